@@ -1,0 +1,40 @@
+# Two commands do all the set-up on a fresh machine:
+#   make demo   install, ingest the seed corpus into detente.db, print the summary
+#   make test   install, run lint, types, the test suite and the evaluation gate
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+SHARED ?= ../shared
+DB     ?= detente.db
+
+.PHONY: install demo test lint typecheck pytest eval clean
+
+$(BIN)/detente: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(BIN)/detente
+
+install: $(BIN)/detente
+
+demo: install
+	$(BIN)/detente --db $(DB) ingest $(SHARED)/corpus/seeds
+	$(BIN)/detente --db $(DB) stats
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	DETENTE_SHARED=$(SHARED) $(BIN)/pytest -q
+
+eval: install
+	$(BIN)/detente --shared $(SHARED) eval --floors eval/floors.json
+
+test: lint typecheck pytest eval
+
+clean:
+	rm -rf $(VENV) $(DB) *.egg-info .pytest_cache .mypy_cache .ruff_cache

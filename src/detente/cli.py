@@ -1,0 +1,287 @@
+"""The ``detente`` command: thin.  Each command opens a database, calls one library method,
+and presents what it returns; a DetenteError becomes a one-line message and exit code 1.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from detente.database import Database
+from detente.errors import DetenteError
+from detente.model import Given
+from detente.settings import SETTINGS, Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _friendly(fn: F) -> F:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DetenteError as exc:
+            raise click.ClickException(f"{type(exc).__name__}: {exc}") from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.find_object(Settings) or Settings()
+
+
+def _open(ctx: click.Context) -> Database:
+    settings = _settings(ctx)
+    return Database(str(settings["db"]), settings)
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def table(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], widths: dict[str, int] | None = None
+) -> str:
+    """A plain fixed-width table for the terminal."""
+    widths = dict(widths or {})
+    for c in columns:
+        widths.setdefault(c, min(40, max([len(c)] + [len(_cell(r.get(c))) for r in rows])))
+    line = "  ".join(c.ljust(widths[c]) for c in columns)
+    out = [line, "  ".join("-" * widths[c] for c in columns)]
+    for r in rows:
+        out.append("  ".join(_cell(r.get(c))[: widths[c]].ljust(widths[c]) for c in columns))
+    return "\n".join(out)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value).replace("\n", " ")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", envvar="DETENTE_DB", help="Database: SQLite path (default detente.db).")
+@click.option("--shared", envvar="DETENTE_SHARED", help="Folder with eval/ gold data.")
+@click.option(
+    "--setting",
+    "-s",
+    "extra",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Any setting from `detente settings`.",
+)
+@click.version_option(package_name="detente")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, shared: str | None, extra: tuple[str, ...]) -> None:
+    """detente: a sourced, queryable record of relations between states, read from the news."""
+    values: dict[str, Any] = {"db": db, "shared": shared}
+    for item in extra:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r}: use NAME=VALUE", param_hint="--setting")
+        values[name.strip()] = value
+    try:
+        ctx.obj = Settings(values)
+    except DetenteError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@cli.command()
+def settings() -> None:
+    """List every setting with its default and meaning."""
+    click.echo(
+        table(
+            [{"name": s.name, "default": s.default, "help": s.help} for s in SETTINGS],
+            ["name", "default", "help"],
+            {"help": 70},
+        )
+    )
+
+
+def _count_inputs(inputs: Sequence[str]) -> int | None:
+    from detente.ingest.files import JSONL_EXT, _expand
+
+    total = 0
+    for item in _expand(inputs):
+        if item == "-":
+            return None
+        path = Path(item)
+        exts = [s.lower() for s in path.suffixes if s.lower() != ".gz"]
+        if exts and exts[-1] in JSONL_EXT and path.is_file():
+            import gzip
+
+            opener = gzip.open if path.suffix.lower() == ".gz" else open
+            with opener(path, "rb") as fh:  # type: ignore[operator]
+                total += sum(1 for line in fh if line.strip())
+        else:
+            total += 1
+    return total
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "text", "html", "jsonl"]),
+    default="auto",
+    show_default=True,
+    help="Input format (auto: by extension).",
+)
+@click.option("--outlet", help="The outlet, when the text does not say it.")
+@click.option("--published", help="Publication date YYYY-MM-DD, when the text does not say it.")
+@click.option("--title", help="The title, when the text does not say it.")
+@click.option("--author", help="The author, when the text does not say it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+@_friendly
+def ingest(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    fmt: str,
+    outlet: str | None,
+    published: str | None,
+    title: str | None,
+    author: str | None,
+    as_json: bool,
+) -> None:
+    """Ingest files, folders, globs or - (stdin): plain text, HTML or JSONL."""
+    given = Given(outlet=outlet, published=published, title=title, author=author)
+    total = _count_inputs(inputs)
+    with _open(ctx) as db:
+        show = sys.stderr.isatty() and total is not None and total > 1
+        with click.progressbar(
+            length=total or 0, label="ingesting", file=sys.stderr, hidden=not show
+        ) as bar:
+            report = db.ingest(inputs, given=given, fmt=fmt, progress=lambda _s: bar.update(1))
+    if as_json:
+        _echo_json(report.as_dict())
+        return
+    click.echo(
+        f"added {len(report.added)}, updated {len(report.updated)}, "
+        f"unchanged {len(report.unchanged)}, rejected {len(report.rejected)}"
+    )
+    for _source, reason, message in report.rejected:
+        click.echo(f"  rejected [{reason}] {message}", err=True)
+    for doc, _stage, message in report.stage_errors:
+        click.echo(f"  stage error in {doc}: {message}", err=True)
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+)
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    type=click.Choice(["document", "event", "quote", "figure"]),
+    help="Only these record types (repeatable).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default stdout).")
+@click.pass_context
+@_friendly
+def export(ctx: click.Context, fmt: str, types: tuple[str, ...], output: str | None) -> None:
+    """Export the record: JSONL (the contract) or CSV."""
+    with _open(ctx) as db:
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as fh:
+                n = db.export(fh, fmt, types or None)
+            click.echo(f"wrote {n} records to {output}", err=True)
+        else:
+            db.export(sys.stdout, fmt, types or None)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@_friendly
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Documents (outlet, date, title) and counts of what was extracted."""
+    with _open(ctx) as db:
+        data = db.stats()
+    if as_json:
+        _echo_json(data)
+        return
+    click.echo(
+        table(
+            data["documents"],
+            ["published", "outlet", "author", "title", "events", "quotes", "figures", "mentions"],
+            {"title": 50, "author": 16},
+        )
+    )
+    click.echo("")
+    click.echo("  ".join(f"{k}: {v}" for k, v in data["counts"].items()))
+    for row in data["failed_stages"]:
+        click.echo(f"failed stage runs: {row['stage']}: {row['n']}", err=True)
+
+
+@cli.command("eval")
+@click.argument("suites", nargs=-1)
+@click.option("--limit", type=int, help="Score at most N items per set (quick look; not gated).")
+@click.option(
+    "--floors",
+    "floors_path",
+    type=click.Path(dir_okay=False),
+    default="eval/floors.json",
+    show_default=True,
+    help="Committed floors file.",
+)
+@click.option(
+    "--check/--no-check",
+    default=True,
+    show_default=True,
+    help="Exit 1 when a score is under its floor.",
+)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@_friendly
+def eval_(
+    ctx: click.Context,
+    suites: tuple[str, ...],
+    limit: int | None,
+    floors_path: str,
+    check: bool,
+    as_json: bool,
+) -> None:
+    """Score the extractors on the public gold sets (suites: all by default)."""
+    from detente.evaluate import SUITES, check_floors, load_floors, run_suites
+
+    floors = load_floors(Path(floors_path))
+    scores, timings = run_suites(_settings(ctx).shared_dir(), suites or None, limit, floors)
+    if as_json:
+        _echo_json({"scores": {s.metric: s.value for s in scores}, "seconds": timings})
+    else:
+        rows = [
+            {
+                "suite": s.suite,
+                "metric": s.metric,
+                "value": f"{s.value:.3f}",
+                "floor": "-" if s.floor is None else f"{s.floor:.3f}",
+                "ok": "ok" if s.passed else "BELOW",
+            }
+            for s in scores
+        ]
+        click.echo(table(rows, ["suite", "metric", "value", "floor", "ok"]))
+        click.echo("seconds: " + ", ".join(f"{k} {v:.0f}" for k, v in timings.items()))
+        click.echo(
+            "suites: " + ", ".join(f"{k} ({v[1]})" for k, v in SUITES.items() if k in timings)
+        )
+    failures = check_floors(scores, floors) if check and limit is None else []
+    if failures:
+        raise click.ClickException("below floor: " + "; ".join(failures))
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    cli()
+
+
+from detente import cli_query  # noqa: E402,F401  (registers the query commands)

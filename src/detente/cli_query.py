@@ -1,0 +1,176 @@
+"""Query commands of the CLI: each calls one function of :mod:`detente.query` and prints it."""
+
+from __future__ import annotations
+
+import click
+
+from detente import query
+from detente.cli import _echo_json, _friendly, _open, cli, table
+
+
+@cli.command()
+@click.option("--dyad", nargs=2, metavar="A B", help="Only events between two actor codes.")
+@click.option("--actor", help="Only events with this actor code as source or target.")
+@click.option("--plover", help="Only this PLOVER type.")
+@click.option(
+    "--modality", type=click.Choice(["asserted", "negated", "hypothetical", "future", "question"])
+)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@_friendly
+def events(
+    ctx: click.Context,
+    dyad: tuple[str, str] | None,
+    actor: str | None,
+    plover: str | None,
+    modality: str | None,
+    as_json: bool,
+) -> None:
+    """Events in date order, one line per cross-outlet cluster, with their sources."""
+    with _open(ctx) as db:
+        rows = query.events(db.store, dyad or None, actor, plover, modality)
+    if as_json:
+        _echo_json(rows)
+        return
+    for r in rows:
+        src = ", ".join(sorted({s["outlet"] or s["source"] for s in r["sources"]}))
+        click.echo(
+            f"{r['date'] or '????':10}  {r['source_actor'] or '-':>4} -> "
+            f"{r['target_actor'] or '-':4}  {r['plover'] or '-':10} {r['cameo'] or '-':4} "
+            f"{r['modality']:12} {r['source_name'] or ''} | {r['trigger'] or ''} | "
+            f"{r['target_name'] or ''}   [{r['num_articles']} art.: {src}]"
+        )
+
+
+@cli.command()
+@click.option("--speaker", help="Speaker name (or part of it).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@_friendly
+def quotes(ctx: click.Context, speaker: str | None, as_json: bool) -> None:
+    """Quotes with their speakers and sources."""
+    with _open(ctx) as db:
+        rows = query.quotes(db.store, speaker)
+    if as_json:
+        _echo_json(rows)
+        return
+    for r in rows:
+        kind = "direct" if r["direct"] else "indirect"
+        click.echo(
+            f"{r['date'] or r['published'] or '????'}  {r['speaker'] or r['speaker_text']}"
+            f" ({r['speaker_actor'] or '-'}) [{kind}, {r['outlet'] or r['source']}]"
+            f"{' cluster ' + r['cluster'] if r['cluster'] else ''}\n    {r['text']}"
+        )
+
+
+@cli.command()
+@click.option("--subject", help="Subject (or part of it), e.g. trade.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@_friendly
+def figures(ctx: click.Context, subject: str | None, as_json: bool) -> None:
+    """Numeric claims: value, unit, year, subject, who says so."""
+    with _open(ctx) as db:
+        rows = query.figures(db.store, subject)
+    if as_json:
+        _echo_json(rows)
+        return
+    click.echo(
+        table(
+            rows,
+            ["year", "subject", "value", "unit", "said_by", "outlet", "text", "cluster"],
+            {"text": 30, "subject": 30},
+        )
+    )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@_friendly
+def actors(ctx: click.Context, as_json: bool) -> None:
+    """Actors mentioned, with mention counts."""
+    with _open(ctx) as db:
+        rows = query.actors(db.store)
+    if as_json:
+        _echo_json(rows)
+        return
+    click.echo(table(rows, ["id", "name", "kind", "state", "sector", "mentions", "documents"]))
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@_friendly
+def actor(ctx: click.Context, name: str, as_json: bool) -> None:
+    """One actor: aliases, offices and where it is mentioned."""
+    with _open(ctx) as db:
+        info = query.actor(db.store, name)
+    if info is None:
+        raise click.ClickException(f"no actor named {name!r}")
+    if as_json:
+        _echo_json(info)
+        return
+    click.echo(
+        f"{info['name']}  [{info['id']}]  state={info.get('state')} sector={info.get('sector')}"
+    )
+    click.echo("aliases: " + ", ".join(info["aliases"] or ["-"]))
+    click.echo("written as: " + ", ".join(info["aliases_seen"] or ["-"]))
+    for office in info["offices"]:
+        click.echo("office: " + ", ".join(f"{k}={v}" for k, v in office.items()))
+    for m in info["mentions"]:
+        click.echo(f"  {m['source']}:{m['start']}  {m['text']!r} ({m['rule']})")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@_friendly
+def compare(ctx: click.Context, as_json: bool) -> None:
+    """Where outlets agree and where they differ: clustered figures, quotes and events."""
+    with _open(ctx) as db:
+        rows = query.compare(db.store, float(db.settings["figure_tolerance"]))
+    if as_json:
+        _echo_json(rows)
+        return
+    for entry in rows:
+        head = entry.get("subject") or entry.get("speaker") or ""
+        year = f" {entry['year']}" if entry.get("year") else ""
+        click.echo(
+            f"[{entry['kind']} {entry['cluster']}] {head}{year}: {entry['verdict']} "
+            f"({len(entry['outlets'])} outlets)"
+        )
+        for m in entry["members"]:
+            value = m.get("value")
+            shown = f"{value:g} {m.get('unit') or ''}" if value is not None else m.get("text", "")
+            click.echo(f"    {m['outlet'] or m['source']}: {str(shown)[:110]}")
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@_friendly
+def search(ctx: click.Context, text: str, as_json: bool) -> None:
+    """Full-text search over sentences."""
+    with _open(ctx) as db:
+        rows = query.search(db.store, text)
+    if as_json:
+        _echo_json(rows)
+        return
+    click.echo(table(rows, ["published", "outlet", "snippet"], {"snippet": 90}))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@_friendly
+def documents(ctx: click.Context, as_json: bool) -> None:
+    """Documents with outlet, date, title, author."""
+    with _open(ctx) as db:
+        rows = db.documents()
+    if as_json:
+        _echo_json(rows)
+        return
+    click.echo(table(rows, ["id", "published", "outlet", "author", "title"], {"title": 60}))

@@ -1,0 +1,198 @@
+"""The library's front door: a :class:`Database` opened with :func:`detente.open`.
+
+The CLI and the web layer only call methods of this class and present what they return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from detente.errors import DetenteError, InputError
+from detente.ingest.files import Rejected, read_inputs
+from detente.model import Document, Given
+from detente.pipeline import PREPARE_VERSION, STAGES, Pipeline
+from detente.settings import Settings
+from detente.store import open_store
+
+__all__ = ["Database", "IngestReport", "open"]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: nothing is dropped silently, every input is counted somewhere."""
+
+    added: list[str] = field(default_factory=list)  # document ids
+    updated: list[str] = field(default_factory=list)  # stale stage versions re-run
+    unchanged: list[str] = field(default_factory=list)  # same content, same versions
+    rejected: list[tuple[str, str, str]] = field(default_factory=list)  # source, reason, message
+    stage_errors: list[tuple[str, str, str]] = field(default_factory=list)  # doc, stage, message
+
+    @property
+    def seen(self) -> int:
+        return len(self.added) + len(self.updated) + len(self.unchanged) + len(self.rejected)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "added": len(self.added),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "rejected": [dict(zip(("source", "reason", "message"), r)) for r in self.rejected],
+            "stage_errors": [dict(zip(("doc", "stage", "message"), r)) for r in self.stage_errors],
+        }
+
+
+class Database:
+    """A detente record: documents and everything extracted from them."""
+
+    def __init__(self, path: str | None = None, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.path = path or str(self.settings["db"])
+        self.store = open_store(self.path)
+        self.pipeline = Pipeline(
+            model=self.settings["model"] or None, min_english=self.settings["min_english"]
+        )
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ingest -------------------------------------------------------------------------------
+    def stage_table(self) -> dict[str, tuple[str, str | None]]:
+        from detente.annotate import model_version
+
+        table: dict[str, tuple[str, str | None]] = {"annotate": (model_version(), None)}
+        for stage in self.pipeline.stages:
+            table[stage.name] = (stage.version, stage.writes)
+        return table
+
+    def ingest(
+        self,
+        inputs: Iterable[str],
+        *,
+        given: Given = Given(),
+        fmt: str = "auto",
+        progress: Callable[[str], None] | None = None,
+        merge: bool = True,
+    ) -> IngestReport:
+        """Read, process and store every input; rejected inputs are reported, never raised."""
+        self._load_kb()
+        report = IngestReport()
+        stages = self.stage_table()
+        todo: list[Document] = []
+
+        def flush() -> None:
+            for processed in self.pipeline.run(todo):
+                doc = processed.document
+                self.store.write(processed, stages)
+                for err in processed.errors:
+                    report.stage_errors.append((doc.id, err.stage, str(err)))
+            todo.clear()
+
+        raws = read_inputs(inputs, given, fmt, int(self.settings["max_bytes"]))
+        for item in self.pipeline.prepare_all(raws):
+            if isinstance(item, Rejected):
+                report.rejected.append((item.source, item.reason, str(item.error)))
+                self.store.add_rejection(item.source, item.reason, str(item.error))
+                if progress:
+                    progress(item.source)
+                continue
+            stored = self.store.stage_versions(item.content_hash)
+            wanted = {name: v for name, (v, _) in stages.items()}
+            if stored is not None and all(stored.get(k) == v for k, v in wanted.items()):
+                report.unchanged.append(item.id)
+            else:
+                (report.added if stored is None else report.updated).append(item.id)
+                todo.append(item)
+                if len(todo) >= int(self.settings["batch_size"]):
+                    flush()
+            if progress:
+                progress(item.source)
+        flush()
+        if merge and (report.added or report.updated):
+            self.merge()
+        return report
+
+    def _load_kb(self) -> None:
+        try:
+            from detente.resolve.kb import load_kb
+        except ImportError:  # the actors package is optional until it lands
+            return
+        kb = load_kb()
+        self.store.load_actors(kb.actors.values(), kb.version)
+
+    def merge(self) -> dict[str, int]:
+        """Recompute the cross-document clusters of events, quotes and figures."""
+        from detente.merge import merge_all
+
+        return merge_all(self.store, self.settings)
+
+    # -- reading ----------------------------------------------------------------------------
+    def documents(self) -> list[dict[str, Any]]:
+        return self.store.rows(
+            "SELECT id, source, outlet, title, author, published, published_evidence, url, format"
+            " FROM documents ORDER BY published IS NULL, published, source"
+        )
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        rows = self.store.rows("SELECT * FROM documents WHERE id = ?", (doc_id,))
+        return rows[0] if rows else None
+
+    def stats(self) -> dict[str, Any]:
+        counts = {
+            t: self.store.count(t)
+            for t in (
+                "documents",
+                "sentences",
+                "actors",
+                "mentions",
+                "events",
+                "quotes",
+                "figures",
+                "rejections",
+            )
+        }
+        failed = self.store.rows(
+            "SELECT stage, count(*) AS n FROM stage_runs WHERE status != 'ok' GROUP BY stage"
+        )
+        per_doc = self.store.rows(
+            """SELECT d.id, d.source, d.outlet, d.published, d.title, d.author,
+                 (SELECT count(*) FROM events e WHERE e.doc = d.id) AS events,
+                 (SELECT count(*) FROM quotes q WHERE q.doc = d.id) AS quotes,
+                 (SELECT count(*) FROM figures f WHERE f.doc = d.id) AS figures,
+                 (SELECT count(*) FROM mentions m WHERE m.doc = d.id) AS mentions
+               FROM documents d ORDER BY d.published IS NULL, d.published, d.source"""
+        )
+        return {
+            "counts": counts,
+            "failed_stages": failed,
+            "documents": per_doc,
+            "prepare_version": PREPARE_VERSION,
+            "stages": {s.name: s.version for s in STAGES},
+        }
+
+    def export(self, out: Any, fmt: str = "jsonl", types: Iterable[str] | None = None) -> int:
+        from detente.store.export import export
+
+        return export(self.store, out, fmt, types)
+
+    def records(self, kind: str) -> Iterator[dict[str, Any]]:
+        from detente.store.export import contract_rows
+
+        return contract_rows(self.store, kind)
+
+
+def open(path: str | None = None, **settings: Any) -> Database:
+    """Open (or create) a detente database: ``detente.open("detente.db")``."""
+    try:
+        return Database(path, Settings(settings))
+    except InputError:
+        raise
+    except DetenteError:
+        raise

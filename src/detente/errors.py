@@ -1,0 +1,99 @@
+"""One exception tree for detente.
+
+::
+
+    DetenteError
+     ├── InputError                 a document was rejected at ingest (named reasons below)
+     │    ├── UnreadableFile        cannot be opened or read
+     │    ├── EmptyDocument         no text after decoding / cleaning
+     │    ├── BinaryContent         looks like binary data, not text
+     │    ├── EncodingError         not valid UTF-8 (and not HTML with a declared charset)
+     │    ├── UnsupportedFormat     an extension / content type we do not read
+     │    ├── BadRecord             a JSONL line that is not a JSON object with text
+     │    ├── NotEnglish            the text is not English: reported, not mis-extracted
+     │    └── TooLarge              over the size limit of the settings table
+     ├── StageError                 a pipeline stage failed on one document
+     ├── StoreError                 the database could not be opened / migrated / written
+     │    └── SchemaVersionError    the database was written by a newer detente
+     ├── SettingError               an unknown setting or a bad value for one
+     ├── MissingDependency          an optional extra is not installed (with an install hint)
+     └── EvalError                  gold data missing or unreadable, or a floor not met
+"""
+
+from __future__ import annotations
+
+
+class DetenteError(Exception):
+    """Base of every error detente raises on purpose."""
+
+    #: short machine-readable reason, shown in ingest reports
+    reason = "error"
+
+
+class InputError(DetenteError):
+    reason = "bad-input"
+
+
+class UnreadableFile(InputError):
+    reason = "unreadable"
+
+
+class EmptyDocument(InputError):
+    reason = "empty"
+
+
+class BinaryContent(InputError):
+    reason = "binary"
+
+
+class EncodingError(InputError):
+    reason = "not-utf8"
+
+
+class UnsupportedFormat(InputError):
+    reason = "unsupported-format"
+
+
+class BadRecord(InputError):
+    reason = "bad-record"
+
+
+class NotEnglish(InputError):
+    reason = "not-english"
+
+
+class TooLarge(InputError):
+    reason = "too-large"
+
+
+class StageError(DetenteError):
+    reason = "stage-failed"
+
+    def __init__(self, stage: str, message: str) -> None:
+        super().__init__(f"stage {stage!r} failed: {message}")
+        self.stage = stage
+
+
+class StoreError(DetenteError):
+    reason = "store"
+
+
+class SchemaVersionError(StoreError):
+    reason = "schema-version"
+
+
+class SettingError(DetenteError):
+    reason = "setting"
+
+
+class MissingDependency(DetenteError):
+    reason = "missing-dependency"
+
+    def __init__(self, package: str, extra: str) -> None:
+        super().__init__(f"{package} is not installed: pip install 'detente[{extra}]'")
+        self.package = package
+        self.extra = extra
+
+
+class EvalError(DetenteError):
+    reason = "eval"

@@ -1,0 +1,188 @@
+"""The records detente keeps, as frozen dataclasses.
+
+Every record carries character offsets (``start``, ``end``) into the *original* text of its
+document (``Document.text``), so provenance can always be shown by slicing that text.  Records
+produced by a pipeline stage are stamped with the stage name and version when they are stored
+(see :mod:`detente.store`), not here: extractors stay pure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Precision = Literal["year", "month", "day"]
+Modality = Literal["asserted", "negated", "hypothetical", "future", "question"]
+MODALITIES: tuple[Modality, ...] = ("asserted", "negated", "hypothetical", "future", "question")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why a metadata value was believed: the rule that fired and the text it read."""
+
+    rule: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class Given:
+    """Metadata stated by the user or by a structured input (JSONL field, CLI flag, HTML meta)."""
+
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # YYYY-MM-DD as given
+    title: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """What ingest read, before cleaning: the text offsets will point into, and its origin."""
+
+    source: str  # file name or URL as ingested
+    text: str
+    format: Literal["text", "html", "jsonl"] = "text"
+    given: Given = field(default_factory=Given)
+    html: str | None = None  # the raw markup when format == "html"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A kept paragraph: ``text == document.text[start:end]``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    title_evidence: Evidence | None = None
+    published: dt.date | None = None
+    published_evidence: Evidence | None = None
+    outlet: str | None = None
+    outlet_evidence: Evidence | None = None
+    author: str | None = None
+    author_evidence: Evidence | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str  # stable: first 16 hex digits of the content hash
+    source: str
+    text: str
+    content_hash: str
+    format: str
+    paragraphs: tuple[Paragraph, ...]
+    meta: Metadata
+    url: str | None = None
+    language: str | None = None
+
+    @property
+    def published(self) -> dt.date | None:
+        return self.meta.published
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class When:
+    """A resolved time expression. ``value`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+
+    value: str
+    precision: Precision
+    text: str
+    start: int
+    end: int
+    rule: str
+    end_value: str | None = None  # for ranges ("April 16 to 19")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An entry of the knowledge base (or one created on the fly for an unknown person)."""
+
+    id: str  # "RUS", "NATO", "person:vladimir-putin"
+    name: str
+    kind: Literal["state", "body", "person", "group", "thing"]
+    state: str | None = None  # ISO alpha-3 of the state it belongs to / speaks for
+    sector: str | None = None  # PLOVER sector: GOV, MIL, LEG, MED, EDU, ...
+    aliases: tuple[str, ...] = ()
+    code: str | None = None  # code used in events: state code, body code
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy/KB label: PERSON, GPE, ORG, NORP, TITLE, WEAPON, EXERCISE, ...
+    sentence: int
+    actor: str | None = None  # Actor.id, or None when unresolved
+    rule: str = "unresolved"  # which rule resolved it
+    state: str | None = None  # state the mention speaks for, when known
+    name: str | None = None  # canonical name, when known
+
+
+@dataclass(frozen=True)
+class Event:
+    sentence: int
+    start: int
+    end: int
+    trigger: str
+    source_actor: str | None
+    target_actor: str | None
+    source_name: str | None
+    target_name: str | None
+    plover: str | None
+    cameo: str | None
+    goldstein: float | None
+    quad_class: int | None
+    modality: Modality
+    date: str | None
+    date_precision: Precision | None = None
+    location: str | None = None
+    location_state: str | None = None
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    sentence: int
+    start: int
+    end: int
+    text: str
+    direct: bool
+    cue: str | None
+    speaker_text: str | None
+    speaker: str | None  # canonical full name
+    speaker_actor: str | None  # actor code the speaker speaks for (RUS) or body code
+    speaker_id: str | None = None  # Actor.id of the person, when resolved
+    unnamed_group: bool = False  # "Chinese analysts", "experts"
+    date: str | None = None
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    sentence: int
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None
+    year: int | None
+    subject: str | None
+    said_by: str | None
+    approximate: str | None = None  # "over", "below", "up to", ...
+    rule: str = ""

@@ -1,0 +1,245 @@
+"""The pipeline: named, versioned stages, each a pure function from an annotated document
+to records.
+
+A document goes through::
+
+    read (ingest) -> prepare: clean + metadata + language  -> annotate (spaCy, per paragraph)
+        -> actors -> times -> quotes -> figures -> events         (the STAGES below)
+
+Each stage declares what it reads and writes and an error policy.  With ``on_error="skip"`` a
+failing stage is recorded as a :class:`StageError` for that document and the next stages still
+run; one bad document never stops a batch.  The store stamps every record with the name and
+version of the stage that made it, so re-running a newer version replaces only its own records.
+Cross-document merging (clusters) is not a stage: it runs over the store, see
+:mod:`detente.merge`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from detente.annotate import Annotated, annotate_many, load_nlp
+from detente.errors import DetenteError, InputError, StageError
+from detente.ingest.files import Rejected
+from detente.ingest.language import check_english
+from detente.model import Document, Evidence, Given, Metadata, RawDocument, Sentence
+
+__all__ = ["PREPARE_VERSION", "STAGES", "Pipeline", "Processed", "Stage", "prepare"]
+
+#: version of cleaning + metadata rules; stored on each document
+PREPARE_VERSION = "clean-1"
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A named, versioned step.  ``run`` must not mutate the document except via its output."""
+
+    name: str
+    version: str
+    reads: tuple[str, ...]
+    writes: str
+    run: Callable[[Annotated], Sequence[Any]]
+    on_error: Literal["skip", "raise"] = "skip"
+
+
+def _actors(ann: Annotated) -> Sequence[Any]:
+    from detente.resolve.actors import resolve_mentions
+
+    return resolve_mentions(ann)
+
+
+def _times(ann: Annotated) -> Sequence[Any]:
+    from detente.extract.time import find_times
+
+    return find_times(ann)
+
+
+def _quotes(ann: Annotated) -> Sequence[Any]:
+    from detente.extract.quotes import extract_quotes
+
+    return extract_quotes(ann)
+
+
+def _figures(ann: Annotated) -> Sequence[Any]:
+    from detente.extract.figures import extract_figures
+
+    return extract_figures(ann)
+
+
+def _events(ann: Annotated) -> Sequence[Any]:
+    from detente.extract.events import extract_events
+
+    return extract_events(ann)
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("actors", "1", ("sentences", "entities"), "mentions", _actors),
+    Stage("times", "1", ("sentences", "entities"), "times", _times),
+    Stage("quotes", "1", ("sentences", "mentions", "times"), "quotes", _quotes),
+    Stage("figures", "1", ("sentences", "mentions", "times"), "figures", _figures),
+    Stage("events", "1", ("sentences", "mentions", "times"), "events", _events),
+)
+
+
+@dataclass
+class Processed:
+    """One document through the pipeline: its records per stage and the stages that failed."""
+
+    document: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    outputs: dict[str, list[Any]] = field(default_factory=dict)
+    errors: list[StageError] = field(default_factory=list)
+
+    def records(self, writes: str) -> list[Any]:
+        return self.outputs.get(writes, [])
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with line endings and surrounding space normalised.
+
+    The same article saved on Windows or with a trailing newline is still the same article.
+    """
+    norm = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def parse_given_date(value: str) -> dt.date | None:
+    """A stated publication date: ISO first; otherwise dateparser, refusing partial dates.
+
+    A date the user or a record states must name a day; "2020" or "May" is not a date of
+    publication and would otherwise be completed with today's day and month.
+    """
+    value = value.strip()
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    import dateparser
+
+    settings = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+    parsed = dateparser.parse(value, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    return parsed.date() if parsed else None
+
+
+def _apply_given(meta: Metadata, given: Given, rule: str) -> Metadata:
+    """What the user or a structured record states wins over what the text suggests."""
+    published = parse_given_date(given.published) if given.published else None
+
+    def ev(value: str | None, old: Evidence | None) -> Evidence | None:
+        return Evidence(rule, value) if value else old
+
+    return Metadata(
+        title=given.title or meta.title,
+        title_evidence=ev(given.title, meta.title_evidence),
+        published=published or meta.published,
+        published_evidence=ev(given.published if published else None, meta.published_evidence),
+        outlet=given.outlet or meta.outlet,
+        outlet_evidence=ev(given.outlet, meta.outlet_evidence),
+        author=given.author or meta.author,
+        author_evidence=ev(given.author, meta.author_evidence),
+    )
+
+
+def prepare(raw: RawDocument, min_english: float = 0.5) -> Document:
+    """Clean, read metadata, check language: the document as stored.  Raises InputError."""
+    from detente.clean.boilerplate import paragraphs as find_paragraphs
+    from detente.clean.metadata import extract_metadata
+
+    text = raw.text
+    if not text.strip():
+        from detente.errors import EmptyDocument
+
+        raise EmptyDocument(f"{raw.source}: empty")
+    if raw.format == "text":
+        paras = find_paragraphs(text)
+        meta = extract_metadata(text, paras, raw.given)
+    else:
+        # HTML main text and JSONL text are already clean; one paragraph per non-blank line
+        paras = _line_paragraphs(text)
+        meta = _apply_given(Metadata(), raw.given, "html-meta" if raw.format == "html" else "given")
+    if not paras:
+        from detente.errors import EmptyDocument
+
+        raise EmptyDocument(f"{raw.source}: no text left after cleaning")
+    check_english(" ".join(text[p.start : p.end] for p in paras[:40]), raw.source, min_english)
+    digest = content_hash(text)
+    return Document(
+        id=digest[:16],
+        source=raw.source,
+        text=text,
+        content_hash=digest,
+        format=raw.format,
+        paragraphs=paras,
+        meta=meta,
+        url=raw.given.url,
+        language="en",
+    )
+
+
+def _line_paragraphs(text: str) -> tuple[Any, ...]:
+    from detente.model import Paragraph
+
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = pos + line.index(stripped)
+            out.append(Paragraph(start, start + len(stripped)))
+        pos += len(line) + 1
+    return tuple(out)
+
+
+class Pipeline:
+    """Runs stages over documents; the store decides what to keep."""
+
+    def __init__(
+        self, stages: Sequence[Stage] = STAGES, model: str | None = None, min_english: float = 0.5
+    ) -> None:
+        self.stages = tuple(stages)
+        self.model = model or None
+        self.min_english = min_english
+
+    @property
+    def versions(self) -> dict[str, str]:
+        return {s.name: s.version for s in self.stages}
+
+    def prepare_all(self, raws: Iterable[RawDocument | Rejected]) -> Iterator[Document | Rejected]:
+        for raw in raws:
+            if isinstance(raw, Rejected):
+                yield raw
+                continue
+            try:
+                yield prepare(raw, self.min_english)
+            except InputError as exc:
+                yield Rejected(raw.source, exc)
+
+    def run_annotated(self, ann: Annotated) -> Processed:
+        result = Processed(ann.document, ann.sentences)
+        for stage in self.stages:
+            try:
+                out = list(stage.run(ann))
+            except DetenteError as exc:
+                out, err = [], StageError(stage.name, str(exc))
+                if stage.on_error == "raise":
+                    raise err from exc
+                result.errors.append(err)
+            except Exception as exc:
+                if stage.on_error == "raise":
+                    raise StageError(stage.name, repr(exc)) from exc
+                out = []
+                result.errors.append(StageError(stage.name, f"{type(exc).__name__}: {exc}"))
+            ann.results[stage.writes] = out
+            if stage.writes == "mentions":
+                ann.mentions = out
+            result.outputs[stage.writes] = out
+        return result
+
+    def run(self, documents: Iterable[Document]) -> Iterator[Processed]:
+        nlp = load_nlp(self.model)
+        for ann in annotate_many(documents, nlp):
+            yield self.run_annotated(ann)

@@ -1,0 +1,122 @@
+"""The store: migrations, one transaction per document, stage versions, the export contract."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from detente.errors import SchemaVersionError, StoreError
+from detente.pipeline import STAGES, Pipeline, Stage
+from detente.store.export import CONTRACT
+from detente.store.schema import MIGRATIONS
+from detente.store.sqlite import SQLiteStore
+
+TEXT = (
+    "Talks in the capital\n"
+    "The presidents of Ruritania and Freedonia met in the capital on Tuesday and signed an "
+    "agreement on trade, officials said.\n"
+)
+
+
+def test_new_database_is_at_the_latest_schema(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "a.db")
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    store.close()
+    # opening again applies nothing and keeps data
+    store = SQLiteStore(tmp_path / "a.db")
+    assert store.count("documents") == 0
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "b.db"
+    SQLiteStore(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    conn.close()
+    with pytest.raises(SchemaVersionError):
+        SQLiteStore(path)
+
+
+def test_not_a_database_is_a_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError):
+        SQLiteStore(path)
+
+
+def test_records_know_their_stage_version(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "t.txt"
+    path.write_text(TEXT)
+    db.ingest([str(path)])
+    for table in ("mentions", "events", "quotes", "figures", "times"):
+        for row in db.store.rows(f"SELECT stage, stage_version FROM {table}"):
+            assert row["stage"] in {s.name for s in STAGES} and row["stage_version"]
+    runs = db.store.rows("SELECT stage, version, status FROM stage_runs")
+    assert {r["stage"] for r in runs} == {"annotate"} | {s.name for s in STAGES}
+
+
+def test_newer_stage_version_replaces_only_its_own_records(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "t.txt"
+    path.write_text(TEXT)
+    db.ingest([str(path)])
+    mentions_before = db.store.rows("SELECT id, stage_version FROM mentions ORDER BY id")
+    times_before = db.store.rows("SELECT id FROM times ORDER BY id")
+    # bump the times stage only
+    db.pipeline = Pipeline(
+        [
+            s if s.name != "times" else Stage(s.name, s.version + ".1", s.reads, s.writes, s.run)
+            for s in STAGES
+        ]
+    )
+    report = db.ingest([str(path)])
+    assert len(report.updated) == 1
+    assert db.store.rows("SELECT id, stage_version FROM mentions ORDER BY id") == mentions_before
+    versions = {r["stage_version"] for r in db.store.rows("SELECT stage_version FROM times")}
+    if times_before:
+        assert versions == {STAGES[1].version + ".1"}
+    run = db.store.rows("SELECT version FROM stage_runs WHERE stage = 'times'")
+    assert run == [{"version": STAGES[1].version + ".1"}]
+
+
+def test_a_failing_stage_is_recorded_and_the_others_run(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    def boom(_ann: object) -> list[object]:
+        raise RuntimeError("boom")
+
+    db.pipeline = Pipeline(
+        [
+            s if s.name != "figures" else Stage(s.name, s.version, s.reads, s.writes, boom)
+            for s in STAGES
+        ]
+    )
+    path = tmp_path / "t.txt"
+    path.write_text(TEXT)
+    report = db.ingest([str(path)])
+    assert [e[1] for e in report.stage_errors] == ["figures"]
+    status = {r["stage"]: r["status"] for r in db.store.rows("SELECT * FROM stage_runs")}
+    assert status["figures"] == "failed" and status["events"] == "ok"
+
+
+def test_export_contract_shape(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    path = tmp_path / "t.txt"
+    path.write_text(TEXT)
+    db.ingest(
+        [str(path)],
+    )
+    out = io.StringIO()
+    n = db.export(out, "jsonl")
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert n == len(rows) >= 1
+    for row in rows:
+        assert row["type"] in CONTRACT
+        missing = [f for f in CONTRACT[row["type"]] if f not in row]
+        assert not missing, (row["type"], missing)
+    doc = next(r for r in rows if r["type"] == "document")
+    assert doc["source"] == str(path)
+    csv_out = io.StringIO()
+    assert db.export(csv_out, "csv") == n
+    assert csv_out.getvalue().splitlines()[0].startswith("type,")
