@@ -130,8 +130,10 @@ def test_ingest_twice_changes_nothing(db, tmp_path: Path) -> None:  # type: igno
 
 
 def test_rejections_are_stored(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02")
-    (tmp_path / "good.txt").write_text(ARTICLE)
-    report = db.ingest([str(tmp_path)])
+    folder = tmp_path / "in"  # not tmp_path itself: the database lives there
+    folder.mkdir()
+    (folder / "bad.txt").write_bytes(b"\x00\x01\x02")
+    (folder / "good.txt").write_text(ARTICLE)
+    report = db.ingest([str(folder)])
     assert len(report.added) == 1 and [r[1] for r in report.rejected] == ["binary"]
     assert db.store.rows("SELECT reason FROM rejections") == [{"reason": "binary"}]

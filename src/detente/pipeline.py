@@ -154,13 +154,14 @@ def prepare(raw: RawDocument, min_english: float = 0.5) -> Document:
         from detente.errors import EmptyDocument
 
         raise EmptyDocument(f"{raw.source}: empty")
-    if raw.format == "text":
+    if raw.format == "html":
+        # trafilatura's main text is already clean: one paragraph per non-blank line
+        paras = _line_paragraphs(text)
+        meta = _apply_given(Metadata(), raw.given, "html-meta")
+    else:
+        # plain-text scrapes, and JSONL text, which is often a scrape too
         paras = find_paragraphs(text)
         meta = extract_metadata(text, paras, raw.given)
-    else:
-        # HTML main text and JSONL text are already clean; one paragraph per non-blank line
-        paras = _line_paragraphs(text)
-        meta = _apply_given(Metadata(), raw.given, "html-meta" if raw.format == "html" else "given")
     if not paras:
         from detente.errors import EmptyDocument
 

@@ -1,0 +1,1 @@
+"""Extractors: pure functions over an annotated document that return model records."""

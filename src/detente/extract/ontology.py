@@ -1,0 +1,217 @@
+"""The event ontology: CAMEO codes with Goldstein scores, quad classes and PLOVER types.
+
+Built by ``scripts/build_ontology.py`` from the public codebooks (CAMEO codebook, the GDELT
+Goldstein table, the CAMEO -> PLOVER 2021 crosswalk) and the PETRARCH2 verb dictionary.
+
+Conventions:
+
+* **PLOVER first.** ``plover`` is the PLOVER event type of the crosswalk.  PLOVER drops CAMEO's
+  public statements (01) and appeals (02); detente keeps them as the extension types
+  ``STATEMENT`` and ``APPEAL`` so remarks such as a leader's speech on another state are still
+  recorded.  Both are verbal cooperation (quad class 1), as in CAMEO.
+* **Quad class** follows GDELT (1 verbal cooperation = CAMEO 01-05, 2 material cooperation =
+  06-09, 3 verbal conflict = 10-14, 4 material conflict = 15-20), not ICEWS's 01-05/06-08/...
+* **Goldstein** is GDELT's value for the code, else the Phoenix pipeline's.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+__all__ = [
+    "EXTENSION_TYPES",
+    "QUAD_NAMES",
+    "CameoInfo",
+    "Lexicon",
+    "cameo_info",
+    "lexicon",
+    "penta_of",
+]
+
+EXTENSION_TYPES = {"01": "STATEMENT", "02": "APPEAL"}
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+
+# Verbs whose dictionary default code is too broad to code on their own: they only code through
+# a verb + object pattern ("hold joint exercises") or a noun trigger ("paid a visit").
+_LIGHT = frozenset(
+    """be have become do make take get go come see seem give put keep let begin start
+    continue remain stay find show use play hold face run turn bring set carry
+    conduct stage launch try work move need want like know think believe feel look
+    accord attach serve lead reveal seek claim compete mean impact inspire affect connect
+    steer contribute increase benefit allow fail catch spark consider rule target meet
+    boost enhance enrich maintain develop reach remain""".split()
+)
+# Verbs the dictionary leaves uncoded or codes oddly, with their CAMEO code.  General English,
+# chosen by reading the CAMEO definitions, not any article.
+_OVERRIDES: dict[str, str] = {
+    "sanction": "163",
+    "embargo": "163",
+    "agree": "030",
+    "pledge": "030",
+    "promise": "030",
+    "reject": "120",
+    "refuse": "120",
+    "veto": "120",
+    "condemn": "111",
+    "denounce": "111",
+    "criticise": "111",
+    "deploy": "150",
+    "invade": "192",
+    "sell": "061",
+    "talk": "040",
+    "negotiate": "046",
+    "discuss": "040",
+    "meet": "040",
+    "consult": "040",
+    "strengthen": "030",
+    "deepen": "030",
+    "expand": "030",
+}
+# Noun objects of light verbs, and nouns that carry the event ("the talks", "state visit").
+NOUN_TRIGGERS: dict[str, str] = {
+    "visit": "042",
+    "trip": "042",
+    "talk": "046",
+    "negotiation": "046",
+    "meeting": "040",
+    "summit": "040",
+    "consultation": "040",
+    "sanction": "163",
+    "embargo": "163",
+    "exercise": "062",
+    "drill": "062",
+    "patrol": "062",
+    "wargame": "062",
+    "agreement": "057",
+    "treaty": "057",
+    "accord": "057",
+    "deal": "057",
+    "pact": "057",
+    "contract": "057",
+    "statement": "057",
+    "declaration": "057",
+    "purchase": "061",
+    "sale": "061",
+    "aid": "070",
+    "assistance": "070",
+    "attack": "190",
+    "strike": "195",
+    "invasion": "192",
+    "threat": "130",
+    "warning": "130",
+    "protest": "140",
+    "accusation": "112",
+    "criticism": "111",
+    "condemnation": "111",
+    "greeting": "018",
+}
+# A light verb with one of these nouns as its object codes as the noun ("signed a statement").
+LIGHT_WITH_NOUN = frozenset(
+    """pay make hold conduct stage sign issue conclude ink reach launch carry have host
+    impose announce seal organize organise begin start continue""".split()
+)
+
+
+@dataclass(frozen=True)
+class CameoInfo:
+    code: str
+    name: str
+    goldstein: float | None
+    quad_class: int
+    penta_class: int | None
+    plover: str | None
+    mode: str | None
+    context: str | None
+
+
+def _data(name: str) -> Any:
+    with resources.files("detente.extract").joinpath("data", name).open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@functools.cache
+def _cameo_table() -> dict[str, CameoInfo]:
+    out: dict[str, CameoInfo] = {}
+    for code, (name, gold, quad, penta, plover, mode, ctx) in _data("cameo.json").items():
+        plover = plover or EXTENSION_TYPES.get(code[:2])
+        out[code] = CameoInfo(code, name, gold, quad, penta, plover, mode, ctx)
+    return out
+
+
+def cameo_info(code: str | None) -> CameoInfo | None:
+    """The codebook entry of a CAMEO code, falling back to its parent (0312 -> 031 -> 03)."""
+    if not code:
+        return None
+    table = _cameo_table()
+    for cut in (len(code), 3, 2):
+        hit = table.get(code[:cut])
+        if hit is not None:
+            return hit
+    return None
+
+
+def penta_of(code: str | None) -> int | None:
+    info = cameo_info(code)
+    return info.penta_class if info else None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Verb lemma -> default CAMEO code, and verb + object patterns from PETRARCH2."""
+
+    verbs: dict[str, tuple[str | None, int]]
+    blocks: list[list[tuple[tuple[tuple[str, ...], ...], str | None]]]
+
+    def default(self, lemma: str) -> str | None:
+        if lemma in _OVERRIDES:
+            return _OVERRIDES[lemma]
+        if lemma in _LIGHT:
+            return None
+        entry = self.verbs.get(lemma)
+        return entry[0] if entry else None
+
+    def known(self, lemma: str) -> bool:
+        return lemma in self.verbs or lemma in _OVERRIDES
+
+    def match(self, lemma: str, words: list[str]) -> tuple[str | None, int] | None:
+        """The most specific pattern of ``lemma`` whose elements all occur in ``words``.
+
+        Returns (code, number of elements) or None; a matched pattern with code None is a
+        PETRARCH discard ("hold ... session" is no event).
+        """
+        entry = self.verbs.get(lemma)
+        if entry is None or entry[1] < 0:
+            return None
+        best: tuple[str | None, int] | None = None
+        for elems, code in self.blocks[entry[1]]:
+            if best is not None and len(elems) <= best[1]:
+                continue
+            if all(any(_word_match(alt, w) for alt in alts for w in words) for alts in elems):
+                best = (code, len(elems))
+        return best
+
+
+def _word_match(alt: str, word: str) -> bool:
+    if alt.endswith("_"):
+        return word == alt[:-1]
+    return word.startswith(alt) and len(word) - len(alt) <= 3
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    raw = _data("verbs.json")
+    verbs = {k: (v[0], int(v[1])) for k, v in raw["verbs"].items()}
+    blocks = [
+        [(tuple(tuple(alts) for alts in elems), code) for elems, code in block]
+        for block in raw["blocks"]
+    ]
+    return Lexicon(verbs, blocks)

@@ -1,0 +1,211 @@
+"""Who speaks: the speaker span of a cue, and its resolution to a person, body or group.
+
+Resolution goes through the actors stage (``ann.mentions``) first; without a mention the
+spaCy PERSON/ORG entity is used as written, a surname is completed from an earlier full name
+of the same document ("Zhao" after "Zhao Lijian").  Pronouns and definite titles ("he", "the
+president") resolve only when exactly one person was named in the sentence and the two before
+it: a wrong speaker is worse than none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from detente.model import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from detente.annotate import Annotated
+
+__all__ = ["Speaker", "resolve_name", "resolve_speaker", "speaker_span", "subject_of"]
+
+#: nouns naming unnamed sources; plural or with an indefinite determiner they are a group
+GROUP_NOUNS = frozenset(
+    "analyst expert observer official source diplomat critic scholar commentator researcher "
+    "people insider specialist academic economist insider spokesperson voice resident "
+    "lawmaker politician officer media".split()
+)
+#: singular definite titles that may stand for the last named person ("the president said")
+TITLE_NOUNS = frozenset(
+    "president minister premier chancellor secretary spokesman spokeswoman spokesperson leader "
+    "professor ambassador chairman chief general envoy official diplomat analyst expert "
+    "commentator researcher".split()
+)
+PRONOUNS = frozenset({"he", "she"})
+HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "prof", "prof."})
+
+
+@dataclass(frozen=True)
+class Speaker:
+    text: str | None
+    name: str | None = None
+    actor_id: str | None = None
+    state: str | None = None
+    group: bool = False
+
+
+def subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None:
+    """The subject of a cue verb, or of the cue verb it depends on ("said ..., adding:")."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None or verb.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "acl"):
+        return subj
+    t = verb
+    for _ in range(4):  # climb to the cue verb, never taking a subject of another clause
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        if t.lemma_.lower() in cues:
+            return next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return None
+
+
+def speaker_span(tok: Token) -> tuple[int, int]:
+    """Token index range of the speaker noun phrase, without appositions or clauses."""
+    left = tok.i
+    for c in tok.lefts:
+        if c.dep_ in ("compound", "flat", "amod", "det", "poss", "nummod", "nmod", "quantmod"):
+            left = min(left, c.left_edge.i)
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ in ("compound", "flat") and c.i == right + 1:
+            right = c.i
+    return left, right + 1
+
+
+def resolve_speaker(ann: Annotated, span: Span, offset: int, sent_start: int) -> Speaker:
+    """Resolve the speaker phrase ``span`` (a spaCy span; document offset ``offset``)."""
+    start, end = offset + span.start_char, offset + span.end_char
+    text = span.text
+    head = span.root
+    mentions = [m for m in ann.mentions if m.start < end and start < m.end]
+    person = next((m for m in mentions if _is_person(m)), None)
+    if person is not None:
+        return Speaker(text, person.name or person.text, person.actor, person.state)
+    if head.lemma_.lower() in GROUP_NOUNS and (
+        head.tag_ in ("NNS", "NNPS") or any(c.lower_ in ("a", "an", "some") for c in head.lefts)
+    ):
+        state = next((m.state for m in mentions if m.state), None)
+        return Speaker(text, None, None, state, group=True)
+    if head.lower_ in PRONOUNS or _definite_title(head, span):
+        found = _antecedent(ann, start, sent_start)
+        if found is None:
+            return Speaker(text)
+        return Speaker(text, found.name or found.text, found.actor, found.state)
+    other = next((m for m in mentions if m.actor or m.name), None)
+    if other is not None:
+        return Speaker(text, other.name or other.text, None, other.state or other.actor)
+    for ent in span.doc.ents:
+        if ent.start < span.end and span.start < ent.end and ent.label_ in ("PERSON", "ORG"):
+            name = ent.text
+            if ent.label_ == "PERSON":
+                name = _full_name(ann, ent.text, offset + ent.start_char)
+            return Speaker(text, name)
+    if head.pos_ == "PROPN":
+        earlier = _by_surname(ann, head.text, start)
+        if earlier is not None:
+            return Speaker(text, earlier.name or earlier.text, earlier.actor, earlier.state)
+    return Speaker(text)
+
+
+def resolve_name(ann: Annotated, start: int, end: int) -> Speaker:
+    """A speaker written as a bare name at ``[start, end)`` (transcript style)."""
+    text = ann.document.text[start:end]
+    for m in ann.mentions:
+        if m.start < end and start < m.end and _is_person(m):
+            return Speaker(text, m.name or m.text, m.actor, m.state)
+    earlier = _by_surname(ann, text.split()[-1], start) if len(text.split()) == 1 else None
+    if earlier is not None:
+        return Speaker(text, earlier.name or earlier.text, earlier.actor, earlier.state)
+    return Speaker(text, text)
+
+
+def _by_surname(ann: Annotated, word: str, before: int) -> Mention | None:
+    """The latest earlier person mention whose name holds ``word`` ("Cui" -> "Cui Heng")."""
+    found = None
+    for m in ann.mentions:
+        if m.start < before and _is_person(m) and word in (m.name or m.text).split():
+            found = m
+    return found
+
+
+def _is_person(m: Mention) -> bool:
+    return bool(m.actor and m.actor.startswith("person:")) or (
+        m.label == "PERSON" and m.actor is None and len(m.text.split()) > 1
+    )
+
+
+def _definite_title(head: Token, span: Span) -> bool:
+    return (
+        head.lemma_.lower() in TITLE_NOUNS
+        and head.tag_ == "NN"
+        and any(c.lower_ == "the" for c in head.lefts)
+        and not any(t.ent_type_ in ("PERSON", "ORG") for t in span)
+    )
+
+
+def _persons_before(ann: Annotated, start: int, window_start: int) -> list[Mention]:
+    found = [m for m in ann.mentions if window_start <= m.start < start and _is_person(m)]
+    if found or ann.mentions:
+        return found
+    # no actors stage output: spaCy's PERSON entities stand in, completed to full names
+    out = []
+    for para in ann.paragraphs:
+        for ent in para.doc.ents:
+            s = para.offset + ent.start_char
+            if ent.label_ == "PERSON" and window_start <= s < start:
+                name = _full_name(ann, ent.text, s)
+                out.append(Mention(s, para.offset + ent.end_char, ent.text, "PERSON", -1, None,
+                                   "spacy", None, name))  # fmt: skip
+    return out
+
+
+def _antecedent(ann: Annotated, start: int, sent_start: int) -> Mention | None:
+    """The one person named in this sentence (before ``start``) and the two before it."""
+    idx = next((s.index for s in ann.sentences if s.start == sent_start), None)
+    if idx is None:
+        return None
+    window_start = ann.sentences[max(0, idx - 2)].start
+    persons = _persons_before(ann, start, window_start)
+    names = {m.actor or m.name or m.text for m in persons}
+    if len(names) == 1:
+        return persons[-1]
+    # several people: the one that was a grammatical subject, if only one was
+    subjects = [m for m in persons if _is_subject(ann, m.start)]
+    if len({m.actor or m.name or m.text for m in subjects}) == 1:
+        return subjects[-1]
+    return None
+
+
+def _is_subject(ann: Annotated, pos: int) -> bool:
+    for para in ann.paragraphs:
+        if para.offset <= pos < para.offset + len(para.doc.text):
+            tok = para.doc.char_span(
+                pos - para.offset, pos - para.offset + 1, alignment_mode="expand"
+            )
+            if tok is None:
+                return False
+            t = tok.root
+            while t.dep_ in ("compound", "flat", "conj") and t.head.i != t.i:
+                t = t.head
+            return t.dep_ in ("nsubj", "nsubjpass")
+    return False
+
+
+def _full_name(ann: Annotated, name: str, before: int) -> str:
+    """Complete a surname ("Zhao", "Mr Zhao") from the latest earlier full name holding it."""
+    words = [w for w in name.split() if w.lower() not in HONORIFICS]
+    if not words:
+        return name
+    if len(words) > 1:
+        return " ".join(words)
+    best = words[0]
+    for para in ann.paragraphs:
+        for ent in para.doc.ents:
+            if para.offset + ent.start_char >= before or ent.label_ != "PERSON":
+                continue
+            parts = [w for w in ent.text.split() if w.lower() not in HONORIFICS]
+            if len(parts) > 1 and words[0] in parts:
+                best = " ".join(parts)
+    return best

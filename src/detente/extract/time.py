@@ -1,0 +1,230 @@
+"""The date resolver shared by every stage: time expressions, their values, and what they date.
+
+Three entry points:
+
+* :func:`resolve` -- one expression against an anchor date (the string rules live in
+  :mod:`detente.extract.time_rules`);
+* :func:`find_times` -- every time expression of a document, resolved against its publication
+  date with the tense of the clause it sits in, with document offsets;
+* :func:`date_of` -- the date a clause or event speaks of: the time expression attached to its
+  verb in the dependency parse, else None.  The publication date is never a default: dating
+  events to the publication day is the error GDELT users complain of most.
+
+Tense (for weekdays, bare months and day-months without a year) comes from the verb that
+governs the expression: a past tag (VBD, or VBN with have/be) reads backwards from the anchor,
+"will"/"shall"/"going to" forwards, anything else nearest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import OrderedDict
+from typing import TYPE_CHECKING
+
+from detente.extract.time_rules import MONTHS, WEEKDAYS, Resolved, resolve_text
+from detente.model import When
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from detente.annotate import Annotated
+
+__all__ = ["date_of", "find_times", "resolve", "tense_of"]
+
+
+def resolve(
+    expr: str, anchor: dt.date | None, *, past: bool | None = None, previous: When | None = None
+) -> When | None:
+    """Resolve one expression; ``previous`` is the last resolved date ("the following day")."""
+    prev: Resolved | None = None
+    if previous is not None:
+        prev = (previous.value, previous.precision, previous.rule, previous.end_value)
+    r = resolve_text(expr, anchor, past, prev)
+    if r is None:
+        return None
+    value, precision, rule, end_value = r
+    return When(value, precision, expr, 0, len(expr), rule, end_value)
+
+
+# What spaCy's DATE entities miss, found by pattern (case-sensitive: "may", "march" as words
+# are not months).  Longest alternatives first so a range wins over its first date.
+_MON = r"(?:" + "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WD = r"(?:" + "|".join(w.capitalize() for w in WEEKDAYS) + r")"
+_PATTERNS = re.compile(
+    r"\b(?:"
+    + _MON + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|–|to)\s*\d{1,2})?(?:,?\s*\d{4})?"
+    + r"|\d{1,2}\s+" + _MON + r"(?:,?\s*\d{4})?"
+    + r"|(?:early|mid|late|last|next|this)[\s-]+" + _MON
+    + r"|" + _MON + r"\s+(?:last|this|next)\s+year"
+    + r"|" + _MON + r",?\s+\d{4}"
+    + r"|(?:last|next|this)\s+(?:year|month)"
+    + r"|(?:(?:last|next|this)\s+)?" + _WD
+    + r"|(?:yesterday|today|tomorrow)"
+    + r"|[Tt]he\s+(?:following|next|previous)\s+(?:day|month|year)"
+    + r"|[Tt]he\s+\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary|annual|session|congress))"
+    + r"|(?:in|since|by|until|of)\s+(?:January|February|March|April|May|June|July|August"
+    + r"|September|October|November|December)"
+    + r"|(?:[Ii]n|[Ss]ince|[Bb]y)\s+(?:1[89]|20)\d{2}"
+    + r")\b"
+)  # fmt: skip
+# A year glued to a name by a hyphen is a name: "Vostok-2022", "Kavkaz-2020", "Covid-19".
+_NAME_HYPHEN = re.compile(r"[A-Za-z]-$")
+
+
+def tense_of(token: Token) -> bool | None:
+    """True for past, False for future, None when the governing verb states neither."""
+    verb = _governor(token)
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {c.lower_ for c in auxes}
+    if words & {"will", "shall", "'ll", "wo"} or (
+        "going" in words and any(c.lower_ == "to" for c in verb.children)
+    ):
+        return False
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
+        return True
+    if verb.tag_ == "VBN" and words & {"has", "have", "had", "was", "were"}:
+        return True
+    return None
+
+
+def _governor(token: Token) -> Token | None:
+    """The nearest verb above a token (the clause the expression belongs to)."""
+    t = token
+    while t.head.i != t.i:
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return t if t.pos_ in ("VERB", "AUX") else None
+
+
+def _candidates(span: Span, offset: int) -> list[tuple[int, int]]:
+    """Character spans (document offsets) of time expressions in a sentence."""
+    found: list[tuple[int, int]] = []
+    for ent in span.ents:
+        if ent.label_ == "DATE":
+            found.append((offset + ent.start_char, offset + ent.end_char))
+    base = offset + span.start_char
+    for m in _PATTERNS.finditer(span.text):
+        s, e = base + m.start(), base + m.end()
+        if not any(s < fe and fs < e for fs, fe in found):
+            found.append((s, e))
+    return sorted(found)
+
+
+def find_times(ann: Annotated) -> list[When]:
+    """Every resolvable time expression of the document, in text order."""
+    anchor = ann.document.meta.published
+    text = ann.document.text
+    out: list[When] = []
+    previous: When | None = None
+    last_day: When | None = None  # "the following day" needs a day, not "In 2014" between
+    for _sent, span, offset in ann.sentence_spans():
+        doc = span.doc
+        for s, e in _candidates(span, offset):
+            expr = text[s:e]
+            if _NAME_HYPHEN.search(text[max(0, s - 2) : s]):
+                continue
+            tokens = [t for t in span if s <= offset + t.idx < e]
+            if tokens and _ORDINAL_END.search(expr) and _modifies_noun(tokens[-1]):
+                continue  # "the 17th annual meeting", "the 8th China-Russia Expo"
+            head = _head(tokens) if tokens else doc[span.start]
+            prev = last_day if _DAY_UNIT.search(expr) else previous
+            w = resolve(expr, anchor, past=tense_of(head), previous=prev)
+            if w is None:
+                continue
+            w = When(w.value, w.precision, expr, s, e, w.rule, w.end_value)
+            out.append(w)
+            previous = w
+            if w.precision == "day":
+                last_day = w
+    return out
+
+
+_ORDINAL_END = re.compile(r"\d(?:st|nd|rd|th)$")
+_DAY_UNIT = re.compile(r"\bday\b", re.IGNORECASE)
+
+
+def _modifies_noun(token: Token) -> bool:
+    """An ordinal that qualifies a following noun is a rank, not a day of the month."""
+    head = token.head
+    return (
+        head.i > token.i
+        and head.pos_ in ("NOUN", "PROPN")
+        and token.dep_ in ("amod", "nummod", "compound")
+    )
+
+
+def _head(tokens: list[Token]) -> Token:
+    """The token of a multi-token span whose head lies outside it."""
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[0]
+
+
+# find_times per document, kept for the few documents being worked on (date_of is called once
+# per event).  Keyed by identity, holding the object so the id cannot be reused meanwhile.
+_CACHE: OrderedDict[int, tuple[Annotated, list[When]]] = OrderedDict()
+_CACHE_SIZE = 8
+
+
+def _times(ann: Annotated) -> list[When]:
+    stored = ann.results.get("times")
+    if stored and all(isinstance(w, When) for w in stored):
+        return list(stored)
+    hit = _CACHE.get(id(ann))
+    if hit is not None and hit[0] is ann:
+        return hit[1]
+    times = find_times(ann)
+    _CACHE[id(ann)] = (ann, times)
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return times
+
+
+def date_of(ann: Annotated, sentence_index: int, start: int, end: int) -> When | None:
+    """The date of the clause or event at ``[start, end)`` in sentence ``sentence_index``.
+
+    A time expression dates the event when, climbing the parse from the expression, the
+    event's head is reached before any other verb ("met ... in Moscow on Sunday", "In 2014,
+    Beijing became", "Xi's March 2023 state visit").  A date of another clause ("said on
+    Monday that they met") is not the event's: None is returned rather than a guess.
+    """
+    found = None
+    for sent, span, offset in ann.sentence_spans():
+        if sent.index == sentence_index:
+            found = (sent, span, offset)
+            break
+    if found is None:
+        return None
+    sent, span, offset = found
+    inside = [t for t in span if start <= offset + t.idx < end]
+    if not inside:
+        return None
+    verbs = [t for t in inside if t.pos_ in ("VERB", "AUX")]
+    event_head = _head(verbs) if verbs else _head(inside)
+    best: When | None = None
+    for w in _times(ann):
+        if not (sent.start <= w.start < sent.end):
+            continue
+        tokens = [t for t in span if w.start <= offset + t.idx < w.end]
+        # the nearest attached expression wins: "on Sunday" over a farther "in 2023"
+        nearer = best is None or abs(w.start - start) < abs(best.start - start)
+        if tokens and nearer and _attached(_head(tokens), event_head):
+            best = w
+    return best
+
+
+def _attached(time_head: Token, event_head: Token) -> bool:
+    t = time_head
+    while t.head.i != t.i:
+        t = t.head
+        if t.i == event_head.i:
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False

@@ -1,0 +1,1 @@
+"""Actor resolution: the knowledge base and the rules that link mentions to actors."""

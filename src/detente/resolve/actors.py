@@ -1,0 +1,128 @@
+"""The actors stage: every name, title and metonym of a document, linked to who it is and
+whom it speaks for.
+
+``Mention.state`` is the ISO alpha-3 code of the state a mention speaks for ("the Kremlin" ->
+RUS, Putin in 2020 -> RUS), or the code of an international body (NATO, UN, EU) for a body and
+its officials.  Weapons and exercises name the state that makes or runs them in the knowledge
+base but speak for no one: their ``state`` is None.  Unresolved names are kept with
+``actor=None`` so later stages can see that something was there.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from detente.model import Mention
+from detente.resolve.context import STATE_KINDS, Sent, gazetteers, sentences
+from detente.resolve.gazetteer import Hit
+from detente.resolve.people import Cand, find_people
+
+if TYPE_CHECKING:
+    from detente.annotate import Annotated
+    from detente.resolve.kb import KnowledgeBase
+
+__all__ = ["resolve_mentions"]
+
+#: spaCy labels kept as unresolved mentions when nothing better covers them
+_KEEP_UNRESOLVED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_RULE_OF_KIND = {
+    "name": "kb-name",
+    "demonym": "kb-demonym",
+    "capital": "kb-capital",
+    "seat": "kb-seat",
+    "prefix": "kb-prefix",
+    "body": "kb-body",
+    "group": "kb-group",
+    "thing": "kb-thing",
+}
+
+
+def resolve_mentions(ann: Annotated) -> list[Mention]:
+    """The actors stage: mentions in document order, without overlaps."""
+    kb, _, _ = gazetteers()
+    text = ann.document.text
+    sents = sentences(ann)
+    people = find_people(sents, text, kb, ann.document.meta.published)
+    consumed = {(h.start, h.end) for c in people for h in c.consumed}
+    ranked: list[tuple[int, Mention]] = []
+    for c in people:
+        ranked.append((_priority(c), _mention(c)))
+    for sent in sents:
+        for hit in sent.hits:
+            m = _hit_mention(sent, hit, kb, text)
+            if m is not None and (hit.start, hit.end) not in consumed:
+                ranked.append((2, m))
+        for ent, state in sent.organs:
+            ranked.append(
+                (
+                    2,
+                    Mention(
+                        ent.start,
+                        ent.end,
+                        ent.span.text,
+                        "ORG",
+                        sent.index,
+                        state,
+                        "org-of-state",
+                        state,
+                        kb.actors[state].name,
+                    ),
+                )
+            )
+        for ent in sent.ents:
+            if ent.label in _KEEP_UNRESOLVED and not any(
+                a < ent.end and ent.start < b for a, b in consumed
+            ):
+                ranked.append(
+                    (5, Mention(ent.start, ent.end, ent.span.text, ent.label, sent.index))
+                )
+    return _without_overlaps(ranked)
+
+
+def _priority(c: Cand) -> int:
+    if c.kind in ("kb-person", "new-person"):
+        return 0
+    if c.kind == "title":
+        return 1
+    return 3  # surnames: after knowledge-base names ("Li" the place is rare, Li the name not)
+
+
+def _mention(c: Cand) -> Mention:
+    return Mention(c.start, c.end, c.text, c.label, c.sent.index, c.actor, c.rule, c.state, c.name)
+
+
+def _hit_mention(sent: Sent, hit: Hit, kb: KnowledgeBase, text: str) -> Mention | None:
+    alias = hit.alias
+    if alias is None or alias.kind in ("person", "surname"):
+        return None
+    actor = kb.actors[alias.actor]
+    rule = _RULE_OF_KIND.get(alias.kind, "kb")
+    start, end, name = hit.start, hit.end, actor.name
+    if alias.kind in STATE_KINDS or alias.kind == "body":
+        state: str | None = actor.code
+    elif alias.kind == "group":
+        state = actor.state if alias.actor in kb.speaks_for else None
+    else:
+        state = None
+        if kb.labels.get(alias.actor) == "EXERCISE":
+            end, name = _with_year(text, end, name)
+    return Mention(
+        start, end, text[start:end], alias.label, sent.index, actor.id, rule, state, name
+    )
+
+
+def _with_year(text: str, end: int, name: str) -> tuple[int, str]:
+    """ "Vostok-2022": an exercise name carries its year."""
+    tail = text[end : end + 5]
+    if len(tail) == 5 and tail[0] in "- " and tail[1:].isdigit():
+        return end + 5, f"{name}-{tail[1:]}"
+    return end, name
+
+
+def _without_overlaps(ranked: list[tuple[int, Mention]]) -> list[Mention]:
+    kept: list[Mention] = []
+    for _, m in sorted(ranked, key=lambda r: (r[0], r[1].start, -(r[1].end - r[1].start))):
+        if any(k.start < m.end and m.start < k.end for k in kept):
+            continue
+        kept.append(m)
+    return sorted(kept, key=lambda m: m.start)

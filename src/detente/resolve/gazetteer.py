@@ -1,0 +1,143 @@
+"""Find knowledge-base names in text: a longest-match token trie, independent of spaCy.
+
+Text is split into word and punctuation tokens (``Vostok-2022`` -> ``Vostok``, ``-``,
+``2022``), so aliases match however the model tokenised.  Matching ignores case but an alias
+written with capitals must be capitalised in the text the same way: ``US`` never matches "us",
+``China`` never matches "china" (porcelain), ``the Kremlin`` needs "Kremlin".
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from detente.resolve.kb import Alias
+
+__all__ = ["BLOCK", "Gazetteer", "Hit", "Token", "tokenize"]
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+#: phrases that contain a state's name but do not name it: matched first, then dropped
+BLOCK = (
+    "New Jersey",
+    "New Mexico",
+    "New England",
+    "New South Wales",
+    "Latin America",
+    "Latin American",
+    "South America",
+    "South American",
+    "North America",
+    "North American",
+    "Central America",
+    "Central American",
+    "Central Asia",
+    "Central Asian",
+    "East Asia",
+    "East Asian",
+    "South Asia",
+    "Southeast Asia",
+    "East China Sea",
+    "South China Sea",
+    "Korean Peninsula",
+    "Indian Ocean",
+    "Arab Spring",
+    "Persian Gulf",
+    "Gulf of Mexico",
+    "French fries",
+    "Turkish delight",
+    "Georgia Tech",
+    "Washington Post",
+    "New York Times",
+    "Wall Street Journal",
+    "Russian roulette",
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int  # document offsets
+    end: int
+    text: str
+    alias: Alias | None  # None for a blocked phrase
+    first: int  # index of the first and last+1 token in the token list
+    last: int
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+
+
+def _case_ok(pattern: str, found: str) -> bool:
+    if pattern.isupper() and len(pattern) > 1:
+        return found.isupper()
+    if pattern[:1].isupper():
+        return found[:1].isupper()
+    return True
+
+
+class Gazetteer:
+    def __init__(self, aliases: Iterable[Alias], block: Iterable[str] = BLOCK) -> None:
+        self._trie: dict[str, Any] = {}
+        for alias in aliases:
+            self._add(alias.text, alias)
+        for phrase in block:
+            self._add(phrase, None)
+
+    def _add(self, text: str, alias: Alias | None) -> None:
+        toks = [t.text for t in tokenize(text)]
+        if not toks:
+            return
+        node: dict[str, Any] = self._trie
+        for t in toks:
+            node = node.setdefault(t.lower(), {})
+        node.setdefault("\0", []).append((toks, alias))
+
+    def find(self, tokens: list[Token], text_of: str, offset: int = 0) -> list[Hit]:
+        """Longest, leftmost matches; ``text_of`` is the text the token offsets point into."""
+        hits: list[Hit] = []
+        i = 0
+        while i < len(tokens):
+            node = self._trie
+            best: tuple[int, list[Alias | None]] | None = None
+            j = i
+            while j < len(tokens) and tokens[j].text.lower() in node:
+                node = node[tokens[j].text.lower()]
+                j += 1
+                if "\0" in node:
+                    found = [t.text for t in tokens[i:j]]
+                    ok = [a for toks, a in node["\0"] if all(map(_case_ok, toks, found))]
+                    # the tokens must be adjacent as in the alias ("U.S." not "U. S.")
+                    if ok and _tight(tokens[i:j]):
+                        best = (j, ok)
+            if best is None:
+                i += 1
+                continue
+            j, found_aliases = best
+            start, end = tokens[i].start, tokens[j - 1].end
+            surface = text_of[start - offset : end - offset]
+            if None in found_aliases:
+                hits.append(Hit(start, end, surface, None, i, j))
+            else:
+                for a in found_aliases:
+                    hits.append(Hit(start, end, surface, a, i, j))
+            i = j
+        return hits
+
+
+def _tight(found: list[Token]) -> bool:
+    """Punctuation tokens of an alias must touch their neighbours ("U.S." not "U. S.")."""
+    for a, b in itertools.pairwise(found):
+        if a.end != b.start and (not a.text[-1].isalnum() or not b.text[0].isalnum()):
+            return False
+    return True

@@ -1,0 +1,221 @@
+"""The knowledge base of actors: states, international bodies, people with dated offices,
+and named groups and things that link to a state.
+
+States come from pycountry (every ISO 3166 country) plus ``data/states.csv`` for what pycountry
+lacks: short names, demonyms, capitals and seats of government used as metonyms.  People carry
+their offices with dates so a title ("the Chinese defense minister") can be resolved to the
+holder on the day a document speaks of.  The version is a hash of the data files: the store
+reloads the actors table only when it changes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import hashlib
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from detente.errors import DetenteError
+from detente.model import Actor
+
+__all__ = ["OFFICE_SECTOR", "Alias", "KnowledgeBase", "KnowledgeBaseError", "Office", "load_kb"]
+
+DATA_FILES = ("states.csv", "bodies.json", "people.json", "groups.json", "things.json")
+
+#: PLOVER sector of each office; anything not listed is government
+OFFICE_SECTOR = {
+    "defense_minister": "MIL",
+    "chief_of_general_staff": "MIL",
+    "equipment_department_head": "MIL",
+    "un_ambassador": "GOV",
+}
+
+
+class KnowledgeBaseError(DetenteError):
+    """A data file of the knowledge base is missing or malformed."""
+
+    reason = "kb"
+
+
+@dataclass(frozen=True)
+class Office:
+    office: str  # "president", "defense_minister", ...
+    state: str  # ISO alpha-3, or a body code (NATO, UN, EU)
+    start: dt.date
+    end: dt.date | None
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "office": self.office,
+            "state": self.state,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat() if self.end else None,
+        }
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One surface form of an actor; ``kind`` says how it names it (name, demonym, capital...)."""
+
+    text: str
+    actor: str
+    kind: str
+    label: str
+
+
+@dataclass
+class KnowledgeBase:
+    actors: dict[str, Actor]
+    version: str
+    aliases: list[Alias] = field(default_factory=list)
+    offices: dict[str, list[Office]] = field(default_factory=dict)
+    surnames: dict[str, list[str]] = field(default_factory=dict)  # lower surname -> person ids
+    leader_office: dict[str, str] = field(default_factory=dict)  # state -> office of its leader
+    speaks_for: set[str] = field(default_factory=set)  # groups that are organs of their state
+    labels: dict[str, str] = field(default_factory=dict)  # thing id -> WEAPON / EXERCISE
+    alone: set[str] = field(default_factory=set)  # people named by their surname alone
+    _holders: dict[tuple[str, str], list[tuple[str, Office]]] = field(default_factory=dict)
+
+    def offices_of(self, actor_id: str) -> list[dict[str, Any]]:
+        return [o.as_dict() for o in self.offices.get(actor_id, [])]
+
+    def holders(self, state: str, office: str, day: dt.date) -> list[str]:
+        """People holding ``office`` of ``state`` on ``day``."""
+        return sorted({pid for pid, o in self._holders.get((state, office), []) if o.covers(day)})
+
+    def office_on(self, person: str, day: dt.date | None) -> Office | None:
+        """The office a person holds on ``day`` (the most recently started one)."""
+        if day is None:
+            return None
+        held = [o for o in self.offices.get(person, []) if o.covers(day)]
+        return max(held, key=lambda o: o.start) if held else None
+
+    def active_near(self, person: str, day: dt.date, years: int = 5) -> bool:
+        """Whether a person held any office within ``years`` of ``day``."""
+        margin = dt.timedelta(days=365 * years)
+        return any(
+            o.start - margin <= day and (o.end is None or day <= o.end + margin)
+            for o in self.offices.get(person, [])
+        )
+
+
+def slug(name: str) -> str:
+    """ "Zbigniew Brzeziński" -> "zbigniew-brzezinski" """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def _read(name: str) -> str:
+    try:
+        return resources.files("detente.resolve").joinpath("data", name).read_text("utf-8")
+    except (OSError, ModuleNotFoundError) as exc:
+        raise KnowledgeBaseError(f"knowledge base file {name} unreadable: {exc}") from exc
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _states(text: str, kb: KnowledgeBase) -> None:
+    import pycountry
+
+    names: dict[str, list[str]] = defaultdict(list)
+    for c in pycountry.countries:
+        for attr in ("common_name", "name", "official_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value and value not in names[c.alpha_3]:
+                names[c.alpha_3].append(value)
+    rows = [r for r in csv.reader(text.splitlines(), delimiter="|") if r and r[0][:1] != "#"]
+    extra = {r[0]: r for r in rows}
+    for code in sorted(set(names) | set(extra)):
+        row = extra.get(code, [code, "", "", "", "", "", ""])
+        if len(row) != 7:
+            raise KnowledgeBaseError(f"states.csv: bad row for {code}: {row}")
+        short, demonyms, capitals, seats, leader, prefixes = (
+            [x.strip() for x in col.split(";") if x.strip()] for col in row[1:]
+        )
+        forms = short + [n for n in names.get(code, []) if n not in short]
+        canonical = (short or names[code])[0]
+        kb.actors[code] = Actor(code, canonical, "state", code, None, tuple(forms + demonyms), code)
+        kb.leader_office[code] = leader[0] if leader else "president"
+        for kind, label, values in (
+            ("name", "GPE", forms),
+            ("demonym", "NORP", demonyms),
+            ("capital", "GPE", capitals),
+            ("seat", "FAC", seats),
+            ("prefix", "NORP", prefixes),
+        ):
+            kb.aliases.extend(Alias(v, code, kind, label) for v in values)
+
+
+def _bodies(data: dict[str, Any], kb: KnowledgeBase) -> None:
+    for b in data["bodies"]:
+        code = b["code"]
+        kb.actors[code] = Actor(code, b["name"], "body", code, "IGO", tuple(b["aliases"]), code)
+        kb.aliases.extend(Alias(a, code, "body", "ORG") for a in b["aliases"])
+
+
+def _people(data: dict[str, Any], kb: KnowledgeBase) -> None:
+    for p in data["people"]:
+        pid = f"person:{slug(p['name'])}"
+        offices = [
+            Office(o[0], o[1], _date(o[2]) or dt.date.min, _date(o[3])) for o in p["offices"]
+        ]
+        latest = max(offices, key=lambda o: o.start) if offices else None
+        sector = OFFICE_SECTOR.get(latest.office, "GOV") if latest else None
+        forms = [p["name"], *p.get("aliases", [])]
+        kb.actors[pid] = Actor(pid, p["name"], "person", p.get("state"), sector, tuple(forms))
+        kb.offices[pid] = offices
+        for o in offices:
+            kb._holders.setdefault((o.state, o.office), []).append((pid, o))
+        kb.aliases.extend(Alias(a, pid, "person", "PERSON") for a in forms)
+        if p.get("surname"):
+            kb.surnames.setdefault(p["surname"].lower(), []).append(pid)
+        if p.get("alone"):
+            kb.alone.add(pid)
+
+
+def _groups(data: dict[str, Any], kb: KnowledgeBase) -> None:
+    for g in data["groups"]:
+        gid = g["id"]
+        kb.actors[gid] = Actor(
+            gid, g["name"], "group", g["state"], g["sector"], tuple(g["aliases"])
+        )
+        if g.get("speaks_for"):
+            kb.speaks_for.add(gid)
+        kb.aliases.extend(Alias(a, gid, "group", "ORG") for a in g["aliases"])
+
+
+def _things(data: dict[str, Any], kb: KnowledgeBase) -> None:
+    for t in data["things"]:
+        tid = t["id"]
+        kb.actors[tid] = Actor(tid, t["name"], "thing", t["state"], None, tuple(t["aliases"]))
+        kb.labels[tid] = t["label"]
+        kb.aliases.extend(Alias(a, tid, "thing", t["label"]) for a in t["aliases"])
+
+
+@functools.lru_cache(maxsize=1)
+def load_kb() -> KnowledgeBase:
+    """Load (once per process) the knowledge base shipped in ``detente/resolve/data``."""
+    texts = {name: _read(name) for name in DATA_FILES}
+    digest = hashlib.sha256("".join(texts[n] for n in DATA_FILES).encode()).hexdigest()[:12]
+    kb = KnowledgeBase(actors={}, version=f"kb-{digest}")
+    try:
+        _states(texts["states.csv"], kb)
+        _bodies(json.loads(texts["bodies.json"]), kb)
+        _people(json.loads(texts["people.json"]), kb)
+        _groups(json.loads(texts["groups.json"]), kb)
+        _things(json.loads(texts["things.json"]), kb)
+    except (KeyError, ValueError, IndexError, TypeError) as exc:
+        raise KnowledgeBaseError(f"knowledge base data malformed: {exc!r}") from exc
+    return kb

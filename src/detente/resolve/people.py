@@ -1,0 +1,356 @@
+"""People and titles: full names, surnames, titles of office, and whom each speaks for.
+
+Rules, in order of trust:
+
+* ``kb-person``: a full name (or a listed variant) of a person in the knowledge base;
+* ``new-person``: spaCy's PERSON of two or more words not in the knowledge base, kept as
+  ``person:<slug>``; its state only from the text: a title or demonym right before the name
+  ("Russian analyst Alexey Maslov") or a single state in an appositive ("Cui Heng, a fellow at
+  East China Normal University");
+* ``surname-doc``: a surname (either end of a new name: "Zhao" in "Zhao Huasheng") naming exactly
+  one person introduced in the same document; ``surname-kb``: a surname that names one person
+  on its own in international news ("Putin"), in office near the document's date;
+* ``title-date``: "the Chinese defense minister" -> the holder of that office on the
+  document's publication date; ``title-context``: a bare "the president" -> the one person of the
+  document who holds that office that day.  Two candidates -> unresolved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from detente.resolve.context import STATE_KINDS, Sent
+from detente.resolve.gazetteer import Hit
+from detente.resolve.kb import KnowledgeBase, slug
+from detente.resolve.titles import CANCEL, HONORIFICS, TITLES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+__all__ = ["Cand", "find_people"]
+
+_POSSESSIVE = re.compile(r"^\s*['’]s\s+$")
+_OF_STATE = re.compile(r"^\s+of\s+(the\s+)?$")
+#: entity labels that are never a person's surname ("May" the month)
+_NAMEISH = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_NOT_NAMES = frozenset(
+    "DATE TIME MONEY QUANTITY PERCENT CARDINAL ORDINAL EVENT WORK_OF_ART LAW LANGUAGE".split()
+)
+
+
+@dataclass
+class Cand:
+    sent: Sent
+    start: int
+    end: int
+    text: str
+    label: str
+    kind: str  # kb-person, new-person, surname, title
+    actor: str | None = None
+    rule: str = "unresolved"
+    state: str | None = None
+    name: str | None = None
+    pids: tuple[str, ...] = ()  # knowledge-base people sharing this surname
+    cue: str | None = None  # state given by an adjacent title or demonym
+    office: str | None = None
+    cancelled: bool = False
+    strong: bool = True  # a surname that spaCy or an honorific says is a name
+    nameish: bool = True  # inside some name entity (spaCy calls "Trump administration" ORG)
+    consumed: list[Hit] = field(default_factory=list)
+
+
+def _is_state(hit: Hit) -> bool:
+    return hit.alias is not None and (hit.alias.kind in STATE_KINDS or hit.alias.kind == "body")
+
+
+def _strip(ent_span: Span, offset: int) -> tuple[int, int, int] | None:
+    toks = [t for t in ent_span if not t.is_punct or t.text in ("-", ".")]
+    while toks and (toks[0].lower_.rstrip(".") in HONORIFICS or toks[0].lower_ == "the"):
+        toks = toks[1:]
+    while toks and toks[-1].text in ("'s", "’s", "-", "."):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    start, end = offset + toks[0].idx, offset + toks[-1].idx + len(toks[-1].text)
+    words = [t for t in toks if t.is_alpha]
+    return start, end, len(words)
+
+
+def _collect(sent: Sent, text: str, kb: KnowledgeBase) -> list[Cand]:
+    out: list[Cand] = []
+    surname_spans: dict[tuple[int, int], list[str]] = {}
+    for hit in sent.hits:
+        assert hit.alias is not None
+        if hit.alias.kind == "person":
+            pid = hit.alias.actor
+            out.append(
+                Cand(
+                    sent,
+                    hit.start,
+                    hit.end,
+                    hit.text,
+                    "PERSON",
+                    "kb-person",
+                    pid,
+                    "kb-person",
+                    name=kb.actors[pid].name,
+                )
+            )
+        elif hit.alias.kind == "surname":
+            surname_spans.setdefault((hit.start, hit.end), []).append(hit.alias.actor)
+    for (s, e), pids in surname_spans.items():
+        person = sent.ent_at(s, e, frozenset({"PERSON"}))
+        nameish = sent.ent_at(s, e, _NAMEISH) is not None
+        out.append(
+            Cand(
+                sent,
+                s,
+                e,
+                text[s:e],
+                "PERSON",
+                "surname",
+                pids=tuple(pids),
+                strong=person is not None,
+                nameish=nameish,
+            )
+        )
+    taken = [(c.start, c.end) for c in out]
+    # spaCy runs names on in title-cased headlines: "President Putin Floats The Idea"
+    words = [t.text for t in sent.tokens if t.text.isalpha()]
+    headline = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    for ent in sent.ents:
+        if ent.label != "PERSON" and (ent.label in _NOT_NAMES or len(ent.span) != 1):
+            continue
+        stripped = _strip(ent.span, sent.offset) if ent.label == "PERSON" else None
+        if ent.label == "PERSON" and stripped is None:
+            continue  # only a title: "Councilor"
+        s, e, n = stripped if stripped else (ent.start, ent.end, 1)
+        if any(a < e and s < b for a, b in taken):
+            if n >= 2 and not headline:  # "Jimmy Carter" is not Ash Carter: the longer name wins
+                out = [c for c in out if not (c.kind == "surname" and s <= c.start < e)]
+            else:
+                continue
+        if any(
+            h.start < e and s < h.end for h in sent.hits if h.alias and h.alias.kind != "surname"
+        ):
+            continue
+        if ent.label == "PERSON" and n >= 2:
+            out.append(Cand(sent, s, e, text[s:e], "PERSON", "new-person"))
+        elif n == 1 and text[s:e][:1].isupper():
+            out.append(
+                Cand(sent, s, e, text[s:e], "PERSON", "surname", strong=ent.label == "PERSON")
+            )
+    return out
+
+
+def _titles(sent: Sent, text: str, people: list[Cand]) -> list[Cand]:
+    """Attach each title to the name it precedes, or make it a mention of its own."""
+    out: list[Cand] = []
+    state_hits = [h for h in sent.hits if _is_state(h)]
+    for t in sent.titles:
+        assert t.alias is not None
+        office, only = TITLES[t.alias.text]
+        cue_hit, start, end = None, t.start, t.end
+        for h in state_hits:
+            gap = text[h.end : t.start]
+            if h.end <= t.start and (gap == " " or _POSSESSIVE.match(gap) or _walk(sent, h, t)):
+                cue_hit = h
+            elif h.start >= t.end and _OF_STATE.match(text[t.end : h.start]):
+                cue_hit, end = h, h.end
+                break
+        cue = cue_hit.alias.actor if cue_hit and cue_hit.alias else None
+        if only is not None and cue is None and len(only) == 1 and t.text[:1].isupper():
+            cue = next(iter(only))
+        if only is not None and cue not in only:
+            continue
+        if cue_hit is not None and cue_hit.end <= t.start:
+            start = cue_hit.start
+        before = text[max(sent.start, start - 12) : start].lower().replace(".", " ").split()
+        cancelled = bool(before) and before[-1] in CANCEL
+        cancelled = cancelled or t.text.lower().split()[0] in CANCEL
+        follower = next((p for p in people if 0 < p.start - end <= 2), None)
+        if follower is not None and follower.kind != "title":
+            follower.cue = follower.cue or cue
+            follower.office = office
+            follower.consumed.extend([t, cue_hit] if cue_hit else [t])
+            continue
+        if cue is None and not (before and before[-1] == "the"):
+            continue
+        c = Cand(
+            sent,
+            start,
+            end,
+            text[start:end],
+            "TITLE",
+            "title",
+            state=cue,
+            cue=cue,
+            office=office,
+            cancelled=cancelled,
+        )
+        c.consumed.extend([cue_hit] if cue_hit else [])
+        out.append(c)
+    return out
+
+
+def _walk(sent: Sent, hit: Hit, title: Hit) -> bool:
+    """ "Chinese State Councilor and Minister of National Defense": capitalised words between."""
+    between = [t for t in sent.tokens if hit.end <= t.start and t.end <= title.start]
+    return 0 < len(between) <= 4 and all(t.text[:1].isupper() or t.text == "and" for t in between)
+
+
+def _window_cue(c: Cand) -> tuple[str | None, list[Hit]]:
+    """A single state among the modifiers right before a name ("top Russian analyst")."""
+    toks = c.sent.spacy_tokens(c.sent.start, c.start)
+    left: list[int] = []
+    for tok in reversed(toks):
+        if tok.pos_ not in ("ADJ", "NOUN", "PROPN") or len(left) >= 6:
+            break
+        left.append(c.sent.offset + tok.idx)
+    if not left:
+        return None, []
+    lo = min(left)
+    hits = [h for h in c.sent.hits if _is_state(h) and lo <= h.start and h.end <= c.start]
+    states = {h.alias.actor for h in hits if h.alias}
+    return (states.pop(), hits) if len(states) == 1 else (None, [])
+
+
+def _appositive_state(c: Cand, kb: KnowledgeBase) -> str | None:
+    """One state in the phrase after ", " that describes a new person, up to its verb.
+
+    "Cui Heng, an assistant research fellow from ... East China Normal University, told":
+    the phrase ends at "told"; a place in an organisation's name counts, a topic ("Center for
+    Russian Studies") does not.  Two states (or none) -> None.
+    """
+    toks = c.sent.spacy_tokens(c.end, c.sent.end)
+    if len(toks) < 2 or toks[0].text != "," or toks[1].pos_ in ("VERB", "AUX", "PRON"):
+        return None
+    region = []
+    for tok in toks[1:31]:
+        if tok.pos_ in ("VERB", "AUX") or (tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B"):
+            break
+        region.append(tok)
+    if not region:
+        return None
+    lo = c.sent.offset + region[0].idx
+    hi = c.sent.offset + region[-1].idx + len(region[-1].text)
+    states: set[str] = set()
+    for h in c.sent.hits:
+        a = h.alias
+        if a is None or not (lo <= h.start and h.end <= hi):
+            continue
+        if a.kind in STATE_KINDS:
+            states.add(a.actor)
+        elif a.kind == "group" and kb.actors[a.actor].state:
+            states.add(kb.actors[a.actor].state or "")
+    states.update(st for s, e, st in c.sent.places if lo <= s and e <= hi)
+    return states.pop() if len(states) == 1 else None
+
+
+def _kb_state(kb: KnowledgeBase, pid: str, day: dt.date | None) -> str | None:
+    office = kb.office_on(pid, day)
+    return office.state if office else kb.actors[pid].state
+
+
+def find_people(sents: list[Sent], text: str, kb: KnowledgeBase, day: dt.date | None) -> list[Cand]:
+    cands: list[Cand] = []
+    for sent in sents:
+        people = _collect(sent, text, kb)
+        titles = _titles(sent, text, sorted(people, key=lambda c: c.start))
+        cands.extend(people + titles)
+    cands.sort(key=lambda c: c.start)
+    registry: dict[str, str | None] = {}  # person id -> state
+    names: dict[str, str] = {}
+    by_token: dict[str, set[str]] = {}
+    for c in cands:
+        if c.kind == "kb-person" and c.actor:
+            c.state = _kb_state(kb, c.actor, day)
+            registry.setdefault(c.actor, c.state)
+            for s in kb.surnames:
+                if c.actor in kb.surnames[s]:
+                    by_token.setdefault(s, set()).add(c.actor)
+        elif c.kind == "new-person":
+            if c.cue is None:
+                c.cue, hits = _window_cue(c)
+                c.consumed.extend(hits)
+            c.state = c.cue or _appositive_state(c, kb)
+            c.actor, c.name = f"person:{slug(c.text)}", c.text
+            c.rule = "new-person-context" if c.state else "new-person"
+            if registry.get(c.actor) is None:
+                registry[c.actor] = c.state
+            names[c.actor] = c.text
+            words = c.text.split()
+            for w in {words[0], words[-1]}:
+                by_token.setdefault(w.lower(), set()).add(c.actor)
+    for c in cands:
+        if c.kind == "new-person" and c.actor and c.state is None and registry.get(c.actor):
+            c.state, c.rule = registry[c.actor], "new-person-context"
+        elif c.kind == "surname":
+            _surname(c, kb, day, registry, names, by_token)
+        elif c.kind == "title":
+            _title(c, kb, day, [p for p in cands if p.end <= c.start and p.kind != "title"])
+    return [c for c in cands if c.kind != "drop"]
+
+
+def _surname(
+    c: Cand,
+    kb: KnowledgeBase,
+    day: dt.date | None,
+    registry: dict[str, str | None],
+    names: dict[str, str],
+    by_token: dict[str, set[str]],
+) -> None:
+    if c.cue is None:
+        c.cue, hits = _window_cue(c)
+        c.consumed.extend(hits)
+    found = {p for p in by_token.get(c.text.lower(), set()) if p in registry}
+    if c.cue:
+        found = {p for p in found if registry[p] in (None, c.cue)}
+    if len(found) == 1:
+        pid = found.pop()
+        c.actor, c.rule = pid, "surname-doc"
+        c.state = registry[pid] or c.cue
+        c.name = kb.actors[pid].name if pid in kb.actors else names.get(pid)
+        return
+    if not found and c.pids and (c.office is not None or c.strong or c.nameish):
+        fits = [p for p in c.pids if p in kb.alone and (day is None or kb.active_near(p, day))]
+        fits = [p for p in fits if c.cue in (None, _kb_state(kb, p, day), kb.actors[p].state)]
+        if len(fits) == 1:
+            c.actor, c.rule, c.name = fits[0], "surname-kb", kb.actors[fits[0]].name
+            c.state = _kb_state(kb, fits[0], day)
+            return
+    if not c.strong and c.office is None:
+        c.kind = "drop"  # "May" the month, "Li" tagged as a place: not a name after all
+        return
+    c.state = c.cue
+    c.rule = "title-state" if c.cue else "unresolved"
+
+
+def _title(c: Cand, kb: KnowledgeBase, day: dt.date | None, before: list[Cand]) -> None:
+    if c.cancelled or day is None or c.office is None:
+        c.rule = "title-state" if c.state else "unresolved"
+        return
+    if c.cue:
+        office = kb.leader_office.get(c.cue, "president") if c.office == "leader" else c.office
+        holders = kb.holders(c.cue, office, day)
+        rule = "title-date"
+    else:
+        holders = sorted(
+            {
+                p.actor
+                for p in before
+                if p.actor
+                and p.actor in kb.offices
+                and (o := kb.office_on(p.actor, day))
+                and o.office == c.office
+            }
+        )
+        rule = "title-context"
+    if len(holders) == 1:
+        c.actor, c.rule, c.name = holders[0], rule, kb.actors[holders[0]].name
+        c.state = c.state or _kb_state(kb, holders[0], day)
+    else:
+        c.rule = "title-state" if c.state else "unresolved"

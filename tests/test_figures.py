@@ -1,0 +1,53 @@
+"""Figures through the real pipeline, on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.annotate import annotate
+from detente.extract.figures import parse_figure
+from detente.model import Figure, Given, RawDocument
+from detente.pipeline import Pipeline, prepare
+
+TEXT = (
+    "Trade grows\n\n"
+    "In 2018, the trade turnover between the two countries reached a record volume of "
+    "$107 billion. Last year, trade volume between the two nations exceeded 240 billion US "
+    "dollars, the ministry said.\n\n"
+    "The Su-35 and S-400 deals were signed at the 17th annual meeting, No. 9006.[3] "
+    "The share of the dollar fell below 50 percent. The missiles fly up to 400 kilometres.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def figures() -> list[Figure]:
+    doc = prepare(RawDocument("f.txt", TEXT, given=Given(published="2024-05-17")))
+    return Pipeline().run_annotated(annotate(doc)).records("figures")
+
+
+def _by_text(figures: list[Figure], text: str) -> Figure:
+    return next(f for f in figures if f.text == text)
+
+
+def test_money_with_year_and_subject(figures: list[Figure]) -> None:
+    f = _by_text(figures, "$107 billion")
+    assert (f.value, f.unit, f.year, f.subject) == (107e9, "USD", 2018, "trade turnover")
+
+
+def test_relative_year_and_approximation(figures: list[Figure]) -> None:
+    f = _by_text(figures, "240 billion US dollars")
+    assert (f.value, f.unit, f.year, f.approximate) == (240e9, "USD", 2023, "over")
+    p = _by_text(figures, "50 percent")
+    assert (p.value, p.unit, p.approximate) == (50.0, "percent", "below")
+    k = _by_text(figures, "400 kilometres")
+    assert (k.unit, k.approximate) == ("km", "up to")
+
+
+def test_names_ordinals_and_marks_are_not_figures(figures: list[Figure]) -> None:
+    texts = {f.text for f in figures}
+    assert not texts & {"35", "400", "17", "9006", "3", "2018"}
+
+
+def test_parse_figure() -> None:
+    assert parse_figure("US$300 million") == (300e6, "USD")
+    assert parse_figure("a 30-member alliance") == (30.0, "member")
