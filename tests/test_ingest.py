@@ -137,3 +137,38 @@ def test_rejections_are_stored(db, tmp_path: Path) -> None:  # type: ignore[no-u
     report = db.ingest([str(folder)])
     assert len(report.added) == 1 and [r[1] for r in report.rejected] == ["binary"]
     assert db.store.rows("SELECT reason FROM rejections") == [{"reason": "binary"}]
+
+
+PAGE = """<!doctype html>
+<html><head>
+<title>Ministers agree to expand trade | The Daily Planet</title>
+<meta property="og:site_name" content="The Daily Planet">
+<meta property="article:published_time" content="2021-06-08T09:30:00Z">
+<meta name="author" content="Lois Lane">
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/login">Log in</a></nav>
+<article>
+<h1>Ministers agree to expand trade</h1>
+<p>The foreign ministers of Ruritania and Freedonia met in the capital on Tuesday and agreed
+to expand trade between the two countries, officials said after the talks.</p>
+<p>The talks were the first of their kind since the border dispute of the previous year, and
+both sides said they would meet again in the spring to review the progress of the deal.</p>
+</article>
+<footer>Share this article on social media. Copyright The Daily Planet.</footer>
+</body></html>
+"""
+
+
+def test_html_main_text_and_metadata(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "page.html"
+    path.write_text(PAGE)
+    report = db.ingest([str(path)])
+    assert len(report.added) == 1, report.as_dict()
+    (doc,) = db.records("document")
+    assert doc["outlet"] == "The Daily Planet"
+    assert doc["published"] == "2021-06-08"
+    assert doc["title"] == "Ministers agree to expand trade"  # the site's name is cut off
+    assert doc["author"] == "Lois Lane"
+    stored = db.document(doc["id"])
+    assert "agreed to expand trade" in " ".join(stored["text"].split())
+    assert "Log in" not in stored["text"] and "Share this article" not in stored["text"]

@@ -60,7 +60,6 @@ OUTLETS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "The Times of India": (("timesofindia.indiatimes.com",), ("Times of India",)),
     "Dawn": (("dawn.com",), ()),
     "MEMRI": (("memri.org",), ("Middle East Media Research Institute",)),
-    "FinanceTwitter": (("financetwitter.com",), ()),
     "Kyiv Independent": (("kyivindependent.com",), ()),
     "Ukrainska Pravda": (("pravda.com.ua",), ()),
     "Carnegie Endowment": (("carnegieendowment.org", "carnegie.ru"), ("Carnegie",)),

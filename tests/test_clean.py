@@ -1,0 +1,136 @@
+"""Cleaning keeps offsets into the original text; metadata rules read what the text states.
+
+Every fixture here is written for the test: the shapes come from real scrapes (menus, share
+bars, labelled datelines, sign-offs), the words do not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from detente.clean.boilerplate import classify, paragraphs
+from detente.clean.metadata import extract_metadata
+from detente.model import Given
+
+SCRAPE = """×
+Menu
+Search
+
+Harbour Talks End Without A Deal On Fishing Quotas
+
+Facebook
+Twitter
+Pinterest
+
+Mar 3 2021
+
+The two governments ended three days of talks in the port city on Tuesday without agreeing
+on next year's fishing quotas, officials said.
+
+ The foreign minister said the talks would resume in May.   
+
+Also on example.com Ministers to meet again in spring after quota talks stallThe delegations
+will meet again after the summer recess, a spokesperson said.
+
+Like this story? Share it with a friend!
+
+Harbourview SignOff
+Comments
+
+Leave a Reply
+(required)
+"""
+
+
+def test_kept_paragraphs_slice_the_original_text() -> None:
+    paras = paragraphs(SCRAPE)
+    assert paras, "the body must be kept"
+    for p in paras:
+        piece = SCRAPE[p.start : p.end]
+        assert piece == piece.strip() and piece  # offsets point at the content itself
+    kept = [SCRAPE[p.start : p.end] for p in paras]
+    assert any(k.startswith("The two governments ended") for k in kept)
+    assert any(k.startswith("The foreign minister said") for k in kept)
+    # the teaser glued to the next paragraph is cut off; the paragraph itself is kept
+    assert any(k.startswith("The delegations") for k in kept)
+    joined = "\n".join(kept)
+    for boilerplate in ("Menu", "Facebook", "Like this story", "SignOff", "Leave a Reply"):
+        assert boilerplate not in joined
+
+
+def test_every_line_is_classified_somewhere() -> None:
+    """Nothing is silently dropped: each non-blank line gets a kind."""
+    non_blank = [line for line in SCRAPE.split("\n") if line.strip()]
+    kinds = classify(SCRAPE)
+    # a glued "Also on" line is split in two: one more Line than raw lines
+    assert len(kinds) == len(non_blank) + 1
+    assert {k.kind for k in kinds} >= {"ui", "body", "dateline", "prompt", "sign-off", "also-on"}
+
+
+def test_metadata_from_a_scrape_with_evidence() -> None:
+    meta = extract_metadata(SCRAPE, paragraphs(SCRAPE))
+    assert meta.title == "Harbour Talks End Without A Deal On Fishing Quotas"
+    assert meta.published == dt.date(2021, 3, 3)
+    assert meta.published_evidence is not None and meta.published_evidence.text == "Mar 3 2021"
+    # the sign-off names the site; it is kept as written, not looked up
+    assert meta.outlet == "Harbourview"
+    assert meta.outlet_evidence is not None and meta.outlet_evidence.rule == "sign-off"
+    assert meta.author is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Published: Feb 9, 2022 10:15 AM Updated: Feb 9, 2022 11:00 AM", dt.date(2022, 2, 9)),
+        ("Release Date : 2019-12-30", dt.date(2019, 12, 30)),
+        ("June 4, 2018 Policy Brief No. 12", dt.date(2018, 6, 4)),
+        ("Posted on 7 July 2016", dt.date(2016, 7, 7)),
+    ],
+)
+def test_labelled_and_bare_datelines(line: str, expected: dt.date) -> None:
+    text = f"A Headline About Border Talks\n{line}\n\nThe talks went on for hours, aides said.\n"
+    assert extract_metadata(text).published == expected
+
+
+def test_no_date_stays_unknown() -> None:
+    text = (
+        "Ministers meet again\n"
+        "The ministers met on Thursday and agreed to meet again next month, aides said.\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.published is None and meta.published_evidence is None
+    assert meta.outlet is None  # no masthead, sign-off or site named: unknown, not guessed
+
+
+def test_byline_in_parentheses_with_affiliation() -> None:
+    text = (
+        "Why the border talks matter\n\n"
+        "Release Date : 2022-08-01\n\n"
+        "(Maria Ortega, Senior Fellow, Institute of Regional Studies)\n\n"
+        "The talks matter because both governments need the trade, she argues.\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.author == "Maria Ortega"
+    assert meta.author_evidence is not None
+    assert meta.author_evidence.text.startswith("(Maria Ortega")
+
+
+def test_outlet_from_also_on_site_line() -> None:
+    text = (
+        "Talks resume\n"
+        "The ministers met again on Monday, officials said.\n"
+        "Also on bbc.com Another story about something else\n"
+        "More talks are planned for the autumn, officials said.\n"
+    )
+    meta = extract_metadata(text)
+    assert meta.outlet == "BBC" and meta.outlet_evidence is not None
+    assert meta.outlet_evidence.rule == "also-on-site"
+
+
+def test_what_the_user_states_wins() -> None:
+    text = "Talks resume\nOct 1 2020\nThe ministers met again on Monday, officials said.\n"
+    meta = extract_metadata(text, given=Given(outlet="Reuters", published="2020-10-02"))
+    assert meta.outlet == "Reuters" and meta.published == dt.date(2020, 10, 2)
+    assert meta.published_evidence is not None and meta.published_evidence.rule == "given"
