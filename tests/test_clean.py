@@ -29,7 +29,7 @@ Mar 3 2021
 The two governments ended three days of talks in the port city on Tuesday without agreeing
 on next year's fishing quotas, officials said.
 
- The foreign minister said the talks would resume in May.   
+ The foreign minister said the talks would resume in May.\x20\x20
 
 Also on example.com Ministers to meet again in spring after quota talks stallThe delegations
 will meet again after the summer recess, a spokesperson said.
