@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 SHARED ?= ../shared
 DB     ?= detente.db
 
-.PHONY: install demo test lint typecheck pytest eval clean
+.PHONY: install demo serve screenshots test lint typecheck pytest eval clean
 
 $(BIN)/detente: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,12 @@ install: $(BIN)/detente
 demo: install
 	$(BIN)/detente --db $(DB) ingest $(SHARED)/corpus/seeds
 	$(BIN)/detente --db $(DB) stats
+
+serve: demo
+	$(BIN)/detente --db $(DB) serve
+
+screenshots: demo
+	$(BIN)/detente --db $(DB) screenshots screenshots
 
 lint: install
 	$(BIN)/ruff check src tests

@@ -76,7 +76,7 @@ def main() -> None:
     lex = [lexicon_features(doc) for doc in nlp.pipe(texts)]
     best = (-1.0, 0.0, 0.0)
     folds = StratifiedKFold(5, shuffle=True, random_state=0)
-    for w in (0.2, 0.3, 0.5):
+    for w in (0.3, 0.5, 1.0):
         for c in (0.3, 1.0, 3.0):
             preds = np.zeros_like(y)
             for tr, te in folds.split(texts, y):

@@ -43,9 +43,11 @@ def test_kb_has_states_bodies_people_and_dated_offices() -> None:
     assert {
         "office": "prime_minister",
         "state": "RUS",
+        "sector": "GOV",
         "start": "2008-05-08",
         "end": "2012-05-07",
     } in offices
+    assert {o["sector"] for o in kb.offices_of("person:li-shangfu")} == {"MIL"}
 
 
 def test_names_metonyms_and_demonyms_speak_for_states() -> None:
@@ -145,3 +147,198 @@ def test_pipeline_stores_mentions_for_later_stages() -> None:
     ann = annotate(_doc("Putin met Xi Jinping in Beijing.", dt.date(2023, 3, 21)))
     pipeline.run_annotated(ann)
     assert any(m.actor == "person:xi-jinping" for m in ann.mentions)
+
+
+def test_undated_document_resolves_the_title_to_the_one_holder_named() -> None:
+    ms = mentions(
+        "Vladimir Putin spoke at the forum on Thursday.\n"
+        "“We trust each other,” the president said.",
+        None,
+    )
+    title = find(ms, "president")
+    assert (title.actor, title.state, title.rule) == (
+        "person:vladimir-putin",
+        "RUS",
+        "title-context",
+    )
+
+
+def test_undated_title_with_two_former_holders_stays_open() -> None:
+    ms = mentions(
+        "Vladimir Putin and Dmitry Medvedev met on Friday.\nThe president said little.", None
+    )
+    assert find(ms, "president").actor is None
+
+
+def test_titled_stranger_takes_the_only_state_in_the_document() -> None:
+    ms = mentions("President Ondo Mabele promised the Gabonese people a new constitution.", None)
+    m = find(ms, "Ondo Mabele")
+    assert (m.state, m.rule) == ("GAB", "title-sole-state")
+
+
+def test_titled_stranger_among_two_states_stays_open() -> None:
+    ms = mentions(
+        "President Ondo Mabele welcomed the Nigerian trade minister to Libreville on Friday.", None
+    )
+    assert find(ms, "Ondo Mabele").state is None
+
+
+def test_state_qualifying_someone_else_does_not_count_as_the_only_state() -> None:
+    ms = mentions("President Ondo Mabele greeted Kenyan leader Tom Wekesa warmly.", None)
+    assert find(ms, "Ondo Mabele").state is None
+    assert find(ms, "Tom Wekesa").state == "KEN"
+
+
+def test_title_and_surname_pick_the_office_holder() -> None:
+    ms = mentions("President Carter spoke to reporters.", None)
+    carter = find(ms, "Carter")  # Jimmy, not Ash Carter the defense secretary
+    assert (carter.actor, carter.state, carter.rule) == (
+        "person:jimmy-carter",
+        "USA",
+        "surname-title",
+    )
+    two = find(mentions("President Bush spoke to reporters.", None), "Bush")
+    assert two.actor is None and two.state == "USA"  # father and son: only the state is sure
+    dated = find(mentions("President Bush spoke to reporters.", dt.date(2005, 6, 1)), "Bush")
+    assert dated.actor == "person:george-w-bush"
+
+
+def test_international_official_speaks_for_the_body_without_a_date() -> None:
+    ms = mentions("Kofi Annan urged both sides to talk.", None)
+    assert find(ms, "Kofi Annan").state == "UN"
+
+
+def test_state_the_model_took_for_a_person() -> None:
+    ms = mentions("Sri Lanka has opened an embassy in Tehran.", None)
+    assert find(ms, "Sri Lanka").state == "LKA"
+
+
+def test_stances_and_origins_are_not_who_acts() -> None:
+    ms = mentions(
+        "A pro-Russian militia shelled the town, and ethnic Albanians fled.\n"
+        "Peter Novak, a Polish-American historian, was there.",
+        None,
+    )
+    russian = find(ms, "Russian")
+    assert russian.state is None and russian.actor is None and russian.rule == "kb-stance"
+    assert find(ms, "Albanians").state is None
+    assert find(ms, "Peter Novak").state == "USA"
+
+
+def test_compass_part_of_a_state_is_the_state() -> None:
+    ms = mentions("Rebels attacked a village in Western Cambodia on Monday.", None)
+    assert find(ms, "Cambodia").state == "KHM"
+
+
+def test_generic_council_needs_no_qualifier() -> None:
+    assert find(
+        mentions("The Security Council met on Monday.", None), "Security Council"
+    ).actor == ("UNSC")
+    ms = mentions("The National Security Council met on Monday.", None)
+    assert not [m for m in ms if m.actor == "UNSC"]
+
+
+def test_armed_groups_carry_their_state_and_ngos_none() -> None:
+    ms = mentions("Hamas fired rockets, and Amnesty International condemned it.", None)
+    hamas = find(ms, "Hamas")
+    assert (hamas.actor, hamas.state) == ("org:hamas", "PSE")
+    amnesty = find(ms, "Amnesty International")
+    assert amnesty.actor == "org:amnesty" and amnesty.state is None
+
+
+def test_given_name_the_model_left_out_is_taken_in() -> None:
+    from spacy.tokens import Span
+
+    from detente.annotate import load_nlp
+    from detente.resolve.context import _widen
+
+    doc = load_nlp()('Pavel Grachyov: "Thank you all."')
+    doc.ents = [Span(doc, 1, 2, label="PERSON")]  # the model's slip, made on purpose
+    ent = _widen(doc.ents[0], 100, [])
+    assert (ent.start, ent.end, ent.label) == (100, 114, "PERSON")
+    for role in ("Minister", "Commander"):  # a rank or title is not a given name
+        title = load_nlp()(f"{role} Grachyov spoke.")
+        title.ents = [Span(title, 1, 2, label="PERSON")]
+        assert _widen(title.ents[0], 0, []).start == len(role) + 1
+
+
+def test_media_sector_is_ploverish_journalism() -> None:
+    assert load_kb().actors["org:tass"].sector == "JRN"
+
+
+def test_title_with_another_year_in_the_sentence() -> None:
+    ms = mentions("In 2010, the Russian president visited Beijing.", dt.date(2023, 4, 20))
+    assert find(ms, "Russian president").actor is None  # Medvedev then, Putin now
+    assert find(ms, "Russian president").state == "RUS"
+    ms = mentions("In 2010, the Russian president visited Beijing.", None)
+    assert find(ms, "Russian president").actor == "person:dmitry-medvedev"
+    ms = mentions("In 2021, the Russian president visited Beijing.", dt.date(2023, 4, 20))
+    assert find(ms, "Russian president").actor == "person:vladimir-putin"
+
+
+def test_a_government_named_after_its_head() -> None:
+    ms = mentions("The Bush administration declared that the talks were over.", None)
+    bush = find(ms, "Bush")
+    assert bush.state == "USA" and bush.actor is None  # two presidents Bush
+    ms = mentions("The Carter administration declared that the talks were over.", None)
+    assert find(ms, "Carter").actor == "person:jimmy-carter"
+
+
+#: offices of people.json that no title names (they are only ever written out in full)
+_UNTITLED = set(
+    "general_secretary high_representative council_president director_general "
+    "security_council_secretary security_council_deputy deputy_foreign_minister "
+    "foreign_affairs_director presidential_chief_of_staff security_spokesperson "
+    "state_counsellor ambassador_usa presidential_aide".split()
+)
+
+
+def test_kb_data_is_consistent() -> None:
+    """Every office names a known state or body, starts before it ends, and a title or the
+    sector table knows its office; every ISO country is a state; every group has a sector."""
+    import pycountry
+
+    from detente.resolve.kb import OFFICE_SECTOR
+    from detente.resolve.titles import TITLES
+
+    kb = load_kb()
+    known = {o for o, _ in TITLES.values()} | set(OFFICE_SECTOR) | _UNTITLED
+    for pid, offices in kb.offices.items():
+        for o in offices:
+            assert o.state in kb.actors, (pid, o)
+            assert o.end is None or o.start < o.end, (pid, o)
+            assert o.office in known, (pid, o.office)
+    assert all(c.alpha_3 in kb.actors for c in pycountry.countries)
+    assert all(kb.actors[g].sector for g in kb.actors if g.startswith("org:"))
+
+
+def test_misspelt_state_names() -> None:
+    from detente.resolve.fuzzy import one_edit
+
+    assert one_edit("afganistan", "afghanistan") and one_edit("quatar", "qatar")
+    assert one_edit("ethopia", "ethiopia") and one_edit("ukriane", "ukraine")  # a swap
+    assert not one_edit("austria", "australia") and not one_edit("iran", "iran")
+    ms = mentions("Pakistan rejected a fresh offer from Afganistan for talks.", None)
+    m = find(ms, "Afganistan")
+    assert (m.state, m.rule) == ("AFG", "kb-misspelt")
+
+
+def test_pronoun_antecedent_is_the_one_person_named_before() -> None:
+    from detente.resolve.actors import antecedent
+
+    text = "Sergei Shoigu arrived in Beijing.\nHe said the talks went well."
+    ms = mentions(text)
+    he = text.index("He said")
+    found = antecedent(ms, he)
+    assert found is not None and found.actor == "person:sergei-shoigu"
+    two = "Sergei Shoigu met Li Shangfu in Beijing.\nHe said the talks went well."
+    assert antecedent(mentions(two), two.index("He said")) is None  # equally likely: open
+    assert antecedent(mentions(text), 0) is None
+
+
+def test_regions_name_their_country_only_as_places() -> None:
+    ms = mentions("Rebels in North Darfur attacked, and Russia held drills in Alaska.", None)
+    assert find(ms, "North Darfur").state == "SDN" and find(ms, "Alaska").state == "USA"
+    assert find(ms, "Alaska").rule == "kb-region"
+    ms = mentions("He studied at the University of California before the war.", None)
+    assert not [m for m in ms if m.state == "USA"]

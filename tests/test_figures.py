@@ -51,3 +51,38 @@ def test_names_ordinals_and_marks_are_not_figures(figures: list[Figure]) -> None
 def test_parse_figure() -> None:
     assert parse_figure("US$300 million") == (300e6, "USD")
     assert parse_figure("a 30-member alliance") == (30.0, "member")
+
+
+# No publication date: "last year" is read against the latest year the text reports as past.
+UNDATED = (
+    "Trade shifts\n\n"
+    "In the first quarter of 2020, the share of the dollar in trade fell below 50 percent. "
+    "Cooperation is mostly economic, with trade volume between the two countries exceeding "
+    "$111 billion last year.\n\n"
+    "In 2014, the navy became the first buyer of the K-300 coastal missile system that was "
+    "then offered at US$300 million per launch unit. The US$3 billion deal was signed later.\n\n"
+    "Nordpress, a news agency, wrote that cooperation had grown in recent years. In 2018, the "
+    "trade turnover between the two countries reached a record volume of $107 billion.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def undated() -> list[Figure]:
+    doc = prepare(RawDocument("u.txt", UNDATED))
+    return Pipeline().run_annotated(annotate(doc)).records("figures")
+
+
+def test_last_year_without_a_publication_date(undated: list[Figure]) -> None:
+    f = _by_text(undated, "$111 billion")
+    assert (f.year, f.subject, f.approximate) == (2019, "trade volume", "over")
+
+
+def test_subject_through_relative_clause_and_modifier(undated: list[Figure]) -> None:
+    assert _by_text(undated, "US$300 million").subject == "missile system"
+    assert _by_text(undated, "US$3 billion").subject == "deal"
+    assert "300" not in {f.text for f in undated}  # "K-300" is a name
+
+
+def test_reported_speech_carries_to_the_next_sentence(undated: list[Figure]) -> None:
+    f = _by_text(undated, "$107 billion")
+    assert f.year == 2018 and f.said_by is not None and "Nordpress" in f.said_by

@@ -68,3 +68,21 @@ def test_date_of_attaches_to_its_verb() -> None:
     start = doc.text.index("met")
     w = date_of(ann, sent.index, start, start + 3)
     assert w is not None and w.value == "2023-04-16"
+
+
+def test_same_weekday_as_publication_is_that_day() -> None:
+    assert resolve("Monday", MONDAY, past=True).value == "2023-04-17"  # type: ignore[union-attr]
+    assert resolve("last Monday", MONDAY).value == "2023-04-10"  # type: ignore[union-attr]
+    assert resolve("early August", MONDAY, past=True).value == "2022-08"  # type: ignore[union-attr]
+
+
+def test_undated_article_reads_last_year_from_its_latest_past_year() -> None:
+    text = (
+        "Trade\n\n"
+        "In the first quarter of 2020, the share of the dollar fell below half. "
+        "Trade grew by a tenth last year, and on Thursday the ministers met again.\n"
+    )
+    found = {w.text: w for w in find_times(annotate(prepare(RawDocument("u.txt", text))))}
+    assert found["last year"].value == "2019"
+    assert found["last year"].rule.endswith("-inferred-year")
+    assert "Thursday" not in found  # a weekday needs the publication day itself

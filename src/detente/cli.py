@@ -68,7 +68,11 @@ def _cell(value: Any) -> str:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", envvar="DETENTE_DB", help="Database: SQLite path (default detente.db).")
+@click.option(
+    "--db",
+    envvar="DETENTE_DB",
+    help="Database: SQLite path (default detente.db) or postgresql:// URL.",
+)
 @click.option("--shared", envvar="DETENTE_SHARED", help="Folder with eval/ gold data.")
 @click.option(
     "--setting",
@@ -141,6 +145,12 @@ def _count_inputs(inputs: Sequence[str]) -> int | None:
 @click.option("--title", help="The title, when the text does not say it.")
 @click.option("--author", help="The author, when the text does not say it.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option(
+    "--dask", "dask_address", metavar="ADDRESS", help="Run on a Dask scheduler: tcp://host:8786."
+)
+@click.option(
+    "--workers", type=click.IntRange(1), help="Run on a local Dask cluster of N processes."
+)
 @click.pass_context
 @_friendly
 def ingest(
@@ -152,6 +162,8 @@ def ingest(
     title: str | None,
     author: str | None,
     as_json: bool,
+    dask_address: str | None,
+    workers: int | None,
 ) -> None:
     """Ingest files, folders, globs or - (stdin): plain text, HTML or JSONL."""
     given = Given(outlet=outlet, published=published, title=title, author=author)
@@ -161,7 +173,15 @@ def ingest(
         with click.progressbar(
             length=total or 0, label="ingesting", file=sys.stderr, hidden=not show
         ) as bar:
-            report = db.ingest(inputs, given=given, fmt=fmt, progress=lambda _s: bar.update(1))
+            if dask_address or workers:
+                from detente.distributed import ingest_on_cluster, open_client
+
+                with open_client(dask_address, workers) as client:
+                    report = ingest_on_cluster(
+                        db, inputs, client, given=given, fmt=fmt, progress=lambda _s: bar.update(1)
+                    )
+            else:
+                report = db.ingest(inputs, given=given, fmt=fmt, progress=lambda _s: bar.update(1))
     if as_json:
         _echo_json(report.as_dict())
         return
@@ -177,7 +197,13 @@ def ingest(
 
 @cli.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet", "gdelt", "graphml"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl (the contract), csv, parquet (needs -o), gdelt (TSV, one row per event "
+    "cluster), graphml (actor-event graph for Gephi).",
 )
 @click.option(
     "--type",
@@ -190,10 +216,14 @@ def ingest(
 @click.pass_context
 @_friendly
 def export(ctx: click.Context, fmt: str, types: tuple[str, ...], output: str | None) -> None:
-    """Export the record: JSONL (the contract) or CSV."""
+    """Export the record: JSONL (the contract), CSV, Parquet, GDELT-style TSV or GraphML."""
+    binary = fmt == "parquet"
+    if binary and not output:
+        raise click.UsageError("parquet is binary: give -o FILE")
     with _open(ctx) as db:
         if output:
-            with open(output, "w", encoding="utf-8", newline="") as fh:
+            mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "newline": ""}
+            with open(output, **mode) as fh:  # type: ignore[call-overload]
                 n = db.export(fh, fmt, types or None)
             click.echo(f"wrote {n} records to {output}", err=True)
         else:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from detente import query
 from detente.cli import _echo_json, _friendly, _open, cli, table
+from detente.query.common import MODALITIES
 
 
 @cli.command()
@@ -147,15 +150,47 @@ def compare(ctx: click.Context, as_json: bool) -> None:
             click.echo(f"    {m['outlet'] or m['source']}: {str(shown)[:110]}")
 
 
+def filter_options(fn: Any) -> Any:
+    """The analyst's filters, shared by search and timeline."""
+    for option in reversed(
+        [
+            click.option("--actor", help="Actor code (RUS, person:vladimir-putin ...)."),
+            click.option("--dyad", nargs=2, metavar="A B", help="Two actor codes, either way."),
+            click.option("--outlet", help="Outlet name (or source, when it has none)."),
+            click.option("--since", metavar="DATE", help="From this date (YYYY[-MM[-DD]])."),
+            click.option("--until", metavar="DATE", help="Up to this date, inclusive."),
+            click.option("--plover", help="PLOVER event type, e.g. CONSULT."),
+            click.option("--modality", type=click.Choice(MODALITIES)),
+        ]
+    ):
+        fn = option(fn)
+    return fn
+
+
+def make_filters(kw: dict[str, Any]) -> query.Filters:
+    return query.Filters(
+        actor=kw.get("actor"),
+        dyad=kw.get("dyad") or None,
+        outlet=kw.get("outlet"),
+        since=kw.get("since"),
+        until=kw.get("until"),
+        plover=kw.get("plover"),
+        modality=kw.get("modality"),
+    )
+
+
 @cli.command()
-@click.argument("text")
+@click.argument("text", required=False, default="")
+@filter_options
+@click.option("--limit", type=click.IntRange(1), help="Most rows (default: search_limit).")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 @_friendly
-def search(ctx: click.Context, text: str, as_json: bool) -> None:
-    """Full-text search over sentences."""
+def search(ctx: click.Context, text: str, limit: int | None, as_json: bool, **kw: Any) -> None:
+    """Full-text search over sentences, with filters (actor, dyad, outlet, dates, type)."""
     with _open(ctx) as db:
-        rows = query.search(db.store, text)
+        limit = limit or int(db.settings["search_limit"])
+        rows = query.search(db.store, text, limit, make_filters(kw))
     if as_json:
         _echo_json(rows)
         return
@@ -174,3 +209,6 @@ def documents(ctx: click.Context, as_json: bool) -> None:
         _echo_json(rows)
         return
     click.echo(table(rows, ["id", "published", "outlet", "author", "title"], {"title": 60}))
+
+
+from detente import cli_desk  # noqa: E402,F401  (registers the desk commands)

@@ -51,7 +51,10 @@ class Database:
         self.path = path or str(self.settings["db"])
         self.store = open_store(self.path)
         self.pipeline = Pipeline(
-            model=self.settings["model"] or None, min_english=self.settings["min_english"]
+            model=self.settings["model"] or None,
+            min_english=self.settings["min_english"],
+            processes=int(self.settings["processes"]),
+            batch_size=int(self.settings["batch_size"]),
         )
 
     def close(self) -> None:
@@ -85,39 +88,48 @@ class Database:
         self._load_kb()
         report = IngestReport()
         stages = self.stage_table()
-        todo: list[Document] = []
+        # one stream from reading to writing: the pipeline batches it (and keeps its worker
+        # processes) for the whole ingest; each document is written as soon as it is done
+        todo = self.pending(inputs, report, given=given, fmt=fmt, progress=progress)
+        for processed in self.pipeline.run(todo):
+            doc = processed.document
+            self.store.write(processed, stages)
+            for err in processed.errors:
+                report.stage_errors.append((doc.id, err.stage, str(err)))
+        if merge and (report.added or report.updated):
+            self.merge()
+        return report
 
-        def flush() -> None:
-            for processed in self.pipeline.run(todo):
-                doc = processed.document
-                self.store.write(processed, stages)
-                for err in processed.errors:
-                    report.stage_errors.append((doc.id, err.stage, str(err)))
-            todo.clear()
+    def pending(
+        self,
+        inputs: Iterable[str],
+        report: IngestReport,
+        *,
+        given: Given = Given(),
+        fmt: str = "auto",
+        progress: Callable[[str], None] | None = None,
+    ) -> Iterator[Document]:
+        """Prepared documents that need processing, streamed; rejections and documents already
+        stored with the current stage versions go to ``report`` (and rejections to the store).
 
+        Shared by the local ingest and the Dask one (:mod:`detente.distributed`).
+        """
+        stages = self.stage_table()
+        wanted = {name: v for name, (v, _) in stages.items()}
         raws = read_inputs(inputs, given, fmt, int(self.settings["max_bytes"]))
         for item in self.pipeline.prepare_all(raws):
             if isinstance(item, Rejected):
                 report.rejected.append((item.source, item.reason, str(item.error)))
                 self.store.add_rejection(item.source, item.reason, str(item.error))
-                if progress:
-                    progress(item.source)
-                continue
-            stored = self.store.stage_versions(item.content_hash)
-            wanted = {name: v for name, (v, _) in stages.items()}
-            if stored is not None and all(stored.get(k) == v for k, v in wanted.items()):
-                report.unchanged.append(item.id)
             else:
-                (report.added if stored is None else report.updated).append(item.id)
-                todo.append(item)
-                if len(todo) >= int(self.settings["batch_size"]):
-                    flush()
+                stored = self.store.stage_versions(item.content_hash)
+                if stored is not None and all(stored.get(k) == v for k, v in wanted.items()):
+                    report.unchanged.append(item.id)
+                else:
+                    (report.added if stored is None else report.updated).append(item.id)
+                    yield item
             if progress:
                 progress(item.source)
-        flush()
-        if merge and (report.added or report.updated):
-            self.merge()
-        return report
 
     def _load_kb(self) -> None:
         try:

@@ -72,6 +72,11 @@ class StageError(DetenteError):
     def __init__(self, stage: str, message: str) -> None:
         super().__init__(f"stage {stage!r} failed: {message}")
         self.stage = stage
+        self.message = message
+
+    def __reduce__(self) -> tuple[type[StageError], tuple[str, str]]:
+        # worker processes send stage errors back with their results: pickle both fields
+        return (type(self), (self.stage, self.message))
 
 
 class StoreError(DetenteError):

@@ -5,20 +5,28 @@ records are blocked by speaker / dyad / subject before any pair is compared).  A
 is the kind's letter and the smallest record id in it (``q17``), so it is stable while the
 cluster's first record stays.  Only records from *different* documents are linked: two
 sentences of one article are that article's business, not a cross-outlet agreement.
+
+Quotes are grouped by average-link agglomeration, not single link: a chain of loosely similar
+quotes ("relations have reached a high level" said in 2019, 2020 and 2023) must not become one
+utterance.  Two clusters merge only when their members' mean cross-document similarity clears
+``quote_similarity`` and no pair of them is dated further apart than ``quote_window_days``
+(complete link on dates).  Two quotes of one document are not compared with each other: an
+outlet may quote two parts of one answer that share no words, and another outlet the whole.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from detente.settings import Settings
-from detente.store.sqlite import SQLiteStore
+from detente.store.base import Store
 
-__all__ = ["content_words", "merge_all", "similarity"]
+__all__ = ["content_words", "figure_comparison", "merge_all", "quote_similarity", "similarity"]
 
 _STOP = frozenset(
     """a an the and or but if of to in on at by for with from as is are was were be been being
@@ -28,33 +36,40 @@ _STOP = frozenset(
     more most all any some each both either other own same too s t don said says say""".split()
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SUFFIXES = (
+    "ationally", "ational", "ically", "ically", "ability", "ibility", "iveness", "fulness",
+    "ations", "ation", "ingly", "ities", "ables", "able", "ible", "ment", "ness", "ical",
+    "ally", "ing", "ity", "ies", "ied", "ive", "ed", "es", "ly", "al", "s", "e", "y",
+)  # fmt: skip
+#: translation variants of one word: what two renderings of one answer most often swap
+_SYNONYMS = {
+    "necessary": "need", "necess": "need", "require": "need", "requir": "need",
+    "imagin": "imagine", "conceiv": "imagine", "concei": "imagine",
+    "theoret": "theory", "theor": "theory", "assum": "believ", "believ": "believ",
+    "confid": "trust", "great": "high", "larg": "big", "huge": "big", "rule": "exclud",
+    "exclud": "exclud", "satisfi": "happy", "happi": "happy", "pleas": "happy",
+    "glad": "happy", "goal": "task", "aim": "task", "object": "task", "cooper": "cooper",
+    "collabor": "cooper", "partnership": "cooper", "ties": "relat", "tie": "relat",
+    "relat": "relat", "relationship": "relat", "progress": "develop", "evolv": "develop",
+}  # fmt: skip
 
 
 def _stem(word: str) -> str:
     """Crude suffix stripping: enough to meet "imagine" and "imaginable", "need" and "needs"."""
-    for suffix in (
-        "ational",
-        "ability",
-        "ation",
-        "ingly",
-        "able",
-        "ible",
-        "ing",
-        "ies",
-        "ied",
-        "ed",
-        "es",
-        "ly",
-        "s",
-        "e",
-    ):
+    for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    return _SYNONYMS.get(word, word)
+
+
+def _terms(text: str) -> list[str]:
+    """Content-word stems in text order."""
+    return [_stem(w) for w in _TOKEN.findall(text.lower()) if w not in _STOP and len(w) > 1]
 
 
 def content_words(text: str) -> set[str]:
-    return {_stem(w) for w in _TOKEN.findall(text.lower()) if w not in _STOP and len(w) > 1}
+    return set(_terms(text))
 
 
 def similarity(a: set[str], b: set[str]) -> float:
@@ -70,6 +85,42 @@ def similarity(a: set[str], b: set[str]) -> float:
     if shared < 2:
         return 0.0
     return shared / min(len(a), len(b))
+
+
+def quote_similarity(a: list[str], b: list[str], idf: dict[str, float] | None = None) -> float:
+    """How much of the shorter quote is found in one stretch of the longer, weighted by rarity.
+
+    One outlet quotes a sentence, another the whole answer: the shorter is compared with the
+    window of the longer where it fits best (twice its length), so a long answer does not match
+    every short quote by sheer size.  Words are weighted by inverse document frequency over the
+    quotes being merged, so "Russia" and "relations" count less than "imagine".  Zero unless
+    two content words are shared.
+    """
+    short, long_ = (a, b) if len(set(a)) <= len(set(b)) else (b, a)
+    want = set(short)
+    if len(want) < 2:
+        return 0.0
+    weight = idf or {}
+    total = sum(weight.get(w, 1.0) for w in want)
+    size = max(12, 2 * len(short))
+    step = max(1, size // 4)
+    best: set[str] = set()
+    best_score = 0.0
+    for i in range(0, max(1, len(long_) - size + step), step):
+        shared = want & set(long_[i : i + size])
+        score = sum(weight.get(w, 1.0) for w in shared)
+        if score > best_score:
+            best, best_score = shared, score
+    if len(best) < 2:
+        return 0.0
+    return best_score / total
+
+
+def _idf(texts: Iterable[list[str]]) -> dict[str, float]:
+    docs = [set(t) for t in texts]
+    df = Counter(w for d in docs for w in d)
+    n = len(docs)
+    return {w: math.log((n + 1) / (c + 1)) + 1.0 for w, c in df.items()}
 
 
 class _Union:
@@ -118,53 +169,208 @@ def _close(a: str | None, b: str | None, days: int) -> bool:
     return abs((da - db).days) <= days + slack
 
 
+#: an undated quote is taken as said in the month before its article: news reports what was
+#: said lately, and an older statement is usually dated ("in 2017", "last October")
+_UNDATED_LOOKBACK_DAYS = 31
+
+
+def _span(date: str | None, published: str | None) -> tuple[dt.date, dt.date]:
+    """When a quote was said: its date (a day, or the month / year it stands for), else the
+    month up to its article's publication (said on or before being reported), else any time."""
+    lo, hi = dt.date.min, dt.date.max
+    d = _date(date)
+    if d is not None and date is not None:
+        n = date.count("-")
+        if n == 2:
+            return d, d
+        if n == 1:
+            nxt = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+            return d.replace(day=1), nxt - dt.timedelta(days=1)
+        return dt.date(d.year, 1, 1), dt.date(d.year, 12, 31)
+    p = _date(published)
+    if p is not None:
+        lo, hi = p - dt.timedelta(days=_UNDATED_LOOKBACK_DAYS), p
+    return lo, hi
+
+
+def _spans_close(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date], days: int) -> bool:
+    gap = max((a[0] - b[1]).days if a[0] > b[1] else 0, (b[0] - a[1]).days if b[0] > a[1] else 0)
+    return gap <= days
+
+
 def _cluster(
     rows: list[dict[str, Any]],
     key: Callable[[dict[str, Any]], Any],
     linked: Callable[[dict[str, Any], dict[str, Any]], bool],
     prefix: str,
+    window: int | None = None,
 ) -> dict[int, str]:
+    """Single-link groups within each block; with ``window``, a union that would make a group's
+    known dates span more than the window is refused."""
     blocks: dict[Any, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         k = key(row)
         if k is not None:
             blocks[k].append(row)
     uf = _Union()
+    spans: dict[int, tuple[dt.date, dt.date]] = {}
+    for row in rows:
+        d = _date(row.get("date"))
+        if d is not None:
+            spans[row["id"]] = (d, d)
     for block in blocks.values():
         for i, a in enumerate(block):
             for b in block[i + 1 :]:
-                if a["doc"] != b["doc"] and linked(a, b):
-                    uf.union(a["id"], b["id"])
+                if a["doc"] == b["doc"] or not linked(a, b):
+                    continue
+                ra, rb = uf.find(a["id"]), uf.find(b["id"])
+                if ra == rb:
+                    continue
+                sa, sb = spans.get(ra), spans.get(rb)
+                if window is not None and sa and sb:
+                    lo, hi = min(sa[0], sb[0]), max(sa[1], sb[1])
+                    if (hi - lo).days > window:
+                        continue
+                uf.union(ra, rb)
+                root = uf.find(ra)
+                both = [x for x in (sa, sb) if x]
+                if both:
+                    spans[root] = (min(x[0] for x in both), max(x[1] for x in both))
     members: dict[int, list[int]] = defaultdict(list)
     for row in rows:
         if row["id"] in uf.parent:
             members[uf.find(row["id"])].append(row["id"])
-    return {i: f"{prefix}{root}" for root, ids in members.items() if len(ids) > 1 for i in ids}
+    return _named(members.values(), prefix)
 
 
-def _merge_quotes(store: SQLiteStore, settings: Settings) -> dict[int, str]:
+def _named(groups: Iterable[list[int]], prefix: str) -> dict[int, str]:
+    return {i: f"{prefix}{min(ids)}" for ids in groups if len(ids) > 1 for i in ids}
+
+
+def _medoid_groups(
+    block: list[dict[str, Any]],
+    sim: Callable[[dict[str, Any], dict[str, Any]], float],
+    compatible: Callable[[dict[str, Any], dict[str, Any]], bool],
+    threshold: float,
+) -> list[list[int]]:
+    """Group ``block`` around its fullest renderings; returns groups of row positions.
+
+    Rows are taken longest first.  Each joins the group whose root (its longest member, the
+    fullest rendering of the utterance) contains it best, if that clears ``threshold`` and its
+    date fits every member's; otherwise it roots a group of its own.  Comparing with the root
+    only, never with any member, is what stops chains: two excerpts of different parts of one
+    answer meet through the answer, but an excerpt of another answer does not ride along.
+    """
+    order = sorted(range(len(block)), key=lambda i: (-len(set(block[i]["terms"])), block[i]["id"]))
+    groups: list[list[int]] = []
+    for i in order:
+        best: tuple[float, int] | None = None
+        for g, members in enumerate(groups):
+            if not all(compatible(block[i], block[m]) for m in members):
+                continue
+            score = sim(block[i], block[members[0]])
+            if score >= threshold and (best is None or score > best[0]):
+                best = (score, g)
+        if best is None:
+            groups.append([i])
+        else:
+            groups[best[1]].append(i)
+    return _same_sentence(block, _fold(block, groups, sim, compatible, threshold))
+
+
+def _fold(
+    block: list[dict[str, Any]],
+    groups: list[list[int]],
+    sim: Callable[[dict[str, Any], dict[str, Any]], float],
+    compatible: Callable[[dict[str, Any], dict[str, Any]], bool],
+    threshold: float,
+) -> list[list[int]]:
+    """Fold a group into one with a fuller root when most of its members fit that root too.
+
+    A headline's paraphrase may root a group of its own that gathers excerpts of the same
+    answer; it joins the answer's group when at least half its members would have joined that
+    root, so one stray word in common is never enough.
+    """
+    out: list[list[int]] = []
+    for g in groups:  # roots come longest first, so a fuller root is already in ``out``
+        target = None
+        for h in out:
+            if not all(compatible(block[i], block[j]) for i in g for j in h):
+                continue
+            fits = sum(sim(block[i], block[h[0]]) >= threshold for i in g)
+            if 2 * fits >= len(g):
+                target = h
+                break
+        if target is None:
+            out.append(list(g))
+        else:
+            target.extend(g)
+    return out
+
+
+def _same_sentence(block: list[dict[str, Any]], groups: list[list[int]]) -> list[list[int]]:
+    """Join groups holding quotes of one sentence ("X said that “A” ..., “B.”": one utterance),
+    then keep those told by more than one document."""
+    uf = _Union()
+    where: dict[tuple[str, int], int] = {}
+    for g in groups:
+        for i in g:
+            uf.union(g[0], i)
+            k = (block[i]["doc"], block[i]["sentence"])
+            uf.union(where.setdefault(k, i), i)
+    joined: dict[int, list[int]] = defaultdict(list)
+    for g in groups:
+        for i in g:
+            joined[uf.find(i)].append(i)
+    return [g for g in joined.values() if len({block[i]["doc"] for i in g}) > 1]
+
+
+def _merge_quotes(store: Store, settings: Settings) -> dict[int, str]:
     rows = store.rows(
-        """SELECT q.id, q.doc, q.text, q.speaker, q.speaker_id, q.date, d.published
+        """SELECT q.id, q.doc, q.sentence, q.text, q.speaker, q.speaker_id, q.date, d.published
            FROM quotes q JOIN documents d ON d.id = q.doc
            WHERE q.speaker IS NOT NULL AND q.unnamed_group = 0"""
     )
     for r in rows:
-        r["words"] = content_words(r["text"])
+        r["terms"] = _terms(r["text"])
+        r["span"] = _span(r["date"], r["published"])
+    idf = _idf(r["terms"] for r in rows)
     window = int(settings["quote_window_days"])
     threshold = float(settings["quote_similarity"])
-
-    def linked(a: dict[str, Any], b: dict[str, Any]) -> bool:
-        return _close(a["date"] or a["published"], b["date"] or b["published"], window) and (
-            similarity(a["words"], b["words"]) >= threshold
+    blocks: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        blocks[r["speaker_id"] or r["speaker"]].append(r)
+    groups: list[list[int]] = []
+    for block in blocks.values():
+        if len({r["doc"] for r in block}) < 2:
+            continue
+        found = _medoid_groups(
+            block,
+            lambda a, b: quote_similarity(a["terms"], b["terms"], idf),
+            lambda a, b: _spans_close(a["span"], b["span"], window),
+            threshold,
         )
+        groups.extend([block[k]["id"] for k in g] for g in found)
+    return _named(groups, "q")
 
-    return _cluster(rows, lambda r: r["speaker_id"] or r["speaker"], linked, "q")
+
+#: speech acts: who spoke to or about whom is part of the act, so their dyad is ordered
+_VERBAL = frozenset({"STATEMENT", "APPEAL"})
 
 
-def _merge_events(store: SQLiteStore, settings: Settings) -> dict[int, str]:
+def _merge_events(store: Store, settings: Settings) -> dict[int, str]:
+    """Events are one when their dyad and type agree, their dates fit the window and their
+    wording (or, for one speaker's remarks on one day, the speaker) says so.
+
+    Material acts are blocked by the unordered dyad ("China bought from Russia" and "Russia sold
+    to China" are one deal); speech acts by the ordered one (a reply is not the remark).  Two
+    undated events without a target are never linked on wording alone: "Putin said" in two
+    articles is not one event.  Groups grow by single link but never span more than the window
+    (complete link on dates), so a chain of similar remarks over months stays apart.
+    """
     rows = store.rows(
-        """SELECT e.id, e.doc, e.source_actor, e.target_actor, e.plover, e.date, e.modality,
-                  s.text AS sentence
+        """SELECT e.id, e.doc, e.source_actor, e.target_actor, e.source_name, e.plover, e.date,
+                  e.modality, s.text AS sentence
            FROM events e LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
            WHERE e.source_actor IS NOT NULL"""
     )
@@ -173,27 +379,49 @@ def _merge_events(store: SQLiteStore, settings: Settings) -> dict[int, str]:
     window = int(settings["event_window_days"])
 
     def key(r: dict[str, Any]) -> Any:
+        if r["plover"] in _VERBAL:
+            return (r["source_actor"], r["target_actor"], r["plover"])
         dyad = tuple(sorted(x for x in (r["source_actor"], r["target_actor"]) if x))
         return (dyad, r["plover"])
 
     def linked(a: dict[str, Any], b: dict[str, Any]) -> bool:
-        if not _close(a["date"], b["date"], window):
+        if a["modality"] != b["modality"] or not _close(a["date"], b["date"], window):
             return False
+        dated = bool(a["date"] and b["date"])
+        if not dated and not (a["target_actor"] and b["target_actor"]):
+            return False
+        if (
+            dated
+            and a["plover"] in _VERBAL
+            and a["source_name"]
+            and a["source_name"] == b["source_name"]
+            and a["date"] == b["date"]
+            and a["date"].count("-") == 2
+        ):
+            return True  # one speaker's remarks on one day: one occasion, however worded
         # with both dates known and close, modest wording overlap is enough; without a date,
         # wording must carry the whole weight
-        need = 0.2 if a["date"] and b["date"] else 0.4
-        return similarity(a["words"], b["words"]) >= need
+        return similarity(a["words"], b["words"]) >= (0.2 if dated else 0.4)
 
-    return _cluster(rows, key, linked, "e")
+    return _cluster(rows, key, linked, "e", window)
+
+
+#: words that name the measure, not the thing measured: "trade turnover", "trade volume" and
+#: "trade" are one subject
+_MEASURES = frozenset(
+    "turnover volume value total amount level figure sum record size growth".split()
+)
 
 
 def _norm_subject(subject: str | None) -> str | None:
     if not subject:
         return None
-    return " ".join(sorted(content_words(subject))) or None
+    words = [w for w in _TOKEN.findall(subject.lower()) if w not in _STOP]
+    kept = [w for w in words if w not in _MEASURES] or words
+    return " ".join(sorted({_stem(w) for w in kept})) or None
 
 
-def _merge_figures(store: SQLiteStore, settings: Settings) -> dict[int, str]:
+def _merge_figures(store: Store, settings: Settings) -> dict[int, str]:
     rows = store.rows("SELECT id, doc, subject, year, unit, value FROM figures")
 
     def key(r: dict[str, Any]) -> Any:
@@ -205,7 +433,7 @@ def _merge_figures(store: SQLiteStore, settings: Settings) -> dict[int, str]:
     return _cluster(rows, key, lambda a, b: True, "f")
 
 
-def merge_all(store: SQLiteStore, settings: Settings) -> dict[str, int]:
+def merge_all(store: Store, settings: Settings) -> dict[str, int]:
     """Recompute every cluster; returns how many records are now in a cluster, per table."""
     result = {}
     for table, fn in (

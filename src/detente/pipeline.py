@@ -16,8 +16,12 @@ Cross-document merging (clusters) is not a stage: it runs over the store, see
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import hashlib
+import itertools
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -78,10 +82,10 @@ def _events(ann: Annotated) -> Sequence[Any]:
 
 STAGES: tuple[Stage, ...] = (
     Stage("actors", "1", ("sentences", "entities"), "mentions", _actors),
-    Stage("times", "1", ("sentences", "entities"), "times", _times),
-    Stage("quotes", "1", ("sentences", "mentions", "times"), "quotes", _quotes),
-    Stage("figures", "1", ("sentences", "mentions", "times"), "figures", _figures),
-    Stage("events", "1", ("sentences", "mentions", "times"), "events", _events),
+    Stage("times", "2", ("sentences", "entities"), "times", _times),
+    Stage("quotes", "2", ("sentences", "mentions", "times"), "quotes", _quotes),
+    Stage("figures", "2", ("sentences", "mentions", "times", "quotes"), "figures", _figures),
+    Stage("events", "2", ("sentences", "mentions", "times"), "events", _events),
 )
 
 
@@ -199,11 +203,18 @@ class Pipeline:
     """Runs stages over documents; the store decides what to keep."""
 
     def __init__(
-        self, stages: Sequence[Stage] = STAGES, model: str | None = None, min_english: float = 0.5
+        self,
+        stages: Sequence[Stage] = STAGES,
+        model: str | None = None,
+        min_english: float = 0.5,
+        processes: int = 1,
+        batch_size: int = 32,
     ) -> None:
         self.stages = tuple(stages)
         self.model = model or None
         self.min_english = min_english
+        self.processes = worker_count(processes)
+        self.batch_size = max(1, batch_size)
 
     @property
     def versions(self) -> dict[str, str]:
@@ -241,6 +252,67 @@ class Pipeline:
         return result
 
     def run(self, documents: Iterable[Document]) -> Iterator[Processed]:
+        """Process documents in input order, streaming; in worker processes when there are
+        more documents than one batch, more than one process is allowed and this is the main
+        process."""
+        if self.processes <= 1 or multiprocessing.parent_process() is not None:
+            # a child process (a Dask worker, a pool worker) never starts processes of its own
+            yield from self.run_here(documents)
+            return
+        it = iter(documents)
+        first = list(itertools.islice(it, self.batch_size))
+        if len(first) < self.batch_size:  # a small ingest: a pool would cost more than it saves
+            yield from self.run_here(first)
+            return
+        yield from self._run_pool(itertools.chain([first], _batches(it, self.batch_size)))
+
+    def run_here(self, documents: Iterable[Document]) -> Iterator[Processed]:
+        """Process documents in this process."""
         nlp = load_nlp(self.model)
         for ann in annotate_many(documents, nlp):
             yield self.run_annotated(ann)
+
+    def _run_pool(self, batches: Iterable[list[Document]]) -> Iterator[Processed]:
+        """Batches to a pool of worker processes, results back in input order.
+
+        The model is loaded before the pool forks, so each worker has it once, from the start.
+        At most two batches per worker are in flight: memory stays flat however long the
+        input.  Workers return records only (never spaCy objects), which are small to send.
+        """
+        load_nlp(self.model)
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        with ctx.Pool(self.processes, initializer=_init_worker, initargs=(self,)) as pool:
+            inflight: collections.deque[Any] = collections.deque()
+            for batch in batches:
+                inflight.append(pool.apply_async(_work, (batch,)))
+                while len(inflight) >= 2 * self.processes:
+                    yield from inflight.popleft().get()
+            while inflight:
+                yield from inflight.popleft().get()
+
+
+def worker_count(processes: int) -> int:
+    """``processes`` as asked; 0 means one per core, at most 4 (the writer is one process)."""
+    if processes > 0:
+        return processes
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+#: the pipeline of a worker process, set once when the worker starts
+_WORKER: list[Pipeline] = []
+
+
+def _init_worker(pipeline: Pipeline) -> None:
+    _WORKER.append(pipeline)
+    load_nlp(pipeline.model)
+
+
+def _work(batch: list[Document]) -> list[Processed]:
+    return list(_WORKER[0].run_here(batch))

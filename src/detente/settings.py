@@ -33,6 +33,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("shared", "../shared", "folder holding the public gold data (eval/) and corpora"),
     Setting("max_bytes", 5_000_000, "larger input files are rejected as too-large"),
     Setting("batch_size", 32, "documents annotated per batch"),
+    Setting("processes", 0, "worker processes for ingest; 0 = one per core (at most 4)"),
     Setting("min_english", 0.5, "share of English stop-word hits below which text is not-english"),
     Setting("event_window_days", 3, "events further apart than this are never the same event"),
     Setting("quote_window_days", 7, "quotes further apart than this are never the same utterance"),

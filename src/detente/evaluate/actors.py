@@ -6,7 +6,7 @@ spans of the ConfliBERT CAMEO tagging set.
   for an international body.  Each sentence goes through the real annotate + actors stages
   (no publication date: the records are undated); a gold actor is *answered* when a mention
   overlapping its text carries a state, and *right* when that state is the gold code (for
-  ``IGO``: when the mention is a body).  Gold codes we never produce (NGO, IMG, religions) are
+  ``IGO``: when the state is a body's code).  Gold codes we never produce (NGO, IMG, religions) are
   left out.  ``actors.coverage`` = answered / gold, ``actors.precision`` = right / answered,
   ``actors.state_accuracy`` = right / gold.
 * ConfliBERT's test split (``cameo_ner_test.txt``) marks source and target spans without codes:
@@ -20,9 +20,13 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from detente.errors import EvalError
 from detente.model import Document, Metadata, Paragraph
+
+if TYPE_CHECKING:
+    from detente.resolve.kb import KnowledgeBase
 
 __all__ = ["run"]
 
@@ -96,6 +100,13 @@ def _conflibert(shared: Path, limit: int | None) -> list[tuple[str, list[tuple[i
     return out[:limit] if limit else out
 
 
+def _is_body(kb: KnowledgeBase, code: str | None) -> bool:
+    """``IGO`` gold: right when the mention speaks for an international body (the body itself
+    or one of its officials, "U.N. Secretary-General Kofi Annan")."""
+    actor = kb.actors.get(code) if code else None
+    return actor is not None and actor.kind == "body"
+
+
 def run(shared: Path, limit: int | None = None) -> dict[str, float]:
     from detente.annotate import annotate_many
     from detente.resolve.actors import resolve_mentions
@@ -116,8 +127,7 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float]:
                 continue
             answered += 1
             best = max(over, key=lambda m: min(m.end, end) - max(m.start, start))
-            kind = kb.actors[best.actor].kind if best.actor in kb.actors else None
-            right += (kind == "body") if code == "IGO" else (best.state == code)
+            right += _is_body(kb, best.state) if code == "IGO" else (best.state == code)
     if not gold_n:
         raise EvalError("no scorable PLOVER actors")
     scores = {

@@ -112,8 +112,12 @@ def _plover_dyads(records: list[dict[str, Any]], anns: list[Annotated]) -> dict[
             gold_src if "compound" in (rec.get("comment") or "").lower() else set()
         )
         ev = events[0]
-        src += ev.source_actor in gold_src
-        tgt += (ev.target_actor in gold_tgt) if gold_tgt else ev.target_actor is None
+        src += ev.source_actor in gold_src or _gold_form(ev.source_actor) in gold_src
+        tgt += (
+            (ev.target_actor in gold_tgt or _gold_form(ev.target_actor) in gold_tgt)
+            if gold_tgt
+            else ev.target_actor is None
+        )
     if not n:
         return {"events.plover_dyad_coverage": 0.0}
     return {
@@ -123,8 +127,25 @@ def _plover_dyads(records: list[dict[str, Any]], anns: list[Annotated]) -> dict[
     }
 
 
+# PLOVER gold codes follow CAMEO's actor conventions: a generic IGO for any intergovernmental
+# body, and CAMEO's own codes where they differ from ISO 3166.  Predictions are compared after
+# mapping to the same convention.
+_CAMEO_ISO = {"JAP": "JPN", "VTN": "VNM", "ITL": "ITA"}
+_IGO_3 = frozenset({"OAS", "WHO", "WTO", "IMF", "OAU", "GCC", "CIS"})
+
+
 def _codes(items: Any) -> set[str]:
-    return {a["code"] for a in items or [] if isinstance(a, dict) and a.get("code")}
+    codes = {a["code"] for a in items or [] if isinstance(a, dict) and a.get("code")}
+    return {_CAMEO_ISO.get(c, c) for c in codes}
+
+
+def _gold_form(code: str | None) -> str | None:
+    """A predicted actor code in the gold's convention: bodies such as UN or NATO are IGO."""
+    if code is None:
+        return None
+    if len(code) != 3 or code in _IGO_3:
+        return "IGO"
+    return code
 
 
 def _toy_actors(path: Path) -> list[tuple[re.Pattern[str], str]]:

@@ -1,36 +1,54 @@
 """Events: who did what to whom, when, coded in PLOVER with CAMEO alongside.
 
-A trigger is a verb the CAMEO verb lexicon codes (by a verb + object pattern first, then the
-verb's default code), or a light verb whose object is an event noun ("paid a state visit",
-"signed a joint statement", "held joint exercises").  Its actors come from the dependency
-parse: subject (or ``by`` agent of a passive) as source, direct object or prepositional
-recipient as target; "China and Russia held exercises" is one event with both.  Statements
-("said", "stressed") are kept as the STATEMENT extension only when they are about another
-actor, which must be named in the reported clause.
+A trigger is a verb the CAMEO verb lexicon codes (by a verb + object pattern over the words just
+after it first, then the verb's default code), a light or motion verb whose object is an event
+noun ("paid a state visit", "signed a joint statement", "arrived for a state visit"), a document
+"signed by A and B", or a copula with an agent noun of a transfer ("became the first foreign
+buyer of Russian S-400 systems").  A future act is coded as the intent to act (CAMEO 03/13).
 
-Precision first: an event needs a coded trigger and at least one actor the actors stage
-resolved.  Every event carries its modality, the date of *its* clause (never the publication
-date) and the place of an ``in``/``at`` phrase.
+Actors come from the dependency parse: subject (or ``by`` agent of a passive) as source, direct
+object or prepositional recipient as target; "China and Russia held exercises" is one event with
+both, "A and B welcomed ties with C" one event per source; "the two sides" are the two states
+the sentence names; a pronoun subject of a reported clause is the speaker.  A relation ("China-
+Russia relations", "cooperation between ...") or a counterpart ("U.S. allies") is never an agent.
+Statements and appeals (the STATEMENT/APPEAL extension) take their target from the addressee
+("told the Global Times": none), else the topic, else the one other actor among the arguments of
+what was said; never from deeper in the clause.
+
+Precision first: a verbal act needs a known source, and a target unless a state or body acts
+alone; an unknown source is kept only for a material act ("a bomb killed two soldiers");
+COOPERATE, AID, SANCTION (PLOVER's "requires recipient") and the extensions always need a target.
+Every event carries its modality, the date of *its* clause or of its discourse (see
+:mod:`detente.extract.events_dates`; never the publication date) and the place of an
+``in``/``at`` phrase.  Title-cased headlines are not coded (the body states the same events).
 """
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from detente.extract.events_dates import discourse_dates
 from detente.extract.events_rules import (
     ActorRef,
     MentionIndex,
     agents,
+    has_own_subject,
     location,
     modality,
     objects,
+    right_heads,
     right_words,
+    speech_target,
     subjects,
 )
 from detente.extract.ontology import (
     LIGHT_WITH_NOUN,
     NOUN_TRIGGERS,
+    REQUIRES_RECIPIENT,
     cameo_info,
+    intent_code,
     lexicon,
 )
 from detente.extract.time import date_of
@@ -41,74 +59,229 @@ if TYPE_CHECKING:
 
     from detente.annotate import Annotated
 
-__all__ = ["VERSION", "code_triggers", "extract_events"]
+__all__ = ["VERSION", "code_triggers", "code_verb", "extract_events"]
 
-VERSION = "1"
+VERSION = "2"
+_Coded = tuple[str, "Token | None", str]  # CAMEO code, event noun, coding rule
 # codes whose target must be found in the reported clause (statements, appeals)
 _SPEECH = ("01", "02")
+# verb + object that is no event at all, whatever a dictionary pattern says ("took part in")
+_SIGN = frozenset({"sign", "ink", "conclude"})
+_NO_EVENT = {"take": {"part", "place"}, "make": {"sense"}}
+# reporting verbs the dictionary codes as something else ("adding that ..." is no concession)
+_SAY_LIKE = frozenset("add reply answer remark note explain write insist argue".split())
+# Copular agent nouns: "Beijing became the first foreign buyer of Russian S-400 systems".
+# buyer-like: the seller is the actor of the "of"/"from" phrase; seller-like: the recipient is
+# the "to"/"for" phrase or the possessor ("China's main supplier").
+_BUYERS = frozenset("buyer purchaser customer importer client".split())
+_SELLERS = frozenset("supplier seller exporter provider vendor".split())
+_DONORS = frozenset("donor".split())
+_MILITARY = frozenset(
+    """weapon arm missile aircraft jet fighter tank submarine warship drone helicopter rifle
+    ammunition munition artillery frigate destroyer bomber radar""".split()
+)
 
 
-def _code_verb(v: Token) -> tuple[str, Token | None, str] | None:
+def code_verb(v: Token) -> tuple[str, Token | None, str] | None:
     """(CAMEO code, event noun or None, rule) for a verb, or None when it codes nothing."""
+    return _demand(_lemma(v), _code_verb_raw(v))
+
+
+def _code_verb_raw(v: Token) -> tuple[str, Token | None, str] | None:
     lex = lexicon()
-    lemma = v.lemma_.lower()
+    lemma = _lemma(v)
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in _NO_EVENT.get(lemma, ()) for c in v.children):
+        return None
+    if lemma in _SAY_LIKE and any(c.dep_ == "ccomp" for c in v.children):
+        return "010", None, "reporting"
+    agent = _agent_noun(v)
+    if agent is not None:
+        return agent
+    if lemma in _SIGN and v.dep_ == "acl" and len(agents(v)) > 1:
+        return "057", None, "signed-by"  # "... signed by Xi and Putin": whatever was signed
     for c in v.children:
         if c.dep_ in ("prt", "prep") and lex.known(f"{lemma} {c.lower_}"):
             code = lex.default(f"{lemma} {c.lower_}")
             if code:
                 return code, None, "verb-particle"
     noun = _event_noun(v)
-    if noun is not None and lemma in LIGHT_WITH_NOUN:
-        return NOUN_TRIGGERS[noun.lemma_.lower()], noun, "light-verb+noun"
-    hit = lex.match(lemma, right_words(v))
+    if noun is not None and (lemma in LIGHT_WITH_NOUN or lemma in _MOTION):
+        return _noun_code(noun), noun, "light-verb+noun"
+    hit = lex.match(lemma, right_words(v), right_heads(v))
     if hit is not None:
         return (hit[0], noun, "verb-pattern") if hit[0] else None
     code = lex.default(lemma)
     if code:
         return code, None, "verb"
-    if noun is not None and lemma in ("become", "be"):
-        return NOUN_TRIGGERS[noun.lemma_.lower()], noun, "copula+noun"
     return None
+
+
+# CAMEO codes a demand as 10, parallel to the appeals of 02 (0234 appeal / 1034 demand
+# peacekeeping); the PETRARCH dictionary files some "demand" patterns under 02.
+_DEMAND = frozenset({"demand", "insist"})
+
+
+def _demand(lemma: str, coded: _Coded | None) -> _Coded | None:
+    if coded is not None and lemma in _DEMAND and coded[0][:2] == "02":
+        return ("10" + coded[0][2:], coded[1], coded[2])
+    return coded
+
+
+def _lemma(v: Token) -> str:
+    """The verb's lemma, mending the lemmatiser's misses on known verbs ("staged" -> "stag")."""
+    lemma = v.lemma_.lower()
+    lex = lexicon()
+    if lex.known(lemma) or lemma in LIGHT_WITH_NOUN or not v.lower_.endswith("ed"):
+        return lemma
+    for cand in (v.lower_[:-1], v.lower_[:-2]):
+        if lex.known(cand) or cand in LIGHT_WITH_NOUN:
+            return cand
+    return lemma
+
+
+# "hunger strike" and "general strike" are protests; a bare or "air strike" is an attack
+_STRIKE_PROTEST = {"hunger": "142", "general": "143", "labor": "143", "labour": "143"}
+
+
+def _noun_code(noun: Token) -> str:
+    lemma = noun.lemma_.lower()
+    if lemma == "strike":
+        for c in noun.children:
+            hit = _STRIKE_PROTEST.get(c.lower_)
+            if hit:
+                return hit
+    return NOUN_TRIGGERS[lemma]
+
+
+# motion verbs whose purpose names the event: "arrived in Beijing for a state visit"
+_MOTION = frozenset("arrive travel come fly head go".split())
 
 
 def _event_noun(v: Token) -> Token | None:
     for c in v.children:
         if c.dep_ in ("dobj", "attr", "obj") and c.lemma_.lower() in NOUN_TRIGGERS:
             return c
+        if c.dep_ == "prep" and c.lower_ in ("for", "on") and v.lemma_.lower() in _MOTION:
+            for p in c.children:
+                if p.dep_ == "pobj" and NOUN_TRIGGERS.get(p.lemma_.lower(), "")[:2] == "04":
+                    return p
+    # "the joint statement signed by Xi and Putin": the noun a participle modifies
+    if v.dep_ == "acl" and v.tag_ == "VBN" and v.head.lemma_.lower() in NOUN_TRIGGERS:
+        return v.head
     return None
 
 
-def _refs(index: MentionIndex, heads: list[Token]) -> list[ActorRef]:
+def _agent_noun(v: Token) -> tuple[str, Token, str] | None:
+    """A copula whose complement is an agent noun of a transfer: (code, noun, rule)."""
+    if v.lemma_.lower() not in ("be", "become", "remain"):
+        return None
+    for c in v.children:
+        lemma = c.lemma_.lower()
+        if c.dep_ != "attr" or lemma not in _BUYERS | _SELLERS | _DONORS:
+            continue
+        if lemma in _DONORS:
+            return "070", c, "copula+agent-noun"
+        words = {t.lemma_.lower() for t in c.subtree} | {t.lower_ for t in c.subtree}
+        military = bool(words & _MILITARY) or any(t.ent_type_ == "PRODUCT" for t in c.subtree)
+        return ("062" if military else "061"), c, "copula+agent-noun"
+    return None
+
+
+def _agent_noun_targets(noun: Token, index: MentionIndex, exclude: set[str]) -> list[ActorRef]:
+    """The other party of "buyer of Russian systems" / "supplier of arms to India"."""
+    lemma = noun.lemma_.lower()
+    preps = ("of", "from") if lemma in _BUYERS else ("to", "for")
     out: list[ActorRef] = []
-    for h in heads:
-        r = index.of_phrase(h)
-        if r is not None and all(r.code != o.code for o in out):
-            out.append(r)
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out.extend(index.in_phrase(p, exclude))
+        elif c.dep_ == "poss" and lemma not in _BUYERS:
+            r = index.of_phrase(c)
+            if r is not None and r.code not in exclude:
+                out.append(r)
     return out
 
 
-def _dyad(
-    v: Token, noun: Token | None, code: str, index: MentionIndex
-) -> tuple[ActorRef | None, ActorRef | None, str]:
+def _refs(index: MentionIndex, heads: list[Token]) -> list[tuple[Token, ActorRef]]:
+    """(head, actor) for each phrase head that names an actor, one per actor code."""
+    out: list[tuple[Token, ActorRef]] = []
+    for h in heads:
+        r = index.of_phrase(h)
+        found = [r] if r is not None else index.pair(h)
+        out.extend((h, f) for f in found if all(f.code != o.code for _, o in out))
+    return out
+
+
+@dataclass
+class _Dyad:
+    """The actors of one trigger; ``more_*`` are further conjoined actors ("A, B and C
+    welcomed ties with D" is three events, one per source)."""
+
+    source: ActorRef | None
+    target: ActorRef | None
+    rule: str
+    more_sources: list[ActorRef] = field(default_factory=list)
+    more_targets: list[ActorRef] = field(default_factory=list)
+
+
+def _conjoined(
+    chosen: tuple[Token, ActorRef], others: list[tuple[Token, ActorRef]]
+) -> list[ActorRef]:
+    group = {chosen[0].i, *(c.i for c in chosen[0].conjuncts)}
+    return [r for h, r in others if h.i in group and r.code != chosen[1].code]
+
+
+def _dyad(v: Token, noun: Token | None, code: str, index: MentionIndex, coding: str) -> _Dyad:
     subs, passive = subjects(v)
     if passive:
-        sources = _refs(index, agents(v))
-        targets = _refs(index, subs + objects(v, noun))
+        src = _refs(index, agents(v))
+        tgt = _refs(index, subs + objects(v, noun))
     else:
-        sources = _refs(index, subs)
-        targets = _refs(index, objects(v, noun))
+        src = _refs(index, subs)
+        tgt = _refs(index, objects(v, noun))
     rule = "passive" if passive else "active"
-    if code[:2] in _SPEECH:
-        exclude = {s.code for s in sources}
-        clauses = [c for c in v.children if c.dep_ in ("ccomp", "xcomp", "prep")]
-        found = [r for c in clauses for r in index.in_subtree(c, exclude)]
-        targets = found[:1] or [t for t in targets if t.code not in exclude][:1]
-        return (sources[0] if sources else None), (targets[0] if targets else None), "statement"
+    sources = [r for _, r in src]
     source = sources[0] if sources else None
-    target = next((t for t in targets if source is None or t.code != source.code), None)
-    if target is None and len(sources) > 1:
-        target, rule = sources[1], rule + "+compound"
-    return source, target, rule
+    more = [r for r in sources[1:] if source is not None and r.code != source.code]
+    if code[:2] in _SPEECH:
+        target = speech_target(v, index, source.code if source else None)
+        more = [r for r in more if target is None or r.code != target.code]
+        return _Dyad(source, target, "statement", more)
+    if noun is not None and coding == "copula+agent-noun":
+        found = _agent_noun_targets(noun, index, {r.code for r in sources})
+        return _Dyad(source, found[0] if found else None, "agent-noun")
+    chosen = next((p for p in tgt if source is None or p[1].code != source.code), None)
+    if chosen is None and source is not None:
+        # a domestic event: "Ugandan police arrested opposition leaders" (another mention)
+        chosen = next((p for p in tgt if _apart(p[1], source)), None)
+    if chosen is not None:
+        others = [r for r in _conjoined(chosen, tgt) if source is None or r.code != source.code]
+        more = [r for r in more if r.code != chosen[1].code]
+        return _Dyad(source, chosen[1], rule, more, others)
+    if len(sources) > 1:
+        return _Dyad(source, sources[1], rule + "+compound")
+    return _Dyad(source, None, rule)
+
+
+_IN_PLACE = frozenset({"PROTEST", "ASSAULT", "COERCE"})
+_UNILATERAL = frozenset(
+    {"ASSAULT", "PROTEST", "MOBILIZE", "COERCE", "CONCEDE", "RETREAT", "THREATEN"}
+)
+
+
+def _may_stand_alone(plover: str | None, source: ActorRef | None) -> bool:
+    if plover in _UNILATERAL:
+        return True
+    return source is not None and source.mention.label not in ("PERSON", "TITLE")
+
+
+def _apart(a: ActorRef, b: ActorRef) -> bool:
+    """A second actor of the source's own state, and not a place ("in the Kremlin")."""
+    if a.mention.label in ("GPE", "LOC", "FAC"):
+        return False
+    return a.mention.end <= b.mention.start or b.mention.end <= a.mention.start
 
 
 def _date(ann: Annotated, sent_index: int, v: Token, offset: int) -> When | None:
@@ -128,22 +301,33 @@ def _date(ann: Annotated, sent_index: int, v: Token, offset: int) -> When | None
 
 def _event(
     ann: Annotated, sent_index: int, span: Span, offset: int, v: Token, index: MentionIndex
-) -> Event | None:
-    coded = _code_verb(v)
+) -> tuple[Event, _Dyad] | None:
+    coded = code_verb(v)
     if coded is None:
         return None
     code, noun, rule = coded
+    mood = modality(v, noun, span)
+    code = intent_code(code, mood)
     info = cameo_info(code)
     if info is None:
         return None
-    source, target, dyad_rule = _dyad(v, noun, code, index)
-    if source is None and target is None:
-        return None
-    if code[:2] in _SPEECH and (source is None or target is None):
+    dyad = _dyad(v, noun, code, index, rule)
+    source, target, dyad_rule = dyad.source, dyad.target, dyad.rule
+    if source is None and (
+        target is None or info.plover not in _UNILATERAL or not has_own_subject(v)
+    ):
+        # an unknown agent is kept only for a material act whose clause names an agent the
+        # actors stage could not resolve ("a roadside bomb killed two US soldiers") or is a
+        # passive; a verbal act needs its speaker
         return None
     place = location(v, noun, index)
-    if target is None and place and place[1] and code[:2] == "04":
+    if target is None and place and place[1] and (code[:2] == "04" or info.plover in _IN_PLACE):
+        # a visit is to the host state; a protest or attack there targets that state
         target = next((r for r in index.in_subtree(v, set()) if r.code == place[1]), None)
+    if target is None and (
+        info.plover in REQUIRES_RECIPIENT or not _may_stand_alone(info.plover, source)
+    ):
+        return None
     when = _date(ann, sent_index, v, offset)
     toks = [v] + ([noun] if noun is not None else [])
     trigger = " ".join(t.text for t in sorted(toks, key=lambda t: t.i))
@@ -153,7 +337,7 @@ def _event(
             bounds += [ref.mention.start, ref.mention.end]
     if noun is not None:
         bounds += [offset + noun.idx + len(noun.text)]
-    return Event(
+    event = Event(
         sentence=sent_index,
         start=min(bounds),
         end=max(bounds),
@@ -166,30 +350,68 @@ def _event(
         cameo=code,
         goldstein=info.goldstein,
         quad_class=info.quad_class,
-        modality=modality(v, noun, span),
+        modality=mood,
         date=when.value if when else None,
         date_precision=when.precision if when else None,
         location=place[0] if place else None,
         location_state=place[1] if place else None,
         rule=f"{rule}/{dyad_rule}",
     )
+    return event, dyad
+
+
+# most events one trigger with conjoined actors may yield ("A, B, C and D welcomed ...")
+_MAX_SPREAD = 12
+
+
+def _spread(ev: Event, dyad: _Dyad) -> list[Event]:
+    """The event once per further conjoined source and target."""
+    out = [ev]
+    for s in dyad.more_sources:
+        out.append(dataclasses.replace(
+            ev, source_actor=s.code, source_name=s.name,
+            start=min(ev.start, s.mention.start), end=max(ev.end, s.mention.end),
+        ))  # fmt: skip
+    for t in dyad.more_targets:
+        out += [
+            dataclasses.replace(
+                e, target_actor=t.code, target_name=t.name,
+                start=min(e.start, t.mention.start), end=max(e.end, t.mention.end),
+            )
+            for e in out[: 1 + len(dyad.more_sources)]
+            if e.source_actor != t.code
+        ]  # fmt: skip
+    return out[:_MAX_SPREAD]
 
 
 def extract_events(ann: Annotated) -> list[Event]:
     """Every coded event of a document, in text order."""
-    out: list[Event] = []
+    out: list[tuple[Event, Token]] = []
     for sent, span, offset in ann.sentence_spans():
         mentions = ann.mentions_in(sent.start, sent.end)
         index = MentionIndex(mentions, offset)
-        if not index.mentions:
+        if not index.mentions or _headline(span):
             continue
         for t in span:
-            if t.pos_ != "VERB":
+            if t.pos_ not in ("VERB", "AUX"):
                 continue
-            ev = _event(ann, sent.index, span, offset, t, index)
-            if ev is not None:
-                out.append(ev)
-    return out
+            found = _event(ann, sent.index, span, offset, t, index)
+            if found is not None:
+                out.extend((ev, t) for ev in _spread(*found))
+    return discourse_dates(ann, out)
+
+
+_MINOR = frozenset("a an the of in on at to for and or but with by from as is are".split())
+
+
+def _headline(span: Span) -> bool:
+    """A title-cased headline ("Putin: Russia-China Cooperation Is Boosting ..."): the parser
+    reads these unreliably, and the article body states the same events."""
+    words = [t for t in span if t.is_alpha and t.lower_ not in _MINOR]
+    verbs = [t for t in words if t.pos_ in ("VERB", "AUX")]
+    if len(words) < 5 or not verbs or any(not t.text[0].isupper() for t in verbs):
+        return False
+    return sum(t.text[0].isupper() for t in words) / len(words) > 0.8
 
 
 def code_triggers(span: Span) -> list[tuple[Token, str, str]]:
@@ -200,7 +422,8 @@ def code_triggers(span: Span) -> list[tuple[Token, str, str]]:
     out: list[tuple[Token, str, str]] = []
     for t in span:
         if t.pos_ == "VERB":
-            coded = _code_verb(t)
+            coded = code_verb(t)
             if coded is not None:
-                out.append((t, coded[0], coded[2]))
+                code = intent_code(coded[0], modality(t, coded[1], span))
+                out.append((t, code, coded[2]))
     return out

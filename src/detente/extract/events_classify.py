@@ -18,15 +18,14 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from detente.extract.ontology import cameo_info, lexicon
+from detente.extract.ontology import NOUN_TRIGGERS, cameo_info, intent_code, lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 __all__ = ["PentaModel", "lexicon_features", "load_model", "predict"]
 
@@ -55,24 +54,46 @@ def char_wb_ngrams(text: str, lo: int = 2, hi: int = 5) -> list[str]:
     return out
 
 
-def lexicon_features(span: Iterable[object]) -> dict[str, float]:
-    """Verb-lexicon features of a parsed sentence (tokens of a spaCy Span)."""
+def lexicon_features(span: Span | Doc) -> dict[str, float]:
+    """Verb-lexicon features of a parsed sentence.
+
+    The dictionary default of each verb (``R=``/``P=``), and what the event rules make of it
+    in context (``C=``/``Q=``/``M=``: the pattern-matched code, as an intent when the verb is
+    future, its penta class and the modality), plus the penta class of event nouns (``N=``).
+    """
+    from detente.extract.events import code_verb
+    from detente.extract.events_rules import modality
+
     lex = lexicon()
     f: dict[str, float] = {}
+
+    def add(key: str, w: float) -> None:
+        f[key] = f.get(key, 0.0) + w
+
     for t in span:
-        lemma = t.lemma_.lower()  # type: ignore[attr-defined]
-        pos, dep = t.pos_, t.dep_  # type: ignore[attr-defined]
-        if t.lower_ in ("not", "no", "never", "n't"):  # type: ignore[attr-defined]
+        lemma = t.lemma_.lower()
+        if t.lower_ in ("not", "no", "never", "n't"):
             f["NEG"] = 1.0
-        if pos != "VERB" and dep != "ROOT":
+        if t.pos_ == "NOUN" and lemma in NOUN_TRIGGERS:
+            noun = cameo_info(NOUN_TRIGGERS[lemma])
+            if noun is not None:
+                add(f"N={noun.penta_class}", 1.0)
+        if t.pos_ != "VERB" and t.dep_ != "ROOT":
             continue
         f["L=" + lemma] = 1.0
+        w = 2.0 if t.dep_ == "ROOT" else 1.0
         info = cameo_info(lex.default(lemma))
-        if info is None:
+        if info is not None:
+            add(f"R={info.code[:2]}", w)
+            add(f"P={info.penta_class}", w)
+        coded = code_verb(t) if t.pos_ == "VERB" else None
+        if coded is None:
             continue
-        w = 2.0 if dep == "ROOT" else 1.0
-        for key in (f"R={info.code[:2]}", f"P={info.penta_class}"):
-            f[key] = f.get(key, 0.0) + w
+        mood = modality(t, coded[1], span)
+        rule = cameo_info(intent_code(coded[0], mood))
+        if rule is not None:
+            for key in (f"C={rule.code[:2]}", f"Q={rule.penta_class}", f"M={mood}"):
+                add(key, w)
     return f
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from detente.annotate import Annotated
+    from detente.model import Sentence
 
 __all__ = ["extract_figures", "parse_figure"]
 
@@ -102,10 +103,37 @@ def extract_figures(ann: Annotated) -> list[Figure]:
             year = _year_of(in_sent, s)
             subject = _subject(tok) if tok is not None else None
             said = next((q for q in quotes if q.start <= s and e <= q.end), None)
+            if said is None:
+                said = _reported_before(ann, quotes, sent)
             said_by = (said.speaker or said.speaker_text) if said else None
             out.append(Figure(sent.index, s, e, text[s:e], value, unit, year, subject,
                               said_by, approx, "figure"))  # fmt: skip
     return out
+
+
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
+
+
+def _reported_before(ann: Annotated, quotes: list[Quote], sent: Sentence) -> Quote | None:
+    """The named source whose reported speech the previous sentence ends with, in this paragraph.
+
+    "Regnum.ru wrote that ... has risen in recent years. In 2018, trade reached $107 billion.":
+    a sentence with no attribution of its own that follows reported speech in the same paragraph
+    continues the report.  Only a named, non-group source whose content runs to the end of the
+    previous sentence; a sentence holding a quote of its own has its own source.
+    """
+    if sent.index == 0 or any(q.sentence == sent.index for q in quotes):
+        return None
+    prev = ann.sentences[sent.index - 1]
+    if prev.paragraph != sent.paragraph:
+        return None
+    for q in quotes:
+        named = q.speaker or (q.speaker_text and q.speaker_text.lower() not in _PRONOUNS)
+        if q.sentence == prev.index and not q.direct and named and not q.unnamed_group:
+            rest = ann.document.text[q.end : prev.end]
+            if not rest.strip(" .,;:\"'”’)\n"):
+                return q
+    return None
 
 
 def _skip(text: str, m: re.Match[str], s: int, e: int, times: list[When]) -> bool:
@@ -154,12 +182,16 @@ def _subject(tok: Token) -> str | None:
             break
         t = t.head
     head = t.head
+    if t.dep_ in ("nummod", "compound", "nmod", "amod") and head.pos_ == "NOUN" and head.i > t.i:
+        if head.lemma_.lower() in _COUNTED_JOIN and head.head.pos_ == "NOUN":
+            head = head.head  # "the 30-member alliance": the alliance, not the member
+        return _phrase(head)  # "the US$3 billion deal"
     if t.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         noun = head.head
         if noun.lemma_.lower() not in _GENERIC or any(
             c.dep_ == "compound" and c.lemma_.lower() not in _GENERIC for c in noun.lefts
         ):
-            return _phrase(noun)  # "trade volume of 240 billion"
+            return _phrase(noun)  # "trade volume of 240 billion", "arms sales of $1.8 billion"
         t, head = noun, noun.head  # "reached a record volume of $107 billion": the subject
     if t.dep_ in ("dobj", "attr", "pobj", "npadvmod", "advmod", "acomp"):
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
@@ -168,6 +200,8 @@ def _subject(tok: Token) -> str | None:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
             subj = verb.head  # "trade volume ... exceeding $111 billion"
+        if subj is not None and subj.tag_ == "WDT" and verb.dep_ == "relcl":
+            subj = verb.head  # "the system that was offered at US$300 million"
         if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
             return _phrase(subj)
     return None
@@ -175,15 +209,30 @@ def _subject(tok: Token) -> str | None:
 
 #: nouns that name a measure, not what is measured ("a record volume of $107 billion")
 _GENERIC = frozenset({"volume", "level", "value", "total", "amount", "sum", "record", "figure"})
-
-
-_MEASURE_NOUNS = frozenset({"dollar", "percent", "kilometre", "kilometer", "mile", "ton", "tonne"})
+#: nouns a number is glued to that say what is counted, not what the figure is about
+_COUNTED_JOIN = frozenset({"member", "nation", "country", "state", "party", "seat"})
+_MEASURE_NOUNS = frozenset(
+    {"dollar", "percent", "kilometre", "kilometer", "mile", "ton", "tonne", "worth", "euro",
+     "yuan", "ruble", "rouble", "metre", "meter"}
+)  # fmt: skip
 
 
 def _phrase(noun: Token) -> str:
-    # "trade volume between the two countries": the phrase is about the volume
-    while noun.dep_ == "pobj" and noun.head.pos_ == "ADP" and noun.head.head.pos_ == "NOUN":
+    """The noun with its compounds ("trade volume", "S-400 missile system")."""
+    # "trade volume between the two countries exceeding ...": the phrase is about the volume
+    while (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ in ("between", "among")
+        and (noun.head.head.pos_ == "NOUN")
+    ):
         noun = noun.head.head
-    words = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
+    words: list[Token] = []
+    for c in reversed(list(noun.lefts)):
+        if c.i != (words[-1].i if words else noun.i) - 1:
+            break
+        if c.dep_ in ("compound", "nmod") and c.pos_ in ("NOUN", "PROPN"):
+            words.append(c)
+        else:
+            break
     toks = sorted([*words, noun], key=lambda x: x.i)
     return " ".join(x.lower_ for x in toks)

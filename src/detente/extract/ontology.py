@@ -25,14 +25,19 @@ from typing import Any
 __all__ = [
     "EXTENSION_TYPES",
     "QUAD_NAMES",
+    "REQUIRES_RECIPIENT",
     "CameoInfo",
     "Lexicon",
     "cameo_info",
+    "intent_code",
     "lexicon",
     "penta_of",
 ]
 
 EXTENSION_TYPES = {"01": "STATEMENT", "02": "APPEAL"}
+# PLOVER event types the codebook marks "requires recipient" (plover_codebook.json); the
+# STATEMENT and APPEAL extensions need one too (a statement about nobody is no relation).
+REQUIRES_RECIPIENT = frozenset({"COOPERATE", "AID", "SANCTION", "STATEMENT", "APPEAL"})
 QUAD_NAMES = {
     1: "verbal cooperation",
     2: "material cooperation",
@@ -48,7 +53,7 @@ _LIGHT = frozenset(
     conduct stage launch try work move need want like know think believe feel look
     accord attach serve lead reveal seek claim compete mean impact inspire affect connect
     steer contribute increase benefit allow fail catch spark consider rule target meet
-    boost enhance enrich maintain develop reach remain""".split()
+    boost enhance enrich maintain develop reach remain hope steer""".split()
 )
 # Verbs the dictionary leaves uncoded or codes oddly, with their CAMEO code.  General English,
 # chosen by reading the CAMEO definitions, not any article.
@@ -70,6 +75,9 @@ _OVERRIDES: dict[str, str] = {
     "talk": "040",
     "negotiate": "046",
     "discuss": "040",
+    "answer": "010",
+    "urge": "020",
+    "reply": "010",
     "meet": "040",
     "consult": "040",
     "strengthen": "030",
@@ -105,10 +113,21 @@ NOUN_TRIGGERS: dict[str, str] = {
     "assistance": "070",
     "attack": "190",
     "strike": "195",
+    "rally": "141",
+    "demonstration": "141",
+    "protest": "140",
+    "riot": "145",
+    "investigation": "090",
+    "hearing": "090",
+    "inspection": "090",
+    "inspector": "090",
+    "curfew": "1723",
+    "blockade": "191",
+    "inquiry": "090",
+    "probe": "090",
     "invasion": "192",
     "threat": "130",
     "warning": "130",
-    "protest": "140",
     "accusation": "112",
     "criticism": "111",
     "condemnation": "111",
@@ -117,8 +136,38 @@ NOUN_TRIGGERS: dict[str, str] = {
 # A light verb with one of these nouns as its object codes as the noun ("signed a statement").
 LIGHT_WITH_NOUN = frozenset(
     """pay make hold conduct stage sign issue conclude ink reach launch carry have host
-    impose announce seal organize organise begin start continue""".split()
+    impose announce seal organize organise begin start continue renew resume open
+    reopen send convey extend express tighten enforce dispatch""".split()
 )
+
+
+# CAMEO codes an announced future act as an intent: cooperation as 03 (PLOVER AGREE), conflict
+# as 13 (THREATEN).  Specific codes first, then by root.  Verbal conflict (10-12: a demand, an
+# accusation, a rejection) has no intent code and stays as it is.
+_INTENT: dict[str, str] = {
+    "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+    "071": "0331", "072": "0332", "073": "0333", "074": "0334",
+    "081": "0351", "082": "0352", "083": "034", "084": "0353", "085": "0354", "086": "0355",
+    "087": "0356",
+    "160": "131", "161": "1313", "162": "1311", "163": "1312", "164": "131",
+    "1721": "1321", "1722": "1322", "1723": "1323", "1724": "1324", "172": "132",
+    "192": "1382", "191": "1381",
+    "04": "036", "05": "032", "06": "031", "07": "033", "08": "035", "09": "030",
+    "14": "133", "15": "138", "16": "131", "17": "137",
+    "18": "1383", "19": "1384", "20": "1385",
+}  # fmt: skip
+
+
+def intent_code(code: str, modality: str) -> str:
+    """The code of an act as the event record keeps it: a future act is an intent to act
+    ("will organize joint patrols" is 0312, express intent to cooperate militarily)."""
+    if modality != "future" or code[:2] in ("01", "02", "03", "13"):
+        return code
+    for cut in (4, 3, 2):
+        hit = _INTENT.get(code[:cut])
+        if hit is not None and len(code) >= cut:
+            return hit
+    return code
 
 
 @dataclass(frozen=True)
@@ -143,8 +192,15 @@ def _cameo_table() -> dict[str, CameoInfo]:
     out: dict[str, CameoInfo] = {}
     for code, (name, gold, quad, penta, plover, mode, ctx) in _data("cameo.json").items():
         plover = plover or EXTENSION_TYPES.get(code[:2])
+        plover, mode = _MANUAL_OVER_CROSSWALK.get(code[:3], (plover, mode))
         out[code] = CameoInfo(code, name, gold, quad, penta, plover, mode, ctx)
     return out
+
+
+# Where the PLOVER manual (2023/24) overrules the 2021 crosswalk draft: "International
+# (political or economic) sanctions are coded as [SANCTION] `discontinue'" (the crosswalk files
+# 163, impose embargo or sanctions, under COERCE).
+_MANUAL_OVER_CROSSWALK = {"163": ("SANCTION", "discontinue")}
 
 
 def cameo_info(code: str | None) -> CameoInfo | None:
@@ -182,11 +238,15 @@ class Lexicon:
     def known(self, lemma: str) -> bool:
         return lemma in self.verbs or lemma in _OVERRIDES
 
-    def match(self, lemma: str, words: list[str]) -> tuple[str | None, int] | None:
+    def match(
+        self, lemma: str, words: list[str], heads: list[str] | None = None
+    ) -> tuple[str | None, int] | None:
         """The most specific pattern of ``lemma`` whose elements all occur in ``words``.
 
-        Returns (code, number of elements) or None; a matched pattern with code None is a
-        PETRARCH discard ("hold ... session" is no event).
+        A one-word pattern must name a noun the verb acts on (one of ``heads``, when given):
+        "increase ... forces" is a mobilisation, "deepen military trust" is not.  Returns
+        (code, number of elements) or None; a matched pattern with code None is a PETRARCH
+        discard ("hold ... session" is no event).
         """
         entry = self.verbs.get(lemma)
         if entry is None or entry[1] < 0:
@@ -195,7 +255,8 @@ class Lexicon:
         for elems, code in self.blocks[entry[1]]:
             if best is not None and len(elems) <= best[1]:
                 continue
-            if all(any(_word_match(alt, w) for alt in alts for w in words) for alts in elems):
+            pool = heads if heads is not None and len(elems) == 1 else words
+            if all(any(_word_match(alt, w) for alt in alts for w in pool) for alts in elems):
                 best = (code, len(elems))
         return best
 

@@ -17,18 +17,20 @@ matter as much as the marks.  The speaker is the cue's subject, resolved in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from detente.extract.quotes_speaker import (
+    PRONOUNS,
     Speaker,
     resolve_name,
     resolve_speaker,
+    speaker_extent,
     speaker_span,
     subject_of,
 )
 from detente.extract.time import date_of
-from detente.model import Quote
+from detente.model import Quote, When
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -45,11 +47,30 @@ CUE_LEMMAS = frozenset(
     "acknowledge admit deny confirm predict urge condemn highlight reiterate underline "
     "underscore accuse tweet conclude maintain assert recall observe reveal agree caution "
     "contend testify vow pledge promise complain allege estimate hope expect "
-    "indicate signal notice describe".split()
+    "indicate signal notice describe respond concede counter echo quip boast lament".split()
 )
+#: verbs of stance and intent: PolNeAR counts what they report, but only as a clause ("a poll
+#: shows that ...", "wants to ...", "urged the council to ..."), never as a bare object
+STANCE_LEMMAS = frozenset(
+    "find show fear worry feel know learn want plan urge demand propose threaten seek "
+    "call vow pledge promise refuse decline".split()
+)
+#: cues whose content may be a to-infinitive ("urged Congress to act", "vowed to fight")
+XCOMP_LEMMAS = frozenset(
+    "urge call ask tell want plan promise vow pledge threaten demand propose warn refuse "
+    "decline expect hope seek".split()
+)
+#: cues whose content may be a noun phrase: "cited the upcoming election as a reason",
+#: "called for big tax hikes", "accused the GOP of stoking the issue"
+OBJECT_LEMMAS = frozenset(
+    "cite call demand propose announce deny reject criticize criticise condemn praise endorse "
+    "accuse blame question describe tout show find".split()
+)
+_OBJ_TAIL = ("prep", "oprd", "ccomp")
 _TRANSCRIPT = re.compile(r"^\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*:\s*$")
 _TRAIL = " \t,;:–—-"  # trailing punctuation inside the marks is not what was said
 _MIN_WORDS = 4  # shorter quoted strings are titles and scare quotes ("specially privileged")
+_MIN_CLAUSE_TOKENS = 3  # a reported clause needs a subject and a verb at least ("he was wrong")
 
 
 @dataclass
@@ -82,16 +103,237 @@ def extract_quotes(ann: Annotated) -> list[Quote]:
             out.append(q)
             last = q
     covered = [(d.start - 1, d.end + 1) for d in directs]
+    turns = _turns(ann, covered)
+    out.extend(turns)
+    covered += [(q.start - 1, q.end + 1) for q in turns]
     for sent, span, offset in sents:
         out.extend(_indirect(ann, sent, span, offset, covered))
-    return sorted(out, key=lambda q: q.start)
+    # "X said that Y is “unfit to lead”": the reported clause is the quote, not its quoted part
+    # (the clause is trimmed of its final stop, the quoted part may keep it: two characters)
+    mixed = [(q.start, q.end + 2) for q in out if q.rule == "indirect-mixed"]
+    out = [q for q in out if not (q.direct and any(a <= q.start and q.end <= b for a, b in mixed))]
+    out = _join_directs(ann, sorted(out, key=lambda q: q.start))
+    out = _pronouns_from_last_speaker(ann, _speaker_carried(ann, out))
+    return _not_after_publication(ann, _dates_from_occasions(ann, sents, out))
+
+
+def _not_after_publication(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
+    """A reported quote was said on or before its report: a later date is a misreading (a
+    weekday read forward, a scheduled event) and is dropped rather than kept."""
+    published = ann.document.meta.published
+    if published is None:
+        return quotes
+    day = published.isoformat()
+    return [replace(q, date=None) if q.date and q.date[: len(day)] > day else q for q in quotes]
+
+
+#: most words between two quoted stretches joined into one quote ("“A,” the senator said. “B.”")
+_JOIN_GAP_WORDS = 30  # room for the speaker's description: "said Tim Hess, a developer who ..."
+
+
+def _join_directs(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
+    """ "“A,” she said. “B.”": one utterance broken by its attribution is one quote.
+
+    Joined when both are direct, in one paragraph, by the same speaker, and what lies between
+    is short, holds the first one's cue and no other quoted text.
+    """
+    text = ann.document.text
+    out: list[Quote] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.direct
+            and q.direct
+            and prev.cue
+            and q.speaker_text == prev.speaker_text
+            and _paragraph(ann, prev) == _paragraph(ann, q)
+        ):
+            gap = text[prev.end : q.start]
+            inner = gap.strip(" \t\n,.;:!?“”\"'‘’–—-")
+            if (
+                prev.cue in gap
+                and not any(c in inner for c in '“”"')
+                and len(inner.split()) <= _JOIN_GAP_WORDS
+            ):
+                out[-1] = replace(prev, end=q.end, text=f"{prev.text} … {q.text}",
+                                  date=prev.date or q.date)  # fmt: skip
+                continue
+        out.append(q)
+    return out
+
+
+# ---- discourse: who "he" is, and when an undated quote was said ------------------------------
+
+#: paragraphs over which a speaker's dated occasion still dates their undated quotes
+_OCCASION_REACH = 4
+#: verbs that set the scene of a speech ("Speaking on Thursday, ...", "took part on October 22
+#: in the session"): their date is the date of what the subject says there
+OCCASION_LEMMAS = frozenset(
+    "speak talk address attend participate answer reply respond meet brief interview take".split()
+)
+
+
+def _paragraph(ann: Annotated, q: Quote) -> int:
+    return ann.sentences[q.sentence].paragraph if q.sentence < len(ann.sentences) else -1
+
+
+def _is_person_speaker(q: Quote) -> bool:
+    if q.speaker is None or q.unnamed_group:
+        return False
+    if q.speaker_id is not None:
+        return q.speaker_id.startswith("person:")
+    return len(q.speaker.split()) > 1 and q.speaker.istitle()
+
+
+#: sentences back over which a quote with no cue takes the last speaker's
+_CARRY_SENTENCES = 2
+
+
+def _speaker_carried(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
+    """A quoted passage with no cue of its own continues the last speaker's words: news quotes
+    one person over several sentences after naming them once ("Cui said ... “B.”")."""
+    out: list[Quote] = []
+    for q in quotes:
+        last = out[-1] if out else None
+        if (
+            q.rule == "direct-no-cue"
+            and last is not None
+            and last.speaker_text
+            and not last.unnamed_group
+            and 0 <= q.sentence - last.sentence <= _CARRY_SENTENCES
+            and 0 <= _paragraph(ann, q) - _paragraph(ann, last) <= 1
+        ):
+            q = replace(q, speaker_text=last.speaker_text, speaker=last.speaker,
+                        speaker_actor=last.speaker_actor, speaker_id=last.speaker_id,
+                        date=q.date or last.date, rule="direct-continued")  # fmt: skip
+        out.append(q)
+    return out
+
+
+def _pronouns_from_last_speaker(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
+    """ "Putin replied that ... He also stressed ...": he/she is the person who spoke last in
+    this paragraph or the one before, when that was a named person and no other person is
+    named in between.  Speech continuity beats the nearest-name guess of the speaker stage."""
+    out: list[Quote] = []
+    for q in quotes:
+        if (q.speaker_text or "").lower() in PRONOUNS:
+            last = next((p for p in reversed(out) if p.speaker_text), None)
+            if (
+                last is not None
+                and _is_person_speaker(last)
+                and 0 <= _paragraph(ann, q) - _paragraph(ann, last) <= 1
+                and not _other_person_between(ann, last, q)
+            ):
+                q = replace(q, speaker=last.speaker, speaker_actor=last.speaker_actor,
+                            speaker_id=last.speaker_id)  # fmt: skip
+        out.append(q)
+    return out
+
+
+def _other_person_between(ann: Annotated, last: Quote, q: Quote) -> bool:
+    end = q.end if q.direct else q.start
+    names = {last.speaker, last.speaker_id}
+    return any(
+        last.end <= m.start < end and m.label == "PERSON" and not names & {m.name, m.actor}
+        for m in ann.mentions
+    )
+
+
+def _dates_from_occasions(
+    ann: Annotated, sents: list[tuple[Sentence, Span, int]], quotes: list[Quote]
+) -> list[Quote]:
+    """An undated quote takes the date of its speaker's latest dated occasion shortly before.
+
+    "On October 22, Putin took part in the session ... Putin answered that ...": the answer
+    was given on October 22.  The occasion is a dated quote of the same speaker or a dated
+    scene-setting verb (:data:`OCCASION_LEMMAS`) with that speaker as subject, at most
+    ``_OCCASION_REACH`` paragraphs back, never forward (an article may quote a person's older
+    words after their recent ones).
+    """
+    if all(q.date is not None or q.speaker is None for q in quotes):
+        return quotes
+    # (offset, paragraph, speaker, date, end of its sentence)
+    marks: list[tuple[int, int, str, str, int]] = []
+    for sent, span, offset in sents:
+        for t in span:
+            if _is_occasion(t):
+                mark = _occasion(ann, sent, span, offset, t)
+                if mark is not None:
+                    marks.append((offset + t.idx, sent.paragraph, *mark, sent.end))
+    for q in quotes:
+        if q.date is not None and q.speaker is not None:
+            end = ann.sentences[q.sentence].end if q.sentence < len(ann.sentences) else q.end
+            marks.append((q.start, _paragraph(ann, q), q.speaker, q.date, end))
+    marks.sort()
+    times = [w for w in ann.results.get("times", []) if isinstance(w, When)]
+    out = []
+    for q in quotes:
+        if q.date is None and q.speaker is not None:
+            para = _paragraph(ann, q)
+            # before the quote within reach, or anywhere in the quote's own paragraph
+            found = [m for m in marks if m[2] == q.speaker and (m[1] == para or (
+                m[0] < q.start and 0 <= para - m[1] <= _OCCASION_REACH))
+                and not _moved_on(times, m, q.start)]  # fmt: skip
+            if found:
+                q = replace(q, date=found[-1][3])
+        out.append(q)
+    return out
+
+
+def _moved_on(times: list[When], mark: tuple[int, int, str, str, int], pos: int) -> bool:
+    """Another day or month is named between the occasion's sentence and the quote: the story
+    has moved on in time ("... took part on October 22. ... on October 1, Putin sent
+    greetings").  A range holding the occasion's date ("April 16 to 19") is not a move."""
+    lo, hi = (mark[4], pos) if mark[0] < pos else (pos, mark[0])
+    value = mark[3]
+    return any(
+        lo < w.start < hi
+        and w.precision != "year"
+        and not (w.value <= value <= (w.end_value or w.value))
+        for w in times
+    )
+
+
+def _is_occasion(t: Token) -> bool:
+    if t.pos_ != "VERB" or t.lemma_.lower() not in OCCASION_LEMMAS:
+        return False
+    return t.lemma_.lower() != "take" or any(c.lower_ == "part" for c in t.children)
+
+
+def _occasion(
+    ann: Annotated, sent: Sentence, span: Span, offset: int, verb: Token
+) -> tuple[str, str] | None:
+    """(speaker, date) of a dated scene-setting verb whose subject is a named speaker."""
+    when = date_of(ann, sent.index, offset + verb.idx, offset + verb.idx + len(verb))
+    if when is None:
+        return None
+    subj = subject_of(verb)
+    if subj is None and verb.dep_ == "advcl":
+        # "Speaking on Thursday, Putin stressed", and the dangling "..., Putin's suggestion is"
+        subj = subject_of(verb.head)
+        owner = next((c for c in subj.children if c.dep_ == "poss"), None) if subj else None
+        if owner is not None and owner.ent_type_ == "PERSON":
+            subj = owner
+    if subj is None:
+        return None
+    s, e = speaker_span(subj)
+    who = resolve_speaker(ann, subj.doc[s:e], offset, sent.start)
+    if who.name is None or who.group:
+        return None
+    return who.name, when.value
 
 
 # ---- direct quotes -------------------------------------------------------------------------
 
 
 def _segments(text: str) -> list[tuple[int, int, bool]]:
-    """Quoted stretches of one paragraph: (start, end, closed); at most the last is open."""
+    """Quoted stretches of one paragraph: (start, end, closed); at most the last is open.
+
+    Two apostrophes stand for a double quote mark in some wire and archive copy (''Yes,''
+    he said); they are read as one mark, keeping every offset where it was.
+    """
+    text = text.replace("''", ' "')
     segs: list[tuple[int, int, bool]] = []
     open_at: int | None = None
     for i, c in enumerate(text):
@@ -130,7 +372,7 @@ def _direct_spans(ann: Annotated) -> list[_Direct]:
             before = ptext[: s - 1]
             m = _TRANSCRIPT.match(before)
             s0, e0 = s, e
-            while e0 > s0 and ptext[e0 - 1] in _TRAIL:
+            while e0 > s0 and (ptext[e0 - 1] in _TRAIL or ptext[e0 - 1 : e0 + 1] == "''"):
                 e0 -= 1
             while s0 < e0 and ptext[s0].isspace():
                 s0 += 1
@@ -148,6 +390,41 @@ def _direct_spans(ann: Annotated) -> list[_Direct]:
     if carry is not None and (carry.opened_paragraph or len(carry.parts) > 1):
         found.append(carry)
     return [d for d in found if _is_speech(text, d)]
+
+
+#: "PENCE: Well, the question ..." -- a speaker's turn in an interview transcript
+_TURN = re.compile(r"^\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s*:\s+(\S.*?)\s*$", re.S)
+
+
+def _turns(ann: Annotated, covered: list[tuple[int, int]]) -> list[Quote]:
+    """Transcript turns without quote marks: a paragraph opening with a person's name and a
+    colon.  The name must be a person: a PERSON entity as written, or in capitals a name
+    the text also writes as a person ("PENCE:" where "Mike Pence" is named) -- never
+    "Photo:", "Update:" or "Source:"."""
+    text = ann.document.text
+    persons = {w for m in ann.mentions if m.label == "PERSON" for w in m.text.split()}
+    out: list[Quote] = []
+    for p in ann.document.paragraphs:
+        m = _TURN.match(text[p.start : p.end])
+        if m is None or any(c in m.group(2) for c in '“”"'):
+            continue
+        ns, ne = p.start + m.start(1), p.start + m.end(1)
+        cs, ce = p.start + m.start(2), p.start + m.end(2)
+        name = m.group(1)
+        is_person = any(x.start <= ns and ne <= x.end and x.label == "PERSON" for x in ann.mentions)
+        if name.isupper():
+            is_person = all(w.title() in persons for w in name.split())
+        if not is_person or len(m.group(2).split()) < _MIN_WORDS:
+            continue
+        if any(a < ce and cs < b for a, b in covered):
+            continue
+        sent = ann.sentence_at(cs)
+        if sent is None:
+            continue
+        who = resolve_name(ann, ns, ne)
+        out.append(Quote(sent.index, cs, ce, text[cs:ce], True, None, who.text, who.name,
+                         who.state, who.actor_id, rule="transcript-turn"))  # fmt: skip
+    return out
 
 
 def _is_speech(text: str, d: _Direct) -> bool:
@@ -221,7 +498,7 @@ def _cue_of(t: Token) -> tuple[str, Span | None] | None:
             return None
         s, e = speaker_span(obj)
         return "according to", t.doc[s:e]
-    if t.lemma_.lower() not in CUE_LEMMAS or t.pos_ != "VERB":
+    if t.lemma_.lower() not in CUE_LEMMAS | STANCE_LEMMAS | OBJECT_LEMMAS or t.pos_ != "VERB":
         return None
     prt = next((c for c in t.children if c.dep_ == "prt"), None)
     if t.lemma_.lower() == "point" and (prt is None or prt.lower_ != "out"):
@@ -253,9 +530,23 @@ def _indirect(
         if content is None:
             continue
         cs, ce = offset + content.start_char, offset + content.end_char
-        if any(cs < b and a < ce for a, b in covered) or len(content) < _MIN_WORDS:
+        if len(content) < _MIN_CLAUSE_TOKENS:
             continue
         rule = "according-to" if cue[0] == "according to" else "indirect"
+        if content.start > t.i and content.root.dep_ in ("dobj", "pobj"):
+            rule = "indirect-object"  # a stance on a thing, not a clause: "cited the election"
+        inside = [(a, b) for a, b in covered if cs < b and a < ce]
+        if inside:
+            # a reported clause may quote words of it: "said that X is “unfit”", "''I admire
+            # the mechanics'' of the plan, he said"
+            if rule not in ("indirect", "indirect-object"):
+                continue
+            if not all(cs <= a + 1 and b - 1 <= ce + 1 for a, b in inside):
+                continue
+            cue_clause = (offset + t.left_edge.idx, offset + t.idx + len(t))
+            if not _words_outside(ann.document.text, cs, ce, [*inside, cue_clause]):
+                continue  # "told reporters that “...”", "“...,” he said": a direct quote
+            rule = "indirect-mixed"
         q = _quote(ann, sent, cs, ce, content.text, False, (sent, span, offset), t, cue[0],
                    cue[1], rule)  # fmt: skip
         out.append(q)
@@ -263,21 +554,83 @@ def _indirect(
     return out
 
 
+def _words_outside(text: str, cs: int, ce: int, quoted: list[tuple[int, int]]) -> bool:
+    """Whether the reported clause has words of its own besides its quoted parts and "that"."""
+    rest = text[cs:ce]
+    for a, b in sorted(quoted, reverse=True):
+        rest = rest[: max(0, a - cs)] + " " + rest[max(0, b - cs) :]
+    words = [w for w in re.findall(r"\w+", rest) if w.lower() != "that"]
+    return len(words) >= 2
+
+
 def _content(t: Token, span: Span) -> Span | None:
-    """What the cue reports: its clausal complement, or the clause it follows."""
+    """What the cue reports: its clausal complement, its object, or the clause it follows."""
     doc = t.doc
     if t.lower_ == "according":
         phrase = (t.left_edge.i, t.right_edge.i + 1)
         before = (span.start, phrase[0])
-        after = (phrase[1], span.end)
-        s, e = max(before, after, key=lambda r: r[1] - r[0])
+        behind = (phrase[1], span.end)
+        s, e = max(before, behind, key=lambda r: r[1] - r[0])
         return _trim(doc[s:e])
-    comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
-    if comp is not None:
+    found = _complement(t, span)
+    if found is not None:
+        return found
+    lemma = t.lemma_.lower()
+    if lemma in OBJECT_LEMMAS:
+        obj = next((c for c in t.children if c.dep_ == "dobj" and c.i > t.i), None)
+        if obj is None and lemma == "call":  # "called for big tax hikes"
+            pfor = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+            obj = next((c for c in pfor.children if c.dep_ == "pobj"), None) if pfor else None
+        if obj is not None:
+            # "accused the GOP of stoking ...", "called the vote a mistake": with its complement
+            tail = [c.right_edge.i for c in t.children if c.i > obj.i and c.dep_ in _OBJ_TAIL]
+            return _trim(doc[obj.left_edge.i : max([obj.right_edge.i, *tail]) + 1])
+    if lemma in STANCE_LEMMAS or lemma in OBJECT_LEMMAS:
+        return None
+    return _content_before(t, span)
+
+
+def _complement(t: Token, span: Span) -> Span | None:
+    """The cue's clausal complement: a that-clause or, for some cues, a to-infinitive."""
+    doc = t.doc
+    comps = [c for c in t.children if c.dep_ == "ccomp"]
+    later = [c for c in comps if c.i > t.i]
+    if later:
+        # "said that claim smacked of hypocrisy, because ...": a reason clause the parse hung
+        # on the cue belongs to what was said
+        comp = later[0]
+        tail = [c.right_edge.i for c in t.children if c.i > comp.i and c.dep_ == "advcl"]
+        return _trim(doc[comp.left_edge.i : max([comp.right_edge.i, *tail]) + 1])
+    if comps:
+        comp = comps[0]
+        if any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > t.i for c in t.children):
+            # "A paid 8.9 percent, the agency said, and B paid 0.8 percent": both halves
+            return _trim(doc[span.start : span.end])
         return _trim(doc[comp.left_edge.i : comp.right_edge.i + 1])
+    xcomp = next((c for c in t.children if c.dep_ == "xcomp" and c.i > t.i), None)
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
+    if xcomp is not None and t.lemma_.lower() in XCOMP_LEMMAS and not passive:
+        # "vowed to fight", and "urged Trump to stop": whom they urge is part of the content
+        obj = next((c for c in t.children if c.dep_ == "dobj" and t.i < c.i < xcomp.i), None)
+        start = obj.left_edge.i if obj is not None else xcomp.left_edge.i
+        return _trim(doc[start : xcomp.right_edge.i + 1])
+    return None
+
+
+def _content_before(t: Token, span: Span) -> Span | None:
+    """ "..., experts said.": the clause the cue follows (or, interrupting, the sentence)."""
+    doc = t.doc
+    if t.dep_ == "parataxis" and t.head.i > t.i and t.head.i < span.end:
+        # "Acts of protest, Mr. Obama said, are acts of patriotism": the cue interrupts
+        return _trim(doc[span.start : span.end])
+    if any(c.dep_ in ("dobj", "xcomp") for c in t.children):
+        return None  # "Democrats accused the GOP of ...": the cue has an object of its own
     if t.dep_ in ("parataxis", "ccomp") and t.head.i < t.i:
-        # "..., experts said.": the clause before the cue and its subject
-        left = min(t.left_edge.i, *(c.left_edge.i for c in t.children))
+        left = min([t.left_edge.i, *(c.left_edge.i for c in t.children)])
+        right = max([t.right_edge.i, *(c.right_edge.i for c in t.children)])
+        if any(not x.is_punct and not x.is_space for x in doc[right + 1 : span.end]):
+            # "The museum, Mr. Obama said, would make ...": the cue interrupts its content
+            return _trim(doc[span.start : span.end])
         return _trim(doc[span.start : left])
     return None
 
@@ -311,6 +664,12 @@ def _quote(
     speaker = resolve_speaker(ann, who, coffset, csent.start) if who is not None else Speaker(None)
     cue_start = coffset + cue.idx
     when = date_of(ann, csent.index, cue_start, cue_start + len(cue))
+    for c in cue.children if when is None else ():
+        # "Speaking on Thursday at the forum, Putin stressed that ...": the scene's date
+        if c.dep_ == "advcl" and _is_occasion(c):
+            when = date_of(ann, csent.index, coffset + c.idx, coffset + c.idx + len(c))
+            if when is not None:
+                break
     return Quote(
         sentence=sent.index,
         start=start,
@@ -318,7 +677,7 @@ def _quote(
         text=text,
         direct=direct,
         cue=cue_text,
-        speaker_text=speaker.text,
+        speaker_text=_written_speaker(cue, who, speaker),
         speaker=speaker.name,
         speaker_actor=speaker.state,
         speaker_id=speaker.actor_id,
@@ -326,3 +685,12 @@ def _quote(
         date=when.value if when else None,
         rule=rule,
     )
+
+
+def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | None:
+    """The speaker as the text writes them: "who" in "Trump, who said ..." (the person is in
+    ``speaker``), else the phrase with its description."""
+    rel = next((c for c in cue.children if c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")), None)
+    if rel is not None and who is not None:
+        return rel.text
+    return speaker_extent(who) if who is not None and speaker.text else speaker.text

@@ -19,14 +19,23 @@ if TYPE_CHECKING:
 
     from detente.annotate import Annotated
 
-__all__ = ["Speaker", "resolve_name", "resolve_speaker", "speaker_span", "subject_of"]
+__all__ = [
+    "Speaker",
+    "resolve_name",
+    "resolve_speaker",
+    "speaker_extent",
+    "speaker_span",
+    "subject_of",
+]
 
 #: nouns naming unnamed sources; plural or with an indefinite determiner they are a group
 GROUP_NOUNS = frozenset(
     "analyst expert observer official source diplomat critic scholar commentator researcher "
     "people insider specialist academic economist insider spokesperson voice resident "
-    "lawmaker politician officer media".split()
+    "lawmaker politician officer media side".split()
 )
+#: collective nouns that name an unnamed group even in the singular ("the media")
+COLLECTIVE_NOUNS = frozenset({"media", "public", "press"})
 #: singular definite titles that may stand for the last named person ("the president said")
 TITLE_NOUNS = frozenset(
     "president minister premier chancellor secretary spokesman spokeswoman spokesperson leader "
@@ -34,6 +43,7 @@ TITLE_NOUNS = frozenset(
     "commentator researcher".split()
 )
 PRONOUNS = frozenset({"he", "she"})
+_NOT_SPEAKERS = frozenset({"this", "that", "which", "these", "those", "there"})
 HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "prof", "prof."})
 
 
@@ -48,16 +58,39 @@ class Speaker:
 
 def subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None:
     """The subject of a cue verb, or of the cue verb it depends on ("said ..., adding:")."""
+    subj = _subject_of(verb, cues)
+    if subj is not None and subj.lower_ in _NOT_SPEAKERS:
+        return None  # "This is why Beijing said ...", "that shows ...": no one speaks
+    return subj
+
+
+def _subject_of(verb: Token, cues: frozenset[str]) -> Token | None:
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None or verb.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "acl"):
+    if subj is not None and subj.dep_ == "nsubjpass":
+        # "the scope is expected to grow", "it was reported that": the one who expects or
+        # reports is the agent ("by analysts"), not the grammatical subject
+        by = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        return verb.head  # "Trump, who said ...": the one the relative clause is about
+    if subj is not None:
         return subj
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "with Chinese analysts saying ...", "a statement saying ..."
+    if verb.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "acl"):
+        return None
     t = verb
     for _ in range(4):  # climb to the cue verb, never taking a subject of another clause
         if t.head.i == t.i:
-            return None
+            break
         t = t.head
         if t.lemma_.lower() in cues:
             return next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    head = verb.head
+    # "Reid mocked Romney, claiming that ...": a participle's subject is its main clause's
+    participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"
+    if participle and head.pos_ in ("VERB", "AUX") and head.dep_ in ("ROOT", "conj"):
+        return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return None
 
 
@@ -74,6 +107,27 @@ def speaker_span(tok: Token) -> tuple[int, int]:
     return left, right + 1
 
 
+#: prepositions whose phrase belongs to the speaker's description ("a spokeswoman for X")
+_DESCRIBING = frozenset({"of", "for", "on", "at", "from", "with", "in"})
+
+
+def speaker_extent(span: Span) -> str:
+    """The speaker as the text describes them: the noun phrase with its apposition and its
+    describing phrases ("Cui Heng, a researcher at ECNU", "a spokeswoman for the ministry").
+
+    Shown as ``speaker_text``; resolution reads the core phrase only, so that "a spokeswoman
+    for Hillary Clinton" is not taken for Clinton herself.
+    """
+    root = span.root
+    right = span.end - 1
+    for c in root.rights:
+        if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in _DESCRIBING):
+            right = max(right, c.right_edge.i)
+    while right > span.end - 1 and (span.doc[right].is_punct or span.doc[right].is_space):
+        right -= 1
+    return span.doc[span.start : right + 1].text
+
+
 def resolve_speaker(ann: Annotated, span: Span, offset: int, sent_start: int) -> Speaker:
     """Resolve the speaker phrase ``span`` (a spaCy span; document offset ``offset``)."""
     start, end = offset + span.start_char, offset + span.end_char
@@ -83,8 +137,11 @@ def resolve_speaker(ann: Annotated, span: Span, offset: int, sent_start: int) ->
     person = next((m for m in mentions if _is_person(m)), None)
     if person is not None:
         return Speaker(text, person.name or person.text, person.actor, person.state)
-    if head.lemma_.lower() in GROUP_NOUNS and (
-        head.tag_ in ("NNS", "NNPS") or any(c.lower_ in ("a", "an", "some") for c in head.lefts)
+    if head.lower_ in COLLECTIVE_NOUNS or (
+        head.lemma_.lower() in GROUP_NOUNS
+        and (
+            head.tag_ in ("NNS", "NNPS") or any(c.lower_ in ("a", "an", "some") for c in head.lefts)
+        )
     ):
         state = next((m.state for m in mentions if m.state), None)
         return Speaker(text, None, None, state, group=True)
@@ -118,12 +175,13 @@ def resolve_name(ann: Annotated, start: int, end: int) -> Speaker:
     earlier = _by_surname(ann, text.split()[-1], start) if len(text.split()) == 1 else None
     if earlier is not None:
         return Speaker(text, earlier.name or earlier.text, earlier.actor, earlier.state)
-    return Speaker(text, text)
+    return Speaker(text, text.title() if text.isupper() else text)
 
 
 def _by_surname(ann: Annotated, word: str, before: int) -> Mention | None:
     """The latest earlier person mention whose name holds ``word`` ("Cui" -> "Cui Heng")."""
     found = None
+    word = word.title() if word.isupper() else word  # "PENCE:" in a transcript
     for m in ann.mentions:
         if m.start < before and _is_person(m) and word in (m.name or m.text).split():
             found = m

@@ -114,9 +114,47 @@ def _candidates(span: Span, offset: int) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+#: rules whose value needs only the anchor's year: safe with a year inferred from the text
+_YEAR_ONLY_RULES = frozenset({"relative-year", "month-relative-year"})
+
+
+def _inferred_year(ann: Annotated) -> int | None:
+    """The latest year the text states for something past, when the publication date is unknown.
+
+    An undated article is taken to be written in the latest year it reports as past ("In the
+    first quarter of 2020, the share fell ..."): only "last year", "this year" and "October
+    last year" are read against it, never a weekday or a bare month, which need the day.
+    """
+    best: int | None = None
+    text = ann.document.text
+    for _sent, span, offset in ann.sentence_spans():
+        for s, e in _candidates(span, offset):
+            w = resolve(text[s:e], None)
+            tokens = [t for t in span if s <= offset + t.idx < e]
+            if w is None or not tokens or _NAME_HYPHEN.search(text[max(0, s - 2) : s]):
+                continue
+            if tense_of(_head(tokens)) is True:
+                year = int(w.value[:4])
+                best = year if best is None else max(best, year)
+    return best
+
+
+def _resolve_in_text(
+    expr: str, anchor: dt.date | None, year: int | None, past: bool | None, prev: When | None
+) -> When | None:
+    w = resolve(expr, anchor, past=past, previous=prev)
+    if w is not None or anchor is not None or year is None:
+        return w
+    w = resolve(expr, dt.date(year, 7, 1), past=past, previous=prev)
+    if w is None or w.rule not in _YEAR_ONLY_RULES:
+        return None
+    return When(w.value, w.precision, w.text, w.start, w.end, w.rule + "-inferred-year")
+
+
 def find_times(ann: Annotated) -> list[When]:
     """Every resolvable time expression of the document, in text order."""
     anchor = ann.document.meta.published
+    year = _inferred_year(ann) if anchor is None else None
     text = ann.document.text
     out: list[When] = []
     previous: When | None = None
@@ -132,7 +170,7 @@ def find_times(ann: Annotated) -> list[When]:
                 continue  # "the 17th annual meeting", "the 8th China-Russia Expo"
             head = _head(tokens) if tokens else doc[span.start]
             prev = last_day if _DAY_UNIT.search(expr) else previous
-            w = resolve(expr, anchor, past=tense_of(head), previous=prev)
+            w = _resolve_in_text(expr, anchor, year, tense_of(head), prev)
             if w is None:
                 continue
             w = When(w.value, w.precision, expr, s, e, w.rule, w.end_value)

@@ -281,8 +281,32 @@ def _quarter(g: Match, a: Anchor, p: Tense, prev: Out) -> Out:
     return _fmt(y, 3 * q - 2), "month", "quarter", _fmt(y, 3 * q)
 
 
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen"]  # fmt: skip
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_SPELLED_YEAR = re.compile(
+    r"\b(?:(?P<century>nineteen|twenty)\s+(?:(?P<teen>" + "|".join(_TEENS) + r")|(?P<tens>"
+    + "|".join(_TENS) + r")(?:[\s-](?P<unit>" + "|".join(_UNITS) + r"))?)"
+    + r"|two thousand(?:\s+(?:and\s+)?(?P<small>" + "|".join(_UNITS) + r"))?)\b"
+)  # fmt: skip
+
+
+def _spelled_year(m: re.Match[str]) -> str:
+    """ "nineteen ninety-six" -> "1996", "two thousand" -> "2000" (broadcast transcripts)."""
+    if m["century"] is None:
+        return str(2000 + (_UNITS.index(m["small"]) + 1 if m["small"] else 0))
+    base = 1900 if m["century"] == "nineteen" else 2000
+    if m["teen"]:
+        return str(base + 10 + _TEENS.index(m["teen"]))
+    unit = _UNITS.index(m["unit"]) + 1 if m["unit"] else 0
+    return str(base + 20 + 10 * _TENS.index(m["tens"]) + unit)
+
+
 def _normalise(expr: str) -> str:
     s = expr.lower().strip().strip(".,;:()[]\"'“”‘’")
+    s = _SPELLED_YEAR.sub(_spelled_year, s)
+    s = re.sub(r"^(?:the\s+)?year\s+(?=\d{4}$)", "", s)  # "the year 2000"
     s = re.sub(r"[’']s$", "", s)  # "last year's"
     s = re.sub(r"\s+", " ", s)
     s = s.replace("–", "-").replace("—", "-")

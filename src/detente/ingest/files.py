@@ -11,7 +11,8 @@ import gzip
 import io
 import json
 import sys
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -133,25 +134,43 @@ def _given_from_record(record: dict[str, object]) -> Given:
     )
 
 
-def _jsonl(stream: IO[str], source: str, base: Given) -> Iterator[RawDocument | Rejected]:
-    for lineno, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
+def _jsonl(
+    readline: Callable[[int], bytes], source: str, base: Given, max_bytes: int
+) -> Iterator[RawDocument | Rejected]:
+    """One document per JSON line.  Each line is decoded on its own, so one bad line (not
+    UTF-8, not JSON, over ``max_bytes``) is rejected and the lines after it are still read;
+    an overlong line is skipped in bounded pieces, never held whole."""
+    lineno = 0
+    while line := readline(max_bytes + 1):
+        lineno += 1
         where = f"{source}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejected(where, BadRecord(f"{where}: not JSON ({exc.msg})"))
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while (rest := readline(max_bytes + 1)) and not rest.endswith(b"\n"):
+                pass
+            yield Rejected(where, TooLarge(f"{where}: line over the limit of {max_bytes} bytes"))
             continue
-        if not isinstance(record, dict):
-            yield Rejected(where, BadRecord(f"{where}: not a JSON object"))
-            continue
-        text = record.get("text")
-        if not isinstance(text, str) or not text.strip():
-            yield Rejected(where, EmptyDocument(f"{where}: no 'text'"))
-            continue
-        given = _merge_given(_given_from_record(record), base)
-        yield RawDocument(given.url or where, text, "jsonl", given)
+        item = _record(line, where, base)
+        if item is not None:
+            yield item
+
+
+def _record(line: bytes, where: str, base: Given) -> RawDocument | Rejected | None:
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        return Rejected(where, EncodingError(f"{where}: not valid UTF-8 (byte {exc.start})"))
+    except (json.JSONDecodeError, RecursionError) as exc:
+        msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+        return Rejected(where, BadRecord(f"{where}: not JSON ({msg})"))
+    if not isinstance(record, dict):
+        return Rejected(where, BadRecord(f"{where}: not a JSON object"))
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return Rejected(where, EmptyDocument(f"{where}: no 'text'"))
+    given = _merge_given(_given_from_record(record), base)
+    return RawDocument(given.url or where, text, "jsonl", given)
 
 
 def _merge_given(record: Given, user: Given) -> Given:
@@ -188,8 +207,8 @@ def read_path(
             raise TooLarge(f"{source}: {size} bytes is over the limit of {max_bytes}")
         opener = gzip.open if path.suffix.lower() == ".gz" else open
         if kind == "jsonl":
-            with opener(path, "rt", encoding="utf-8", errors="strict") as fh:  # type: ignore[operator]
-                yield from _jsonl(fh, source, given)
+            with opener(path, "rb") as fh:  # type: ignore[operator]
+                yield from _jsonl(fh.readline, source, given, max_bytes)
             return
         with opener(path, "rb") as fh:  # type: ignore[operator]
             data = fh.read(max_bytes + 1)
@@ -204,6 +223,8 @@ def read_path(
     except (OSError, EOFError) as exc:
         reason = getattr(exc, "strerror", None) or exc
         yield Rejected(source, UnreadableFile(f"{source}: {reason}"))
+    except zlib.error as exc:  # a corrupt .gz body (a bad header is an OSError above)
+        yield Rejected(source, UnreadableFile(f"{source}: corrupt compressed data ({exc})"))
 
 
 def read_stream(
@@ -213,18 +234,34 @@ def read_stream(
     fmt: str = "auto",
     max_bytes: int = 5_000_000,
 ) -> Iterator[RawDocument | Rejected]:
+    """A document (text, HTML) or many (JSONL, read line by line to the end) from a stream."""
     try:
         data = stream.read(max_bytes + 1)
-        if len(data) > max_bytes and fmt != "jsonl":
-            raise TooLarge(f"{source}: over the limit of {max_bytes} bytes")
-        text = decode(data, source, html=fmt == "html")
-        kind = _sniff(text) if fmt == "auto" else fmt
+        kind = _sniff(data[:4096].decode("utf-8", "ignore")) if fmt == "auto" else fmt
         if kind == "jsonl":
-            yield from _jsonl(io.StringIO(text), source, given)
-        else:
-            yield _from_text(text, source, kind, given)
+            yield from _jsonl(_chained_readline(data, stream), source, given, max_bytes)
+            return
+        if len(data) > max_bytes:
+            raise TooLarge(f"{source}: over the limit of {max_bytes} bytes")
+        text = decode(data, source, html=kind == "html")
+        yield _from_text(text, source, kind, given)
     except InputError as exc:
         yield Rejected(source, exc)
+    except OSError as exc:
+        yield Rejected(source, UnreadableFile(f"{source}: {exc}"))
+
+
+def _chained_readline(head: bytes, stream: IO[bytes]) -> Callable[[int], bytes]:
+    """``readline(limit)`` over the bytes already read, then the rest of the stream."""
+    buf = io.BytesIO(head)
+
+    def readline(limit: int) -> bytes:
+        line = buf.readline(limit)
+        if not line.endswith(b"\n") and len(line) < limit:
+            line += stream.readline(limit - len(line))
+        return line
+
+    return readline
 
 
 def _expand(inputs: Iterable[str]) -> Iterator[Path | str]:

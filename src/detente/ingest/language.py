@@ -35,9 +35,14 @@ def check_english(text: str, source: str, minimum: float = 0.5) -> None:
     """Raise NotEnglish when the text is clearly not English.
 
     ``minimum`` is a fraction of the usual English share (~0.3 of tokens): at the default 0.5 a
-    text needs 15 % stop words.  Short texts (under 30 words) are let through: too little to say.
+    text needs 15 % stop words.  Short texts (under 30 words) are too short for the stop-word
+    test and are let through, unless most of their words are in another script (Cyrillic, Han,
+    Arabic...) or carry non-English letters: English news has accented names, not sentences
+    of them.
     """
     words = _WORD.findall(text[:20000])
+    if len(words) >= 3 and sum(1 for w in words if not w.isascii()) > len(words) / 2:
+        raise NotEnglish(f"{source}: not English (mostly non-English letters or script)")
     if len(words) < 30:
         return
     share = english_share(text)

@@ -10,18 +10,20 @@ base but speak for no one: their ``state`` is None.  Unresolved names are kept w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from detente.model import Mention
 from detente.resolve.context import STATE_KINDS, Sent, gazetteers, sentences
 from detente.resolve.gazetteer import Hit
 from detente.resolve.people import Cand, find_people
+from detente.resolve.titles import HONORIFICS
 
 if TYPE_CHECKING:
     from detente.annotate import Annotated
     from detente.resolve.kb import KnowledgeBase
 
-__all__ = ["resolve_mentions"]
+__all__ = ["antecedent", "resolve_mentions"]
 
 #: spaCy labels kept as unresolved mentions when nothing better covers them
 _KEEP_UNRESOLVED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -34,6 +36,9 @@ _RULE_OF_KIND = {
     "body": "kb-body",
     "group": "kb-group",
     "thing": "kb-thing",
+    "stance": "kb-stance",
+    "fuzzy": "kb-misspelt",
+    "region": "kb-region",
 }
 
 
@@ -70,8 +75,10 @@ def resolve_mentions(ann: Annotated) -> list[Mention]:
                 )
             )
         for ent in sent.ents:
-            if ent.label in _KEEP_UNRESOLVED and not any(
-                a < ent.end and ent.start < b for a, b in consumed
+            if (
+                ent.label in _KEEP_UNRESOLVED
+                and not any(a < ent.end and ent.start < b for a, b in consumed)
+                and not all(t.lower_ in HONORIFICS for t in ent.span)  # "Councilor" alone
             ):
                 ranked.append(
                     (5, Mention(ent.start, ent.end, ent.span.text, ent.label, sent.index))
@@ -106,8 +113,10 @@ def _hit_mention(sent: Sent, hit: Hit, kb: KnowledgeBase, text: str) -> Mention 
         state = None
         if kb.labels.get(alias.actor) == "EXERCISE":
             end, name = _with_year(text, end, name)
+    # a stance ("anti-Syria") names the state but links to no actor: nobody acts for it here
+    actor_id = None if alias.kind == "stance" else actor.id
     return Mention(
-        start, end, text[start:end], alias.label, sent.index, actor.id, rule, state, name
+        start, end, text[start:end], alias.label, sent.index, actor_id, rule, state, name
     )
 
 
@@ -126,3 +135,26 @@ def _without_overlaps(ranked: list[tuple[int, Mention]]) -> list[Mention]:
             continue
         kept.append(m)
     return sorted(kept, key=lambda m: m.start)
+
+
+def antecedent(mentions: Sequence[Mention], offset: int, window: int = 2) -> Mention | None:
+    """The person a pronoun at ``offset`` most likely stands for ("he said"), for a quote or
+    an event that needs a speaker or actor.
+
+    The latest resolved person mentioned before ``offset`` within ``window`` sentences back;
+    None when that sentence also names another person (two candidates, equally likely) or when
+    nobody was named.
+    """
+    before = [
+        m
+        for m in mentions
+        if m.end <= offset and m.actor and m.actor.startswith("person:") and m.rule != "unresolved"
+    ]
+    if not before:
+        return None
+    last = max(before, key=lambda m: m.start)
+    here = max((m.sentence for m in mentions if m.start <= offset), default=last.sentence)
+    if here - last.sentence > window:
+        return None
+    rivals = {m.actor for m in before if m.sentence == last.sentence}
+    return last if len(rivals) == 1 else None

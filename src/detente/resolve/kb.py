@@ -32,9 +32,19 @@ DATA_FILES = ("states.csv", "bodies.json", "people.json", "groups.json", "things
 #: PLOVER sector of each office; anything not listed is government
 OFFICE_SECTOR = {
     "defense_minister": "MIL",
+    "deputy_defense_minister": "MIL",
     "chief_of_general_staff": "MIL",
+    "commander_in_chief": "MIL",
+    "army_chief": "MIL",
+    "cmc_chairman": "MIL",
+    "cmc_vice_chairman": "MIL",
     "equipment_department_head": "MIL",
-    "un_ambassador": "GOV",
+    "defense_spokesperson": "MIL",
+    "intelligence_chief": "SPY",
+    "foreign_intelligence_chief": "SPY",
+    "legislature_head": "LEG",
+    "senate_head": "LEG",
+    "cppcc_chairman": "LEG",
 }
 
 
@@ -54,10 +64,16 @@ class Office:
     def covers(self, day: dt.date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
 
+    @property
+    def sector(self) -> str:
+        """The PLOVER sector of the office: MIL for a defence minister, GOV by default."""
+        return OFFICE_SECTOR.get(self.office, "GOV")
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "office": self.office,
             "state": self.state,
+            "sector": self.sector,
             "start": self.start.isoformat(),
             "end": self.end.isoformat() if self.end else None,
         }
@@ -84,6 +100,7 @@ class KnowledgeBase:
     speaks_for: set[str] = field(default_factory=set)  # groups that are organs of their state
     labels: dict[str, str] = field(default_factory=dict)  # thing id -> WEAPON / EXERCISE
     alone: set[str] = field(default_factory=set)  # people named by their surname alone
+    bare: set[str] = field(default_factory=set)  # body aliases void after a qualifier
     _holders: dict[tuple[str, str], list[tuple[str, Office]]] = field(default_factory=dict)
 
     def offices_of(self, actor_id: str) -> list[dict[str, Any]]:
@@ -135,6 +152,8 @@ def _states(text: str, kb: KnowledgeBase) -> None:
             value = getattr(c, attr, None)
             if value and "," not in value and value not in names[c.alpha_3]:
                 names[c.alpha_3].append(value)
+        # "Saint Helena, Ascension and Tristan da Cunha": the first part names it
+        names[c.alpha_3] = names[c.alpha_3] or [c.name.split(",")[0]]
     rows = [r for r in csv.reader(text.splitlines(), delimiter="|") if r and r[0][:1] != "#"]
     extra = {r[0]: r for r in rows}
     for code in sorted(set(names) | set(extra)):
@@ -163,6 +182,7 @@ def _bodies(data: dict[str, Any], kb: KnowledgeBase) -> None:
         code = b["code"]
         kb.actors[code] = Actor(code, b["name"], "body", code, "IGO", tuple(b["aliases"]), code)
         kb.aliases.extend(Alias(a, code, "body", "ORG") for a in b["aliases"])
+        kb.bare.update(b.get("bare", []))
 
 
 def _people(data: dict[str, Any], kb: KnowledgeBase) -> None:
@@ -172,7 +192,7 @@ def _people(data: dict[str, Any], kb: KnowledgeBase) -> None:
             Office(o[0], o[1], _date(o[2]) or dt.date.min, _date(o[3])) for o in p["offices"]
         ]
         latest = max(offices, key=lambda o: o.start) if offices else None
-        sector = OFFICE_SECTOR.get(latest.office, "GOV") if latest else None
+        sector = latest.sector if latest else None
         forms = [p["name"], *p.get("aliases", [])]
         kb.actors[pid] = Actor(pid, p["name"], "person", p.get("state"), sector, tuple(forms))
         kb.offices[pid] = offices
@@ -208,7 +228,10 @@ def _things(data: dict[str, Any], kb: KnowledgeBase) -> None:
 def load_kb() -> KnowledgeBase:
     """Load (once per process) the knowledge base shipped in ``detente/resolve/data``."""
     texts = {name: _read(name) for name in DATA_FILES}
-    digest = hashlib.sha256("".join(texts[n] for n in DATA_FILES).encode()).hexdigest()[:12]
+    from detente.resolve import regions
+
+    data = "".join(texts[n] for n in DATA_FILES) + regions.VERSION
+    digest = hashlib.sha256(data.encode()).hexdigest()[:12]
     kb = KnowledgeBase(actors={}, version=f"kb-{digest}")
     try:
         _states(texts["states.csv"], kb)
@@ -216,6 +239,7 @@ def load_kb() -> KnowledgeBase:
         _people(json.loads(texts["people.json"]), kb)
         _groups(json.loads(texts["groups.json"]), kb)
         _things(json.loads(texts["things.json"]), kb)
+        kb.aliases.extend(regions.region_aliases({a.text.lower() for a in kb.aliases}))
     except (KeyError, ValueError, IndexError, TypeError) as exc:
         raise KnowledgeBaseError(f"knowledge base data malformed: {exc!r}") from exc
     return kb

@@ -10,9 +10,14 @@ Rules, in order of trust:
 * ``surname-doc``: a surname (either end of a new name: "Zhao" in "Zhao Huasheng") naming exactly
   one person introduced in the same document; ``surname-kb``: a surname that names one person
   on its own in international news ("Putin"), in office near the document's date;
+* ``surname-title``: "President Reagan" -> the one knowledge-base person of that surname who
+  held the office (on the document's date, when it has one); several of one state -> the state;
 * ``title-date``: "the Chinese defense minister" -> the holder of that office on the
   document's publication date; ``title-context``: a bare "the president" -> the one person of the
-  document who holds that office that day.  Two candidates -> unresolved.
+  document who holds that office that day (who ever held it, when the document has no date).
+  Two candidates -> unresolved;
+* ``title-sole-state``: a national title before a name nobody knows ("President Levy
+  Mwanawasa") -> the only state the document names, if it names exactly one.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from typing import TYPE_CHECKING
 from detente.resolve.context import STATE_KINDS, Sent
 from detente.resolve.gazetteer import Hit
 from detente.resolve.kb import KnowledgeBase, slug
-from detente.resolve.titles import CANCEL, HONORIFICS, TITLES
+from detente.resolve.titles import CANCEL, HONORIFICS, NATIONAL_OFFICES, TITLES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -118,9 +123,7 @@ def _collect(sent: Sent, text: str, kb: KnowledgeBase) -> list[Cand]:
             )
         )
     taken = [(c.start, c.end) for c in out]
-    # spaCy runs names on in title-cased headlines: "President Putin Floats The Idea"
-    words = [t.text for t in sent.tokens if t.text.isalpha()]
-    headline = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+    headline = _headline(sent)
     for ent in sent.ents:
         if ent.label != "PERSON" and (ent.label in _NOT_NAMES or len(ent.span) != 1):
             continue
@@ -144,6 +147,18 @@ def _collect(sent: Sent, text: str, kb: KnowledgeBase) -> list[Cand]:
                 Cand(sent, s, e, text[s:e], "PERSON", "surname", strong=ent.label == "PERSON")
             )
     return out
+
+
+def _headline(sent: Sent) -> bool:
+    """spaCy runs names on in title-cased headlines ("President Putin Floats The Idea"); a
+    byline of names and affiliations ("Tzou Wen-feng, Assistant Professor, ...") is not one:
+    a headline capitalises its little words too."""
+    words = [t.text for t in sent.tokens if t.text.isalpha()]
+    return (
+        len(words) >= 4
+        and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+        and any(t.is_stop and t.text[:1].isupper() for t in list(sent.span)[1:])
+    )
 
 
 def _titles(sent: Sent, text: str, people: list[Cand]) -> list[Cand]:
@@ -213,7 +228,11 @@ def _window_cue(c: Cand) -> tuple[str | None, list[Hit]]:
     if not left:
         return None, []
     lo = min(left)
-    hits = [h for h in c.sent.hits if _is_state(h) and lo <= h.start and h.end <= c.start]
+    hits = [
+        h
+        for h in c.sent.hits
+        if _is_state(h) and lo <= h.start and h.end <= c.start and not _origin(c.sent, h)
+    ]
     states = {h.alias.actor for h in hits if h.alias}
     return (states.pop(), hits) if len(states) == 1 else (None, [])
 
@@ -240,7 +259,7 @@ def _appositive_state(c: Cand, kb: KnowledgeBase) -> str | None:
     states: set[str] = set()
     for h in c.sent.hits:
         a = h.alias
-        if a is None or not (lo <= h.start and h.end <= hi):
+        if a is None or not (lo <= h.start and h.end <= hi) or _origin(c.sent, h):
             continue
         if a.kind in STATE_KINDS:
             states.add(a.actor)
@@ -250,9 +269,44 @@ def _appositive_state(c: Cand, kb: KnowledgeBase) -> str | None:
     return states.pop() if len(states) == 1 else None
 
 
+def _origin(sent: Sent, hit: Hit) -> bool:
+    """The first half of "Polish-American": an origin; the nationality is the second half."""
+    if hit.alias is None or hit.alias.kind != "demonym":
+        return False
+    return (
+        any(
+            h.alias is not None and h.alias.kind == "demonym" and h.start == hit.end + 1
+            for h in sent.hits
+        )
+        and sent.span.doc.text[hit.end - sent.offset : hit.end - sent.offset + 1] == "-"
+    )
+
+
+def _sole_state(sents: list[Sent], consumed: set[tuple[int, int]]) -> str | None:
+    """The one state a document names, if it names only one.
+
+    "President Levy Mwanawasa ... the Zambian people": a national title before a name nobody
+    knows belongs to the only state in sight; with two states in the document it stays open.
+    A state that already qualifies someone else ("South African leader F.W. de Klerk") does
+    not count.
+    """
+    states = {
+        h.alias.actor
+        for s in sents
+        for h in s.hits
+        if h.alias and h.alias.kind in STATE_KINDS and (h.start, h.end) not in consumed
+    }
+    states.update(state for s in sents for _, state in s.organs)
+    return states.pop() if len(states) == 1 else None
+
+
 def _kb_state(kb: KnowledgeBase, pid: str, day: dt.date | None) -> str | None:
     office = kb.office_on(pid, day)
-    return office.state if office else kb.actors[pid].state
+    if office is not None:
+        return office.state
+    latest = max(kb.offices.get(pid, []), key=lambda o: o.start, default=None)
+    # an international official (Kofi Annan) speaks for the body of their last office
+    return kb.actors[pid].state or (latest.state if latest else None)
 
 
 def find_people(sents: list[Sent], text: str, kb: KnowledgeBase, day: dt.date | None) -> list[Cand]:
@@ -285,11 +339,17 @@ def find_people(sents: list[Sent], text: str, kb: KnowledgeBase, day: dt.date | 
             words = c.text.split()
             for w in {words[0], words[-1]}:
                 by_token.setdefault(w.lower(), set()).add(c.actor)
+    sole = _sole_state(sents, {(h.start, h.end) for c in cands for h in c.consumed})
     for c in cands:
+        if c.kind == "new-person" and c.actor and c.state is None and c.office in NATIONAL_OFFICES:
+            c.state, c.rule = sole, "title-sole-state" if sole else c.rule
+            registry[c.actor] = registry.get(c.actor) or sole
         if c.kind == "new-person" and c.actor and c.state is None and registry.get(c.actor):
             c.state, c.rule = registry[c.actor], "new-person-context"
         elif c.kind == "surname":
             _surname(c, kb, day, registry, names, by_token)
+            if c.state is None and c.kind == "surname" and c.office in NATIONAL_OFFICES and sole:
+                c.state, c.rule = sole, "title-sole-state"
         elif c.kind == "title":
             _title(c, kb, day, [p for p in cands if p.end <= c.start and p.kind != "title"])
     return [c for c in cands if c.kind != "drop"]
@@ -322,6 +382,9 @@ def _surname(
             c.actor, c.rule, c.name = fits[0], "surname-kb", kb.actors[fits[0]].name
             c.state = _kb_state(kb, fits[0], day)
             return
+    offices: set[str] = {c.office} if c.office else (_HEADS if _ruling(c) else set())
+    if not found and c.pids and offices and _titled(c, kb, day, offices):
+        return
     if not c.strong and c.office is None:
         c.kind = "drop"  # "May" the month, "Li" tagged as a place: not a name after all
         return
@@ -329,14 +392,74 @@ def _surname(
     c.rule = "title-state" if c.cue else "unresolved"
 
 
+#: offices whose holder gives a government its name: "the Bush administration"
+_HEADS = {"president", "prime_minister", "supreme_leader", "leader", "king", "emir"}
+_RULED = frozenset({"administration", "government", "regime", "cabinet"})
+
+
+def _ruling(c: Cand) -> bool:
+    toks = c.sent.spacy_tokens(c.end, c.sent.end)
+    return bool(toks) and toks[0].lower_ in _RULED
+
+
+def _titled(c: Cand, kb: KnowledgeBase, day: dt.date | None, offices: set[str]) -> bool:
+    """ "President Reagan", "the Reagan administration": the knowledge-base people of that
+    surname who held the office (on the day when the document has one).  One -> that person;
+    several of one state -> the state only ("President Bush" without a date)."""
+    held = [
+        (p, o)
+        for p in c.pids
+        for o in kb.offices.get(p, [])
+        if o.office in offices and (day is None or o.covers(day)) and c.cue in (None, o.state)
+    ]
+    people = {p for p, _ in held}
+    if len(people) == 1:
+        pid, office = held[0]
+        c.actor, c.rule, c.name, c.state = pid, "surname-title", kb.actors[pid].name, office.state
+        return True
+    states = {o.state for _, o in held}
+    if len(states) == 1:
+        c.state, c.rule = states.pop(), "title-state"
+        return True
+    return False
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b(?!s)")
+
+
+def _days(c: Cand, day: dt.date | None) -> list[dt.date]:
+    """The document's date and mid-year of any other year a date in the sentence names."""
+    years = {
+        int(y)
+        for e in c.sent.ents
+        if e.label == "DATE"
+        for y in _YEAR.findall(e.span.text)
+        if day is None or int(y) != day.year
+    }
+    return ([day] if day else []) + [dt.date(y, 7, 1) for y in sorted(years)]
+
+
 def _title(c: Cand, kb: KnowledgeBase, day: dt.date | None, before: list[Cand]) -> None:
-    if c.cancelled or day is None or c.office is None:
+    days = _days(c, day)
+    if c.cancelled or c.office is None or (c.cue and not days):
         c.rule = "title-state" if c.state else "unresolved"
         return
     if c.cue:
+        # every day the sentence may speak of must give the same holder ("in 2010, the
+        # Russian president" in a 2023 article: Medvedev or Putin -> unresolved)
         office = kb.leader_office.get(c.cue, "president") if c.office == "leader" else c.office
-        holders = kb.holders(c.cue, office, day)
+        holders = sorted({p for d in days for p in kb.holders(c.cue, office, d)})
         rule = "title-date"
+    elif day is None:
+        # no date: the one person named earlier who ever held the office ("the president")
+        holders = sorted(
+            {
+                p.actor
+                for p in before
+                if p.actor and any(o.office == c.office for o in kb.offices.get(p.actor, []))
+            }
+        )
+        rule = "title-context"
     else:
         holders = sorted(
             {

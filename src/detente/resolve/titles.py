@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from detente.resolve.kb import Alias
 
-__all__ = ["CANCEL", "HONORIFICS", "TITLES", "title_aliases"]
+__all__ = ["CANCEL", "HONORIFICS", "NATIONAL_OFFICES", "ROLE_WORDS", "TITLES", "title_aliases"]
 
 #: phrase -> (office, states it applies to or None for any)
 TITLES: dict[str, tuple[str, frozenset[str] | None]] = {}
@@ -51,8 +51,36 @@ _add("supreme_leader", "supreme leader")
 _add("secretary_general", "secretary general|secretary-general")
 _add("national_security_advisor", "national security adviser|national security advisor")
 _add("finance_minister", "finance minister|treasury secretary|secretary of the treasury")
-_add("chief_of_general_staff", "chief of the general staff|chief of general staff")
+_add(
+    "chief_of_general_staff",
+    "chief of the general staff|chief of general staff|chief of defence staff"
+    "|chief of the defence staff|chief of the joint staff|chief of staff of the armed forces",
+)
+_add(
+    "chief_of_general_staff",
+    "chairman of the joint chiefs of staff|chairman of the joint chiefs|joint chiefs chairman",
+    "USA",
+)
+_add("chief_cabinet_secretary", "chief cabinet secretary", "JPN")
 _add("commission_president", "commission president", "EU")
+_add("king", "king")
+_add("emir", "emir|amir")
+_add("crown_prince", "crown prince")
+_add("army_chief", "army chief|chief of army staff")
+_add("commander_in_chief", "commander-in-chief|commander in chief")
+_add("un_ambassador", "UN ambassador|U.N. ambassador|ambassador to the UN|ambassador to the U.N.")
+_add("presidential_spokesperson", "press secretary", "USA")
+_add(
+    "defense_spokesperson",
+    "defense ministry spokesman|defence ministry spokesman|defense ministry spokesperson"
+    "|defence ministry spokesperson|defense ministry spokeswoman|defence ministry spokeswoman",
+)
+_add("intelligence_chief", "intelligence chief|spy chief")
+
+#: offices of a state (not of a body): a holder of one speaks for a state
+NATIONAL_OFFICES = frozenset(
+    o for o, _ in TITLES.values() if o not in ("secretary_general", "commission_president")
+)
 
 #: words before a title that make it someone other than the current holder
 CANCEL = frozenset(
@@ -66,6 +94,16 @@ HONORIFICS = frozenset(
     "president premier minister chancellor king queen prince sheikh ayatollah comrade marshal "
     "secretary ambassador senator sen rep gov governor mayor chairman spokesman spokesperson "
     "spokeswoman councilor councillor analyst expert commentator researcher".split()
+)
+
+
+#: words of rank and role that stand before a surname ("Commander Syrskyi") but never in a name
+ROLE_WORDS = HONORIFICS | frozenset(
+    "commander captain lieutenant sergeant major chief minister envoy leader judge justice "
+    "pope cardinal bishop rabbi imam emir princess emperor chairwoman director commissioner "
+    "inspector officer agent detective doctor reverend father brother sister saint st lord "
+    "lady baron count duke speaker deputy vice lawmaker mp diplomat official commentator "
+    "correspondent editor reporter host moderator".split()
 )
 
 

@@ -1,14 +1,17 @@
-"""Storage: the schema and its migrations, the SQLite store, exports."""
+"""Storage: the schema and its migrations, the SQLite and PostgreSQL stores, exports."""
 
+from __future__ import annotations
+
+from detente.store.base import Store
 from detente.store.sqlite import SQLiteStore
 
-__all__ = ["SQLiteStore", "open_store"]
+__all__ = ["SQLiteStore", "Store", "open_store"]
 
 
-def open_store(url: str) -> SQLiteStore:
-    """Open a store from a path or URL (PostgreSQL comes with the scale issue)."""
-    if url.startswith(("postgresql://", "postgres://")):
-        from detente.errors import MissingDependency
+def open_store(url: str) -> Store:
+    """Open a store: a ``postgresql://`` URL opens PostgreSQL, anything else a SQLite file."""
+    from detente.store.postgres import PostgresStore, is_postgres_url
 
-        raise MissingDependency("PostgreSQL store", "postgres")
+    if is_postgres_url(url):
+        return PostgresStore(url)
     return SQLiteStore(url)

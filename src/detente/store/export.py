@@ -1,22 +1,29 @@
-"""Exports: the JSONL contract other tools rely on, and CSV.
+"""Exports: the JSONL contract other tools rely on, and tables for other tools.
 
 The JSONL shape (one object a line, ``type`` in document / event / quote / figure) is fixed;
 fields not yet extracted are null, never missing.  Field lists below ARE the contract.
+
+The other formats are views of the same rows: CSV and Parquet (one table, the union of the
+chosen types' columns, for pandas / DuckDB / a spreadsheet), a GDELT-style event table (one
+row per event cluster, tab-separated) and the actor–event graph as GraphML (for Gephi).
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from detente.errors import DetenteError
-from detente.store.sqlite import SQLiteStore
+from detente.errors import DetenteError, MissingDependency
+from detente.store.base import Store
 
-__all__ = ["CONTRACT", "FORMATS", "contract_rows", "export"]
+__all__ = ["BINARY_FORMATS", "CONTRACT", "FORMATS", "GDELT_COLUMNS", "contract_rows", "export"]
 
-FORMATS = ("jsonl", "csv")
+FORMATS = ("jsonl", "csv", "parquet", "gdelt", "graphml")
+#: formats written to a binary file handle
+BINARY_FORMATS = ("parquet",)
 
 CONTRACT: dict[str, tuple[str, ...]] = {
     "document": ("id", "source", "outlet", "title", "author", "published", "published_evidence"),
@@ -99,15 +106,15 @@ EXTRA: dict[str, tuple[str, ...]] = {
 _SQL = {
     "quote": """SELECT q.*, d.source AS source, q.sentence AS sentence_index
                 FROM quotes q JOIN documents d ON d.id = q.doc
-                ORDER BY d.published, q.doc, q.start""",
+                ORDER BY d.published, q.doc, q.start, q.id""",
     "figure": """SELECT f.*, d.source AS source, f.sentence AS sentence_index
                  FROM figures f JOIN documents d ON d.id = f.doc
-                 ORDER BY d.published, f.doc, f.start""",
+                 ORDER BY d.published, f.doc, f.start, f.id""",
     "event": """SELECT e.*, d.source AS source, e.sentence AS sentence_index,
                        s.text AS sentence_text
                 FROM events e JOIN documents d ON d.id = e.doc
                 LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
-                ORDER BY e.date IS NULL, e.date, e.doc, e.start""",
+                ORDER BY e.date IS NULL, e.date, e.doc, e.start, e.id""",
 }
 
 
@@ -120,7 +127,7 @@ def _evidence_text(raw: str | None) -> str | None:
         return raw
 
 
-def _document_rows(store: SQLiteStore) -> Iterator[dict[str, Any]]:
+def _document_rows(store: Store) -> Iterator[dict[str, Any]]:
     for row in store.iter_rows(
         "SELECT * FROM documents ORDER BY published IS NULL, published, source"
     ):
@@ -136,7 +143,7 @@ def _document_rows(store: SQLiteStore) -> Iterator[dict[str, Any]]:
         yield out
 
 
-def contract_rows(store: SQLiteStore, kind: str) -> Iterator[dict[str, Any]]:
+def contract_rows(store: Store, kind: str) -> Iterator[dict[str, Any]]:
     """Rows of one record type in the contract's shape (plus the extra fields)."""
     if kind not in CONTRACT:
         raise DetenteError(f"unknown record type {kind!r}: one of {', '.join(CONTRACT)}")
@@ -154,10 +161,236 @@ def contract_rows(store: SQLiteStore, kind: str) -> Iterator[dict[str, Any]]:
         yield out
 
 
+def _union_columns(kinds: list[str]) -> list[str]:
+    """One table, the union of every type's columns, so a spreadsheet gets one sheet."""
+    columns = ["type"]
+    for kind in kinds:
+        for name in CONTRACT[kind] + EXTRA[kind]:
+            if name not in columns:
+                columns.append(name)
+    return columns
+
+
+def _write_csv(store: Store, out: IO[str], kinds: list[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=_union_columns(kinds), extrasaction="ignore")
+    writer.writeheader()
+    n = 0
+    for kind in kinds:
+        for row in contract_rows(store, kind):
+            writer.writerow(row)
+            n += 1
+    return n
+
+
+def _arrow_type(values: list[Any]) -> Any:
+    """The narrowest Arrow type holding every non-null value; text when they disagree."""
+    import pyarrow as pa
+
+    kinds = {type(v) for v in values if v is not None}
+    if kinds == {bool}:
+        return pa.bool_()
+    if kinds == {int}:
+        return pa.int64()
+    if kinds and kinds <= {int, float}:
+        return pa.float64()
+    return pa.string()
+
+
+def _write_parquet(store: Store, out: IO[bytes], kinds: list[str]) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise MissingDependency("pyarrow", "export") from exc
+    columns = _union_columns(kinds)
+    rows = [row for kind in kinds for row in contract_rows(store, kind)]
+    arrays = {}
+    for name in columns:
+        values = [row.get(name) for row in rows]
+        kind = _arrow_type(values)
+        if kind == pa.string():
+            values = [None if v is None else str(v) for v in values]
+        elif kind == pa.float64():
+            values = [None if v is None else float(v) for v in values]
+        arrays[name] = pa.array(values, type=kind)
+    pq.write_table(pa.table(arrays), out)
+    return len(rows)
+
+
+#: the GDELT 2.0 event-table names where detente has the same thing, then detente's own
+GDELT_COLUMNS = (
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "DatePrecision",
+    "Actor1Code",
+    "Actor1Name",
+    "Actor2Code",
+    "Actor2Name",
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "PLOVER",
+    "Modality",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "DATEADDED",
+    "SOURCEURL",
+    "SourceURLs",
+)
+
+_GDELT_SQL = """SELECT e.*, coalesce(e.cluster, 'e' || e.id) AS cluster_key,
+                       d.source, d.url, d.outlet, d.published
+                FROM events e JOIN documents d ON d.id = e.doc
+                ORDER BY cluster_key, e.date IS NULL, e.date, d.published, e.id"""
+
+
+def _gdelt_row(members: list[dict[str, Any]]) -> dict[str, Any]:
+    """One row for an event cluster: the best-dated member speaks for it, all sources count."""
+    dated = sorted((m for m in members if m["date"]), key=lambda m: -len(m["date"]))
+    head = dated[0] if dated else members[0]
+    date = head["date"] or ""
+    cameo = head["cameo"] or ""
+    urls = list(dict.fromkeys(m["url"] or m["source"] for m in members))
+    return {
+        "GLOBALEVENTID": head["cluster_key"],
+        "SQLDATE": date.replace("-", "") if len(date) == 10 else None,
+        "MonthYear": date[:7].replace("-", "") if len(date) >= 7 else None,
+        "Year": date[:4] or None,
+        "DatePrecision": {10: "day", 7: "month", 4: "year"}.get(len(date)),
+        "Actor1Code": head["source_actor"],
+        "Actor1Name": head["source_name"],
+        "Actor2Code": head["target_actor"],
+        "Actor2Name": head["target_name"],
+        "IsRootEvent": 1 if head["sentence"] == 0 else 0,
+        "EventCode": cameo or None,
+        "EventBaseCode": cameo[:3] or None,
+        "EventRootCode": cameo[:2] or None,
+        "PLOVER": head["plover"],
+        "Modality": head["modality"],
+        "QuadClass": head["quad_class"],
+        "GoldsteinScale": head["goldstein"],
+        "NumMentions": len(members),
+        "NumSources": len({m["outlet"] or m["source"] for m in members}),
+        "NumArticles": len({m["doc"] for m in members}),
+        "DATEADDED": min((m["published"] for m in members if m["published"]), default=None),
+        "SOURCEURL": urls[0],
+        "SourceURLs": " ".join(urls),
+    }
+
+
+def gdelt_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """GDELT-style event rows, one per cross-outlet cluster (or unclustered event)."""
+    members: list[dict[str, Any]] = []
+    for row in store.iter_rows(_GDELT_SQL):
+        if members and row["cluster_key"] != members[0]["cluster_key"]:
+            yield _gdelt_row(members)
+            members = []
+        members.append(row)
+    if members:
+        yield _gdelt_row(members)
+
+
+def _write_gdelt(store: Store, out: IO[str]) -> int:
+    writer = csv.DictWriter(out, fieldnames=GDELT_COLUMNS, delimiter="\t", lineterminator="\n")
+    writer.writeheader()
+    n = 0
+    for row in gdelt_rows(store):
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        n += 1
+    return n
+
+
+_GRAPH_KEYS = (
+    ("label", "node", "string"),
+    ("kind", "node", "string"),
+    ("state", "node", "string"),
+    ("plover", "node", "string"),
+    ("cameo", "node", "string"),
+    ("goldstein", "node", "double"),
+    ("quad_class", "node", "int"),
+    ("date", "node", "string"),
+    ("modality", "node", "string"),
+    ("num_articles", "node", "int"),
+    ("num_sources", "node", "int"),
+    ("role", "edge", "string"),
+)
+
+
+def _node(graph: ET.Element, node_id: str, attrs: dict[str, Any]) -> None:
+    node = ET.SubElement(graph, "node", id=node_id)
+    for key, value in attrs.items():
+        if value is not None:
+            ET.SubElement(node, "data", key=key).text = str(value)
+
+
+def _event_node(row: dict[str, Any]) -> dict[str, Any]:
+    a, p, b = row["Actor1Code"] or "?", row["PLOVER"] or "?", row["Actor2Code"] or "?"
+    return {
+        "label": f"{a} {p} {b}",
+        "kind": "event",
+        "plover": row["PLOVER"],
+        "cameo": row["EventCode"],
+        "goldstein": row["GoldsteinScale"],
+        "quad_class": row["QuadClass"],
+        "date": row["SQLDATE"] or row["MonthYear"] or row["Year"],
+        "modality": row["Modality"],
+        "num_articles": row["NumArticles"],
+        "num_sources": row["NumSources"],
+    }
+
+
+def _write_graphml(store: Store, out: IO[str]) -> int:
+    """Actors and event clusters as nodes; actor → event (source) and event → actor (target)."""
+    root = ET.Element("graphml", xmlns="http://graphml.graphdrawing.org/xmlns")
+    for key, domain, kind in _GRAPH_KEYS:
+        attrib = {"for": domain, "attr.name": key, "attr.type": kind}
+        ET.SubElement(root, "key", id=key, attrib=attrib)
+    graph = ET.SubElement(root, "graph", id="detente", edgedefault="directed")
+    known = {r["id"]: r for r in store.rows("SELECT id, name, kind, state FROM actors")}
+    actors: dict[str, str | None] = {}
+    edges: list[tuple[str, str, str]] = []
+    n = 0
+    for row in gdelt_rows(store):
+        event = f"event:{row['GLOBALEVENTID']}"
+        _node(graph, event, _event_node(row))
+        n += 1
+        if row["Actor1Code"]:
+            actors.setdefault(row["Actor1Code"], row["Actor1Name"])
+            edges.append((f"actor:{row['Actor1Code']}", event, "source"))
+        if row["Actor2Code"]:
+            actors.setdefault(row["Actor2Code"], row["Actor2Name"])
+            edges.append((event, f"actor:{row['Actor2Code']}", "target"))
+    for code, written in actors.items():
+        kb = known.get(code, {})
+        label = kb.get("name") or written or code
+        _node(
+            graph,
+            f"actor:{code}",
+            {"label": label, "kind": kb.get("kind") or "actor", "state": kb.get("state")},
+        )
+    for i, (src, dst, role) in enumerate(edges):
+        edge = ET.SubElement(graph, "edge", id=f"r{i}", source=src, target=dst)
+        ET.SubElement(edge, "data", key="role").text = role
+    ET.indent(root)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(ET.tostring(root, encoding="unicode"))
+    out.write("\n")
+    return n
+
+
 def export(
-    store: SQLiteStore, out: IO[str], fmt: str = "jsonl", types: Iterable[str] | None = None
+    store: Store, out: IO[Any], fmt: str = "jsonl", types: Iterable[str] | None = None
 ) -> int:
-    """Write records to ``out``; returns the number written."""
+    """Write records to ``out`` (a binary handle for parquet); returns the number written.
+
+    gdelt and graphml hold events only and count event clusters; ``types`` is for the others.
+    """
     kinds = list(types or CONTRACT)
     for kind in kinds:
         if kind not in CONTRACT:
@@ -170,18 +403,11 @@ def export(
                 n += 1
         return n
     if fmt == "csv":
-        # one table, the union of every type's columns, so a spreadsheet gets one sheet
-        columns = ["type"]
-        for kind in kinds:
-            for name in CONTRACT[kind] + EXTRA[kind]:
-                if name not in columns:
-                    columns.append(name)
-        writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        n = 0
-        for kind in kinds:
-            for row in contract_rows(store, kind):
-                writer.writerow(row)
-                n += 1
-        return n
+        return _write_csv(store, out, kinds)
+    if fmt == "parquet":
+        return _write_parquet(store, out, kinds)
+    if fmt == "gdelt":
+        return _write_gdelt(store, out)
+    if fmt == "graphml":
+        return _write_graphml(store, out)
     raise DetenteError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")

@@ -1,0 +1,219 @@
+"""The analyst's desk on the command line: dyad, timeline, outlets, serve, screenshots.
+
+Each command calls one function of :mod:`detente.query` (or :mod:`detente.web`) and presents
+what it returns: a readable table, or the same rows with ``--json``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+import click
+
+from detente import query
+from detente.cli import _echo_json, _friendly, _open, _settings, cli, table
+from detente.cli_query import filter_options, make_filters
+from detente.errors import DetenteError
+
+
+def _timeline_table(rows: list[dict[str, Any]]) -> str:
+    dated = [r for r in rows if r.get("period")]
+    biggest = max([r["events"] for r in dated] or [0])
+    shown = [
+        {
+            **r,
+            "chart": ("+" * (r["cooperation"] * 30 // biggest if biggest else 0))
+            + ("-" * (r["conflict"] * 30 // biggest if biggest else 0)),
+        }
+        for r in dated
+    ]
+    cols = [
+        "period",
+        "events",
+        "reported",
+        "goldstein_sum",
+        "goldstein_mean",
+        "cooperation",
+        "conflict",
+        "chart",
+    ]
+    out = table(shown, cols, {"chart": 30})
+    undated = [r for r in rows if not r.get("period")]
+    if undated:
+        out += f"\n(and {undated[0]['events']} events with no date at all)"
+    return out
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--by", type=click.Choice(["year", "month"]), default="year", show_default=True)
+@click.option("--since", metavar="DATE", help="From this date (YYYY[-MM[-DD]]).")
+@click.option("--until", metavar="DATE", help="Up to this date, inclusive.")
+@click.option("--limit", type=click.IntRange(1), help="Most events listed (default: search_limit).")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@_friendly
+def dyad(
+    ctx: click.Context,
+    a: str,
+    b: str,
+    by: str,
+    since: str | None,
+    until: str | None,
+    limit: int | None,
+    as_json: bool,
+) -> None:
+    """A country pair (e.g. RUS CHN): timeline, Goldstein, types, events, figures, quotes."""
+    with _open(ctx) as db:
+        data = query.dyad(
+            db.store, a, b, by, since, until, limit or int(db.settings["search_limit"])
+        )
+    if as_json:
+        _echo_json(data)
+        return
+    s, (ca, cb) = data["summary"], data["dyad"]
+    click.echo(
+        f"{ca} – {cb}: {s['events']} events ({s['a_to_b']} {ca}→{cb}, {s['b_to_a']} {cb}→{ca}) "
+        f"in {s['articles']} articles; Goldstein sum {s['goldstein_sum']}, "
+        f"mean {s['goldstein_mean']}"
+    )
+    click.echo("\n" + _timeline_table(data["timeline"]))
+    click.echo("\n" + table(data["by_quad"], ["label", "events"]))
+    click.echo("\n" + table(data["by_plover"], ["plover", "events"]))
+    click.echo("\nevents:")
+    for e in data["events"]:
+        src = ", ".join(
+            sorted({x["outlet"] or x["source"].rsplit("/", 1)[-1] for x in e["sources"]})
+        )
+        when = e["date"] or f"({e['period'] or '????'})"
+        score = "" if e["goldstein"] is None else f"{e['goldstein']:g}"
+        click.echo(
+            f"  {when:10} {e['source_actor'] or '-':>4} {e['plover'] or '-':10} "
+            f"{e['target_actor'] or '-':4} {e['modality']:9} {score:>5}  "
+            f"{(e['sources'][0]['sentence'] or '')[:70]}  [{src}]"
+        )
+    for series in data["figures"]:
+        click.echo(f"\nfigures: {series['series']}")
+        for f in series["points"]:
+            click.echo(
+                f"  {f['year'] or '????'}  {f['value']:g}  {f['text']!r}  "
+                f"{f['said_by'] or ''}  [{f['outlet'] or f['source'].rsplit('/', 1)[-1]}]"
+            )
+    click.echo("\nquotes by speaker:")
+    for sp in data["quotes"]:
+        click.echo(f"  {sp['speaker']} ({sp['actor']}): {len(sp['quotes'])}")
+
+
+@cli.command()
+@filter_options
+@click.option("--by", type=click.Choice(["year", "month"]), default="year", show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@_friendly
+def timeline(ctx: click.Context, by: str, as_json: bool, **kw: Any) -> None:
+    """Events per year or month: count, Goldstein sum and mean, cooperation vs conflict."""
+    with _open(ctx) as db:
+        rows = query.timeline(db.store, make_filters(kw), by)
+    if as_json:
+        _echo_json(rows)
+        return
+    click.echo(_timeline_table(rows))
+
+
+@cli.command()
+@click.option("--dyad", nargs=2, metavar="A B", help="Count and score only this pair's events.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@_friendly
+def outlets(ctx: click.Context, dyad: tuple[str, str] | None, as_json: bool) -> None:
+    """Outlets: articles, events, mean Goldstein (how each frames a dyad), quotes, figures."""
+    with _open(ctx) as db:
+        rows = query.outlets(db.store, dyad or None, int(db.settings["search_limit"]))
+    if as_json:
+        _echo_json(rows)
+        return
+    cols = [
+        "outlet",
+        "articles",
+        "first",
+        "last",
+        "events",
+        "goldstein_mean",
+        "cooperation",
+        "conflict",
+        "quotes",
+        "figures",
+    ]
+    click.echo(table(rows, cols, {"outlet": 30}))
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--dyad", nargs=2, metavar="A B", help="Only this pair's events.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@_friendly
+def outlet(ctx: click.Context, name: str, dyad: tuple[str, str] | None, as_json: bool) -> None:
+    """One outlet: whom it quotes by state and sector, the pairs and events it reports."""
+    with _open(ctx) as db:
+        data = query.outlet(db.store, name, dyad or None, int(db.settings["search_limit"]))
+    if data is None:
+        raise click.ClickException(f"no outlet named {name!r}")
+    if as_json:
+        _echo_json(data)
+        return
+    click.echo(f"{name}: {len(data['documents'])} articles, {len(data['events'])} events")
+    click.echo("\n" + table(data["quoted_by_state"], ["state", "quotes"]))
+    click.echo("\n" + table(data["quoted_by_sector"], ["sector", "quotes"]))
+    click.echo(
+        "\n" + table(data["dyads"], ["source_actor", "target_actor", "events", "goldstein_mean"])
+    )
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.pass_context
+@_friendly
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Browse the record in a web browser (read-only; local only unless --host says so)."""
+    from detente.web import make
+
+    settings = _settings(ctx)
+    path = str(settings["db"])
+    if "://" in path:
+        raise DetenteError("serve reads a SQLite file (read-only); export from PostgreSQL first")
+    if not _loopback(host):
+        click.echo(
+            f"warning: serving on {host}: anyone who can reach it can read the record", err=True
+        )
+    server = make(path, host, port, int(settings["search_limit"]))
+    click.echo(f"serving {path} read-only on http://{host}:{server.server_port}/ (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        pass
+    finally:
+        server.server_close()
+
+
+@cli.command()
+@click.argument("out_dir", default="screenshots", required=False)
+@click.option("--full-page", is_flag=True, help="Whole pages, not just the first screen.")
+@click.pass_context
+@_friendly
+def screenshots(ctx: click.Context, out_dir: str, full_page: bool) -> None:
+    """PNG screenshots of the main pages (headless system Chromium via Playwright)."""
+    from detente.web.shots import screenshots as shoot
+
+    for path in shoot(str(_settings(ctx)["db"]), out_dir, full_page=full_page):
+        click.echo(str(path))

@@ -1,0 +1,213 @@
+"""Ingest on a Dask cluster: corpora too large for one machine.
+
+``detente ingest --dask tcp://scheduler:8786 ...`` (or ``--workers N`` for a LocalCluster on
+this machine) splits the work like this:
+
+- the client reads and prepares the inputs (cheap: decoding, cleaning, the language check),
+  skips documents already stored with the current stage versions and records rejections;
+- batches of ``batch_size`` prepared documents go to the workers, which run the expensive
+  part (spaCy and the extraction stages).  The model is loaded once per worker process, when
+  the worker starts (a worker plugin) and kept for every later batch;
+- results are written idempotently.  With PostgreSQL each worker writes its own results
+  (many writers; a document is one transaction under an advisory lock).  With SQLite, which
+  has one writer, the workers send results back and the client writes them in input order,
+  so the record (ids and cluster labels included) is the one a local ingest makes.
+
+At most two batches per worker thread are in flight, so client memory stays bounded however
+large the corpus.  Workers must run the same detente and model versions as the client: a
+worker whose model differs refuses the batch rather than store records under the wrong
+stage version.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from detente.errors import DetenteError, MissingDependency
+from detente.model import Document, Given
+from detente.pipeline import Pipeline, Processed
+from detente.store.base import StageTable, Store
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+    from detente.database import Database, IngestReport
+
+__all__ = ["ClusterError", "ModelMismatch", "ingest_on_cluster", "open_client", "process_batch"]
+
+#: per worker process: stores opened by tasks, reused by every later task
+_STORES: dict[str, Store] = {}
+
+
+class ClusterError(DetenteError):
+    """The Dask cluster cannot be reached or cannot run detente."""
+
+    reason = "cluster"
+
+
+class ModelMismatch(ClusterError):
+    """A worker's spaCy model is not the one the client's stage table names."""
+
+    reason = "model-mismatch"
+
+
+def _load_model(model: str | None) -> None:
+    from detente.annotate import load_nlp
+
+    load_nlp(model)
+
+
+def _model_plugin(model: str | None) -> Any:
+    """A worker plugin loading the model as each worker starts, so no batch pays for it."""
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class LoadModel(WorkerPlugin):
+        def __init__(self, model: str | None) -> None:
+            self.model = model
+
+        def setup(self, worker: Any) -> None:
+            _load_model(self.model)
+
+    return LoadModel(model)
+
+
+def model_loads() -> int:
+    """How many times this process has loaded a spaCy model (tests: once per worker)."""
+    from detente.annotate import load_nlp
+
+    return int(load_nlp.cache_info().misses)
+
+
+def process_batch(
+    docs: list[Document], pipeline: Pipeline, stages: StageTable, store_url: str | None
+) -> list[Processed] | list[tuple[str, list[tuple[str, str]]]]:
+    """Run on a worker: process a batch; write it when given a store, else return it.
+
+    Written batches come back as (doc id, [(stage, error)]) so the client can report.
+    """
+    from detente.annotate import model_version
+
+    if model_version(pipeline.model) != stages["annotate"][0]:
+        raise ModelMismatch(
+            f"worker model {model_version(pipeline.model)} != client {stages['annotate'][0]}"
+        )
+    # one process per worker: Dask is the pool here (worker processes cannot fork their own)
+    processed = list(pipeline.run_here(docs))
+    if store_url is None:
+        return processed
+    store = _STORES.get(store_url)
+    if store is None:
+        from detente.store import open_store
+
+        store = _STORES[store_url] = open_store(store_url)
+    for p in processed:
+        store.write(p, stages)
+    return [(p.document.id, [(e.stage, str(e)) for e in p.errors]) for p in processed]
+
+
+@contextlib.contextmanager
+def open_client(address: str | None = None, workers: int | None = None) -> Iterator[Client]:
+    """A client of the scheduler at ``address``, or of a LocalCluster of ``workers`` processes
+    (one thread each: spaCy is CPU-bound and holds the GIL)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise MissingDependency("dask.distributed", "dask") from exc
+    if address:
+        try:
+            client = Client(address, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+        with client:
+            yield client
+        return
+    with (
+        LocalCluster(
+            n_workers=workers or 2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=40,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _collect(
+    future: Any, ids: list[str], store: Store, stages: StageTable, report: IngestReport
+) -> None:
+    """Take one batch's results: write them (SQLite) or note what the workers wrote.
+
+    A batch that failed on the cluster (after its retries) does not stop the ingest: its
+    documents are reported as not stored, and the next run picks them up again.
+    """
+    try:
+        results = future.result()
+    except ModelMismatch:
+        raise
+    except Exception as exc:
+        failed = set(ids)
+        report.added[:] = [i for i in report.added if i not in failed]
+        report.updated[:] = [i for i in report.updated if i not in failed]
+        message = f"not stored, the batch failed on the cluster: {type(exc).__name__}: {exc}"
+        report.stage_errors.extend((doc_id, "cluster", message) for doc_id in ids)
+        return
+    for item in results:
+        if isinstance(item, Processed):
+            store.write(item, stages)
+            doc_id, errors = item.document.id, [(e.stage, str(e)) for e in item.errors]
+        else:
+            doc_id, errors = item
+        report.stage_errors.extend((doc_id, stage, msg) for stage, msg in errors)
+
+
+def ingest_on_cluster(
+    db: Database,
+    inputs: Iterable[str],
+    client: Client,
+    *,
+    given: Given = Given(),
+    fmt: str = "auto",
+    progress: Callable[[str], None] | None = None,
+    merge: bool = True,
+) -> IngestReport:
+    """Like :meth:`Database.ingest`, with the pipeline run on the cluster behind ``client``."""
+    from detente.database import IngestReport
+
+    client.register_plugin(_model_plugin(db.pipeline.model), name="detente-load-model")
+    db._load_kb()
+    report = IngestReport()
+    stages = db.stage_table()
+    # SQLite has one writer (the client); PostgreSQL takes the workers' writes directly
+    store_url = db.path if db.store.dialect == "postgresql" else None
+    window = 2 * max(1, sum(client.nthreads().values()))
+    in_flight: collections.deque[tuple[Any, list[str]]] = collections.deque()
+    docs = db.pending(inputs, report, given=given, fmt=fmt, progress=progress)
+    for batch in _batches(docs, int(db.settings["batch_size"])):
+        # retries are safe: writes are idempotent
+        future = client.submit(
+            process_batch, batch, db.pipeline, stages, store_url, pure=False, retries=2
+        )
+        in_flight.append((future, [d.id for d in batch]))
+        while len(in_flight) >= window:
+            _collect(*in_flight.popleft(), db.store, stages, report)  # oldest first: input order
+    while in_flight:
+        _collect(*in_flight.popleft(), db.store, stages, report)
+    if merge and (report.added or report.updated):
+        db.merge()
+    return report

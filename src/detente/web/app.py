@@ -1,0 +1,139 @@
+"""The WSGI application: routing, HTML or JSON, errors, and the safety headers.
+
+Read-only and script-free: every page is rendered on the server with Jinja2 autoescaping
+(article text can hold anything, ``<script>`` included), the Content-Security-Policy allows
+no script at all, only GET and HEAD are answered, and request sizes are bounded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from detente.errors import DetenteError, StoreError
+from detente.web.readonly import ReadOnlyStore
+from detente.web.views import ROUTES, NotFound, Params, View
+
+__all__ = ["MAX_QUERY_STRING", "App"]
+
+#: longer query strings are refused (414) before anything is parsed
+MAX_QUERY_STRING = 2000
+STATIC = Path(__file__).parent / "static"
+HEADERS = [
+    ("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "DENY"),
+]
+StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("detente.web", "templates"),
+        autoescape=select_autoescape(["html", "svg"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["q"] = lambda v: quote(str(v), safe="")
+    env.filters["num"] = lambda v: "-" if v is None else (f"{v:g}" if isinstance(v, float) else v)
+    return env
+
+
+class App:
+    """``App("detente.db", max_limit=200)`` is a WSGI callable serving that database."""
+
+    def __init__(self, db_path: str, max_limit: int = 200) -> None:
+        self.db_path = db_path
+        self.max_limit = max_limit
+        self.env = _env()
+        self.routes = [(re.compile(f"^{p}$"), view) for p, view in ROUTES]
+        ReadOnlyStore(db_path).close()  # fail at start, not on the first request
+
+    def __call__(self, environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        path = environ.get("PATH_INFO", "/") or "/"
+        qs = environ.get("QUERY_STRING", "")
+        if method not in ("GET", "HEAD"):
+            return self._plain(start, "405 Method Not Allowed", "read-only: GET only")
+        if len(qs) > MAX_QUERY_STRING or len(path) > MAX_QUERY_STRING:
+            return self._plain(start, "414 URI Too Long", "request too long")
+        if path.startswith("/static/"):
+            return self._static(start, path[len("/static/") :])
+        as_json = path.endswith(".json")
+        if as_json:
+            path = path[: -len(".json")] or "/"
+        if path == "/index":
+            path = "/"
+        for pattern, view in self.routes:
+            match = pattern.match(path)
+            if match:
+                href = quote(path if path != "/" else "/index") + ".json" + ("?" + qs if qs else "")
+                body = self._run(start, view, match.groupdict(), qs, as_json, href)
+                return [] if method == "HEAD" else body
+        return self._error(start, "404 Not Found", f"no page {path!r}", as_json)
+
+    def _run(
+        self,
+        start: StartResponse,
+        view: Any,
+        args: dict[str, str],
+        qs: str,
+        as_json: bool,
+        json_href: str,
+    ) -> Iterable[bytes]:
+        params = Params(parse_qs(qs, max_num_fields=30), self.max_limit)
+        try:
+            store = ReadOnlyStore(self.db_path)
+        except StoreError as exc:
+            return self._error(start, "503 Service Unavailable", str(exc), as_json)
+        try:
+            result: View = view(store, params, **args)
+        except NotFound as exc:
+            return self._error(start, "404 Not Found", str(exc), as_json)
+        except DetenteError as exc:
+            return self._error(start, "400 Bad Request", str(exc), as_json)
+        except sqlite3.Error as exc:  # a locked or damaged file: say so, show no traceback
+            return self._error(start, "500 Internal Server Error", f"database: {exc}", as_json)
+        finally:
+            store.close()
+        if as_json:
+            return self._json(start, "200 OK", result.data)
+        extra = {**result.extra, "json_href": json_href}
+        return self._html(start, "200 OK", result.template, result.data, extra)
+
+    def _html(
+        self, start: StartResponse, status: str, name: str, data: Any, extra: dict[str, Any]
+    ) -> list[bytes]:
+        body = self.env.get_template(name).render(data=data, **extra).encode("utf-8")
+        start(status, [("Content-Type", "text/html; charset=utf-8"), *HEADERS])
+        return [body]
+
+    def _json(self, start: StartResponse, status: str, data: Any) -> list[bytes]:
+        body = json.dumps(data, ensure_ascii=False, default=str, indent=1).encode("utf-8")
+        start(status, [("Content-Type", "application/json; charset=utf-8"), *HEADERS])
+        return [body]
+
+    def _error(self, start: StartResponse, status: str, message: str, as_json: bool) -> list[bytes]:
+        if as_json:
+            return self._json(start, status, {"error": message, "status": int(status[:3])})
+        data = {"error": message, "status": status}
+        return self._html(start, status, "error.html", data, {"json_href": ""})
+
+    def _plain(self, start: StartResponse, status: str, message: str) -> list[bytes]:
+        start(status, [("Content-Type", "text/plain; charset=utf-8"), *HEADERS])
+        return [message.encode("utf-8")]
+
+    def _static(self, start: StartResponse, name: str) -> list[bytes]:
+        if not re.fullmatch(r"[a-z0-9_\-]+\.(css|svg)", name) or not (STATIC / name).is_file():
+            return self._plain(start, "404 Not Found", "no such file")
+        kind = "text/css" if name.endswith(".css") else "image/svg+xml"
+        start("200 OK", [("Content-Type", f"{kind}; charset=utf-8"), *HEADERS])
+        return [(STATIC / name).read_bytes()]

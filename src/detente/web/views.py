@@ -1,0 +1,185 @@
+"""Web views: each turns a request's path arguments and query parameters into view data
+(plain rows from :mod:`detente.query`).  The same data is rendered as HTML or sent as the
+page's JSON twin; ``extra`` holds presentation-only values (chart geometry) the twin omits.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from detente import query
+from detente.query.common import MODALITIES, Store, code
+from detente.web.chart import timeline_chart
+
+__all__ = ["ROUTES", "NotFound", "Params", "View"]
+
+#: the longest value any query parameter may have
+MAX_PARAM = 300
+
+
+class NotFound(query.QueryError):
+    """Nothing at this address (an unknown document, actor, outlet or cluster)."""
+
+    reason = "not-found"
+
+
+@dataclass
+class View:
+    template: str
+    data: dict[str, Any]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Params:
+    """Query parameters, each checked for length; the row limit is capped by a setting."""
+
+    def __init__(self, values: dict[str, list[str]], max_limit: int) -> None:
+        self.values = values
+        self.max_limit = max_limit
+
+    def get(self, name: str) -> str | None:
+        raw = self.values.get(name)
+        if not raw or not raw[0].strip():
+            return None
+        if len(raw[0]) > MAX_PARAM:
+            raise query.QueryError(f"parameter {name} longer than {MAX_PARAM} characters")
+        return raw[0].strip()
+
+    def limit(self, default: int = 100) -> int:
+        raw = self.get("limit")
+        return min(query.clamp(int(raw) if raw and raw.isdigit() else default), self.max_limit)
+
+    def filters(self) -> query.Filters:
+        a, b = self.get("a"), self.get("b")
+        return query.Filters(
+            actor=self.get("actor"),
+            dyad=(a, b) if a and b else None,
+            outlet=self.get("outlet"),
+            since=self.get("since"),
+            until=self.get("until"),
+            plover=self.get("plover"),
+            modality=self.get("modality"),
+        )
+
+
+def index(store: Store, p: Params) -> View:
+    counts = store.rows(
+        """SELECT (SELECT count(*) FROM documents) AS documents,
+                  (SELECT count(*) FROM events) AS events,
+                  (SELECT count(*) FROM quotes) AS quotes,
+                  (SELECT count(*) FROM figures) AS figures"""
+    )[0]
+    dyads = query.dyads(store, p.limit(30))
+    data = {
+        "counts": counts,
+        "dyads": dyads,
+        "outlets": query.outlet_counts(store, limit=p.limit(50)),
+        "actors": query.actors(store, limit=p.limit(30)),
+    }
+    return View("index.html", data)
+
+
+def dyad(store: Store, p: Params, a: str, b: str) -> View:
+    by = p.get("by") or "year"
+    if by not in ("year", "month"):
+        raise query.QueryError("by is year or month")
+    data = query.dyad(store, a, b, by, p.get("since"), p.get("until"), p.limit(200))
+    periods: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for e in data["events"]:
+        periods[e["period"]].append(e)
+    order = [r["period"] for r in data["timeline"] if r.get("period") in periods]
+    if None in periods:
+        order.append(None)
+    grouped = [{"period": k, "events": periods[k]} for k in order]
+    # a period whose events did not fit in the list links to the page narrowed to it
+    links = {
+        r["period"]: f"#period-{r['period']}"
+        if r["period"] in periods
+        else f"?by={by}&since={r['period']}&until={r['period']}#events"
+        for r in data["timeline"]
+        if r.get("period")
+    }
+    extra = {"chart": timeline_chart(data["timeline"], links), "grouped": grouped}
+    return View("dyad.html", data, extra)
+
+
+def article(store: Store, p: Params, doc: str) -> View:
+    data = query.article(store, doc, p.get("focus"))
+    if data is None:
+        raise NotFound(f"no document {doc!r}")
+    labels = {r["anchor"]: f"{r['kind']}: {r['label']}" for r in data["records"]}
+    return View("article.html", data, {"labels": labels})
+
+
+def compare_list(store: Store, p: Params) -> View:
+    rows = query.compare(store)
+    kind = p.get("kind")
+    if kind:
+        rows = [r for r in rows if r["kind"] == kind]
+    summary = [
+        {k: v for k, v in r.items() if k != "members"} | {"size": len(r["members"])}
+        for r in rows[: p.limit(200)]
+    ]
+    return View("compare_list.html", {"clusters": summary})
+
+
+def compare(store: Store, p: Params, kind: str, cluster: str) -> View:
+    data = query.compare_cluster(store, kind, cluster)
+    if data is None:
+        raise NotFound(f"no {kind} cluster {cluster!r}")
+    return View("compare.html", data)
+
+
+def search(store: Store, p: Params) -> View:
+    text = p.get("q") or ""
+    filters = p.filters()
+    asked = bool(text) or filters != query.Filters()
+    rows = query.search(store, text, p.limit(50), filters) if asked else []
+    data = {
+        "q": text,
+        "filters": {k: v for k, v in vars(filters).items() if v},
+        "results": rows,
+    }
+    return View("search.html", data, {"modalities": MODALITIES, "asked": asked})
+
+
+def actor(store: Store, p: Params, name: str) -> View:
+    data = query.actor_view(store, name, p.limit(200))
+    if data is None:
+        raise NotFound(f"no actor {name!r}")
+    return View("actor.html", data, {"chart": timeline_chart(data["timeline"], "#events")})
+
+
+def actors(store: Store, p: Params) -> View:
+    return View("actors.html", {"actors": query.actors(store, p.limit(200))})
+
+
+def outlets(store: Store, p: Params) -> View:
+    a, b = p.get("a"), p.get("b")
+    dyad = (code(a), code(b)) if a and b else None
+    return View("outlets.html", {"dyad": dyad, "outlets": query.outlets(store, dyad, p.limit())})
+
+
+def outlet(store: Store, p: Params, name: str) -> View:
+    a, b = p.get("a"), p.get("b")
+    data = query.outlet(store, name, (a, b) if a and b else None, p.limit(200))
+    if data is None:
+        raise NotFound(f"no outlet {name!r}")
+    return View("outlet.html", data)
+
+
+#: (path pattern, view); patterns are matched against the path without ``.json``
+ROUTES: list[tuple[str, Any]] = [
+    (r"/", index),
+    (r"/dyad/(?P<a>[^/]+)/(?P<b>[^/]+)", dyad),
+    (r"/article/(?P<doc>[A-Za-z0-9_\-]+)", article),
+    (r"/compare", compare_list),
+    (r"/compare/(?P<kind>event|quote|figure)/(?P<cluster>[^/]+)", compare),
+    (r"/search", search),
+    (r"/actors", actors),
+    (r"/actor/(?P<name>[^/]+)", actor),
+    (r"/outlets", outlets),
+    (r"/outlet/(?P<name>.+)", outlet),
+]

@@ -1,0 +1,89 @@
+"""Annotation: the faster attribute-ruler matcher is exact; batching across documents changes
+nothing; processing in worker processes gives the same records as in one process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import spacy
+
+from detente.annotate import MODEL_PACKAGES, annotate, annotate_many
+from detente.annotate.rules import install
+from detente.model import Document, Given, RawDocument
+from detente.pipeline import Pipeline, prepare
+
+_TRICKY = [
+    "There is a man. There are dogs, and there were cats. It gets worse; he got it.",
+    "We're gonna go, y'all ain't gotta worry. Let's c'm on and got ta do it.",
+    "  \n\t spaces   between\u00a0words  ",
+]
+
+
+def _fresh_nlp() -> spacy.language.Language:
+    for name in MODEL_PACKAGES:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise AssertionError("no English model installed")
+
+
+def _paragraphs(seeds_dir: Path) -> list[str]:
+    out = list(_TRICKY)
+    for path in sorted(seeds_dir.glob("*.txt")):
+        out += [p.strip() for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
+    return out
+
+
+def test_fast_attribute_ruler_finds_exactly_the_matcher_matches(seeds_dir: Path) -> None:
+    nlp = _fresh_nlp()
+    ruler: Any = nlp.get_pipe("attribute_ruler")
+    spacy_match = ruler.match
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser"]):
+        docs = list(nlp.pipe(_paragraphs(seeds_dir)))
+    expected = [sorted(set(spacy_match(d))) for d in docs]
+    assert install(ruler)
+    assert [ruler.match(d) for d in docs] == expected
+    assert sum(len(m) for m in expected) > sum(len(d) for d in docs)  # the test saw matches
+    # and the whole annotation (POS, morphology, lemmas) is the same
+    fast = [(t.pos_, str(t.morph), t.lemma_) for d in nlp.pipe(_TRICKY) for t in d]
+    plain = _fresh_nlp()
+    assert fast == [(t.pos_, str(t.morph), t.lemma_) for d in plain.pipe(_TRICKY) for t in d]
+
+
+def test_install_refuses_patterns_it_does_not_reproduce() -> None:
+    nlp = spacy.blank("en")
+    ruler: Any = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "a", "OP": "+"}]], {"POS": "DET"})
+    assert install(ruler) is False
+
+
+def _docs(seeds_dir: Path) -> list[Document]:
+    paths = sorted(seeds_dir.glob("*.txt"))[:3]
+    return [
+        prepare(RawDocument(str(p), p.read_text(encoding="utf-8"), "text", Given())) for p in paths
+    ]
+
+
+def test_batching_across_documents_changes_nothing(seeds_dir: Path) -> None:
+    docs = _docs(seeds_dir)
+    together = list(annotate_many(docs, batch_size=7))
+    assert [a.document.id for a in together] == [d.id for d in docs]
+    for ann, doc in zip(together, docs):
+        alone = annotate(doc)
+        assert ann.sentences == alone.sentences
+        assert [(t.dep_, t.head.i, t.ent_type_) for p in ann.paragraphs for t in p.doc] == [
+            (t.dep_, t.head.i, t.ent_type_) for p in alone.paragraphs for t in p.doc
+        ]
+
+
+def test_worker_processes_give_the_same_records(seeds_dir: Path) -> None:
+    docs = _docs(seeds_dir)
+    here = list(Pipeline(processes=1).run(docs))
+    pooled = list(Pipeline(processes=2, batch_size=1).run(docs))
+    assert [p.document.id for p in pooled] == [d.id for d in docs]
+    for a, b in zip(here, pooled):
+        assert a.sentences == b.sentences
+        assert a.outputs == b.outputs
+        assert [str(e) for e in a.errors] == [str(e) for e in b.errors]

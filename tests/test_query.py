@@ -1,0 +1,249 @@
+"""The query layer over the seed corpus: search filters, the dyad view, outlets, articles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from detente import query
+from detente.query import Filters, QueryError
+
+
+def _store(seed_db: Any) -> Any:
+    return seed_db.store
+
+
+def _pair(seed_db: Any) -> tuple[str, str]:
+    """The pair with the most events (RUS–CHN on the seeds; found, not assumed)."""
+    rows = _store(seed_db).rows(
+        """SELECT source_actor AS a, target_actor AS b, count(*) AS n FROM events
+           WHERE source_actor IS NOT NULL AND target_actor IS NOT NULL
+                 AND source_actor != target_actor
+           GROUP BY source_actor, target_actor ORDER BY n DESC LIMIT 1"""
+    )
+    assert rows, "the seeds yield events between two actors"
+    return rows[0]["a"], rows[0]["b"]
+
+
+def test_search_matches_text_and_respects_outlet_and_limit(seed_db: Any) -> None:
+    rows = query.search(_store(seed_db), "alliance", limit=50)
+    assert rows and all("alliance" in r["text"].lower() for r in rows)
+    outlet = next(r["outlet"] for r in rows if r["outlet"])
+    only = query.search(_store(seed_db), "alliance", 50, Filters(outlet=outlet.lower()))
+    assert only and {r["outlet"] for r in only} == {outlet}
+    assert len(query.search(_store(seed_db), "alliance", limit=1)) == 1
+
+
+def test_search_filters_by_event_type_dyad_and_dates(seed_db: Any) -> None:
+    a, b = _pair(seed_db)
+    events = query.event_rows(_store(seed_db), Filters(dyad=(a, b)))
+    plover = events[0]["plover"]
+    rows = query.search(_store(seed_db), "", 200, Filters(dyad=(b, a), plover=plover))
+    want = {(e["doc"], e["sentence"]) for e in events if e["plover"] == plover}
+    assert {(r["doc"], r["idx"]) for r in rows} == want
+    dated = [r for r in query.search(_store(seed_db), "", 200, Filters(since="2023"))]
+    assert dated and all(r["published"] >= "2023" for r in dated)
+    early = query.search(_store(seed_db), "", 200, Filters(actor=a, until="2020"))
+    assert all(r["published"] and r["published"][:4] <= "2020" for r in early)
+
+
+@pytest.mark.parametrize(
+    ("text", "filters"),
+    [
+        ("", Filters()),  # nothing asked
+        ("x" * 400, Filters()),  # too long
+        ('"unbalanced', Filters()),  # bad full-text syntax
+        ("russia", Filters(actor="RUS; DROP TABLE events")),  # not an actor code
+        ("russia", Filters(since="last year")),  # not a date
+    ],
+)
+def test_bad_queries_are_named_errors(seed_db: Any, text: str, filters: Filters) -> None:
+    with pytest.raises(QueryError):
+        query.search(_store(seed_db), text, 10, filters)
+    assert seed_db.store.count("events") > 0  # nothing was dropped
+
+
+def test_limits_are_clamped() -> None:
+    assert query.clamp(10**9) == query.MAX_LIMIT
+    assert query.clamp(-5) == 1
+    with pytest.raises(QueryError):
+        query.clamp("many")  # type: ignore[arg-type]
+
+
+def test_dyad_view_adds_up(seed_db: Any) -> None:
+    a, b = _pair(seed_db)
+    view = query.dyad(_store(seed_db), b.lower(), a)  # either order, any case
+    s = view["summary"]
+    assert s["events"] == s["a_to_b"] + s["b_to_a"] > 0
+    assert sum(q["events"] for q in view["by_quad"]) == s["events"]
+    assert sum(p["events"] for p in view["by_plover"]) == s["events"]
+    placed = [r for r in view["timeline"] if r["period"]]
+    assert sum(r["events"] for r in view["timeline"]) == s["events"]
+    years = [int(r["period"]) for r in placed]
+    assert years == list(range(years[0], years[-1] + 1)), "no silent gaps on the time axis"
+    assert sum(r["goldstein_sum"] for r in placed) == pytest.approx(
+        s["goldstein_sum"] - sum(e["goldstein"] or 0 for e in view["events"] if not e["period"]),
+        abs=0.1,
+    )
+    assert sum(len(e["sources"]) for e in view["events"]) == s["events"]  # none lost
+    busy = {r["period"] for r in placed if r["events"]}
+    assert {e["period"] for e in view["events"] if e["period"]} <= busy  # points lead to them
+    for e in view["events"]:
+        assert {e["source_actor"], e["target_actor"]} == {a, b}
+        assert all(src["sentence"] for src in e["sources"])
+
+
+def test_dyad_by_month_and_range(seed_db: Any) -> None:
+    a, b = _pair(seed_db)
+    view = query.dyad(_store(seed_db), a, b, by="month", since="2014", until="2024")
+    periods = [r["period"] for r in view["timeline"] if r["period"]]
+    assert periods[0] == "2014-01" and periods[-1] == "2024-12"
+    assert len(periods) == 11 * 12
+    with pytest.raises(QueryError):
+        query.timeline(_store(seed_db), Filters(dyad=(a, b)), by="week")
+
+
+def test_dyad_quotes_and_figures_are_tied_to_the_pair(seed_db: Any) -> None:
+    a, b = _pair(seed_db)
+    view = query.dyad(_store(seed_db), a, b)
+    speakers = view["quotes"]
+    assert speakers and all(s["actor"] in (a, b) for s in speakers)
+    assert speakers == sorted(speakers, key=lambda s: -len(s["quotes"]))
+    for series in view["figures"]:
+        assert series["points"] and all(p["value"] is not None for p in series["points"])
+
+
+def test_outlets_split_the_dyad_between_them(seed_db: Any) -> None:
+    a, b = _pair(seed_db)
+    rows = query.outlets(_store(seed_db), (a, b))
+    assert sum(r["articles"] for r in rows) == seed_db.store.count("documents")
+    assert sum(r["events"] for r in rows) == query.dyad(_store(seed_db), a, b)["summary"]["events"]
+    for r in rows:
+        assert r["goldstein_mean"] is None or -10 <= r["goldstein_mean"] <= 10
+    named = next(r for r in rows if r["quotes"])
+    detail = query.outlet(_store(seed_db), named["outlet"])
+    assert detail is not None
+    assert sum(x["quotes"] for x in detail["quoted_by_state"]) == named["quotes"]
+    assert sum(x["quotes"] for x in detail["quoted_by_sector"]) == named["quotes"]
+    assert query.outlet(_store(seed_db), "no such outlet") is None
+
+
+def test_segments_cut_without_changing_the_text() -> None:
+    text = "Putin said Russia and China are close."
+    spans = [
+        {"kind": "event", "anchor": "event-1", "start": 0, "end": 38},
+        {"kind": "mention", "anchor": "mention-2", "start": 0, "end": 5},
+        {"kind": "quote", "anchor": "quote-3", "start": 11, "end": 37},
+        {"kind": "mention", "anchor": "mention-4", "start": 22, "end": 27},
+    ]
+    segs = query.segments(text, spans)
+    assert "".join(s["text"] for s in segs) == text
+    assert [s["anchors"] for s in segs if s["text"] == "China"] == [
+        ["event-1", "quote-3", "mention-4"]
+    ]
+    opened = [a for s in segs for a in s["opens"]]
+    assert sorted(opened) == sorted(s["anchor"] for s in spans)
+
+
+def test_article_highlights_every_record_and_the_focus(seed_db: Any) -> None:
+    a, b = _pair(seed_db)
+    event = query.event_rows(_store(seed_db), Filters(dyad=(a, b)), 1)[0]
+    anchor = f"event-{event['id']}"
+    view = query.article(_store(seed_db), event["doc"], focus=anchor)
+    assert view is not None
+    text = seed_db.document(event["doc"])["text"]
+    assert "".join(s["text"] for s in view["segments"]) == text
+    opened = {x for s in view["segments"] for x in s["opens"]}
+    assert {r["anchor"] for r in view["records"]} <= opened
+    focused = "".join(s["text"] for s in view["segments"] if s["focus"])
+    assert focused == text[event["start"] : event["end"]]
+    sentence = "".join(s["text"] for s in view["segments"] if s["in_focus_sentence"])
+    assert focused in sentence
+    assert query.article(_store(seed_db), "nope") is None
+
+
+def test_compare_cluster_sets_outlets_side_by_side(seed_db: Any) -> None:
+    clusters = [c for c in query.compare(_store(seed_db)) if len(c["outlets"]) > 1]
+    assert clusters
+    c = max(clusters, key=lambda c: len(c["outlets"]))
+    view = query.compare_cluster(_store(seed_db), c["kind"], c["cluster"])
+    assert view is not None
+    assert sorted(col["outlet"] for col in view["columns"]) == c["outlets"]
+    assert query.compare_cluster(_store(seed_db), "event", "no-such") is None
+    assert query.compare_cluster(_store(seed_db), "events; --", "x") is None
+
+
+def test_actor_view_state_and_person(seed_db: Any) -> None:
+    a, b = _pair(seed_db)
+    state = query.actor_view(_store(seed_db), a)
+    assert state is not None
+    assert b in {p["actor"] for p in state["partners"]}
+    assert state["events"] and state["timeline"]
+    speaker = next(
+        r["speaker_id"] for r in query.quotes(_store(seed_db), speaker_actor=a) if r["speaker_id"]
+    )
+    person = query.actor_view(_store(seed_db), speaker)
+    assert person is not None and person["kind"] == "person"
+    assert person["quotes"] and all(q["speaker_id"] == speaker for q in person["quotes"])
+
+
+def test_cli_desk_commands_print_the_query_rows(seed_db: Any) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from detente.cli import cli
+
+    if seed_db.store.dialect != "sqlite":
+        pytest.skip("the CLI is run against the SQLite file")
+    a, b = _pair(seed_db)
+    runner = CliRunner()
+
+    def run(*args: str) -> Any:
+        result = runner.invoke(cli, ["--db", seed_db.path, *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert json.loads(run("dyad", a, b, "--json")) == json.loads(
+        json.dumps(query.dyad(_store(seed_db), a, b), default=str)
+    )
+    assert f"{a} – {b}" in run("dyad", a, b)
+    rows = json.loads(run("timeline", "--dyad", a, b, "--by", "month", "--json"))
+    assert rows == query.timeline(_store(seed_db), Filters(dyad=(a, b)), "month")
+    assert "goldstein_mean" in run("timeline", "--actor", a)
+    outlets = json.loads(run("outlets", "--dyad", a, b, "--json"))
+    assert outlets == query.outlets(_store(seed_db), (a, b))
+    assert "mean" not in run("outlet", outlets[0]["outlet"]).splitlines()[0]
+    found = json.loads(run("search", "--dyad", a, b, "--limit", "5", "--json"))
+    assert 0 < len(found) <= 5
+    bad = runner.invoke(cli, ["--db", seed_db.path, "search"])
+    assert bad.exit_code == 1 and "QueryError" in bad.output
+
+
+def test_focus_beyond_the_record_cap_still_lands(seed_db: Any, monkeypatch: Any) -> None:
+    import importlib
+
+    article_module = importlib.import_module("detente.query.article")  # the module, not the view
+
+    doc = _store(seed_db).rows(
+        "SELECT doc, count(*) AS n FROM events GROUP BY doc ORDER BY n DESC LIMIT 1"
+    )[0]["doc"]
+    last = _store(seed_db).rows(
+        'SELECT id, start, "end" FROM events WHERE doc = ? ORDER BY start DESC LIMIT 1', [doc]
+    )[0]
+    monkeypatch.setattr(article_module, "MAX_RECORDS", 1)
+    view = query.article(_store(seed_db), doc, focus=f"event-{last['id']}")
+    assert view is not None and view["focus"] is not None
+    assert sum(1 for r in view["records"] if r["kind"] == "event") == 2  # the first + the focus
+    focused = "".join(s["text"] for s in view["segments"] if s["focus"])
+    text = seed_db.document(doc)["text"]
+    assert focused == text[last["start"] : last["end"]]
+
+
+def test_dyads_fold_both_directions(seed_db: Any) -> None:
+    a, b = _pair(seed_db)
+    pairs = query.dyads(_store(seed_db))
+    top = next(p for p in pairs if {p["a"], p["b"]} == {a, b})
+    assert top["a"] < top["b"]
+    assert top["events"] == query.dyad(_store(seed_db), a, b)["summary"]["events"]
