@@ -20,8 +20,7 @@ from conftest import PG_URL, drop_pg_schema, pg_schema_url
 from detente.errors import SchemaVersionError, StoreError
 from detente.store import open_store
 from detente.store.postgres import PostgresStore, translate
-from detente.store.schema import MIGRATIONS
-from detente.store.schema_pg import MIGRATIONS_PG
+from detente.store.schema import MIGRATIONS, MIGRATIONS_PG
 
 needs_pg = pytest.mark.skipif(not PG_URL, reason="DETENTE_TEST_PG not set")
 
@@ -75,7 +74,7 @@ def test_nocase_and_null_order_follow_sqlite() -> None:
 
 
 def test_both_schemas_have_the_same_columns(tmp_path: Path) -> None:
-    """A migration added to one dialect must be added to the other."""
+    """The one schema source renders the same tables and columns in both dialects."""
     assert len(MIGRATIONS) == len(MIGRATIONS_PG)
     conn = sqlite3.connect(tmp_path / "s.db")
     for migration in MIGRATIONS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -11,8 +12,8 @@ import pytest
 from detente.errors import SchemaVersionError, StoreError
 from detente.pipeline import STAGES, Pipeline, Stage
 from detente.store.export import CONTRACT
-from detente.store.schema import MIGRATIONS
-from detente.store.sqlite import SQLiteStore
+from detente.store.schema import MIGRATIONS, MIGRATIONS_PG
+from detente.store.sqlite import SQLiteStore, _split_sql
 
 TEXT = (
     "Talks in the capital\n"
@@ -28,6 +29,46 @@ def test_new_database_is_at_the_latest_schema(tmp_path: Path) -> None:
     # opening again applies nothing and keeps data
     store = SQLiteStore(tmp_path / "a.db")
     assert store.count("documents") == 0
+
+
+#: sha256 of each released migration as rendered per dialect: a released migration is never
+#: edited (databases already ran it), only new ones appended.  The SQLite texts are the ones
+#: detente shipped before the two dialects shared one source.
+RELEASED = {
+    "sqlite": (
+        "33483cf2460dc0d920c7f43bc60a7752fc1d51b8f561a6c533970b467f4ad96e",
+        "86ffed6202eee23511708c7687ce64c65b97b7c7b1c01f9559000e774dba92cd",
+    ),
+    "postgresql": (
+        "d5624f356cdfd60cc1dae5709bf8f6d7bd861e27ab8100d07b05f7f43d96f709",
+        "86ffed6202eee23511708c7687ce64c65b97b7c7b1c01f9559000e774dba92cd",
+    ),
+}
+
+
+@pytest.mark.parametrize("dialect", sorted(RELEASED))
+def test_released_migrations_are_never_edited(dialect: str) -> None:
+    rendered = MIGRATIONS if dialect == "sqlite" else MIGRATIONS_PG
+    assert len(MIGRATIONS) == len(MIGRATIONS_PG) >= len(RELEASED[dialect])
+    digests = tuple(hashlib.sha256(m.encode()).hexdigest() for m in rendered)
+    assert digests[: len(RELEASED[dialect])] == RELEASED[dialect]
+
+
+def test_a_schema_1_database_is_brought_forward(tmp_path: Path) -> None:
+    """A file written by detente at schema 1 opens, migrates and keeps its rows."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in _split_sql(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("INSERT INTO rejections (source, reason, message, at) VALUES ('a', 'b', 'c', 'd')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    store = SQLiteStore(path)
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    indexes = {r["name"] for r in store.rows("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "events_dyad_time" in indexes and "events_dyad" not in indexes
+    assert store.count("rejections") == 1
+    store.close()
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:

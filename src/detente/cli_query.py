@@ -36,13 +36,18 @@ def events(
         _echo_json(rows)
         return
     for r in rows:
-        src = ", ".join(sorted({s["outlet"] or s["source"] for s in r["sources"]}))
+        src = ", ".join(sorted({s["outlet"] or _short(s["source"]) for s in r["sources"]}))
         click.echo(
             f"{r['date'] or '????':10}  {r['source_actor'] or '-':>4} -> "
             f"{r['target_actor'] or '-':4}  {r['plover'] or '-':10} {r['cameo'] or '-':4} "
             f"{r['modality']:12} {r['source_name'] or ''} | {r['trigger'] or ''} | "
             f"{r['target_name'] or ''}   [{r['num_articles']} art.: {src}]"
         )
+
+
+def _short(source: str) -> str:
+    """A file's name, not its whole path, where a document has no known outlet."""
+    return source if "://" in source else source.rsplit("/", 1)[-1]
 
 
 @cli.command()
@@ -60,8 +65,8 @@ def quotes(ctx: click.Context, speaker: str | None, as_json: bool) -> None:
     for r in rows:
         kind = "direct" if r["direct"] else "indirect"
         click.echo(
-            f"{r['date'] or r['published'] or '????'}  {r['speaker'] or r['speaker_text']}"
-            f" ({r['speaker_actor'] or '-'}) [{kind}, {r['outlet'] or r['source']}]"
+            f"{r['date'] or '????'}  {r['speaker'] or r['speaker_text']}"
+            f" ({r['speaker_actor'] or '-'}) [{kind}, {r['outlet'] or _short(r['source'])}]"
             f"{' cluster ' + r['cluster'] if r['cluster'] else ''}\n    {r['text']}"
         )
 

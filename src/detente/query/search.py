@@ -30,7 +30,7 @@ def text_match(store: Store, text: str) -> tuple[str, str, str, list[Any]]:
             [text],
         )
     if getattr(store, "dialect", "") == "postgresql":
-        # the GIN index on to_tsvector('english', text) (store/schema_pg.py); websearch syntax
+        # the GIN index on to_tsvector('english', text) (store/schema.py); websearch syntax
         # matches FTS5's for words (ANDed), "phrases" and OR.  An odd quote is refused as
         # FTS5 refuses it, so a query means the same on both stores.
         if text.count('"') % 2:

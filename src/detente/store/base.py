@@ -1,23 +1,75 @@
-"""What every store offers: the interface the library, merge, queries and exports rely on.
+"""What every store offers, and the writing both SQL stores share.
 
-Two stores implement it: :class:`~detente.store.sqlite.SQLiteStore` (one file, one writer)
-and :class:`~detente.store.postgres.PostgresStore` (a server, many concurrent writers).
-SQL passed to :meth:`Store.rows` uses ``?`` placeholders and the common subset of the two
-dialects; what cannot be written portably (full-text search) branches on ``dialect`` in one
-place (:func:`detente.query.search.text_match`).
+Two stores implement :class:`Store`: :class:`~detente.store.sqlite.SQLiteStore` (one file,
+one writer) and :class:`~detente.store.postgres.PostgresStore` (a server, many concurrent
+writers).  SQL passed to :meth:`Store.rows` uses ``?`` placeholders and the common subset of
+the two dialects; what cannot be written portably (full-text search) branches on ``dialect``
+in one place (:func:`detente.query.search.text_match`).
+
+How a processed document becomes rows, and which stages must be rewritten, is the same on both
+stores, so it lives here once: the row builders and :class:`SQLStoreBase`, whose
+:meth:`~SQLStoreBase.write` leaves each store only what really differs (its transaction and
+lock, its placeholder, and how rows are bulk inserted: ``executemany`` or ``COPY``).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import json
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
-from typing import Any, Protocol
+from contextlib import AbstractContextManager
+from typing import Any, ClassVar, NamedTuple, Protocol
 
-from detente.pipeline import Processed
+from detente.errors import StoreError
+from detente.model import Document, Evidence
+from detente.pipeline import PREPARE_VERSION, Processed
+from detente.store.schema import RECORD_TABLES
 
-__all__ = ["StageTable", "Store"]
+__all__ = [
+    "ACTOR_COLUMNS",
+    "DOC_COLUMNS",
+    "SENTENCE_COLUMNS",
+    "TABLES",
+    "SQLStoreBase",
+    "StageRun",
+    "StageTable",
+    "Store",
+    "actor_row",
+    "document_row",
+    "now",
+    "record_rows",
+    "sentence_rows",
+    "sql_value",
+    "stages_to_run",
+]
 
 #: stage name -> (version, record table it writes or None), as Database.stage_table() builds it
 StageTable = dict[str, tuple[str, str | None]]
+
+#: tables :meth:`Store.count` answers for
+TABLES = frozenset(
+    {
+        "documents",
+        "sentences",
+        "actors",
+        "mentions",
+        "times",
+        "events",
+        "quotes",
+        "figures",
+        "stage_runs",
+        "rejections",
+    }
+)
+DOC_COLUMNS = (
+    "id source content_hash format url outlet outlet_evidence title title_evidence author"
+    " author_evidence published published_evidence language text paragraphs stage stage_version"
+    " ingested_at"
+).split()
+SENTENCE_COLUMNS = ["doc", "idx", "start", "end", "text", "paragraph", "stage", "stage_version"]
+ACTOR_COLUMNS = ["id", "name", "kind", "state", "sector", "code", "aliases", "origin"]
 
 
 class Store(Protocol):
@@ -49,3 +101,221 @@ class Store(Protocol):
     def iter_rows(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]: ...
 
     def count(self, table: str) -> int: ...
+
+
+# -- rows -------------------------------------------------------------------------------------
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def evidence_json(ev: Evidence | None) -> str | None:
+    return json.dumps(dataclasses.asdict(ev), ensure_ascii=False) if ev else None
+
+
+def sql_value(value: Any) -> Any:
+    """A record field as both databases store it: booleans as 0/1, lists as JSON, dates ISO."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def document_row(doc: Document) -> tuple[Any, ...]:
+    """The documents row, in :data:`DOC_COLUMNS` order."""
+    m = doc.meta
+    return (
+        doc.id,
+        doc.source,
+        doc.content_hash,
+        doc.format,
+        doc.url,
+        m.outlet,
+        evidence_json(m.outlet_evidence),
+        m.title,
+        evidence_json(m.title_evidence),
+        m.author,
+        evidence_json(m.author_evidence),
+        m.published.isoformat() if m.published else None,
+        evidence_json(m.published_evidence),
+        doc.language,
+        doc.text,
+        json.dumps([[p.start, p.end] for p in doc.paragraphs]),
+        "prepare",
+        PREPARE_VERSION,
+        now(),
+    )
+
+
+def sentence_rows(processed: Processed, stage: str, version: str) -> list[tuple[Any, ...]]:
+    """The sentences rows, in :data:`SENTENCE_COLUMNS` order."""
+    doc_id = processed.document.id
+    return [
+        (doc_id, s.index, s.start, s.end, s.text, s.paragraph, stage, version)
+        for s in processed.sentences
+    ]
+
+
+def record_rows(
+    table: str, columns: list[str], doc_id: str, records: list[Any], stage: str, version: str
+) -> list[tuple[Any, ...]]:
+    """Rows of a record table from a stage's records (dataclasses named like the columns)."""
+    rows = []
+    for rec in records:
+        data = dataclasses.asdict(rec)
+        data.update(doc=doc_id, stage=stage, stage_version=version)
+        if table == "mentions" and "sentence" not in data:
+            data["sentence"] = -1
+        rows.append(tuple(sql_value(data.get(c)) for c in columns))
+    return rows
+
+
+def actor_row(actor: Any) -> tuple[Any, ...]:
+    """A knowledge-base actor as an actors row, in :data:`ACTOR_COLUMNS` order."""
+    aliases = json.dumps(list(actor.aliases), ensure_ascii=False)
+    return (actor.id, actor.name, actor.kind, actor.state, actor.sector, actor.code, aliases, "kb")
+
+
+# -- which stages to (re)write ----------------------------------------------------------------
+class StageRun(NamedTuple):
+    """One stage to write for a document, and the stage_runs row it leaves."""
+
+    stage: str
+    version: str
+    writes: str | None
+    status: str
+    error: str | None
+
+
+def stages_to_run(
+    processed: Processed, stages: StageTable, stored: dict[str, tuple[str, str]]
+) -> list[StageRun]:
+    """The stages whose records must be (re)written, given the ``(version, status)`` stored.
+
+    Only stages whose version differs from what is stored, or that failed, are replaced:
+    re-running a newer stage version replaces its own records and nothing else.  New sentences
+    renumber everything, so a new annotate version remakes every stage's records.
+    """
+    failed = {e.stage: str(e) for e in processed.errors}
+    fresh = "annotate" in stages and stored.get("annotate") != (stages["annotate"][0], "ok")
+    runs = []
+    for stage, (version, writes) in stages.items():
+        if not fresh and stored.get(stage) == (version, "ok") and stage not in failed:
+            continue
+        status = "failed" if stage in failed else "ok"
+        runs.append(StageRun(stage, version, writes, status, failed.get(stage)))
+    return runs
+
+
+# -- the shared store -------------------------------------------------------------------------
+class SQLStoreBase(ABC):
+    """The part of a store that is the same SQL on SQLite and PostgreSQL.
+
+    A subclass sets ``conn`` (a DB-API connection whose rows read by column name), ``path``,
+    ``_columns_cache = {}``, the placeholder ``mark`` and the ``upsert_run`` statement, and
+    implements the four hooks at the end.
+    """
+
+    conn: Any
+    path: str
+    _columns_cache: dict[str, list[str]]
+    #: the parameter placeholder: "?" or "%s"
+    mark: ClassVar[str]
+    #: insert one stage_runs row (doc, stage, version, status, error, ran_at) or replace it
+    upsert_run: ClassVar[str]
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def stage_versions(self, content_hash: str) -> dict[str, str] | None:
+        """Stage versions already stored for a document, or None when it is new."""
+        row = self.conn.execute(
+            f"SELECT id FROM documents WHERE content_hash = {self.mark}", (content_hash,)
+        ).fetchone()
+        if row is None:
+            return None
+        runs = self.conn.execute(
+            f"SELECT stage, version FROM stage_runs WHERE doc = {self.mark} AND status = 'ok'",
+            (row["id"],),
+        )
+        return {r["stage"]: r["version"] for r in runs}
+
+    def write(self, processed: Processed, stages: StageTable) -> None:
+        """Write one document and its records in one transaction.
+
+        Only the stages :func:`stages_to_run` names are replaced; a crash leaves the document
+        either whole or as it was.
+        """
+        doc = processed.document
+        with self._write_transaction(doc.id) as cur:
+            cur.execute(
+                f"SELECT stage, version, status FROM stage_runs WHERE doc = {self.mark}", (doc.id,)
+            )
+            stored = {r["stage"]: (r["version"], r["status"]) for r in cur.fetchall()}
+            new = not stored and self._insert_document(cur, doc)
+            runs = stages_to_run(processed, stages, stored)
+            for run in runs:
+                # a new document has no rows to delete: skip the round trips
+                self._replace_stage(cur, processed, run, delete=not new)
+            if runs:
+                cur.executemany(
+                    self.upsert_run,
+                    [(doc.id, r.stage, r.version, r.status, r.error, now()) for r in runs],
+                )
+
+    def _replace_stage(self, cur: Any, processed: Processed, run: StageRun, delete: bool) -> None:
+        doc_id = processed.document.id
+        if run.stage == "annotate":
+            if delete:
+                cur.execute(f"DELETE FROM sentences WHERE doc = {self.mark}", (doc_id,))
+            rows = sentence_rows(processed, run.stage, run.version)
+            self._insert_rows(cur, "sentences", SENTENCE_COLUMNS, rows)
+        if run.writes in RECORD_TABLES:
+            table = RECORD_TABLES[run.writes]
+            if delete:
+                cur.execute(f"DELETE FROM {table} WHERE doc = {self.mark}", (doc_id,))
+            columns = self._columns(table)
+            records = processed.records(run.writes)
+            rows = record_rows(table, columns, doc_id, records, run.stage, run.version)
+            self._insert_rows(cur, table, columns, rows)
+
+    def _columns(self, table: str) -> list[str]:
+        """The columns a stage writes: all but the store's ``id`` and merge's ``cluster``."""
+        if table not in self._columns_cache:
+            cols = self._table_columns(table)
+            self._columns_cache[table] = [c for c in cols if c not in ("id", "cluster")]
+        return self._columns_cache[table]
+
+    def add_rejection(self, source: str, reason: str, message: str) -> None:
+        marks = ", ".join([self.mark] * 4)
+        self.conn.execute(
+            f"INSERT INTO rejections (source, reason, message, at) VALUES ({marks})",
+            (source, reason, message, now()),
+        )
+
+    def count(self, table: str) -> int:
+        if table not in TABLES:
+            raise StoreError(f"no table {table!r}")
+        row = self.conn.execute(f"SELECT count(*) AS n FROM {table}").fetchone()
+        return int(row["n"]) if row else 0
+
+    # -- what each dialect does its own way ---------------------------------------------------
+    @abstractmethod
+    def _write_transaction(self, doc_id: str) -> AbstractContextManager[Any]:
+        """A cursor inside one transaction that holds the document's write lock."""
+
+    @abstractmethod
+    def _insert_document(self, cur: Any, doc: Document) -> bool:
+        """Insert the documents row unless it is there; True when it was inserted."""
+
+    @abstractmethod
+    def _insert_rows(
+        self, cur: Any, table: str, columns: list[str], rows: list[tuple[Any, ...]]
+    ) -> None:
+        """Bulk insert rows (in ``columns`` order)."""
+
+    @abstractmethod
+    def _table_columns(self, table: str) -> list[str]:
+        """All columns of a table, in order."""

@@ -17,30 +17,27 @@ queried from :func:`detente.query.search.text_match`.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-import json
 import re
 import urllib.parse
 import uuid
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from detente.errors import MissingDependency, SchemaVersionError, StoreError
 from detente.model import Document
-from detente.pipeline import PREPARE_VERSION, Processed
-from detente.store.base import StageTable
-from detente.store.schema import RECORD_TABLES
-from detente.store.schema_pg import MIGRATIONS_PG
-from detente.store.sqlite import _NOW, _TABLES, _evidence, _sql_value
+from detente.store.base import (
+    ACTOR_COLUMNS,
+    DOC_COLUMNS,
+    SQLStoreBase,
+    actor_row,
+    document_row,
+)
+from detente.store.schema import META_TABLE, MIGRATIONS_PG, RECORD_TABLES
 
 __all__ = ["PostgresStore", "is_postgres_url", "translate"]
 
-_DOC_COLUMNS = (
-    "id, source, content_hash, format, url, outlet, outlet_evidence, title, title_evidence,"
-    " author, author_evidence, published, published_evidence, language, text, paragraphs,"
-    " stage, stage_version, ingested_at"
-)
 _SCHEMA_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,62}$")
 _NOCASE = re.compile(r"([\w.\"]+)\s*=\s*\?\s+COLLATE\s+NOCASE", re.IGNORECASE)
 _NOCASE_ANY = re.compile(r"([\w.\"]+)\s+COLLATE\s+NOCASE", re.IGNORECASE)
@@ -152,10 +149,16 @@ def _with_nulls(term: str) -> str:
     return f"{body} NULLS FIRST{tail}"
 
 
-class PostgresStore:
+class PostgresStore(SQLStoreBase):
     """A detente record in a PostgreSQL database (or one schema of it)."""
 
     dialect = "postgresql"
+    mark = "%s"
+    upsert_run = (
+        "INSERT INTO stage_runs VALUES (%s, %s, %s, %s, %s, %s)"
+        " ON CONFLICT (doc, stage) DO UPDATE SET version = EXCLUDED.version,"
+        " status = EXCLUDED.status, error = EXCLUDED.error, ran_at = EXCLUDED.ran_at"
+    )
 
     def __init__(self, url: str, *, read_only: bool = False) -> None:
         try:
@@ -202,9 +205,7 @@ class PostgresStore:
         try:
             with self.conn.transaction():
                 self.conn.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
-                self.conn.execute(
-                    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-                )
+                self.conn.execute(f"CREATE TABLE IF NOT EXISTS {META_TABLE}")
                 row = self.conn.execute(
                     "SELECT value FROM meta WHERE key = 'schema_version'"
                 ).fetchone()
@@ -238,103 +239,35 @@ class PostgresStore:
                 f"{self.path} has schema {found}; this detente knows {len(MIGRATIONS_PG)}"
             )
 
-    def close(self) -> None:
-        self.conn.close()
-
     def drop(self) -> None:
         """Remove this store's schema and everything in it (tests; needs ``?schema=``)."""
         if not self.schema:
             raise StoreError("drop() only removes a store opened with ?schema=")
         self.conn.execute(f'DROP SCHEMA IF EXISTS "{self.schema}" CASCADE')
 
-    # -- writing ----------------------------------------------------------------------------
-    def stage_versions(self, content_hash: str) -> dict[str, str] | None:
-        """Stage versions already stored for a document, or None when it is new."""
-        row = self.conn.execute(
-            "SELECT id FROM documents WHERE content_hash = %s", (content_hash,)
-        ).fetchone()
-        if row is None:
-            return None
-        runs = self.conn.execute(
-            "SELECT stage, version FROM stage_runs WHERE doc = %s AND status = 'ok'", (row["id"],)
-        )
-        return {r["stage"]: r["version"] for r in runs}
-
-    def write(self, processed: Processed, stages: StageTable) -> None:
-        """Write one document and its records in one transaction; safe with many writers.
-
-        Only stages whose stored version differs are replaced, as in the SQLite store.
-        """
-        doc = processed.document
+    # -- writing: the hooks of SQLStoreBase.write ---------------------------------------------
+    @contextmanager
+    def _write_transaction(self, doc_id: str) -> Iterator[Any]:
+        """A transaction-scoped advisory lock on the document id: two workers given the same
+        article serialise, and the second finds its stage versions stored."""
         try:
             with self.conn.transaction(), self.conn.cursor() as cur:
-                cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (doc.id,))
-                cur.execute(
-                    "SELECT stage, version, status FROM stage_runs WHERE doc = %s", (doc.id,)
-                )
-                stored = {r["stage"]: (r["version"], r["status"]) for r in cur.fetchall()}
-                if not stored:
-                    self._insert_document(cur, doc)
-                failed = {e.stage: str(e) for e in processed.errors}
-                fresh = "annotate" in stages and stored.get("annotate") != (
-                    stages["annotate"][0],
-                    "ok",
-                )
-                runs = []
-                for stage, (version, writes) in stages.items():
-                    if not fresh and stored.get(stage) == (version, "ok") and stage not in failed:
-                        continue
-                    # a new document has no rows to delete: skip the round trips
-                    self._replace_stage(cur, processed, stage, version, writes, bool(stored))
-                    status = "failed" if stage in failed else "ok"
-                    runs.append((doc.id, stage, version, status, failed.get(stage), _NOW()))
-                cur.executemany(
-                    "INSERT INTO stage_runs VALUES (%s, %s, %s, %s, %s, %s)"
-                    " ON CONFLICT (doc, stage) DO UPDATE SET version = EXCLUDED.version,"
-                    " status = EXCLUDED.status, error = EXCLUDED.error, ran_at = EXCLUDED.ran_at",
-                    runs,
-                )
+                cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (doc_id,))
+                yield cur
         except self._error as exc:
-            raise StoreError(f"cannot write document {doc.id} to {self.path}: {exc}") from exc
+            raise StoreError(f"cannot write document {doc_id} to {self.path}: {exc}") from exc
 
-    def _replace_stage(
-        self,
-        cur: Any,
-        processed: Processed,
-        stage: str,
-        version: str,
-        writes: str | None,
-        delete: bool,
+    def _insert_document(self, cur: Any, doc: Document) -> bool:
+        cur.execute(
+            f"INSERT INTO documents ({', '.join(DOC_COLUMNS)})"
+            f" VALUES ({', '.join(['%s'] * len(DOC_COLUMNS))}) ON CONFLICT DO NOTHING",
+            document_row(doc),
+        )
+        return bool(cur.rowcount == 1)
+
+    def _insert_rows(
+        self, cur: Any, table: str, columns: list[str], rows: list[tuple[Any, ...]]
     ) -> None:
-        doc_id = processed.document.id
-        if stage == "annotate":
-            if delete:
-                cur.execute("DELETE FROM sentences WHERE doc = %s", (doc_id,))
-            self._copy(
-                cur,
-                "sentences",
-                ["doc", "idx", "start", "end", "text", "paragraph", "stage", "stage_version"],
-                [
-                    (doc_id, s.index, s.start, s.end, s.text, s.paragraph, stage, version)
-                    for s in processed.sentences
-                ],
-            )
-        if writes in RECORD_TABLES:
-            table = RECORD_TABLES[writes]
-            if delete:
-                cur.execute(f"DELETE FROM {table} WHERE doc = %s", (doc_id,))
-            columns = self._columns(table)
-            rows = []
-            for rec in processed.records(writes):
-                data = dataclasses.asdict(rec)
-                data.update(doc=doc_id, stage=stage, stage_version=version)
-                if table == "mentions" and "sentence" not in data:
-                    data["sentence"] = -1
-                rows.append(tuple(_sql_value(data.get(c)) for c in columns))
-            self._copy(cur, table, columns, rows)
-
-    @staticmethod
-    def _copy(cur: Any, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
         """Bulk insert with COPY: several times faster than row-by-row INSERTs."""
         if not rows:
             return
@@ -343,51 +276,14 @@ class PostgresStore:
             for row in rows:
                 copy.write_row(row)
 
-    def _insert_document(self, cur: Any, doc: Document) -> None:
-        m = doc.meta
-        cur.execute(
-            f"INSERT INTO documents ({_DOC_COLUMNS}) VALUES ({', '.join(['%s'] * 19)})"
-            " ON CONFLICT DO NOTHING",
-            (
-                doc.id,
-                doc.source,
-                doc.content_hash,
-                doc.format,
-                doc.url,
-                m.outlet,
-                _evidence(m.outlet_evidence),
-                m.title,
-                _evidence(m.title_evidence),
-                m.author,
-                _evidence(m.author_evidence),
-                m.published.isoformat() if m.published else None,
-                _evidence(m.published_evidence),
-                doc.language,
-                doc.text,
-                json.dumps([[p.start, p.end] for p in doc.paragraphs]),
-                "prepare",
-                PREPARE_VERSION,
-                _NOW(),
-            ),
-        )
-
-    def _columns(self, table: str) -> list[str]:
-        if table not in self._columns_cache:
-            rows = self.conn.execute(
-                "SELECT column_name FROM information_schema.columns"
-                " WHERE table_schema = current_schema() AND table_name = %s"
-                " ORDER BY ordinal_position",
-                (table,),
-            ).fetchall()
-            cols = [r["column_name"] for r in rows]
-            self._columns_cache[table] = [c for c in cols if c not in ("id", "cluster")]
-        return self._columns_cache[table]
-
-    def add_rejection(self, source: str, reason: str, message: str) -> None:
-        self.conn.execute(
-            "INSERT INTO rejections (source, reason, message, at) VALUES (%s, %s, %s, %s)",
-            (source, reason, message, _NOW()),
-        )
+    def _table_columns(self, table: str) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name = %s"
+            " ORDER BY ordinal_position",
+            (table,),
+        ).fetchall()
+        return [r["column_name"] for r in rows]
 
     def load_actors(self, actors: Iterable[Any], version: str) -> None:
         """Load the knowledge base into the actors table when its version changed."""
@@ -398,26 +294,9 @@ class PostgresStore:
             if row and row["value"] == version:
                 return
             cur.execute("DELETE FROM actors WHERE origin = 'kb'")
-            self._copy(
-                cur,
-                "actors",
-                ["id", "name", "kind", "state", "sector", "code", "aliases", "origin"],
-                list(
-                    {
-                        a.id: (
-                            a.id,
-                            a.name,
-                            a.kind,
-                            a.state,
-                            a.sector,
-                            a.code,
-                            json.dumps(list(a.aliases), ensure_ascii=False),
-                            "kb",
-                        )
-                        for a in actors
-                    }.values()
-                ),
-            )
+            # COPY cannot replace: keep the last actor of each id, as INSERT OR REPLACE would
+            rows = {a.id: actor_row(a) for a in actors}
+            self._insert_rows(cur, "actors", ACTOR_COLUMNS, list(rows.values()))
             cur.execute(
                 "INSERT INTO meta VALUES ('kb_version', %s)"
                 " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
@@ -456,9 +335,3 @@ class PostgresStore:
             raise StoreError(f"query failed: {exc}") from exc
         finally:
             cur.close()
-
-    def count(self, table: str) -> int:
-        if table not in _TABLES:
-            raise StoreError(f"no table {table!r}")
-        row = self.conn.execute(f"SELECT count(*) AS n FROM {table}").fetchone()
-        return int(row["n"]) if row else 0
