@@ -31,6 +31,7 @@ STATES = {
     "Ruritanian": "RUR",
     "Freedonia": "FRE",
     "Freedonian": "FRE",
+    "Ruritanians": "RUR",
 }
 PEOPLE = {"Ivan Petrov": "RUS", "Petrov": "RUS", "Wang Lei": "CHN", "Wang": "CHN"}
 
@@ -121,6 +122,7 @@ def test_passive_agent_is_source() -> None:
         ("Will Russia send troops to Freedonia?", "send", "question"),
         ("Russia sent humanitarian aid to Freedonia.", "sent", "asserted"),
         ("Ivan Petrov plans to visit Freedonia.", "visit", "future"),
+        ("Russia threatened to close its border with Freedonia.", "close", "future"),
         ('Critics failed to prove their theory of "Russia supporting Freedonia with weapons".',
          "supporting", "hypothetical"),
         ("Ivan Petrov said that Russia would boycott Freedonian goods.", "boycott", "future"),
@@ -400,3 +402,155 @@ def test_discourse_dates_stay_conservative() -> None:
         "Ivan Petrov says that Freedonia is a reliable partner."
     )
     assert _one(events, "says").date is None
+
+
+# --- precision rules for general news (sentences written for these tests) ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three Ruritanian soldiers have died in Freedonia.",  # the dead do not act
+        "The Ruritanian currency continued to strengthen against Freedonia.",
+        "Ruritania fired its ambassador to Freedonia on Monday.",  # a dismissal, no attack
+        "Ivan Petrov attacked his critics in a long speech.",  # a figure of speech
+        "The Ruritanian city of Zenda will host the Freedonian festival.",
+        "Freedonia determined that the election was fair.",  # its own business
+        "Most Ruritanians agree with Freedonia's trade policy.",  # public opinion
+        "Ruritanian officials have not broken the law.",
+        "The Freedonian government welcomed",  # a cut-off line
+        "Russia released a transcript of the call with Freedonia.",  # paperwork, no concession
+        "Russia killed the Freedonian proposal at the council.",  # no attack
+        "The revised order removed Freedonia from the list.",  # coercion by no one known
+        "A team of inspectors would deploy to Freedonia shortly.",  # no one's plan
+        "Ivan Petrov did not mention Freedonia in his speech.",  # a remark not made
+        "Russia has not encouraged such reforms.",  # a non-act towards no one
+        "Pulling out troops would mean Russia breaking its word.",
+        "Freedonian governments have struggled with the question for decades.",
+    ],
+)
+def test_no_event_in_general_news_noise(text: str) -> None:
+    assert _events(text) == []
+
+
+def test_a_plan_is_coded_once_on_the_planned_act() -> None:
+    events = _events("Russia plans to send humanitarian aid to Freedonia.")
+    assert [e.trigger for e in events] == ["send aid"], events
+    assert events[0].modality == "future"
+
+
+def test_a_persons_coercion_without_a_target_stays() -> None:
+    ev = _one(_events("Ivan Petrov levied new tariffs last year."), "levied")
+    assert (ev.source_actor, ev.plover, ev.target_actor) == ("RUS", "COERCE", None)
+
+
+def test_firing_missiles_is_still_an_attack() -> None:
+    ev = _one(_events("Russia fired missiles at Freedonia on Monday."), "fired")
+    assert (ev.source_actor, ev.target_actor, ev.plover) == ("RUS", "FRE", "ASSAULT")
+
+
+def test_conjoined_subjects_of_a_non_joint_act_are_not_each_others_target() -> None:
+    events = _events("Ruritania and Freedonia imposed bans on grain exports.")
+    assert all(e.target_actor is None for e in events), events
+    joint = _one(_events("Ruritania and Freedonia have delayed their meeting."), "delayed")
+    assert {joint.source_actor, joint.target_actor} == {"RUR", "FRE"}
+
+
+def test_a_condition_is_hypothetical_even_when_negated() -> None:
+    text = "If Russia does not close its border, Freedonia will impose sanctions on it."
+    assert _one(_events(text), "close").modality == "hypothetical"
+
+
+def test_an_inverted_condition_is_hypothetical() -> None:
+    text = "Had Russia permitted Freedonian journalists to work, China would have known."
+    assert _one(_events(text), "permitted").modality == "hypothetical"
+
+
+def test_releasing_prisoners_is_still_an_event() -> None:
+    ev = _one(_events("Russia released twenty Freedonian prisoners on Monday."), "released")
+    assert (ev.source_actor, ev.target_actor) == ("RUS", "FRE")
+
+
+def test_to_the_extent_that_is_a_condition() -> None:
+    text = "To the extent that Russian troops directly threaten Freedonia, China will act."
+    assert _one(_events(text), "threaten").modality == "hypothetical"
+
+
+def test_a_venue_is_not_the_target_of_a_verbal_act() -> None:
+    events = _events("Ruritania criticised the plan at the Freedonian parliament.")
+    assert all(e.target_actor != "FRE" for e in events), events
+
+
+def test_a_claim_about_a_third_partys_future_is_the_speakers_statement() -> None:
+    events = _events("Ivan Petrov said Freedonia would pay for the damage.")
+    assert [e.source_actor for e in events] == ["RUS"], events
+    # a party's own announcement stays: the host announcing the visit it receives
+    ev = _one(_events("Wang Lei will visit Russia in June, the Russian embassy said."), "visit")
+    assert (ev.source_actor, ev.target_actor, ev.modality) == ("CHN", "RUS", "future")
+
+
+def test_stative_passive_and_mounted_invasion() -> None:
+    ev = _one(_events("Russia is opposed to Freedonian mediation in talks with China."), "opposed")
+    assert (ev.source_actor, ev.target_actor, ev.plover) == ("RUS", "FRE", "REJECT")
+    ev = _one(_events("Russia mounted an invasion of Freedonia."), "mounted")
+    assert (ev.source_actor, ev.target_actor) == ("RUS", "FRE")
+
+
+def test_intents_in_a_dated_joint_statement_take_its_date() -> None:
+    text = (
+        "Russia and China will regularly hold joint naval patrols, reads the joint statement "
+        "signed by the two leaders in Moscow in March."
+    )
+    ev = _one(_events(text), "patrols")
+    assert (ev.modality, ev.date, ev.date_precision) == ("future", "2023-03", "month")
+    assert ev.rule.endswith("date-document")
+
+
+def test_conjoined_intents_of_one_sentence_are_two_events() -> None:
+    text = (
+        "Russia and China will regularly organize joint naval patrols and enhance military "
+        "exchanges, reads the joint statement signed by the two leaders in Moscow in March."
+    )
+    events = _events(text)
+    patrols, exchanges = _one(events, "patrols"), _one(events, "enhance")
+    assert patrols.cameo[:3] == exchanges.cameo[:3]  # same code root, still two acts
+    assert patrols.date == exchanges.date == "2023-03"
+
+
+def test_a_list_introduced_by_a_dated_statement_takes_its_date() -> None:
+    text = (
+        "On May 16, Ivan Petrov and Wang Lei signed a joint statement in Beijing, the key "
+        "points of which include the following:\n\n"
+        "First, Russia and China will deepen military cooperation.\n\n"
+        "Second, Russia will expand energy supplies to China.\n\n"
+        "Russia will also send aid to Freedonia."
+    )
+    events = _events(text, published="2024-05-20")
+    assert _one(events, "deepen").date == "2024-05-16"
+    assert _one(events, "expand").date == "2024-05-16"
+    assert _one(events, "send").date is None  # after the list: not the statement's
+
+
+def test_a_future_intent_without_a_document_stays_undated() -> None:
+    text = "Ruritania signed a treaty with Freedonia in March. Russia will send aid to China."
+    assert _one(_events(text), "send").date is None
+
+
+def test_stative_passive_reads_the_subject_as_agent() -> None:
+    from spacy.tokens import Doc
+
+    from detente.annotate import load_nlp
+    from detente.extract.events import _stative
+    from detente.extract.events_rules import subjects
+
+    words = ["Russia", "is", "opposed", "to", "mediation"]
+    doc = Doc(
+        load_nlp().vocab,
+        words=words,
+        heads=[2, 2, 2, 2, 3],
+        deps=["nsubjpass", "auxpass", "ROOT", "prep", "pobj"],
+        lemmas=["Russia", "be", "oppose", "to", "mediation"],
+        pos=["PROPN", "AUX", "VERB", "ADP", "NOUN"],
+    )
+    assert subjects(doc[2])[1]  # the parse says passive ...
+    assert _stative(doc[2])  # ... but "is opposed to" is a state of the subject

@@ -29,7 +29,7 @@ from detente.settings import Settings
 
 #: every named reason an input can be rejected with
 REASONS = {
-    str(cls.reason)
+    str(getattr(cls, "reason", ""))
     for cls in vars(errors).values()
     if isinstance(cls, type) and issubclass(cls, errors.InputError)
 }
@@ -91,6 +91,7 @@ def _check(items: list[Document | Rejected]) -> None:
     for item in items:
         if isinstance(item, Rejected):
             assert item.reason in REASONS, item
+            assert item.reason != "unprocessable", item  # the safety net caught a bug
             assert str(item.error)
         else:
             assert isinstance(item, Document)
@@ -283,3 +284,27 @@ def test_compression_bombs_and_huge_lines_stay_bounded(tmp_path: Path) -> None:
     assert reasons == ["ok", "too-large", "ok", "too-large", "ok"], reasons
     assert peak < 12 * limit, peak  # never the 40 MB a bomb expands to
     _check(list(_PIPELINE.prepare_all(items)))
+
+
+def test_an_unexpected_failure_rejects_that_document_only(monkeypatch: object) -> None:
+    """A bug in cleaning on one odd input becomes a named rejection; the batch goes on."""
+    import pytest
+
+    import detente.clean.metadata as metadata
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    real = metadata.extract_metadata
+
+    def flaky(text: str, *args: object, **kwargs: object) -> object:
+        if "boom" in text:
+            raise RuntimeError("a bug")
+        return real(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(metadata, "extract_metadata", flaky)
+    text = "The minister of France met the minister of Germany in Paris on Monday. " * 3
+    raws = [RawDocument(name, body, "text", Given()) for name, body in
+            (("a.txt", text), ("b.txt", text + " boom"), ("c.txt", text + " again"))]  # fmt: skip
+    items = list(_PIPELINE.prepare_all(raws))
+    assert [type(i).__name__ for i in items] == ["Document", "Rejected", "Document"]
+    assert isinstance(items[1], Rejected) and items[1].reason == "unprocessable"
+    assert "RuntimeError: a bug" in str(items[1].error)

@@ -176,3 +176,129 @@ def test_double_apostrophes_are_quote_marks(interview: list[Quote]) -> None:
     q = _with(interview, "This is not tax reform")
     assert q.direct and q.speaker == "Ann Kile" and "tinkering at the edges" in q.text
     assert not q.text.endswith("'")
+
+
+# Made-up names and events: attribution without a speech verb, and news-copy conventions.
+NEWS = (
+    "Ties and talks\n\n"
+    "Moscow has sought to develop stronger ties with Beijing for many years.\n\n"
+    "The minister's claim that the border would stay closed drew protests in the capital.\n\n"
+    "The vote is expected to take place in the parliament next week.\n\n"
+    "Karl Ostrand appeared to make a joke about the old bridge in his speech.\n\n"
+    "“It is going to be hard work for all of us,” Mara Vell continued.\n\n"
+    "Vell endorsed the plan, but told reporters that it would cost more than expected.\n\n"
+    "''The deal needs one or two big ideas to work for everyone,'' said Jon Tesk, who served "
+    "as a minister during the first term yet endorsed Vell in the race. ''It is too small.''\n\n"
+    "''I am friends with the farmers of the region,'' he added. ''The system relies on fair "
+    "judges.\n\n"
+    "''All judges should be held to that standard,'' he said.\n\n"
+    "The region needs to find a way out of the crisis. A survey by the institute found Vell "
+    "with a lead of ten points.\n\n"
+    "The debate went on for weeks - Lena Hart: “Two weeks ago, the race was very different "
+    "from now.”\n"
+)
+
+
+@pytest.fixture(scope="module")
+def news() -> list[Quote]:
+    return _run(NEWS, "2020-10-25")
+
+
+def test_seeking_is_not_an_attribution(news: list[Quote]) -> None:
+    assert not any("stronger ties" in q.text for q in news)
+
+
+def test_cue_noun_with_that_clause(news: list[Quote]) -> None:
+    q = _with(news, "border would stay closed")
+    assert q.rule == "indirect-noun" and q.cue == "claim"
+    assert q.text.startswith("that") and q.speaker_text == "The minister"
+
+
+def test_impersonal_expectation_and_seeming(news: list[Quote]) -> None:
+    vote = _with(news, "take place in the parliament")
+    assert vote.rule == "impersonal" and vote.text.startswith("The vote is expected")
+    assert vote.speaker is None
+    joke = _with(news, "make a joke")
+    assert joke.rule == "impersonal" and joke.speaker == "Karl Ostrand"
+
+
+def test_verb_that_reads_as_speech_only_next_to_a_quote(news: list[Quote]) -> None:
+    q = _with(news, "hard work for all of us")
+    assert q.cue == "continued" and q.speaker == "Mara Vell"
+
+
+def test_conjoined_cue_shares_the_subject(news: list[Quote]) -> None:
+    assert _with(news, "cost more than expected").speaker_text == "Vell"
+
+
+def test_inverted_speaker_with_relative_clause(news: list[Quote]) -> None:
+    q = _with(news, "one or two big ideas")
+    assert q.direct and q.speaker == "Jon Tesk" and "It is too small" in q.text
+    assert not any(q.text.startswith("Jon Tesk") for q in news)  # the speaker is no content
+
+
+def test_double_apostrophe_quote_runs_into_the_next_paragraph(news: list[Quote]) -> None:
+    q = _with(news, "fair judges")
+    assert q.direct and "held to that standard" in q.text and "friends" in q.text
+    assert not q.text.endswith("'")
+
+
+def test_finding_a_way_is_not_a_finding(news: list[Quote]) -> None:
+    assert not any("a way out" in q.text for q in news)
+    assert _with(news, "a lead of ten points").speaker_text == "A survey by the institute"
+
+
+def test_named_source_before_a_colon(news: list[Quote]) -> None:
+    q = _with(news, "race was very different")
+    assert q.rule == "direct-colon" and q.speaker == "Lena Hart"
+
+
+def test_speaker_text_is_the_whole_source_phrase(story: list[Quote], news: list[Quote]) -> None:
+    # the describing clause belongs to the speaker, the clause with the cue does not
+    q = _with(news, "one or two big ideas")
+    assert q.speaker_text is not None and q.speaker_text.endswith("endorsed Vell in the race")
+    assert _with(story, "would gain from the new roads").speaker_text == "local analysts"
+    dated = _run("Talks\n\nThe Vell campaign on Monday said that the talks would resume.\n", None)
+    assert dated[0].speaker_text == "The Vell campaign"  # when they spoke is not who they are
+
+
+CONTROL = (
+    "Bridge\n\n"
+    "Mara Vell went out of her way to say that the deal was fair to every farmer.\n\n"
+    "Jon Tesk rebuked Karl Ostrand for suggesting that the old bridge was unsafe for trucks.\n\n"
+    "Lena Hart, a former official at the bank, said Mara Vell had conveyed a sense of calm to "
+    "the markets.\n\n"
+    "Alarmed by the unrest in Nevada, Senator Ada Brook, the minority leader, said that she "
+    "spoke with Karl Ostrand on Tuesday.\n"
+)
+
+
+def test_subjectless_cue_takes_its_controller() -> None:
+    quotes = _run(CONTROL, "2020-10-25")
+    assert _with(quotes, "deal was fair").speaker == "Mara Vell"
+    assert _with(quotes, "bridge was unsafe").speaker == "Karl Ostrand"
+    # a speaker set off by an apposition is no inverted "“...,” said X"
+    q = _with(quotes, "sense of calm")
+    assert q.speaker == "Lena Hart" and q.text.startswith("Mara Vell had")
+    # the parser hung the name on "Nevada": the main verb still speaks for it
+    assert _with(quotes, "spoke with Karl Ostrand").speaker == "Ada Brook"
+
+
+def test_short_quote_at_a_speech_verb_is_kept() -> None:
+    quotes = _run(
+        "Talks\n\nAsked whether he would stay, Karl Ostrand shook his head and said, ''No.''\n\n"
+        "They called it a ''specially privileged'' bond.\n",
+        "2020-10-25",
+    )
+    assert _with(quotes, "No").speaker == "Karl Ostrand"
+    assert not any(q.direct and q.text == "specially privileged" for q in quotes)
+
+
+def test_a_title_in_quote_marks_is_no_quote() -> None:
+    quotes = _run(
+        "Shows\n\nMara Vell described “Secret Lives of the Super Rich” as a mistake.\n\n"
+        "Karl Ostrand said: “I’m Tired Of Waiting For The Bridge.”\n",
+        "2020-10-25",
+    )
+    assert not any(q.direct and "Secret Lives" in q.text for q in quotes)
+    assert _with(quotes, "Tired Of Waiting").speaker == "Karl Ostrand"

@@ -11,7 +11,8 @@
      │    ├── UnsupportedFormat     an extension / content type we do not read
      │    ├── BadRecord             a JSONL line that is not a JSON object with text
      │    ├── NotEnglish            the text is not English: reported, not mis-extracted
-     │    └── TooLarge              over the size limit of the settings table
+     │    ├── TooLarge              over the size limit of the settings table
+     │    └── Unprocessable         preparing it failed unexpectedly (a bug: please report it)
      ├── StageError                 a pipeline stage failed on one document
      ├── StoreError                 the database could not be opened / migrated / written
      │    └── SchemaVersionError    the database was written by a newer detente
@@ -64,6 +65,10 @@ class NotEnglish(InputError):
 
 class TooLarge(InputError):
     reason = "too-large"
+
+
+class Unprocessable(InputError):
+    reason = "unprocessable"
 
 
 class StageError(DetenteError):

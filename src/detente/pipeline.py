@@ -12,6 +12,10 @@ run; one bad document never stops a batch.  The store stamps every record with t
 version of the stage that made it, so re-running a newer version replaces only its own records.
 Cross-document merging (clusters) is not a stage: it runs over the store, see
 :mod:`detente.merge`.
+
+:meth:`Pipeline.run` streams in input order; given more than one batch it annotates and runs
+the stages in worker processes (the model loaded once, before they fork), which send back
+plain records only, so the caller writes them as they come.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from detente.annotate import Annotated, annotate_many, load_nlp
-from detente.errors import DetenteError, InputError, StageError
+from detente.errors import DetenteError, InputError, StageError, Unprocessable
 from detente.ingest.files import Rejected
 from detente.ingest.language import check_english
 from detente.model import Document, Evidence, Given, Metadata, RawDocument, Sentence
@@ -83,9 +87,9 @@ def _events(ann: Annotated) -> Sequence[Any]:
 STAGES: tuple[Stage, ...] = (
     Stage("actors", "1", ("sentences", "entities"), "mentions", _actors),
     Stage("times", "2", ("sentences", "entities"), "times", _times),
-    Stage("quotes", "2", ("sentences", "mentions", "times"), "quotes", _quotes),
+    Stage("quotes", "3", ("sentences", "mentions", "times"), "quotes", _quotes),
     Stage("figures", "2", ("sentences", "mentions", "times", "quotes"), "figures", _figures),
-    Stage("events", "2", ("sentences", "mentions", "times"), "events", _events),
+    Stage("events", "3", ("sentences", "mentions", "times"), "events", _events),
 )
 
 
@@ -226,9 +230,13 @@ class Pipeline:
                 yield raw
                 continue
             try:
-                yield prepare(raw, self.min_english)
+                doc: Document | Rejected = prepare(raw, self.min_english)
             except InputError as exc:
-                yield Rejected(raw.source, exc)
+                doc = Rejected(raw.source, exc)
+            except Exception as exc:  # a bug on odd input must not stop the batch
+                message = f"{raw.source}: {type(exc).__name__}: {exc}"
+                doc = Rejected(raw.source, Unprocessable(message[:500]))
+            yield doc
 
     def run_annotated(self, ann: Annotated) -> Processed:
         result = Processed(ann.document, ann.sentences)
@@ -282,7 +290,15 @@ class Pipeline:
         load_nlp(self.model)
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        with ctx.Pool(self.processes, initializer=_init_worker, initargs=(self,)) as pool:
+        # a worker is replaced after _WORKER_BATCHES batches: spaCy's vocabulary and the
+        # lemma caches grow with every new word, and a fresh fork starts from the parent's
+        # model again, so worker memory stays flat on a corpus of any size
+        with ctx.Pool(
+            self.processes,
+            initializer=_init_worker,
+            initargs=(self,),
+            maxtasksperchild=_WORKER_BATCHES,
+        ) as pool:
             inflight: collections.deque[Any] = collections.deque()
             for batch in batches:
                 inflight.append(pool.apply_async(_work, (batch,)))
@@ -304,6 +320,9 @@ def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
     while batch := list(itertools.islice(it, size)):
         yield batch
 
+
+#: batches a worker process runs before it is replaced by a fresh one
+_WORKER_BATCHES = 20
 
 #: the pipeline of a worker process, set once when the worker starts
 _WORKER: list[Pipeline] = []

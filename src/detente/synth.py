@@ -128,9 +128,11 @@ def _lookup_tables(conn: sqlite3.Connection) -> None:
         )
 
 
+# r is MATERIALIZED so each random() is drawn once per event: a plain CTE is re-evaluated at
+# each use, and an event would point at one sentence and carry another's offsets
 _EVENTS_SQL = """
 WITH RECURSIVE n(i) AS (SELECT :first UNION ALL SELECT i + 1 FROM n WHERE i + 1 < :last),
-r AS (SELECT i, abs(random()) % :states AS s, abs(random()) % :states AS t,
+r AS MATERIALIZED (SELECT i, abs(random()) % :states AS s, abs(random()) % :states AS t,
              abs(random()) % :codes AS c, abs(random()) % 10 AS k, abs(random()) % 4 AS lag,
              abs(random()) % 20 AS m FROM n)
 INSERT INTO events (doc, sentence, start, "end", trigger, source_actor, target_actor,

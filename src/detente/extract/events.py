@@ -18,6 +18,16 @@ what was said; never from deeper in the clause.
 Precision first: a verbal act needs a known source, and a target unless a state or body acts
 alone; an unknown source is kept only for a material act ("a bomb killed two soldiers");
 COOPERATE, AID, SANCTION (PLOVER's "requires recipient") and the extensions always need a target.
+General news adds its own noise, dropped by general rules read off a sample of it: verbs whose
+subject undergoes rather than acts ("soldiers died", "the dollar strengthened"), dismissals and
+paperwork ("fired the director", "released a transcript"), a body's own business with no other
+party ("determined that ...", "criminalized libel"), a politician's figurative "attack" on no
+known target, public opinion ("most Americans agree"), non-agent heads with a state modifier
+("Syrian refugees", "the Brazilian city of ..."), one actor's claim about another's future
+("Trump said Mexico would pay"), a remark not made or a non-act towards no one ("did not
+mention Merkel"), cut-off lines; conjoined subjects are each other's target only in a joint act
+("held talks", "delayed their meeting"; not "France and Germany imposed bans"), and a venue
+("warned at the UN Security Council") is not the target of a verbal act.
 Every event carries its modality, the date of *its* clause or of its discourse (see
 :mod:`detente.extract.events_dates`; never the publication date) and the place of an
 ``in``/``at`` phrase.  Title-cased headlines are not coded (the body states the same events).
@@ -31,6 +41,9 @@ from typing import TYPE_CHECKING
 
 from detente.extract.events_dates import discourse_dates
 from detente.extract.events_rules import (
+    MEETING_NOUNS,
+    RELATIONAL,
+    REPORTING,
     ActorRef,
     MentionIndex,
     agents,
@@ -61,13 +74,18 @@ if TYPE_CHECKING:
 
 __all__ = ["VERSION", "code_triggers", "code_verb", "extract_events"]
 
-VERSION = "2"
+VERSION = "3"
 _Coded = tuple[str, "Token | None", str]  # CAMEO code, event noun, coding rule
 # codes whose target must be found in the reported clause (statements, appeals)
 _SPEECH = ("01", "02")
 # verb + object that is no event at all, whatever a dictionary pattern says ("took part in")
 _SIGN = frozenset({"sign", "ink", "conclude"})
-_NO_EVENT = {"take": {"part", "place"}, "make": {"sense"}}
+_NO_EVENT = {
+    "take": {"part", "place"},
+    "make": {"sense"},
+    # "not broken the law", "America breaking its word"
+    "break": {"law", "rule", "record", "silence", "news", "ground", "word", "promise", "pledge"},
+}
 # reporting verbs the dictionary codes as something else ("adding that ..." is no concession)
 _SAY_LIKE = frozenset("add reply answer remark note explain write insist argue".split())
 # Copular agent nouns: "Beijing became the first foreign buyer of Russian S-400 systems".
@@ -114,6 +132,78 @@ def _code_verb_raw(v: Token) -> tuple[str, Token | None, str] | None:
     if code:
         return code, None, "verb"
     return None
+
+
+# Verbs whose subject undergoes the change rather than acts ("2,351 soldiers have died", "the
+# dollar continues to strengthen", "talks stalled", "Henman retired"): used without an object they
+# name no act of the subject, whatever the dictionary codes for their transitive use.
+_UNDERGO = frozenset("die retire stall strengthen weaken resettle collapse".split())
+# "fired FBI Director James Comey": dismissing a person is no attack (firing missiles is)
+_STAFF = frozenset(
+    """director minister secretary official adviser advisor aide chief general commander
+    employee staff worker head spokesman spokeswoman ambassador envoy""".split()
+)
+
+
+# Verbs the dictionary codes as acts towards another party that, with no other party named,
+# are a body's own business: "the administration has determined that ...", "France decided its
+# own tax rules", "Japan submitted a report", "Canada criminalized blasphemous libel",
+# "successive administrations have struggled with how to deal with Pakistan".
+_INTERNAL = frozenset(
+    """decide determine study submit criminalize criminalise legalize legalise
+    empower authorize authorise struggle""".split()
+)
+
+
+# Objects that turn an act into a matter of paperwork or politics: "released a transcript" is
+# no concession (releasing prisoners is), "killed the sanctions" no attack (killing soldiers is).
+_INERT = {
+    "release": frozenset(
+        """transcript report statement evidence data video footage chain detail information
+        figure memo letter list book album document summary record text email e-mail
+        recording photo image""".split()
+    ),
+    "kill": frozenset("sanction bill deal proposal plan measure resolution idea law".split()),
+}
+
+
+def _inert_object(v: Token) -> bool:
+    objs = _INERT.get(_lemma(v))
+    if not objs:
+        return False
+    heads = [c for c in v.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if not heads and v.dep_ in ("acl", "relcl") and v.tag_ == "VBN":
+        heads = [v.head]  # "an e-mail chain released by ..."
+    return any(h.lemma_.lower() in objs for h in heads)
+
+
+# "the White House plans to announce aid": the intent is the act it governs, coded there (as an
+# intent); the verb of planning is not a second event (it stands when the act is not coded)
+_INTENT_HEADS = frozenset("plan intend aim prepare want wish hope seek".split())
+
+
+def _intent_head(v: Token) -> bool:
+    if _lemma(v) not in _INTENT_HEADS:
+        return False
+    return any(c.dep_ == "xcomp" and code_verb(c) is not None for c in v.children)
+
+
+def _undergone(v: Token) -> bool:
+    lemma = _lemma(v)
+    if lemma not in _UNDERGO:
+        return False
+    return lemma == "die" or not any(c.dep_ in ("dobj", "obj") for c in v.children)
+
+
+def _dismissal(v: Token) -> bool:
+    lemma = _lemma(v)
+    if lemma not in ("fire", "sack", "dismiss"):
+        return False
+    return any(
+        c.dep_ in ("dobj", "obj", "nsubjpass")
+        and (c.ent_type_ == "PERSON" or c.lemma_.lower() in _STAFF)
+        for c in v.children
+    )
 
 
 # CAMEO codes a demand as 10, parallel to the appeals of 02 (0234 appeal / 1034 demand
@@ -204,14 +294,35 @@ def _agent_noun_targets(noun: Token, index: MentionIndex, exclude: set[str]) -> 
     return out
 
 
-def _refs(index: MentionIndex, heads: list[Token]) -> list[tuple[Token, ActorRef]]:
+def _refs(
+    index: MentionIndex, heads: list[Token], agent: bool = False
+) -> list[tuple[Token, ActorRef]]:
     """(head, actor) for each phrase head that names an actor, one per actor code."""
     out: list[tuple[Token, ActorRef]] = []
     for h in heads:
-        r = index.of_phrase(h)
+        r = index.of_phrase(h, agent=agent)
         found = [r] if r is not None else index.pair(h)
         out.extend((h, f) for f in found if all(f.code != o.code for _, o in out))
     return out
+
+
+# "Israel is opposed to French mediation": a state, not a passive; the subject opposes
+_STATIVE = frozenset("oppose commit dedicate".split())
+
+
+def _stative(v: Token) -> bool:
+    if v.lemma_.lower() not in _STATIVE or agents(v):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "to" for c in v.children)
+
+
+# verbal acts (intents, appeals, demands, accusations, threats): "warned at the UN Security
+# Council that ..." names where it was said, not whom; "fired at a border post" is a target
+_VERBAL = frozenset({"03", "05", "10", "11", "12", "13"})
+
+
+def _venue(h: Token) -> bool:
+    return h.dep_ == "pobj" and h.head.lower_ == "at"
 
 
 @dataclass
@@ -235,12 +346,16 @@ def _conjoined(
 
 def _dyad(v: Token, noun: Token | None, code: str, index: MentionIndex, coding: str) -> _Dyad:
     subs, passive = subjects(v)
+    if passive and _stative(v):
+        passive = False
     if passive:
-        src = _refs(index, agents(v))
+        src = _refs(index, agents(v), agent=True)
         tgt = _refs(index, subs + objects(v, noun))
     else:
-        src = _refs(index, subs)
+        src = _refs(index, subs, agent=True)
         tgt = _refs(index, objects(v, noun))
+    if code[:2] in _VERBAL:
+        tgt = [(h, r) for h, r in tgt if not _venue(h)]
     rule = "passive" if passive else "active"
     sources = [r for _, r in src]
     source = sources[0] if sources else None
@@ -260,9 +375,27 @@ def _dyad(v: Token, noun: Token | None, code: str, index: MentionIndex, coding: 
         others = [r for r in _conjoined(chosen, tgt) if source is None or r.code != source.code]
         more = [r for r in more if r.code != chosen[1].code]
         return _Dyad(source, chosen[1], rule, more, others)
-    if len(sources) > 1:
+    if len(sources) > 1 and _joint(v, noun, code):
         return _Dyad(source, sources[1], rule + "+compound")
     return _Dyad(source, None, rule)
+
+
+# Conjoined subjects act on each other only in a joint act ("China and Russia held talks",
+# "... signed a treaty"): "France and Germany imposed bans" is two bans, on third parties.
+_JOINT = frozenset({"03", "04", "05", "06"})
+
+_RECIPROCAL = frozenset("joint jointly together each another mutual bilateral".split())
+
+
+def _joint(v: Token, noun: Token | None, code: str) -> bool:
+    """A joint act: a cooperative code, or an act on the parties' own meeting or relation
+    ("delayed their meeting", "held joint exercises", "talked to each other")."""
+    if code[:2] in _JOINT:
+        return True
+    heads = [c for c in v.children if c.dep_ in ("dobj", "obj")] + ([noun] if noun else [])
+    if any(h.lemma_.lower() in MEETING_NOUNS | RELATIONAL for h in heads):
+        return True
+    return any(t.lower_ in _RECIPROCAL for h in heads for t in h.subtree)
 
 
 _IN_PLACE = frozenset({"PROTEST", "ASSAULT", "COERCE"})
@@ -270,11 +403,98 @@ _UNILATERAL = frozenset(
     {"ASSAULT", "PROTEST", "MOBILIZE", "COERCE", "CONCEDE", "RETREAT", "THREATEN"}
 )
 
+# acts still news when their agent is unknown ("a roadside bomb killed two US soldiers"); a
+# concession or coercion by no one known ("was authorized to investigate", "the revised order
+# removed Iraq from the list") is not, nor is anyone's unknown plan ("a team would deploy")
+_UNKNOWN_AGENT = frozenset({"ASSAULT", "PROTEST", "THREATEN"})
+
 
 def _may_stand_alone(plover: str | None, source: ActorRef | None) -> bool:
     if plover in _UNILATERAL:
         return True
     return source is not None and source.mention.label not in ("PERSON", "TITLE")
+
+
+def _person_attack(plover: str | None, source: ActorRef | None, target: ActorRef | None) -> bool:
+    """A person's "attack" on no one the actors stage knows ("Trump must continue attacking
+    his enemies", "the president tore into his attorney general"): in the news a politician's
+    target-less assault is a figure of speech; armies and states attack, or a target is named."""
+    if source is None or target is not None:
+        return False
+    return plover == "ASSAULT" and source.mention.label in ("PERSON", "TITLE")
+
+
+# the public of a state: "most Americans", "the American people", "Russian voters"
+_PUBLIC = frozenset("people public voter citizen population electorate majority".split())
+_SHARES = frozenset("most many some few more fewer all".split())
+
+
+def _opinion(v: Token, plover: str | None) -> bool:
+    """ "Most Americans agree with Trump's plans": a nationality's people agreeing, approving or
+    objecting is public opinion, not an act of their state (they may still protest or flee)."""
+    if plover not in ("AGREE", "SUPPORT", "REJECT", "ACCUSE", "CONCEDE", "CONSULT"):
+        return False
+    heads, passive = subjects(v)
+    return not passive and any(h.lemma_.lower() in _PUBLIC or _polled(h) for h in heads)
+
+
+def _polled(h: Token) -> bool:
+    """ "most Americans", "many Britons": a share of a people (but "Palestinians and Israelis
+    failed to reach agreement" are the two parties)."""
+    if h.ent_type_ != "NORP" or h.tag_ not in ("NNS", "NNPS"):
+        return False
+    return any(c.lower_ in _SHARES for c in h.children if c.dep_ in ("amod", "det", "nummod"))
+
+
+def _noise(
+    v: Token,
+    span: Span,
+    code: str,
+    plover: str | None,
+    mood: str,
+    source: ActorRef | None,
+    target: ActorRef | None,
+    index: MentionIndex,
+) -> bool:
+    """What general news is full of and is no event between actors (see each rule)."""
+    if _person_attack(plover, source, target) or _opinion(v, plover) or _fragment(v, span):
+        return True
+    if mood in ("future", "hypothetical") and _claimed_for(v, source, target, index):
+        return True
+    # "did not mention Merkel", "has not declared a target", "don't encourage reforms": a remark
+    # not made or a non-act towards no one is no event ("did not send troops to Freedonia" and
+    # "has seen no signs that China is supplying arms" are)
+    return mood == "negated" and (target is None or code[:2] in _SPEECH)
+
+
+def _claimed_for(
+    v: Token, source: ActorRef | None, target: ActorRef | None, index: MentionIndex
+) -> bool:
+    """ "Trump said Mexico would pay for the wall": an actor's claim about the future of others
+    is the speaker's statement (coded on the reporting verb), not their intent; a party's own
+    announcement ("X will visit Albania, the Albanian embassy said") is."""
+    if source is None:
+        return False
+    clause = v
+    while clause.dep_ in ("conj", "xcomp") and clause.head.i != clause.i:
+        clause = clause.head
+    head = clause.head
+    if clause.dep_ != "ccomp" or head.i == clause.i or head.lemma_.lower() not in REPORTING:
+        return False
+    speakers = _refs(index, subjects(head)[0], agent=True)
+    parties = {source.code, target.code if target else None}
+    return bool(speakers) and all(r.code not in parties for _, r in speakers)
+
+
+def _fragment(v: Token, span: Span) -> bool:
+    """A cut-off line ("The Canadian government welcomed"): the verb ends an unpunctuated
+    sentence, its object lost."""
+    words = [t for t in span if not t.is_space]
+    return (
+        bool(words)
+        and words[-1].i == v.i
+        and not any(c.dep_ in ("dobj", "obj", "prep", "ccomp", "xcomp") for c in v.children)
+    )
 
 
 def _apart(a: ActorRef, b: ActorRef) -> bool:
@@ -299,11 +519,26 @@ def _date(ann: Annotated, sent_index: int, v: Token, offset: int) -> When | None
     return None
 
 
+def _extent(
+    offset: int, v: Token, noun: Token | None, source: ActorRef | None, target: ActorRef | None
+) -> tuple[str, int, int]:
+    """The trigger's words and the character span covering trigger and actors."""
+    toks = [v] + ([noun] if noun is not None else [])
+    trigger = " ".join(t.text for t in sorted(toks, key=lambda t: t.i))
+    bounds = [offset + v.idx, offset + v.idx + len(v.text)]
+    for ref in (source, target):
+        if ref is not None:
+            bounds += [ref.mention.start, ref.mention.end]
+    if noun is not None:
+        bounds += [offset + noun.idx + len(noun.text)]
+    return trigger, min(bounds), max(bounds)
+
+
 def _event(
     ann: Annotated, sent_index: int, span: Span, offset: int, v: Token, index: MentionIndex
 ) -> tuple[Event, _Dyad] | None:
     coded = code_verb(v)
-    if coded is None:
+    if coded is None or _undergone(v) or _dismissal(v) or _inert_object(v) or _intent_head(v):
         return None
     code, noun, rule = coded
     mood = modality(v, noun, span)
@@ -314,33 +549,32 @@ def _event(
     dyad = _dyad(v, noun, code, index, rule)
     source, target, dyad_rule = dyad.source, dyad.target, dyad.rule
     if source is None and (
-        target is None or info.plover not in _UNILATERAL or not has_own_subject(v)
+        target is None
+        or info.plover not in _UNKNOWN_AGENT
+        or mood in ("future", "hypothetical")
+        or not has_own_subject(v)
     ):
-        # an unknown agent is kept only for a material act whose clause names an agent the
-        # actors stage could not resolve ("a roadside bomb killed two US soldiers") or is a
-        # passive; a verbal act needs its speaker
+        # an unknown agent only for a material act whose clause names an agent the actors
+        # stage could not resolve ("a roadside bomb killed two US soldiers") or is a passive
         return None
     place = location(v, noun, index)
     if target is None and place and place[1] and (code[:2] == "04" or info.plover in _IN_PLACE):
         # a visit is to the host state; a protest or attack there targets that state
         target = next((r for r in index.in_subtree(v, set()) if r.code == place[1]), None)
     if target is None and (
-        info.plover in REQUIRES_RECIPIENT or not _may_stand_alone(info.plover, source)
+        info.plover in REQUIRES_RECIPIENT
+        or not _may_stand_alone(info.plover, source)
+        or _lemma(v) in _INTERNAL
     ):
         return None
+    if _noise(v, span, code, info.plover, mood, source, target, index):
+        return None
     when = _date(ann, sent_index, v, offset)
-    toks = [v] + ([noun] if noun is not None else [])
-    trigger = " ".join(t.text for t in sorted(toks, key=lambda t: t.i))
-    bounds = [offset + v.idx, offset + v.idx + len(v.text)]
-    for ref in (source, target):
-        if ref is not None:
-            bounds += [ref.mention.start, ref.mention.end]
-    if noun is not None:
-        bounds += [offset + noun.idx + len(noun.text)]
+    trigger, start, end = _extent(offset, v, noun, source, target)
     event = Event(
         sentence=sent_index,
-        start=min(bounds),
-        end=max(bounds),
+        start=start,
+        end=end,
         trigger=trigger,
         source_actor=source.code if source else None,
         target_actor=target.code if target else None,

@@ -1,6 +1,6 @@
 """Dates an event's own clause does not state, read from the discourse around it.
 
-The clause's own date always wins (see :func:`detente.extract.time.date_of`).  Only three
+The clause's own date always wins (see :func:`detente.extract.time.date_of`).  Only four
 conservative, general rules fill the gaps, never the publication date:
 
 1. **the meeting**: an act "at/during the meeting (session, talks, visit)" takes the date of the
@@ -10,7 +10,13 @@ conservative, general rules fill the gaps, never the publication date:
    a speech or meeting, dated to the day, of one of its parties ("Speaking on Thursday, ...",
    "On October 22, Putin took part in ...") in the same paragraph or the next two, when no other
    time expression stands between them.
-3. **a restatement**: an undated event with the same source, target and CAMEO root as a dated one
+3. **the document**: a future intent ("the two sides will deepen ...") stated by a dated joint
+   statement, declaration or treaty takes the document's date when the text ties it to the
+   document: the same sentence ("... will organize joint patrols, reads the Joint Statement
+   signed in March"), a later sentence of its paragraph, or an enumerated list ("First, ...",
+   "Second, ...") that a sentence about the document introduces with a colon (see
+   :mod:`detente.extract.events_docs`).
+4. **a restatement**: an undated event with the same source, target and CAMEO root as a dated one
    in the same paragraph ("Li was sanctioned by the US ... The administration sanctioned Li in
    2018") is the same event: it is kept once, with its date, not counted twice; so is a dated
    act told twice in one article.  Statements are never merged: two remarks are two utterances.
@@ -22,6 +28,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from detente.extract.events_docs import document_dates
 from detente.extract.events_rules import MEETING_NOUNS, MentionIndex, subjects
 from detente.extract.time import find_times
 from detente.model import Event, Mention, When
@@ -176,13 +183,13 @@ def discourse_dates(ann: Annotated, found: list[tuple[Event, Token]]) -> list[Ev
     para = {s.index: s.paragraph for s in ann.sentences}
     sent_start = {s.index: s.start for s in ann.sentences}
     offsets = {p.index: p.offset for p in ann.paragraphs}
-    out: list[Event] = []
+    out: list[tuple[Event, Token]] = []
     for ev, verb in found:
         if ev.date is None:
             at = offsets.get(para.get(ev.sentence, -1), 0) + verb.idx
             ev = _from_anchor(ev, verb, at, marks, times, para, sent_start)
-        out.append(ev)
-    return _restatements(out, para)
+        out.append((ev, verb))
+    return _restatements(document_dates(ann, out, times), para)
 
 
 def _codes(ev: Event) -> set[str]:
@@ -233,7 +240,7 @@ def _from_anchor(
 def _restatements(events: list[Event], para: dict[int, int]) -> list[Event]:
     dated = [e for e in events if e.date]
     out: list[Event] = []
-    seen: set[tuple[str | None, str | None, str, str]] = set()
+    seen: dict[tuple[str | None, str | None, str, str], int] = {}
     for ev in events:
         if ev.cameo is None or ev.cameo[:2] in _SPEECH_CODES:
             out.append(ev)  # two remarks are two utterances, even on one day
@@ -241,10 +248,12 @@ def _restatements(events: list[Event], para: dict[int, int]) -> list[Event]:
         if ev.date:
             # the same dated act told again later in the article ("the Joint Statement signed
             # ... in March") is one event, kept where it is first told
+            # ... but two conjoined acts of one sentence ("will organize patrols and enhance
+            # exchanges") are two acts, not a retelling
             key = (ev.source_actor, ev.target_actor, ev.cameo[:3], ev.date)
-            if key in seen:
+            if seen.get(key, ev.sentence) != ev.sentence:
                 continue
-            seen.add(key)
+            seen.setdefault(key, ev.sentence)
         if ev.date is None and ev.target_actor:
             twin = next(
                 (

@@ -28,8 +28,8 @@ _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 # heads whose complement is an intention or schedule, not an accomplished act
 _FUTURE_HEADS = frozenset(
     """plan intend expect aim prepare schedule set hope seek vow pledge promise want wish
-    agree decide propose ready prepared willing""".split()
-)
+    threaten agree decide propose ready prepared willing""".split()
+)  # "threatened to close the border": the closing is threatened, not done
 _HYPO_HEADS = frozenset(
     """possible possibility imaginable conceivable likely unlikely potential hypothetical
     imagine conceive consider mull suggest float envisage envision contemplate""".split()
@@ -50,6 +50,12 @@ RELATIONAL = frozenset(
 _COUNTERPARTS = frozenset(
     """ally partner rival enemy foe neighbour neighbor critic opponent adversary competitor
     counterpart""".split()
+)
+# Heads that cannot be the agent of a state's act, whatever state modifies them.
+NON_AGENTS = frozenset(
+    """refugee migrant immigrant emigrant victim hostage dollar currency yuan ruble rouble
+    euro yen economy market stock share price bond inflation city town village airport
+    company firm corporation gathering festival""".split()
 )
 # "the two sides", "both countries": the two states the sentence names
 _PAIR_NOUNS = frozenset(
@@ -114,11 +120,16 @@ class MentionIndex:
     def ref(self, m: Mention) -> ActorRef:
         return ActorRef(actor_code(m) or "", m.name or m.text, m)
 
-    def of_phrase(self, head: Token, exclude: frozenset[str] = frozenset()) -> ActorRef | None:
+    def of_phrase(
+        self, head: Token, exclude: frozenset[str] = frozenset(), agent: bool = False
+    ) -> ActorRef | None:
         """The actor a noun phrase names: the head's mention, else the nearest one inside it
         (skipping actors of the codes in ``exclude``).
 
         Relative clauses and appositions are left out; so are other clauses hanging off it.
+        An ``agent`` (the doer of an act) is never a thing or a people that cannot act for a
+        state ("Syrian refugees resettled", "the Taiwan dollar continues to strengthen", "the
+        organisers of the Brazilian gathering"): the modifier names their origin, not an actor.
         """
         m = self.at(head)
         if m is not None and actor_code(m) not in exclude:
@@ -126,6 +137,8 @@ class MentionIndex:
         if m is not None:
             return None
         if head.lemma_.lower() in _COUNTERPARTS:
+            return None
+        if agent and head.lemma_.lower() in NON_AGENTS:
             return None
         if head.lemma_.lower() in RELATIONAL:
             # "restored ties with Gondor": the other party; a relation is never an agent
@@ -246,7 +259,7 @@ def _speaker_of_pronoun(pron: Token, clause: Token) -> list[Token]:
     while v.dep_ in ("conj", "xcomp") and v.head.i != v.i:
         v = v.head
     head = v.head
-    if v.dep_ != "ccomp" or head.i == v.i or head.lemma_.lower() not in _REPORTING:
+    if v.dep_ != "ccomp" or head.i == v.i or head.lemma_.lower() not in REPORTING:
         return []
     speakers = [c for c in head.children if c.dep_ in SUBJ]
     return [t for s in speakers if s.pos_ != "PRON" for t in with_conjuncts(s)]
@@ -458,6 +471,10 @@ def _aux_words(v: Token) -> set[str]:
 def _own_modality(v: Token, noun: Token | None) -> Modality | None:
     auxes = _aux_words(v)
     kids = list(v.children)
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids):
+        return "hypothetical"  # "if Turkey does not close its border": a condition, not a fact
+    if _inverted_condition(kids):
+        return "hypothetical"  # "Had China permitted journalists to ...": a counterfactual
     if any(c.dep_ == "neg" or c.lower_ == "never" for c in kids):
         return "negated"
     for obj in [c for c in kids if c.dep_ in ("dobj", "attr")] + ([noun] if noun else []):
@@ -475,11 +492,21 @@ def _own_modality(v: Token, noun: Token | None) -> Modality | None:
     return None
 
 
+def _inverted_condition(kids: list[Token]) -> bool:
+    """ "Had China permitted ...", "Were Russia to invade ...": the auxiliary before the
+    subject of a clause that is not a question."""
+    subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "were", "should") and c.i < subj.i
+        for c in kids
+    )
+
+
 def _reported(v: Token) -> bool:
-    return v.dep_ == "ccomp" and v.head.lemma_.lower() in _REPORTING and v.head.i != v.i
+    return v.dep_ == "ccomp" and v.head.lemma_.lower() in REPORTING and v.head.i != v.i
 
 
-_REPORTING = frozenset(
+REPORTING = frozenset(
     """say tell announce state stress note explain add report claim believe think write
     reply answer insist argue warn emphasize emphasise remark declare confirm indicate
     promise vow pledge""".split()
@@ -561,7 +588,7 @@ def _complement_mood(v: Token, head: Token) -> Modality | None:
         return "negated"  # "has seen no signs that ...", "did not find that ...", "denied"
     if lemma in _HYPO_HEADS:
         return "hypothetical"
-    if lemma not in _REPORTING:
+    if lemma not in REPORTING:
         # "would allow the Chinese to target": the complement shares the head's mood
         own = _own_modality(head, None)
         return own if own in ("hypothetical", "future") else None
@@ -571,8 +598,8 @@ def _complement_mood(v: Token, head: Token) -> Modality | None:
 # nouns whose content is not asserted: "the hypothesis of China supporting Russia"
 _UNREAL_NOUNS = frozenset(
     """hypothesis theory claim allegation rumour rumor speculation idea possibility prospect
-    proposal scenario suggestion notion suspicion scheme plan""".split()
-)
+    proposal scenario suggestion notion suspicion scheme plan extent event""".split()
+)  # "to the extent that ...", "in the event that ...": conditions
 
 
 def _in_unreal_noun(verb: Token) -> bool:

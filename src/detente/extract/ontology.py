@@ -137,7 +137,7 @@ NOUN_TRIGGERS: dict[str, str] = {
 LIGHT_WITH_NOUN = frozenset(
     """pay make hold conduct stage sign issue conclude ink reach launch carry have host
     impose announce seal organize organise begin start continue renew resume open
-    reopen send convey extend express tighten enforce dispatch""".split()
+    reopen send convey extend express tighten enforce dispatch mount wage unleash""".split()
 )
 
 

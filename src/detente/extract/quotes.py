@@ -7,7 +7,9 @@ continued is kept only when it opened its paragraph, otherwise refused: an odd q
 a best reading or none, never a crash.
 
 Indirect speech is read from the parse: a cue verb with a clausal complement ("X said that
-..."), a cue verb in parataxis after its content ("..., X said."), and "according to X".  About
+..."), a cue verb in parataxis after its content ("..., X said."), "according to X", a cue
+noun's that-clause ("X's claim that ...") and impersonal expectation ("is expected to ...");
+the cues are in :mod:`detente.extract.quotes_cues`.  About
 three quarters of attributions in political news carry no quote marks (PolNeAR), so these
 matter as much as the marks.  The speaker is the cue's subject, resolved in
 :mod:`detente.extract.quotes_speaker`; the date is the one attached to the cue verb
@@ -20,6 +22,18 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from detente.extract.quotes_cues import (
+    CUE_LEMMAS,
+    OBJECT_LEMMAS,
+    OBJECT_TAIL,
+    STANCE_LEMMAS,
+    XCOMP_LEMMAS,
+    cue_of,
+    described,
+    finding_a_thing,
+    inverted_clause,
+    noun_or_impersonal,
+)
 from detente.extract.quotes_speaker import (
     PRONOUNS,
     Speaker,
@@ -40,33 +54,6 @@ if TYPE_CHECKING:
 
 __all__ = ["CUE_LEMMAS", "extract_quotes"]
 
-#: verbs that introduce what someone said, wrote or holds (PolNeAR counts beliefs too)
-CUE_LEMMAS = frozenset(
-    "say tell add explain stress note state announce claim argue insist warn declare emphasize "
-    "emphasise point reply answer ask write report comment remark suggest believe think "
-    "acknowledge admit deny confirm predict urge condemn highlight reiterate underline "
-    "underscore accuse tweet conclude maintain assert recall observe reveal agree caution "
-    "contend testify vow pledge promise complain allege estimate hope expect "
-    "indicate signal notice describe respond concede counter echo quip boast lament".split()
-)
-#: verbs of stance and intent: PolNeAR counts what they report, but only as a clause ("a poll
-#: shows that ...", "wants to ...", "urged the council to ..."), never as a bare object
-STANCE_LEMMAS = frozenset(
-    "find show fear worry feel know learn want plan urge demand propose threaten seek "
-    "call vow pledge promise refuse decline".split()
-)
-#: cues whose content may be a to-infinitive ("urged Congress to act", "vowed to fight")
-XCOMP_LEMMAS = frozenset(
-    "urge call ask tell want plan promise vow pledge threaten demand propose warn refuse "
-    "decline expect hope seek".split()
-)
-#: cues whose content may be a noun phrase: "cited the upcoming election as a reason",
-#: "called for big tax hikes", "accused the GOP of stoking the issue"
-OBJECT_LEMMAS = frozenset(
-    "cite call demand propose announce deny reject criticize criticise condemn praise endorse "
-    "accuse blame question describe tout show find".split()
-)
-_OBJ_TAIL = ("prep", "oprd", "ccomp")
 _TRANSCRIPT = re.compile(r"^\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*:\s*$")
 _TRAIL = " \t,;:–—-"  # trailing punctuation inside the marks is not what was said
 _MIN_WORDS = 4  # shorter quoted strings are titles and scare quotes ("specially privileged")
@@ -135,32 +122,39 @@ def _join_directs(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
     """ "“A,” she said. “B.”": one utterance broken by its attribution is one quote.
 
     Joined when both are direct, in one paragraph, by the same speaker, and what lies between
-    is short, holds the first one's cue and no other quoted text.
+    is short, holds the first one's cue and no other quoted text.  A clause reported inside
+    the attribution ("“A,” he said, claiming that ... “B.”") stays a quote of its own and
+    does not break the join.
     """
     text = ann.document.text
     out: list[Quote] = []
     for q in quotes:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.direct
-            and q.direct
-            and prev.cue
-            and q.speaker_text == prev.speaker_text
-            and _paragraph(ann, prev) == _paragraph(ann, q)
-        ):
-            gap = text[prev.end : q.start]
-            inner = gap.strip(" \t\n,.;:!?“”\"'‘’–—-")
-            if (
-                prev.cue in gap
-                and not any(c in inner for c in '“”"')
-                and len(inner.split()) <= _JOIN_GAP_WORDS
-            ):
-                out[-1] = replace(prev, end=q.end, text=f"{prev.text} … {q.text}",
-                                  date=prev.date or q.date)  # fmt: skip
-                continue
+        k = len(out) - 1
+        while k >= 0 and not out[k].direct and q.direct:
+            k -= 1  # step back over indirect quotes inside the attribution
+        prev = out[k] if k >= 0 else None
+        if prev is not None and q.direct and _joinable(ann, text, prev, q):
+            out[k] = replace(prev, end=q.end, text=f"{prev.text} … {q.text}",
+                             date=prev.date or q.date)  # fmt: skip
+            continue
         out.append(q)
     return out
+
+
+def _joinable(ann: Annotated, text: str, prev: Quote, q: Quote) -> bool:
+    same = q.speaker_text == prev.speaker_text or (
+        prev.speaker is not None and q.speaker == prev.speaker
+    )
+    if not (prev.direct and prev.cue and same and _paragraph(ann, prev) == _paragraph(ann, q)):
+        return False
+    gap = text[prev.end : q.start]
+    inner = gap.strip(" \t\n,.;:!?“”\"'‘’–—-")
+    return (
+        prev.cue in gap
+        and not any(c in inner for c in '“”"')
+        and "''" not in inner
+        and len(inner.split()) <= _JOIN_GAP_WORDS
+    )
 
 
 # ---- discourse: who "he" is, and when an undated quote was said ------------------------------
@@ -356,11 +350,13 @@ def _direct_spans(ann: Annotated) -> list[_Direct]:
     for k, p in enumerate(ann.document.paragraphs):
         ptext = text[p.start : p.end]
         segs = _segments(ptext)
-        lead = len(ptext) - len(ptext.lstrip())
+        marked = ptext.replace("''", ' "')  # as _segments reads it: a paragraph's opening ''
+        # is one mark a column on, so a quote continued from the last paragraph still opens it
+        lead = len(marked) - len(marked.lstrip())
         if carry is not None:
             if segs and segs[0][0] == lead + 1:
                 s, e, closed = segs.pop(0)
-                carry.parts.append((p.start + s, p.start + e))
+                carry.parts.append((p.start + s, p.start + _trimmed_end(ptext, s, e)))
                 if closed:
                     found.append(carry)
                     carry = None
@@ -371,9 +367,7 @@ def _direct_spans(ann: Annotated) -> list[_Direct]:
         for s, e, closed in segs:
             before = ptext[: s - 1]
             m = _TRANSCRIPT.match(before)
-            s0, e0 = s, e
-            while e0 > s0 and (ptext[e0 - 1] in _TRAIL or ptext[e0 - 1 : e0 + 1] == "''"):
-                e0 -= 1
+            s0, e0 = s, _trimmed_end(ptext, s, e)
             while s0 < e0 and ptext[s0].isspace():
                 s0 += 1
             d = _Direct(
@@ -390,6 +384,14 @@ def _direct_spans(ann: Annotated) -> list[_Direct]:
     if carry is not None and (carry.opened_paragraph or len(carry.parts) > 1):
         found.append(carry)
     return [d for d in found if _is_speech(text, d)]
+
+
+def _trimmed_end(ptext: str, s: int, e: int) -> int:
+    """The end of a quoted stretch without its trailing commas, dashes and the first half of a
+    closing '' (read as one mark)."""
+    while e > s and (ptext[e - 1] in _TRAIL or ptext[e - 1 : e + 1] == "''"):
+        e -= 1
+    return e
 
 
 #: "PENCE: Well, the question ..." -- a speaker's turn in an interview transcript
@@ -428,10 +430,50 @@ def _turns(ann: Annotated, covered: list[tuple[int, int]]) -> list[Quote]:
 
 
 def _is_speech(text: str, d: _Direct) -> bool:
+    """Long enough to be said rather than named ("specially privileged" is a scare quote),
+    unless a speech verb stands right at it: "“No,” she said", "shook her head and said,
+    “No.”"."""
     body = " ".join(text[s:e] for s, e in d.parts).strip()
     if d.transcript:
         return bool(body)
-    return len(body.split()) >= _MIN_WORDS
+    if _is_title(body):
+        return False
+    if len(body.split()) >= _MIN_WORDS:
+        return True
+    if not body or not d.closed:
+        return False
+    after = text[d.end : d.end + 60].lstrip(" ,.!?;:'’\"”")
+    return bool(
+        _SAID_AFTER.match(after) or _SAID_BEFORE.search(text[max(0, d.start - 30) : d.start])
+    )
+
+
+#: words a title leaves in lower case ("Secret Lives of the Super Rich")
+_TITLE_SMALL = frozenset("of the a an and or in on at to for with from by vs".split())
+_TITLE_MAX_WORDS = 12
+#: first and second persons, which speak; a title rarely does
+_SPEAKING = frozenset("i i'm i’m we we're we’re you you're you’re my our us me".split())
+
+
+def _is_title(body: str) -> bool:
+    """ "Tales From the Crypt", "The Art of the Deal": a name of a work, not speech."""
+    words = [w.strip(".,:;!?'’\"“”()") for w in body.split()]
+    words = [w for w in words if w and any(c.isalpha() for c in w)]
+    if not 2 <= len(words) <= _TITLE_MAX_WORDS or not words[0][0].isupper():
+        return False
+    if any(w.lower() in _SPEAKING for w in words):
+        return False  # a headline quote in title case: "I'm Sick Of Men Telling Us ..."
+    caps = sum(w[0].isupper() for w in words)
+    return caps >= 2 and all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words)
+
+
+_SAYS = r"(?:said|says|asked|asks|replied|replies|shouted|answered|told)"
+#: "“No,” she said", "“Follow us,” Ms. Gil said", "“No,” said the minister"
+_SAID_AFTER = re.compile(
+    rf"(?:(?:he|she|they|I|we)\s+{_SAYS}|(?:[A-Z][\w.'’-]*\s+){{1,3}}{_SAYS}|{_SAYS}\s)\b"
+)
+#: "and said, “No.”", "she replied: “Never.”"
+_SAID_BEFORE = re.compile(rf"\b{_SAYS}[,:]\s*['\"“‘]*$")
 
 
 def _direct_quote(
@@ -448,7 +490,11 @@ def _direct_quote(
         named = resolve_name(ann, name_start, name_start + len(d.transcript))
         return Quote(sent.index, d.start, d.end, body, True, None, named.text, named.name,
                      named.state, named.actor_id, rule="direct-transcript")  # fmt: skip
-    found = _cue_near(sents, d.start - 1, d.end + 1)
+    found = _cue_near(sents, d.start - 1, d.end + 1, text)
+    colon = _named_before_colon(ann, d) if found is None else None
+    if colon is not None:
+        return Quote(sent.index, d.start, d.end, body, True, None, colon.text, colon.name,
+                     colon.state, colon.actor_id, rule="direct-colon")  # fmt: skip
     if found is None:
         # "“A,” the president said. “B.”": B is the same speaker's when nothing intervenes
         if last is not None and last.direct and _same_paragraph(ann, last.end, d.start):
@@ -461,15 +507,45 @@ def _direct_quote(
     return _quote(ann, sent, d.start, d.end, body, True, cue_sent, cue, cue_text, who, "direct")
 
 
+def _named_before_colon(ann: Annotated, d: _Direct) -> Speaker | None:
+    """ "... - Philip Bump: “Two weeks ago ...”": a person or body named right before a colon
+    that opens the quote, inside a paragraph (a whole-paragraph turn is a transcript)."""
+    text = ann.document.text
+    p = ann.document.paragraphs[d.paragraph]
+    before = text[p.start : d.start - 1].rstrip()
+    if not before.endswith(":"):
+        return None
+    end = p.start + len(before) - 1
+    for m in ann.mentions:
+        if m.end == end and m.label in ("PERSON", "ORG"):
+            return resolve_name(ann, m.start, m.end)
+    # a digest's "... - Pew Research: “...”": a capitalised name set off by a dash
+    dashed = _DASHED_NAME.search(before)
+    if dashed is not None:
+        return resolve_name(ann, p.start + dashed.start(1), p.start + dashed.end(1))
+    return None
+
+
+_DASHED_NAME = re.compile(r"[-–—]\s+((?:[A-Z][\w.'’-]*\s+(?:and\s+)?){0,3}[A-Z][\w.'’-]*)\s*:$")
+
+
 def _same_paragraph(ann: Annotated, a: int, b: int) -> bool:
     return any(p.start <= a and b <= p.end for p in ann.document.paragraphs)
 
 
 def _cue_near(
-    sents: list[tuple[Sentence, Span, int]], qs: int, qe: int
+    sents: list[tuple[Sentence, Span, int]], qs: int, qe: int, text: str
 ) -> tuple[tuple[Sentence, Span, int], Token, str, Span | None] | None:
-    """The cue nearest a quote, outside it, in the sentences the quote touches."""
-    best: tuple[int, tuple[Sentence, Span, int], Token, str, Span | None] | None = None
+    """The cue nearest a quote, outside it, in the sentences the quote touches.
+
+    A cue of the clause itself ("“A,” he said", "said X, who ...") goes before one inside a
+    description or relative clause ("X, who sent a letter criticizing ...", "what he calls"),
+    however near that one is.  With no cue there, a bare attribution opening the next
+    sentence counts ("“Can we win?” Mr. X asked."): the parser often ends the sentence at the
+    question or exclamation mark.
+    """
+    best: tuple[tuple[int, int], tuple[Sentence, Span, int], Token, str, Span | None] | None
+    best = None
     for item in sents:
         sent, span, offset = item
         if sent.end < qs - 1 or sent.start > qe + 1:
@@ -478,37 +554,39 @@ def _cue_near(
             pos = offset + t.idx
             if qs <= pos < qe:
                 continue
-            cue = _cue_of(t)
+            cue = cue_of(t, direct=True)
             if cue is None:
                 continue
             dist = pos - qe if pos >= qe else qs - (pos + len(t))
-            if best is None or dist < best[0]:
-                best = (dist, item, t, cue[0], cue[1])
+            rank = (1 if described(t) else 0, dist)
+            if best is None or rank < best[0]:
+                best = (rank, item, t, cue[0], cue[1])
     if best is None:
-        return None
+        return _cue_after(sents, qe, text)
     return best[1], best[2], best[3], best[4]
 
 
-def _cue_of(t: Token) -> tuple[str, Span | None] | None:
-    """(cue text, speaker span) when ``t`` is a cue: a speech verb, or "according to"."""
-    if t.lower_ == "according":
-        to = next((c for c in t.children if c.lower_ == "to"), None)
-        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
-        if obj is None:
-            return None
-        s, e = speaker_span(obj)
-        return "according to", t.doc[s:e]
-    if t.lemma_.lower() not in CUE_LEMMAS | STANCE_LEMMAS | OBJECT_LEMMAS or t.pos_ != "VERB":
+#: tokens into the next sentence where its bare attribution verb may stand ("Mr. X asked")
+_AFTER_TOKENS = 6
+
+
+def _cue_after(
+    sents: list[tuple[Sentence, Span, int]], qe: int, text: str
+) -> tuple[tuple[Sentence, Span, int], Token, str, Span | None] | None:
+    """ "“Can we win?” Mr. X asked.": the cue of a sentence that opens right after the quote
+    mark and reports nothing of its own (no clause of its own)."""
+    for item in sents:
+        sent, span, _ = item
+        if sent.start < qe or text[qe : sent.start].strip(" \t\"”’'"):
+            continue
+        for t in span[:_AFTER_TOKENS]:
+            cue = cue_of(t, direct=True)
+            if cue is not None and cue[1] is not None and t.lemma_.lower() in CUE_LEMMAS:
+                if any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in t.children):
+                    return None
+                return item, t, cue[0], cue[1]
         return None
-    prt = next((c for c in t.children if c.dep_ == "prt"), None)
-    if t.lemma_.lower() == "point" and (prt is None or prt.lower_ != "out"):
-        return None
-    cue = f"{t.text} {prt.text}" if prt is not None else t.text
-    subj = subject_of(t, CUE_LEMMAS)
-    if subj is None:
-        return cue, None
-    s, e = speaker_span(subj)
-    return cue, t.doc[s:e]
+    return None
 
 
 # ---- indirect speech -----------------------------------------------------------------------
@@ -523,23 +601,28 @@ def _indirect(
         pos = offset + t.idx
         if any(a <= pos < b for a, b in covered + taken):
             continue
-        cue = _cue_of(t)
-        if cue is None:
-            continue
-        content = _content(t, span)
+        cue = cue_of(t)
+        content = _content(t, span) if cue is not None else None
+        rule = "according-to" if cue is not None and cue[0] == "according to" else "indirect"
         if content is None:
+            # "Trump's claim that ...", "Clinton is expected to win": a cue noun or impersonal
+            reading = noun_or_impersonal(t)
+            if reading is None:
+                continue
+            who = t.doc[slice(*speaker_span(reading.holder))] if reading.holder else None
+            cue, content, rule = (reading.cue, who), _trim(reading.content), reading.rule
+        if cue is None or content is None:
             continue
         cs, ce = offset + content.start_char, offset + content.end_char
         if len(content) < _MIN_CLAUSE_TOKENS:
             continue
-        rule = "according-to" if cue[0] == "according to" else "indirect"
         if content.start > t.i and content.root.dep_ in ("dobj", "pobj"):
             rule = "indirect-object"  # a stance on a thing, not a clause: "cited the election"
         inside = [(a, b) for a, b in covered if cs < b and a < ce]
         if inside:
             # a reported clause may quote words of it: "said that X is “unfit”", "''I admire
             # the mechanics'' of the plan, he said"
-            if rule not in ("indirect", "indirect-object"):
+            if rule not in ("indirect", "indirect-object", "indirect-noun", "impersonal"):
                 continue
             if not all(cs <= a + 1 and b - 1 <= ce + 1 for a, b in inside):
                 continue
@@ -576,14 +659,14 @@ def _content(t: Token, span: Span) -> Span | None:
     if found is not None:
         return found
     lemma = t.lemma_.lower()
-    if lemma in OBJECT_LEMMAS:
+    if lemma in OBJECT_LEMMAS and not finding_a_thing(t):
         obj = next((c for c in t.children if c.dep_ == "dobj" and c.i > t.i), None)
         if obj is None and lemma == "call":  # "called for big tax hikes"
             pfor = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "for"), None)
             obj = next((c for c in pfor.children if c.dep_ == "pobj"), None) if pfor else None
         if obj is not None:
             # "accused the GOP of stoking ...", "called the vote a mistake": with its complement
-            tail = [c.right_edge.i for c in t.children if c.i > obj.i and c.dep_ in _OBJ_TAIL]
+            tail = [c.right_edge.i for c in t.children if c.i > obj.i and c.dep_ in OBJECT_TAIL]
             return _trim(doc[obj.left_edge.i : max([obj.right_edge.i, *tail]) + 1])
     if lemma in STANCE_LEMMAS or lemma in OBJECT_LEMMAS:
         return None
@@ -593,7 +676,7 @@ def _content(t: Token, span: Span) -> Span | None:
 def _complement(t: Token, span: Span) -> Span | None:
     """The cue's clausal complement: a that-clause or, for some cues, a to-infinitive."""
     doc = t.doc
-    comps = [c for c in t.children if c.dep_ == "ccomp"]
+    comps = [c for c in t.children if c.dep_ == "ccomp" and c != inverted_clause(t)]
     later = [c for c in comps if c.i > t.i]
     if later:
         # "said that claim smacked of hypocrisy, because ...": a reason clause the parse hung
@@ -693,4 +776,4 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
     rel = next((c for c in cue.children if c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")), None)
     if rel is not None and who is not None:
         return rel.text
-    return speaker_extent(who) if who is not None and speaker.text else speaker.text
+    return speaker_extent(who, cue) if who is not None and speaker.text else speaker.text

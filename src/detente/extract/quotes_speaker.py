@@ -77,6 +77,10 @@ def _subject_of(verb: Token, cues: frozenset[str]) -> Token | None:
         return subj
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # "with Chinese analysts saying ...", "a statement saying ..."
+    if verb.dep_ == "pcomp":
+        return _controller(verb)
+    if verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBZ", "VBP"):
+        return _orphan_subject(verb)
     if verb.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "acl"):
         return None
     t = verb
@@ -86,11 +90,63 @@ def _subject_of(verb: Token, cues: frozenset[str]) -> Token | None:
         t = t.head
         if t.lemma_.lower() in cues:
             return next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    head = verb.head
-    # "Reid mocked Romney, claiming that ...": a participle's subject is its main clause's
-    participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"
-    if participle and head.pos_ in ("VERB", "AUX") and head.dep_ in ("ROOT", "conj"):
-        return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return _controller(verb) if verb.dep_ in ("advcl", "xcomp", "conj") else None
+
+
+def _orphan_subject(verb: Token) -> Token | None:
+    """ "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said ...":
+    a finite main verb the parser left without a subject (it hung the name on an earlier
+    phrase) speaks for the name right before it, past an apposition set off by commas."""
+    k = verb.i - 1
+    doc = verb.doc
+    while k >= 0 and doc[k].is_punct:
+        k -= 1
+    if k < 0:
+        return None
+    tok = doc[k]
+    for _ in range(4):
+        named = tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG")
+        if named and tok.dep_ in ("conj", "appos") and tok.head.ent_type_ != tok.ent_type_:
+            return tok  # hung on "Nevada" as if one of a list or its apposition
+        if tok.dep_ not in ("appos", "compound", "flat") or tok.head.i > tok.i:
+            return None
+        tok = tok.head  # "Reid, the minority leader": the name the apposition describes
+    return None
+
+
+#: clauses whose missing subject is the governing verb's: "He endorsed Clinton, but told ...",
+#: "went out of his way to say", "Reid mocked Romney, claiming ...", "by proposing", "before
+#: insisting"
+_CONTROLLED = frozenset({"advcl", "xcomp", "conj", "pcomp"})
+
+
+def _controller(verb: Token) -> Token | None:
+    """The one who does what a subjectless clause says: the subject of the verb it hangs on,
+    or that verb's object for "urged them to", "led her to declare" (object control)."""
+    t = verb
+    for _ in range(3):
+        if t.dep_ not in _CONTROLLED:
+            return None
+        head = t.head
+        if t.dep_ == "pcomp" and head.dep_ == "prep":
+            prep, head = head, head.head  # "by proposing": the prepositional phrase's verb
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+            if prep.lower_ == "for" and obj is not None and head.pos_ == "VERB":
+                return obj  # "rebuked Trump for suggesting": Trump suggested
+        if head.pos_ not in ("VERB", "AUX") or head.i == t.i:
+            return None
+        if t.dep_ == "xcomp":
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
+            return head.head  # "Murdoch, who is ... and is saying ..."
+        if subj is not None and subj.lower_ == "it" and subj.dep_ == "nsubjpass":
+            return None  # "by praising X, it is hoped that ...": no one is named
+        if subj is not None:
+            return subj
+        t = head
     return None
 
 
@@ -107,13 +163,20 @@ def speaker_span(tok: Token) -> tuple[int, int]:
     return left, right + 1
 
 
-#: prepositions whose phrase belongs to the speaker's description ("a spokeswoman for X")
-_DESCRIBING = frozenset({"of", "for", "on", "at", "from", "with", "in"})
+#: prepositions whose phrase belongs to the speaker's description ("a spokeswoman for X",
+#: "a poll by the institute")
+_DESCRIBING = frozenset({"of", "for", "on", "at", "from", "with", "in", "by"})
+#: what else, after the noun, still describes who speaks: "officials familiar with the talks",
+#: "people briefed on the move", "Mr. Reid, who represents Nevada", "Autor and his colleagues"
+_DESCRIBING_DEPS = frozenset({"appos", "acl", "relcl", "amod", "conj"})
 
 
-def speaker_extent(span: Span) -> str:
-    """The speaker as the text describes them: the noun phrase with its apposition and its
-    describing phrases ("Cui Heng, a researcher at ECNU", "a spokeswoman for the ministry").
+def speaker_extent(span: Span, cue: Token | None = None) -> str:
+    """The speaker as the text describes them: the noun phrase with its apposition, its
+    describing phrases and clauses, and the others who speak with them ("Cui Heng, a
+    researcher at ECNU", "a spokeswoman for the ministry", "She and her aides").  This is
+    the source span as PolNeAR marks it.  A clause holding the cue itself ("Trump, who said
+    ...") is the attribution, not the description.
 
     Shown as ``speaker_text``; resolution reads the core phrase only, so that "a spokeswoman
     for Hillary Clinton" is not taken for Clinton herself.
@@ -121,7 +184,11 @@ def speaker_extent(span: Span) -> str:
     root = span.root
     right = span.end - 1
     for c in root.rights:
-        if c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ in _DESCRIBING):
+        if cue is not None and c.left_edge.i <= cue.i <= c.right_edge.i:
+            break  # the attribution itself, and whatever follows it
+        if c.dep_ == "prep" and any(x.ent_type_ in ("DATE", "TIME") for x in c.children):
+            continue  # "the campaign on Monday": when they spoke, not who they are
+        if c.dep_ in _DESCRIBING_DEPS or (c.dep_ == "prep" and c.lower_ in _DESCRIBING):
             right = max(right, c.right_edge.i)
     while right > span.end - 1 and (span.doc[right].is_punct or span.doc[right].is_space):
         right -= 1
