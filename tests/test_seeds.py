@@ -67,3 +67,69 @@ def test_export_is_one_json_object_a_line(seed_db: Any) -> None:
     lines = out.getvalue().splitlines()
     types = {json.loads(line)["type"] for line in lines}
     assert types == {"document", "event", "quote", "figure"}
+
+
+def _events(seed_db: Any) -> list[dict[str, Any]]:
+    return list(seed_db.records("event"))
+
+
+def _has(events: list[dict[str, Any]], **want: Any) -> list[dict[str, Any]]:
+    return [e for e in events if all(e.get(k) == v for k, v in want.items())]
+
+
+def test_the_story_of_the_seeds_in_events(seed_db: Any) -> None:
+    """The "Done when" of the events issue: dated, coded, with modality, across outlets."""
+    events = _events(seed_db)
+    valdai = _has(events, source_actor="RUS", target_actor="CHN", date="2020-10-22")
+    assert valdai, "Putin's Valdai remarks"
+    clusters = {e["cluster"] for e in valdai if e["cluster"]}
+    docs_in = {c: {e["doc"] for e in events if e["cluster"] == c} for c in clusters}
+    assert any(len(docs) == 3 for docs in docs_in.values()), "one cluster, three outlets"
+    assert _has(
+        events,
+        source_name="Vladimir Putin",
+        target_name="Li Shangfu",
+        plover="CONSULT",
+        date="2023-04-16",
+    )
+    assert _has(events, source_name="Xi Jinping", plover="CONSULT", date="2023-03")
+    assert _has(events, source_actor="RUS", plover="CONSULT", date="2024-05-16")
+    assert _has(events, source_actor="USA", target_actor="CHN", plover="SANCTION", date="2018")
+    assert _has(events, source_actor="CHN", target_actor="RUS", date="2014")  # the S-400 purchase
+    assert _has(events, source_actor="RUS", target_actor="CHN", plover="AID", date="2019-10")
+    for d in ("2023-03", "2024-05-16"):  # the joint statements
+        assert [e for e in _has(events, date=d) if e["cameo"] == "057"], d
+    # the alliance is imagined, never asserted: whatever codes it is not a fact
+    alliance = [
+        e
+        for e in events
+        if any(w in (e["trigger"] or "").lower() for w in ("alli", "unite", "forg", "ally"))
+    ]
+    assert alliance and all(e["modality"] != "asserted" for e in alliance)
+
+
+def test_every_quoted_person_with_the_right_speaker(seed_db: Any) -> None:
+    quotes = list(seed_db.records("quote"))
+    speakers = {q["speaker"] for q in quotes}
+    assert speakers >= {
+        "Vladimir Putin", "Zhao Huasheng", "Fyodor Lukyanov", "Zhao Lijian", "Cui Heng",
+        "Mark Esper", "Zbigniew Brzeziński", "Zhang Hong", "Li Shangfu", "Song Zhongping",
+        "Alexey Maslov",
+    }  # fmt: skip
+    pronouns = {"he", "she", "they", "it", "him", "her", "this", "that"}
+    assert not {(q["speaker"] or "").lower() for q in quotes} & pronouns
+    by_cluster: dict[str, set[str]] = {}
+    for q in quotes:
+        if q["cluster"] and q["speaker"] == "Vladimir Putin":
+            by_cluster.setdefault(q["cluster"], set()).add(q["doc"])
+    assert any(len(docs) == 3 for docs in by_cluster.values()), "three translations, one cluster"
+
+
+def test_trade_figures_with_years_and_agreement(seed_db: Any) -> None:
+    trade = [f for f in seed_db.records("figure") if "trade" in (f["subject"] or "")]
+    by_year = {f["year"]: f for f in trade}
+    assert by_year[2018]["value"] == 107e9
+    assert by_year[2023]["value"] == 240e9
+    twenty19 = [f for f in trade if f["year"] == 2019]
+    assert len({f["doc"] for f in twenty19}) == 2 and {f["value"] for f in twenty19} == {111e9}
+    assert len({f["cluster"] for f in twenty19}) == 1 and twenty19[0]["cluster"]

@@ -201,46 +201,62 @@ def _spans_close(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date], days: i
 def _cluster(
     rows: list[dict[str, Any]],
     key: Callable[[dict[str, Any]], Any],
-    linked: Callable[[dict[str, Any], dict[str, Any]], bool],
+    linked: Callable[[dict[str, Any], dict[str, Any]], float | None],
     prefix: str,
     window: int | None = None,
 ) -> dict[int, str]:
-    """Single-link groups within each block; with ``window``, a union that would make a group's
-    known dates span more than the window is refused."""
+    """Single-link groups within each block, strongest links first.
+
+    ``linked`` gives a pair's strength, or None when the two are not the same.  With ``window``,
+    a union that would make a group's known dates span more than the window is refused, so which
+    links win matters: they are taken strongest first, ties in text order (document, offset),
+    never in storage order, so every store and every ingest order gives the same groups.
+    """
     blocks: dict[Any, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         k = key(row)
         if k is not None:
             blocks[k].append(row)
+    pairs: list[tuple[float, tuple[Any, ...], dict[str, Any], dict[str, Any]]] = []
+    for block in blocks.values():
+        block.sort(key=_text_order)
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if a["doc"] == b["doc"]:
+                    continue
+                strength = linked(a, b)
+                if strength is not None:
+                    pairs.append((-strength, _text_order(a) + _text_order(b), a, b))
+    pairs.sort(key=lambda p: (p[0], p[1]))
     uf = _Union()
     spans: dict[int, tuple[dt.date, dt.date]] = {}
     for row in rows:
         d = _date(row.get("date"))
         if d is not None:
             spans[row["id"]] = (d, d)
-    for block in blocks.values():
-        for i, a in enumerate(block):
-            for b in block[i + 1 :]:
-                if a["doc"] == b["doc"] or not linked(a, b):
-                    continue
-                ra, rb = uf.find(a["id"]), uf.find(b["id"])
-                if ra == rb:
-                    continue
-                sa, sb = spans.get(ra), spans.get(rb)
-                if window is not None and sa and sb:
-                    lo, hi = min(sa[0], sb[0]), max(sa[1], sb[1])
-                    if (hi - lo).days > window:
-                        continue
-                uf.union(ra, rb)
-                root = uf.find(ra)
-                both = [x for x in (sa, sb) if x]
-                if both:
-                    spans[root] = (min(x[0] for x in both), max(x[1] for x in both))
+    for _, _, a, b in pairs:
+        ra, rb = uf.find(a["id"]), uf.find(b["id"])
+        if ra == rb:
+            continue
+        sa, sb = spans.get(ra), spans.get(rb)
+        if window is not None and sa and sb:
+            lo, hi = min(sa[0], sb[0]), max(sa[1], sb[1])
+            if (hi - lo).days > window:
+                continue
+        uf.union(ra, rb)
+        both = [x for x in (sa, sb) if x]
+        if both:
+            spans[uf.find(ra)] = (min(x[0] for x in both), max(x[1] for x in both))
     members: dict[int, list[int]] = defaultdict(list)
     for row in rows:
         if row["id"] in uf.parent:
             members[uf.find(row["id"])].append(row["id"])
     return _named(members.values(), prefix)
+
+
+def _text_order(row: dict[str, Any]) -> tuple[Any, ...]:
+    """Where a record stands in the texts: the same whatever store or order it was written in."""
+    return (row["doc"], row.get("start") or 0)
 
 
 def _named(groups: Iterable[list[int]], prefix: str) -> dict[int, str]:
@@ -369,8 +385,8 @@ def _merge_events(store: Store, settings: Settings) -> dict[int, str]:
     (complete link on dates), so a chain of similar remarks over months stays apart.
     """
     rows = store.rows(
-        """SELECT e.id, e.doc, e.source_actor, e.target_actor, e.source_name, e.plover, e.date,
-                  e.modality, s.text AS sentence
+        """SELECT e.id, e.doc, e.start, e.source_actor, e.target_actor, e.source_name, e.plover,
+                  e.date, e.modality, s.text AS sentence
            FROM events e LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
            WHERE e.source_actor IS NOT NULL"""
     )
@@ -384,12 +400,13 @@ def _merge_events(store: Store, settings: Settings) -> dict[int, str]:
         dyad = tuple(sorted(x for x in (r["source_actor"], r["target_actor"]) if x))
         return (dyad, r["plover"])
 
-    def linked(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    def linked(a: dict[str, Any], b: dict[str, Any]) -> float | None:
         if a["modality"] != b["modality"] or not _close(a["date"], b["date"], window):
-            return False
+            return None
         dated = bool(a["date"] and b["date"])
         if not dated and not (a["target_actor"] and b["target_actor"]):
-            return False
+            return None
+        sim = similarity(a["words"], b["words"])
         if (
             dated
             and a["plover"] in _VERBAL
@@ -398,10 +415,10 @@ def _merge_events(store: Store, settings: Settings) -> dict[int, str]:
             and a["date"] == b["date"]
             and a["date"].count("-") == 2
         ):
-            return True  # one speaker's remarks on one day: one occasion, however worded
+            return 1.0 + sim  # one speaker's remarks on one day: one occasion, however worded
         # with both dates known and close, modest wording overlap is enough; without a date,
         # wording must carry the whole weight
-        return similarity(a["words"], b["words"]) >= (0.2 if dated else 0.4)
+        return sim if sim >= (0.2 if dated else 0.4) else None
 
     return _cluster(rows, key, linked, "e", window)
 
@@ -422,7 +439,7 @@ def _norm_subject(subject: str | None) -> str | None:
 
 
 def _merge_figures(store: Store, settings: Settings) -> dict[int, str]:
-    rows = store.rows("SELECT id, doc, subject, year, unit, value FROM figures")
+    rows = store.rows("SELECT id, doc, start, subject, year, unit, value FROM figures")
 
     def key(r: dict[str, Any]) -> Any:
         subject = _norm_subject(r["subject"])
@@ -430,7 +447,7 @@ def _merge_figures(store: Store, settings: Settings) -> dict[int, str]:
             return None
         return (subject, r["year"])
 
-    return _cluster(rows, key, lambda a, b: True, "f")
+    return _cluster(rows, key, lambda a, b: 1.0, "f")
 
 
 def merge_all(store: Store, settings: Settings) -> dict[str, int]:
