@@ -9,7 +9,8 @@ run ``--repeat`` times (first run and median of the rest, in milliseconds):
 - the dyad timeline: events by month for a pair, both directions, with the Goldstein sum and
   mean and counts by quad class: as :func:`dyad_timeline` does it (per-day sums from the
   covering index ``events_dyad_time``, months summed in Python), in the naive one-statement
-  form, and through the library's ``query.dyad.timeline``;
+  form, and through the library's ``query.dyad.timeline`` (the same form, every event) and
+  its whole dyad view ``query.dyad.dyad``;
 - counts by quad class for the pair;
 - full-text search (FTS5) over sentences: first 200 hits, and the 200 best ranked;
 - with ``--duckdb`` (``pip install duckdb``, not a detente dependency): the same timeline in
@@ -144,10 +145,13 @@ def sqlite_queries(db: str, repeat: int) -> list[dict[str, Any]]:
 
 
 def library_queries(db: str, repeat: int) -> list[dict[str, Any]]:
-    """The query layer the CLI and web call (it may cap the rows it reads: see its docs)."""
+    """The query layer the CLI and web call: the timeline counts every event of the pair (no
+    row cap) in the form of :func:`dyad_timeline`, undated events placed at their article's
+    publication date; the whole dyad view adds the rows the index cannot serve (distinct
+    articles, PLOVER counts, the event list)."""
     try:
         from detente.query.common import Filters
-        from detente.query.dyad import timeline
+        from detente.query.dyad import dyad, timeline
     except ImportError:
         return [{"query": "library_timeline", "skipped": "detente.query.dyad not available"}]
     from detente.store.sqlite import SQLiteStore
@@ -158,6 +162,8 @@ def library_queries(db: str, repeat: int) -> list[dict[str, Any]]:
         f = Filters(dyad=(a, b))
         lib = timed(partial(timeline, store, f, by="month"), repeat)
         out.append({"query": "library_timeline_month", "dyad": f"{a}-{b}", **lib})
+        view = timed(partial(dyad, store, a, b, by="month"), max(2, repeat // 2))
+        out.append({"query": "library_dyad_view_month", "dyad": f"{a}-{b}", **view})
     store.close()
     return out
 

@@ -247,3 +247,80 @@ def test_dyads_fold_both_directions(seed_db: Any) -> None:
     top = next(p for p in pairs if {p["a"], p["b"]} == {a, b})
     assert top["a"] < top["b"]
     assert top["events"] == query.dyad(_store(seed_db), a, b)["summary"]["events"]
+
+
+def _by_hand(
+    store: Any, pair: tuple[str, str], by: str, since: str | None, until: str | None
+) -> tuple[dict[str, list[dict[str, Any]]], int, list[dict[str, Any]]]:
+    """The dyad's events read one by one and counted in Python: what the timeline means."""
+    a, b = pair
+    width = 4 if by == "year" else 7
+    periods: dict[str, list[dict[str, Any]]] = {}
+    undated, kept = 0, []
+    for r in store.rows("SELECT e.*, d.published FROM events e JOIN documents d ON d.id = e.doc"):
+        if (r["source_actor"], r["target_actor"]) not in {(a, b), (b, a)}:
+            continue
+        when = r["date"] if r["date"] is not None else r["published"]
+        if since and (when is None or when < since):
+            continue
+        if until and (when is None or when[: len(until)] > until):
+            continue
+        kept.append(r)
+        period = (when or "")[:width]
+        if len(period) == width:
+            periods.setdefault(period, []).append(r)
+        else:
+            undated += 1
+    return periods, undated, kept
+
+
+def _sums(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    scores = [r["goldstein"] for r in rows if r["goldstein"] is not None]
+    return {
+        "events": len(rows),
+        "reported": sum(r["date"] is None for r in rows),
+        "goldstein_sum": pytest.approx(sum(scores), abs=0.01),
+        "goldstein_mean": pytest.approx(sum(scores) / len(scores), abs=0.01) if scores else None,
+        "cooperation": sum(r["quad_class"] in (1, 2) for r in rows),
+        "conflict": sum(r["quad_class"] in (3, 4) for r in rows),
+    }
+
+
+@pytest.mark.parametrize(
+    ("by", "since", "until"),
+    [("year", None, None), ("month", None, None), ("month", "2014-03", "2024")],
+)
+def test_dyad_index_path_counts_what_the_rows_hold(
+    seed_db: Any, by: str, since: str | None, until: str | None
+) -> None:
+    """The timeline and totals read from the pair index (per-day sums, both directions)
+    equal a count of the pair's event rows one by one, undated events included."""
+    store = _store(seed_db)
+    a, b = _pair(seed_db)
+    for pair in ((a, b), (b, a), (a, a)):
+        periods, undated, kept = _by_hand(store, pair, by, since, until)
+        rows = query.timeline(store, Filters(dyad=pair, since=since, until=until), by)
+        placed = {r["period"]: r for r in rows if r["period"] and r["events"]}
+        assert set(placed) == set(periods)
+        for period, members in periods.items():
+            assert {k: placed[period][k] for k in _sums(members)} == _sums(members)
+        assert sum(r["events"] for r in rows if r["period"] is None) == undated
+        if pair == (a, a):
+            continue
+        view = query.dyad(store, *pair, by=by, since=since, until=until)
+        s = view["summary"]
+        assert {k: s[k] for k in _sums(kept)} == _sums(kept)
+        assert s["a_to_b"] == sum(r["source_actor"] == pair[0] for r in kept)
+        quads = {q["quad_class"]: q["events"] for q in view["by_quad"]}
+        assert quads == {q: sum(r["quad_class"] == q for r in kept) for q in quads}
+        assert sum(quads.values()) == len(kept) > 0
+        ids = [r["id"] for r in kept]
+        ordered = store.rows(  # the database's own order: ties by class, NULL where it sorts it
+            f"""SELECT quad_class, count(*) AS events FROM events
+                WHERE id IN ({", ".join("?" * len(ids))})
+                GROUP BY quad_class ORDER BY events DESC, quad_class""",
+            ids,
+        )
+        assert [(q["quad_class"], q["events"]) for q in view["by_quad"]] == [
+            (q["quad_class"], q["events"]) for q in ordered
+        ]

@@ -7,10 +7,11 @@ on the report rather than on a stated date.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from typing import Any
 
-from detente.query.common import Filters, QueryError, Store, clamp, code, period_of
+from detente.query.common import Filters, QueryError, Store, clamp, code, period_of, where
 from detente.query.records import WHEN_SQL, event_rows, event_where, group_events
 
 __all__ = ["dyad", "dyads", "timeline"]
@@ -48,12 +49,13 @@ def _periods(first: tuple[int, int], last: tuple[int, int], by: str) -> list[str
     return out
 
 
-#: the aggregates every timeline row and summary carries (portable SQL)
-_AGGREGATES = """count(*) AS events,
+#: per-day sums, from which periods are added up in Python (a mean is carried as its count)
+_DAY_AGGREGATES = """count(*) AS events,
     sum(CASE WHEN e.date IS NULL THEN 1 ELSE 0 END) AS reported,
-    sum(e.goldstein) AS goldstein_sum, avg(e.goldstein) AS goldstein_mean,
+    sum(e.goldstein) AS goldstein_sum, count(e.goldstein) AS scored,
     sum(CASE WHEN e.quad_class IN (1, 2) THEN 1 ELSE 0 END) AS cooperation,
     sum(CASE WHEN e.quad_class IN (3, 4) THEN 1 ELSE 0 END) AS conflict"""
+_COUNTS = ("events", "reported", "scored", "cooperation", "conflict")
 
 
 def _tidy(row: dict[str, Any]) -> dict[str, Any]:
@@ -66,29 +68,109 @@ def _tidy(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _direction(f: Filters, a: str, b: str, forward: int, key: str) -> tuple[str, list[Any]]:
+    """One direction's events (a→b) grouped by day (``key`` "day") or by quad class.
+
+    Dated events are read from the covering index ``events_dyad_time`` alone, in index
+    order (no table reads); undated ones sit at their article's publication date, so they
+    go through the documents (few, and found by the same index).  ``forward`` (1 or 0, a
+    literal) marks the direction in the rows.
+    """
+    dated, dated_params = f.date_clauses("e.date")
+    undated, undated_params = f.date_clauses("d.published")
+    if key == "day":
+        cols, dated_key, undated_key = _DAY_AGGREGATES, "e.date", "d.published"
+    else:
+        cols, dated_key, undated_key = "count(*) AS events", "e.quad_class", "e.quad_class"
+    sql = f"""SELECT {dated_key} AS {key}, {forward:d} AS forward, {cols} FROM events e
+        WHERE e.source_actor = ? AND e.target_actor = ? AND e.date IS NOT NULL
+        {"".join(" AND " + c for c in dated)} GROUP BY {dated_key}
+        UNION ALL
+        SELECT {undated_key} AS {key}, {forward:d} AS forward, {cols} FROM events e
+        JOIN documents d ON d.id = e.doc
+        WHERE e.source_actor = ? AND e.target_actor = ? AND e.date IS NULL
+        {"".join(" AND " + c for c in undated)} GROUP BY {undated_key}"""
+    return sql, [a, b, *dated_params, a, b, *undated_params]
+
+
+def _pair_only(f: Filters) -> bool:
+    """Whether the filters are a pair and at most a date range (what the fast form reads)."""
+    return bool(f.dyad) and not (f.actor or f.outlet or f.plover or f.modality)
+
+
+def _pair_rows(store: Store, f: Filters, key: str) -> list[dict[str, Any]]:
+    """Both directions of the pair, one ``GROUP BY`` each joined by ``UNION ALL``: the OR of
+    both directions in one statement makes the database look up every event row instead
+    (10-30 times slower on 10^7 events, bench/queries.py)."""
+    assert f.dyad is not None
+    a, b = f.dyad
+    sql, params = _direction(f, a, b, 1, key)
+    if a != b:  # a pair with itself has one direction, which must count once
+        back, back_params = _direction(f, b, a, 0, key)
+        sql, params = f"{sql} UNION ALL {back}", params + back_params
+    return store.rows(sql, params)
+
+
+def _days(store: Store, f: Filters) -> list[dict[str, Any]]:
+    """Events per day (the date that places them in time) with their sums: a pair (with a
+    date range at most) from the index, any other filter through the general WHERE."""
+    if _pair_only(f):
+        return _pair_rows(store, f, "day")
+    cond, params = event_where(f)
+    return store.rows(
+        f"""SELECT {WHEN_SQL} AS day, {_DAY_AGGREGATES}
+            FROM events e JOIN documents d ON d.id = e.doc{cond} GROUP BY {WHEN_SQL}""",
+        params,
+    )
+
+
+def _total(days: list[dict[str, Any]]) -> dict[str, Any]:
+    """The aggregates of some per-day rows.  The Goldstein day sums are added with
+    ``math.fsum``, so a period's sum does not depend on the order of addition.  A single SQL
+    ``sum`` over the events (naive in SQLite before 3.44) can differ in the last bits, which
+    shows only when a mean sits on a rounding edge: -1312.2 / 1080 = -1.215 gives -1.22
+    here, -1.21 from SQLite's -1312.1999999999975."""
+    row: dict[str, Any] = {key: sum(int(r[key] or 0) for r in days) for key in _COUNTS}
+    row["goldstein_sum"] = math.fsum(float(r["goldstein_sum"] or 0) for r in days)
+    scored = row.pop("scored")
+    row["goldstein_mean"] = row["goldstein_sum"] / scored if scored else None
+    return _tidy(row)
+
+
+def _rollup(days: list[dict[str, Any]], width: int) -> tuple[dict[str, dict[str, Any]], int]:
+    """Days summed into periods (their first ``width`` characters), and the count of events
+    dated less precisely than a period or not at all."""
+    periods: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    undated = 0
+    for r in days:
+        period = (r["day"] or "")[:width]
+        if len(period) == width:
+            periods[period].append(r)
+        else:
+            undated += int(r["events"] or 0)
+    return {period: _total(rows) for period, rows in periods.items()}, undated
+
+
 def timeline(
     store: Store, filters: Filters | None = None, by: str = "year"
 ) -> list[dict[str, Any]]:
     """Events per year or month: count, Goldstein sum and mean, cooperation vs conflict.
 
-    Aggregated in the database, so every matching event counts however many there are.
-    Events dated less precisely than the period (a year, by month) or not at all are
-    counted in a last row with ``period`` None.
+    Aggregated in the database to one row per day, so every matching event counts however
+    many there are; the few thousand days are added up into periods here.  Events dated
+    less precisely than the period (a year, by month) or not at all are counted in a last
+    row with ``period`` None.
     """
     if by not in ("year", "month"):
         raise QueryError("timeline is by year or by month")
     f = (filters or Filters()).checked()
-    width = 4 if by == "year" else 7  # a literal from this whitelist, never user input
-    period_sql = f"substr({WHEN_SQL}, 1, {width})"
-    cond, params = event_where(f)
-    rows = store.rows(
-        f"""SELECT {period_sql} AS period, {_AGGREGATES}
-            FROM events e JOIN documents d ON d.id = e.doc{cond}
-            GROUP BY {period_sql}""",
-        params,
-    )
-    buckets = {r["period"]: _tidy(r) for r in rows if r["period"] and len(r["period"]) == width}
-    undated = sum(int(r["events"]) for r in rows if not r["period"] or len(r["period"]) != width)
+    return _timeline(_days(store, f), f, by)
+
+
+def _timeline(days: list[dict[str, Any]], f: Filters, by: str) -> list[dict[str, Any]]:
+    """The timeline rows from the per-day sums: every period from first to last, then the
+    events not dated to the period."""
+    buckets, undated = _rollup(days, 4 if by == "year" else 7)
     out: list[dict[str, Any]] = []
     if buckets:
         keys = sorted(buckets)
@@ -108,29 +190,59 @@ def timeline(
     return out
 
 
-def _summary(store: Store, a: str, b: str, f: Filters) -> dict[str, Any]:
-    cond, params = event_where(f)
+def _event_source(f: Filters) -> tuple[str, list[Any]]:
+    """FROM and WHERE for the filters, joining the documents only when a filter reads them:
+    every event has its document (a foreign key), and the join costs a look-up per event
+    (a quarter of the time of the pair's distinct articles on 10^7 events)."""
+    if f.since or f.until or f.outlet:
+        cond, params = event_where(f)
+        return f"events e JOIN documents d ON d.id = e.doc{cond}", params
+    clauses, params = f.checked().event_clauses()
+    return f"events e{where(clauses)}", params
+
+
+def _summary(store: Store, f: Filters, days: list[dict[str, Any]]) -> dict[str, Any]:
+    """The pair's totals: sums from the per-day rows (index only), then the distinct articles
+    and clusters, which only the event rows hold."""
+    out = _total(days)
+    a_to_b = sum(int(r["events"] or 0) for r in days if r["forward"])
+    source, params = _event_source(f)
     row = store.rows(
-        f"""SELECT {_AGGREGATES}, count(DISTINCT e.doc) AS articles,
-                   count(DISTINCT coalesce(e.cluster, 'e' || e.id)) AS clusters,
-                   sum(CASE WHEN e.source_actor = ? THEN 1 ELSE 0 END) AS a_to_b
-            FROM events e JOIN documents d ON d.id = e.doc{cond}""",
-        [a, *params],
+        f"""SELECT count(DISTINCT e.doc) AS articles,
+                   count(DISTINCT coalesce(e.cluster, 'e' || e.id)) AS clusters
+            FROM {source}""",
+        params,
     )[0]
-    out = _tidy(row)
     out["articles"], out["clusters"] = int(row["articles"] or 0), int(row["clusters"] or 0)
-    out["a_to_b"] = int(row["a_to_b"] or 0)
-    out["b_to_a"] = out["events"] - out["a_to_b"]
+    out["a_to_b"] = a_to_b
+    out["b_to_a"] = out["events"] - a_to_b
     return out
+
+
+def _quads(store: Store, f: Filters) -> list[dict[str, Any]]:
+    """Events by quad class, from the index alone, in the order ``_counts`` gives: most
+    first, ties by class with an unknown class where the database sorts NULL."""
+    counts: dict[int | None, int] = defaultdict(int)
+    for r in _pair_rows(store, f, "quad_class"):
+        counts[r["quad_class"]] += int(r["events"] or 0)
+    nulls_first = store.dialect == "sqlite"  # PostgreSQL sorts NULL last, SQLite first
+
+    def order(item: tuple[int | None, int]) -> tuple[int, bool, int]:
+        quad, events = item
+        return -events, (quad is None) != nulls_first, quad or 0
+
+    return [
+        {"quad_class": q, "events": n, "label": QUADS.get(q or 0, "unknown")}
+        for q, n in sorted(counts.items(), key=order)
+    ]
 
 
 def _counts(store: Store, f: Filters, column: str) -> list[dict[str, Any]]:
     if column not in ("quad_class", "plover"):
         raise QueryError(f"cannot count by {column!r}")
-    cond, params = event_where(f)
+    source, params = _event_source(f)
     out = store.rows(
-        f"""SELECT e.{column} AS {column}, count(*) AS events
-            FROM events e JOIN documents d ON d.id = e.doc{cond}
+        f"""SELECT e.{column} AS {column}, count(*) AS events FROM {source}
             GROUP BY e.{column} ORDER BY events DESC, {column}""",
         params,
     )
@@ -202,6 +314,7 @@ def dyad(
     a, b = code(a), code(b)
     f = Filters(dyad=(a, b), since=since, until=until).checked()
     singles = event_rows(store, f, 20 * clamp(limit))
+    days = _pair_rows(store, f, "day")  # one index read for the summary and the timeline
     names = {
         r["id"]: r["name"]
         for r in store.rows("SELECT id, name FROM actors WHERE id IN (?, ?)", [a, b])
@@ -211,10 +324,10 @@ def dyad(
         "by": by,
         "since": since,
         "until": until,
-        "summary": _summary(store, a, b, f),
+        "summary": _summary(store, f, days),
         "names": {a: names.get(a), b: names.get(b)},
-        "timeline": timeline(store, f, by),
-        "by_quad": _counts(store, f, "quad_class"),
+        "timeline": _timeline(days, f, by),
+        "by_quad": _quads(store, f),
         "by_plover": _counts(store, f, "plover"),
         "events": _placed(group_events(singles)[: clamp(limit)], by),
         "figures": _figures(store, a, b, clamp(limit)),
