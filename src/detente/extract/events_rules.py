@@ -6,6 +6,7 @@ mentions.  Rules are over dependency labels and closed word classes, never artic
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -437,30 +438,31 @@ def _arg_refs(index: MentionIndex, heads: list[Token], exclude: set[str]) -> lis
 _PATTERN_WINDOW = 8
 
 
-def right_words(verb: Token) -> list[str]:
-    """Lower-cased forms and lemmas to the right of a verb in its own clause (pattern words)."""
-    out: list[str] = []
+def _right_context(verb: Token) -> Iterator[Token]:
+    """Tokens to the right of a verb in its own clause, within the pattern window."""
     stack = [c for c in verb.children if c.i > verb.i and c.dep_ not in _CLAUSAL]
     while stack:
         t = stack.pop()
         if t.i - verb.i > _PATTERN_WINDOW:
             continue
-        out.extend({t.lower_, t.lemma_.lower()})
+        yield t
         stack.extend(c for c in t.children if c.dep_ not in _CLAUSAL)
+
+
+def right_words(verb: Token) -> list[str]:
+    """Lower-cased forms and lemmas to the right of a verb in its own clause (pattern words)."""
+    out: list[str] = []
+    for t in _right_context(verb):
+        out.extend({t.lower_, t.lemma_.lower()})
     return out
 
 
 def right_heads(verb: Token) -> list[str]:
     """Forms and lemmas of the nouns (not their modifiers) the verb's right context names."""
     out: list[str] = []
-    stack = [c for c in verb.children if c.i > verb.i and c.dep_ not in _CLAUSAL]
-    while stack:
-        t = stack.pop()
-        if t.i - verb.i > _PATTERN_WINDOW:
-            continue
+    for t in _right_context(verb):
         if t.pos_ in ("NOUN", "PROPN", "NUM") and t.dep_ not in ("amod", "compound", "npadvmod"):
             out.extend({t.lower_, t.lemma_.lower()})
-        stack.extend(c for c in t.children if c.dep_ not in _CLAUSAL)
     return out
 
 
