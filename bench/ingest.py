@@ -4,7 +4,8 @@
 
 Reads the first N articles of ../shared/corpus/scale/news.jsonl.gz (never copied), then in one run:
 
-1. bare spaCy: ``nlp.pipe`` over the paragraphs of the same texts with the full default pipeline;
+1. bare spaCy: ``nlp.pipe`` over the paragraphs of the same texts with the full default pipeline
+   of the same model package, loaded with plain ``spacy.load``;
 2. detente: ``Database.ingest`` of the same articles into a fresh SQLite file (cleaning,
    annotation, actors, times, quotes, figures, events, storage, merge).
 
@@ -52,9 +53,20 @@ def peak_rss_mb() -> dict[str, float]:
 
 
 def bare_spacy(texts: list[str], processes: int) -> float:
-    from detente.annotate import load_nlp
+    """spaCy as anyone would run it: the same model package, loaded plainly (none of
+    detente's faster loops installed)."""
+    import spacy
 
-    nlp = load_nlp()
+    from detente.annotate import MODEL_PACKAGES
+
+    nlp = None
+    for pkg in MODEL_PACKAGES:
+        try:
+            nlp = spacy.load(pkg)
+            break
+        except OSError:
+            continue
+    assert nlp is not None, "no English model installed"
     paragraphs = [p.strip() for t in texts for p in t.split("\n") if p.strip()]
     t0 = time.perf_counter()
     for _ in nlp.pipe(paragraphs, batch_size=64, n_process=processes):

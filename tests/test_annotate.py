@@ -3,12 +3,16 @@ nothing; processing in worker processes gives the same records as in one process
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import spacy
+from spacy.tokens import Span
 
 from detente.annotate import MODEL_PACKAGES, annotate, annotate_many
+from detente.annotate.ner import install_ner
 from detente.annotate.rules import install
 from detente.model import Document, Given, RawDocument
 from detente.pipeline import Pipeline, prepare
@@ -50,6 +54,45 @@ def test_fast_attribute_ruler_finds_exactly_the_matcher_matches(seeds_dir: Path)
     fast = [(t.pos_, str(t.morph), t.lemma_) for d in nlp.pipe(_TRICKY) for t in d]
     plain = _fresh_nlp()
     assert fast == [(t.pos_, str(t.morph), t.lemma_) for d in plain.pipe(_TRICKY) for t in d]
+
+
+def _scale_paragraphs(n_articles: int) -> list[str]:
+    import gzip
+    import json
+
+    from conftest import need_shared
+
+    out: list[str] = []
+    with gzip.open(need_shared("corpus/scale/news.jsonl.gz"), "rt", encoding="utf-8") as fh:
+        for line in itertools.islice(fh, n_articles):
+            text = json.loads(line).get("text", "")
+            out += [p.strip() for p in text.split("\n") if p.strip()]
+    return out
+
+
+def _entities(docs: Iterable[Any]) -> list[Any]:
+    return [
+        ([(e.start, e.end, e.label_) for e in d.ents], [(t.ent_iob_, t.ent_type_) for t in d])
+        for d in docs
+    ]
+
+
+def test_fast_entity_recogniser_gives_exactly_spacys_entities(seeds_dir: Path) -> None:
+    texts = _paragraphs(seeds_dir) + _scale_paragraphs(40) + ["", "   ", "Moscow"]
+    plain = _fresh_nlp()
+    expected = _entities(plain.pipe(texts, batch_size=64))
+    fast = _fresh_nlp()
+    assert install_ner(fast)
+    assert type(fast.get_pipe("ner")).__name__ == "FastEntityRecognizer"
+    assert _entities(fast.pipe(texts, batch_size=64)) == expected
+    assert _entities(fast.pipe(texts, batch_size=7)) == expected  # other batch shapes
+    assert _entities(fast(t) for t in texts[:50]) == expected[:50]  # one at a time
+    assert sum(len(ents) for ents, _ in expected) > 1000  # the test saw entities
+    # a document with entities set beforehand goes through spaCy's own rules
+    doc = fast.make_doc("Vladimir Putin met Xi Jinping in Moscow.")
+    doc.set_ents([Span(doc, 0, 2, label="PERSON")], default="missing")
+    with fast.select_pipes(enable=["ner"]):
+        assert next(e.text for e in fast(doc).ents) == "Vladimir Putin"
 
 
 def test_install_refuses_patterns_it_does_not_reproduce() -> None:

@@ -91,7 +91,9 @@ def load_nlp(name: str | None = None) -> Language:
     """Load the English pipeline once per process.
 
     Prefers an installed official ``en_core_web_sm``; models never come from a hub at run time.
-    The attribute ruler and the lemmatizer get exact, faster loops (:mod:`detente.annotate.rules`).
+    The attribute ruler and the lemmatizer get exact, faster loops (:mod:`detente.annotate.rules`),
+    and the entity recogniser a batch-wide decoding loop (:mod:`detente.annotate.ner`): the same
+    annotation, at a fraction of the cost.
     """
     try:
         import spacy
@@ -111,6 +113,9 @@ def load_nlp(name: str | None = None) -> Language:
             install(nlp.get_pipe("attribute_ruler"))  # same matches, found 5x faster
         if "lemmatizer" in nlp.pipe_names:
             install_lemmatizer(nlp.get_pipe("lemmatizer"))  # same lemmas, array in and out
+        from detente.annotate.ner import install_ner
+
+        install_ner(nlp)  # same entities, decoded for the whole batch at once
         return nlp
     raise MissingDependency(candidates[-1], "core") from last
 
