@@ -44,6 +44,19 @@ def load(path: Path, n: int) -> list[dict[str, str]]:
     return out
 
 
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds (user + system) of this process and of all its finished child processes:
+    with the wall time, how busy the cores were and how much of it was the writer."""
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return {
+        "main": round(me.ru_utime + me.ru_stime, 1),
+        "workers": round(kids.ru_utime + kids.ru_stime, 1),
+    }
+
+
 def peak_rss_mb() -> dict[str, float]:
     """Peak RSS of this process and of its largest (finished) child process, in MB."""
     return {
@@ -102,7 +115,7 @@ def phase(args: argparse.Namespace) -> None:
             del records
             seconds, counts = detente_ingest(src, Path(tmp), args.processes)
         out = {"seconds": seconds, **counts}
-    print(json.dumps({**out, "peak_rss_mb": peak_rss_mb()}))
+    print(json.dumps({**out, "peak_rss_mb": peak_rss_mb(), "cpu_seconds": cpu_seconds()}))
 
 
 def run_phase(name: str, n: int, args: argparse.Namespace) -> dict[str, object]:
@@ -130,7 +143,7 @@ def main() -> None:
         texts = [r["text"] for r in load(Path(args.corpus), n)]
         words = sum(len(t.split()) for t in texts)
         spacy = (
-            {"seconds": "nan", "peak_rss_mb": None}
+            {"seconds": "nan", "peak_rss_mb": None, "cpu_seconds": None}
             if args.no_spacy
             else run_phase("spacy", n, args)
         )
@@ -150,6 +163,8 @@ def main() -> None:
                     "words_per_s": round(words / ours_s),
                     "spacy_peak_rss_mb": spacy.pop("peak_rss_mb"),
                     "detente_peak_rss_mb": ours.pop("peak_rss_mb"),
+                    "spacy_cpu_seconds": spacy.pop("cpu_seconds"),
+                    "detente_cpu_seconds": ours.pop("cpu_seconds"),
                     "cpu_count": os.cpu_count(),
                     "load_avg": [round(x, 2) for x in os.getloadavg()],
                     **ours,
