@@ -342,3 +342,22 @@ def test_regions_name_their_country_only_as_places() -> None:
     assert find(ms, "Alaska").rule == "kb-region"
     ms = mentions("He studied at the University of California before the war.", None)
     assert not [m for m in ms if m.state == "USA"]
+
+
+def test_overlapping_mentions_keep_the_better_ranked_one() -> None:
+    from detente.resolve.actors import _without_overlaps
+
+    def m(start: int, end: int, text: str) -> Mention:
+        return Mention(start, end, text, "GPE", 0)
+
+    ranked = [
+        (2, m(0, 6, "Russia")),
+        (0, m(0, 17, "Russia's Vladimir")),  # better ranked: wins over the state inside it
+        (5, m(16, 20, "r Pu")),  # overlaps the winner by one character
+        (2, m(20, 25, "Putin")),  # touches, does not overlap
+        (3, m(22, 22, "")),  # empty, inside a kept mention: positions overlap
+        (3, m(30, 30, "")),  # empty, alone: kept
+        (4, m(29, 31, "xy")),  # holds the empty one's position: dropped
+    ]
+    kept = _without_overlaps(ranked)
+    assert [(k.start, k.end) for k in kept] == [(0, 17), (20, 25), (30, 30)]

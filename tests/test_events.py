@@ -7,6 +7,7 @@ tested on their own contract (Mention.state / Mention.actor) whatever the actors
 from __future__ import annotations
 
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -554,3 +555,52 @@ def test_stative_passive_reads_the_subject_as_agent() -> None:
     )
     assert subjects(doc[2])[1]  # the parse says passive ...
     assert _stative(doc[2])  # ... but "is opposed to" is a state of the subject
+
+
+def _reference_match(lemma: str, words: list[str], heads: list[str] | None) -> object:
+    """PETRARCH pattern matching written plainly: every element against every word."""
+
+    def hit(alt: str, word: str) -> bool:
+        if alt.endswith("_"):
+            return word == alt[:-1]
+        return word.startswith(alt) and len(word) - len(alt) <= 3
+
+    lex = lexicon()
+    entry = lex.verbs.get(lemma)
+    if entry is None or entry[1] < 0:
+        return None
+    best: tuple[str | None, int] | None = None
+    for elems, code in lex.blocks[entry[1]]:
+        if best is not None and len(elems) <= best[1]:
+            continue
+        pool = heads if heads is not None and len(elems) == 1 else words
+        if all(any(hit(a, w) for a in alts for w in pool) for alts in elems):
+            best = (code, len(elems))
+    return best
+
+
+def _inflected(rng: random.Random, alts: list[str]) -> str:
+    """A word a pattern element may or may not match: inflected, cut short, or unrelated."""
+    base = rng.choice(alts).rstrip("_")
+    tail = rng.choice(["", "", "s", "ing", "ings", "ed"])
+    return str(rng.choice([base + tail, base[:-1], base + "_", "the"]))
+
+
+def test_indexed_pattern_matching_agrees_with_the_plain_definition() -> None:
+    """The indexed matcher (prefix lookups) finds exactly what testing every pair finds,
+    inflections, exact ``x_`` elements, one-word patterns on heads and misses included."""
+    lex = lexicon()
+    rng = random.Random(7)
+    verbs = sorted(v for v, e in lex.verbs.items() if e[1] >= 0)
+    matched = 0
+    for _ in range(3000):
+        verb = rng.choice(verbs)
+        block = lex.blocks[lex.verbs[verb][1]]
+        alts = sorted({a for elems, _ in block for group in elems for a in group}) or ["x"]
+
+        words = [_inflected(rng, alts) for _ in range(rng.randint(0, 8))]
+        heads = rng.choice([None, words[: len(words) // 2], [_inflected(rng, alts)]])
+        expected = _reference_match(verb, words, heads)
+        assert lex.match(verb, words, heads) == expected, (verb, words, heads)
+        matched += expected is not None
+    assert matched > 300  # the sample exercises matches, not only misses

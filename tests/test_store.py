@@ -161,3 +161,27 @@ def test_export_contract_shape(db, tmp_path: Path) -> None:  # type: ignore[no-u
     csv_out = io.StringIO()
     assert db.export(csv_out, "csv") == n
     assert csv_out.getvalue().splitlines()[0].startswith("type,")
+
+
+def test_record_rows_take_flat_fields_as_they_are_and_nested_ones_as_json() -> None:
+    import dataclasses
+
+    from detente.model import Figure
+    from detente.store.base import record_rows
+
+    fig = Figure(1, 10, 20, "$5 billion", 5e9, "USD", 2023, "trade", None, "over", "figure")
+    cols = ["doc", "sentence", "start", "value", "unit", "said_by", "stage", "missing"]
+    row = record_rows("figures", cols, "d1", [fig], "figures", "2")[0]
+    assert row == ("d1", 1, 10, 5e9, "USD", None, "figures", None)
+
+    @dataclasses.dataclass(frozen=True)
+    class Part:
+        name: str
+
+    @dataclasses.dataclass(frozen=True)
+    class Nested:
+        flag: bool
+        parts: tuple[Part, ...]
+
+    nested = record_rows("x", ["flag", "parts"], "d1", [Nested(True, (Part("a"),))], "s", "1")
+    assert nested == [(1, '[{"name": "a"}]')]

@@ -86,3 +86,20 @@ def test_undated_article_reads_last_year_from_its_latest_past_year() -> None:
     assert found["last year"].value == "2019"
     assert found["last year"].rule.endswith("-inferred-year")
     assert "Thursday" not in found  # a weekday needs the publication day itself
+
+
+def test_sentence_entities_are_spacys_read_once_per_paragraph() -> None:
+    from detente.extract.spans import sentence_ents
+
+    text = (
+        "Vladimir Putin met Xi Jinping in Moscow on March 21, 2023. China and Russia signed "
+        "two statements. Biden said on Tuesday that NATO would respond.\n\n"
+        "On Monday, Lavrov flew to New Delhi. The talks lasted three days."
+    )
+    doc = prepare(RawDocument("t.txt", text, given=Given(published="2023-03-22")))
+    ann = annotate(doc)
+    spans = list(ann.sentence_spans())
+    assert len(spans) >= 4 and len({id(s.doc) for _, s, _ in spans}) == 2
+    got = [[(e.start, e.end, e.label_) for e in ents] for ents in sentence_ents(ann)]
+    want = [[(e.start, e.end, e.label_) for e in span.ents] for _, span, _ in spans]
+    assert got == want and sum(map(len, want)) >= 8

@@ -17,6 +17,7 @@ outlet may quote two parts of one answer that share no words, and another outlet
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -54,8 +55,13 @@ _SYNONYMS = {
 }  # fmt: skip
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
-    """Crude suffix stripping: enough to meet "imagine" and "imaginable", "need" and "needs"."""
+    """Crude suffix stripping: enough to meet "imagine" and "imaginable", "need" and "needs".
+
+    Cached (bounded): a corpus repeats a few thousand words, and the merge stems every word of
+    every quote and event sentence; the cache also makes equal stems one string in memory.
+    """
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
@@ -117,9 +123,11 @@ def quote_similarity(a: list[str], b: list[str], idf: dict[str, float] | None = 
 
 
 def _idf(texts: Iterable[list[str]]) -> dict[str, float]:
-    docs = [set(t) for t in texts]
-    df = Counter(w for d in docs for w in d)
-    n = len(docs)
+    df: Counter[str] = Counter()
+    n = 0
+    for t in texts:  # counted as they come: no set per quote held for the whole store
+        df.update(set(t))
+        n += 1
     return {w: math.log((n + 1) / (c + 1)) + 1.0 for w, c in df.items()}
 
 
@@ -342,14 +350,17 @@ def _same_sentence(block: list[dict[str, Any]], groups: list[list[int]]) -> list
 
 
 def _merge_quotes(store: Store, settings: Settings) -> dict[int, str]:
-    rows = store.rows(
+    # streamed, and each row kept without its text: the merge holds every quote of the store
+    # at once, so what it keeps per quote is what its memory grows with
+    rows = []
+    for r in store.iter_rows(
         """SELECT q.id, q.doc, q.sentence, q.text, q.speaker, q.speaker_id, q.date, d.published
            FROM quotes q JOIN documents d ON d.id = q.doc
            WHERE q.speaker IS NOT NULL AND q.unnamed_group = 0"""
-    )
-    for r in rows:
-        r["terms"] = _terms(r["text"])
-        r["span"] = _span(r["date"], r["published"])
+    ):
+        r["terms"] = _terms(r.pop("text"))
+        r["span"] = _span(r.pop("date"), r.pop("published"))
+        rows.append(r)
     idf = _idf(r["terms"] for r in rows)
     window = int(settings["quote_window_days"])
     threshold = float(settings["quote_similarity"])
@@ -384,14 +395,15 @@ def _merge_events(store: Store, settings: Settings) -> dict[int, str]:
     articles is not one event.  Groups grow by single link but never span more than the window
     (complete link on dates), so a chain of similar remarks over months stays apart.
     """
-    rows = store.rows(
+    rows = []
+    for r in store.iter_rows(
         """SELECT e.id, e.doc, e.start, e.source_actor, e.target_actor, e.source_name, e.plover,
                   e.date, e.modality, s.text AS sentence
            FROM events e LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
            WHERE e.source_actor IS NOT NULL"""
-    )
-    for r in rows:
-        r["words"] = content_words(r["sentence"] or "")
+    ):
+        r["words"] = content_words(r.pop("sentence") or "")  # the sentence itself is not kept
+        rows.append(r)
     window = int(settings["event_window_days"])
 
     def key(r: dict[str, Any]) -> Any:

@@ -280,6 +280,28 @@ class Pipeline:
         for ann in annotate_many(documents, nlp):
             yield self.run_annotated(ann)
 
+    def warm_up(self) -> None:
+        """Load the model and everything the stages load on first use (modules, the knowledge
+        base and its gazetteers) by running the pipeline once on a short text of our own.
+
+        Done in the parent before it forks, every worker (and every replacement worker)
+        starts with all of it in memory shared with the parent, instead of loading it again.
+        """
+        from detente.model import Paragraph
+
+        text = "The foreign minister of France said on Monday that Paris and Berlin signed 3 deals."
+        doc = Document(
+            id="warm-up",
+            source="warm-up",
+            text=text,
+            content_hash="",
+            format="text",
+            paragraphs=(Paragraph(0, len(text)),),
+            meta=Metadata(),
+        )
+        for _ in self.run_here([doc]):
+            pass
+
     def _run_pool(self, batches: Iterable[list[Document]]) -> Iterator[Processed]:
         """Batches to a pool of worker processes, results back in input order.
 
@@ -287,7 +309,7 @@ class Pipeline:
         At most two batches per worker are in flight: memory stays flat however long the
         input.  Workers return records only (never spaCy objects), which are small to send.
         """
-        load_nlp(self.model)
+        self.warm_up()
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         # a worker is replaced after _WORKER_BATCHES batches: spaCy's vocabulary and the

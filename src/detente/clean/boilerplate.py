@@ -98,9 +98,17 @@ def lines(text: str) -> Iterator[tuple[int, int, str]]:
         pos += len(raw) + 1
 
 
+_UI_WORD = re.compile(r"[\w×☰-]+|[×☰]")
+
+
 def _is_ui(line: str) -> bool:
-    words = re.findall(r"[\w×☰-]+|[×☰]", line.lower())
-    return bool(words) and len(words) <= 14 and all(w in UI_WORDS for w in words)
+    """One to fourteen words, all interface words; read lazily, so a body line stops early."""
+    n = 0
+    for m in _UI_WORD.finditer(line.lower()):
+        n += 1
+        if n > 14 or m.group() not in UI_WORDS:
+            return False
+    return n > 0
 
 
 def _is_masthead(line: str) -> bool:
@@ -148,8 +156,22 @@ def _judge(text: str, index: int, total: int) -> str:
     return "body"
 
 
+#: the last text classified and its lines: ``prepare`` classifies each text twice in a row,
+#: for its paragraphs and for its metadata (one entry: memory stays flat)
+_LAST: list[tuple[str, tuple[Line, ...]]] = []
+
+
 def classify(text: str) -> list[Line]:
     """Every non-blank line with its kind.  Only ``body`` lines (and split teasers) are kept."""
+    last = _LAST[-1] if _LAST else None  # read once: another thread may replace it
+    if last is not None and last[0] == text:
+        return list(last[1])
+    out = _classify(text)
+    _LAST[:] = [(text, tuple(out))]
+    return out
+
+
+def _classify(text: str) -> list[Line]:
     raw = list(lines(text))
     out: list[Line] = []
     seen: set[str] = set()

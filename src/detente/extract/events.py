@@ -51,8 +51,7 @@ from detente.extract.events_rules import (
     location,
     modality,
     objects,
-    right_heads,
-    right_words,
+    right_pools,
     speech_target,
     subjects,
 )
@@ -125,7 +124,7 @@ def _code_verb_raw(v: Token) -> tuple[str, Token | None, str] | None:
     noun = _event_noun(v)
     if noun is not None and (lemma in LIGHT_WITH_NOUN or lemma in _MOTION):
         return _noun_code(noun), noun, "light-verb+noun"
-    hit = lex.match(lemma, right_words(v), right_heads(v))
+    hit = lex.match(lemma, *right_pools(v))
     if hit is not None:
         return (hit[0], noun, "verb-pattern") if hit[0] else None
     code = lex.default(lemma)

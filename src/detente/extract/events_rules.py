@@ -457,6 +457,18 @@ def right_words(verb: Token) -> list[str]:
     return out
 
 
+def right_pools(verb: Token) -> tuple[list[str], list[str]]:
+    """:func:`right_words` and :func:`right_heads` in one walk of the right context."""
+    words: list[str] = []
+    heads: list[str] = []
+    for t in _right_context(verb):
+        forms = {t.lower_, t.lemma_.lower()}
+        words.extend(forms)
+        if t.pos_ in ("NOUN", "PROPN", "NUM") and t.dep_ not in ("amod", "compound", "npadvmod"):
+            heads.extend(forms)
+    return words, heads
+
+
 def right_heads(verb: Token) -> list[str]:
     """Forms and lemmas of the nouns (not their modifiers) the verb's right context names."""
     out: list[str] = []

@@ -86,7 +86,8 @@ def extract_figures(ann: Annotated) -> list[Figure]:
     out: list[Figure] = []
     for sent, span, offset in ann.sentence_spans():
         base = offset + span.start_char
-        for m in _FIGURE.finditer(span.text):
+        # span.text, read from the document (spaCy joins a span's text anew at every call)
+        for m in _FIGURE.finditer(text[base : offset + span.end_char]):
             s, e = base + m.start(), base + m.end()
             if _skip(text, m, s, e, times):
                 continue

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -226,6 +226,8 @@ class Lexicon:
 
     verbs: dict[str, tuple[str | None, int]]
     blocks: list[list[tuple[tuple[tuple[str, ...], ...], str | None]]]
+    #: blocks in the form matching reads, made on first use
+    compiled: dict[int, _Block] = field(default_factory=dict, compare=False, repr=False)
 
     def default(self, lemma: str) -> str | None:
         if lemma in _OVERRIDES:
@@ -251,20 +253,56 @@ class Lexicon:
         entry = self.verbs.get(lemma)
         if entry is None or entry[1] < 0:
             return None
+        block = self.compiled.get(entry[1])
+        if block is None:
+            block = self.compiled[entry[1]] = _Block(self.blocks[entry[1]])
+        # which elements the pools hold, found by lookups from the words' side: a verb has
+        # dozens of patterns, and testing each element against each word was the hot spot
+        in_words = block.held(words)
+        in_heads = block.held(heads) if heads is not None else in_words
         best: tuple[str | None, int] | None = None
-        for elems, code in self.blocks[entry[1]]:
-            if best is not None and len(elems) <= best[1]:
+        for elems, n, code in block.patterns:
+            if best is not None and n <= best[1]:
                 continue
-            pool = heads if heads is not None and len(elems) == 1 else words
-            if all(any(_word_match(alt, w) for alt in alts for w in pool) for alts in elems):
-                best = (code, len(elems))
+            if elems <= (in_heads if n == 1 else in_words):
+                best = (code, n)
         return best
 
 
-def _word_match(alt: str, word: str) -> bool:
-    if alt.endswith("_"):
-        return word == alt[:-1]
-    return word.startswith(alt) and len(word) - len(alt) <= 3
+class _Block:
+    """A verb's patterns, their elements numbered and indexed by the words they match.
+
+    An element (alternatives) matches a pool when one alternative does: ``x_`` matches the
+    word ``x`` exactly, any other alternative a word it begins with at most three letters left
+    over ("sanction" matches "sanctions").  So a word looks up the elements it equals, and each
+    of its prefixes leaving at most three letters the elements it may begin with.
+    """
+
+    def __init__(self, block: list[tuple[tuple[tuple[str, ...], ...], str | None]]) -> None:
+        self.exact: dict[str, list[int]] = {}
+        self.prefix: dict[str, list[int]] = {}
+        self.patterns: list[tuple[frozenset[int], int, str | None]] = []
+        n = 0
+        for elems, code in block:
+            ids = []
+            for alts in elems:
+                for alt in alts:
+                    if alt.endswith("_"):
+                        self.exact.setdefault(alt[:-1], []).append(n)
+                    else:
+                        self.prefix.setdefault(alt, []).append(n)
+                ids.append(n)
+                n += 1
+            self.patterns.append((frozenset(ids), len(elems), code))
+
+    def held(self, pool: list[str]) -> set[int]:
+        """The elements matched by some word of ``pool``."""
+        found: set[int] = set()
+        for w in set(pool):
+            found.update(self.exact.get(w, ()))
+            for k in range(max(0, len(w) - 3), len(w) + 1):
+                found.update(self.prefix.get(w[:k], ()))
+        return found
 
 
 @functools.cache

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from detente.extract.quotes_cues import (
     CUE_LEMMAS,
+    MAY_CUE,
     OBJECT_LEMMAS,
     OBJECT_TAIL,
     STANCE_LEMMAS,
@@ -596,10 +597,14 @@ def _indirect(
     ann: Annotated, sent: Sentence, span: Span, offset: int, covered: list[tuple[int, int]]
 ) -> list[Quote]:
     out: list[Quote] = []
-    taken: list[tuple[int, int]] = []
+    # the quoted spans that reach into this sentence: a token inside one is no cue
+    lo, hi = offset + span.start_char, offset + span.end_char
+    blocked = [(a, b) for a, b in covered if a < hi and b > lo]
     for t in span:
+        if t.lemma_.lower() not in MAY_CUE and t.lower_ != "according":
+            continue  # neither a speech verb nor a cue noun or impersonal verb
         pos = offset + t.idx
-        if any(a <= pos < b for a, b in covered + taken):
+        if any(a <= pos < b for a, b in blocked):
             continue
         cue = cue_of(t)
         content = _content(t, span) if cue is not None else None
@@ -633,7 +638,7 @@ def _indirect(
         q = _quote(ann, sent, cs, ce, content.text, False, (sent, span, offset), t, cue[0],
                    cue[1], rule)  # fmt: skip
         out.append(q)
-        taken.append((cs, ce))
+        blocked.append((cs, ce))
     return out
 
 

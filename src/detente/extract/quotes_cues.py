@@ -79,6 +79,10 @@ _VOICING = frozenset("make express voice repeat issue reiterate offer give raise
 #: verbs of impersonal stance: "is expected to", "seems to", "appears to"
 _SEEMING = frozenset({"seem", "appear"})
 
+#: every lemma by which :func:`cue_of` (not next to a quote) or :func:`noun_or_impersonal` may
+#: find a cue; any other token ("according" aside) is none, and is passed over cheaply
+MAY_CUE = CUE_LEMMAS | STANCE_LEMMAS | OBJECT_LEMMAS | CUE_NOUNS | _SEEMING | {"expect"}
+
 
 @dataclass(frozen=True)
 class Reading:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from detente.model import Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from detente.annotate import Annotated
 
@@ -305,7 +305,7 @@ def _antecedent(ann: Annotated, start: int, sent_start: int) -> Mention | None:
 
 def _is_subject(ann: Annotated, pos: int) -> bool:
     for para in ann.paragraphs:
-        if para.offset <= pos < para.offset + len(para.doc.text):
+        if para.offset <= pos < para.offset + _doc_len(para.doc):
             tok = para.doc.char_span(
                 pos - para.offset, pos - para.offset + 1, alignment_mode="expand"
             )
@@ -316,6 +316,14 @@ def _is_subject(ann: Annotated, pos: int) -> bool:
                 t = t.head
             return t.dep_ in ("nsubj", "nsubjpass")
     return False
+
+
+def _doc_len(doc: Doc) -> int:
+    """``len(doc.text)`` without joining the text: ``Doc.text`` rebuilds it on every call."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
 
 
 def _full_name(ann: Annotated, name: str, before: int) -> str:

@@ -22,6 +22,7 @@ import re
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
+from detente.extract.spans import sentence_ents
 from detente.extract.time_rules import MONTHS, WEEKDAYS, Resolved, resolve_text
 from detente.model import When
 
@@ -100,14 +101,18 @@ def _governor(token: Token) -> Token | None:
     return t if t.pos_ in ("VERB", "AUX") else None
 
 
-def _candidates(span: Span, offset: int) -> list[tuple[int, int]]:
-    """Character spans (document offsets) of time expressions in a sentence."""
+def _candidates(span: Span, offset: int, text: str, ents: list[Span]) -> list[tuple[int, int]]:
+    """Character spans (document offsets) of time expressions in a sentence.
+
+    ``text`` is the document's text and ``ents`` the sentence's entities (from
+    :func:`sentence_ents`): ``span.text`` and ``span.ents`` are rebuilt by spaCy at every
+    call."""
     found: list[tuple[int, int]] = []
-    for ent in span.ents:
+    for ent in ents:
         if ent.label_ == "DATE":
             found.append((offset + ent.start_char, offset + ent.end_char))
     base = offset + span.start_char
-    for m in _PATTERNS.finditer(span.text):
+    for m in _PATTERNS.finditer(text[base : offset + span.end_char]):
         s, e = base + m.start(), base + m.end()
         if not any(s < fe and fs < e for fs, fe in found):
             found.append((s, e))
@@ -127,8 +132,8 @@ def _inferred_year(ann: Annotated) -> int | None:
     """
     best: int | None = None
     text = ann.document.text
-    for _sent, span, offset in ann.sentence_spans():
-        for s, e in _candidates(span, offset):
+    for (_sent, span, offset), ents in zip(ann.sentence_spans(), sentence_ents(ann)):
+        for s, e in _candidates(span, offset, text, ents):
             w = resolve(text[s:e], None)
             tokens = [t for t in span if s <= offset + t.idx < e]
             if w is None or not tokens or _NAME_HYPHEN.search(text[max(0, s - 2) : s]):
@@ -159,9 +164,9 @@ def find_times(ann: Annotated) -> list[When]:
     out: list[When] = []
     previous: When | None = None
     last_day: When | None = None  # "the following day" needs a day, not "In 2014" between
-    for _sent, span, offset in ann.sentence_spans():
+    for (_sent, span, offset), ents in zip(ann.sentence_spans(), sentence_ents(ann)):
         doc = span.doc
-        for s, e in _candidates(span, offset):
+        for s, e in _candidates(span, offset, text, ents):
             expr = text[s:e]
             if _NAME_HYPHEN.search(text[max(0, s - 2) : s]):
                 continue

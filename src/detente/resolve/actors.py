@@ -129,10 +129,26 @@ def _with_year(text: str, end: int, name: str) -> tuple[int, str]:
 
 
 def _without_overlaps(ranked: list[tuple[int, Mention]]) -> list[Mention]:
+    """The best-ranked mentions that overlap no better one.
+
+    Two non-empty spans overlap exactly when they share a character, so the characters taken
+    are kept in a set: testing every candidate against every kept mention was quadratic in the
+    mentions of a document.  Empty spans (which overlap by position only) are tested one by one.
+    """
     kept: list[Mention] = []
+    taken: set[int] = set()
+    empty: list[Mention] = []
     for _, m in sorted(ranked, key=lambda r: (r[0], r[1].start, -(r[1].end - r[1].start))):
-        if any(k.start < m.end and m.start < k.end for k in kept):
+        if m.start >= m.end:
+            if any(k.start < m.end and m.start < k.end for k in kept):
+                continue
+            empty.append(m)
+        elif not taken.isdisjoint(range(m.start, m.end)) or any(
+            k.start < m.end and m.start < k.end for k in empty
+        ):
             continue
+        else:
+            taken.update(range(m.start, m.end))
         kept.append(m)
     return sorted(kept, key=lambda m: m.start)
 

@@ -13,12 +13,14 @@ spaCy's slips are mended where a rule can tell: a state it took for a person ("S
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from detente.extract.spans import sentence_ents
 from detente.resolve.fuzzy import misspelt
 from detente.resolve.gazetteer import Gazetteer, Hit, Token, tokenize
 from detente.resolve.kb import Alias, KnowledgeBase, load_kb
@@ -72,9 +74,21 @@ class Sent:
     places: list[tuple[int, int, str]] = field(default_factory=list)  # inside org names
     organs: list[tuple[Ent, str]] = field(default_factory=list)  # org of a state
     ents: list[Ent] = field(default_factory=list)
+    _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def spacy_tokens(self, start: int, end: int) -> list[SpacyToken]:
-        return [t for t in self.span if start <= self.offset + t.idx < end]
+        """The spaCy tokens that start in ``[start, end)`` (document offsets).
+
+        Token offsets rise through the sentence, so two bisections find them; the offsets are
+        read once per sentence (this is asked for every hit and name).
+        """
+        if self._starts is None:
+            self._starts = [self.offset + t.idx for t in self.span]
+        lo = bisect.bisect_left(self._starts, start)
+        hi = bisect.bisect_left(self._starts, end, lo)
+        first = self.span.start
+        doc = self.span.doc
+        return [doc[first + i] for i in range(lo, hi)]
 
     def ent_at(self, start: int, end: int, labels: frozenset[str] | None = None) -> Ent | None:
         for e in self.ents:
@@ -108,11 +122,11 @@ def sentences(ann: Annotated) -> list[Sent]:
     text = ann.document.text
     out: list[Sent] = []
     found: list[list[Hit]] = []
-    for sentence, span, offset in ann.sentence_spans():
+    for (sentence, span, offset), ents in zip(ann.sentence_spans(), sentence_ents(ann)):
         toks = tokenize(sentence.text, sentence.start)
         sent = Sent(sentence.index, sentence.start, sentence.end, span, offset, toks)
         hits = gaz.find(toks, text)
-        sent.ents = [_widen(e, offset, hits) for e in span.ents]
+        sent.ents = [_widen(e, offset, hits) for e in ents]
         sent.titles = titles.find(toks, text)
         out.append(sent)
         found.append(hits)

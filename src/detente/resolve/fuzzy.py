@@ -28,6 +28,28 @@ def _names() -> dict[str, set[str]]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _names_by_length() -> dict[int, list[tuple[str, set[str]]]]:
+    out: dict[int, list[tuple[str, set[str]]]] = {}
+    for name, codes in _names().items():
+        out.setdefault(len(name), []).append((name, codes))
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _one_edit_states(word: str) -> frozenset[str]:
+    """The states with a name one edit from ``word``: only names within one letter of its
+    length can be (bounded cache: place names recur across a corpus)."""
+    by_length = _names_by_length()
+    return frozenset(
+        s
+        for n in (len(word) - 1, len(word), len(word) + 1)
+        for name, codes in by_length.get(n, ())
+        if one_edit(word, name)
+        for s in codes
+    )
+
+
 def one_edit(a: str, b: str) -> bool:
     """Whether ``a`` and ``b`` differ by exactly one edit (Damerau: swaps count as one)."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -51,8 +73,8 @@ def misspelt(text: str, start: int, end: int, first: int) -> Hit | None:
     names = _names()
     if not text.isalpha() or len(text) < MIN_LENGTH or word in names:
         return None
-    states = {s for name, codes in names.items() if one_edit(word, name) for s in codes}
+    states = _one_edit_states(word)
     if len(states) != 1:
         return None
-    state = states.pop()
+    (state,) = states
     return Hit(start, end, text, Alias(text, state, "fuzzy", "GPE"), first, first + 1)

@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from detente.resolve.kb import Alias
 
@@ -57,8 +57,9 @@ BLOCK = (
 )
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation token (a named tuple: a sentence makes dozens, cheaply)."""
+
     text: str
     start: int
     end: int
@@ -75,7 +76,12 @@ class Hit:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    # ``tuple.__new__`` straight: the named tuple's own constructor is a Python-level call,
+    # and every sentence of every document is tokenized here
+    new = tuple.__new__
+    return [
+        new(Token, (m.group(), m.start() + offset, m.end() + offset)) for m in _TOKEN.finditer(text)
+    ]
 
 
 def _case_ok(pattern: str, found: str) -> bool:
@@ -106,13 +112,15 @@ class Gazetteer:
     def find(self, tokens: list[Token], text_of: str, offset: int = 0) -> list[Hit]:
         """Longest, leftmost matches; ``text_of`` is the text the token offsets point into."""
         hits: list[Hit] = []
+        lower = [t.text.lower() for t in tokens]
+        n = len(tokens)
         i = 0
-        while i < len(tokens):
+        while i < n:
             node = self._trie
             best: tuple[int, list[Alias | None]] | None = None
             j = i
-            while j < len(tokens) and tokens[j].text.lower() in node:
-                node = node[tokens[j].text.lower()]
+            while j < n and lower[j] in node:
+                node = node[lower[j]]
                 j += 1
                 if "\0" in node:
                     found = [t.text for t in tokens[i:j]]

@@ -17,8 +17,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import operator
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any, ClassVar, NamedTuple, Protocol
 
@@ -114,6 +115,9 @@ def evidence_json(ev: Evidence | None) -> str | None:
 
 def sql_value(value: Any) -> Any:
     """A record field as both databases store it: booleans as 0/1, lists as JSON, dates ISO."""
+    kind = type(value)
+    if kind is str or kind is int or kind is float or value is None:  # most fields: as they are
+        return value
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, (list, tuple, dict)):
@@ -158,18 +162,55 @@ def sentence_rows(processed: Processed, stage: str, version: str) -> list[tuple[
     ]
 
 
+#: field types a record row takes as they are (anything else goes through ``asdict``)
+_FLAT = frozenset({str, int, float, bool, type(None)})
+
+
 def record_rows(
     table: str, columns: list[str], doc_id: str, records: list[Any], stage: str, version: str
 ) -> list[tuple[Any, ...]]:
     """Rows of a record table from a stage's records (dataclasses named like the columns)."""
     rows = []
+    fixed = {"doc": doc_id, "stage": stage, "stage_version": version}
+    plans: dict[type, tuple[Callable[[Any], Any], list[tuple[int, Any]]]] = {}
     for rec in records:
-        data = dataclasses.asdict(rec)
-        data.update(doc=doc_id, stage=stage, stage_version=version)
+        plan = plans.get(type(rec))
+        if plan is None:
+            plan = plans[type(rec)] = _row_plan(table, columns, type(rec), fixed)
+        values, where = plan
+        got = values(rec)
+        if all(type(v) in _FLAT for v in got):
+            # the fields as they are, no copy: ``dataclasses.asdict`` deep-copies every value
+            # and was most of the writer's time
+            rows.append(tuple(sql_value(got[i]) if i >= 0 else v for i, v in where))
+            continue
+        data = dataclasses.asdict(rec)  # nested values: as JSON, as ever
+        data.update(fixed)
         if table == "mentions" and "sentence" not in data:
             data["sentence"] = -1
         rows.append(tuple(sql_value(data.get(c)) for c in columns))
     return rows
+
+
+def _row_plan(
+    table: str, columns: list[str], cls: type, fixed: dict[str, Any]
+) -> tuple[Callable[[Any], Any], list[tuple[int, Any]]]:
+    """How a row of ``columns`` is read from a record of type ``cls``: a getter of its fields
+    and, per column, the field's position in what it returns or (-1, the value to store)."""
+    names = [f.name for f in dataclasses.fields(cls)]
+    getter = operator.attrgetter(*names) if names else (lambda rec: ())
+    values: Callable[[Any], Any] = (lambda rec: (getter(rec),)) if len(names) == 1 else getter
+    where: list[tuple[int, Any]] = []
+    for c in columns:
+        if c in fixed:
+            where.append((-1, sql_value(fixed[c])))
+        elif c in names:
+            where.append((names.index(c), None))
+        elif table == "mentions" and c == "sentence":
+            where.append((-1, -1))
+        else:
+            where.append((-1, None))
+    return values, where
 
 
 def actor_row(actor: Any) -> tuple[Any, ...]:
