@@ -42,10 +42,9 @@ def timings(nlp: Any, paragraphs: list[str]) -> tuple[dict[str, float], list[Any
 
 
 def main() -> None:
-    import spacy
     from ingest import load  # type: ignore[import-not-found]
 
-    from detente.annotate import MODEL_PACKAGES, load_nlp
+    from detente.annotate import load_nlp, load_plain
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=150)
@@ -53,14 +52,7 @@ def main() -> None:
     args = parser.parse_args()
     texts = [r["text"] for r in load(Path(args.corpus), args.n)]
     paragraphs = [p.strip() for t in texts for p in t.split("\n") if p.strip()]
-    plain = None
-    for pkg in MODEL_PACKAGES:
-        try:
-            plain = spacy.load(pkg)
-            break
-        except OSError:
-            continue
-    assert plain is not None, "no English model installed"
+    plain = load_plain()
     spacy_s, spacy_ann = timings(plain, paragraphs)
     ours_s, ours_ann = timings(load_nlp(), paragraphs)
     result = {

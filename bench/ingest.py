@@ -68,18 +68,9 @@ def peak_rss_mb() -> dict[str, float]:
 def bare_spacy(texts: list[str], processes: int) -> float:
     """spaCy as anyone would run it: the same model package, loaded plainly (none of
     detente's faster loops installed)."""
-    import spacy
+    from detente.annotate import load_plain
 
-    from detente.annotate import MODEL_PACKAGES
-
-    nlp = None
-    for pkg in MODEL_PACKAGES:
-        try:
-            nlp = spacy.load(pkg)
-            break
-        except OSError:
-            continue
-    assert nlp is not None, "no English model installed"
+    nlp = load_plain()
     paragraphs = [p.strip() for t in texts for p in t.split("\n") if p.strip()]
     t0 = time.perf_counter()
     for _ in nlp.pipe(paragraphs, batch_size=64, n_process=processes):

@@ -11,7 +11,7 @@ from typing import Any
 import spacy
 from spacy.tokens import Span
 
-from detente.annotate import MODEL_PACKAGES, annotate, annotate_many
+from detente.annotate import annotate, annotate_many, load_plain
 from detente.annotate.ner import install_ner
 from detente.annotate.rules import install
 from detente.model import Document, Given, RawDocument
@@ -25,12 +25,7 @@ _TRICKY = [
 
 
 def _fresh_nlp() -> spacy.language.Language:
-    for name in MODEL_PACKAGES:
-        try:
-            return spacy.load(name)
-        except OSError:
-            continue
-    raise AssertionError("no English model installed")
+    return load_plain()
 
 
 def _paragraphs(seeds_dir: Path) -> list[str]:
