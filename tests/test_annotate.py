@@ -1,5 +1,6 @@
-"""Annotation: the faster attribute-ruler matcher is exact; batching across documents changes
-nothing; processing in worker processes gives the same records as in one process."""
+"""Annotation: the faster attribute ruler, lemmatizer, entity decoding and matrix products are
+exact; batching across documents changes nothing; processing in worker processes gives the
+same records as in one process."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 import spacy
 from spacy.tokens import Span
 
-from detente.annotate import annotate, annotate_many, load_plain
+from detente.annotate import annotate, annotate_many, load_nlp, load_plain, one_blas_thread
 from detente.annotate.ner import install_ner
 from detente.annotate.rules import install
 from detente.model import Document, Given, RawDocument
@@ -88,6 +89,26 @@ def test_fast_entity_recogniser_gives_exactly_spacys_entities(seeds_dir: Path) -
     doc.set_ents([Span(doc, 0, 2, label="PERSON")], default="missing")
     with fast.select_pipes(enable=["ner"]):
         assert next(e.text for e in fast(doc).ents) == "Vladimir Putin"
+
+
+def _everything(docs: Iterable[Any]) -> list[Any]:
+    return [
+        [
+            (t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_)
+            for t in d
+        ]
+        for d in docs
+    ]
+
+
+def test_whole_pipeline_annotates_exactly_as_spacy(seeds_dir: Path) -> None:
+    """All of load_nlp's changes at once (matcher, annotation setter, lemma index, entity
+    decoding, numpy's matrix products, one BLAS thread) against spaCy as loaded plainly."""
+    texts = _paragraphs(seeds_dir) + _scale_paragraphs(40)  # heads fix sentence starts too
+    expected = _everything(load_plain().pipe(texts, batch_size=64))
+    with one_blas_thread():
+        assert _everything(load_nlp().pipe(texts, batch_size=64)) == expected
+    assert _everything(load_nlp().pipe(texts[:60], batch_size=64)) == expected[:60]  # any threads
 
 
 def test_install_refuses_patterns_it_does_not_reproduce() -> None:

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from detente.annotate import Annotated, annotate_many, load_nlp
+from detente.annotate import Annotated, annotate_many, load_nlp, one_blas_thread
 from detente.errors import DetenteError, InputError, StageError, Unprocessable
 from detente.ingest.files import Rejected
 from detente.ingest.language import check_english
@@ -275,10 +275,12 @@ class Pipeline:
         yield from self._run_pool(itertools.chain([first], _batches(it, self.batch_size)))
 
     def run_here(self, documents: Iterable[Document]) -> Iterator[Processed]:
-        """Process documents in this process."""
+        """Process documents in this process (with one BLAS thread: see
+        :func:`detente.annotate.numpy_products`)."""
         nlp = load_nlp(self.model)
-        for ann in annotate_many(documents, nlp):
-            yield self.run_annotated(ann)
+        with one_blas_thread():
+            for ann in annotate_many(documents, nlp):
+                yield self.run_annotated(ann)
 
     def warm_up(self) -> None:
         """Load the model and everything the stages load on first use (modules, the knowledge

@@ -29,6 +29,8 @@ __all__ = [
     "load_nlp",
     "load_plain",
     "model_version",
+    "numpy_products",
+    "one_blas_thread",
 ]
 
 # The official package first when a user has it; the renamed byte-identical copy otherwise.
@@ -93,8 +95,9 @@ def load_nlp(name: str | None = None) -> Language:
 
     Prefers an installed official ``en_core_web_sm``; models never come from a hub at run time.
     The attribute ruler and the lemmatizer get exact, faster loops (:mod:`detente.annotate.rules`),
-    and the entity recogniser a batch-wide decoding loop (:mod:`detente.annotate.ner`): the same
-    annotation, at a fraction of the cost.
+    the entity recogniser a batch-wide decoding loop (:mod:`detente.annotate.ner`) and the
+    networks numpy's matrix product (:func:`numpy_products`): the same annotation, at a
+    fraction of the cost.
     """
     nlp = load_plain(name)
     from detente.annotate.ner import install_ner
@@ -105,7 +108,38 @@ def load_nlp(name: str | None = None) -> Language:
     if "lemmatizer" in nlp.pipe_names:
         install_lemmatizer(nlp.get_pipe("lemmatizer"))  # same lemmas, array in and out
     install_ner(nlp)  # same entities, decoded for the whole batch at once
+    numpy_products(nlp)
     return nlp
+
+
+def numpy_products(nlp: Language) -> None:
+    """Let the networks' matrix products go through numpy's BLAS instead of BLIS.
+
+    thinc multiplies with BLIS, whose kernels here stop at AVX2; the OpenBLAS that numpy ships
+    picks this CPU's AVX-512 ones and is about 1.5x faster on the shapes of the ``sm``
+    networks (96-288 columns), one thread each.  The sums are the same products in another
+    order: ``tests/test_annotate.py`` checks the annotation is unchanged on real text.  Run it
+    with one BLAS thread per process (:func:`one_blas_thread`): the pipeline already uses one
+    process per core, and a second thread only spins.
+    """
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None:
+            for node in model.walk():
+                node.ops = ops
+        if hasattr(component, "decode_ops"):  # our entity decoder's own output layer
+            component.decode_ops = ops
+
+
+def one_blas_thread() -> Any:
+    """A context in which numpy's BLAS uses one thread (the pipeline's processes are the
+    parallelism); a no-op where threadpoolctl finds no BLAS it can limit."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def load_plain(name: str | None = None) -> Language:

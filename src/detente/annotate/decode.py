@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 __all__ = ["BatchDecoder", "first_valid_best", "install", "offsets"]
 
+#: documents (paragraphs) decoded together: 256 costs ~10% less than spaCy's 64 on news
+_DECODE_BATCH = 256
+
 
 def install(nlp: Any, name: str, cls: type[BatchDecoder]) -> bool:
     """Put ``cls`` in place of ``nlp``'s component ``name``; False if unsupported."""
@@ -59,7 +62,7 @@ class BatchDecoder:
         self.names = [component.moves.get_class_name(i) for i in range(component.moves.n_moves)]
         from thinc.api import NumpyOps
 
-        self.ops = NumpyOps()
+        self.decode_ops: Any = NumpyOps()  # load_nlp may give it numpy's products
 
     @classmethod
     def wrap(cls, component: Any) -> BatchDecoder | None:
@@ -90,7 +93,9 @@ class BatchDecoder:
     def pipe(self, docs: Iterable[Doc], *, batch_size: int = 256) -> Iterator[Doc]:
         from spacy.util import minibatch
 
-        for batch in minibatch(docs, size=batch_size):
+        # decoded _DECODE_BATCH documents at a time: each step of the loop costs the same
+        # few numpy calls however many documents it advances
+        for batch in minibatch(docs, size=max(batch_size, _DECODE_BATCH)):
             self._annotate(list(batch), batch_size)
             yield from batch
 
@@ -115,7 +120,7 @@ class BatchDecoder:
         for f in range(1, ids.shape[1]):  # summed slot by slot, in spaCy's order
             summed += cached[rows[:, f], f]
         summed += self.lower.get_param("b")
-        out = self.ops.gemm(summed.max(axis=2), self.upper.get_param("W"), trans2=True)
+        out = self.decode_ops.gemm(summed.max(axis=2), self.upper.get_param("W"), trans2=True)
         out += self.upper.get_param("b")
         return out
 

@@ -147,7 +147,31 @@ def install(ruler: Any) -> bool:
         return sorted(found)
 
     ruler.match = match
+    ruler.set_annotations = _setter(ruler)
     return True
+
+
+def _setter(ruler: Any) -> Callable[[Doc, list[tuple[int, int, int, int]]], None]:
+    """spaCy's ``set_annotations`` without a ``Span`` per match: the same attributes set on the
+    same tokens in the same order (a match whose index falls outside it goes to spaCy's own
+    method, which raises its error)."""
+    from spacy.tokens._retokenize import set_token_attrs
+
+    attrs, indices, spacy_set = ruler.attrs, ruler.indices, ruler.set_annotations
+
+    def set_annotations(doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        targets = []
+        for attr_id, _, start, end in matches:
+            index = indices[attr_id]
+            i = start + index if index >= 0 else end + index
+            if not start <= i < end:
+                spacy_set(doc, matches)
+                return
+            targets.append((i, attr_id))
+        for i, attr_id in targets:
+            set_token_attrs(doc[i], attrs[attr_id])
+
+    return set_annotations
 
 
 class _Tok(NamedTuple):
@@ -172,9 +196,26 @@ def install_lemmatizer(lemmatizer: Any) -> bool:
 
     if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.mode != "rule":
         return False
+    # spaCy asks ``form in index`` of each candidate form, and the index of a part of speech
+    # is a list of thousands of words: a scan each time, nine tenths of a new word's cost
+    index = lemmatizer.lookups.get_table("lemma_index", {})
+    for pos in list(index.keys()):
+        if isinstance(index[pos], list):
+            index[pos] = _Members(index[pos])
     base = type(lemmatizer)
     lemmatizer.__class__ = type(f"Fast{base.__name__}", (_FastLemmas, base), {})
     return True
+
+
+class _Members(list):  # type: ignore[type-arg]
+    """A word list that answers ``in`` from a set: the same list otherwise."""
+
+    def __init__(self, words: list[str]) -> None:
+        super().__init__(words)
+        self._set = frozenset(words)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._set
 
 
 class _FastLemmas:
