@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
 import io
 import json
@@ -113,6 +114,11 @@ def test_non_english_is_rejected_by_name() -> None:
     russian = "Министры иностранных дел двух стран встретились во вторник в столице. " * 10
     with pytest.raises(NotEnglish):
         check_english(russian, "ru")
+    # past the first 20,000 characters the share is read from its own, longer sample
+    assert len(german * 40) > 20000 and len(ARTICLE * 60) > 20000
+    with pytest.raises(NotEnglish):
+        check_english(german * 40, "de")
+    check_english(ARTICLE * 60, "en")
 
 
 def test_ingest_twice_changes_nothing(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -120,6 +126,7 @@ def test_ingest_twice_changes_nothing(db, tmp_path: Path) -> None:  # type: igno
     path.write_text(ARTICLE)
     first = db.ingest([str(path)])
     assert len(first.added) == 1
+    assert gc.get_freeze_count() == 0  # what the ingest kept from the collector is handed back
     before = {t: db.store.count(t) for t in ("documents", "sentences", "mentions", "events")}
     copy = tmp_path / "copy.txt"
     copy.write_text(ARTICLE + "\n\n")  # the same article saved again, with trailing whitespace

@@ -95,3 +95,66 @@ def test_similarity_reads_the_shorter_within_the_longer() -> None:
              "possible imagine anything joint patrols").split()  # fmt: skip
     assert quote_similarity(short, long_) > 0.6
     assert quote_similarity(short, "trade grew fast last year".split()) == 0.0
+
+
+def test_group_date_bounds_answer_as_every_member_would() -> None:
+    """A group's (latest start, earliest end) decides as checking each member in turn."""
+    import datetime as dt
+    import random
+
+    from detente.merge import _gap_fits, _joined
+
+    def gap_ok(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date], days: int) -> bool:
+        gap = max(
+            (a[0] - b[1]).days if a[0] > b[1] else 0, (b[0] - a[1]).days if b[0] > a[1] else 0
+        )
+        return gap <= days
+
+    rng = random.Random(7)
+    base = dt.date(2020, 1, 1)
+
+    def span() -> tuple[dt.date, dt.date]:
+        if rng.random() < 0.1:
+            return dt.date.min, dt.date.max
+        lo = base + dt.timedelta(days=rng.randrange(90))
+        return lo, lo + dt.timedelta(days=rng.choice([0, 0, 30, 365]))
+
+    for _ in range(500):
+        g, h = (
+            [span() for _ in range(rng.randrange(1, 5))],
+            [span() for _ in range(rng.randrange(1, 5))],
+        )
+        bg, bh = g[0], h[0]
+        for s in g[1:]:
+            bg = _joined(bg, s)
+        for s in h[1:]:
+            bh = _joined(bh, s)
+        days = rng.choice([0, 7, 31])
+        assert _gap_fits(bg, bh, days) == all(gap_ok(a, b, days) for a in g for b in h)
+
+
+def test_pruned_similarity_is_exact_wherever_it_decides() -> None:
+    """Skipping hopeless pairs changes no decision: a pair at or above the threshold gets the
+    exact score, and every root such a pair could join is among the candidates."""
+    import random
+
+    from detente.merge import _idf, _Similar
+
+    rng = random.Random(3)
+    vocab = [f"w{i}" for i in range(40)]
+    block = [{"terms": [rng.choice(vocab) for _ in range(rng.randrange(1, 30))]} for _ in range(60)]
+    idf = _idf(r["terms"] for r in block)
+    for threshold in (0.0, 0.25, 0.6):
+        sim = _Similar(block, idf, threshold)
+        roots = sim.rooted()
+        for k in range(0, 60, 3):
+            roots.add(k)
+        for i in range(60):
+            near = roots.candidates(i)
+            for k, j in enumerate(range(0, 60, 3)):
+                exact = quote_similarity(block[i]["terms"], block[j]["terms"], idf)
+                got = sim(i, j)
+                if exact >= threshold:
+                    assert got == exact and k in near
+                else:
+                    assert got < threshold

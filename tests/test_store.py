@@ -6,6 +6,7 @@ import hashlib
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -185,3 +186,50 @@ def test_record_rows_take_flat_fields_as_they_are_and_nested_ones_as_json() -> N
 
     nested = record_rows("x", ["flag", "parts"], "d1", [Nested(True, (Part("a"),))], "s", "1")
     assert nested == [(1, '[{"name": "a"}]')]
+
+
+def _processed(doc_id: str, value: float | None) -> Any:
+    """A processed document with one figure; a figure without a value breaks NOT NULL."""
+    from detente.model import Document, Figure, Metadata, Paragraph, Sentence
+    from detente.pipeline import Processed
+
+    text = f"Trade reached {value} billion in 2023."
+    doc = Document(
+        doc_id, f"{doc_id}.txt", text, doc_id * 4, "text", (Paragraph(0, len(text)),), Metadata()
+    )
+    fig = Figure(0, 0, len(text), text, value, "USD", 2023, "trade", None)  # type: ignore[arg-type]
+    return Processed(doc, [Sentence(0, 0, len(text), text, 0)], {"figures": [fig]})
+
+
+def test_a_batch_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    """SQLite writes a batch in one transaction: a failure leaves none of it, and the batches
+    before it stay whole."""
+    store = SQLiteStore(tmp_path / "b.db")
+    stages = {"annotate": ("m1", None), "figures": ("2", "figures")}
+    store.write_many([_processed("a", 1.0), _processed("b", 2.0)], stages)
+    with pytest.raises(sqlite3.IntegrityError):
+        store.write_many([_processed("c", 3.0), _processed("d", None)], stages)
+    docs = [r["id"] for r in store.rows("SELECT id FROM documents ORDER BY id")]
+    assert docs == ["a", "b"]
+    assert store.count("figures") == 2 and store.count("sentences") == 2
+    assert store.count("stage_runs") == 4
+    store.write_many([_processed("c", 3.0)], stages)
+    assert store.count("documents") == 3
+    store.close()
+
+
+def test_record_rows_mix_plain_and_boolean_records() -> None:
+    """Records of one table whose values are plain and records with a bool (stored 0/1)."""
+    from detente.model import Quote
+    from detente.store.base import record_rows
+
+    cols = ["doc", "sentence", "text", "direct", "speaker", "stage", "stage_version"]
+    plain = Quote(2, 5, 9, "we agree", 1, None, None, None, None)  # type: ignore[arg-type]
+    flagged = Quote(3, 5, 9, "we agree", True, None, None, "Ivan Petrov", None)
+    rows = record_rows("quotes", cols, "d1", [plain, flagged, plain], "quotes", "3")
+    assert rows == [
+        ("d1", 2, "we agree", 1, None, "quotes", "3"),
+        ("d1", 3, "we agree", 1, "Ivan Petrov", "quotes", "3"),
+        ("d1", 2, "we agree", 1, None, "quotes", "3"),
+    ]
+    assert type(rows[1][3]) is int

@@ -21,7 +21,7 @@ import functools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from detente.settings import Settings
@@ -201,9 +201,24 @@ def _span(date: str | None, published: str | None) -> tuple[dt.date, dt.date]:
     return lo, hi
 
 
-def _spans_close(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date], days: int) -> bool:
-    gap = max((a[0] - b[1]).days if a[0] > b[1] else 0, (b[0] - a[1]).days if b[0] > a[1] else 0)
+#: a group's dates as its members bound them: (latest start, earliest end)
+Bounds = tuple[dt.date, dt.date]
+
+
+def _gap_fits(bounds_a: Bounds, bounds_b: Bounds, days: int) -> bool:
+    """Every member of one group is within ``days`` of every member of the other.
+
+    The widest gap between two members is the latest start of one side less the earliest end
+    of the other, so two pairs of dates answer for all pairs: checking a group costs the same
+    however many members it has, and the answer is the one member by member would give.
+    """
+    (lo_a, hi_a), (lo_b, hi_b) = bounds_a, bounds_b
+    gap = max((lo_a - hi_b).days if lo_a > hi_b else 0, (lo_b - hi_a).days if lo_b > hi_a else 0)
     return gap <= days
+
+
+def _joined(a: Bounds, b: Bounds) -> Bounds:
+    return max(a[0], b[0]), min(a[1], b[1])
 
 
 def _cluster(
@@ -271,11 +286,74 @@ def _named(groups: Iterable[list[int]], prefix: str) -> dict[int, str]:
     return {i: f"{prefix}{min(ids)}" for ids in groups if len(ids) > 1 for i in ids}
 
 
+class _Similar:
+    """:func:`quote_similarity` between the quotes of one block, only where it can matter.
+
+    Grouping only asks whether a pair clears ``threshold`` and, among those that do, which
+    scores highest.  A pair whose shared words, all in one window at best, could not weigh
+    enough is answered 0.0 without sliding the window; any other pair gets the exact score.
+    """
+
+    def __init__(self, block: list[dict[str, Any]], idf: dict[str, float], threshold: float):
+        self.terms = [r["terms"] for r in block]
+        self.sets = [set(t) for t in self.terms]
+        self.idf = idf
+        self.threshold = threshold
+        self._totals: dict[int, float] = {}
+
+    def __call__(self, i: int, j: int) -> float:
+        a, b = self.sets[i], self.sets[j]
+        k, want, other = (i, a, b) if len(a) <= len(b) else (j, b, a)
+        if len(want) < 2:
+            return 0.0
+        shared = want & other
+        if len(shared) < 2:
+            return 0.0
+        total = self._totals.get(k)
+        if total is None:
+            total = self._totals[k] = sum(self.idf.get(w, 1.0) for w in want)
+        most = sum(self.idf.get(w, 1.0) for w in shared)
+        if most < self.threshold * total * (1 - 1e-9):  # margin: sums in another order
+            return 0.0
+        return quote_similarity(self.terms[i], self.terms[j], self.idf)
+
+    def rooted(self) -> _Roots:
+        return _Roots(self.sets, self.threshold > 0)
+
+
+class _Roots:
+    """Group roots indexed by their words: which of them could a quote join at all?
+
+    A pair sharing fewer than two words scores 0.0, below any positive threshold, so only the
+    roots sharing two words with a quote need scoring.  Positions come back in the order the
+    roots were added, the order the full scan would have met them in.  With a threshold of 0
+    or less every root can be joined and every one is returned.
+    """
+
+    def __init__(self, sets: list[set[str]], selective: bool) -> None:
+        self.sets = sets
+        self.selective = selective
+        self.count = 0
+        self.postings: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, root: int) -> None:
+        if self.selective:
+            for w in self.sets[root]:
+                self.postings[w].append(self.count)
+        self.count += 1
+
+    def candidates(self, i: int) -> list[int]:
+        if not self.selective:
+            return list(range(self.count))
+        hits: Counter[int] = Counter()
+        for w in self.sets[i]:
+            if w in self.postings:
+                hits.update(self.postings[w])
+        return sorted(k for k, n in hits.items() if n >= 2)
+
+
 def _medoid_groups(
-    block: list[dict[str, Any]],
-    sim: Callable[[dict[str, Any], dict[str, Any]], float],
-    compatible: Callable[[dict[str, Any], dict[str, Any]], bool],
-    threshold: float,
+    block: list[dict[str, Any]], idf: dict[str, float], window: int, threshold: float
 ) -> list[list[int]]:
     """Group ``block`` around its fullest renderings; returns groups of row positions.
 
@@ -285,28 +363,35 @@ def _medoid_groups(
     only, never with any member, is what stops chains: two excerpts of different parts of one
     answer meet through the answer, but an excerpt of another answer does not ride along.
     """
-    order = sorted(range(len(block)), key=lambda i: (-len(set(block[i]["terms"])), block[i]["id"]))
+    sim = _Similar(block, idf, threshold)
+    spans: list[Bounds] = [r["span"] for r in block]
+    order = sorted(range(len(block)), key=lambda i: (-len(sim.sets[i]), block[i]["id"]))
     groups: list[list[int]] = []
+    bounds: list[Bounds] = []
+    roots = sim.rooted()
     for i in order:
         best: tuple[float, int] | None = None
-        for g, members in enumerate(groups):
-            if not all(compatible(block[i], block[m]) for m in members):
+        for g in roots.candidates(i):
+            score = sim(i, groups[g][0])
+            if score < threshold or (best is not None and score <= best[0]):
                 continue
-            score = sim(block[i], block[members[0]])
-            if score >= threshold and (best is None or score > best[0]):
+            if _gap_fits(spans[i], bounds[g], window):
                 best = (score, g)
         if best is None:
             groups.append([i])
+            bounds.append(spans[i])
+            roots.add(i)
         else:
             groups[best[1]].append(i)
-    return _same_sentence(block, _fold(block, groups, sim, compatible, threshold))
+            bounds[best[1]] = _joined(bounds[best[1]], spans[i])
+    return _same_sentence(block, _fold(groups, bounds, sim, window, threshold))
 
 
 def _fold(
-    block: list[dict[str, Any]],
     groups: list[list[int]],
-    sim: Callable[[dict[str, Any], dict[str, Any]], float],
-    compatible: Callable[[dict[str, Any], dict[str, Any]], bool],
+    bounds: list[Bounds],
+    sim: _Similar,
+    window: int,
     threshold: float,
 ) -> list[list[int]]:
     """Fold a group into one with a fuller root when most of its members fit that root too.
@@ -316,19 +401,26 @@ def _fold(
     root, so one stray word in common is never enough.
     """
     out: list[list[int]] = []
-    for g in groups:  # roots come longest first, so a fuller root is already in ``out``
+    out_bounds: list[Bounds] = []
+    roots = sim.rooted()
+    for g, g_bounds in zip(groups, bounds):  # roots come longest first: a fuller one is in out
         target = None
-        for h in out:
-            if not all(compatible(block[i], block[j]) for i in g for j in h):
+        # a root no member could join (fits == 0) never takes a group of one or more
+        near = sorted({k for i in g for k in roots.candidates(i)})
+        for k in near:
+            if not _gap_fits(g_bounds, out_bounds[k], window):
                 continue
-            fits = sum(sim(block[i], block[h[0]]) >= threshold for i in g)
+            fits = sum(sim(i, out[k][0]) >= threshold for i in g)
             if 2 * fits >= len(g):
-                target = h
+                target = k
                 break
         if target is None:
             out.append(list(g))
+            out_bounds.append(g_bounds)
+            roots.add(g[0])
         else:
-            target.extend(g)
+            out[target].extend(g)
+            out_bounds[target] = _joined(out_bounds[target], g_bounds)
     return out
 
 
@@ -349,36 +441,47 @@ def _same_sentence(block: list[dict[str, Any]], groups: list[list[int]]) -> list
     return [g for g in joined.values() if len({block[i]["doc"] for i in g}) > 1]
 
 
+#: the quotes merged: attributed to a named speaker
+_QUOTES = """FROM quotes q JOIN documents d ON d.id = q.doc
+    WHERE q.speaker IS NOT NULL AND q.unnamed_group = 0"""
+
+
 def _merge_quotes(store: Store, settings: Settings) -> dict[int, str]:
-    # streamed, and each row kept without its text: the merge holds every quote of the store
-    # at once, so what it keeps per quote is what its memory grows with
-    rows = []
-    for r in store.iter_rows(
-        """SELECT q.id, q.doc, q.sentence, q.text, q.speaker, q.speaker_id, q.date, d.published
-           FROM quotes q JOIN documents d ON d.id = q.doc
-           WHERE q.speaker IS NOT NULL AND q.unnamed_group = 0"""
-    ):
-        r["terms"] = _terms(r.pop("text"))
-        r["span"] = _span(r.pop("date"), r.pop("published"))
-        rows.append(r)
-    idf = _idf(r["terms"] for r in rows)
+    """Two passes over the quotes, so that memory holds one speaker's quotes at a time, never
+    the whole store's: the rarity of each word over all quotes first, then each speaker's
+    quotes in turn, sorted by speaker in SQL."""
+    idf = _idf(_terms(r["text"]) for r in store.iter_rows(f"SELECT q.text {_QUOTES}"))
     window = int(settings["quote_window_days"])
     threshold = float(settings["quote_similarity"])
-    blocks: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in rows:
-        blocks[r["speaker_id"] or r["speaker"]].append(r)
     groups: list[list[int]] = []
-    for block in blocks.values():
+    for block in _speaker_blocks(store):
         if len({r["doc"] for r in block}) < 2:
             continue
-        found = _medoid_groups(
-            block,
-            lambda a, b: quote_similarity(a["terms"], b["terms"], idf),
-            lambda a, b: _spans_close(a["span"], b["span"], window),
-            threshold,
-        )
+        found = _medoid_groups(block, idf, window, threshold)
         groups.extend([block[k]["id"] for k in g] for g in found)
     return _named(groups, "q")
+
+
+def _speaker_blocks(store: Store) -> Iterator[list[dict[str, Any]]]:
+    """The quotes of each speaker (the resolved person, else the name as written), one
+    speaker at a time; each row keeps its words and when it was said, not its text."""
+    block: list[dict[str, Any]] = []
+    current = None
+    for r in store.iter_rows(
+        f"""SELECT q.id, q.doc, q.sentence, q.text, q.speaker, q.speaker_id, q.date, d.published,
+                   COALESCE(NULLIF(q.speaker_id, ''), q.speaker) AS block
+            {_QUOTES} ORDER BY block"""
+    ):
+        key = r["speaker_id"] or r["speaker"]
+        if block and key != current:
+            yield block
+            block = []
+        current = key
+        r["terms"] = _terms(r.pop("text"))
+        r["span"] = _span(r.pop("date"), r.pop("published"))
+        block.append(r)
+    if block:
+        yield block
 
 
 #: speech acts: who spoke to or about whom is part of the act, so their dyad is ordered

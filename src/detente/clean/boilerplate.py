@@ -145,13 +145,16 @@ def _judge(text: str, index: int, total: int) -> str:
         return "prompt"
     if _FOOTNOTE.match(text):
         return "footnote"
-    if _SECTION.match(text) and len(text.split()) <= 12:
+    # short lines only: counted first, since searching every long body line was most of the
+    # time spent here
+    short = len(text.split()) <= 12
+    if short and _SECTION.match(text):
         return "section"
     if is_dateline(text):
         return "dateline"
     if _BYLINE.match(text) or (_BYLINE_PAREN.match(text) and index < 12):
         return "byline"
-    if _CREDIT.search(text) and len(text.split()) <= 12:
+    if short and _CREDIT.search(text):
         return "caption"
     return "body"
 

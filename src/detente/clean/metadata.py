@@ -123,7 +123,7 @@ def _outlet(classified: list[Line]) -> tuple[str, Evidence] | None:
         if (m := _SIGN_OFF.match(text)) is not None:
             name = re.sub(r"\s+sign-?off\b.*", "", m.group(0), flags=re.I).strip()
             found.append((0, outlet_for_name(name) or name, line))
-        elif (m := _COPYRIGHT.search(text)) is not None and len(text.split()) <= 15:
+        elif len(text.split()) <= 15 and (m := _COPYRIGHT.search(text)) is not None:
             name = m.group("name").strip()
             found.append((0, outlet_for_name(name) or name, line))
         elif (m := _ALSO_ON.match(text)) is not None:

@@ -21,13 +21,16 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 def english_share(text: str, sample: int = 4000) -> float:
     """Share of English stop words among the first ``sample`` word tokens' letters."""
-    words = _WORD.findall(text[: sample * 8])[:sample]
+    return _share(_WORD.findall(text[: sample * 8])[:sample])
+
+
+def _share(words: list[str]) -> float:
     if not words:
         return 0.0
-    latin = [w for w in words if w.isascii()]
+    latin = list(filter(str.isascii, words))
     if len(latin) < len(words) / 2:  # mostly another script: Cyrillic, Han, Arabic...
         return 0.0
-    hits = sum(1 for w in latin if w.lower() in _STOP)
+    hits = sum(map(_STOP.__contains__, map(str.lower, latin)))
     return hits / len(words)
 
 
@@ -41,10 +44,13 @@ def check_english(text: str, source: str, minimum: float = 0.5) -> None:
     of them.
     """
     words = _WORD.findall(text[:20000])
-    if len(words) >= 3 and sum(1 for w in words if not w.isascii()) > len(words) / 2:
+    ascii_words = sum(map(str.isascii, words))
+    if len(words) >= 3 and len(words) - ascii_words > len(words) / 2:
         raise NotEnglish(f"{source}: not English (mostly non-English letters or script)")
     if len(words) < 30:
         return
-    share = english_share(text)
+    # a text within the first cut is read whole by both tests: its words are already found
+    sample = 4000
+    share = _share(words[:sample]) if len(text) <= 20000 else english_share(text, sample)
     if share < 0.30 * minimum:
         raise NotEnglish(f"{source}: not English (function-word share {share:.2f})")

@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import operator
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, ClassVar, NamedTuple, Protocol
 
@@ -89,6 +89,10 @@ class Store(Protocol):
 
     def write(self, processed: Processed, stages: StageTable) -> None:
         """Write one document and its records in one transaction (idempotent)."""
+        ...
+
+    def write_many(self, batch: Sequence[Processed], stages: StageTable) -> None:
+        """Write documents as :meth:`write` does; each is whole or absent after a crash."""
         ...
 
     def add_rejection(self, source: str, reason: str, message: str) -> None: ...
@@ -164,6 +168,20 @@ def sentence_rows(processed: Processed, stage: str, version: str) -> list[tuple[
 
 #: field types a record row takes as they are (anything else goes through ``asdict``)
 _FLAT = frozenset({str, int, float, bool, type(None)})
+#: field types stored exactly as they are, not even a bool made 0/1
+_PLAIN = frozenset({str, int, float, type(None)})
+
+
+class _RowPlan(NamedTuple):
+    """How rows of one table are read from records of one type."""
+
+    #: every field of the record, in declaration order (a tuple even for one field)
+    values: Callable[[Any], tuple[Any, ...]]
+    #: per column: the field's position in ``values`` or (-1, the value to store)
+    where: list[tuple[int, Any]]
+    #: when the columns are some constants, a run of fields, then constants: those three
+    #: (the fields read in column order), so a row is two tuple concatenations
+    parts: tuple[tuple[Any, ...], Callable[[Any], tuple[Any, ...]], tuple[Any, ...]] | None
 
 
 def record_rows(
@@ -172,17 +190,22 @@ def record_rows(
     """Rows of a record table from a stage's records (dataclasses named like the columns)."""
     rows = []
     fixed = {"doc": doc_id, "stage": stage, "stage_version": version}
-    plans: dict[type, tuple[Callable[[Any], Any], list[tuple[int, Any]]]] = {}
+    plans: dict[type, _RowPlan] = {}
     for rec in records:
         plan = plans.get(type(rec))
         if plan is None:
             plan = plans[type(rec)] = _row_plan(table, columns, type(rec), fixed)
-        values, where = plan
-        got = values(rec)
+        if plan.parts is not None:
+            head, fields, tail = plan.parts
+            got = fields(rec)
+            if _PLAIN.issuperset(map(type, got)):  # stored as they are: no per-value work
+                rows.append(head + got + tail)
+                continue
+        got = plan.values(rec)
         if all(type(v) in _FLAT for v in got):
             # the fields as they are, no copy: ``dataclasses.asdict`` deep-copies every value
             # and was most of the writer's time
-            rows.append(tuple(sql_value(got[i]) if i >= 0 else v for i, v in where))
+            rows.append(tuple(sql_value(got[i]) if i >= 0 else v for i, v in plan.where))
             continue
         data = dataclasses.asdict(rec)  # nested values: as JSON, as ever
         data.update(fixed)
@@ -192,14 +215,16 @@ def record_rows(
     return rows
 
 
-def _row_plan(
-    table: str, columns: list[str], cls: type, fixed: dict[str, Any]
-) -> tuple[Callable[[Any], Any], list[tuple[int, Any]]]:
-    """How a row of ``columns`` is read from a record of type ``cls``: a getter of its fields
-    and, per column, the field's position in what it returns or (-1, the value to store)."""
+def _getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """The named attributes of a record as a tuple, however many there are."""
+    if not names:
+        return lambda rec: ()
+    get = operator.attrgetter(*names)
+    return (lambda rec: (get(rec),)) if len(names) == 1 else get
+
+
+def _row_plan(table: str, columns: list[str], cls: type, fixed: dict[str, Any]) -> _RowPlan:
     names = [f.name for f in dataclasses.fields(cls)]
-    getter = operator.attrgetter(*names) if names else (lambda rec: ())
-    values: Callable[[Any], Any] = (lambda rec: (getter(rec),)) if len(names) == 1 else getter
     where: list[tuple[int, Any]] = []
     for c in columns:
         if c in fixed:
@@ -210,7 +235,13 @@ def _row_plan(
             where.append((-1, -1))
         else:
             where.append((-1, None))
-    return values, where
+    read = [i for i, (pos, _) in enumerate(where) if pos >= 0]
+    parts = None
+    if read and read == list(range(read[0], read[-1] + 1)):
+        head = tuple(v for _, v in where[: read[0]])
+        tail = tuple(v for _, v in where[read[-1] + 1 :])
+        parts = (head, _getter([names[where[i][0]] for i in read]), tail)
+    return _RowPlan(_getter(names), where, parts)
 
 
 def actor_row(actor: Any) -> tuple[Any, ...]:
@@ -289,22 +320,31 @@ class SQLStoreBase(ABC):
         Only the stages :func:`stages_to_run` names are replaced; a crash leaves the document
         either whole or as it was.
         """
+        with self._write_transaction(processed.document.id) as cur:
+            self._write_document(cur, processed, stages)
+
+    def write_many(self, batch: Sequence[Processed], stages: StageTable) -> None:
+        """Write documents, one transaction each (a store may group them: SQLite does)."""
+        for processed in batch:
+            self.write(processed, stages)
+
+    def _write_document(self, cur: Any, processed: Processed, stages: StageTable) -> None:
+        """The rows of one document, inside the caller's transaction."""
         doc = processed.document
-        with self._write_transaction(doc.id) as cur:
-            cur.execute(
-                f"SELECT stage, version, status FROM stage_runs WHERE doc = {self.mark}", (doc.id,)
+        cur.execute(
+            f"SELECT stage, version, status FROM stage_runs WHERE doc = {self.mark}", (doc.id,)
+        )
+        stored = {r["stage"]: (r["version"], r["status"]) for r in cur.fetchall()}
+        new = not stored and self._insert_document(cur, doc)
+        runs = stages_to_run(processed, stages, stored)
+        for run in runs:
+            # a new document has no rows to delete: skip the round trips
+            self._replace_stage(cur, processed, run, delete=not new)
+        if runs:
+            cur.executemany(
+                self.upsert_run,
+                [(doc.id, r.stage, r.version, r.status, r.error, now()) for r in runs],
             )
-            stored = {r["stage"]: (r["version"], r["status"]) for r in cur.fetchall()}
-            new = not stored and self._insert_document(cur, doc)
-            runs = stages_to_run(processed, stages, stored)
-            for run in runs:
-                # a new document has no rows to delete: skip the round trips
-                self._replace_stage(cur, processed, run, delete=not new)
-            if runs:
-                cur.executemany(
-                    self.upsert_run,
-                    [(doc.id, r.stage, r.version, r.status, r.error, now()) for r in runs],
-                )
 
     def _replace_stage(self, cur: Any, processed: Processed, run: StageRun, delete: bool) -> None:
         doc_id = processed.document.id

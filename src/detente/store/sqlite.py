@@ -1,26 +1,28 @@
 """The embedded SQLite store: one file, one writer at a time.
 
-One document is written in one transaction (document, sentences, every stage's records and
-the stage runs), so a crash leaves each document either whole or absent.  What rows to write
-is decided in :class:`~detente.store.base.SQLStoreBase`; this module holds what is SQLite's
-own: the connection and its pragmas, ``user_version`` migrations, ``BEGIN IMMEDIATE``
-transactions and ``executemany`` inserts.
+A batch of documents is written in one transaction (documents, sentences, every stage's
+records and the stage runs), so a crash leaves each batch, and so each document, whole or
+absent.  What rows to write is decided in :class:`~detente.store.base.SQLStoreBase`; this
+module holds what is SQLite's own: the connection and its pragmas, ``user_version``
+migrations, ``BEGIN IMMEDIATE`` transactions and ``executemany`` inserts.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
 from detente.errors import SchemaVersionError, StoreError
 from detente.model import Document
+from detente.pipeline import Processed
 from detente.store.base import (
     ACTOR_COLUMNS,
     DOC_COLUMNS,
     SQLStoreBase,
+    StageTable,
     actor_row,
     document_row,
 )
@@ -90,6 +92,19 @@ class SQLiteStore(SQLStoreBase):
 
     def _write_transaction(self, doc_id: str) -> AbstractContextManager[sqlite3.Cursor]:
         return self._transaction()
+
+    def write_many(self, batch: Sequence[Processed], stages: StageTable) -> None:
+        """Write a batch of documents in one transaction: the batch is whole or absent after a
+        crash (an ingest run again redoes what is absent).
+
+        One commit per batch instead of one per document: every page an insert touches (the
+        tables' last pages, the indexes, the full-text index) goes to the log once a batch.
+        """
+        if not batch:
+            return
+        with self._transaction() as cur:
+            for processed in batch:
+                self._write_document(cur, processed, stages)
 
     def _insert_document(self, cur: sqlite3.Cursor, doc: Document) -> bool:
         if cur.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone() is not None:
