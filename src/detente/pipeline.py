@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import gc
 import hashlib
 import itertools
 import multiprocessing
@@ -309,9 +310,19 @@ class Pipeline:
 
         The model is loaded before the pool forks, so each worker has it once, from the start.
         At most two batches per worker are in flight: memory stays flat however long the
-        input.  Workers return records only (never spaCy objects), which are small to send.
+        input.  Workers return records only (never spaCy objects, nor the documents they were
+        sent), which are small to send.
         """
         self.warm_up()
+        # what the parent holds now (model, knowledge base, modules) lives as long as the
+        # workers: out of the collector's reach, their collections stay cheap
+        gc.freeze()
+        try:
+            yield from self._pool(batches)
+        finally:
+            gc.unfreeze()
+
+    def _pool(self, batches: Iterable[list[Document]]) -> Iterator[Processed]:
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         # a worker is replaced after _WORKER_BATCHES batches: spaCy's vocabulary and the
@@ -323,13 +334,13 @@ class Pipeline:
             initargs=(self,),
             maxtasksperchild=_WORKER_BATCHES,
         ) as pool:
-            inflight: collections.deque[Any] = collections.deque()
+            inflight: collections.deque[tuple[list[Document], Any]] = collections.deque()
             for batch in batches:
-                inflight.append(pool.apply_async(_work, (batch,)))
+                inflight.append((batch, pool.apply_async(_work, (batch,))))
                 while len(inflight) >= 2 * self.processes:
-                    yield from inflight.popleft().get()
+                    yield from _unpack(*inflight.popleft())
             while inflight:
-                yield from inflight.popleft().get()
+                yield from _unpack(*inflight.popleft())
 
 
 def worker_count(processes: int) -> int:
@@ -357,5 +368,21 @@ def _init_worker(pipeline: Pipeline) -> None:
     load_nlp(pipeline.model)
 
 
-def _work(batch: list[Document]) -> list[Processed]:
-    return list(_WORKER[0].run_here(batch))
+#: what a worker sends back per document: its sentences as (start, end, paragraph), its
+#: records and its stage errors.  The parent has the document already, and a sentence's text is
+#: a slice of the document's: sending neither halves what is pickled.
+_Result = tuple[list[tuple[int, int, int]], dict[str, list[Any]], list[StageError]]
+
+
+def _work(batch: list[Document]) -> list[_Result]:
+    return [
+        ([(s.start, s.end, s.paragraph) for s in p.sentences], p.outputs, p.errors)
+        for p in _WORKER[0].run_here(batch)
+    ]
+
+
+def _unpack(batch: list[Document], result: Any) -> Iterator[Processed]:
+    for doc, (spans, outputs, errors) in zip(batch, result.get(), strict=True):
+        text = doc.text
+        sentences = [Sentence(i, a, b, text[a:b], para) for i, (a, b, para) in enumerate(spans)]
+        yield Processed(doc, sentences, outputs, errors)
