@@ -167,9 +167,10 @@ def _collect(
         message = f"not stored, the batch failed on the cluster: {type(exc).__name__}: {exc}"
         report.stage_errors.extend((doc_id, "cluster", message) for doc_id in ids)
         return
+    # SQLite: the batch in one transaction (as Database.ingest writes a worker's batch)
+    store.write_many([item for item in results if isinstance(item, Processed)], stages)
     for item in results:
         if isinstance(item, Processed):
-            store.write(item, stages)
             doc_id, errors = item.document.id, [(e.stage, str(e)) for e in item.errors]
         else:
             doc_id, errors = item
