@@ -125,13 +125,11 @@ def numpy_products(nlp: Language) -> None:
     from thinc.api import NumpyOps
 
     ops = NumpyOps(use_blis=False)
-    for _, component in nlp.pipeline:
+    for _, component in nlp.pipeline:  # our entity decoder's output layer is in its model too
         model = getattr(component, "model", None)
         if model is not None:
             for node in model.walk():
                 node.ops = ops
-        if hasattr(component, "decode_ops"):  # our entity decoder's own output layer
-            component.decode_ops = ops
 
 
 def one_blas_thread() -> Any:

@@ -60,9 +60,6 @@ class BatchDecoder:
         self.component = component
         self.tok2vec, self.lower, self.upper = component.model.layers
         self.names = [component.moves.get_class_name(i) for i in range(component.moves.n_moves)]
-        from thinc.api import NumpyOps
-
-        self.decode_ops: Any = NumpyOps()  # load_nlp may give it numpy's products
 
     @classmethod
     def wrap(cls, component: Any) -> BatchDecoder | None:
@@ -120,7 +117,7 @@ class BatchDecoder:
         for f in range(1, ids.shape[1]):  # summed slot by slot, in spaCy's order
             summed += cached[rows[:, f], f]
         summed += self.lower.get_param("b")
-        out = self.decode_ops.gemm(summed.max(axis=2), self.upper.get_param("W"), trans2=True)
+        out = self.upper.ops.gemm(summed.max(axis=2), self.upper.get_param("W"), trans2=True)
         out += self.upper.get_param("b")
         return out
 
