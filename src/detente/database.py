@@ -5,7 +5,6 @@ The CLI and the web layer only call methods of this class and present what they 
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -96,21 +95,14 @@ class Database:
         # transaction as it arrives; in this process each document is written when it is done
         size = self.pipeline.batch_size if self.pipeline.processes > 1 else 1
         chunk: list[Processed] = []
-        frozen = False
-        try:
-            for processed in self.pipeline.run(todo):
-                if not frozen:
-                    frozen = _freeze_heap()
-                chunk.append(processed)
-                if len(chunk) >= size:
-                    self.store.write_many(chunk, stages)
-                    chunk = []
-                for err in processed.errors:
-                    report.stage_errors.append((processed.document.id, err.stage, str(err)))
-            self.store.write_many(chunk, stages)
-        finally:
-            if frozen:
-                gc.unfreeze()
+        for processed in self.pipeline.run(todo):
+            chunk.append(processed)
+            if len(chunk) >= size:
+                self.store.write_many(chunk, stages)
+                chunk = []
+            for err in processed.errors:
+                report.stage_errors.append((processed.document.id, err.stage, str(err)))
+        self.store.write_many(chunk, stages)
         if merge and (report.added or report.updated):
             self.merge()
         return report
@@ -213,19 +205,6 @@ class Database:
         from detente.store.export import contract_rows
 
         return contract_rows(self.store, kind)
-
-
-def _freeze_heap() -> bool:
-    """Leave what is in memory by the first result out of garbage collection until the ingest
-    ends: the model, the knowledge base and the modules, hundreds of thousands of objects
-    that live as long as the process.
-
-    Every full collection would walk them all, and unpickling the workers' records sets off
-    collections all along (0.3 s of CPU in 1,000 articles).  They are handed back to the
-    collector when the ingest ends.
-    """
-    gc.freeze()
-    return True
 
 
 def open(path: str | None = None, **settings: Any) -> Database:

@@ -263,17 +263,32 @@ class Pipeline:
     def run(self, documents: Iterable[Document]) -> Iterator[Processed]:
         """Process documents in input order, streaming; in worker processes when there are
         more documents than one batch, more than one process is allowed and this is the main
-        process."""
-        if self.processes <= 1 or multiprocessing.parent_process() is not None:
+        process.
+
+        The main process loads everything first (:meth:`warm_up`) and leaves it out of the
+        garbage collector's reach until the run ends: the model, the knowledge base and the
+        modules live as long as the run, and every full collection (unpickling the workers'
+        records sets them off all along) would walk them all.  Forked workers inherit it.
+        """
+        if multiprocessing.parent_process() is not None:
             # a child process (a Dask worker, a pool worker) never starts processes of its own
             yield from self.run_here(documents)
             return
         it = iter(documents)
-        first = list(itertools.islice(it, self.batch_size))
-        if len(first) < self.batch_size:  # a small ingest: a pool would cost more than it saves
-            yield from self.run_here(first)
+        # one batch read ahead decides whether a pool pays; one document, whether there is work
+        first = list(itertools.islice(it, self.batch_size if self.processes > 1 else 1))
+        if not first:
             return
-        yield from self._run_pool(itertools.chain([first], _batches(it, self.batch_size)))
+        self.warm_up()
+        gc.freeze()
+        try:
+            if self.processes <= 1 or len(first) < self.batch_size:
+                # one process asked for, or a small ingest: a pool would cost more than it saves
+                yield from self.run_here(itertools.chain(first, it))
+            else:
+                yield from self._run_pool(itertools.chain([first], _batches(it, self.batch_size)))
+        finally:
+            gc.unfreeze()
 
     def run_here(self, documents: Iterable[Document]) -> Iterator[Processed]:
         """Process documents in this process (with one BLAS thread: see
@@ -308,21 +323,12 @@ class Pipeline:
     def _run_pool(self, batches: Iterable[list[Document]]) -> Iterator[Processed]:
         """Batches to a pool of worker processes, results back in input order.
 
-        The model is loaded before the pool forks, so each worker has it once, from the start.
+        The model is loaded before the pool forks (by :meth:`run`), so each worker has it once,
+        from the start.
         At most two batches per worker are in flight: memory stays flat however long the
         input.  Workers return records only (never spaCy objects, nor the documents they were
         sent), which are small to send.
         """
-        self.warm_up()
-        # what the parent holds now (model, knowledge base, modules) lives as long as the
-        # workers: out of the collector's reach, their collections stay cheap
-        gc.freeze()
-        try:
-            yield from self._pool(batches)
-        finally:
-            gc.unfreeze()
-
-    def _pool(self, batches: Iterable[list[Document]]) -> Iterator[Processed]:
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         # a worker is replaced after _WORKER_BATCHES batches: spaCy's vocabulary and the
