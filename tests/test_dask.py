@@ -24,7 +24,7 @@ from detente.settings import Settings
 
 distributed = pytest.importorskip("distributed")
 
-from detente.distributed import (  # noqa: E402
+from detente.run.cluster import (  # noqa: E402
     ingest_on_cluster,
     model_loads,
     open_client,

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from detente.annotate import Annotated, annotate
+from detente.evaluate.cameo5 import char_wb_ngrams, load_model
 from detente.extract.events import extract_events
-from detente.extract.events_classify import char_wb_ngrams, load_model
 from detente.extract.ontology import cameo_info, lexicon
 from detente.model import Document, Event, Mention, Metadata, Paragraph
 
@@ -203,7 +203,7 @@ def test_classifier_separates_conflict_from_cooperation() -> None:
     model = load_model()
     assert set(model.classes) == {0, 1, 2, 3, 4}
     ann = _annotated("Ruritanian troops shelled Freedonian villages, killing ten civilians.")
-    from detente.extract.events_classify import predict
+    from detente.evaluate.cameo5 import predict
 
     _sent, span, _off = next(ann.sentence_spans())
     assert predict(span) == 4
@@ -542,7 +542,7 @@ def test_stative_passive_reads_the_subject_as_agent() -> None:
 
     from detente.annotate import load_nlp
     from detente.extract.events import _stative
-    from detente.extract.events_rules import subjects
+    from detente.extract.events.rules import subjects
 
     words = ["Russia", "is", "opposed", "to", "mediation"]
     doc = Doc(

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from detente.cli import cli
-from detente.store.export import CONTRACT, GDELT_COLUMNS
+from detente.export import CONTRACT, GDELT_COLUMNS
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 

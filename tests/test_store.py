@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from detente.errors import SchemaVersionError, StoreError
+from detente.export import CONTRACT
 from detente.pipeline import STAGES, Pipeline, Stage
-from detente.store.export import CONTRACT
 from detente.store.schema import MIGRATIONS, MIGRATIONS_PG
 from detente.store.sqlite import SQLiteStore, _split_sql
 

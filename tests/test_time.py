@@ -89,7 +89,7 @@ def test_undated_article_reads_last_year_from_its_latest_past_year() -> None:
 
 
 def test_sentence_entities_are_spacys_read_once_per_paragraph() -> None:
-    from detente.extract.spans import sentence_ents
+    from detente.annotate.spans import sentence_ents
 
     text = (
         "Vladimir Putin met Xi Jinping in Moscow on March 21, 2023. China and Russia signed "

@@ -119,7 +119,7 @@ class Database:
         """Prepared documents that need processing, streamed; rejections and documents already
         stored with the current stage versions go to ``report`` (and rejections to the store).
 
-        Shared by the local ingest and the Dask one (:mod:`detente.distributed`).
+        Shared by the local ingest and the Dask one (:mod:`detente.run.cluster`).
         """
         stages = self.stage_table()
         wanted = {name: v for name, (v, _) in stages.items()}
@@ -197,12 +197,12 @@ class Database:
         }
 
     def export(self, out: Any, fmt: str = "jsonl", types: Iterable[str] | None = None) -> int:
-        from detente.store.export import export
+        from detente.export import export
 
         return export(self.store, out, fmt, types)
 
     def records(self, kind: str) -> Iterator[dict[str, Any]]:
-        from detente.store.export import contract_rows
+        from detente.export import contract_rows
 
         return contract_rows(self.store, kind)
 

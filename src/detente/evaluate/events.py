@@ -21,8 +21,8 @@ from typing import Any
 
 from detente.annotate import Annotated, annotate_many, load_nlp
 from detente.errors import EvalError
+from detente.evaluate.cameo5 import lexicon_features, load_model
 from detente.extract.events import code_triggers, extract_events
-from detente.extract.events_classify import lexicon_features, load_model
 from detente.extract.ontology import cameo_info
 from detente.model import Document, Mention, Metadata, Paragraph
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from detente.extract.spans import sentence_ents
+from detente.annotate.spans import sentence_ents
 from detente.resolve.fuzzy import misspelt
 from detente.resolve.gazetteer import Gazetteer, Hit, Token, tokenize
 from detente.resolve.kb import Alias, KnowledgeBase, load_kb

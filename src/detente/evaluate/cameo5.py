@@ -62,7 +62,7 @@ def lexicon_features(span: Span | Doc) -> dict[str, float]:
     future, its penta class and the modality), plus the penta class of event nouns (``N=``).
     """
     from detente.extract.events import code_verb
-    from detente.extract.events_rules import modality
+    from detente.extract.events.rules import modality
 
     lex = lexicon()
     f: dict[str, float] = {}

@@ -1,6 +1,6 @@
 """Rules for expressions that need the anchor (publication date) or the previous date.
 
-Registered into :data:`detente.extract.time_rules.RULES` on import, after the absolute rules
+Registered into :data:`detente.extract.time.rules.RULES` on import, after the absolute rules
 (``time_rules`` imports this module at its end), so an explicit date always wins.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from detente.extract.time_rules import (
+from detente.extract.time.rules import (
     MONTHS,
     NUMBERS,
     PART,

@@ -15,7 +15,7 @@ conservative, general rules fill the gaps, never the publication date:
    document: the same sentence ("... will organize joint patrols, reads the Joint Statement
    signed in March"), a later sentence of its paragraph, or an enumerated list ("First, ...",
    "Second, ...") that a sentence about the document introduces with a colon (see
-   :mod:`detente.extract.events_docs`).
+   :mod:`detente.extract.events.docs`).
 4. **a restatement**: an undated event with the same source, target and CAMEO root as a dated one
    in the same paragraph ("Li was sanctioned by the US ... The administration sanctioned Li in
    2018") is the same event: it is kept once, with its date, not counted twice; so is a dated
@@ -28,8 +28,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from detente.extract.events_docs import document_dates
-from detente.extract.events_rules import MEETING_NOUNS, MentionIndex, subjects
+from detente.extract.events.docs import document_dates
+from detente.extract.events.rules import MEETING_NOUNS, MentionIndex, subjects
 from detente.extract.time import find_times
 from detente.model import Event, Mention, When
 

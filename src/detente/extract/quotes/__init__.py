@@ -9,10 +9,10 @@ a best reading or none, never a crash.
 Indirect speech is read from the parse: a cue verb with a clausal complement ("X said that
 ..."), a cue verb in parataxis after its content ("..., X said."), "according to X", a cue
 noun's that-clause ("X's claim that ...") and impersonal expectation ("is expected to ...");
-the cues are in :mod:`detente.extract.quotes_cues`.  About
+the cues are in :mod:`detente.extract.quotes.cues`.  About
 three quarters of attributions in political news carry no quote marks (PolNeAR), so these
 matter as much as the marks.  The speaker is the cue's subject, resolved in
-:mod:`detente.extract.quotes_speaker`; the date is the one attached to the cue verb
+:mod:`detente.extract.quotes.speaker`; the date is the one attached to the cue verb
 (:func:`detente.extract.time.date_of`), never the publication date by default.
 """
 
@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from detente.extract.quotes_cues import (
+from detente.extract.quotes.cues import (
     CUE_LEMMAS,
     MAY_CUE,
     OBJECT_LEMMAS,
@@ -35,7 +35,7 @@ from detente.extract.quotes_cues import (
     inverted_clause,
     noun_or_impersonal,
 )
-from detente.extract.quotes_speaker import (
+from detente.extract.quotes.speaker import (
     PRONOUNS,
     Speaker,
     resolve_name,

@@ -174,7 +174,7 @@ def ingest(
             length=total or 0, label="ingesting", file=sys.stderr, hidden=not show
         ) as bar:
             if dask_address or workers:
-                from detente.distributed import ingest_on_cluster, open_client
+                from detente.run.cluster import ingest_on_cluster, open_client
 
                 with open_client(dask_address, workers) as client:
                     report = ingest_on_cluster(
@@ -314,4 +314,4 @@ def main() -> None:  # pragma: no cover - console entry point
     cli()
 
 
-from detente import cli_query  # noqa: E402,F401  (registers the query commands)
+from detente.cli import query  # noqa: E402,F401  (registers the query commands)

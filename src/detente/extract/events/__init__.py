@@ -29,7 +29,7 @@ mention Merkel"), cut-off lines; conjoined subjects are each other's target only
 ("held talks", "delayed their meeting"; not "France and Germany imposed bans"), and a venue
 ("warned at the UN Security Council") is not the target of a verbal act.
 Every event carries its modality, the date of *its* clause or of its discourse (see
-:mod:`detente.extract.events_dates`; never the publication date) and the place of an
+:mod:`detente.extract.events.dates`; never the publication date) and the place of an
 ``in``/``at`` phrase.  Title-cased headlines are not coded (the body states the same events).
 """
 
@@ -39,8 +39,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from detente.extract.events_dates import discourse_dates
-from detente.extract.events_rules import (
+from detente.extract.events.dates import discourse_dates
+from detente.extract.events.rules import (
     MEETING_NOUNS,
     RELATIONAL,
     REPORTING,

@@ -12,8 +12,8 @@ from typing import Any
 import click
 
 from detente import query
-from detente.cli import _echo_json, _friendly, _open, _settings, cli, table
-from detente.cli_query import filter_options, make_filters
+from detente.cli.main import _echo_json, _friendly, _open, _settings, cli, table
+from detente.cli.query import filter_options, make_filters
 from detente.errors import DetenteError
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from detente import query
-from detente.cli import _echo_json, _friendly, _open, cli, table
+from detente.cli.main import _echo_json, _friendly, _open, cli, table
 from detente.query.common import MODALITIES
 
 
@@ -216,4 +216,4 @@ def documents(ctx: click.Context, as_json: bool) -> None:
     click.echo(table(rows, ["id", "published", "outlet", "author", "title"], {"title": 60}))
 
 
-from detente import cli_desk  # noqa: E402,F401  (registers the desk commands)
+from detente.cli import desk  # noqa: E402,F401  (registers the desk commands)

@@ -383,4 +383,4 @@ def _parser(base: dt.date) -> DateDataParser:
 
 
 # The relative rules register themselves after the absolute ones (order matters).
-from detente.extract import time_relative  # noqa: E402, F401
+from detente.extract.time import relative  # noqa: E402, F401

@@ -3,7 +3,7 @@
 Three entry points:
 
 * :func:`resolve` -- one expression against an anchor date (the string rules live in
-  :mod:`detente.extract.time_rules`);
+  :mod:`detente.extract.time.rules`);
 * :func:`find_times` -- every time expression of a document, resolved against its publication
   date with the tense of the clause it sits in, with document offsets;
 * :func:`date_of` -- the date a clause or event speaks of: the time expression attached to its
@@ -22,8 +22,8 @@ import re
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
-from detente.extract.spans import sentence_ents
-from detente.extract.time_rules import MONTHS, WEEKDAYS, Resolved, resolve_text
+from detente.annotate.spans import sentence_ents
+from detente.extract.time.rules import MONTHS, WEEKDAYS, Resolved, resolve_text
 from detente.model import When
 
 if TYPE_CHECKING:
