@@ -30,6 +30,7 @@ screenshots: demo
 lint: install
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy

@@ -24,7 +24,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
 from detente.annotate import load_nlp
-from detente.extract.events_classify import lexicon_features
+from detente.evaluate.cameo5 import lexicon_features
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "detente" / "extract" / "data" / "cameo5.json"

@@ -18,7 +18,8 @@ import sys
 import time
 from pathlib import Path
 
-from detente.pipeline import STAGES, content_hash
+from detente.clean.prepare import content_hash
+from detente.pipeline import STAGES
 
 N_ARTICLES = 30
 

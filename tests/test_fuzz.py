@@ -290,17 +290,17 @@ def test_an_unexpected_failure_rejects_that_document_only(monkeypatch: object) -
     """A bug in cleaning on one odd input becomes a named rejection; the batch goes on."""
     import pytest
 
-    import detente.clean.metadata as metadata
+    import detente.clean.prepare as prepare  # prepare reads metadata through this name
 
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
-    real = metadata.extract_metadata
+    real = prepare.extract_metadata
 
     def flaky(text: str, *args: object, **kwargs: object) -> object:
         if "boom" in text:
             raise RuntimeError("a bug")
         return real(text, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(metadata, "extract_metadata", flaky)
+    monkeypatch.setattr(prepare, "extract_metadata", flaky)
     text = "The minister of France met the minister of Germany in Paris on Monday. " * 3
     raws = [RawDocument(name, body, "text", Given()) for name, body in
             (("a.txt", text), ("b.txt", text + " boom"), ("c.txt", text + " again"))]  # fmt: skip

@@ -190,8 +190,7 @@ def test_record_rows_take_flat_fields_as_they_are_and_nested_ones_as_json() -> N
 
 def _processed(doc_id: str, value: float | None) -> Any:
     """A processed document with one figure; a figure without a value breaks NOT NULL."""
-    from detente.model import Document, Figure, Metadata, Paragraph, Sentence
-    from detente.pipeline import Processed
+    from detente.model import Document, Figure, Metadata, Paragraph, Processed, Sentence
 
     text = f"Trade reached {value} billion in 2023."
     doc = Document(

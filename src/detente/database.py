@@ -7,14 +7,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.errors import DetenteError, InputError
 from detente.ingest.files import Rejected, read_inputs
-from detente.model import Document, Given
-from detente.pipeline import PREPARE_VERSION, STAGES, Pipeline, Processed
+from detente.model import Document, Given, Processed
+from detente.pipeline import PREPARE_VERSION, STAGES, Pipeline
 from detente.settings import Settings
 from detente.store import open_store
+from detente.store.base import StageTable
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 __all__ = ["Database", "IngestReport", "open"]
 
@@ -67,10 +71,13 @@ class Database:
         self.close()
 
     # -- ingest -------------------------------------------------------------------------------
-    def stage_table(self) -> dict[str, tuple[str, str | None]]:
+    def stage_table(self) -> StageTable:
         from detente.annotate import model_version
 
-        table: dict[str, tuple[str, str | None]] = {"annotate": (model_version(), None)}
+        table: StageTable = {
+            "prepare": (PREPARE_VERSION, None),
+            "annotate": (model_version(), None),
+        }
         for stage in self.pipeline.stages:
             table[stage.name] = (stage.version, stage.writes)
         return table
@@ -106,6 +113,63 @@ class Database:
         if merge and (report.added or report.updated):
             self.merge()
         return report
+
+    def ingest_on_cluster(
+        self,
+        inputs: Iterable[str],
+        client: Client,
+        *,
+        given: Given = Given(),
+        fmt: str = "auto",
+        progress: Callable[[str], None] | None = None,
+        merge: bool = True,
+    ) -> IngestReport:
+        """Like :meth:`ingest`, with the pipeline run on the Dask cluster behind ``client``
+        (see :mod:`detente.run.cluster`)."""
+        from detente.run.cluster import run_on_cluster
+
+        self._load_kb()
+        report = IngestReport()
+        stages = self.stage_table()
+        # SQLite has one writer (the client); PostgreSQL takes the workers' writes directly
+        store_url = self.path if self.store.dialect == "postgresql" else None
+        docs = self.pending(inputs, report, given=given, fmt=fmt, progress=progress)
+        size = int(self.settings["batch_size"])
+        for future, ids in run_on_cluster(client, docs, self.pipeline, stages, store_url, size):
+            self._collect(future, ids, stages, report)  # oldest first: input order
+        if merge and (report.added or report.updated):
+            self.merge()
+        return report
+
+    def _collect(
+        self, future: Any, ids: list[str], stages: StageTable, report: IngestReport
+    ) -> None:
+        """Take one cluster batch's results: write them (SQLite) or note what the workers wrote.
+
+        A batch that failed on the cluster (after its retries) does not stop the ingest: its
+        documents are reported as not stored, and the next run picks them up again.
+        """
+        from detente.run.cluster import ModelMismatch
+
+        try:
+            results = future.result()
+        except ModelMismatch:
+            raise
+        except Exception as exc:
+            failed = set(ids)
+            report.added[:] = [i for i in report.added if i not in failed]
+            report.updated[:] = [i for i in report.updated if i not in failed]
+            message = f"not stored, the batch failed on the cluster: {type(exc).__name__}: {exc}"
+            report.stage_errors.extend((doc_id, "cluster", message) for doc_id in ids)
+            return
+        # SQLite: the batch in one transaction (as ingest writes a worker's batch)
+        self.store.write_many([item for item in results if isinstance(item, Processed)], stages)
+        for item in results:
+            if isinstance(item, Processed):
+                doc_id, errors = item.document.id, [(e.stage, str(e)) for e in item.errors]
+            else:
+                doc_id, errors = item
+            report.stage_errors.extend((doc_id, stage, msg) for stage, msg in errors)
 
     def pending(
         self,

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
+
+from detente.errors import StageError
 
 Precision = Literal["year", "month", "day"]
 Modality = Literal["asserted", "negated", "hypothetical", "future", "question"]
@@ -186,3 +188,16 @@ class Figure:
     said_by: str | None
     approximate: str | None = None  # "over", "below", "up to", ...
     rule: str = ""
+
+
+@dataclass
+class Processed:
+    """One document through the pipeline: its records per stage and the stages that failed."""
+
+    document: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    outputs: dict[str, list[Any]] = field(default_factory=dict)
+    errors: list[StageError] = field(default_factory=list)
+
+    def records(self, writes: str) -> list[Any]:
+        return self.outputs.get(writes, [])

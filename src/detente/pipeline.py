@@ -21,26 +21,21 @@ plain records only, so the caller writes them as they come.
 from __future__ import annotations
 
 import collections
-import datetime as dt
 import gc
-import hashlib
 import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from detente.annotate import Annotated, annotate_many, load_nlp, one_blas_thread
+from detente.clean.prepare import PREPARE_VERSION, prepare
 from detente.errors import DetenteError, InputError, StageError, Unprocessable
 from detente.ingest.files import Rejected
-from detente.ingest.language import check_english
-from detente.model import Document, Evidence, Given, Metadata, RawDocument, Sentence
+from detente.model import Document, Metadata, Processed, RawDocument, Sentence
 
 __all__ = ["PREPARE_VERSION", "STAGES", "Pipeline", "Processed", "Stage", "prepare"]
-
-#: version of cleaning + metadata rules; stored on each document
-PREPARE_VERSION = "clean-1"
 
 
 @dataclass(frozen=True)
@@ -92,116 +87,6 @@ STAGES: tuple[Stage, ...] = (
     Stage("figures", "2", ("sentences", "mentions", "times", "quotes"), "figures", _figures),
     Stage("events", "3", ("sentences", "mentions", "times"), "events", _events),
 )
-
-
-@dataclass
-class Processed:
-    """One document through the pipeline: its records per stage and the stages that failed."""
-
-    document: Document
-    sentences: list[Sentence] = field(default_factory=list)
-    outputs: dict[str, list[Any]] = field(default_factory=dict)
-    errors: list[StageError] = field(default_factory=list)
-
-    def records(self, writes: str) -> list[Any]:
-        return self.outputs.get(writes, [])
-
-
-def content_hash(text: str) -> str:
-    """Hash of the text with line endings and surrounding space normalised.
-
-    The same article saved on Windows or with a trailing newline is still the same article.
-    """
-    norm = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
-
-
-def parse_given_date(value: str) -> dt.date | None:
-    """A stated publication date: ISO first; otherwise dateparser, refusing partial dates.
-
-    A date the user or a record states must name a day; "2020" or "May" is not a date of
-    publication and would otherwise be completed with today's day and month.
-    """
-    value = value.strip()
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        pass
-    import dateparser
-
-    settings = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
-    parsed = dateparser.parse(value, languages=["en"], settings=settings)  # type: ignore[arg-type]
-    return parsed.date() if parsed else None
-
-
-def _apply_given(meta: Metadata, given: Given, rule: str) -> Metadata:
-    """What the user or a structured record states wins over what the text suggests."""
-    published = parse_given_date(given.published) if given.published else None
-
-    def ev(value: str | None, old: Evidence | None) -> Evidence | None:
-        return Evidence(rule, value) if value else old
-
-    return Metadata(
-        title=given.title or meta.title,
-        title_evidence=ev(given.title, meta.title_evidence),
-        published=published or meta.published,
-        published_evidence=ev(given.published if published else None, meta.published_evidence),
-        outlet=given.outlet or meta.outlet,
-        outlet_evidence=ev(given.outlet, meta.outlet_evidence),
-        author=given.author or meta.author,
-        author_evidence=ev(given.author, meta.author_evidence),
-    )
-
-
-def prepare(raw: RawDocument, min_english: float = 0.5) -> Document:
-    """Clean, read metadata, check language: the document as stored.  Raises InputError."""
-    from detente.clean.boilerplate import paragraphs as find_paragraphs
-    from detente.clean.metadata import extract_metadata
-
-    text = raw.text
-    if not text.strip():
-        from detente.errors import EmptyDocument
-
-        raise EmptyDocument(f"{raw.source}: empty")
-    if raw.format == "html":
-        # trafilatura's main text is already clean: one paragraph per non-blank line
-        paras = _line_paragraphs(text)
-        meta = _apply_given(Metadata(), raw.given, "html-meta")
-    else:
-        # plain-text scrapes, and JSONL text, which is often a scrape too
-        paras = find_paragraphs(text)
-        meta = extract_metadata(text, paras, raw.given)
-    if not paras:
-        from detente.errors import EmptyDocument
-
-        raise EmptyDocument(f"{raw.source}: no text left after cleaning")
-    check_english(" ".join(text[p.start : p.end] for p in paras[:40]), raw.source, min_english)
-    digest = content_hash(text)
-    return Document(
-        id=digest[:16],
-        source=raw.source,
-        text=text,
-        content_hash=digest,
-        format=raw.format,
-        paragraphs=paras,
-        meta=meta,
-        url=raw.given.url,
-        language="en",
-    )
-
-
-def _line_paragraphs(text: str) -> tuple[Any, ...]:
-    from detente.model import Paragraph
-
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            start = pos + line.index(stripped)
-            out.append(Paragraph(start, start + len(stripped)))
-        pos += len(line) + 1
-    return tuple(out)
 
 
 class Pipeline:

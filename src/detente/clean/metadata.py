@@ -24,7 +24,7 @@ from detente.clean.boilerplate import (
 from detente.clean.outlets import outlet_for_domain, outlet_for_name
 from detente.model import Evidence, Given, Metadata, Paragraph
 
-__all__ = ["extract_metadata", "header_date", "parse_date"]
+__all__ = ["apply_given", "extract_metadata", "header_date", "parse_date", "parse_given_date"]
 
 _MONTHS = {
     m: i + 1
@@ -159,8 +159,6 @@ def extract_metadata(
     text: str, paragraphs: tuple[Paragraph, ...] | None = None, given: Given | None = None
 ) -> Metadata:
     """Metadata of a plain-text scrape; what ``given`` states wins over what the text suggests."""
-    from detente.pipeline import _apply_given
-
     classified = classify(text)
     title, date, outlet, author = (
         _title(classified),
@@ -178,4 +176,41 @@ def extract_metadata(
         author=author[0] if author else None,
         author_evidence=author[1] if author else None,
     )
-    return _apply_given(meta, given, "given") if given else meta
+    return apply_given(meta, given, "given") if given else meta
+
+
+def parse_given_date(value: str) -> dt.date | None:
+    """A stated publication date: ISO first; otherwise dateparser, refusing partial dates.
+
+    A date the user or a record states must name a day; "2020" or "May" is not a date of
+    publication and would otherwise be completed with today's day and month.
+    """
+    value = value.strip()
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        pass
+    import dateparser
+
+    settings = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+    parsed = dateparser.parse(value, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    return parsed.date() if parsed else None
+
+
+def apply_given(meta: Metadata, given: Given, rule: str) -> Metadata:
+    """What the user or a structured record states wins over what the text suggests."""
+    published = parse_given_date(given.published) if given.published else None
+
+    def ev(value: str | None, old: Evidence | None) -> Evidence | None:
+        return Evidence(rule, value) if value else old
+
+    return Metadata(
+        title=given.title or meta.title,
+        title_evidence=ev(given.title, meta.title_evidence),
+        published=published or meta.published,
+        published_evidence=ev(given.published if published else None, meta.published_evidence),
+        outlet=given.outlet or meta.outlet,
+        outlet_evidence=ev(given.outlet, meta.outlet_evidence),
+        author=given.author or meta.author,
+        author_evidence=ev(given.author, meta.author_evidence),
+    )

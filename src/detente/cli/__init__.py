@@ -7,6 +7,7 @@ screenshots).  Importing this package registers them all on the one group.
 
 from __future__ import annotations
 
+from detente.cli import desk, query
 from detente.cli.main import cli, main
 
-__all__ = ["cli", "main"]
+__all__ = ["cli", "desk", "main", "query"]

@@ -174,11 +174,11 @@ def ingest(
             length=total or 0, label="ingesting", file=sys.stderr, hidden=not show
         ) as bar:
             if dask_address or workers:
-                from detente.run.cluster import ingest_on_cluster, open_client
+                from detente.run.cluster import open_client
 
                 with open_client(dask_address, workers) as client:
-                    report = ingest_on_cluster(
-                        db, inputs, client, given=given, fmt=fmt, progress=lambda _s: bar.update(1)
+                    report = db.ingest_on_cluster(
+                        inputs, client, given=given, fmt=fmt, progress=lambda _s: bar.update(1)
                     )
             else:
                 report = db.ingest(inputs, given=given, fmt=fmt, progress=lambda _s: bar.update(1))
@@ -312,6 +312,3 @@ def eval_(
 
 def main() -> None:  # pragma: no cover - console entry point
     cli()
-
-
-from detente.cli import query  # noqa: E402,F401  (registers the query commands)

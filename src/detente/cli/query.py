@@ -214,6 +214,3 @@ def documents(ctx: click.Context, as_json: bool) -> None:
         _echo_json(rows)
         return
     click.echo(table(rows, ["id", "published", "outlet", "author", "title"], {"title": 60}))
-
-
-from detente.cli import desk  # noqa: E402,F401  (registers the desk commands)

@@ -14,9 +14,9 @@ import json
 import re
 from pathlib import Path
 
+from detente.clean.metadata import parse_given_date
 from detente.errors import DetenteError, EvalError
 from detente.ingest.html import extract_html
-from detente.pipeline import parse_given_date
 
 __all__ = ["run"]
 

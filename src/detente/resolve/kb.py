@@ -24,6 +24,8 @@ from typing import Any
 
 from detente.errors import DetenteError
 from detente.model import Actor
+from detente.resolve import regions
+from detente.resolve.alias import Alias
 
 __all__ = ["OFFICE_SECTOR", "Alias", "KnowledgeBase", "KnowledgeBaseError", "Office", "load_kb"]
 
@@ -77,16 +79,6 @@ class Office:
             "start": self.start.isoformat(),
             "end": self.end.isoformat() if self.end else None,
         }
-
-
-@dataclass(frozen=True)
-class Alias:
-    """One surface form of an actor; ``kind`` says how it names it (name, demonym, capital...)."""
-
-    text: str
-    actor: str
-    kind: str
-    label: str
 
 
 @dataclass
@@ -228,8 +220,6 @@ def _things(data: dict[str, Any], kb: KnowledgeBase) -> None:
 def load_kb() -> KnowledgeBase:
     """Load (once per process) the knowledge base shipped in ``detente/resolve/data``."""
     texts = {name: _read(name) for name in DATA_FILES}
-    from detente.resolve import regions
-
     data = "".join(texts[n] for n in DATA_FILES) + regions.VERSION
     digest = hashlib.sha256(data.encode()).hexdigest()[:12]
     kb = KnowledgeBase(actors={}, version=f"kb-{digest}")

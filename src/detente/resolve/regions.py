@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from detente.resolve.kb import Alias
+from detente.resolve.alias import Alias
 
 __all__ = ["VERSION", "region_aliases"]
 

@@ -23,20 +23,18 @@ from __future__ import annotations
 
 import collections
 import contextlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from detente.errors import DetenteError, MissingDependency
-from detente.model import Document, Given
+from detente.model import Document
 from detente.pipeline import Pipeline, Processed
 from detente.store.base import StageTable, Store
 
 if TYPE_CHECKING:
     from distributed import Client
 
-    from detente.database import Database, IngestReport
-
-__all__ = ["ClusterError", "ModelMismatch", "ingest_on_cluster", "open_client", "process_batch"]
+__all__ = ["ClusterError", "ModelMismatch", "open_client", "process_batch", "run_on_cluster"]
 
 #: per worker process: stores opened by tasks, reused by every later task
 _STORES: dict[str, Store] = {}
@@ -148,67 +146,29 @@ def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
-def _collect(
-    future: Any, ids: list[str], store: Store, stages: StageTable, report: IngestReport
-) -> None:
-    """Take one batch's results: write them (SQLite) or note what the workers wrote.
-
-    A batch that failed on the cluster (after its retries) does not stop the ingest: its
-    documents are reported as not stored, and the next run picks them up again.
-    """
-    try:
-        results = future.result()
-    except ModelMismatch:
-        raise
-    except Exception as exc:
-        failed = set(ids)
-        report.added[:] = [i for i in report.added if i not in failed]
-        report.updated[:] = [i for i in report.updated if i not in failed]
-        message = f"not stored, the batch failed on the cluster: {type(exc).__name__}: {exc}"
-        report.stage_errors.extend((doc_id, "cluster", message) for doc_id in ids)
-        return
-    # SQLite: the batch in one transaction (as Database.ingest writes a worker's batch)
-    store.write_many([item for item in results if isinstance(item, Processed)], stages)
-    for item in results:
-        if isinstance(item, Processed):
-            doc_id, errors = item.document.id, [(e.stage, str(e)) for e in item.errors]
-        else:
-            doc_id, errors = item
-        report.stage_errors.extend((doc_id, stage, msg) for stage, msg in errors)
-
-
-def ingest_on_cluster(
-    db: Database,
-    inputs: Iterable[str],
+def run_on_cluster(
     client: Client,
-    *,
-    given: Given = Given(),
-    fmt: str = "auto",
-    progress: Callable[[str], None] | None = None,
-    merge: bool = True,
-) -> IngestReport:
-    """Like :meth:`Database.ingest`, with the pipeline run on the cluster behind ``client``."""
-    from detente.database import IngestReport
+    docs: Iterable[Document],
+    pipeline: Pipeline,
+    stages: StageTable,
+    store_url: str | None,
+    batch_size: int,
+) -> Iterator[tuple[Any, list[str]]]:
+    """Submit batches of ``docs``; yield (future, document ids) oldest first, in input order.
 
-    client.register_plugin(_model_plugin(db.pipeline.model), name="detente-load-model")
-    db._load_kb()
-    report = IngestReport()
-    stages = db.stage_table()
-    # SQLite has one writer (the client); PostgreSQL takes the workers' writes directly
-    store_url = db.path if db.store.dialect == "postgresql" else None
+    At most two batches per worker thread are in flight: the next is submitted only once the
+    caller has taken the oldest one's result, so client memory stays bounded.
+    """
+    client.register_plugin(_model_plugin(pipeline.model), name="detente-load-model")
     window = 2 * max(1, sum(client.nthreads().values()))
     in_flight: collections.deque[tuple[Any, list[str]]] = collections.deque()
-    docs = db.pending(inputs, report, given=given, fmt=fmt, progress=progress)
-    for batch in _batches(docs, int(db.settings["batch_size"])):
+    for batch in _batches(docs, batch_size):
         # retries are safe: writes are idempotent
         future = client.submit(
-            process_batch, batch, db.pipeline, stages, store_url, pure=False, retries=2
+            process_batch, batch, pipeline, stages, store_url, pure=False, retries=2
         )
         in_flight.append((future, [d.id for d in batch]))
         while len(in_flight) >= window:
-            _collect(*in_flight.popleft(), db.store, stages, report)  # oldest first: input order
+            yield in_flight.popleft()
     while in_flight:
-        _collect(*in_flight.popleft(), db.store, stages, report)
-    if merge and (report.added or report.updated):
-        db.merge()
-    return report
+        yield in_flight.popleft()

@@ -24,13 +24,13 @@ from contextlib import AbstractContextManager
 from typing import Any, ClassVar, NamedTuple, Protocol
 
 from detente.errors import StoreError
-from detente.model import Document, Evidence
-from detente.pipeline import PREPARE_VERSION, Processed
+from detente.model import Document, Evidence, Processed
 from detente.store.schema import RECORD_TABLES
 
 __all__ = [
     "ACTOR_COLUMNS",
     "DOC_COLUMNS",
+    "PREPARE",
     "SENTENCE_COLUMNS",
     "TABLES",
     "SQLStoreBase",
@@ -46,8 +46,12 @@ __all__ = [
     "stages_to_run",
 ]
 
-#: stage name -> (version, record table it writes or None), as Database.stage_table() builds it
+#: stage name -> (version, record table it writes or None), as Database.stage_table() builds it;
+#: "prepare" is the documents row's own version, "annotate" the sentences'
 StageTable = dict[str, tuple[str, str | None]]
+
+#: the stage whose version the documents row carries (not a stage_runs row)
+PREPARE = "prepare"
 
 #: tables :meth:`Store.count` answers for
 TABLES = frozenset(
@@ -131,8 +135,8 @@ def sql_value(value: Any) -> Any:
     return value
 
 
-def document_row(doc: Document) -> tuple[Any, ...]:
-    """The documents row, in :data:`DOC_COLUMNS` order."""
+def document_row(doc: Document, version: str) -> tuple[Any, ...]:
+    """The documents row, in :data:`DOC_COLUMNS` order; ``version`` is prepare's."""
     m = doc.meta
     return (
         doc.id,
@@ -151,8 +155,8 @@ def document_row(doc: Document) -> tuple[Any, ...]:
         doc.language,
         doc.text,
         json.dumps([[p.start, p.end] for p in doc.paragraphs]),
-        "prepare",
-        PREPARE_VERSION,
+        PREPARE,
+        version,
         now(),
     )
 
@@ -274,6 +278,8 @@ def stages_to_run(
     fresh = "annotate" in stages and stored.get("annotate") != (stages["annotate"][0], "ok")
     runs = []
     for stage, (version, writes) in stages.items():
+        if stage == PREPARE:  # its version is on the documents row
+            continue
         if not fresh and stored.get(stage) == (version, "ok") and stage not in failed:
             continue
         status = "failed" if stage in failed else "ok"
@@ -304,7 +310,8 @@ class SQLStoreBase(ABC):
     def stage_versions(self, content_hash: str) -> dict[str, str] | None:
         """Stage versions already stored for a document, or None when it is new."""
         row = self.conn.execute(
-            f"SELECT id FROM documents WHERE content_hash = {self.mark}", (content_hash,)
+            f"SELECT id, stage_version FROM documents WHERE content_hash = {self.mark}",
+            (content_hash,),
         ).fetchone()
         if row is None:
             return None
@@ -312,7 +319,9 @@ class SQLStoreBase(ABC):
             f"SELECT stage, version FROM stage_runs WHERE doc = {self.mark} AND status = 'ok'",
             (row["id"],),
         )
-        return {r["stage"]: r["version"] for r in runs}
+        versions = {r["stage"]: r["version"] for r in runs}
+        versions[PREPARE] = row["stage_version"]
+        return versions
 
     def write(self, processed: Processed, stages: StageTable) -> None:
         """Write one document and its records in one transaction.
@@ -335,7 +344,8 @@ class SQLStoreBase(ABC):
             f"SELECT stage, version, status FROM stage_runs WHERE doc = {self.mark}", (doc.id,)
         )
         stored = {r["stage"]: (r["version"], r["status"]) for r in cur.fetchall()}
-        new = not stored and self._insert_document(cur, doc)
+        prepared = stages.get(PREPARE, ("", None))[0]
+        new = not stored and self._insert_document(cur, doc, prepared)
         runs = stages_to_run(processed, stages, stored)
         for run in runs:
             # a new document has no rows to delete: skip the round trips
@@ -388,7 +398,7 @@ class SQLStoreBase(ABC):
         """A cursor inside one transaction that holds the document's write lock."""
 
     @abstractmethod
-    def _insert_document(self, cur: Any, doc: Document) -> bool:
+    def _insert_document(self, cur: Any, doc: Document, version: str) -> bool:
         """Insert the documents row unless it is there; True when it was inserted."""
 
     @abstractmethod

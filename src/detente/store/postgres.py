@@ -257,11 +257,11 @@ class PostgresStore(SQLStoreBase):
         except self._error as exc:
             raise StoreError(f"cannot write document {doc_id} to {self.path}: {exc}") from exc
 
-    def _insert_document(self, cur: Any, doc: Document) -> bool:
+    def _insert_document(self, cur: Any, doc: Document, version: str) -> bool:
         cur.execute(
             f"INSERT INTO documents ({', '.join(DOC_COLUMNS)})"
             f" VALUES ({', '.join(['%s'] * len(DOC_COLUMNS))}) ON CONFLICT DO NOTHING",
-            document_row(doc),
+            document_row(doc, version),
         )
         return bool(cur.rowcount == 1)
 

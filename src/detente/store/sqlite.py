@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import SchemaVersionError, StoreError
-from detente.model import Document
-from detente.pipeline import Processed
+from detente.model import Document, Processed
 from detente.store.base import (
     ACTOR_COLUMNS,
     DOC_COLUMNS,
@@ -106,11 +105,11 @@ class SQLiteStore(SQLStoreBase):
             for processed in batch:
                 self._write_document(cur, processed, stages)
 
-    def _insert_document(self, cur: sqlite3.Cursor, doc: Document) -> bool:
+    def _insert_document(self, cur: sqlite3.Cursor, doc: Document, version: str) -> bool:
         if cur.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone() is not None:
             return False
         marks = ", ".join("?" * len(DOC_COLUMNS))
-        cur.execute(f"INSERT INTO documents VALUES ({marks})", document_row(doc))
+        cur.execute(f"INSERT INTO documents VALUES ({marks})", document_row(doc, version))
         return True
 
     def _insert_rows(

@@ -23,6 +23,9 @@ from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 from detente.annotate.spans import sentence_ents
+
+# the relative rules register into rules.RULES after the absolute ones (order matters)
+from detente.extract.time import relative  # noqa: F401
 from detente.extract.time.rules import MONTHS, WEEKDAYS, Resolved, resolve_text
 from detente.model import When
 

@@ -380,7 +380,3 @@ def _parser(base: dt.date) -> DateDataParser:
             },
         )
     return _PARSERS[base]
-
-
-# The relative rules register themselves after the absolute ones (order matters).
-from detente.extract.time import relative  # noqa: E402, F401

@@ -1,0 +1,73 @@
+"""Prepare: a read document made into the document as stored.
+
+Cleaning (boilerplate removal, offsets kept), metadata with evidence (what the user or a
+structured record states wins), the language check and the content hash.  Everything later
+reads the prepared document, so :data:`PREPARE_VERSION` is upstream of every stored record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from detente.clean.boilerplate import paragraphs as find_paragraphs
+from detente.clean.metadata import apply_given, extract_metadata
+from detente.errors import EmptyDocument
+from detente.ingest.language import check_english
+from detente.model import Document, Metadata, Paragraph, RawDocument
+
+__all__ = ["PREPARE_VERSION", "content_hash", "prepare"]
+
+#: version of cleaning + metadata rules; stored on each document
+PREPARE_VERSION = "clean-1"
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with line endings and surrounding space normalised.
+
+    The same article saved on Windows or with a trailing newline is still the same article.
+    """
+    norm = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def prepare(raw: RawDocument, min_english: float = 0.5) -> Document:
+    """Clean, read metadata, check language: the document as stored.  Raises InputError."""
+    text = raw.text
+    if not text.strip():
+        raise EmptyDocument(f"{raw.source}: empty")
+    if raw.format == "html":
+        # trafilatura's main text is already clean: one paragraph per non-blank line
+        paras = _line_paragraphs(text)
+        meta = apply_given(Metadata(), raw.given, "html-meta")
+    else:
+        # plain-text scrapes, and JSONL text, which is often a scrape too
+        paras = find_paragraphs(text)
+        meta = extract_metadata(text, paras, raw.given)
+    if not paras:
+        raise EmptyDocument(f"{raw.source}: no text left after cleaning")
+    check_english(" ".join(text[p.start : p.end] for p in paras[:40]), raw.source, min_english)
+    digest = content_hash(text)
+    return Document(
+        id=digest[:16],
+        source=raw.source,
+        text=text,
+        content_hash=digest,
+        format=raw.format,
+        paragraphs=paras,
+        meta=meta,
+        url=raw.given.url,
+        language="en",
+    )
+
+
+def _line_paragraphs(text: str) -> tuple[Any, ...]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = pos + line.index(stripped)
+            out.append(Paragraph(start, start + len(stripped)))
+        pos += len(line) + 1
+    return tuple(out)
