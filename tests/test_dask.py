@@ -19,6 +19,7 @@ import detente
 from conftest import STORES, store_location
 from detente.cli import cli
 from detente.database import IngestReport
+from detente.model import When
 from detente.pipeline import Pipeline, Stage
 from detente.settings import Settings
 
@@ -159,7 +160,7 @@ def test_a_failed_batch_is_reported_and_the_ingest_goes_on(
     next run stores them), the other batches are written."""
     with detente.open(str(tmp_path / "f.db")) as db:
         db.settings = Settings({"batch_size": 1})
-        broken = Stage("times", "0-broken", (), "times", lambda ann: 1 / 0, on_error="raise")
+        broken = Stage("times", "0-broken", (), "times", When, lambda ann: 1 / 0, on_error="raise")
         good = db.pipeline
         db.pipeline = Pipeline([broken], model=good.model)
         report = db.ingest_on_cluster(corpus[:1], client, merge=False)

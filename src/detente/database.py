@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from detente.errors import DetenteError, InputError
 from detente.ingest.files import Rejected, read_inputs
-from detente.model import Document, Given, Processed
+from detente.model import Document, Given, Processed, StageTable
 from detente.pipeline import PREPARE_VERSION, STAGES, Pipeline
 from detente.settings import Settings
 from detente.store import open_store
-from detente.store.base import StageTable
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -72,15 +71,8 @@ class Database:
 
     # -- ingest -------------------------------------------------------------------------------
     def stage_table(self) -> StageTable:
-        from detente.annotate import model_version
-
-        table: StageTable = {
-            "prepare": (PREPARE_VERSION, None),
-            "annotate": (model_version(), None),
-        }
-        for stage in self.pipeline.stages:
-            table[stage.name] = (stage.version, stage.writes)
-        return table
+        """The versions every stored record is checked against (see :class:`Pipeline`)."""
+        return self.pipeline.stage_table()
 
     def ingest(
         self,
@@ -94,10 +86,58 @@ class Database:
         """Read, process and store every input; rejected inputs are reported, never raised."""
         self._load_kb()
         report = IngestReport()
-        stages = self.stage_table()
         # one stream from reading to writing: the pipeline batches it (and keeps its worker
         # processes) for the whole ingest
-        todo = self.pending(inputs, report, given=given, fmt=fmt, progress=progress)
+        self._process(self.pending(inputs, report, given=given, fmt=fmt, progress=progress), report)
+        if merge and (report.added or report.updated):
+            self.merge()
+        return report
+
+    def reprocess(
+        self, progress: Callable[[str], None] | None = None, merge: bool = True
+    ) -> IngestReport:
+        """Re-run the stale steps on stored documents, from their stored text.
+
+        A stored record is stale when its combined version is not the pipeline's: a rule of its
+        stage, or of anything upstream of it, changed.  Only stale records are replaced; a
+        document whose prepare version changed is prepared again first (from its stored text
+        and the metadata the user or the record stated), so no original file is needed.
+        """
+        self._load_kb()
+        report = IngestReport()
+        self._process(self._stale(report, progress), report)
+        if merge and report.updated:
+            self.merge()
+        return report
+
+    def _stale(
+        self, report: IngestReport, progress: Callable[[str], None] | None
+    ) -> Iterator[Document]:
+        """Stored documents with a stale step, streamed: prepared again when prepare is."""
+        from detente.clean.prepare import raw_of
+
+        wanted = {name: v for name, (v, _) in self.stage_table().items()}
+        for doc_id, stored in self.store.stored_versions().items():
+            if all(stored.get(k) == v for k, v in wanted.items()):
+                report.unchanged.append(doc_id)
+                continue
+            doc = self.store.stored_document(doc_id)
+            if doc is None:  # removed since the versions were read
+                continue
+            item: Document | Rejected = doc
+            if stored.get("prepare") != wanted["prepare"]:
+                item = next(self.pipeline.prepare_all([raw_of(doc)]))
+            if isinstance(item, Rejected):
+                report.rejected.append((item.source, item.reason, str(item.error)))
+            else:
+                report.updated.append(doc_id)
+                yield item
+            if progress:
+                progress(doc.source)
+
+    def _process(self, todo: Iterable[Document], report: IngestReport) -> None:
+        """Run the pipeline over ``todo`` and write what it makes, stale stages only."""
+        stages = self.stage_table()
         # worker processes send results a batch at a time: each batch is written in one
         # transaction as it arrives; in this process each document is written when it is done
         size = self.pipeline.batch_size if self.pipeline.processes > 1 else 1
@@ -110,9 +150,6 @@ class Database:
             for err in processed.errors:
                 report.stage_errors.append((processed.document.id, err.stage, str(err)))
         self.store.write_many(chunk, stages)
-        if merge and (report.added or report.updated):
-            self.merge()
-        return report
 
     def ingest_on_cluster(
         self,

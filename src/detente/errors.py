@@ -14,6 +14,8 @@
      │    ├── TooLarge              over the size limit of the settings table
      │    └── Unprocessable         preparing it failed unexpectedly (a bug: please report it)
      ├── StageError                 a pipeline stage failed on one document
+     │    └── UndeclaredRead        it read what it does not declare in ``reads``
+     ├── PipelineError              stages that cannot run in this order (refused at build)
      ├── StoreError                 the database could not be opened / migrated / written
      │    └── SchemaVersionError    the database was written by a newer detente
      ├── SettingError               an unknown setting or a bad value for one
@@ -82,6 +84,19 @@ class StageError(DetenteError):
     def __reduce__(self) -> tuple[type[StageError], tuple[str, str]]:
         # worker processes send stage errors back with their results: pickle both fields
         return (type(self), (self.stage, self.message))
+
+
+class UndeclaredRead(StageError):
+    """A stage read a result it does not name in its ``reads``: its stored version would not
+    change when that result's stage changes, so the record would go stale unseen."""
+
+    reason = "undeclared-read"
+
+
+class PipelineError(DetenteError):
+    """A pipeline whose stages cannot run: a read no earlier stage writes, a name used twice."""
+
+    reason = "pipeline"
 
 
 class StoreError(DetenteError):

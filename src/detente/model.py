@@ -9,8 +9,9 @@ produced by a pipeline stage are stamped with the stage name and version when th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 from detente.errors import StageError
 
@@ -201,3 +202,32 @@ class Processed:
 
     def records(self, writes: str) -> list[Any]:
         return self.outputs.get(writes, [])
+
+
+R = TypeVar("R")
+
+#: step name -> (the version stored with its records, the record table it writes or None), as
+#: :meth:`detente.pipeline.Pipeline.stage_table` builds it: what a store is told to write
+StageTable = dict[str, tuple[str, str | None]]
+
+
+@dataclass(frozen=True)
+class Stage(Generic[R]):
+    """A named, versioned step of the pipeline, declared by the module that implements it.
+
+    ``reads`` names what the stage takes from the annotated document: ``sentences`` and
+    ``entities`` (annotation) or what an earlier stage ``writes``; it sees nothing else, and
+    :class:`~detente.pipeline.Pipeline` refuses a stage whose reads no earlier stage writes.
+    ``output`` is the record type every item it returns must be.  The version stored with its
+    records combines ``version`` with the versions of everything upstream (prepare and the
+    annotation included), so a change to any of them marks exactly the dependents stale.
+    ``run`` must not mutate the document except through its output.
+    """
+
+    name: str
+    version: str
+    reads: tuple[str, ...]
+    writes: str
+    output: type[R]
+    run: Callable[[Any], Sequence[R]]
+    on_error: Literal["skip", "raise"] = "skip"

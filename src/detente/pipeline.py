@@ -22,71 +22,122 @@ from __future__ import annotations
 
 import collections
 import gc
+import hashlib
 import itertools
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from detente.annotate import Annotated, annotate_many, load_nlp, one_blas_thread
 from detente.clean.prepare import PREPARE_VERSION, prepare
-from detente.errors import DetenteError, InputError, StageError, Unprocessable
-from detente.ingest.files import Rejected
-from detente.model import Document, Metadata, Processed, RawDocument, Sentence
-
-__all__ = ["PREPARE_VERSION", "STAGES", "Pipeline", "Processed", "Stage", "prepare"]
-
-
-@dataclass(frozen=True)
-class Stage:
-    """A named, versioned step.  ``run`` must not mutate the document except via its output."""
-
-    name: str
-    version: str
-    reads: tuple[str, ...]
-    writes: str
-    run: Callable[[Annotated], Sequence[Any]]
-    on_error: Literal["skip", "raise"] = "skip"
-
-
-def _actors(ann: Annotated) -> Sequence[Any]:
-    from detente.resolve.actors import resolve_mentions
-
-    return resolve_mentions(ann)
-
-
-def _times(ann: Annotated) -> Sequence[Any]:
-    from detente.extract.time import find_times
-
-    return find_times(ann)
-
-
-def _quotes(ann: Annotated) -> Sequence[Any]:
-    from detente.extract.quotes import extract_quotes
-
-    return extract_quotes(ann)
-
-
-def _figures(ann: Annotated) -> Sequence[Any]:
-    from detente.extract.figures import extract_figures
-
-    return extract_figures(ann)
-
-
-def _events(ann: Annotated) -> Sequence[Any]:
-    from detente.extract.events import extract_events
-
-    return extract_events(ann)
-
-
-STAGES: tuple[Stage, ...] = (
-    Stage("actors", "1", ("sentences", "entities"), "mentions", _actors),
-    Stage("times", "2", ("sentences", "entities"), "times", _times),
-    Stage("quotes", "3", ("sentences", "mentions", "times"), "quotes", _quotes),
-    Stage("figures", "2", ("sentences", "mentions", "times", "quotes"), "figures", _figures),
-    Stage("events", "3", ("sentences", "mentions", "times"), "events", _events),
+from detente.errors import (
+    DetenteError,
+    InputError,
+    PipelineError,
+    StageError,
+    UndeclaredRead,
+    Unprocessable,
 )
+from detente.extract import events, figures, quotes, time
+from detente.ingest.files import Rejected
+from detente.model import (
+    Document,
+    Metadata,
+    Processed,
+    RawDocument,
+    Sentence,
+    Stage,
+    StageTable,
+)
+from detente.resolve import actors
+
+__all__ = [
+    "PREPARE_VERSION",
+    "STAGES",
+    "Pipeline",
+    "Processed",
+    "Stage",
+    "StageTable",
+    "check_stages",
+    "combined_versions",
+    "prepare",
+]
+
+
+#: the stages in the order they run; each is declared by the module implementing it
+STAGES: tuple[Stage[Any], ...] = (
+    actors.STAGE,
+    time.STAGE,
+    quotes.STAGE,
+    figures.STAGE,
+    events.STAGE,
+)
+
+#: what the steps before the stages provide, by name, for ``Stage.reads``
+PROVIDED = {"document": "prepare", "sentences": "annotate", "entities": "annotate"}
+
+
+class Reads(Mapping[str, list[Any]]):
+    """The results one stage may read: those it declares.  Reading any other raises, so a
+    stage cannot depend on a result its stored version does not account for."""
+
+    def __init__(self, results: dict[str, list[Any]], stage: Stage[Any]) -> None:
+        self._results = results
+        self._stage = stage
+
+    def __getitem__(self, key: str) -> list[Any]:
+        if key not in self._stage.reads:
+            raise UndeclaredRead(self._stage.name, f"reads {key!r}, not in its reads")
+        return self._results[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return (k for k in self._results if k in self._stage.reads)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+def combined_versions(
+    stages: Sequence[Stage[Any]], prepare_version: str, annotate_version: str
+) -> dict[str, str]:
+    """Each step's version as stored with its records: its own, and a digest of the combined
+    versions of every step it reads from (so of everything upstream, transitively).
+
+    Prepare has nothing upstream and keeps its own version; annotation reads the prepared
+    document; every stage reads the annotation and what its ``reads`` name.
+    """
+    out = {"prepare": prepare_version}
+    out["annotate"] = _combine(annotate_version, {"prepare": prepare_version})
+    producer = dict(PROVIDED)
+    for stage in stages:
+        upstream = {"annotate"} | {producer[r] for r in stage.reads if r in producer}
+        out[stage.name] = _combine(stage.version, {u: out[u] for u in sorted(upstream)})
+        producer[stage.writes] = stage.name
+    return out
+
+
+def _combine(own: str, upstream: dict[str, str]) -> str:
+    digest = hashlib.sha256(repr(sorted(upstream.items())).encode()).hexdigest()[:10]
+    return f"{own}+{digest}"
+
+
+def check_stages(stages: Sequence[Stage[Any]]) -> None:
+    """Refuse, before any document is read, stages that cannot run in this order."""
+    written = set(PROVIDED)
+    names = {"prepare", "annotate"}
+    for stage in stages:
+        if stage.name in names:
+            raise PipelineError(f"two steps are named {stage.name!r}")
+        missing = [r for r in stage.reads if r not in written]
+        if missing:
+            raise PipelineError(
+                f"stage {stage.name!r} reads {', '.join(missing)}, which no earlier stage writes"
+            )
+        if stage.writes in written:
+            raise PipelineError(f"stage {stage.name!r} writes {stage.writes!r}, already written")
+        names.add(stage.name)
+        written.add(stage.writes)
 
 
 class Pipeline:
@@ -94,13 +145,16 @@ class Pipeline:
 
     def __init__(
         self,
-        stages: Sequence[Stage] = STAGES,
+        stages: Sequence[Stage[Any]] = STAGES,
         model: str | None = None,
         min_english: float = 0.5,
         processes: int = 1,
         batch_size: int = 32,
+        prepare_version: str = PREPARE_VERSION,
     ) -> None:
+        check_stages(stages)
         self.stages = tuple(stages)
+        self.prepare_version = prepare_version
         self.model = model or None
         self.min_english = min_english
         self.processes = worker_count(processes)
@@ -108,7 +162,20 @@ class Pipeline:
 
     @property
     def versions(self) -> dict[str, str]:
+        """Each stage's own version (the stored ones combine them: :meth:`stage_table`)."""
         return {s.name: s.version for s in self.stages}
+
+    def stage_table(self) -> StageTable:
+        """Per step (prepare, annotate, then the stages): the combined version stored with
+        its records and the record table it writes."""
+        from detente.annotate import model_version
+
+        combined = combined_versions(self.stages, self.prepare_version, model_version(self.model))
+        table: StageTable = {"prepare": (combined["prepare"], None)}
+        table["annotate"] = (combined["annotate"], None)
+        for stage in self.stages:
+            table[stage.name] = (combined[stage.name], stage.writes)
+        return table
 
     def prepare_all(self, raws: Iterable[RawDocument | Rejected]) -> Iterator[Document | Rejected]:
         for raw in raws:
@@ -125,25 +192,40 @@ class Pipeline:
             yield doc
 
     def run_annotated(self, ann: Annotated) -> Processed:
+        """Every stage over one annotated document; each sees only the results it reads."""
         result = Processed(ann.document, ann.sentences)
-        for stage in self.stages:
-            try:
-                out = list(stage.run(ann))
-            except DetenteError as exc:
-                out, err = [], StageError(stage.name, str(exc))
-                if stage.on_error == "raise":
-                    raise err from exc
-                result.errors.append(err)
-            except Exception as exc:
-                if stage.on_error == "raise":
-                    raise StageError(stage.name, repr(exc)) from exc
-                out = []
-                result.errors.append(StageError(stage.name, f"{type(exc).__name__}: {exc}"))
-            ann.results[stage.writes] = out
-            if stage.writes == "mentions":
-                ann.mentions = out
-            result.outputs[stage.writes] = out
+        results = ann.results
+        try:
+            for stage in self.stages:
+                ann.results = Reads(results, stage)  # type: ignore[assignment]
+                out = self._run_stage(stage, ann, result)
+                results[stage.writes] = out
+                result.outputs[stage.writes] = out
+        finally:
+            ann.results = results
         return result
+
+    @staticmethod
+    def _run_stage(stage: Stage[Any], ann: Annotated, result: Processed) -> list[Any]:
+        """One stage's records, or none and a StageError noted (raised under "raise")."""
+        try:
+            out = list(stage.run(ann))
+            wrong = next((r for r in out if not isinstance(r, stage.output)), None)
+            if wrong is not None:
+                name = stage.output.__name__
+                raise StageError(stage.name, f"returned a {type(wrong).__name__}, not a {name}")
+        except DetenteError as exc:
+            err = exc if isinstance(exc, StageError) else StageError(stage.name, str(exc))
+            if stage.on_error == "raise":
+                raise err from exc
+            result.errors.append(err)
+            return []
+        except Exception as exc:
+            if stage.on_error == "raise":
+                raise StageError(stage.name, repr(exc)) from exc
+            result.errors.append(StageError(stage.name, f"{type(exc).__name__}: {exc}"))
+            return []
+        return out
 
     def run(self, documents: Iterable[Document]) -> Iterator[Processed]:
         """Process documents in input order, streaming; in worker processes when there are

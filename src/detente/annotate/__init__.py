@@ -50,14 +50,13 @@ class ParagraphDoc:
 class Annotated:
     """A document with its annotation: what every extractor reads.
 
-    ``mentions`` is filled by the actors stage; ``results`` holds what earlier stages produced,
-    keyed by stage name, so a later stage can read it (e.g. quotes read the dates stage).
+    ``results`` holds what earlier stages produced, keyed by what they write, so a later stage
+    can read it (e.g. quotes read the times); ``mentions`` are the actors stage's.
     """
 
     document: Document
     paragraphs: list[ParagraphDoc]
     sentences: list[Sentence]
-    mentions: list[Mention] = field(default_factory=list)
     results: dict[str, list[Any]] = field(default_factory=dict)
     _spans: list[tuple[Sentence, Span, int]] | None = field(default=None, repr=False)
 
@@ -84,6 +83,15 @@ class Annotated:
             if s.start <= offset < s.end:
                 return s
         return None
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """The actors stage's mentions (none before it has run)."""
+        return self.results.get("mentions", [])
+
+    @mentions.setter
+    def mentions(self, mentions: list[Mention]) -> None:
+        self.results["mentions"] = mentions
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if m.start >= start and m.end <= end]

@@ -14,12 +14,15 @@ from detente.clean.boilerplate import paragraphs as find_paragraphs
 from detente.clean.metadata import apply_given, extract_metadata
 from detente.errors import EmptyDocument
 from detente.ingest.language import check_english
-from detente.model import Document, Metadata, Paragraph, RawDocument
+from detente.model import Document, Evidence, Given, Metadata, Paragraph, RawDocument
 
-__all__ = ["PREPARE_VERSION", "content_hash", "prepare"]
+__all__ = ["GIVEN_RULES", "PREPARE_VERSION", "content_hash", "prepare", "raw_of"]
 
 #: version of cleaning + metadata rules; stored on each document
 PREPARE_VERSION = "clean-1"
+
+#: evidence rules of metadata the user or the record stated, not read from the text
+GIVEN_RULES = frozenset({"given", "html-meta"})
 
 
 def content_hash(text: str) -> str:
@@ -71,3 +74,23 @@ def _line_paragraphs(text: str) -> tuple[Any, ...]:
             out.append(Paragraph(start, start + len(stripped)))
         pos += len(line) + 1
     return tuple(out)
+
+
+def raw_of(doc: Document) -> RawDocument:
+    """The read document a stored one was prepared from: its text and format, and what the user
+    or the record stated (the metadata whose evidence is a given rule).  Prepare runs again on
+    it, after its rules changed, without the original file."""
+    m = doc.meta
+
+    def stated(ev: Evidence | None) -> str | None:
+        return ev.text if ev is not None and ev.rule in GIVEN_RULES else None
+
+    given = Given(
+        url=doc.url,
+        outlet=stated(m.outlet_evidence),
+        published=stated(m.published_evidence),
+        title=stated(m.title_evidence),
+        author=stated(m.author_evidence),
+    )
+    fmt = doc.format if doc.format in ("text", "html", "jsonl") else "text"
+    return RawDocument(doc.source, doc.text, fmt, given)  # type: ignore[arg-type]

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
-from detente.database import Database
+from detente.database import Database, IngestReport
 from detente.errors import DetenteError
 from detente.model import Given
 from detente.settings import SETTINGS, Settings
@@ -182,6 +182,10 @@ def ingest(
                     )
             else:
                 report = db.ingest(inputs, given=given, fmt=fmt, progress=lambda _s: bar.update(1))
+    _echo_report(report, as_json)
+
+
+def _echo_report(report: IngestReport, as_json: bool) -> None:
     if as_json:
         _echo_json(report.as_dict())
         return
@@ -193,6 +197,17 @@ def ingest(
         click.echo(f"  rejected [{reason}] {message}", err=True)
     for doc, _stage, message in report.stage_errors:
         click.echo(f"  stage error in {doc}: {message}", err=True)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+@_friendly
+def reprocess(ctx: click.Context, as_json: bool) -> None:
+    """Re-run stale stages on stored documents (after an upgrade changed a rule or a model)."""
+    with _open(ctx) as db:
+        report = db.reprocess()
+    _echo_report(report, as_json)
 
 
 @cli.command()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from detente.model import Figure, Quote, When
+from detente.model import Figure, Quote, Stage, When
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from detente.annotate import Annotated
     from detente.model import Sentence
 
-__all__ = ["extract_figures", "parse_figure"]
+__all__ = ["STAGE", "extract_figures", "parse_figure"]
 
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9,
           "mn": 1e6, "mln": 1e6, "tn": 1e12, "k": 1e3}  # fmt: skip
@@ -237,3 +237,14 @@ def _phrase(noun: Token) -> str:
             break
     toks = sorted([*words, noun], key=lambda x: x.i)
     return " ".join(x.lower_ for x in toks)
+
+
+#: the figures stage: a figure inside a quote is attributed to the quote's speaker
+STAGE = Stage(
+    "figures",
+    "2",
+    ("sentences", "mentions", "times", "quotes"),
+    "figures",
+    Figure,
+    extract_figures,
+)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from detente.model import Mention
+from detente.model import Mention, Stage
 from detente.resolve.context import STATE_KINDS, Sent, gazetteers, sentences
 from detente.resolve.gazetteer import Hit
 from detente.resolve.people import Cand, find_people
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from detente.annotate import Annotated
     from detente.resolve.kb import KnowledgeBase
 
-__all__ = ["antecedent", "resolve_mentions"]
+__all__ = ["STAGE", "antecedent", "resolve_mentions"]
 
 #: spaCy labels kept as unresolved mentions when nothing better covers them
 _KEEP_UNRESOLVED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -174,3 +174,7 @@ def antecedent(mentions: Sequence[Mention], offset: int, window: int = 2) -> Men
         return None
     rivals = {m.actor for m in before if m.sentence == last.sentence}
     return last if len(rivals) == 1 else None
+
+
+#: the actors stage: mentions of known actors, read from the sentences and their entities
+STAGE = Stage("actors", "1", ("sentences", "entities"), "mentions", Mention, resolve_mentions)

@@ -27,9 +27,9 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from detente.errors import DetenteError, MissingDependency
-from detente.model import Document
+from detente.model import Document, StageTable
 from detente.pipeline import Pipeline, Processed
-from detente.store.base import StageTable, Store
+from detente.store.base import Store
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -86,11 +86,11 @@ def process_batch(
 
     Written batches come back as (doc id, [(stage, error)]) so the client can report.
     """
-    from detente.annotate import model_version
-
-    if model_version(pipeline.model) != stages["annotate"][0]:
+    # the worker's own model (and so every combined version) must be the client's
+    mine = pipeline.stage_table()
+    if mine != stages:
         raise ModelMismatch(
-            f"worker model {model_version(pipeline.model)} != client {stages['annotate'][0]}"
+            f"worker annotate {mine['annotate'][0]} != client {stages['annotate'][0]}"
         )
     # one process per worker: Dask is the pool here (worker processes cannot fork their own)
     processed = list(pipeline.run_here(docs))

@@ -24,7 +24,7 @@ from contextlib import AbstractContextManager
 from typing import Any, ClassVar, NamedTuple, Protocol
 
 from detente.errors import StoreError
-from detente.model import Document, Evidence, Processed
+from detente.model import Document, Evidence, Metadata, Paragraph, Processed, StageTable
 from detente.store.schema import RECORD_TABLES
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "StageTable",
     "Store",
     "actor_row",
+    "document_from_row",
     "document_row",
     "now",
     "record_rows",
@@ -46,9 +47,6 @@ __all__ = [
     "stages_to_run",
 ]
 
-#: stage name -> (version, record table it writes or None), as Database.stage_table() builds it;
-#: "prepare" is the documents row's own version, "annotate" the sentences'
-StageTable = dict[str, tuple[str, str | None]]
 
 #: the stage whose version the documents row carries (not a stage_runs row)
 PREPARE = "prepare"
@@ -89,6 +87,14 @@ class Store(Protocol):
 
     def stage_versions(self, content_hash: str) -> dict[str, str] | None:
         """Stage versions already stored for a document, or None when it is new."""
+        ...
+
+    def stored_versions(self) -> dict[str, dict[str, str]]:
+        """Per stored document: the version of each step that ran on it without failing."""
+        ...
+
+    def stored_document(self, doc_id: str) -> Document | None:
+        """A document as stored, to process again from its stored text."""
         ...
 
     def write(self, processed: Processed, stages: StageTable) -> None:
@@ -158,6 +164,36 @@ def document_row(doc: Document, version: str) -> tuple[Any, ...]:
         PREPARE,
         version,
         now(),
+    )
+
+
+def _evidence(value: str | None) -> Evidence | None:
+    return Evidence(**json.loads(value)) if value else None
+
+
+def document_from_row(row: dict[str, Any]) -> Document:
+    """The document a documents row holds (the inverse of :func:`document_row`)."""
+    published = row["published"]
+    meta = Metadata(
+        title=row["title"],
+        title_evidence=_evidence(row["title_evidence"]),
+        published=dt.date.fromisoformat(published) if published else None,
+        published_evidence=_evidence(row["published_evidence"]),
+        outlet=row["outlet"],
+        outlet_evidence=_evidence(row["outlet_evidence"]),
+        author=row["author"],
+        author_evidence=_evidence(row["author_evidence"]),
+    )
+    return Document(
+        id=row["id"],
+        source=row["source"],
+        text=row["text"],
+        content_hash=row["content_hash"],
+        format=row["format"],
+        paragraphs=tuple(Paragraph(a, b) for a, b in json.loads(row["paragraphs"])),
+        meta=meta,
+        url=row["url"],
+        language=row["language"],
     )
 
 
@@ -346,6 +382,8 @@ class SQLStoreBase(ABC):
         stored = {r["stage"]: (r["version"], r["status"]) for r in cur.fetchall()}
         prepared = stages.get(PREPARE, ("", None))[0]
         new = not stored and self._insert_document(cur, doc, prepared)
+        if stored:
+            self._refresh_document(cur, doc, prepared)
         runs = stages_to_run(processed, stages, stored)
         for run in runs:
             # a new document has no rows to delete: skip the round trips
@@ -355,6 +393,35 @@ class SQLStoreBase(ABC):
                 self.upsert_run,
                 [(doc.id, r.stage, r.version, r.status, r.error, now()) for r in runs],
             )
+
+    def _refresh_document(self, cur: Any, doc: Document, version: str) -> None:
+        """Rewrite a stored documents row prepared by another prepare version."""
+        row = document_row(doc, version)
+        sets = ", ".join(f"{c} = {self.mark}" for c in DOC_COLUMNS[1:])
+        cur.execute(
+            f"UPDATE documents SET {sets} WHERE id = {self.mark} AND stage_version <> {self.mark}",
+            (*row[1:], doc.id, version),
+        )
+
+    def stored_versions(self) -> dict[str, dict[str, str]]:
+        """Per stored document: the version of each step that ran on it without failing."""
+        out: dict[str, dict[str, str]] = {
+            r["id"]: {PREPARE: r["stage_version"]}
+            for r in self.conn.execute("SELECT id, stage_version FROM documents")
+        }
+        for r in self.conn.execute(
+            "SELECT doc, stage, version FROM stage_runs WHERE status = 'ok'"
+        ):
+            if r["doc"] in out:
+                out[r["doc"]][r["stage"]] = r["version"]
+        return out
+
+    def stored_document(self, doc_id: str) -> Document | None:
+        """A document as stored: its text, paragraphs and metadata with their evidence."""
+        row = self.conn.execute(
+            f"SELECT * FROM documents WHERE id = {self.mark}", (doc_id,)
+        ).fetchone()
+        return None if row is None else document_from_row(dict(row))
 
     def _replace_stage(self, cur: Any, processed: Processed, run: StageRun, delete: bool) -> None:
         doc_id = processed.document.id

@@ -64,16 +64,15 @@ from detente.extract.ontology import (
     lexicon,
 )
 from detente.extract.time import date_of
-from detente.model import Event, When
+from detente.model import Event, Stage, When
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from detente.annotate import Annotated
 
-__all__ = ["VERSION", "code_triggers", "code_verb", "extract_events"]
+__all__ = ["STAGE", "code_triggers", "code_verb", "extract_events"]
 
-VERSION = "3"
 _Coded = tuple[str, "Token | None", str]  # CAMEO code, event noun, coding rule
 # codes whose target must be found in the reported clause (statements, appeals)
 _SPEECH = ("01", "02")
@@ -660,3 +659,7 @@ def code_triggers(span: Span) -> list[tuple[Token, str, str]]:
                 code = intent_code(coded[0], modality(t, coded[1], span))
                 out.append((t, code, coded[2]))
     return out
+
+
+#: the events stage: actors from the actors stage, dates from the times stage
+STAGE = Stage("events", "3", ("sentences", "mentions", "times"), "events", Event, extract_events)

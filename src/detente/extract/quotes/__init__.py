@@ -45,7 +45,7 @@ from detente.extract.quotes.speaker import (
     subject_of,
 )
 from detente.extract.time import date_of
-from detente.model import Quote, When
+from detente.model import Quote, Stage, When
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from detente.annotate import Annotated
     from detente.model import Sentence
 
-__all__ = ["CUE_LEMMAS", "extract_quotes"]
+__all__ = ["CUE_LEMMAS", "STAGE", "extract_quotes"]
 
 _TRANSCRIPT = re.compile(r"^\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*:\s*$")
 _TRAIL = " \t,;:–—-"  # trailing punctuation inside the marks is not what was said
@@ -782,3 +782,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
     if rel is not None and who is not None:
         return rel.text
     return speaker_extent(who, cue) if who is not None and speaker.text else speaker.text
+
+
+#: the quotes stage: speakers come from the actors stage, dates from the times stage
+STAGE = Stage("quotes", "3", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

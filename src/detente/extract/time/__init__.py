@@ -27,14 +27,14 @@ from detente.annotate.spans import sentence_ents
 # the relative rules register into rules.RULES after the absolute ones (order matters)
 from detente.extract.time import relative  # noqa: F401
 from detente.extract.time.rules import MONTHS, WEEKDAYS, Resolved, resolve_text
-from detente.model import When
+from detente.model import Stage, When
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from detente.annotate import Annotated
 
-__all__ = ["date_of", "find_times", "resolve", "tense_of"]
+__all__ = ["STAGE", "date_of", "find_times", "resolve", "tense_of"]
 
 
 def resolve(
@@ -274,3 +274,7 @@ def _attached(time_head: Token, event_head: Token) -> bool:
         if t.pos_ in ("VERB", "AUX"):
             return False
     return False
+
+
+#: the times stage: every date expression, resolved against the publication date
+STAGE = Stage("times", "2", ("sentences", "entities"), "times", When, find_times)

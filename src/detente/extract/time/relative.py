@@ -1,7 +1,8 @@
 """Rules for expressions that need the anchor (publication date) or the previous date.
 
 Registered into :data:`detente.extract.time.rules.RULES` on import, after the absolute rules
-(``time_rules`` imports this module at its end), so an explicit date always wins.
+(the package, :mod:`detente.extract.time`, imports this module after ``rules``), so an explicit
+date always wins.
 """
 
 from __future__ import annotations

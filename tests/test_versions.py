@@ -1,0 +1,184 @@
+"""The stage contract: refused at construction, enforced while running, and versions that
+propagate, so a changed rule rebuilds exactly the records that depend on it (on every store)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from detente.errors import PipelineError
+from detente.model import Stage, When
+from detente.pipeline import STAGES, Pipeline
+
+TEXT = (
+    "Talks in Beijing\n\n"
+    "Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing on Tuesday. "
+    '"We will deepen our partnership," Putin said on Wednesday. Trade between the two '
+    "countries reached $190 billion in 2023, officials said.\n\n"
+    "The United States imposed sanctions on Russia on Friday, the Treasury said. Moscow "
+    "condemned the decision and said it would respond.\n"
+)
+
+#: what each stage's records are stored in
+TABLES = {"actors": "mentions", "times": "times", "quotes": "quotes", "figures": "figures"}
+TABLES["events"] = "events"
+
+#: the columns a rebuild may change: a row's id, its version, the merge's cluster id
+VOLATILE = {"id", "stage_version", "cluster"}
+
+
+def _bumped(name: str, pipeline: Pipeline | None = None) -> Pipeline:
+    """The pipeline with one stage's own version changed, as a rule change would."""
+    base = pipeline or Pipeline()
+    stages = [
+        dataclasses.replace(s, version=s.version + "-bumped") if s.name == name else s
+        for s in base.stages
+    ]
+    return Pipeline(stages, model=base.model, prepare_version=base.prepare_version)
+
+
+def _changed(a: Pipeline, b: Pipeline) -> set[str]:
+    ta, tb = a.stage_table(), b.stage_table()
+    return {name for name in ta if ta[name] != tb[name]}
+
+
+def test_a_stage_reading_what_no_earlier_stage_writes_is_refused() -> None:
+    by_name = {s.name: s for s in STAGES}
+    with pytest.raises(PipelineError, match=r"quotes.*mentions, times"):
+        Pipeline([by_name["quotes"], by_name["actors"], by_name["times"]])
+    with pytest.raises(PipelineError, match="already written"):
+        Pipeline([by_name["times"], dataclasses.replace(by_name["times"], name="times2")])
+    with pytest.raises(PipelineError, match="named 'annotate'"):
+        Pipeline([dataclasses.replace(by_name["times"], name="annotate")])
+
+
+def test_a_bump_changes_the_version_of_the_stage_and_its_dependents_only() -> None:
+    base = Pipeline()
+    assert _changed(base, _bumped("times")) == {"times", "quotes", "figures", "events"}
+    assert _changed(base, _bumped("actors")) == {"actors", "quotes", "figures", "events"}
+    assert _changed(base, _bumped("quotes")) == {"quotes", "figures"}
+    assert _changed(base, _bumped("events")) == {"events"}
+    everything = {"prepare", "annotate"} | {s.name for s in STAGES}
+    assert _changed(base, Pipeline(prepare_version="clean-test")) == everything
+
+
+def _snapshot(db: Any) -> dict[str, list[dict[str, Any]]]:
+    snap = {"documents": db.store.rows("SELECT * FROM documents ORDER BY id")}
+    snap["sentences"] = db.store.rows("SELECT * FROM sentences ORDER BY doc, idx")
+    for t in TABLES.values():
+        snap[t] = db.store.rows(f"SELECT * FROM {t} ORDER BY doc, id")
+    runs = "SELECT stage, version, status FROM stage_runs ORDER BY stage"
+    snap["stage_runs"] = db.store.rows(runs)
+    return snap
+
+
+def _content(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in r.items() if k not in VOLATILE} for r in rows]
+
+
+def _assert_rebuilt_exactly(
+    before: dict[str, list[dict[str, Any]]],
+    after: dict[str, list[dict[str, Any]]],
+    db: Any,
+    rebuilt: set[str],
+) -> None:
+    """Rebuilt stages: same content under the new version and new rows; others untouched."""
+    table = db.stage_table()
+    assert after["sentences"] == before["sentences"]
+    for stage, name in TABLES.items():
+        if stage in rebuilt:
+            assert _content(after[name]) == _content(before[name]), stage
+            assert {r["stage_version"] for r in after[name]} <= {table[stage][0]}, stage
+            old = {r["stage_version"] for r in before[name]}
+            assert old.isdisjoint(r["stage_version"] for r in after[name]), stage
+        else:
+            assert after[name] == before[name], stage
+    runs = {r["stage"]: r["version"] for r in after["stage_runs"]}
+    old = {r["stage"]: r["version"] for r in before["stage_runs"]}
+    assert {s for s in runs if runs[s] != old[s]} == rebuilt
+    assert all(runs[s] == table[s][0] for s in runs)
+
+
+def test_a_version_bump_rebuilds_exactly_the_dependent_records(db: Any, tmp_path: Path) -> None:
+    """``reprocess`` after a bump of times: times, quotes, figures and events are rebuilt from
+    the stored text (the file is gone); sentences, mentions and the document stay as were."""
+    path = tmp_path / "t.txt"
+    path.write_text(TEXT)
+    db.ingest([str(path)])
+    path.unlink()
+    before = _snapshot(db)
+    assert before["times"] and before["mentions"] and before["events"]
+    db.pipeline = _bumped("times", db.pipeline)
+    report = db.reprocess()
+    assert len(report.updated) == 1 and not report.unchanged and not report.stage_errors
+    after = _snapshot(db)
+    _assert_rebuilt_exactly(before, after, db, {"times", "quotes", "figures", "events"})
+    assert after["documents"] == before["documents"]
+    again = db.reprocess()
+    assert not again.updated and len(again.unchanged) == 1
+    assert _snapshot(db) == after
+
+
+def test_ingesting_a_stored_input_again_rebuilds_its_stale_stages(db: Any, tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text(TEXT)
+    db.ingest([str(path)])
+    before = _snapshot(db)
+    db.pipeline = _bumped("events", db.pipeline)
+    report = db.ingest([str(path)])
+    assert len(report.updated) == 1 and not report.unchanged
+    _assert_rebuilt_exactly(before, _snapshot(db), db, {"events"})
+
+
+def test_a_prepare_bump_prepares_again_from_the_stored_text(db: Any, tmp_path: Path) -> None:
+    """Every step is downstream of prepare; what the user stated (the outlet) is kept."""
+    from detente.model import Given
+
+    path = tmp_path / "t.txt"
+    path.write_text(TEXT)
+    db.ingest([str(path)], given=Given(outlet="Wire Service"))
+    path.unlink()
+    before = _snapshot(db)
+    db.pipeline = Pipeline(model=db.pipeline.model, prepare_version="clean-test")
+    report = db.reprocess()
+    assert len(report.updated) == 1
+    after = _snapshot(db)
+    everything = {"annotate"} | set(TABLES)
+    for name in ("sentences", *TABLES.values()):
+        assert _content(after[name]) == _content(before[name]), name
+    (doc_before,), (doc_after,) = before["documents"], after["documents"]
+    assert doc_after["stage_version"] == "clean-test" and doc_after["outlet"] == "Wire Service"
+    same = {k: v for k, v in doc_after.items() if k not in {"stage_version", "ingested_at"}}
+    assert same == {k: v for k, v in doc_before.items() if k in same}
+    runs = {r["stage"] for r, o in zip(after["stage_runs"], before["stage_runs"]) if r != o}
+    assert runs == everything
+
+
+def _reads_undeclared(ann: Any) -> list[When]:
+    return list(ann.results["mentions"][:0])
+
+
+def _wrong_type(ann: Any) -> list[Any]:
+    return ["a string, not a date"]
+
+
+def test_a_stage_sees_only_what_it_declares_and_returns_its_own_type(
+    db: Any, tmp_path: Path
+) -> None:
+    """Reading an undeclared result, or returning another record type, fails that stage by
+    name; the stages around it still run."""
+    actors, times = STAGES[0], STAGES[1]
+    sneaky = Stage("sneaky", "1", ("sentences",), "sneaky", When, _reads_undeclared)
+    wrong = Stage("wrong", "1", ("sentences",), "wrong", When, _wrong_type)
+    db.pipeline = Pipeline([actors, sneaky, wrong, times], model=db.pipeline.model)
+    path = tmp_path / "t.txt"
+    path.write_text(TEXT)
+    report = db.ingest([str(path)], merge=False)
+    errors = {stage: message for _doc, stage, message in report.stage_errors}
+    assert set(errors) == {"sneaky", "wrong"}
+    assert "'mentions', not in its reads" in errors["sneaky"]
+    assert "not a When" in errors["wrong"]
+    assert db.store.count("mentions") > 0 and db.store.count("times") > 0
