@@ -110,3 +110,16 @@ def test_cli_export_formats(seed_db: Any, tmp_path: Path) -> None:
         )
         assert result.exit_code == 0, result.output
         assert target.stat().st_size > 0
+
+
+def test_every_export_format_is_a_cli_choice_and_in_the_readme() -> None:
+    """The export formats come from one registry: the CLI offers each, the README shows each."""
+    from pathlib import Path
+
+    from detente.export import EXPORTERS
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    help_text = CliRunner().invoke(cli, ["export", "--help"]).output
+    for name, exporter in EXPORTERS.items():
+        assert f"detente export --format {name}" in readme, name
+        assert name in help_text and exporter.help.split()[0] in help_text

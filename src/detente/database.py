@@ -169,7 +169,7 @@ class Database:
         report = IngestReport()
         stages = self.stage_table()
         # SQLite has one writer (the client); PostgreSQL takes the workers' writes directly
-        store_url = self.path if self.store.dialect == "postgresql" else None
+        store_url = self.path if self.store.concurrent_writers else None
         docs = self.pending(inputs, report, given=given, fmt=fmt, progress=progress)
         size = int(self.settings["batch_size"])
         for future, ids in run_on_cluster(client, docs, self.pipeline, stages, store_url, size):

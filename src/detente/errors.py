@@ -18,12 +18,46 @@
      ├── PipelineError              stages that cannot run in this order (refused at build)
      ├── StoreError                 the database could not be opened / migrated / written
      │    └── SchemaVersionError    the database was written by a newer detente
+     ├── QueryError                 a query was given a value it cannot use (code, date, limit)
+     │    └── NotFound              nothing at this address (document, actor, outlet, cluster)
+     ├── KnowledgeBaseError         a data file of the actor knowledge base is missing or bad
+     ├── ClusterError               the Dask cluster cannot be reached or cannot run detente
+     │    └── ModelMismatch         a worker's model is not the client's
      ├── SettingError               an unknown setting or a bad value for one
      ├── MissingDependency          an optional extra is not installed (with an install hint)
+     ├── UnsupportedPattern         (also a ValueError) a spaCy pattern the exact rules lack
      └── EvalError                  gold data missing or unreadable, or a floor not met
 """
 
 from __future__ import annotations
+
+__all__ = [
+    "BadRecord",
+    "BinaryContent",
+    "ClusterError",
+    "DetenteError",
+    "EmptyDocument",
+    "EncodingError",
+    "EvalError",
+    "InputError",
+    "KnowledgeBaseError",
+    "MissingDependency",
+    "ModelMismatch",
+    "NotEnglish",
+    "NotFound",
+    "PipelineError",
+    "QueryError",
+    "SchemaVersionError",
+    "SettingError",
+    "StageError",
+    "StoreError",
+    "TooLarge",
+    "UndeclaredRead",
+    "Unprocessable",
+    "UnreadableFile",
+    "UnsupportedFormat",
+    "UnsupportedPattern",
+]
 
 
 class DetenteError(Exception):
@@ -105,6 +139,43 @@ class StoreError(DetenteError):
 
 class SchemaVersionError(StoreError):
     reason = "schema-version"
+
+
+class QueryError(DetenteError):
+    """A query was given a value it cannot use (bad code, date or limit)."""
+
+    reason = "bad-query"
+
+
+class NotFound(QueryError):
+    """Nothing at this address (an unknown document, actor, outlet or cluster)."""
+
+    reason = "not-found"
+
+
+class KnowledgeBaseError(DetenteError):
+    """A data file of the knowledge base is missing or malformed."""
+
+    reason = "kb"
+
+
+class ClusterError(DetenteError):
+    """The Dask cluster cannot be reached or cannot run detente."""
+
+    reason = "cluster"
+
+
+class ModelMismatch(ClusterError):
+    """A worker's spaCy model is not the one the client's stage table names."""
+
+    reason = "model-mismatch"
+
+
+class UnsupportedPattern(DetenteError, ValueError):
+    """A spaCy pattern outside what :mod:`detente.annotate.rules` reproduces exactly (the
+    component then stays spaCy's own)."""
+
+    reason = "unsupported-pattern"
 
 
 class SettingError(DetenteError):

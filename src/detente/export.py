@@ -13,17 +13,23 @@ from __future__ import annotations
 import csv
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import IO, Any
 
 from detente.errors import DetenteError, MissingDependency
 from detente.store.base import Store
 
-__all__ = ["BINARY_FORMATS", "CONTRACT", "FORMATS", "GDELT_COLUMNS", "contract_rows", "export"]
-
-FORMATS = ("jsonl", "csv", "parquet", "gdelt", "graphml")
-#: formats written to a binary file handle
-BINARY_FORMATS = ("parquet",)
+__all__ = [
+    "BINARY_FORMATS",
+    "CONTRACT",
+    "EXPORTERS",
+    "FORMATS",
+    "GDELT_COLUMNS",
+    "Exporter",
+    "contract_rows",
+    "export",
+]
 
 CONTRACT: dict[str, tuple[str, ...]] = {
     "document": ("id", "source", "outlet", "title", "author", "published", "published_evidence"),
@@ -395,19 +401,56 @@ def export(
     for kind in kinds:
         if kind not in CONTRACT:
             raise DetenteError(f"unknown record type {kind!r}: one of {', '.join(CONTRACT)}")
-    if fmt == "jsonl":
-        n = 0
-        for kind in kinds:
-            for row in contract_rows(store, kind):
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-                n += 1
-        return n
-    if fmt == "csv":
-        return _write_csv(store, out, kinds)
-    if fmt == "parquet":
-        return _write_parquet(store, out, kinds)
-    if fmt == "gdelt":
-        return _write_gdelt(store, out)
-    if fmt == "graphml":
-        return _write_graphml(store, out)
-    raise DetenteError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
+    exporter = EXPORTERS.get(fmt)
+    if exporter is None:
+        raise DetenteError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
+    return exporter.write(store, out, kinds)
+
+
+def _write_jsonl(store: Store, out: IO[str], kinds: list[str]) -> int:
+    n = 0
+    for kind in kinds:
+        for row in contract_rows(store, kind):
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """One export format: ``write(store, out, types)`` returns the number of rows written."""
+
+    name: str
+    write: Callable[[Store, IO[Any], list[str]], int]
+    help: str
+    #: written to a binary file handle (so to a file, not stdout)
+    binary: bool = False
+    #: holds events only: the --type choice does not apply
+    events_only: bool = False
+
+
+#: every export format: the CLI's --format choices and help come from here; a new format is
+#: a writer and one entry
+EXPORTERS: dict[str, Exporter] = {
+    e.name: e
+    for e in (
+        Exporter("jsonl", _write_jsonl, "the contract, one object a line"),
+        Exporter("csv", _write_csv, "one table, the union of the chosen types' columns"),
+        Exporter("parquet", _write_parquet, "the same table as Parquet (needs -o)", binary=True),
+        Exporter(
+            "gdelt",
+            lambda store, out, _kinds: _write_gdelt(store, out),
+            "TSV, one row per event cluster",
+            events_only=True,
+        ),
+        Exporter(
+            "graphml",
+            lambda store, out, _kinds: _write_graphml(store, out),
+            "actor-event graph for Gephi",
+            events_only=True,
+        ),
+    )
+}
+FORMATS = tuple(EXPORTERS)
+#: formats written to a binary file handle
+BINARY_FORMATS = tuple(name for name, e in EXPORTERS.items() if e.binary)

@@ -47,7 +47,7 @@ class RawDocument:
 
     source: str  # file name or URL as ingested
     text: str
-    format: Literal["text", "html", "jsonl"] = "text"
+    format: str = "text"  # a reader's name: detente.ingest.files.READERS
     given: Given = field(default_factory=Given)
     html: str | None = None  # the raw markup when format == "html"
 

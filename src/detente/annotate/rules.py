@@ -20,6 +20,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from detente.errors import UnsupportedPattern as Unsupported
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -33,10 +35,6 @@ _GETTERS: dict[str, Callable[[Any], Any]] = {
 }
 
 Test = Callable[[Any], bool]  # a spaCy Token or a _Tok
-
-
-class Unsupported(ValueError):
-    """A pattern outside what this module reproduces exactly."""
 
 
 def _test(attr: str, value: Any) -> Test:

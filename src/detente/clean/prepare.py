@@ -13,6 +13,7 @@ from typing import Any
 from detente.clean.boilerplate import paragraphs as find_paragraphs
 from detente.clean.metadata import apply_given, extract_metadata
 from detente.errors import EmptyDocument
+from detente.ingest.files import READERS
 from detente.ingest.language import check_english
 from detente.model import Document, Evidence, Given, Metadata, Paragraph, RawDocument
 
@@ -21,8 +22,10 @@ __all__ = ["GIVEN_RULES", "PREPARE_VERSION", "content_hash", "prepare", "raw_of"
 #: version of cleaning + metadata rules; stored on each document
 PREPARE_VERSION = "clean-1"
 
-#: evidence rules of metadata the user or the record stated, not read from the text
-GIVEN_RULES = frozenset({"given", "html-meta"})
+_READERS = {r.name: r for r in READERS}
+
+#: evidence rules of metadata the user or the input stated, not read from the text
+GIVEN_RULES = frozenset({"given"} | {r.given_rule for r in READERS})
 
 
 def content_hash(text: str) -> str:
@@ -39,10 +42,11 @@ def prepare(raw: RawDocument, min_english: float = 0.5) -> Document:
     text = raw.text
     if not text.strip():
         raise EmptyDocument(f"{raw.source}: empty")
-    if raw.format == "html":
-        # trafilatura's main text is already clean: one paragraph per non-blank line
+    reader = _READERS.get(raw.format)
+    if reader is not None and reader.clean_lines:
+        # e.g. trafilatura's main text, a feed entry: already clean, a paragraph a line
         paras = _line_paragraphs(text)
-        meta = apply_given(Metadata(), raw.given, "html-meta")
+        meta = apply_given(Metadata(), raw.given, reader.given_rule)
     else:
         # plain-text scrapes, and JSONL text, which is often a scrape too
         paras = find_paragraphs(text)
@@ -92,5 +96,4 @@ def raw_of(doc: Document) -> RawDocument:
         title=stated(m.title_evidence),
         author=stated(m.author_evidence),
     )
-    fmt = doc.format if doc.format in ("text", "html", "jsonl") else "text"
-    return RawDocument(doc.source, doc.text, fmt, given)  # type: ignore[arg-type]
+    return RawDocument(doc.source, doc.text, doc.format, given)

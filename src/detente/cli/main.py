@@ -15,6 +15,8 @@ import click
 
 from detente.database import Database, IngestReport
 from detente.errors import DetenteError
+from detente.export import CONTRACT, EXPORTERS
+from detente.ingest.files import FORMATS, READERS
 from detente.model import Given
 from detente.settings import SETTINGS, Settings
 
@@ -111,10 +113,10 @@ def settings() -> None:
 
 
 def _count_inputs(inputs: Sequence[str]) -> int | None:
-    from detente.ingest.files import JSONL_EXT, _expand
+    from detente.ingest.files import JSONL_EXT, expand
 
     total = 0
-    for item in _expand(inputs):
+    for item in expand(inputs):
         if item == "-":
             return None
         path = Path(item)
@@ -135,10 +137,12 @@ def _count_inputs(inputs: Sequence[str]) -> int | None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["auto", "text", "html", "jsonl"]),
+    type=click.Choice(list(FORMATS)),
     default="auto",
     show_default=True,
-    help="Input format (auto: by extension).",
+    help="Input format (auto: by extension, else by content): "
+    + "; ".join(f"{r.name}: {r.help}" for r in READERS)
+    + ".",
 )
 @click.option("--outlet", help="The outlet, when the text does not say it.")
 @click.option("--published", help="Publication date YYYY-MM-DD, when the text does not say it.")
@@ -214,17 +218,16 @@ def reprocess(ctx: click.Context, as_json: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv", "parquet", "gdelt", "graphml"]),
+    type=click.Choice(list(EXPORTERS)),
     default="jsonl",
     show_default=True,
-    help="jsonl (the contract), csv, parquet (needs -o), gdelt (TSV, one row per event "
-    "cluster), graphml (actor-event graph for Gephi).",
+    help="; ".join(f"{e.name}: {e.help}" for e in EXPORTERS.values()) + ".",
 )
 @click.option(
     "--type",
     "types",
     multiple=True,
-    type=click.Choice(["document", "event", "quote", "figure"]),
+    type=click.Choice(list(CONTRACT)),
     help="Only these record types (repeatable).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default stdout).")
@@ -232,9 +235,9 @@ def reprocess(ctx: click.Context, as_json: bool) -> None:
 @_friendly
 def export(ctx: click.Context, fmt: str, types: tuple[str, ...], output: str | None) -> None:
     """Export the record: JSONL (the contract), CSV, Parquet, GDELT-style TSV or GraphML."""
-    binary = fmt == "parquet"
+    binary = EXPORTERS[fmt].binary
     if binary and not output:
-        raise click.UsageError("parquet is binary: give -o FILE")
+        raise click.UsageError(f"{fmt} is binary: give -o FILE")
     with _open(ctx) as db:
         if output:
             mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "newline": ""}

@@ -13,7 +13,6 @@ import json
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -27,26 +26,25 @@ from detente.errors import (
     UnreadableFile,
     UnsupportedFormat,
 )
+from detente.ingest import feed
+from detente.ingest.reader import Item, Reader, Rejected, merge_given
 from detente.model import Given, RawDocument
 
-__all__ = ["FORMATS", "Rejected", "decode", "read_inputs", "read_path", "read_stream"]
+__all__ = [
+    "FORMATS",
+    "READERS",
+    "Rejected",
+    "decode",
+    "expand",
+    "read_inputs",
+    "read_path",
+    "read_stream",
+    "reader_named",
+]
 
-TEXT_EXT = {".txt", ".text", ".md"}
-HTML_EXT = {".html", ".htm", ".xhtml"}
-JSONL_EXT = {".jsonl", ".ndjson", ".json"}
-FORMATS = ("auto", "text", "html", "jsonl")
-
-
-@dataclass(frozen=True)
-class Rejected:
-    """An input that was not ingested, and why."""
-
-    source: str
-    error: InputError
-
-    @property
-    def reason(self) -> str:
-        return self.error.reason
+TEXT_EXT = (".txt", ".text", ".md")
+HTML_EXT = (".html", ".htm", ".xhtml")
+JSONL_EXT = (".jsonl", ".ndjson", ".json")
 
 
 def _is_binary(data: bytes) -> bool:
@@ -92,29 +90,36 @@ def _declared_charset(data: bytes) -> str | None:
     return name or None
 
 
-def _sniff(text: str) -> str:
-    head = text.lstrip()[:512].lower()
-    if head.startswith("{"):
-        return "jsonl"
-    if head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head:
-        return "html"
-    return "text"
+def _sniff(text: str) -> Reader:
+    """The reader whose content test the first characters pass (plain text when none does)."""
+    head = text.lstrip()[:512]
+    for reader in READERS:
+        if reader.sniff is not None and reader.sniff(head):
+            return reader
+    return reader_named("text")
 
 
-def _format_for(path: Path, fmt: str) -> str:
+def _format_for(path: Path, fmt: str) -> Reader:
     if fmt != "auto":
-        return fmt
+        return reader_named(fmt)
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
     ext = suffixes[-1] if suffixes else ""
-    if ext in HTML_EXT:
-        return "html"
-    if ext in JSONL_EXT:
-        return "jsonl"
-    if ext in TEXT_EXT or ext == "":
-        return "text"
-    raise UnsupportedFormat(f"{path}: unsupported file type {ext!r} (text, html or jsonl)")
+    for reader in READERS:
+        if ext in reader.extensions:
+            return reader
+    if ext == "":
+        return reader_named("text")
+    names = ", ".join(r.name for r in READERS)
+    raise UnsupportedFormat(f"{path}: unsupported file type {ext!r} ({names})")
+
+
+def reader_named(name: str) -> Reader:
+    for reader in READERS:
+        if reader.name == name:
+            return reader
+    raise UnsupportedFormat(f"no input format {name!r}: one of {', '.join(FORMATS)}")
 
 
 def _given_from_record(record: dict[str, object]) -> Given:
@@ -169,28 +174,51 @@ def _record(line: bytes, where: str, base: Given) -> RawDocument | Rejected | No
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         return Rejected(where, EmptyDocument(f"{where}: no 'text'"))
-    given = _merge_given(_given_from_record(record), base)
+    given = merge_given(_given_from_record(record), base)
     return RawDocument(given.url or where, text, "jsonl", given)
 
 
-def _merge_given(record: Given, user: Given) -> Given:
-    """Values the user states on the command line win over the record's own."""
-    return Given(
-        url=record.url,
-        outlet=user.outlet or record.outlet,
-        published=user.published or record.published,
-        title=user.title or record.title,
-        author=user.author or record.author,
-    )
+def _read_text(data: bytes, source: str, given: Given) -> Iterator[Item]:
+    yield RawDocument(source, decode(data, source), "text", given)
 
 
-def _from_text(text: str, source: str, fmt: str, given: Given) -> RawDocument:
-    if fmt == "html":
-        from detente.ingest.html import extract_html
+def _read_html(data: bytes, source: str, given: Given) -> Iterator[Item]:
+    from detente.ingest.html import extract_html
 
-        main, meta = extract_html(text, source)
-        return RawDocument(source, main, "html", _merge_given(meta, given), html=text)
-    return RawDocument(source, text, "text", given)
+    text = decode(data, source, html=True)
+    main, meta = extract_html(text, source)
+    yield RawDocument(source, main, "html", merge_given(meta, given), html=text)
+
+
+def _looks_html(head: str) -> bool:
+    head = head.lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head
+
+
+#: every input format, in the order content tests are tried: the CLI's --format choices,
+#: detection by extension and the README's table come from this list
+READERS: tuple[Reader, ...] = (
+    Reader("text", TEXT_EXT, "plain text, often a scrape: boilerplate removed", _read_text),
+    Reader(
+        "jsonl",
+        JSONL_EXT,
+        "one JSON object a line: text, url, outlet, published, title, author",
+        lines=_jsonl,
+        sniff=lambda head: head.startswith("{"),
+    ),
+    feed.READER,
+    Reader(
+        "html",
+        HTML_EXT,
+        "a web page: the main text by trafilatura, its metadata from the page",
+        _read_html,
+        sniff=_looks_html,
+        clean_lines=True,
+        given_rule="html-meta",
+    ),
+)
+#: the --format choices
+FORMATS = ("auto", *(r.name for r in READERS))
 
 
 def read_path(
@@ -201,21 +229,21 @@ def read_path(
         if not path.is_file():
             what = "no file matches" if any(c in source for c in "*?[") else "no such file"
             raise UnreadableFile(f"{source}: {what}")
-        kind = _format_for(path, fmt)
+        reader = _format_for(path, fmt)
         size = path.stat().st_size
-        if kind != "jsonl" and size > max_bytes:
+        if reader.lines is None and size > max_bytes:
             raise TooLarge(f"{source}: {size} bytes is over the limit of {max_bytes}")
         opener = gzip.open if path.suffix.lower() == ".gz" else open
-        if kind == "jsonl":
+        if reader.lines is not None:
             with opener(path, "rb") as fh:  # type: ignore[operator]
-                yield from _jsonl(fh.readline, source, given, max_bytes)
+                yield from reader.lines(fh.readline, source, given, max_bytes)
             return
         with opener(path, "rb") as fh:  # type: ignore[operator]
             data = fh.read(max_bytes + 1)
         if len(data) > max_bytes:
             raise TooLarge(f"{source}: over the limit of {max_bytes} bytes")
-        text = decode(data, source, html=kind == "html")
-        yield _from_text(text, source, kind, given)
+        assert reader.whole is not None
+        yield from reader.whole(data, source, given)
     except InputError as exc:
         yield Rejected(source, exc)
     except UnicodeDecodeError as exc:
@@ -237,14 +265,15 @@ def read_stream(
     """A document (text, HTML) or many (JSONL, read line by line to the end) from a stream."""
     try:
         data = stream.read(max_bytes + 1)
-        kind = _sniff(data[:4096].decode("utf-8", "ignore")) if fmt == "auto" else fmt
-        if kind == "jsonl":
-            yield from _jsonl(_chained_readline(data, stream), source, given, max_bytes)
+        head = data[:4096].decode("utf-8", "ignore")
+        reader = _sniff(head) if fmt == "auto" else reader_named(fmt)
+        if reader.lines is not None:
+            yield from reader.lines(_chained_readline(data, stream), source, given, max_bytes)
             return
         if len(data) > max_bytes:
             raise TooLarge(f"{source}: over the limit of {max_bytes} bytes")
-        text = decode(data, source, html=kind == "html")
-        yield _from_text(text, source, kind, given)
+        assert reader.whole is not None
+        yield from reader.whole(data, source, given)
     except InputError as exc:
         yield Rejected(source, exc)
     except OSError as exc:
@@ -264,7 +293,7 @@ def _chained_readline(head: bytes, stream: IO[bytes]) -> Callable[[int], bytes]:
     return readline
 
 
-def _expand(inputs: Iterable[str]) -> Iterator[Path | str]:
+def expand(inputs: Iterable[str]) -> Iterator[Path | str]:
     for item in inputs:
         if item == "-":
             yield "-"
@@ -287,7 +316,7 @@ def read_inputs(
     inputs: Iterable[str], given: Given = Given(), fmt: str = "auto", max_bytes: int = 5_000_000
 ) -> Iterator[RawDocument | Rejected]:
     """Every document in ``inputs`` (files, folders, globs, ``-`` for stdin), in order."""
-    for item in _expand(inputs):
+    for item in expand(inputs):
         if item == "-":
             yield from read_stream(sys.stdin.buffer, "<stdin>", given, fmt, max_bytes)
         else:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from detente.errors import DetenteError
+from detente.errors import QueryError
 
 __all__ = [
     "MAX_LIMIT",
@@ -28,12 +28,6 @@ MAX_LIMIT = 1000
 _CODE = re.compile(r"^[A-Za-z0-9_:.\-]{1,64}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "question")
-
-
-class QueryError(DetenteError):
-    """A query was given a value it cannot use (bad code, date or limit)."""
-
-    reason = "bad-query"
 
 
 class Store(Protocol):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from detente.errors import DetenteError
+from detente.errors import KnowledgeBaseError
 from detente.model import Actor
 from detente.resolve import regions
 from detente.resolve.alias import Alias
@@ -48,12 +48,6 @@ OFFICE_SECTOR = {
     "senate_head": "LEG",
     "cppcc_chairman": "LEG",
 }
-
-
-class KnowledgeBaseError(DetenteError):
-    """A data file of the knowledge base is missing or malformed."""
-
-    reason = "kb"
 
 
 @dataclass(frozen=True)

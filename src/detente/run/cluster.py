@@ -26,7 +26,7 @@ import contextlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from detente.errors import DetenteError, MissingDependency
+from detente.errors import ClusterError, MissingDependency, ModelMismatch
 from detente.model import Document, StageTable
 from detente.pipeline import Pipeline, Processed
 from detente.store.base import Store
@@ -38,18 +38,6 @@ __all__ = ["ClusterError", "ModelMismatch", "open_client", "process_batch", "run
 
 #: per worker process: stores opened by tasks, reused by every later task
 _STORES: dict[str, Store] = {}
-
-
-class ClusterError(DetenteError):
-    """The Dask cluster cannot be reached or cannot run detente."""
-
-    reason = "cluster"
-
-
-class ModelMismatch(ClusterError):
-    """A worker's spaCy model is not the one the client's stage table names."""
-
-    reason = "model-mismatch"
 
 
 def _load_model(model: str | None) -> None:

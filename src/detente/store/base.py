@@ -80,6 +80,8 @@ class Store(Protocol):
 
     #: "sqlite" or "postgresql": for the rare query that must differ
     dialect: str
+    #: whether many processes may write at once (worker processes then write their own results)
+    concurrent_writers: bool
     #: the path or URL the store was opened from (passwords are not echoed anywhere)
     path: str
 

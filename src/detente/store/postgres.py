@@ -153,6 +153,7 @@ class PostgresStore(SQLStoreBase):
     """A detente record in a PostgreSQL database (or one schema of it)."""
 
     dialect = "postgresql"
+    concurrent_writers = True
     mark = "%s"
     upsert_run = (
         "INSERT INTO stage_runs VALUES (%s, %s, %s, %s, %s, %s)"

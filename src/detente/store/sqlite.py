@@ -34,6 +34,7 @@ class SQLiteStore(SQLStoreBase):
     """A detente database in one SQLite file."""
 
     dialect = "sqlite"
+    concurrent_writers = False
     mark = "?"
     upsert_run = "INSERT OR REPLACE INTO stage_runs VALUES (?, ?, ?, ?, ?, ?)"
 

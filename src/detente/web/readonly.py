@@ -22,6 +22,7 @@ class ReadOnlyStore:
     """Parameterised reads only; the query layer's whole need of a store."""
 
     dialect = "sqlite"
+    concurrent_writers = False
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)

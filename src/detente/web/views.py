@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from detente import query
+from detente.errors import NotFound
 from detente.query.common import MODALITIES, Store, code
 from detente.web.chart import timeline_chart
 
@@ -17,12 +18,6 @@ __all__ = ["ROUTES", "NotFound", "Params", "View"]
 
 #: the longest value any query parameter may have
 MAX_PARAM = 300
-
-
-class NotFound(query.QueryError):
-    """Nothing at this address (an unknown document, actor, outlet or cluster)."""
-
-    reason = "not-found"
 
 
 @dataclass
