@@ -65,23 +65,34 @@ def _pair(client: Client) -> tuple[str, str]:
     return top["a"], top["b"]
 
 
-def test_every_page_and_its_json_twin(client: Client) -> None:
+def _example_pages(client: Client) -> list[str]:
+    """One address per route of the route table, its parameters filled from the seed data: a
+    new route without an example here fails the test below, not silently skipped."""
+    import re
+    from urllib.parse import quote
+
+    from detente.web.views import ROUTES
+
     a, b = _pair(client)
     _, _, compare = client.get("/compare.json")
     cluster = json.loads(compare)["clusters"][0]
     _, _, dyad = client.get(f"/dyad/{a}/{b}.json")
     doc = json.loads(dyad)["events"][0]["sources"][0]["doc"]
-    pages = [
-        "/",
-        f"/dyad/{a}/{b}",
-        f"/article/{doc}",
-        "/compare",
-        f"/compare/{cluster['kind']}/{cluster['cluster']}",
-        "/search",
-        "/actors",
-        f"/actor/{a}",
-        "/outlets",
-    ]
+    _, _, listing = client.get("/outlets.json")
+    outlet = json.loads(listing)["outlets"][0]["outlet"]
+    values = {"a": a, "b": b, "doc": doc, "kind": cluster["kind"], "cluster": cluster["cluster"]}
+    pages = []
+    for pattern, _view in ROUTES:
+        names = {"name": quote(outlet) if pattern.startswith("/outlet/") else a, **values}
+        page = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m, n=names: str(n[m.group(1)]), pattern)
+        assert re.fullmatch(pattern, page.replace(quote(outlet), outlet)), (pattern, page)
+        pages.append(page)
+    return pages
+
+
+def test_every_page_and_its_json_twin(client: Client) -> None:
+    pages = _example_pages(client)
+    assert any(p.startswith("/outlet/") for p in pages)
     for page in pages:
         status, headers, body = client.get(page)
         assert status == 200, (page, body[:300])

@@ -301,10 +301,18 @@ def eval_(
     as_json: bool,
 ) -> None:
     """Score the extractors on the public gold sets (suites: all by default)."""
-    from detente.evaluate import SUITES, check_floors, load_floors, run_suites
+    from detente.evaluate import (
+        SUITES,
+        check_corpora,
+        check_floors,
+        load_corpora,
+        load_floors,
+        run_suites,
+    )
 
+    shared = _settings(ctx).shared_dir()
     floors = load_floors(Path(floors_path))
-    scores, timings = run_suites(_settings(ctx).shared_dir(), suites or None, limit, floors)
+    scores, timings = run_suites(shared, suites or None, limit, floors)
     if as_json:
         _echo_json({"scores": {s.metric: s.value for s in scores}, "seconds": timings})
     else:
@@ -324,6 +332,8 @@ def eval_(
             "suites: " + ", ".join(f"{k} ({v[1]})" for k, v in SUITES.items() if k in timings)
         )
     failures = check_floors(scores, floors) if check and limit is None else []
+    if check and limit is None:
+        failures += check_corpora(shared, timings, load_corpora(Path(floors_path)))
     if failures:
         raise click.ClickException("below floor: " + "; ".join(failures))
 

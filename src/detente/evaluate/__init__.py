@@ -8,6 +8,7 @@ person commits them).
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import time
@@ -17,7 +18,17 @@ from pathlib import Path
 
 from detente.errors import EvalError
 
-__all__ = ["SUITES", "Score", "check_floors", "load_floors", "run_suites"]
+__all__ = [
+    "CORPORA",
+    "SUITES",
+    "Score",
+    "check_corpora",
+    "check_floors",
+    "corpus_digest",
+    "load_corpora",
+    "load_floors",
+    "run_suites",
+]
 
 #: suite name -> (module, what it scores)
 SUITES: dict[str, tuple[str, str]] = {
@@ -28,6 +39,59 @@ SUITES: dict[str, tuple[str, str]] = {
     "actors": ("detente.evaluate.actors", "actor codes, ConfliBERT + PLOVER"),
     "events": ("detente.evaluate.events", "event types, dyads, modality: CAMEO, PLOVER"),
 }
+
+
+#: suite -> the gold data it reads, relative to the shared folder.  Their digests are committed
+#: beside the floors, so a floor is never silently checked against other data.
+CORPORA: dict[str, tuple[str, ...]] = {
+    "extraction": ("eval/extraction/scrapinghub-article-extraction-benchmark",),
+    "metadata": ("eval/metadata/naeb-newspaper-article-extraction-benchmark",),
+    "temporal": ("eval/temporal/tempeval3-training/TBAQ-cleaned",),
+    "quotes": ("eval/quotes/polnear/data",),
+    "actors": (
+        "eval/events/dev/plover_gsr_dev.jsonl",
+        "eval/events/train/conflibert_cameo/cameo_ner_test.txt",
+    ),
+    "events": (
+        "eval/events/train/conflibert_cameo/cameo_class_test.tsv",
+        "eval/events/dev/plover_gsr_dev.jsonl",
+        "eval/events/train/petrarch2_unittest",
+    ),
+}
+
+
+def corpus_digest(shared: Path, suite: str) -> str:
+    """SHA-256 over the names and bytes of every file a suite reads, in name order."""
+    digest = hashlib.sha256()
+    for rel in CORPORA[suite]:
+        root = shared / rel
+        files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for path in files:
+            if not path.exists():
+                raise EvalError(f"gold data missing: {path}")
+            digest.update(path.relative_to(shared).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def load_corpora(path: Path | None) -> dict[str, str]:
+    """The committed digest of each suite's gold data (the floors file's ``corpora``)."""
+    if path is None or not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError) as exc:
+        raise EvalError(f"cannot read floors {path}: {exc}") from exc
+    return {k: str(v) for k, v in data.get("corpora", {}).items()}
+
+
+def check_corpora(shared: Path, suites: Iterable[str], expected: dict[str, str]) -> list[str]:
+    """Failures: a suite whose gold data is not the data its floors were measured on."""
+    failures = []
+    for suite in suites:
+        if suite in expected and corpus_digest(shared, suite) != expected[suite]:
+            failures.append(f"{suite}: gold data differs from the data the floors were set on")
+    return failures
 
 
 @dataclass(frozen=True)
