@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from detente.cli import cli
+from detente.store.sqlite import ReadOnlyStore
 from detente.web import App, serve_in_thread
-from detente.web.readonly import ReadOnlyStore
 from detente.web.shots import chromium_path, launch
 
 EVIL = """Moscow, 3 March 2023 (Wire) - Russian President Vladimir Putin met Chinese President
@@ -315,3 +315,22 @@ def test_browser_compare_sets_outlets_side_by_side(seed_path: str, browser: Any)
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_desk_and_the_cli_compare_with_the_same_tolerance(seed_path: str) -> None:
+    """/compare reads figure_tolerance from the settings it is given, as the CLI does: both go
+    through Database.views, so a setting cannot mean one thing here and another there."""
+    import detente
+    from detente.settings import Settings
+
+    for tolerance in (0.0, 0.5):
+        settings = Settings({"figure_tolerance": tolerance})
+        web = Client(App(seed_path, max_limit=500, settings=settings))
+        status, _, body = web.get("/compare.json")
+        assert status == 200, body
+        verdicts = {
+            (c["kind"], c["cluster"]): c.get("verdict") for c in json.loads(body)["clusters"]
+        }
+        with detente.open(seed_path, figure_tolerance=tolerance) as db:
+            cli_side = {(c["kind"], c["cluster"]): c.get("verdict") for c in db.views.compare()}
+        assert verdicts == cli_side and len(verdicts) < 200  # all of them, under the page limit

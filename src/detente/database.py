@@ -13,6 +13,7 @@ from detente.errors import DetenteError, InputError
 from detente.ingest.files import Rejected, read_inputs
 from detente.model import Document, Given, Processed, StageTable
 from detente.pipeline import PREPARE_VERSION, STAGES, Pipeline
+from detente.query.views import Views
 from detente.settings import Settings
 from detente.store import open_store
 
@@ -59,6 +60,11 @@ class Database:
             processes=int(self.settings["processes"]),
             batch_size=int(self.settings["batch_size"]),
         )
+
+    @property
+    def views(self) -> Views:
+        """The query views over this record, with this database's settings applied."""
+        return Views(self.store, self.settings)
 
     def close(self) -> None:
         self.store.close()

@@ -11,8 +11,9 @@ from typing import Any
 
 import click
 
-from detente import query
-from detente.cli.main import _echo_json, _friendly, _open, _settings, cli, table
+from detente.cli.main import _friendly, _open, _settings, cli
+from detente.cli.output import echo_json as _echo_json
+from detente.cli.output import json_option, table
 from detente.cli.query import filter_options, make_filters
 from detente.errors import DetenteError
 
@@ -52,7 +53,7 @@ def _timeline_table(rows: list[dict[str, Any]]) -> str:
 @click.option("--since", metavar="DATE", help="From this date (YYYY[-MM[-DD]]).")
 @click.option("--until", metavar="DATE", help="Up to this date, inclusive.")
 @click.option("--limit", type=click.IntRange(1), help="Most events listed (default: search_limit).")
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
 @_friendly
 def dyad(
@@ -67,9 +68,7 @@ def dyad(
 ) -> None:
     """A country pair (e.g. RUS CHN): timeline, Goldstein, types, events, figures, quotes."""
     with _open(ctx) as db:
-        data = query.dyad(
-            db.store, a, b, by, since, until, limit or int(db.settings["search_limit"])
-        )
+        data = db.views.dyad(a, b, by, since, until, limit or int(db.settings["search_limit"]))
     if as_json:
         _echo_json(data)
         return
@@ -109,13 +108,13 @@ def dyad(
 @cli.command()
 @filter_options
 @click.option("--by", type=click.Choice(["year", "month"]), default="year", show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
 @_friendly
 def timeline(ctx: click.Context, by: str, as_json: bool, **kw: Any) -> None:
     """Events per year or month: count, Goldstein sum and mean, cooperation vs conflict."""
     with _open(ctx) as db:
-        rows = query.timeline(db.store, make_filters(kw), by)
+        rows = db.views.timeline(make_filters(kw), by)
     if as_json:
         _echo_json(rows)
         return
@@ -124,13 +123,13 @@ def timeline(ctx: click.Context, by: str, as_json: bool, **kw: Any) -> None:
 
 @cli.command()
 @click.option("--dyad", nargs=2, metavar="A B", help="Count and score only this pair's events.")
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
 @_friendly
 def outlets(ctx: click.Context, dyad: tuple[str, str] | None, as_json: bool) -> None:
     """Outlets: articles, events, mean Goldstein (how each frames a dyad), quotes, figures."""
     with _open(ctx) as db:
-        rows = query.outlets(db.store, dyad or None, int(db.settings["search_limit"]))
+        rows = db.views.outlets(dyad or None, int(db.settings["search_limit"]))
     if as_json:
         _echo_json(rows)
         return
@@ -152,13 +151,13 @@ def outlets(ctx: click.Context, dyad: tuple[str, str] | None, as_json: bool) -> 
 @cli.command()
 @click.argument("name")
 @click.option("--dyad", nargs=2, metavar="A B", help="Only this pair's events.")
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
 @_friendly
 def outlet(ctx: click.Context, name: str, dyad: tuple[str, str] | None, as_json: bool) -> None:
     """One outlet: whom it quotes by state and sector, the pairs and events it reports."""
     with _open(ctx) as db:
-        data = query.outlet(db.store, name, dyad or None, int(db.settings["search_limit"]))
+        data = db.views.outlet(name, dyad or None, int(db.settings["search_limit"]))
     if data is None:
         raise click.ClickException(f"no outlet named {name!r}")
     if as_json:
@@ -196,7 +195,7 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
         click.echo(
             f"warning: serving on {host}: anyone who can reach it can read the record", err=True
         )
-    server = make(path, host, port, int(settings["search_limit"]))
+    server = make(path, host, port, int(settings["search_limit"]), settings=settings)
     click.echo(f"serving {path} read-only on http://{host}:{server.server_port}/ (Ctrl-C stops)")
     try:
         server.serve_forever()

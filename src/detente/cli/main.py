@@ -5,7 +5,6 @@ and presents what it returns; a DetenteError becomes a one-line message and exit
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -13,6 +12,8 @@ from typing import Any, TypeVar
 
 import click
 
+from detente.cli.output import echo_json as _echo_json
+from detente.cli.output import json_option, table
 from detente.database import Database, IngestReport
 from detente.errors import DetenteError
 from detente.export import CONTRACT, EXPORTERS
@@ -41,32 +42,6 @@ def _settings(ctx: click.Context) -> Settings:
 def _open(ctx: click.Context) -> Database:
     settings = _settings(ctx)
     return Database(str(settings["db"]), settings)
-
-
-def _echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
-
-
-def table(
-    rows: Sequence[dict[str, Any]], columns: Sequence[str], widths: dict[str, int] | None = None
-) -> str:
-    """A plain fixed-width table for the terminal."""
-    widths = dict(widths or {})
-    for c in columns:
-        widths.setdefault(c, min(40, max([len(c)] + [len(_cell(r.get(c))) for r in rows])))
-    line = "  ".join(c.ljust(widths[c]) for c in columns)
-    out = [line, "  ".join("-" * widths[c] for c in columns)]
-    for r in rows:
-        out.append("  ".join(_cell(r.get(c))[: widths[c]].ljust(widths[c]) for c in columns))
-    return "\n".join(out)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value).replace("\n", " ")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -148,7 +123,7 @@ def _count_inputs(inputs: Sequence[str]) -> int | None:
 @click.option("--published", help="Publication date YYYY-MM-DD, when the text does not say it.")
 @click.option("--title", help="The title, when the text does not say it.")
 @click.option("--author", help="The author, when the text does not say it.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@json_option
 @click.option(
     "--dask", "dask_address", metavar="ADDRESS", help="Run on a Dask scheduler: tcp://host:8786."
 )
@@ -204,7 +179,7 @@ def _echo_report(report: IngestReport, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@json_option
 @click.pass_context
 @_friendly
 def reprocess(ctx: click.Context, as_json: bool) -> None:
@@ -249,7 +224,7 @@ def export(ctx: click.Context, fmt: str, types: tuple[str, ...], output: str | N
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
 @_friendly
 def stats(ctx: click.Context, as_json: bool) -> None:
@@ -289,7 +264,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     show_default=True,
     help="Exit 1 when a score is under its floor.",
 )
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
 @_friendly
 def eval_(

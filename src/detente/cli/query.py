@@ -7,7 +7,9 @@ from typing import Any
 import click
 
 from detente import query
-from detente.cli.main import _echo_json, _friendly, _open, cli, table
+from detente.cli.main import _friendly, _open, cli
+from detente.cli.output import echo_json as _echo_json
+from detente.cli.output import json_option, table
 from detente.query.common import MODALITIES
 
 
@@ -18,7 +20,7 @@ from detente.query.common import MODALITIES
 @click.option(
     "--modality", type=click.Choice(["asserted", "negated", "hypothetical", "future", "question"])
 )
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
 @_friendly
 def events(
@@ -31,7 +33,7 @@ def events(
 ) -> None:
     """Events in date order, one line per cross-outlet cluster, with their sources."""
     with _open(ctx) as db:
-        rows = query.events(db.store, dyad or None, actor, plover, modality)
+        rows = db.views.events(dyad or None, actor, plover, modality)
     if as_json:
         _echo_json(rows)
         return
@@ -52,13 +54,13 @@ def _short(source: str) -> str:
 
 @cli.command()
 @click.option("--speaker", help="Speaker name (or part of it).")
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
 @_friendly
 def quotes(ctx: click.Context, speaker: str | None, as_json: bool) -> None:
     """Quotes with their speakers and sources."""
     with _open(ctx) as db:
-        rows = query.quotes(db.store, speaker)
+        rows = db.views.quotes(speaker)
     if as_json:
         _echo_json(rows)
         return
@@ -73,13 +75,13 @@ def quotes(ctx: click.Context, speaker: str | None, as_json: bool) -> None:
 
 @cli.command()
 @click.option("--subject", help="Subject (or part of it), e.g. trade.")
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
 @_friendly
 def figures(ctx: click.Context, subject: str | None, as_json: bool) -> None:
     """Numeric claims: value, unit, year, subject, who says so."""
     with _open(ctx) as db:
-        rows = query.figures(db.store, subject)
+        rows = db.views.figures(subject)
     if as_json:
         _echo_json(rows)
         return
@@ -93,13 +95,13 @@ def figures(ctx: click.Context, subject: str | None, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
 @_friendly
 def actors(ctx: click.Context, as_json: bool) -> None:
     """Actors mentioned, with mention counts."""
     with _open(ctx) as db:
-        rows = query.actors(db.store)
+        rows = db.views.actors()
     if as_json:
         _echo_json(rows)
         return
@@ -108,13 +110,13 @@ def actors(ctx: click.Context, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("name")
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
 @_friendly
 def actor(ctx: click.Context, name: str, as_json: bool) -> None:
     """One actor: aliases, offices and where it is mentioned."""
     with _open(ctx) as db:
-        info = query.actor(db.store, name)
+        info = db.views.actor(name)
     if info is None:
         raise click.ClickException(f"no actor named {name!r}")
     if as_json:
@@ -132,13 +134,13 @@ def actor(ctx: click.Context, name: str, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
 @_friendly
 def compare(ctx: click.Context, as_json: bool) -> None:
     """Where outlets agree and where they differ: clustered figures, quotes and events."""
     with _open(ctx) as db:
-        rows = query.compare(db.store, float(db.settings["figure_tolerance"]))
+        rows = db.views.compare()
     if as_json:
         _echo_json(rows)
         return
@@ -188,14 +190,14 @@ def make_filters(kw: dict[str, Any]) -> query.Filters:
 @click.argument("text", required=False, default="")
 @filter_options
 @click.option("--limit", type=click.IntRange(1), help="Most rows (default: search_limit).")
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
 @_friendly
 def search(ctx: click.Context, text: str, limit: int | None, as_json: bool, **kw: Any) -> None:
     """Full-text search over sentences, with filters (actor, dyad, outlet, dates, type)."""
     with _open(ctx) as db:
         limit = limit or int(db.settings["search_limit"])
-        rows = query.search(db.store, text, limit, make_filters(kw))
+        rows = db.views.search(text, limit, make_filters(kw))
     if as_json:
         _echo_json(rows)
         return
@@ -203,7 +205,7 @@ def search(ctx: click.Context, text: str, limit: int | None, as_json: bool, **kw
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True)
+@json_option
 @click.pass_context
 @_friendly
 def documents(ctx: click.Context, as_json: bool) -> None:

@@ -3,7 +3,7 @@
 ::
 
     records   events (one row per cross-outlet cluster), quotes, figures, actors, compare
-    search    full-text search over sentences with filters (the one dialect-specific spot)
+    search    full-text search over sentences with filters (the store's own text match)
     dyad      the country-pair view and the timeline
     outlets   whom outlets quote, what they report, how they frame a dyad
     article   an article's text cut into highlight segments

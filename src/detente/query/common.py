@@ -1,7 +1,7 @@
 """Helpers shared by the query modules: filters as SQL fragments, limits, date periods.
 
-Every query is parameterised (``?`` placeholders, portable SQL); the only dialect-specific
-SQL (full-text matching) lives in :mod:`detente.query.search`.
+Every query is parameterised (``?`` placeholders, portable SQL); what differs by dialect
+(full-text matching, where NULL sorts) is behind the store's ``text_match`` and ``nulls_first``.
 """
 
 from __future__ import annotations

@@ -225,7 +225,7 @@ def _quads(store: Store, f: Filters) -> list[dict[str, Any]]:
     counts: dict[int | None, int] = defaultdict(int)
     for r in _pair_rows(store, f, "quad_class"):
         counts[r["quad_class"]] += int(r["events"] or 0)
-    nulls_first = store.dialect == "sqlite"  # PostgreSQL sorts NULL last, SQLite first
+    nulls_first = getattr(store, "nulls_first", True)  # where the store sorts NULL
 
     def order(item: tuple[int | None, int]) -> tuple[int, bool, int]:
         quad, events = item

@@ -9,7 +9,16 @@ from typing import Any
 from detente.merge import figure_comparison
 from detente.query.common import Filters, Store, clamp, where
 
-__all__ = ["actor", "actors", "compare", "compare_cluster", "events", "figures", "quotes"]
+__all__ = [
+    "actor",
+    "actors",
+    "compare",
+    "compare_cluster",
+    "counts",
+    "events",
+    "figures",
+    "quotes",
+]
 
 _EVENT_SQL = """SELECT e.*, d.source, d.outlet, d.url, d.published, s.text AS sentence_text
     FROM events e JOIN documents d ON d.id = e.doc
@@ -244,3 +253,13 @@ def compare_cluster(
         by_outlet[m["outlet"] or m["source"]].append(m)
     entry["columns"] = [{"outlet": k, "members": v} for k, v in by_outlet.items()]
     return entry
+
+
+def counts(store: Store) -> dict[str, int]:
+    """How many documents, events, quotes and figures the record holds."""
+    return store.rows(
+        """SELECT (SELECT count(*) FROM documents) AS documents,
+                  (SELECT count(*) FROM events) AS events,
+                  (SELECT count(*) FROM quotes) AS quotes,
+                  (SELECT count(*) FROM figures) AS figures"""
+    )[0]

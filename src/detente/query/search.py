@@ -1,7 +1,7 @@
 """Full-text search over sentences, with the analyst's filters.
 
-The one piece of dialect-specific SQL in the query layer is :func:`text_match`: SQLite uses
-its FTS5 index; another store adds its own branch there (e.g. PostgreSQL ``to_tsvector``).
+Full-text matching differs by dialect, so each store provides its own ``text_match`` (SQLite
+its FTS5 index, PostgreSQL ``to_tsvector``); the query layer writes no dialect's SQL.
 """
 
 from __future__ import annotations
@@ -18,32 +18,12 @@ MAX_QUERY_CHARS = 300
 
 
 def text_match(store: Store, text: str) -> tuple[str, str, str, list[Any]]:
-    """(FROM addition, WHERE condition, snippet expression, params) for a text match.
-
-    Plain words are ANDed; SQLite accepts FTS5 syntax ("phrases", OR, NEAR, prefix*).
-    """
-    if getattr(store, "dialect", "sqlite") == "sqlite":
-        return (
-            " JOIN sentences_fts ON sentences_fts.rowid = s.rowid",
-            "sentences_fts MATCH ?",
-            "snippet(sentences_fts, 0, '[', ']', '…', 24)",
-            [text],
-        )
-    if getattr(store, "dialect", "") == "postgresql":
-        # the GIN index on to_tsvector('english', text) (store/schema.py); websearch syntax
-        # matches FTS5's for words (ANDed), "phrases" and OR.  An odd quote is refused as
-        # FTS5 refuses it, so a query means the same on both stores.
-        if text.count('"') % 2:
-            raise QueryError(f"bad search query {text!r}: unbalanced quote")
-        return (
-            " CROSS JOIN websearch_to_tsquery('english', ?) AS tsq CROSS JOIN LATERAL"
-            " (SELECT -ts_rank(to_tsvector('english', s.text), tsq) AS rank) AS r",
-            "to_tsvector('english', s.text) @@ tsq",
-            "ts_headline('english', s.text, tsq,"
-            " 'StartSel=[, StopSel=], MaxFragments=1, MinWords=10, MaxWords=24')",
-            [text],
-        )
-    # portable fallback: every word must occur (case-insensitive substring)
+    """(FROM addition, WHERE condition, snippet expression, params) for a text match: the
+    store's own full-text search (:meth:`~detente.store.sqlite.SQLiteStore.text_match`), or,
+    for a store without one, every word as a case-insensitive substring."""
+    own = getattr(store, "text_match", None)
+    if own is not None:
+        return own(text)  # type: ignore[no-any-return]
     words = text.split()
     cond = " AND ".join("lower(s.text) LIKE ?" for _ in words) or "1 = 1"
     return "", cond, "s.text", [f"%{w.lower()}%" for w in words]

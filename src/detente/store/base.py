@@ -82,6 +82,14 @@ class Store(Protocol):
     dialect: str
     #: whether many processes may write at once (worker processes then write their own results)
     concurrent_writers: bool
+    #: whether ORDER BY puts NULL before every value (SQLite) or after (PostgreSQL)
+    nulls_first: bool
+
+    def text_match(self, text: str) -> tuple[str, str, str, list[Any]]:
+        """Full-text search in this dialect: (FROM addition, WHERE condition, snippet
+        expression, params) over ``sentences s``."""
+        ...
+
     #: the path or URL the store was opened from (passwords are not echoed anywhere)
     path: str
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from detente.errors import MissingDependency, SchemaVersionError, StoreError
+from detente.errors import MissingDependency, QueryError, SchemaVersionError, StoreError
 from detente.model import Document
 from detente.store.base import (
     ACTOR_COLUMNS,
@@ -154,6 +154,25 @@ class PostgresStore(SQLStoreBase):
 
     dialect = "postgresql"
     concurrent_writers = True
+    #: PostgreSQL sorts NULL after every value
+    nulls_first = False
+
+    @staticmethod
+    def text_match(text: str) -> tuple[str, str, str, list[Any]]:
+        """Full-text search over the GIN index on ``to_tsvector('english', text)``
+        (store/schema.py); websearch syntax matches FTS5's for words (ANDed), "phrases" and
+        OR.  An odd quote is refused as FTS5 refuses it, so a query means the same on both."""
+        if text.count('"') % 2:
+            raise QueryError(f"bad search query {text!r}: unbalanced quote")
+        return (
+            " CROSS JOIN websearch_to_tsquery('english', ?) AS tsq CROSS JOIN LATERAL"
+            " (SELECT -ts_rank(to_tsvector('english', s.text), tsq) AS rank) AS r",
+            "to_tsvector('english', s.text) @@ tsq",
+            "ts_headline('english', s.text, tsq,"
+            " 'StartSel=[, StopSel=], MaxFragments=1, MinWords=10, MaxWords=24')",
+            [text],
+        )
+
     mark = "%s"
     upsert_run = (
         "INSERT INTO stage_runs VALUES (%s, %s, %s, %s, %s, %s)"

@@ -5,6 +5,8 @@ records and the stage runs), so a crash leaves each batch, and so each document,
 absent.  What rows to write is decided in :class:`~detente.store.base.SQLStoreBase`; this
 module holds what is SQLite's own: the connection and its pragmas, ``user_version``
 migrations, ``BEGIN IMMEDIATE`` transactions and ``executemany`` inserts.
+
+:class:`ReadOnlyStore` is the web server's view of the same file: reads only.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from detente.errors import SchemaVersionError, StoreError
 from detente.model import Document, Processed
@@ -27,7 +30,18 @@ from detente.store.base import (
 )
 from detente.store.schema import MIGRATIONS
 
-__all__ = ["SQLiteStore"]
+__all__ = ["ReadOnlyStore", "SQLiteStore"]
+
+
+def sqlite_text_match(text: str) -> tuple[str, str, str, list[Any]]:
+    """Full-text search through FTS5 (its syntax: "phrases", OR, NEAR, prefix*), as
+    (FROM addition, WHERE condition, snippet expression, params)."""
+    return (
+        " JOIN sentences_fts ON sentences_fts.rowid = s.rowid",
+        "sentences_fts MATCH ?",
+        "snippet(sentences_fts, 0, '[', ']', '…', 24)",
+        [text],
+    )
 
 
 class SQLiteStore(SQLStoreBase):
@@ -35,6 +49,13 @@ class SQLiteStore(SQLStoreBase):
 
     dialect = "sqlite"
     concurrent_writers = False
+    #: SQLite sorts NULL before any value
+    nulls_first = True
+
+    @staticmethod
+    def text_match(text: str) -> tuple[str, str, str, list[Any]]:
+        return sqlite_text_match(text)
+
     mark = "?"
     upsert_run = "INSERT OR REPLACE INTO stage_runs VALUES (?, ?, ?, ?, ?, ?)"
 
@@ -174,3 +195,45 @@ def _split_sql(script: str) -> list[str]:
     if buf:
         statements.append("\n".join(buf))
     return statements
+
+
+class ReadOnlyStore:
+    """A read-only view of a detente SQLite file, for the web server: parameterised reads only,
+    the query layer's whole need of a store.
+
+    The server never writes: the file is opened with ``mode=ro`` (the operating system refuses
+    writes) and ``PRAGMA query_only`` (SQLite refuses them too), one connection per request.
+    """
+
+    dialect = "sqlite"
+    concurrent_writers = False
+    #: SQLite sorts NULL before any value
+    nulls_first = True
+
+    @staticmethod
+    def text_match(text: str) -> tuple[str, str, str, list[Any]]:
+        return sqlite_text_match(text)
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise StoreError(f"no database at {self.path}: run `detente ingest` first")
+        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
+        try:
+            self.conn = sqlite3.connect(uri, uri=True, timeout=10, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA query_only = ON")
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {self.path} read-only: {exc}") from exc
+        if not 1 <= version <= len(MIGRATIONS):
+            self.conn.close()
+            raise StoreError(
+                f"{self.path} has schema {version}; this detente reads 1..{len(MIGRATIONS)}"
+            )
+
+    def rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(sql, tuple(params))]
+
+    def close(self) -> None:
+        self.conn.close()

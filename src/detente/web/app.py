@@ -18,7 +18,9 @@ from urllib.parse import parse_qs, quote
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from detente.errors import DetenteError, StoreError
-from detente.web.readonly import ReadOnlyStore
+from detente.query.views import Views
+from detente.settings import Settings
+from detente.store.sqlite import ReadOnlyStore
 from detente.web.views import ROUTES, NotFound, Params, View
 
 __all__ = ["MAX_QUERY_STRING", "App"]
@@ -48,11 +50,15 @@ def _env() -> Environment:
 
 
 class App:
-    """``App("detente.db", max_limit=200)`` is a WSGI callable serving that database."""
+    """``App("detente.db", max_limit=200)`` is a WSGI callable serving that database; its views
+    read with ``settings`` applied, as the CLI's do (see :class:`~detente.query.views.Views`)."""
 
-    def __init__(self, db_path: str, max_limit: int = 200) -> None:
+    def __init__(
+        self, db_path: str, max_limit: int = 200, settings: Settings | None = None
+    ) -> None:
         self.db_path = db_path
         self.max_limit = max_limit
+        self.settings = settings or Settings()
         self.env = _env()
         self.routes = [(re.compile(f"^{p}$"), view) for p, view in ROUTES]
         ReadOnlyStore(db_path).close()  # fail at start, not on the first request
@@ -95,7 +101,7 @@ class App:
         except StoreError as exc:
             return self._error(start, "503 Service Unavailable", str(exc), as_json)
         try:
-            result: View = view(store, params, **args)
+            result: View = view(Views(store, self.settings), params, **args)
         except NotFound as exc:
             return self._error(start, "404 Not Found", str(exc), as_json)
         except DetenteError as exc:

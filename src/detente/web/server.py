@@ -10,6 +10,7 @@ import socketserver
 import threading
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+from detente.settings import Settings
 from detente.web.app import App
 
 __all__ = ["make", "serve_in_thread"]
@@ -30,10 +31,11 @@ def make(
     port: int = 8000,
     max_limit: int = 200,
     quiet: bool = False,
+    settings: Settings | None = None,
 ) -> WSGIServer:
     """A server for the database (port 0 picks a free port: see ``server.server_port``)."""
     handler = _QuietHandler if quiet else WSGIRequestHandler
-    return make_server(host, port, App(db_path, max_limit), _Server, handler)
+    return make_server(host, port, App(db_path, max_limit, settings), _Server, handler)
 
 
 def serve_in_thread(db_path: str, host: str = "127.0.0.1", max_limit: int = 200) -> WSGIServer:

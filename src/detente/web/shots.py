@@ -62,7 +62,7 @@ def _pages(base: str, app_data: dict[str, Any]) -> dict[str, str]:
 
 def _choose(db_path: str) -> dict[str, Any]:
     from detente import query
-    from detente.web.readonly import ReadOnlyStore
+    from detente.store.sqlite import ReadOnlyStore
 
     store = ReadOnlyStore(db_path)
     try:

@@ -11,7 +11,8 @@ from typing import Any
 
 from detente import query
 from detente.errors import NotFound
-from detente.query.common import MODALITIES, Store, code
+from detente.query.common import MODALITIES, code
+from detente.query.views import Views
 from detente.web.chart import timeline_chart
 
 __all__ = ["ROUTES", "NotFound", "Params", "View"]
@@ -59,28 +60,23 @@ class Params:
         )
 
 
-def index(store: Store, p: Params) -> View:
-    counts = store.rows(
-        """SELECT (SELECT count(*) FROM documents) AS documents,
-                  (SELECT count(*) FROM events) AS events,
-                  (SELECT count(*) FROM quotes) AS quotes,
-                  (SELECT count(*) FROM figures) AS figures"""
-    )[0]
-    dyads = query.dyads(store, p.limit(30))
+def index(views: Views, p: Params) -> View:
+    counts = views.counts()
+    dyads = views.dyads(p.limit(30))
     data = {
         "counts": counts,
         "dyads": dyads,
-        "outlets": query.outlet_counts(store, limit=p.limit(50)),
-        "actors": query.actors(store, limit=p.limit(30)),
+        "outlets": views.outlet_counts(limit=p.limit(50)),
+        "actors": views.actors(limit=p.limit(30)),
     }
     return View("index.html", data)
 
 
-def dyad(store: Store, p: Params, a: str, b: str) -> View:
+def dyad(views: Views, p: Params, a: str, b: str) -> View:
     by = p.get("by") or "year"
     if by not in ("year", "month"):
         raise query.QueryError("by is year or month")
-    data = query.dyad(store, a, b, by, p.get("since"), p.get("until"), p.limit(200))
+    data = views.dyad(a, b, by, p.get("since"), p.get("until"), p.limit(200))
     periods: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for e in data["events"]:
         periods[e["period"]].append(e)
@@ -100,16 +96,16 @@ def dyad(store: Store, p: Params, a: str, b: str) -> View:
     return View("dyad.html", data, extra)
 
 
-def article(store: Store, p: Params, doc: str) -> View:
-    data = query.article(store, doc, p.get("focus"))
+def article(views: Views, p: Params, doc: str) -> View:
+    data = views.article(doc, p.get("focus"))
     if data is None:
         raise NotFound(f"no document {doc!r}")
     labels = {r["anchor"]: f"{r['kind']}: {r['label']}" for r in data["records"]}
     return View("article.html", data, {"labels": labels})
 
 
-def compare_list(store: Store, p: Params) -> View:
-    rows = query.compare(store)
+def compare_list(views: Views, p: Params) -> View:
+    rows = views.compare()
     kind = p.get("kind")
     if kind:
         rows = [r for r in rows if r["kind"] == kind]
@@ -120,18 +116,18 @@ def compare_list(store: Store, p: Params) -> View:
     return View("compare_list.html", {"clusters": summary})
 
 
-def compare(store: Store, p: Params, kind: str, cluster: str) -> View:
-    data = query.compare_cluster(store, kind, cluster)
+def compare(views: Views, p: Params, kind: str, cluster: str) -> View:
+    data = views.compare_cluster(kind, cluster)
     if data is None:
         raise NotFound(f"no {kind} cluster {cluster!r}")
     return View("compare.html", data)
 
 
-def search(store: Store, p: Params) -> View:
+def search(views: Views, p: Params) -> View:
     text = p.get("q") or ""
     filters = p.filters()
     asked = bool(text) or filters != query.Filters()
-    rows = query.search(store, text, p.limit(50), filters) if asked else []
+    rows = views.search(text, p.limit(50), filters) if asked else []
     data = {
         "q": text,
         "filters": {k: v for k, v in vars(filters).items() if v},
@@ -140,26 +136,26 @@ def search(store: Store, p: Params) -> View:
     return View("search.html", data, {"modalities": MODALITIES, "asked": asked})
 
 
-def actor(store: Store, p: Params, name: str) -> View:
-    data = query.actor_view(store, name, p.limit(200))
+def actor(views: Views, p: Params, name: str) -> View:
+    data = views.actor_view(name, p.limit(200))
     if data is None:
         raise NotFound(f"no actor {name!r}")
     return View("actor.html", data, {"chart": timeline_chart(data["timeline"], "#events")})
 
 
-def actors(store: Store, p: Params) -> View:
-    return View("actors.html", {"actors": query.actors(store, p.limit(200))})
+def actors(views: Views, p: Params) -> View:
+    return View("actors.html", {"actors": views.actors(p.limit(200))})
 
 
-def outlets(store: Store, p: Params) -> View:
+def outlets(views: Views, p: Params) -> View:
     a, b = p.get("a"), p.get("b")
     dyad = (code(a), code(b)) if a and b else None
-    return View("outlets.html", {"dyad": dyad, "outlets": query.outlets(store, dyad, p.limit())})
+    return View("outlets.html", {"dyad": dyad, "outlets": views.outlets(dyad, p.limit())})
 
 
-def outlet(store: Store, p: Params, name: str) -> View:
+def outlet(views: Views, p: Params, name: str) -> View:
     a, b = p.get("a"), p.get("b")
-    data = query.outlet(store, name, (a, b) if a and b else None, p.limit(200))
+    data = views.outlet(name, (a, b) if a and b else None, p.limit(200))
     if data is None:
         raise NotFound(f"no outlet {name!r}")
     return View("outlet.html", data)

@@ -1,0 +1,80 @@
+"""The query views bound to one store and one table of settings.
+
+The CLI and the web desk both read through a :class:`Views` (from
+:attr:`detente.database.Database.views`), so a setting that shapes an answer (the figure
+tolerance of a comparison, the default number of rows) is read in one place and the two can
+never disagree on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from detente.query import records as q_records
+from detente.query.actors import actor_view
+from detente.query.article import article
+from detente.query.common import Store
+from detente.query.dyad import dyad, dyads, timeline
+from detente.query.outlets import outlet, outlet_counts, outlets
+from detente.query.search import search
+from detente.settings import Settings
+
+__all__ = ["Views"]
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _bound(fn: Callable[Concatenate[Store, P], T]) -> Callable[Concatenate[Views, P], T]:
+    """A query function as a method: the same arguments after the store, the store given."""
+
+    def method(self: Views, *args: P.args, **kwargs: P.kwargs) -> T:
+        return fn(self.store, *args, **kwargs)
+
+    method.__name__ = fn.__name__
+    method.__doc__ = fn.__doc__
+    return method
+
+
+class Views:
+    """Every query view of :mod:`detente.query`, over ``store``, with ``settings`` applied."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+
+    @property
+    def tolerance(self) -> float:
+        """How far apart two outlets' figures may be and still agree (``figure_tolerance``)."""
+        return float(self.settings["figure_tolerance"])
+
+    @property
+    def limit(self) -> int:
+        """Rows a listing returns when none is asked for (``search_limit``)."""
+        return int(self.settings["search_limit"])
+
+    def compare(self) -> list[dict[str, Any]]:
+        """Clusters across outlets, figures compared within the tolerance setting."""
+        return q_records.compare(self.store, self.tolerance)
+
+    def compare_cluster(self, kind: str, cluster: str) -> dict[str, Any] | None:
+        """One cluster side by side, figures compared within the tolerance setting."""
+        return q_records.compare_cluster(self.store, kind, cluster, self.tolerance)
+
+    actor = _bound(q_records.actor)
+    counts = _bound(q_records.counts)
+    actors = _bound(q_records.actors)
+    actor_view = _bound(actor_view)
+    article = _bound(article)
+    dyad = _bound(dyad)
+    dyads = _bound(dyads)
+    event_rows = _bound(q_records.event_rows)
+    events = _bound(q_records.events)
+    figures = _bound(q_records.figures)
+    outlet = _bound(outlet)
+    outlet_counts = _bound(outlet_counts)
+    outlets = _bound(outlets)
+    quotes = _bound(q_records.quotes)
+    search = _bound(search)
+    timeline = _bound(timeline)
