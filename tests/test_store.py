@@ -202,11 +202,11 @@ def _processed(doc_id: str, value: float | None) -> Any:
 
 def test_a_batch_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
     """SQLite writes a batch in one transaction: a failure leaves none of it, and the batches
-    before it stay whole."""
+    before it stay whole.  The failure is a named StoreError (the driver's error its cause)."""
     store = SQLiteStore(tmp_path / "b.db")
     stages = {"annotate": ("m1", None), "figures": ("2", "figures")}
     store.write_many([_processed("a", 1.0), _processed("b", 2.0)], stages)
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(StoreError, match="NOT NULL constraint failed"):
         store.write_many([_processed("c", 3.0), _processed("d", None)], stages)
     docs = [r["id"] for r in store.rows("SELECT id FROM documents ORDER BY id")]
     assert docs == ["a", "b"]
@@ -232,3 +232,31 @@ def test_record_rows_mix_plain_and_boolean_records() -> None:
         ("d1", 2, "we agree", 1, None, "quotes", "3"),
     ]
     assert type(rows[1][3]) is int
+
+
+def test_migration_3_rehashes_stored_documents_without_merging_them(tmp_path: Path) -> None:
+    """A record made before whitespace-blind hashes: on first open each document gets its new
+    hash, except a whitespace copy stored beside it (it keeps its old one: nothing is merged
+    or dropped); a new copy then finds the first document."""
+    from detente.model import Document, Metadata, Paragraph
+    from detente.model import Processed, content_hash
+
+    path = tmp_path / "old.db"
+    store = SQLiteStore(path)
+    text = "Trade reached 3 billion in 2023.\n\nBoth sides said so."
+    # the document ingested first (ties: the smaller id) takes the new hash
+    for doc_id, body in (("a-first", text), ("b-copy", text.replace("\n\n", "\n\n\n"))):
+        doc = Document(
+            doc_id, f"{doc_id}.txt", body, f"old-{doc_id}", "text", (Paragraph(0, 10),), Metadata()
+        )
+        store.write_many([Processed(doc)], {"annotate": ("m1", None)})
+    store.conn.execute("PRAGMA user_version = 2")
+    store.close()
+
+    store = SQLiteStore(path)
+    hashes = {
+        r["id"]: r["content_hash"] for r in store.rows("SELECT id, content_hash FROM documents")
+    }
+    assert hashes == {"a-first": content_hash(text), "b-copy": "old-b-copy"}
+    assert store.stage_versions(content_hash(text.replace(". ", ".  "))) is not None
+    store.close()

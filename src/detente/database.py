@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from detente.errors import DetenteError, InputError
 from detente.ingest.files import Rejected, read_inputs
 from detente.model import Document, Given, Processed, StageTable
-from detente.pipeline import PREPARE_VERSION, STAGES, Pipeline
+from detente.pipeline import PREPARE_VERSION, STAGES, Budget, Pipeline
 from detente.query.views import Views
 from detente.settings import Settings
 from detente.store import open_store
@@ -59,6 +59,11 @@ class Database:
             min_english=self.settings["min_english"],
             processes=int(self.settings["processes"]),
             batch_size=int(self.settings["batch_size"]),
+            budget=Budget(
+                paragraph_chars=int(self.settings["max_paragraph_chars"]),
+                seconds_per_document=float(self.settings["document_seconds"]),
+                memory_bytes=int(self.settings["worker_memory_mb"]) << 20,
+            ),
         )
 
     @property
@@ -90,6 +95,9 @@ class Database:
         merge: bool = True,
     ) -> IngestReport:
         """Read, process and store every input; rejected inputs are reported, never raised."""
+        check = getattr(self.store, "check_writable", None)
+        if check is not None:
+            check()
         self._load_kb()
         report = IngestReport()
         # one stream from reading to writing: the pipeline batches it (and keeps its worker
@@ -149,6 +157,9 @@ class Database:
         size = self.pipeline.batch_size if self.pipeline.processes > 1 else 1
         chunk: list[Processed] = []
         for processed in self.pipeline.run(todo):
+            if processed.rejected is not None:  # its worker died on it, or time ran out
+                self._reject_processed(processed, report)
+                continue
             chunk.append(processed)
             if len(chunk) >= size:
                 self.store.write_many(chunk, stages)
@@ -214,6 +225,17 @@ class Database:
                 doc_id, errors = item
             report.stage_errors.extend((doc_id, stage, msg) for stage, msg in errors)
 
+    def _reject_processed(self, processed: Processed, report: IngestReport) -> None:
+        """A document the pipeline could not finish: reported and kept as a rejection, and no
+        longer counted as added (nothing of it is stored; a later run tries it again)."""
+        doc, err = processed.document, processed.rejected
+        assert err is not None
+        for counted in (report.added, report.updated):
+            if doc.id in counted:
+                counted.remove(doc.id)
+        report.rejected.append((doc.source, err.reason, str(err)))
+        self.store.add_rejection(doc.source, err.reason, str(err))
+
     def pending(
         self,
         inputs: Iterable[str],
@@ -231,11 +253,15 @@ class Database:
         stages = self.stage_table()
         wanted = {name: v for name, (v, _) in stages.items()}
         raws = read_inputs(inputs, given, fmt, int(self.settings["max_bytes"]))
+        this_run: set[str] = set()  # copies within one run are not stored yet when seen
         for item in self.pipeline.prepare_all(raws):
             if isinstance(item, Rejected):
                 report.rejected.append((item.source, item.reason, str(item.error)))
                 self.store.add_rejection(item.source, item.reason, str(item.error))
+            elif item.content_hash in this_run:
+                report.unchanged.append(item.id)
             else:
+                this_run.add(item.content_hash)
                 stored = self.store.stage_versions(item.content_hash)
                 if stored is not None and all(stored.get(k) == v for k, v in wanted.items()):
                     report.unchanged.append(item.id)

@@ -5,6 +5,7 @@
     DetenteError
      ├── InputError                 a document was rejected at ingest (named reasons below)
      │    ├── UnreadableFile        cannot be opened or read
+     │    │    └── NotAFile         a FIFO, socket, device, folder, or a broken or looping link
      │    ├── EmptyDocument         no text after decoding / cleaning
      │    ├── BinaryContent         looks like binary data, not text
      │    ├── EncodingError         not valid UTF-8 (and not HTML with a declared charset)
@@ -12,6 +13,11 @@
      │    ├── BadRecord             a JSONL line that is not a JSON object with text
      │    ├── NotEnglish            the text is not English: reported, not mis-extracted
      │    ├── TooLarge              over the size limit of the settings table
+     │    ├── ParagraphTooLong      one paragraph over max_paragraph_chars (spaCy's own limit
+     │    │                         is 1,000,000 and the parser is slow long before it)
+     │    ├── DocumentTimeout       processing it took over document_seconds
+     │    ├── MemoryLimit           its worker grew over worker_memory_mb and was stopped
+     │    ├── WorkerDied            its worker process died on it twice (killed, crashed)
      │    └── Unprocessable         preparing it failed unexpectedly (a bug: please report it)
      ├── StageError                 a pipeline stage failed on one document
      │    └── UndeclaredRead        it read what it does not declare in ``reads``
@@ -24,6 +30,7 @@
      ├── ClusterError               the Dask cluster cannot be reached or cannot run detente
      │    └── ModelMismatch         a worker's model is not the client's
      ├── SettingError               an unknown setting or a bad value for one
+     ├── ServeError                 the web server cannot listen on the address asked for
      ├── MissingDependency          an optional extra is not installed (with an install hint)
      ├── UnsupportedPattern         (also a ValueError) a spaCy pattern the exact rules lack
      └── EvalError                  gold data missing or unreadable, or a floor not met
@@ -75,6 +82,10 @@ class UnreadableFile(InputError):
     reason = "unreadable"
 
 
+class NotAFile(UnreadableFile):
+    reason = "not-a-file"
+
+
 class EmptyDocument(InputError):
     reason = "empty"
 
@@ -101,6 +112,22 @@ class NotEnglish(InputError):
 
 class TooLarge(InputError):
     reason = "too-large"
+
+
+class ParagraphTooLong(InputError):
+    reason = "paragraph-too-long"
+
+
+class DocumentTimeout(InputError):
+    reason = "timeout"
+
+
+class MemoryLimit(InputError):
+    reason = "memory-limit"
+
+
+class WorkerDied(InputError):
+    reason = "worker-died"
 
 
 class Unprocessable(InputError):
@@ -180,6 +207,10 @@ class UnsupportedPattern(DetenteError, ValueError):
 
 class SettingError(DetenteError):
     reason = "setting"
+
+
+class ServeError(DetenteError):
+    reason = "serve"
 
 
 class MissingDependency(DetenteError):

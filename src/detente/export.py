@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -407,11 +408,17 @@ def export(
     return exporter.write(store, out, kinds)
 
 
+def finite(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with any infinite or NaN number as null: strict JSON has neither, and a record
+    written by an older detente may hold one."""
+    return {k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in row.items()}
+
+
 def _write_jsonl(store: Store, out: IO[str], kinds: list[str]) -> int:
     n = 0
     for kind in kinds:
         for row in contract_rows(store, kind):
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.write(json.dumps(finite(row), ensure_ascii=False, allow_nan=False) + "\n")
             n += 1
     return n
 

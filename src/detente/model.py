@@ -9,11 +9,12 @@ produced by a pipeline stage are stamped with the stage name and version when th
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
-from detente.errors import StageError
+from detente.errors import InputError, StageError
 
 Precision = Literal["year", "month", "day"]
 Modality = Literal["asserted", "negated", "hypothetical", "future", "question"]
@@ -193,12 +194,15 @@ class Figure:
 
 @dataclass
 class Processed:
-    """One document through the pipeline: its records per stage and the stages that failed."""
+    """One document through the pipeline: its records per stage and the stages that failed,
+    or why it could not be processed at all (``rejected``: its worker died, it ran out of
+    time or memory), in which case nothing of it is stored."""
 
     document: Document
     sentences: list[Sentence] = field(default_factory=list)
     outputs: dict[str, list[Any]] = field(default_factory=dict)
     errors: list[StageError] = field(default_factory=list)
+    rejected: InputError | None = None
 
     def records(self, writes: str) -> list[Any]:
         return self.outputs.get(writes, [])
@@ -231,3 +235,20 @@ class Stage(Generic[R]):
     output: type[R]
     run: Callable[[Any], Sequence[R]]
     on_error: Literal["skip", "raise"] = "skip"
+
+
+#: invisible characters that copies of one article gain or lose (zero-width spaces, BOMs)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def content_hash(text: str) -> str:
+    """Hash of the words of the text: every run of whitespace (blank lines, indentation,
+    double spaces, tabs, NBSP, CR line ends) counts as one space, and zero-width characters
+    as nothing.
+
+    Copies of one article that differ only in such spacing were stored as new documents (one
+    article 7 times, and its events counted from 7 sources); they are one document now.  It
+    lives with the model because the store rehashes what it holds with it (migration 3).
+    """
+    norm = " ".join(text.translate(_INVISIBLE).split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()

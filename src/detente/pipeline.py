@@ -20,24 +20,27 @@ plain records only, so the caller writes them as they come.
 
 from __future__ import annotations
 
-import collections
 import gc
 import hashlib
 import itertools
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from detente.annotate import Annotated, annotate_many, load_nlp, one_blas_thread
 from detente.clean.prepare import PREPARE_VERSION, prepare
 from detente.errors import (
     DetenteError,
+    DocumentTimeout,
     InputError,
+    MemoryLimit,
     PipelineError,
     StageError,
     UndeclaredRead,
     Unprocessable,
+    WorkerDied,
 )
 from detente.extract import events, figures, quotes, time
 from detente.ingest.files import Rejected
@@ -50,11 +53,13 @@ from detente.model import (
     Stage,
     StageTable,
 )
+from detente.pool import Budget, Failed, Supervisor, time_limit
 from detente.resolve import actors
 
 __all__ = [
     "PREPARE_VERSION",
     "STAGES",
+    "Budget",
     "Pipeline",
     "Processed",
     "Stage",
@@ -151,6 +156,7 @@ class Pipeline:
         processes: int = 1,
         batch_size: int = 32,
         prepare_version: str = PREPARE_VERSION,
+        budget: Budget = Budget(),
     ) -> None:
         check_stages(stages)
         self.stages = tuple(stages)
@@ -159,6 +165,7 @@ class Pipeline:
         self.min_english = min_english
         self.processes = worker_count(processes)
         self.batch_size = max(1, batch_size)
+        self.budget = budget
 
     @property
     def versions(self) -> dict[str, str]:
@@ -183,7 +190,9 @@ class Pipeline:
                 yield raw
                 continue
             try:
-                doc: Document | Rejected = prepare(raw, self.min_english)
+                doc: Document | Rejected = prepare(
+                    raw, self.min_english, self.budget.paragraph_chars
+                )
             except InputError as exc:
                 doc = Rejected(raw.source, exc)
             except Exception as exc:  # a bug on odd input must not stop the batch
@@ -192,6 +201,15 @@ class Pipeline:
             yield doc
 
     def run_annotated(self, ann: Annotated) -> Processed:
+        """Every stage over one annotated document, within its time budget (in this process's
+        main thread; in a worker the pool's supervisor keeps the clock)."""
+        try:
+            with time_limit(self.budget.seconds_per_document):
+                return self._stages(ann)
+        except DocumentTimeout as exc:
+            return Processed(ann.document, rejected=exc)
+
+    def _stages(self, ann: Annotated) -> Processed:
         """Every stage over one annotated document; each sees only the results it reads."""
         result = Processed(ann.document, ann.sentences)
         results = ann.results
@@ -214,6 +232,8 @@ class Pipeline:
             if wrong is not None:
                 name = stage.output.__name__
                 raise StageError(stage.name, f"returned a {type(wrong).__name__}, not a {name}")
+        except DocumentTimeout:
+            raise  # the whole document is over its budget, not this stage alone
         except DetenteError as exc:
             err = exc if isinstance(exc, StageError) else StageError(stage.name, str(exc))
             if stage.on_error == "raise":
@@ -288,32 +308,30 @@ class Pipeline:
             pass
 
     def _run_pool(self, batches: Iterable[list[Document]]) -> Iterator[Processed]:
-        """Batches to a pool of worker processes, results back in input order.
+        """Batches to supervised worker processes (:mod:`detente.pool`), results back in input
+        order; a document no worker could finish comes back rejected by name.
 
-        The model is loaded before the pool forks (by :meth:`run`), so each worker has it once,
-        from the start.
-        At most two batches per worker are in flight: memory stays flat however long the
-        input.  Workers return records only (never spaCy objects, nor the documents they were
-        sent), which are small to send.
+        The model is loaded before the workers fork (by :meth:`run`), so each has it once, from
+        the start.  At most two batches per worker are in flight: memory stays flat however
+        long the input.  Workers return records only (never spaCy objects, nor the documents
+        they were sent), which are small to send.
         """
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         # a worker is replaced after _WORKER_BATCHES batches: spaCy's vocabulary and the
         # lemma caches grow with every new word, and a fresh fork starts from the parent's
         # model again, so worker memory stays flat on a corpus of any size
-        with ctx.Pool(
+        pool = Supervisor(
+            ctx,
             self.processes,
-            initializer=_init_worker,
-            initargs=(self,),
-            maxtasksperchild=_WORKER_BATCHES,
-        ) as pool:
-            inflight: collections.deque[tuple[list[Document], Any]] = collections.deque()
-            for batch in batches:
-                inflight.append((batch, pool.apply_async(_work, (batch,))))
-                while len(inflight) >= 2 * self.processes:
-                    yield from _unpack(*inflight.popleft())
-            while inflight:
-                yield from _unpack(*inflight.popleft())
+            _init_worker,
+            (self,),
+            _work,
+            max_batches=_WORKER_BATCHES,
+            budget=self.budget,
+        )
+        for batch, results in pool.map(batches):
+            yield from _unpack(batch, results)
 
 
 def worker_count(processes: int) -> int:
@@ -332,6 +350,13 @@ def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
 #: batches a worker process runs before it is replaced by a fresh one
 _WORKER_BATCHES = 20
 
+#: the named rejection of each way a worker can fail a document (see detente.pool)
+_POOL_ERRORS: dict[str, type[InputError]] = {
+    "worker-died": WorkerDied,
+    "timeout": DocumentTimeout,
+    "memory-limit": MemoryLimit,
+}
+
 #: the pipeline of a worker process, set once when the worker starts
 _WORKER: list[Pipeline] = []
 
@@ -348,14 +373,22 @@ _Result = tuple[list[tuple[int, int, int]], dict[str, list[Any]], list[StageErro
 
 
 def _work(batch: list[Document]) -> list[_Result]:
+    if _WORKER[0].budget.seconds_per_document:
+        # the supervisor kills a worker over its budget; stages need no clock of their own
+        _WORKER[0].budget = replace(_WORKER[0].budget, seconds_per_document=0)
     return [
         ([(s.start, s.end, s.paragraph) for s in p.sentences], p.outputs, p.errors)
         for p in _WORKER[0].run_here(batch)
     ]
 
 
-def _unpack(batch: list[Document], result: Any) -> Iterator[Processed]:
-    for doc, (spans, outputs, errors) in zip(batch, result.get(), strict=True):
+def _unpack(batch: list[Document], results: list[Any]) -> Iterator[Processed]:
+    for doc, result in zip(batch, results, strict=True):
+        if isinstance(result, Failed):
+            err = _POOL_ERRORS[result.reason](f"{doc.source}: {result.message}")
+            yield Processed(doc, rejected=err)
+            continue
+        spans, outputs, errors = result
         text = doc.text
         sentences = [Sentence(i, a, b, text[a:b], para) for i, (a, b, para) in enumerate(spans)]
         yield Processed(doc, sentences, outputs, errors)

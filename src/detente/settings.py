@@ -33,6 +33,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("shared", "../shared", "folder holding the public gold data (eval/) and corpora"),
     Setting("max_bytes", 5_000_000, "larger input files are rejected as too-large"),
     Setting("batch_size", 32, "documents annotated per batch"),
+    Setting(
+        "max_paragraph_chars", 100_000, "a longer paragraph rejects its input: paragraph-too-long"
+    ),
+    Setting("document_seconds", 120.0, "a document taking longer is rejected: timeout; 0 = none"),
+    Setting(
+        "worker_memory_mb", 4096, "a worker growing past this is stopped: memory-limit; 0 = none"
+    ),
     Setting("processes", 0, "worker processes for ingest; 0 = one per core (at most 4)"),
     Setting("min_english", 0.5, "share of English stop-word hits below which text is not-english"),
     Setting("event_window_days", 3, "events further apart than this are never the same event"),
@@ -42,6 +49,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("figure_tolerance", 0.02, "relative difference under which two figures agree"),
     Setting("search_limit", 200, "most rows a search or query returns"),
+    Setting("serve_threads", 8, "threads answering requests in `detente serve`"),
+    Setting("serve_connections", 200, "open connections `detente serve` holds; more wait"),
+    Setting("serve_backlog", 1024, "connections the system queues for `detente serve`"),
+    Setting("serve_header_timeout", 10.0, "seconds a client has to send its request headers"),
+    Setting("serve_idle_timeout", 30.0, "seconds an idle connection is kept open"),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -179,6 +179,21 @@ def extract_metadata(
     return apply_given(meta, given, "given") if given else meta
 
 
+#: a date written year first with dashes or slashes, as ISO 8601 and records write it
+_ISO_LIKE = re.compile(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}(?:$|[T ])")
+
+#: bidirectional-text controls (embeddings, overrides, isolates): in a name they make
+#: "gnp.exe" display as "exe.png"; they carry no meaning in an outlet, title or author
+_BIDI = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def plain_name(value: str | None) -> str | None:
+    """A name as displayed: bidi controls removed (the article text keeps its own)."""
+    if value is None:
+        return None
+    return value.translate(_BIDI).strip() or None
+
+
 def parse_given_date(value: str) -> dt.date | None:
     """A stated publication date: ISO first; otherwise dateparser, refusing partial dates.
 
@@ -189,7 +204,10 @@ def parse_given_date(value: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
-        pass
+        if _ISO_LIKE.match(value):
+            # "2023-13-01" is year-month-day with no 13th month: dateparser would read it as
+            # 2023-01-13 and store a date nobody stated; refused, it is as if none was given
+            return None
     import dateparser
 
     settings = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
@@ -204,13 +222,14 @@ def apply_given(meta: Metadata, given: Given, rule: str) -> Metadata:
     def ev(value: str | None, old: Evidence | None) -> Evidence | None:
         return Evidence(rule, value) if value else old
 
+    title, outlet, author = map(plain_name, (given.title, given.outlet, given.author))
     return Metadata(
-        title=given.title or meta.title,
-        title_evidence=ev(given.title, meta.title_evidence),
+        title=title or plain_name(meta.title),
+        title_evidence=ev(title, meta.title_evidence),
         published=published or meta.published,
         published_evidence=ev(given.published if published else None, meta.published_evidence),
-        outlet=given.outlet or meta.outlet,
-        outlet_evidence=ev(given.outlet, meta.outlet_evidence),
-        author=given.author or meta.author,
-        author_evidence=ev(given.author, meta.author_evidence),
+        outlet=outlet or plain_name(meta.outlet),
+        outlet_evidence=ev(outlet, meta.outlet_evidence),
+        author=author or plain_name(meta.author),
+        author_evidence=ev(author, meta.author_evidence),
     )

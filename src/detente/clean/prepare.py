@@ -7,15 +7,22 @@ reads the prepared document, so :data:`PREPARE_VERSION` is upstream of every sto
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from detente.clean.boilerplate import paragraphs as find_paragraphs
 from detente.clean.metadata import apply_given, extract_metadata
-from detente.errors import EmptyDocument
+from detente.errors import EmptyDocument, ParagraphTooLong
 from detente.ingest.files import READERS
 from detente.ingest.language import check_english
-from detente.model import Document, Evidence, Given, Metadata, Paragraph, RawDocument
+from detente.model import (
+    Document,
+    Evidence,
+    Given,
+    Metadata,
+    Paragraph,
+    RawDocument,
+    content_hash,
+)
 
 __all__ = ["GIVEN_RULES", "PREPARE_VERSION", "content_hash", "prepare", "raw_of"]
 
@@ -28,17 +35,14 @@ _READERS = {r.name: r for r in READERS}
 GIVEN_RULES = frozenset({"given"} | {r.given_rule for r in READERS})
 
 
-def content_hash(text: str) -> str:
-    """Hash of the text with line endings and surrounding space normalised.
+def prepare(raw: RawDocument, min_english: float = 0.5, max_paragraph: int = 100_000) -> Document:
+    """Clean, read metadata, check language and paragraph lengths: the document as stored.
+    Raises InputError.
 
-    The same article saved on Windows or with a trailing newline is still the same article.
+    A paragraph over ``max_paragraph`` characters is refused here, before any batch holds it:
+    spaCy refuses over 1,000,000 and its parser's memory grows with a paragraph's length, so
+    one such paragraph used to abort the batch (and every re-run) for all its neighbours.
     """
-    norm = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
-
-
-def prepare(raw: RawDocument, min_english: float = 0.5) -> Document:
-    """Clean, read metadata, check language: the document as stored.  Raises InputError."""
     text = raw.text
     if not text.strip():
         raise EmptyDocument(f"{raw.source}: empty")
@@ -53,6 +57,12 @@ def prepare(raw: RawDocument, min_english: float = 0.5) -> Document:
         meta = extract_metadata(text, paras, raw.given)
     if not paras:
         raise EmptyDocument(f"{raw.source}: no text left after cleaning")
+    longest = max(paras, key=lambda p: p.end - p.start)
+    if max_paragraph and longest.end - longest.start > max_paragraph:
+        raise ParagraphTooLong(
+            f"{raw.source}: a paragraph of {longest.end - longest.start} characters at"
+            f" {longest.start} (at most {max_paragraph}: setting max_paragraph_chars)"
+        )
     check_english(" ".join(text[p.start : p.end] for p in paras[:40]), raw.source, min_english)
     digest = content_hash(text)
     return Document(

@@ -7,6 +7,7 @@ what it returns: a readable table, or the same rows with ``--json``.
 from __future__ import annotations
 
 import ipaddress
+import sys
 from typing import Any
 
 import click
@@ -185,7 +186,7 @@ def _loopback(host: str) -> bool:
 @_friendly
 def serve(ctx: click.Context, host: str, port: int) -> None:
     """Browse the record in a web browser (read-only; local only unless --host says so)."""
-    from detente.web import make
+    from detente.web.server import ServerLimits, make
 
     settings = _settings(ctx)
     path = str(settings["db"])
@@ -195,8 +196,17 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
         click.echo(
             f"warning: serving on {host}: anyone who can reach it can read the record", err=True
         )
-    server = make(path, host, port, int(settings["search_limit"]), settings=settings)
-    click.echo(f"serving {path} read-only on http://{host}:{server.server_port}/ (Ctrl-C stops)")
+    limits = ServerLimits(
+        threads=int(settings["serve_threads"]),
+        connection_limit=int(settings["serve_connections"]),
+        backlog=int(settings["serve_backlog"]),
+        header_timeout=float(settings["serve_header_timeout"]),
+        idle_timeout=float(settings["serve_idle_timeout"]),
+    )
+    server = make(path, host, port, int(settings["search_limit"]), settings=settings, limits=limits)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"serving {path} read-only on http://{shown}:{server.server_port}/ (Ctrl-C stops)")
+    sys.stdout.flush()  # the line a supervisor (or a test) waits for, even through a pipe
     try:
         server.serve_forever()
     except KeyboardInterrupt:  # pragma: no cover - interactive

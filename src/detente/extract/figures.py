@@ -11,6 +11,7 @@ trade turnover ... reached $107 billion"); the sayer is the speaker of a quote h
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING
 
@@ -92,6 +93,10 @@ def extract_figures(ann: Annotated) -> list[Figure]:
             if _skip(text, m, s, e, times):
                 continue
             value, unit = _value(m)
+            if not math.isfinite(value):
+                # "10 followed by 400 zeros" is past what a float holds: stored, it became
+                # infinity, and exports wrote Infinity, which strict JSON parsers refuse
+                continue
             tok = _token_at(span, offset, s, e, m)
             if unit is None and not m["scale"]:
                 unit = _counted(tok)

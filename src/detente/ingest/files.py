@@ -6,10 +6,13 @@ exception, so a batch always goes on past one bad document.
 
 from __future__ import annotations
 
+import codecs
+import errno
 import glob
 import gzip
 import io
 import json
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -22,6 +25,7 @@ from detente.errors import (
     EmptyDocument,
     EncodingError,
     InputError,
+    NotAFile,
     TooLarge,
     UnreadableFile,
     UnsupportedFormat,
@@ -34,6 +38,7 @@ __all__ = [
     "FORMATS",
     "READERS",
     "Rejected",
+    "count_documents",
     "decode",
     "expand",
     "read_inputs",
@@ -60,8 +65,51 @@ def _is_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > 0.10
 
 
+def _utf16(data: bytes) -> str | None:
+    """The codec of UTF-16 (or UTF-32) text: by its byte-order mark, else by its NULs.
+
+    Text saved as "Unicode" on Windows is UTF-16: every ASCII character is followed (LE) or
+    preceded (BE) by a NUL, which the binary test would take for binary data.  Without a
+    mark, it is taken as UTF-16 only when at least a third of its bytes are NULs and nearly
+    all of them fall on the same side of each pair, as they do in English text.
+    """
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return codec
+    head = data[:8192]
+    nuls = head.count(0)
+    if len(head) < 64 or nuls < len(head) / 3:
+        return None
+    odd = head[1::2].count(0)
+    if odd >= 0.95 * nuls:
+        codec = "utf-16-le"
+    elif odd <= 0.05 * nuls:
+        codec = "utf-16-be"
+    else:
+        return None
+    # and what it decodes to must read as text, not as binary data with NULs in a pattern
+    sample = head[: len(head) // 2 * 2].decode(codec, "replace")
+    readable = sum(1 for c in sample if c.isprintable() or c in "\n\r\t")
+    return codec if readable >= 0.95 * len(sample) else None
+
+
 def decode(data: bytes, source: str, *, html: bool = False) -> str:
-    """Strict UTF-8 (BOM tolerated); HTML may declare another charset."""
+    """Strict UTF-8 (BOM tolerated), or UTF-16/32 (see :func:`_utf16`); HTML may declare
+    another charset."""
+    wide = _utf16(data)
+    if wide:
+        try:
+            text = data.decode(wide)
+        except UnicodeDecodeError as exc:
+            raise EncodingError(f"{source}: not valid {wide.upper()} (byte {exc.start})") from exc
+        if not text.strip():
+            raise EmptyDocument(f"{source}: empty")
+        return text
     if _is_binary(data):
         raise BinaryContent(f"{source}: binary content, not text")
     try:
@@ -226,11 +274,8 @@ def read_path(
 ) -> Iterator[RawDocument | Rejected]:
     source = str(path)
     try:
-        if not path.is_file():
-            what = "no file matches" if any(c in source for c in "*?[") else "no such file"
-            raise UnreadableFile(f"{source}: {what}")
+        size = _regular_size(path)
         reader = _format_for(path, fmt)
-        size = path.stat().st_size
         if reader.lines is None and size > max_bytes:
             raise TooLarge(f"{source}: {size} bytes is over the limit of {max_bytes}")
         opener = gzip.open if path.suffix.lower() == ".gz" else open
@@ -253,6 +298,37 @@ def read_path(
         yield Rejected(source, UnreadableFile(f"{source}: {reason}"))
     except zlib.error as exc:  # a corrupt .gz body (a bad header is an OSError above)
         yield Rejected(source, UnreadableFile(f"{source}: corrupt compressed data ({exc})"))
+
+
+def _regular_size(path: Path) -> int:
+    """The size of a regular file; anything else is a named rejection, never opened.
+
+    A FIFO would block the ingest forever on open, a device could be endless, and a symlink
+    loop or a dangling link has nothing behind it: each is said so, not skipped in silence.
+    """
+    source = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise NotAFile(f"{source}: a symbolic link to nothing") from None
+        what = "no file matches" if any(c in source for c in "*?[") else "no such file"
+        raise UnreadableFile(f"{source}: {what}") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotAFile(f"{source}: a symbolic link loop") from exc
+        raise
+    if stat.S_ISREG(info.st_mode):
+        return info.st_size
+    kinds = {
+        stat.S_ISDIR: "a folder",
+        stat.S_ISFIFO: "a FIFO (named pipe)",
+        stat.S_ISSOCK: "a socket",
+        stat.S_ISCHR: "a character device",
+        stat.S_ISBLK: "a block device",
+    }
+    kind = next((name for test, name in kinds.items() if test(info.st_mode)), "not a file")
+    raise NotAFile(f"{source}: {kind}, not a regular file")
 
 
 def read_stream(
@@ -300,7 +376,10 @@ def expand(inputs: Iterable[str]) -> Iterator[Path | str]:
             continue
         path = Path(item).expanduser()
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            # every entry but folders: FIFOs, sockets and broken or looping links are
+            # rejected by name when read, not skipped unseen (rglob never follows links into
+            # folders, so a link loop cannot make it walk forever)
+            for child in sorted(p for p in path.rglob("*") if not _is_dir(p)):
                 if not any(part.startswith(".") for part in child.relative_to(path).parts):
                     yield child
         elif any(c in item for c in "*?["):
@@ -310,6 +389,61 @@ def expand(inputs: Iterable[str]) -> Iterator[Path | str]:
             yield from (Path(m) for m in matches if Path(m).is_file())
         else:
             yield path
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a link loop is not a folder
+        return False
+
+
+#: decompressed bytes read at most to count a compressed input's lines for the progress bar
+COUNT_LIMIT = 1 << 30
+
+
+def count_documents(inputs: Iterable[str], limit: int = COUNT_LIMIT) -> int | None:
+    """About how many documents ``inputs`` hold (JSONL lines, other files one each), for a
+    progress bar; ``None`` when it cannot be known cheaply (stdin, a huge compressed file).
+
+    It never raises and never holds more than a chunk: an unreadable or corrupt input counts
+    as one (the reader rejects it by name), and a gzip bomb is read in 1 MiB pieces up to
+    ``limit`` decompressed bytes, not line by line (one line could be the whole bomb).
+    """
+    total = 0
+    for item in expand(inputs):
+        if item == "-":
+            return None
+        assert isinstance(item, Path)
+        try:
+            is_jsonl = _format_for(item, "auto").lines is not None and _regular_size(item) >= 0
+        except (InputError, OSError):
+            is_jsonl = False
+        if not is_jsonl:
+            total += 1
+            continue
+        lines = _count_lines(item, limit)
+        if lines is None:
+            return None
+        total += lines
+    return total
+
+
+def _count_lines(path: Path, limit: int) -> int | None:
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    lines = seen = 0
+    last = b"\n"
+    try:
+        with opener(path, "rb") as fh:  # type: ignore[operator]
+            while chunk := fh.read(1 << 20):
+                lines += chunk.count(b"\n")
+                seen += len(chunk)
+                last = chunk
+                if seen > limit:
+                    return None
+            return lines + (0 if last.endswith(b"\n") else 1)
+    except (OSError, EOFError, zlib.error):
+        return max(1, lines)
 
 
 def read_inputs(

@@ -108,7 +108,9 @@ def _target(
     if not focus:
         return None
     kind, _, number = focus.partition("-")
-    if not number.isdigit():
+    # ASCII digits that fit SQLite's 64-bit integers: "²" is a digit to str.isdigit and int()
+    # refuses it, and a 400-digit id overflows the driver
+    if not (number.isascii() and number.isdigit() and len(number) <= 18):
         return None
     if kind == "sentence":
         n = int(number)

@@ -81,7 +81,8 @@ def process_batch(
             f"worker annotate {mine['annotate'][0]} != client {stages['annotate'][0]}"
         )
     # one process per worker: Dask is the pool here (worker processes cannot fork their own)
-    processed = list(pipeline.run_here(docs))
+    # a document over its budget comes back rejected: never written as an empty document
+    processed = [p for p in pipeline.run_here(docs) if p.rejected is None]
     if store_url is None:
         return processed
     store = _STORES.get(store_url)

@@ -24,7 +24,15 @@ from contextlib import AbstractContextManager
 from typing import Any, ClassVar, NamedTuple, Protocol
 
 from detente.errors import StoreError
-from detente.model import Document, Evidence, Metadata, Paragraph, Processed, StageTable
+from detente.model import (
+    Document,
+    Evidence,
+    Metadata,
+    Paragraph,
+    Processed,
+    StageTable,
+    content_hash,
+)
 from detente.store.schema import RECORD_TABLES
 
 __all__ = [
@@ -129,6 +137,32 @@ class Store(Protocol):
 
 
 # -- rows -------------------------------------------------------------------------------------
+def rehash_documents(conn: Any, mark: str) -> int:
+    """Give stored documents the content hash of today's :func:`content_hash` (migration 3).
+
+    A document whose new hash another stored document already has (a whitespace-only copy
+    stored twice before: the one ingested first, ties by id, takes the new hash) keeps its
+    old one: nothing is merged or dropped, and a new copy finds the first.  Ids do not
+    change.  Returns how many hashes changed.
+    """
+    rows = conn.execute("SELECT id, content_hash, text FROM documents ORDER BY ingested_at, id")
+    used: set[str] = set()
+    changes: list[tuple[str, str]] = []
+    for row in rows.fetchall():
+        used.add(row["content_hash"])
+        new = content_hash(row["text"])
+        if new != row["content_hash"]:
+            changes.append((row["id"], new))
+    done = 0
+    for doc_id, new in changes:
+        if new in used:
+            continue
+        used.add(new)
+        conn.execute(f"UPDATE documents SET content_hash = {mark} WHERE id = {mark}", (new, doc_id))
+        done += 1
+    return done
+
+
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -457,11 +491,18 @@ class SQLStoreBase(ABC):
         return self._columns_cache[table]
 
     def add_rejection(self, source: str, reason: str, message: str) -> None:
-        marks = ", ".join([self.mark] * 4)
-        self.conn.execute(
-            f"INSERT INTO rejections (source, reason, message, at) VALUES ({marks})",
-            (source, reason, message, now()),
+        """Keep a rejection once: the same input rejected for the same reason on a re-run
+        only has its time brought up to date (11 rejections stay 11, not 22)."""
+        m = self.mark
+        seen = self.conn.execute(
+            f"UPDATE rejections SET at = {m} WHERE source = {m} AND reason = {m} AND message = {m}",
+            (now(), source, reason, message),
         )
+        if not seen.rowcount:
+            self.conn.execute(
+                f"INSERT INTO rejections (source, reason, message, at) VALUES ({m}, {m}, {m}, {m})",
+                (source, reason, message, now()),
+            )
 
     def count(self, table: str) -> int:
         if table not in TABLES:

@@ -33,8 +33,9 @@ from detente.store.base import (
     SQLStoreBase,
     actor_row,
     document_row,
+    rehash_documents,
 )
-from detente.store.schema import META_TABLE, MIGRATIONS_PG, RECORD_TABLES
+from detente.store.schema import META_TABLE, MIGRATIONS_PG, RECORD_TABLES, REHASH_MIGRATION
 
 __all__ = ["PostgresStore", "is_postgres_url", "translate"]
 
@@ -237,6 +238,8 @@ class PostgresStore(SQLStoreBase):
                     )
                 for number in range(current, len(MIGRATIONS_PG)):
                     self.conn.execute(MIGRATIONS_PG[number].encode())
+                    if number + 1 == REHASH_MIGRATION:
+                        rehash_documents(self.conn, "%s")
                 self.conn.execute(
                     "INSERT INTO meta VALUES ('schema_version', %s)"
                     " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",

@@ -27,7 +27,15 @@ row.  ``cluster`` columns hold the cross-document merge id (see :mod:`detente.me
 
 from __future__ import annotations
 
-__all__ = ["DIALECTS", "META_TABLE", "MIGRATIONS", "MIGRATIONS_PG", "RECORD_TABLES", "migrations"]
+__all__ = [
+    "DIALECTS",
+    "META_TABLE",
+    "MIGRATIONS",
+    "MIGRATIONS_PG",
+    "RECORD_TABLES",
+    "REHASH_MIGRATION",
+    "migrations",
+]
 
 #: key/value settings of the record (kb_version; on PostgreSQL also schema_version)
 META_TABLE = "meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
@@ -221,7 +229,16 @@ _MIGRATIONS: tuple[str, ...] = (
         ON events(source_actor, target_actor, date, quad_class, goldstein);
     DROP INDEX events_dyad;
     """,
+    # 3: content hashes ignore whitespace (detente.pipeline.content_hash).  SQL cannot compute
+    # them: the store rehashes the stored documents in Python as it applies this migration
+    # (base.rehash_documents), in the same transaction.
+    """
+    SELECT 1;
+    """,
 )
+
+#: the migration after which stored content hashes are the whitespace-blind ones
+REHASH_MIGRATION = 3
 
 
 def migrations(dialect: str) -> tuple[str, ...]:

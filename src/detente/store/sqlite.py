@@ -11,6 +11,7 @@ migrations, ``BEGIN IMMEDIATE`` transactions and ``executemany`` inserts.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -27,8 +28,9 @@ from detente.store.base import (
     StageTable,
     actor_row,
     document_row,
+    rehash_documents,
 )
-from detente.store.schema import MIGRATIONS
+from detente.store.schema import MIGRATIONS, REHASH_MIGRATION
 
 __all__ = ["ReadOnlyStore", "SQLiteStore"]
 
@@ -90,25 +92,46 @@ class SQLiteStore(SQLStoreBase):
         for number in range(current, len(MIGRATIONS)):
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
+                if self.conn.execute("PRAGMA user_version").fetchone()[0] > number:
+                    # two first opens at once: the other applied it while this one waited
+                    self.conn.execute("COMMIT")
+                    continue
                 for statement in _split_sql(MIGRATIONS[number]):
                     self.conn.execute(statement)
+                if number + 1 == REHASH_MIGRATION:
+                    rehash_documents(self.conn, "?")
                 self.conn.execute(f"PRAGMA user_version = {number + 1}")
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 self.conn.execute("ROLLBACK")
                 raise StoreError(f"migration {number + 1} failed on {self.path}: {exc}") from exc
 
+    def check_writable(self) -> None:
+        """Fail now, with a named error, if nothing can be written (a read-only file or
+        folder): not after the first batch was processed for nothing."""
+        with self._transaction() as cur:
+            cur.execute("PRAGMA user_version = " + str(len(MIGRATIONS)))
+
     # -- writing: the hooks of SQLStoreBase.write ---------------------------------------------
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Cursor]:
         """One writer at a time: BEGIN IMMEDIATE takes the file's write lock up front."""
         cur = self.conn.cursor()
-        cur.execute("BEGIN IMMEDIATE")
+        try:
+            cur.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:  # a read-only file or folder, a lock held too long
+            raise StoreError(f"cannot write {self.path}: {exc}") from exc
         try:
             yield cur
             cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
+        except BaseException as exc:
+            # SQLite has already rolled back after some errors (a full disk): rolling back
+            # again would hide the real error behind "no transaction is active"
+            if self.conn.in_transaction:
+                cur.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"cannot write {self.path}: {_plain_error(exc)}") from exc
             raise
 
     def _write_transaction(self, doc_id: str) -> AbstractContextManager[sqlite3.Cursor]:
@@ -176,6 +199,16 @@ class SQLiteStore(SQLStoreBase):
             yield dict(r)
 
 
+def _plain_error(exc: sqlite3.Error) -> str:
+    """SQLite's message, with what to do about the usual ones."""
+    text = str(exc)
+    if "full" in text:
+        return f"{text}: free some space and run the ingest again (what is stored is whole)"
+    if "readonly" in text or "read-only" in text:
+        return f"{text}: the file or its folder cannot be written"
+    return text
+
+
 def _split_sql(script: str) -> list[str]:
     """Split a migration into statements, keeping trigger bodies whole."""
     statements, buf, depth = [], [], 0
@@ -197,12 +230,24 @@ def _split_sql(script: str) -> list[str]:
     return statements
 
 
+def _frozen(path: Path) -> bool:
+    """Nobody can write the database: its folder is not writable (or is on a read-only
+    file system) and it has no write-ahead log pending.  Only then is ``immutable`` safe."""
+    folder = path.resolve().parent
+    wal = Path(f"{path.resolve()}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False
+    return not os.access(folder, os.W_OK)
+
+
 class ReadOnlyStore:
     """A read-only view of a detente SQLite file, for the web server: parameterised reads only,
     the query layer's whole need of a store.
 
     The server never writes: the file is opened with ``mode=ro`` (the operating system refuses
-    writes) and ``PRAGMA query_only`` (SQLite refuses them too), one connection per request.
+    writes) and ``PRAGMA query_only`` (SQLite refuses them too), one connection per request.  A
+    file in WAL mode in a folder that cannot be written (a read-only mount, a published copy)
+    is opened ``immutable``: SQLite could not create its shared-memory file there.
     """
 
     dialect = "sqlite"
@@ -218,19 +263,31 @@ class ReadOnlyStore:
         self.path = Path(path)
         if not self.path.is_file():
             raise StoreError(f"no database at {self.path}: run `detente ingest` first")
-        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro"
         try:
-            self.conn = sqlite3.connect(uri, uri=True, timeout=10, check_same_thread=False)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA query_only = ON")
-            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            version = self._connect("mode=ro")
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open {self.path} read-only: {exc}") from exc
+            if not _frozen(self.path):
+                raise StoreError(f"cannot open {self.path} read-only: {exc}") from exc
+            # a WAL file in a folder nobody can write to: SQLite cannot create the -shm it
+            # wants beside it, but nothing can change the file either, so it is immutable
+            version = self._connect("mode=ro&immutable=1")
         if not 1 <= version <= len(MIGRATIONS):
             self.conn.close()
             raise StoreError(
                 f"{self.path} has schema {version}; this detente reads 1..{len(MIGRATIONS)}"
             )
+
+    def _connect(self, flags: str) -> int:
+        """Open with these URI flags; the schema version."""
+        uri = f"file:{quote(str(self.path.resolve()))}?{flags}"
+        self.conn = sqlite3.connect(uri, uri=True, timeout=10, check_same_thread=False)
+        try:
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA query_only = ON")
+            return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.Error:
+            self.conn.close()
+            raise
 
     def rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute(sql, tuple(params))]

@@ -2,12 +2,14 @@
 
 Read-only and script-free: every page is rendered on the server with Jinja2 autoescaping
 (article text can hold anything, ``<script>`` included), the Content-Security-Policy allows
-no script at all, only GET and HEAD are answered, and request sizes are bounded.
+no script at all, only GET and HEAD are answered, and request sizes are bounded.  Answers are
+kept while the file does not change (:mod:`detente.web.cache`).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -21,12 +23,15 @@ from detente.errors import DetenteError, StoreError
 from detente.query.views import Views
 from detente.settings import Settings
 from detente.store.sqlite import ReadOnlyStore
+from detente.web.cache import Answer, AnswerCache, file_version
 from detente.web.views import ROUTES, NotFound, Params, View
 
-__all__ = ["MAX_QUERY_STRING", "App"]
+__all__ = ["MAX_FIELDS", "MAX_QUERY_STRING", "App"]
 
 #: longer query strings are refused (414) before anything is parsed
 MAX_QUERY_STRING = 2000
+#: more query parameters than this are refused (400); no page takes more than a dozen
+MAX_FIELDS = 30
 STATIC = Path(__file__).parent / "static"
 HEADERS = [
     ("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'"),
@@ -35,6 +40,13 @@ HEADERS = [
     ("X-Frame-Options", "DENY"),
 ]
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+
+
+def _bug(exc: Exception) -> str:
+    """The one line a 500 shows: the kind of failure, never a traceback or a path (those go
+    to the server's log)."""
+    logging.getLogger("detente.web").exception("internal error")
+    return f"internal error ({type(exc).__name__}): please report it"
 
 
 def _env() -> Environment:
@@ -62,8 +74,37 @@ class App:
         self.env = _env()
         self.routes = [(re.compile(f"^{p}$"), view) for p, view in ROUTES]
         ReadOnlyStore(db_path).close()  # fail at start, not on the first request
+        self.cache = AnswerCache(db_path)
 
     def __call__(self, environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
+        """Every answer, an unexpected failure included, carries the safety headers and a
+        Content-Length (HEAD gets the length GET would have, and no body)."""
+        key = f"{environ.get('PATH_INFO', '/')}?{environ.get('QUERY_STRING', '')}"
+        cacheable = environ.get("REQUEST_METHOD", "GET") in ("GET", "HEAD")
+        answer = self.cache.get(key) if cacheable else None
+        if answer is None:
+            version = file_version(self.db_path)
+            answer = self._render(environ)
+            if cacheable and answer[0].startswith("200"):
+                self.cache.put(key, answer, version)
+        status, headers, body = answer
+        start(status, [*headers, ("Content-Length", str(len(body)))])
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
+
+    def _render(self, environ: dict[str, Any]) -> Answer:
+        sent: list[Any] = []
+
+        def start_sized(status: str, headers: list[tuple[str, str]]) -> None:
+            sent[:] = [status, headers]
+
+        try:
+            body = b"".join(self._answer(environ, start_sized))
+        except Exception as exc:  # a bug must not leave a page without its headers
+            sent.clear()
+            body = b"".join(self._plain(start_sized, "500 Internal Server Error", _bug(exc)))
+        return sent[0], sent[1], body
+
+    def _answer(self, environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
         path = environ.get("PATH_INFO", "/") or "/"
         qs = environ.get("QUERY_STRING", "")
@@ -82,8 +123,7 @@ class App:
             match = pattern.match(path)
             if match:
                 href = quote(path if path != "/" else "/index") + ".json" + ("?" + qs if qs else "")
-                body = self._run(start, view, match.groupdict(), qs, as_json, href)
-                return [] if method == "HEAD" else body
+                return self._run(start, view, match.groupdict(), qs, as_json, href)
         return self._error(start, "404 Not Found", f"no page {path!r}", as_json)
 
     def _run(
@@ -95,7 +135,11 @@ class App:
         as_json: bool,
         json_href: str,
     ) -> Iterable[bytes]:
-        params = Params(parse_qs(qs, max_num_fields=30), self.max_limit)
+        try:
+            fields = parse_qs(qs, max_num_fields=MAX_FIELDS)
+        except ValueError:  # more fields than that: a request no page of ours makes
+            return self._error(start, "400 Bad Request", f"over {MAX_FIELDS} parameters", as_json)
+        params = Params(fields, self.max_limit)
         try:
             store = ReadOnlyStore(self.db_path)
         except StoreError as exc:

@@ -45,7 +45,9 @@ class Params:
 
     def limit(self, default: int = 100) -> int:
         raw = self.get("limit")
-        return min(query.clamp(int(raw) if raw and raw.isdigit() else default), self.max_limit)
+        # ASCII digits only: "²" passes str.isdigit but int() refuses it
+        wanted = int(raw) if raw and raw.isascii() and raw.isdigit() else default
+        return min(query.clamp(wanted), self.max_limit)
 
     def filters(self) -> query.Filters:
         a, b = self.get("a"), self.get("b")
