@@ -638,6 +638,7 @@ def test_literal_readings_code_nothing(text: str) -> None:
         ("China called on Russia to stop the patrols.", "called", "APPEAL"),
         ("Ivan Petrov called Wang Lei a liar.", "called", "ACCUSE"),
         ("Russia says it has carried out 20 airstrikes in Freedonia.", "airstrikes", "ASSAULT"),
+        ("Russian troops left China last year.", "left", "RETREAT"),
     ],
 )
 def test_news_readings(text: str, word: str, plover: str) -> None:

@@ -328,3 +328,27 @@ def test_dyad_index_path_counts_what_the_rows_hold(
         assert [(q["quad_class"], q["events"]) for q in view["by_quad"]] == [
             (q["quad_class"], q["events"]) for q in ordered
         ]
+
+
+def test_dyad_sectors_default_and_on_request(seed_db: Any) -> None:
+    """A dyad view counts the state's organs by default; every sector on request; a bad
+    sector name is refused with a named error."""
+    store = _store(seed_db)
+    a, b = _pair(seed_db)
+    default = query.dyad(store, a, b)["summary"]["events"]
+    everything = query.dyad(store, a, b, sectors="all")["summary"]["events"]
+    rows = store.rows(
+        "SELECT source_sector, target_sector FROM events WHERE (source_actor = ? AND"
+        " target_actor = ?) OR (source_actor = ? AND target_actor = ?)",
+        [a, b, b, a],
+    )
+    assert everything == len(rows) >= default
+    outside = sum(
+        any(r[s] not in (None, *query.DEFAULT_SECTORS) for s in ("source_sector", "target_sector"))
+        for r in rows
+    )
+    assert default == everything - outside
+    only_gov = query.dyad(store, a, b, sectors="GOV")["summary"]["events"]
+    assert only_gov <= default
+    with pytest.raises(query.QueryError):
+        query.dyad(store, a, b, sectors="GOV;DROP")

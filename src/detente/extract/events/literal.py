@@ -8,8 +8,8 @@ handful of frequent verbs mostly mean something else:
 * **naming, not calling**: "called the poisoning an attack", "called him a liar" name
   something; "called on Japan to stop" and "called for talks" are appeals; only a bare "called
   X" (on the phone) is a consultation;
-* **departure**: "left the area", "departed the capital" is no meeting (CAMEO 04 is coded for
-  leaving *on* a visit, which the noun patterns catch);
+* **departure**: "left the area" is no meeting, and leaving a state ("departed from Libya",
+  "left Syria") is a withdrawal (CAMEO 0874, RETREAT), not a consultation;
 * **warning of a danger**: "warned of dependence", "warned about the risks" is a statement, not
   a threat (a threat is a warning of what the speaker will do: "warned it would retaliate");
 * **economic force**: "hit China with tariffs", "slapped duties on steel" are sanctions, not
@@ -84,6 +84,14 @@ def _call(v: Token, coded: _Coded) -> _Coded | None:
     return coded
 
 
+def _from_actor(v: Token) -> bool:
+    """Whether what is left is a named state or body ("departed from Libya", "left Syria")."""
+    heads = _kids(v, "dobj", "obj") + [
+        p for c in _kids(v, "prep") if c.lower_ == "from" for p in _kids(c, "pobj")
+    ]
+    return any(h.ent_type_ in ("GPE", "NORP", "ORG") for h in heads)
+
+
 def _figure_object(v: Token) -> bool:
     """An object that is (or is counted by) a figure: "$40 billion of oil", "80 percent"."""
     for o in _kids(v, "dobj", "obj"):
@@ -102,7 +110,8 @@ def literal_code(v: Token, lemma: str, coded: _Coded | None) -> _Coded | None:
     if lemma == "call":
         return _call(v, coded)
     if lemma in _DEPART and root == "04" and coded[2] == "verb":
-        return None
+        # leaving a state is withdrawing from it; leaving a place ("the area") is nothing
+        return ("0874", coded[1], "departure") if _from_actor(v) else None
     if lemma == "warn" and root == "13" and _pobj_lemmas(v, ("of", "about")):
         return "010", coded[1], "warn-of"
     if lemma in _FORCE and root in ("18", "19"):
