@@ -51,7 +51,7 @@ SECTOR_WORDS = _table(
         "JUD": "court judge prosecutor tribunal judiciary",
         "COP": "police policeman guard",
         "SPY": "intelligence spy",
-        "BUS": """company firm business businessman executive ceo bank investor corporation
+        "BUS": """company firm business businessman ceo bank investor corporation
             industry manufacturer trader airline""",
         "NGO": "ngo charity",
         "CVL": """civilian resident citizen villager protester protestor demonstrator activist
@@ -70,30 +70,31 @@ _FORMER = frozenset({"former", "ex", "ex-", "retired", "onetime", "erstwhile"})
 _MODIFIERS = ("compound", "amod", "poss", "nmod", "nn")
 
 
-def _words_of(t: Token) -> list[Token]:
-    """The noun ``t`` belongs to (climbing out of modifiers), its modifiers and appositions."""
+def _words_of(t: Token) -> tuple[list[Token], list[Token]]:
+    """The noun ``t`` belongs to (climbing out of modifiers) with its modifiers, and its
+    appositions ("Li Wei, a professor at ...")."""
     head = t
     for _ in range(3):
         if head.dep_ in _MODIFIERS and head.head.i != head.i:
             head = head.head
         else:
             break
-    out = [head]
-    out += [c for c in head.children if c.dep_ in ("compound", "amod", "nmod")]
+    near = [head] + [c for c in head.children if c.dep_ in ("compound", "amod", "nmod")]
+    appos: list[Token] = []
     for c in head.children:
         if c.dep_ == "appos":
-            out.append(c)
-            out += [d for d in c.children if d.dep_ in ("compound", "amod")]
+            appos += [c] + [d for d in c.children if d.dep_ in ("compound", "amod")]
     if head.dep_ == "appos" and head.head.i != head.i:
-        out.append(head.head)
-    return out
+        appos.append(head.head)
+    return near, appos
 
 
-def _lookup(tokens: list[Token]) -> str | None:
-    # "former president X": "former" modifies the title that modifies the name
-    if any(t.lower_ in _FORMER for w in tokens for t in (w, *w.children)):
+def _lookup(near: list[Token], appos: list[Token]) -> str | None:
+    # "former president X": "former" modifies the title that modifies the name (but "X, a
+    # former bus driver" is what X was, not what X is)
+    if any(t.lower_ in _FORMER for w in near for t in (w, *w.children)):
         return "ELI"
-    for t in tokens:
+    for t in near + appos:
         hit = SECTOR_WORDS.get(t.lemma_.lower()) or SECTOR_WORDS.get(t.lower_)
         if hit is not None:
             return hit
@@ -107,8 +108,11 @@ def mention_sector(
     head of the phrase it was found in, ``offset`` that of the token's text in the document;
     ``kb_sector`` and ``kind`` come from the knowledge base entry of ``m.actor``, if any)."""
     if token is not None:
-        outside = [t for t in _words_of(token) if not m.start <= offset + t.idx < m.end]
-        hit = _lookup(outside)
+        near, appos = (
+            [t for t in group if not m.start <= offset + t.idx < m.end]
+            for group in _words_of(token)
+        )
+        hit = _lookup(near, appos)
         if hit is not None:
             return hit
     if kb_sector:
