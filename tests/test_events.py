@@ -313,13 +313,17 @@ def test_cooperation_needs_a_recipient() -> None:
     assert len(_events("Russia sent humanitarian aid to Freedonia.")) == 1
 
 
-def test_future_act_is_an_intent() -> None:
+def test_future_act_keeps_its_type_with_an_intent_code() -> None:
+    # CAMEO codes an announced act as an intent (0312); its PLOVER type is the act's, the
+    # modality saying it is to come ("will meet" is a future CONSULT, as analysts read it)
     events = _events(
         "Ruritania and Freedonia will organize joint patrols and deepen military trust."
     )
     patrols = _one(events, "patrols")
-    assert (patrols.cameo, patrols.plover, patrols.modality) == ("0312", "AGREE", "future")
-    assert all(e.plover == "AGREE" for e in events), events  # "military trust" is no mobilisation
+    assert (patrols.cameo, patrols.plover, patrols.modality) == ("0312", "COOPERATE", "future")
+    assert all(e.plover != "MOBILIZE" for e in events), events  # "military trust" is no force
+    meet = _one(_events("Ivan Petrov will meet Wang Lei in Beijing next week."), "meet")
+    assert (meet.plover, meet.modality) == ("CONSULT", "future")
 
 
 def test_headline_case_sentences_are_skipped() -> None:
@@ -346,8 +350,9 @@ def test_codes_of_demands_and_strikes(text: str, word: str, cameo: str, plover: 
 
 def test_reported_pronoun_subject_is_the_speaker() -> None:
     ev = _one(_events("NATO confirmed that it would tighten the blockade of Russia."), "tighten")
-    assert (ev.source_actor, ev.target_actor, ev.plover) == ("NATO", "RUS", "THREATEN")
-    assert ev.modality == "future"
+    # the act announced keeps its type (a blockade), its modality saying it is to come
+    assert (ev.source_actor, ev.target_actor, ev.plover) == ("NATO", "RUS", "COERCE")
+    assert (ev.modality, ev.cameo[:2]) == ("future", "13")
 
 
 def test_counterparts_and_possessors() -> None:
@@ -510,14 +515,14 @@ def test_intents_in_a_dated_joint_statement_take_its_date() -> None:
 
 
 def test_conjoined_intents_of_one_type_are_one_event_of_the_sentence() -> None:
-    # one event per (sentence, source, target, type): two intents to cooperate of the same
-    # pair in one sentence are one AGREE, dated by the document they are read from
+    # one event per (sentence, source, target, type): two announced acts of cooperation of
+    # the same pair in one sentence are one COOPERATE, dated by the document they are read from
     text = (
         "Russia and China will regularly organize joint naval patrols and enhance military "
         "exchanges, reads the joint statement signed by the two leaders in Moscow in March."
     )
     events = [e for e in _events(text) if (e.source_actor, e.target_actor) == ("RUS", "CHN")]
-    assert [e.plover for e in events] == ["AGREE"]
+    assert [(e.plover, e.modality) for e in events] == [("COOPERATE", "future")]
     assert (events[0].date, events[0].date_basis) == ("2023-03", "discourse")
 
 

@@ -62,6 +62,7 @@ from detente.extract.ontology import (
     LIGHT_WITH_NOUN,
     NOUN_TRIGGERS,
     REQUIRES_RECIPIENT,
+    CameoInfo,
     cameo_info,
     intent_code,
     lexicon,
@@ -521,6 +522,14 @@ def _date(ann: Annotated, sent_index: int, v: Token, offset: int) -> When | None
     return None
 
 
+def _type_of(info: CameoInfo, act: CameoInfo | None, mood: str) -> str | None:
+    """The PLOVER type of an announced act is the act's ("will meet" is a CONSULT, future),
+    its modality saying that it is to come; CAMEO keeps its intent code (036) alongside."""
+    if mood == "future" and act is not None and act.plover:
+        return act.plover
+    return info.plover
+
+
 def _sentence_times(ann: Annotated, sent_index: int) -> list[When]:
     """The time expressions of one sentence."""
     sent = next((s for s in ann.sentences if s.index == sent_index), None)
@@ -553,6 +562,7 @@ def _event(
         return None
     code, noun, rule = coded
     mood = modality(v, noun, span)
+    act = cameo_info(code)
     code = intent_code(code, mood)
     info = cameo_info(code)
     if info is None:
@@ -593,7 +603,7 @@ def _event(
         target_name=target.name if target else None,
         source_sector=source.sector if source else None,
         target_sector=target.sector if target else None,
-        plover=info.plover,
+        plover=_type_of(info, act, mood),
         cameo=code,
         goldstein=info.goldstein,
         quad_class=info.quad_class,
