@@ -7,6 +7,7 @@ bars, labelled datelines, sign-offs), the words do not.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -134,3 +135,51 @@ def test_what_the_user_states_wins() -> None:
     meta = extract_metadata(text, given=Given(outlet="Reuters", published="2020-10-02"))
     assert meta.outlet == "Reuters" and meta.published == dt.date(2020, 10, 2)
     assert meta.published_evidence is not None and meta.published_evidence.rule == "given"
+
+
+# -- page furniture (fixtures of our own, shaped like the widgets of news sites) --------------
+_FURNISHED = "\n".join(
+    [
+        "Freedonia and Sylvania held talks on Monday.",
+        "JUST WATCHED Sylvania rejects the plan Replay More Videos ... MUST WATCH Sylvania"
+        " rejects the plan 02:13",
+        "More: Freedonia says Sylvania learned its lesson",
+        "Related: A brief history of the border dispute",
+        "Photos: Soldiers march in the capital. Hide Caption 2 of 10",
+        "Hide caption The delegates arrive. Previous Next 1 of 4 i View slideshow",
+        "Sign up for Daily Newsletters Manage Newsletters",
+        "The talks went on. JUST WATCHED A film Replay More Videos ... MUST WATCH A film 01:10"
+        " Then the envoys left.",
+        "More than 20 people died in the attack on the border post on Tuesday night.",
+        "Next year, the two states will hold talks on trade in Geneva, officials said.",
+    ]
+)
+
+
+def test_furniture_lines_and_spans_are_cut_with_offsets_kept() -> None:
+    from detente.clean.boilerplate import paragraphs
+
+    kept = [_FURNISHED[p.start : p.end] for p in paragraphs(_FURNISHED)]
+    assert kept == [
+        "Freedonia and Sylvania held talks on Monday.",
+        "The talks went on.",
+        "Then the envoys left.",
+        "More than 20 people died in the attack on the border post on Tuesday night.",
+        "Next year, the two states will hold talks on trade in Geneva, officials said.",
+    ]
+
+
+def test_furniture_is_cut_from_jsonl_text_too(tmp_path: Path) -> None:
+    import json
+
+    from detente.ingest.files import read_inputs
+    from detente.model import RawDocument
+    from detente.pipeline import prepare
+
+    src = tmp_path / "news.jsonl"
+    src.write_text(json.dumps({"text": _FURNISHED, "published": "2020-01-02"}) + "\n")
+    raws = [r for r in read_inputs([str(src)]) if isinstance(r, RawDocument)]
+    doc = prepare(raws[0])
+    texts = [doc.text[p.start : p.end] for p in doc.paragraphs]
+    assert "Then the envoys left." in texts
+    assert not any("WATCH" in t or t.startswith(("More:", "Photos:")) for t in texts)

@@ -260,6 +260,10 @@ def _by_hand(
     for r in store.rows("SELECT e.*, d.published FROM events e JOIN documents d ON d.id = e.doc"):
         if (r["source_actor"], r["target_actor"]) not in {(a, b), (b, a)}:
             continue
+        if any(
+            r[s] not in (None, *query.DEFAULT_SECTORS) for s in ("source_sector", "target_sector")
+        ):
+            continue  # a dyad view counts the default sectors
         when = r["date"] if r["date"] is not None else r["published"]
         if since and (when is None or when < since):
             continue
@@ -278,7 +282,7 @@ def _sums(rows: list[dict[str, Any]]) -> dict[str, Any]:
     scores = [r["goldstein"] for r in rows if r["goldstein"] is not None]
     return {
         "events": len(rows),
-        "reported": sum(r["date"] is None for r in rows),
+        "reported": sum(r["date"] is None or r["date_basis"] == "reported" for r in rows),
         "goldstein_sum": pytest.approx(sum(scores), abs=0.01),
         "goldstein_mean": pytest.approx(sum(scores) / len(scores), abs=0.01) if scores else None,
         "cooperation": sum(r["quad_class"] in (1, 2) for r in rows),
@@ -324,3 +328,27 @@ def test_dyad_index_path_counts_what_the_rows_hold(
         assert [(q["quad_class"], q["events"]) for q in view["by_quad"]] == [
             (q["quad_class"], q["events"]) for q in ordered
         ]
+
+
+def test_dyad_sectors_default_and_on_request(seed_db: Any) -> None:
+    """A dyad view counts the state's organs by default; every sector on request; a bad
+    sector name is refused with a named error."""
+    store = _store(seed_db)
+    a, b = _pair(seed_db)
+    default = query.dyad(store, a, b)["summary"]["events"]
+    everything = query.dyad(store, a, b, sectors="all")["summary"]["events"]
+    rows = store.rows(
+        "SELECT source_sector, target_sector FROM events WHERE (source_actor = ? AND"
+        " target_actor = ?) OR (source_actor = ? AND target_actor = ?)",
+        [a, b, b, a],
+    )
+    assert everything == len(rows) >= default
+    outside = sum(
+        any(r[s] not in (None, *query.DEFAULT_SECTORS) for s in ("source_sector", "target_sector"))
+        for r in rows
+    )
+    assert default == everything - outside
+    only_gov = query.dyad(store, a, b, sectors="GOV")["summary"]["events"]
+    assert only_gov <= default
+    with pytest.raises(query.QueryError):
+        query.dyad(store, a, b, sectors="GOV;DROP")

@@ -19,6 +19,12 @@ from detente.errors import InputError, StageError
 Precision = Literal["year", "month", "day"]
 Modality = Literal["asserted", "negated", "hypothetical", "future", "question"]
 MODALITIES: tuple[Modality, ...] = ("asserted", "negated", "hypothetical", "future", "question")
+#: where an event's date comes from: its own clause (``stated``, or ``relative`` to the
+#: publication date), the discourse around it (``discourse``: the lead, the meeting, the
+#: speaker's occasion), the publication date of a present or just-past report (``reported``),
+#: or nowhere (``none``)
+DateBasis = Literal["stated", "relative", "discourse", "reported", "none"]
+DATE_BASES: tuple[DateBasis, ...] = ("stated", "relative", "discourse", "reported", "none")
 
 
 @dataclass(frozen=True)
@@ -155,6 +161,11 @@ class Event:
     modality: Modality
     date: str | None
     date_precision: Precision | None = None
+    # the PLOVER sector each side acts in (GOV, MIL, LEG, JUD, ELI, OPP, REB, EDU, JRN, BUS,
+    # NGO, CVL, COP, SPY, PTY, REL, MED, IGO...), None when unknown
+    source_sector: str | None = None
+    target_sector: str | None = None
+    date_basis: DateBasis = "none"
     location: str | None = None
     location_state: str | None = None
     rule: str = ""

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from detente.clean.furniture import furniture_line, furniture_spans
 from detente.model import Paragraph
 
 __all__ = ["Line", "classify", "lines", "paragraphs"]
@@ -84,7 +85,7 @@ class Line:
     end: int
     text: str
     kind: str  # body, masthead, heading, ui, prompt, sign-off, footnote, dateline, byline, section,
-    #          caption, also-on, duplicate, comments
+    #          caption, also-on, duplicate, comments, furniture
 
 
 def lines(text: str) -> Iterator[tuple[int, int, str]]:
@@ -156,6 +157,8 @@ def _judge(text: str, index: int, total: int) -> str:
         return "byline"
     if short and _CREDIT.search(text):
         return "caption"
+    if furniture_line(text):
+        return "furniture"
     return "body"
 
 
@@ -206,5 +209,28 @@ def _classify(text: str) -> list[Line]:
 
 
 def paragraphs(text: str) -> tuple[Paragraph, ...]:
-    """The kept paragraphs of a plain-text scrape, with offsets into ``text``."""
-    return tuple(Paragraph(x.start, x.end) for x in classify(text) if x.kind == "body")
+    """The kept paragraphs of a plain-text scrape, with offsets into ``text``.
+
+    Furniture glued into a body line (a video teaser) is cut out: the text either side stays,
+    as paragraphs of their own, so no sentence spans the widget.
+    """
+    out: list[Paragraph] = []
+    for x in classify(text):
+        if x.kind != "body":
+            continue
+        pos = x.start
+        for a, b in furniture_spans(x.text):
+            out.extend(_trimmed(text, pos, x.start + a))
+            pos = x.start + b
+        out.extend(_trimmed(text, pos, x.end))
+    return tuple(out)
+
+
+def _trimmed(text: str, start: int, end: int) -> list[Paragraph]:
+    """The span without its surrounding blanks, or nothing when only blanks or dots are left."""
+    piece = text[start:end]
+    core = piece.strip()
+    if len(core.strip(".…")) < 2:
+        return []
+    lead = piece.index(core)
+    return [Paragraph(start + lead, start + lead + len(core))]

@@ -54,6 +54,11 @@ def _timeline_table(rows: list[dict[str, Any]]) -> str:
 @click.option("--since", metavar="DATE", help="From this date (YYYY[-MM[-DD]]).")
 @click.option("--until", metavar="DATE", help="Up to this date, inclusive.")
 @click.option("--limit", type=click.IntRange(1), help="Most events listed (default: search_limit).")
+@click.option(
+    "--sectors",
+    metavar="LIST",
+    help="PLOVER sectors of both sides, comma-separated, or all (default GOV,MIL,ELI,LEG,JUD,IGO).",
+)
 @json_option
 @click.pass_context
 @_friendly
@@ -65,11 +70,20 @@ def dyad(
     since: str | None,
     until: str | None,
     limit: int | None,
+    sectors: str | None,
     as_json: bool,
 ) -> None:
     """A country pair (e.g. RUS CHN): timeline, Goldstein, types, events, figures, quotes."""
     with _open(ctx) as db:
-        data = db.views.dyad(a, b, by, since, until, limit or int(db.settings["search_limit"]))
+        data = db.views.dyad(
+            a,
+            b,
+            by,
+            since,
+            until,
+            limit or int(db.settings["search_limit"]),
+            sectors=sectors,
+        )
     if as_json:
         _echo_json(data)
         return

@@ -168,6 +168,12 @@ def filter_options(fn: Any) -> Any:
             click.option("--until", metavar="DATE", help="Up to this date, inclusive."),
             click.option("--plover", help="PLOVER event type, e.g. CONSULT."),
             click.option("--modality", type=click.Choice(MODALITIES)),
+            click.option(
+                "--sectors",
+                metavar="LIST",
+                help="PLOVER sectors of both sides (GOV,MIL,...) or all; the timeline of a"
+                " dyad counts GOV,MIL,ELI,LEG,JUD,IGO by default.",
+            ),
         ]
     ):
         fn = option(fn)
@@ -183,6 +189,7 @@ def make_filters(kw: dict[str, Any]) -> query.Filters:
         until=kw.get("until"),
         plover=kw.get("plover"),
         modality=kw.get("modality"),
+        sectors=query.sectors_of(kw.get("sectors")),
     )
 
 

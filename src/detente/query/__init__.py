@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from detente.query.actors import actor_view
 from detente.query.article import article, segments
-from detente.query.common import MAX_LIMIT, Filters, QueryError, clamp
+from detente.query.common import DEFAULT_SECTORS, MAX_LIMIT, Filters, QueryError, clamp, sectors_of
 from detente.query.dyad import dyad, dyads, timeline
 from detente.query.outlets import outlet, outlet_counts, outlets
 from detente.query.records import (
@@ -31,6 +31,7 @@ from detente.query.records import (
 from detente.query.search import search
 
 __all__ = [
+    "DEFAULT_SECTORS",
     "MAX_LIMIT",
     "Filters",
     "QueryError",
@@ -52,6 +53,7 @@ __all__ = [
     "outlets",
     "quotes",
     "search",
+    "sectors_of",
     "segments",
     "timeline",
 ]

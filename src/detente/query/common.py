@@ -13,12 +13,14 @@ from typing import Any, Protocol
 from detente.errors import QueryError
 
 __all__ = [
+    "DEFAULT_SECTORS",
     "MAX_LIMIT",
     "Filters",
     "QueryError",
     "Store",
     "clamp",
     "period_of",
+    "sectors_of",
     "where",
 ]
 
@@ -78,6 +80,27 @@ def period_of(value: str | None, by: str) -> str | None:
     return value[:7] if len(value) >= 7 else None
 
 
+#: sectors a dyad view counts unless told otherwise: a state's government, armed forces,
+#: elites, legislature and courts, and international bodies (IGO)
+DEFAULT_SECTORS = ("GOV", "MIL", "ELI", "LEG", "JUD", "IGO")
+_SECTOR = re.compile(r"^[A-Z]{2,4}$")
+
+
+def sectors_of(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...] | None:
+    """Sectors as a filter: "all" (or an empty list) is every sector, "GOV,MIL" those, None
+    the view's default (left to the view)."""
+    if value is None:
+        return None
+    items = value.split(",") if isinstance(value, str) else list(value)
+    names = tuple(x.strip().upper() for x in items if x.strip())
+    if names in ((), ("ALL",)):
+        return ()
+    bad = [n for n in names if not _SECTOR.match(n)]
+    if bad:
+        raise QueryError(f"not a PLOVER sector: {', '.join(bad)}")
+    return names
+
+
 @dataclass(frozen=True)
 class Filters:
     """Filters shared by search and the event queries; every field optional."""
@@ -89,6 +112,9 @@ class Filters:
     until: str | None = None
     plover: str | None = None
     modality: str | None = None
+    #: PLOVER sectors both sides must act in (an unknown sector always counts); None: the
+    #: view's default (a dyad view counts the state's organs, see :func:`sectors_of`); (): all
+    sectors: tuple[str, ...] | None = None
 
     def checked(self) -> Filters:
         """The same filters with codes normalised and values validated."""
@@ -102,6 +128,7 @@ class Filters:
             until=date(self.until, "until"),
             plover=self.plover.strip().upper() if self.plover else None,
             modality=self.modality or None,
+            sectors=sectors_of(self.sectors),
         )
 
     def event_clauses(self, e: str = "e") -> tuple[list[str], list[Any]]:
@@ -124,7 +151,18 @@ class Filters:
         if self.modality:
             clauses.append(f"{e}.modality = ?")
             params.append(self.modality)
-        return clauses, params
+        sector, sector_params = self.sector_clauses(e)
+        return clauses + sector, params + sector_params
+
+    def sector_clauses(self, e: str = "e") -> tuple[list[str], list[Any]]:
+        """Both sides in the chosen sectors, or of unknown sector (older records, no target)."""
+        if not self.sectors:
+            return [], []
+        marks = ", ".join("?" * len(self.sectors))
+        return [
+            f"({e}.{side}_sector IS NULL OR {e}.{side}_sector IN ({marks}))"
+            for side in ("source", "target")
+        ], [*self.sectors, *self.sectors]
 
     def date_clauses(self, when: str) -> tuple[list[str], list[Any]]:
         """Date range on a date expression; partial dates compare as their prefix."""

@@ -1,17 +1,30 @@
 """The country-pair view: how two actors' relationship moves over time, and who says what.
 
-Events are placed in time by their own date; an event whose date is unknown is placed at its
-article's publication date and counted in ``reported`` so the reader sees which points rest
-on the report rather than on a stated date.
+Events are placed in time by their own date; an event dated by its report (``date_basis``
+``reported``) or not at all is placed at its article's publication date and counted in
+``reported``, so the reader sees which points rest on the report rather than on a stated date.
+A dyad view counts the sectors of :data:`DEFAULT_SECTORS` (government, military, elites,
+legislature, courts, international bodies) unless asked for others or all.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import defaultdict
 from typing import Any
 
-from detente.query.common import Filters, QueryError, Store, clamp, code, period_of, where
+from detente.query.common import (
+    DEFAULT_SECTORS,
+    Filters,
+    QueryError,
+    Store,
+    clamp,
+    code,
+    period_of,
+    sectors_of,
+    where,
+)
 from detente.query.records import WHEN_SQL, event_rows, event_where, group_events
 
 __all__ = ["dyad", "dyads", "timeline"]
@@ -28,8 +41,13 @@ QUADS = {
 def _when(row: dict[str, Any]) -> tuple[str | None, bool]:
     """(date used for placing the event, whether it is the publication date)."""
     if row.get("date"):
-        return row["date"], False
+        return row["date"], row.get("date_basis") == "reported"
     return row.get("published"), True
+
+
+def _viewed(f: Filters) -> Filters:
+    """The filters of a dyad view: the default sectors unless others (or all) were asked."""
+    return f if f.sectors is not None else dataclasses.replace(f, sectors=DEFAULT_SECTORS)
 
 
 def _ym(value: str, end: bool) -> tuple[int, int]:
@@ -51,7 +69,7 @@ def _periods(first: tuple[int, int], last: tuple[int, int], by: str) -> list[str
 
 #: per-day sums, from which periods are added up in Python (a mean is carried as its count)
 _DAY_AGGREGATES = """count(*) AS events,
-    sum(CASE WHEN e.date IS NULL THEN 1 ELSE 0 END) AS reported,
+    sum(CASE WHEN e.date IS NULL OR e.date_basis = 'reported' THEN 1 ELSE 0 END) AS reported,
     sum(e.goldstein) AS goldstein_sum, count(e.goldstein) AS scored,
     sum(CASE WHEN e.quad_class IN (1, 2) THEN 1 ELSE 0 END) AS cooperation,
     sum(CASE WHEN e.quad_class IN (3, 4) THEN 1 ELSE 0 END) AS conflict"""
@@ -76,8 +94,11 @@ def _direction(f: Filters, a: str, b: str, forward: int, key: str) -> tuple[str,
     go through the documents (few, and found by the same index).  ``forward`` (1 or 0, a
     literal) marks the direction in the rows.
     """
+    sector, sector_params = f.sector_clauses("e")
     dated, dated_params = f.date_clauses("e.date")
     undated, undated_params = f.date_clauses("d.published")
+    dated, undated = sector + dated, sector + undated
+    dated_params, undated_params = sector_params + dated_params, sector_params + undated_params
     if key == "day":
         cols, dated_key, undated_key = _DAY_AGGREGATES, "e.date", "d.published"
     else:
@@ -163,7 +184,7 @@ def timeline(
     """
     if by not in ("year", "month"):
         raise QueryError("timeline is by year or by month")
-    f = (filters or Filters()).checked()
+    f = _viewed((filters or Filters()).checked())
     return _timeline(_days(store, f), f, by)
 
 
@@ -308,11 +329,14 @@ def dyad(
     since: str | None = None,
     until: str | None = None,
     limit: int = 200,
+    sectors: str | tuple[str, ...] | None = None,
 ) -> dict[str, Any]:
     """Everything about one pair: timeline, counts by quad class and PLOVER, events, figures,
-    quotes by speaker.  Both directions (A→B and B→A) count."""
+    quotes by speaker.  Both directions (A→B and B→A) count; ``sectors`` ("all", "GOV,MIL")
+    widens or narrows the default sectors (:data:`DEFAULT_SECTORS`)."""
     a, b = code(a), code(b)
-    f = Filters(dyad=(a, b), since=since, until=until).checked()
+    f = _viewed(Filters(dyad=(a, b), since=since, until=until, sectors=sectors_of(sectors)))
+    f = f.checked()
     singles = event_rows(store, f, 20 * clamp(limit))
     days = _pair_rows(store, f, "day")  # one index read for the summary and the timeline
     names = {
@@ -335,17 +359,23 @@ def dyad(
     }
 
 
-def dyads(store: Store, limit: int = 50) -> list[dict[str, Any]]:
-    """Pairs with the most events, both directions together (A < B).
+def dyads(
+    store: Store, limit: int = 50, sectors: str | tuple[str, ...] | None = None
+) -> list[dict[str, Any]]:
+    """Pairs with the most events, both directions together (A < B), in the default sectors
+    unless others are asked.
 
     Counted from the pair index alone (no table reads), so it stays fast on a large record;
     directions fold in Python.
     """
     pairs: dict[tuple[str, str], int] = {}
+    clauses, params = _viewed(Filters(sectors=sectors_of(sectors))).sector_clauses("events")
     for r in store.rows(
-        """SELECT source_actor AS a, target_actor AS b, count(*) AS events
+        f"""SELECT source_actor AS a, target_actor AS b, count(*) AS events
            FROM events WHERE source_actor IS NOT NULL AND target_actor IS NOT NULL
-           GROUP BY source_actor, target_actor"""
+           {"".join(" AND " + c for c in clauses)}
+           GROUP BY source_actor, target_actor""",
+        params,
     ):
         if r["a"] != r["b"]:
             key = (min(r["a"], r["b"]), max(r["a"], r["b"]))

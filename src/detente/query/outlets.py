@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from detente.query.common import Filters, Store, clamp
+from detente.query.common import DEFAULT_SECTORS, Filters, Store, clamp
 from detente.query.records import event_rows, group_events
 
 __all__ = ["outlet", "outlet_counts", "outlets"]
@@ -15,11 +15,12 @@ _OUTLET = "coalesce(d.outlet, d.source)"
 
 
 def _dyad_clause(dyad: tuple[str, str] | None) -> tuple[str, list[Any]]:
-    """An extra ON condition restricting joined events to a dyad (both directions)."""
+    """An extra ON condition restricting joined events to a dyad (both directions), in the
+    sectors a dyad view counts (as :func:`detente.query.dyad.dyad` does)."""
     if not dyad:
         return "", []
-    clauses, params = Filters(dyad=dyad).checked().event_clauses()
-    return " AND " + clauses[0], params
+    clauses, params = Filters(dyad=dyad, sectors=DEFAULT_SECTORS).checked().event_clauses()
+    return " AND " + " AND ".join(clauses), params
 
 
 def outlet_counts(store: Store, limit: int = 200) -> list[dict[str, Any]]:

@@ -235,6 +235,17 @@ _MIGRATIONS: tuple[str, ...] = (
     """
     SELECT 1;
     """,
+    # 4: each side's PLOVER sector, and where the event's date comes from; the dyad index
+    # covers them too, so a dyad view in its default sectors, counting reported dates apart,
+    # still reads the index alone
+    """
+    ALTER TABLE events ADD COLUMN source_sector TEXT;
+    ALTER TABLE events ADD COLUMN target_sector TEXT;
+    ALTER TABLE events ADD COLUMN date_basis TEXT;
+    DROP INDEX events_dyad_time;
+    CREATE INDEX events_dyad_time ON events(source_actor, target_actor, date, quad_class,
+        goldstein, date_basis, source_sector, target_sector);
+    """,
 )
 
 #: the migration after which stored content hashes are the whitespace-blind ones

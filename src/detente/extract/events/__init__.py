@@ -39,13 +39,16 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from detente.extract.events.basis import clause_basis
 from detente.extract.events.dates import discourse_dates
+from detente.extract.events.literal import literal_code
 from detente.extract.events.rules import (
     MEETING_NOUNS,
     RELATIONAL,
     REPORTING,
     ActorRef,
     MentionIndex,
+    addressees,
     agents,
     has_own_subject,
     location,
@@ -59,11 +62,12 @@ from detente.extract.ontology import (
     LIGHT_WITH_NOUN,
     NOUN_TRIGGERS,
     REQUIRES_RECIPIENT,
+    CameoInfo,
     cameo_info,
     intent_code,
     lexicon,
 )
-from detente.extract.time import date_of
+from detente.extract.time import date_of, find_times
 from detente.model import Event, Stage, When
 
 if TYPE_CHECKING:
@@ -100,7 +104,8 @@ _MILITARY = frozenset(
 
 def code_verb(v: Token) -> tuple[str, Token | None, str] | None:
     """(CAMEO code, event noun or None, rule) for a verb, or None when it codes nothing."""
-    return _demand(_lemma(v), _code_verb_raw(v))
+    lemma = _lemma(v)
+    return _demand(lemma, literal_code(v, lemma, _code_verb_raw(v)))
 
 
 def _code_verb_raw(v: Token) -> tuple[str, Token | None, str] | None:
@@ -517,6 +522,23 @@ def _date(ann: Annotated, sent_index: int, v: Token, offset: int) -> When | None
     return None
 
 
+def _type_of(info: CameoInfo, act: CameoInfo | None, mood: str) -> str | None:
+    """The PLOVER type of an announced act is the act's ("will meet" is a CONSULT, future),
+    its modality saying that it is to come; CAMEO keeps its intent code (036) alongside."""
+    if mood == "future" and act is not None and act.plover:
+        return act.plover
+    return info.plover
+
+
+def _sentence_times(ann: Annotated, sent_index: int) -> list[When]:
+    """The time expressions of one sentence."""
+    sent = next((s for s in ann.sentences if s.index == sent_index), None)
+    if sent is None:
+        return []
+    times = ann.results.get("times") or find_times(ann)
+    return [w for w in times if isinstance(w, When) and sent.start <= w.start < sent.end]
+
+
 def _extent(
     offset: int, v: Token, noun: Token | None, source: ActorRef | None, target: ActorRef | None
 ) -> tuple[str, int, int]:
@@ -540,6 +562,7 @@ def _event(
         return None
     code, noun, rule = coded
     mood = modality(v, noun, span)
+    act = cameo_info(code)
     code = intent_code(code, mood)
     info = cameo_info(code)
     if info is None:
@@ -567,7 +590,7 @@ def _event(
         return None
     if _noise(v, span, code, info.plover, mood, source, target, index):
         return None
-    when = _date(ann, sent_index, v, offset)
+    when, basis = clause_basis(_date(ann, sent_index, v, offset), _sentence_times(ann, sent_index))
     trigger, start, end = _extent(offset, v, noun, source, target)
     event = Event(
         sentence=sent_index,
@@ -578,13 +601,16 @@ def _event(
         target_actor=target.code if target else None,
         source_name=source.name if source else None,
         target_name=target.name if target else None,
-        plover=info.plover,
+        source_sector=source.sector if source else None,
+        target_sector=target.sector if target else None,
+        plover=_type_of(info, act, mood),
         cameo=code,
         goldstein=info.goldstein,
         quad_class=info.quad_class,
         modality=mood,
         date=when.value if when else None,
         date_precision=when.precision if when else None,
+        date_basis=basis,
         location=place[0] if place else None,
         location_state=place[1] if place else None,
         rule=f"{rule}/{dyad_rule}",
@@ -601,13 +627,13 @@ def _spread(ev: Event, dyad: _Dyad) -> list[Event]:
     out = [ev]
     for s in dyad.more_sources:
         out.append(dataclasses.replace(
-            ev, source_actor=s.code, source_name=s.name,
+            ev, source_actor=s.code, source_name=s.name, source_sector=s.sector,
             start=min(ev.start, s.mention.start), end=max(ev.end, s.mention.end),
         ))  # fmt: skip
     for t in dyad.more_targets:
         out += [
             dataclasses.replace(
-                e, target_actor=t.code, target_name=t.name,
+                e, target_actor=t.code, target_name=t.name, target_sector=t.sector,
                 start=min(e.start, t.mention.start), end=max(e.end, t.mention.end),
             )
             for e in out[: 1 + len(dyad.more_sources)]
@@ -621,16 +647,50 @@ def extract_events(ann: Annotated) -> list[Event]:
     out: list[tuple[Event, Token]] = []
     for sent, span, offset in ann.sentence_spans():
         mentions = ann.mentions_in(sent.start, sent.end)
-        index = MentionIndex(mentions, offset)
+        index = MentionIndex(mentions, offset, ann.document.text)
         if not index.mentions or _headline(span):
             continue
+        here: list[tuple[Event, Token]] = []
         for t in span:
             if t.pos_ not in ("VERB", "AUX"):
                 continue
             found = _event(ann, sent.index, span, offset, t, index)
             if found is not None:
-                out.extend((ev, t) for ev in _spread(*found))
+                here.extend((ev, t) for ev in _spread(*found))
+        out.extend(_once(_reported_acts(here)))
     return discourse_dates(ann, out)
+
+
+def _reported_acts(found: list[tuple[Event, Token]]) -> list[tuple[Event, Token]]:
+    """ "Russia says it has carried out airstrikes in Syria" is Russia's attack on Syria, told
+    by Russia: the act is the event (its modality taken from the frame, see
+    :func:`~detente.extract.events.rules.modality`), and the saying is no second event unless
+    it is addressed to someone ("told Ankara that it had ...") or reports another's act."""
+    out = []
+    for ev, v in found:
+        if (ev.cameo or "")[:2] == "01" and not addressees(v):
+            own = [
+                e
+                for e, u in found
+                if u.i != v.i and e.source_actor == ev.source_actor and v in u.ancestors
+            ]
+            if own:
+                continue
+        out.append((ev, v))
+    return out
+
+
+def _once(found: list[tuple[Event, Token]]) -> list[tuple[Event, Token]]:
+    """One event per (source, target, type) in a sentence: two triggers of one act ("launched
+    an attack and struck") or a pattern and a noun coding the same act are told once."""
+    seen: set[tuple[str | None, str | None, str | None]] = set()
+    out = []
+    for ev, v in found:
+        key = (ev.source_actor, ev.target_actor, ev.plover)
+        if key not in seen:
+            seen.add(key)
+            out.append((ev, v))
+    return out
 
 
 _MINOR = frozenset("a an the of in on at to for and or but with by from as is are".split())
@@ -662,4 +722,5 @@ def code_triggers(span: Span) -> list[tuple[Token, str, str]]:
 
 
 #: the events stage: actors from the actors stage, dates from the times stage
-STAGE = Stage("events", "3", ("sentences", "mentions", "times"), "events", Event, extract_events)
+# 4: sectors, date basis, reported acts, one event per (sentence, dyad, type)
+STAGE = Stage("events", "4", ("sentences", "mentions", "times"), "events", Event, extract_events)

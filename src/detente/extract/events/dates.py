@@ -28,8 +28,9 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from detente.extract.events.basis import lead_dates, reportable, reported_date
 from detente.extract.events.docs import document_dates
-from detente.extract.events.rules import MEETING_NOUNS, MentionIndex, subjects
+from detente.extract.events.rules import MEETING_NOUNS, MentionIndex, actor_code, subjects
 from detente.extract.time import find_times
 from detente.model import Event, Mention, When
 
@@ -135,7 +136,7 @@ def anchors(ann: Annotated, times: list[When]) -> list[Anchor]:
             if not meeting and gov.lemma_.lower() not in _SPEECH_VERBS:
                 continue
             people = _participants(gov, index)
-            codes = {index.ref(m).code for m in index.mentions}
+            codes = {actor_code(m) or "" for m in index.mentions}
             out.append(
                 Anchor(
                     w,
@@ -169,7 +170,11 @@ def _at_the_meeting(v: Token) -> bool:
 
 def _set(ev: Event, when: When, rule: str) -> Event:
     return dataclasses.replace(
-        ev, date=when.value, date_precision=when.precision, rule=f"{ev.rule}/date-{rule}"
+        ev,
+        date=when.value,
+        date_precision=when.precision,
+        date_basis="discourse",
+        rule=f"{ev.rule}/date-{rule}",
     )
 
 
@@ -189,7 +194,15 @@ def discourse_dates(ann: Annotated, found: list[tuple[Event, Token]]) -> list[Ev
             at = offsets.get(para.get(ev.sentence, -1), 0) + verb.idx
             ev = _from_anchor(ev, verb, at, marks, times, para, sent_start)
         out.append((ev, verb))
-    return _restatements(document_dates(ann, out, times), para)
+    dated = document_dates(ann, out, times)
+    out = lead_dates(ann, list(zip(dated, [v for _, v in out], strict=True)), times)
+    # the publication date is the last resort, given after restatements are merged: two acts
+    # told in the present are not one act because they share the day they were reported
+    news = {id(ev) for ev, verb in out if reportable(ev, verb)}
+    return [
+        reported_date(ev, ann) if id(ev) in news else ev
+        for ev in _restatements([ev for ev, _v in out], para)
+    ]
 
 
 def _codes(ev: Event) -> set[str]:

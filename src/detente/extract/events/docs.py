@@ -126,7 +126,11 @@ def _items(ann: Annotated, para: int) -> list[int]:
 
 def _set(ev: Event, when: When) -> Event:
     return dataclasses.replace(
-        ev, date=when.value, date_precision=when.precision, rule=f"{ev.rule}/date-document"
+        ev,
+        date=when.value,
+        date_precision=when.precision,
+        date_basis="discourse",
+        rule=f"{ev.rule}/date-document",
     )
 
 

@@ -6,10 +6,12 @@ mentions.  Rules are over dependency labels and closed word classes, never artic
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from detente.extract.events.sectors import mention_sector
 from detente.model import Mention, Modality
 
 if TYPE_CHECKING:
@@ -56,7 +58,8 @@ _COUNTERPARTS = frozenset(
 NON_AGENTS = frozenset(
     """refugee migrant immigrant emigrant victim hostage dollar currency yuan ruble rouble
     euro yen economy market stock share price bond inflation city town village airport
-    company firm corporation gathering festival""".split()
+    company firm corporation gathering festival province region district territory port
+    coast island""".split()
 )
 # "the two sides", "both countries": the two states the sentence names
 _PAIR_NOUNS = frozenset(
@@ -84,6 +87,7 @@ class ActorRef:
     code: str
     name: str
     mention: Mention
+    sector: str | None = None
 
 
 @dataclass
@@ -107,8 +111,8 @@ def actor_code(m: Mention) -> str | None:
 class MentionIndex:
     """Token -> resolved mention lookups for one sentence."""
 
-    def __init__(self, mentions: list[Mention], offset: int) -> None:
-        self.mentions = [m for m in mentions if actor_code(m)]
+    def __init__(self, mentions: list[Mention], offset: int, text: str = "") -> None:
+        self.mentions = [m for m in mentions if actor_code(m) and not not_an_actor(m, text)]
         self.offset = offset
 
     def at(self, t: Token) -> Mention | None:
@@ -118,8 +122,12 @@ class MentionIndex:
                 return m
         return None
 
-    def ref(self, m: Mention) -> ActorRef:
-        return ActorRef(actor_code(m) or "", m.name or m.text, m)
+    def ref(self, m: Mention, token: Token | None = None) -> ActorRef:
+        """The actor a mention names, with its sector read around ``token`` (the head of the
+        phrase it was found in, or one of its own tokens)."""
+        kb_sector, kind = _kb_entry(m)
+        sector = mention_sector(m, token, self.offset, kb_sector, kind)
+        return ActorRef(actor_code(m) or "", m.name or m.text, m, sector)
 
     def of_phrase(
         self, head: Token, exclude: frozenset[str] = frozenset(), agent: bool = False
@@ -134,7 +142,7 @@ class MentionIndex:
         """
         m = self.at(head)
         if m is not None and actor_code(m) not in exclude:
-            return self.ref(m)
+            return None if _a_place(head, m) else self.ref(m, head)
         if m is not None:
             return None
         if head.lemma_.lower() in _COUNTERPARTS:
@@ -150,7 +158,7 @@ class MentionIndex:
                             return self.of_phrase(p, exclude)
             return None
         best: tuple[int, int, Mention] | None = None
-        for t in _phrase_tokens(head):
+        for t in _phrase_tokens(head, host=head.lemma_.lower() in _MISSIONS):
             m = self.at(t)
             if m is not None and actor_code(m) in exclude:
                 continue
@@ -158,7 +166,7 @@ class MentionIndex:
             rank = (0 if _modifies(t, head) else 1, abs(t.i - head.i))
             if m is not None and (best is None or rank < best[:2]):
                 best = (*rank, m)
-        return self.ref(best[2]) if best else None
+        return self.ref(best[2], head) if best else None
 
     def in_phrase(self, head: Token, exclude: set[str]) -> list[ActorRef]:
         """Every actor a noun phrase names, modifiers of relational heads included."""
@@ -167,7 +175,7 @@ class MentionIndex:
             m = self.at(t)
             code = actor_code(m) if m is not None else None
             if m is not None and code not in exclude and all(r.code != code for r in seen):
-                seen.append(self.ref(m))
+                seen.append(self.ref(m, t))
         return seen
 
     def pair(self, head: Token) -> list[ActorRef]:
@@ -192,7 +200,7 @@ class MentionIndex:
         for t in head.subtree:
             m = self.at(t)
             if m is not None and actor_code(m) not in exclude:
-                ref = self.ref(m)
+                ref = self.ref(m, t)
                 if all(r.mention is not m for r in seen):
                     seen.append(ref)
         return seen
@@ -207,7 +215,9 @@ def _modifies(t: Token, head: Token) -> bool:
     return False
 
 
-def _phrase_tokens(head: Token) -> list[Token]:
+def _phrase_tokens(head: Token, host: bool = False) -> list[Token]:
+    """The tokens of a noun phrase, clauses and appositions left out; for a diplomatic
+    mission (``host``) its locative phrase too: "the embassy in Moscow" is not Russia's."""
     out = []
     stack = [head]
     while stack:
@@ -216,8 +226,53 @@ def _phrase_tokens(head: Token) -> list[Token]:
         for c in t.children:
             if c.dep_ in ("relcl", "acl", "appos", "advcl", "ccomp", "conj", "cc", "punct"):
                 continue
+            if host and t.i == head.i and c.dep_ == "prep" and c.lower_ in ("in", "at", "to"):
+                continue
             stack.append(c)
     return out
+
+
+# A diplomatic mission acts for the state that sends it, never for its host: "the embassy in
+# Moscow", "the ambassador to China" name where it sits, not whom it speaks for.
+_MISSIONS = frozenset("embassy consulate mission ambassador envoy delegation legation".split())
+# Spatial prepositions whose object is a place: "drones over Tehran", "flights across Syria".
+_SPATIAL = frozenset(
+    "over above across near around outside inside through throughout within beyond".split()
+)
+
+
+def _a_place(head: Token, m: Mention) -> bool:
+    """A place name as the object of a spatial preposition ("over Tehran") is a place."""
+    return m.label in ("GPE", "LOC", "FAC") and head.dep_ == "pobj" and head.head.lower_ in _SPATIAL
+
+
+# "Russian-made", "US-built", "Chinese-owned": the state is where a thing comes from, not an
+# actor ("a Saudi-led coalition" is led by Saudi Arabia, and stays)
+_ORIGIN = re.compile(r"[-‐–]\s?(?:made|built|designed|manufactured|produced|owned|born|based)\b")
+# "New York State", "Washington state": a federal unit, not the country its name resolves to
+_FEDERAL = re.compile(r"\s+[Ss]tate\b(?!\s+(?:[A-Z]|of\b))")
+
+
+def not_an_actor(m: Mention, text: str) -> bool:
+    """Whether a resolved mention, read with the text after it, names no actor at all."""
+    if not text:
+        return False
+    tail = text[m.end : m.end + 16]
+    if _ORIGIN.match(tail):
+        return True
+    return m.label == "GPE" and m.rule != "kb-name" and bool(_FEDERAL.match(tail))
+
+
+def _kb_entry(m: Mention) -> tuple[str | None, str | None]:
+    """The knowledge-base sector and kind of a mention's actor, when it has an entry."""
+    if not m.actor:
+        return None, "state" if m.state else None
+    from detente.resolve.kb import load_kb
+
+    actor = load_kb().actors.get(m.actor)
+    if actor is None:
+        return None, None
+    return actor.sector, actor.kind
 
 
 def with_conjuncts(t: Token) -> list[Token]:
@@ -354,7 +409,7 @@ def _pobjs(prep: Token) -> list[Token]:
     return [p for c in prep.children if c.dep_ == "pobj" for p in with_conjuncts(c)]
 
 
-def _addressees(verb: Token) -> list[Token]:
+def addressees(verb: Token) -> list[Token]:
     """Who a speech act was addressed to: "told X", "said to X", "at the meeting with X"."""
     out: list[Token] = []
     for c in verb.children:
@@ -393,7 +448,7 @@ def speech_target(verb: Token, index: MentionIndex, source: str | None) -> Actor
     buried deeper in the clause are never pulled up as the target.
     """
     exclude = {source} if source else set()
-    addressed = _addressees(verb)
+    addressed = addressees(verb)
     if addressed:
         heard = [index.of_phrase(h) for h in addressed if h.lemma_.lower() not in MEDIA]
         return next((r for r in heard if r is not None and r.code not in exclude), None)
@@ -489,6 +544,8 @@ def _own_modality(v: Token, noun: Token | None) -> Modality | None:
         return "hypothetical"  # "if Turkey does not close its border": a condition, not a fact
     if _inverted_condition(kids):
         return "hypothetical"  # "Had China permitted journalists to ...": a counterfactual
+    if _subjunctive(v):
+        return "hypothetical"  # "(the demand) that Ukraine investigate Biden": asked, not done
     if any(c.dep_ == "neg" or c.lower_ == "never" for c in kids):
         return "negated"
     for obj in [c for c in kids if c.dep_ in ("dobj", "attr")] + ([noun] if noun else []):
@@ -588,6 +645,22 @@ def modality(verb: Token, noun: Token | None, sent: Span | Doc) -> Modality:
     return "asserted"
 
 
+# heads whose content clause is what someone wants done ("demanded that Russia withdraw"),
+# and heads that take it only in the subjunctive ("insisted that Kyiv investigate" asks;
+# "insisted that Kyiv had investigated" asserts)
+_MANDATIVE = frozenset("demand urge ask request propose recommend order require".split())
+_INSIST = frozenset("insist suggest".split())
+
+
+def _subjunctive(v: Token) -> bool:
+    """A base-form verb with its own subject and no auxiliary: "that Kyiv investigate"."""
+    return (
+        v.tag_ == "VB"
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
+    )
+
+
 def _complement_mood(v: Token, head: Token) -> Modality | None:
     """The mood a complement clause takes from what it complements."""
     lemma = head.lemma_.lower()
@@ -596,8 +669,9 @@ def _complement_mood(v: Token, head: Token) -> Modality | None:
         return "negated" if head.pos_ == "NOUN" and _no_det(head) else None
     if head.pos_ == "NOUN" and _no_det(head):
         return "negated"
-    if lemma in _WISH:
-        return "hypothetical"  # "it is hoped that China will ...": a wish, not an act
+    if lemma in _WISH or lemma in _MANDATIVE or (lemma in _INSIST and _subjunctive(v)):
+        # "it is hoped that China will ...", "demanded that Russia withdraw", "urged that ..."
+        return "hypothetical"  # a wish or a demand, not an act
     if (lemma in _EVIDENCE and _unseen(head)) or lemma == "deny":
         return "negated"  # "has seen no signs that ...", "did not find that ...", "denied"
     if lemma in _HYPO_HEADS:
@@ -612,15 +686,18 @@ def _complement_mood(v: Token, head: Token) -> Modality | None:
 # nouns whose content is not asserted: "the hypothesis of China supporting Russia"
 _UNREAL_NOUNS = frozenset(
     """hypothesis theory claim allegation rumour rumor speculation idea possibility prospect
-    proposal scenario suggestion notion suspicion scheme plan extent event""".split()
-)  # "to the extent that ...", "in the event that ...": conditions
+    proposal scenario suggestion notion suspicion scheme plan extent event demand request
+    call hope wish insistence condition ultimatum expectation desire push bid pressure appeal
+    plea""".split()
+)  # "to the extent that ...", "in the event that ...": conditions; "the demand that Ukraine
+# investigate", "hopes that Iran will": what is asked for or hoped is not done
 
 
 def _in_unreal_noun(verb: Token) -> bool:
     """A clause that is the content of a noun such as "hypothesis" or "rumour"."""
     t = verb
     for _ in range(3):
-        if t.dep_ not in ("pcomp", "pobj", "prep", "acl") or t.head.i == t.i:
+        if t.dep_ not in ("pcomp", "pobj", "prep", "acl", "relcl") or t.head.i == t.i:
             return False
         t = t.head
         if t.pos_ == "NOUN":

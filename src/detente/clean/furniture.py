@@ -1,0 +1,71 @@
+"""Page furniture inside the body of a news page: galleries, video teasers, link lists, prompts.
+
+News sites put widgets between the paragraphs of an article, and a scrape (plain text or the
+``text`` of a JSONL record) keeps them as text: a photo gallery ("Photos: ... Hide Caption
+3 of 12"), a video player ("JUST WATCHED <title> Replay More Videos ... MUST WATCH <title>
+02:13"), a link to another story ("More: Trump says ...", "Related: The making of a trade
+war", "Read more: ..."), a newsletter prompt ("Sign up for Daily Newsletters").  Their words
+are headlines and captions of *other* stories, so every event read from them is noise.
+
+Two kinds of rule, both about the shape of the text and the widgets' fixed vocabulary, never
+about a site:
+
+* a **line** that is furniture as a whole (it opens with a link or gallery label, or holds a
+  gallery counter, or is a newsletter prompt) is dropped;
+* a **span** of furniture glued into a body line (a video teaser) is cut
+  out, and the text either side is kept as separate paragraphs, so offsets still slice the
+  original text.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["furniture_line", "furniture_spans"]
+
+# A label that opens a link to another story or a gallery: "More:", "Related:", "READ MORE:",
+# "Photos:", "WATCH:", "See also:".  The colon is required: "More than 20 people died" is body.
+_LINK_LABEL = re.compile(
+    r"^(?:more|related(?: stories| articles| coverage| content)?|read more|read also|also read|"
+    r"see also|photos?|gallery|video|watch|listen|trending|"
+    r"recommended|sponsored|top stories|editor'?s picks?)\s*:",
+    re.IGNORECASE,
+)
+# a gallery's counter: "Hide Caption 12 of 43", "Image 1 of 2", "1 of 4 i View slideshow"
+_COUNTER = re.compile(
+    r"\b(?:hide caption|show caption|caption|image|photo|picture|slide)\s+\d{1,3}\s+of\s+\d{1,3}\b"
+    r"|\bview slideshow\b|^(?:hide caption|show caption)\b"
+    r"|^(?:next|prev(?:ious)?)\s+(?:image|photo|picture|slide)\b",
+    re.IGNORECASE,
+)
+# a newsletter or subscription prompt as a whole line
+_PROMPT = re.compile(
+    r"^(?:sign up|subscribe|get (?:our|the) (?:daily |weekly )?newsletter|manage newsletters)"
+    r"|\bnewsletters?\b.{0,40}$",
+    re.IGNORECASE,
+)
+# a video player: "JUST WATCHED <title> Replay More Videos ... MUST WATCH <title> 02:13"
+_VIDEO = re.compile(
+    r"JUST WATCHED\b.*?Replay More Videos(?:\s*\.\.\.)?"
+    r"(?:\s*MUST WATCH\b.*?\d{1,2}:\d{2}(?::\d{2})?)?",
+    re.DOTALL,
+)
+
+
+def furniture_line(line: str) -> bool:
+    """Whether a whole (stripped) line is page furniture rather than article text.
+
+    A prompt is recognised only on a short line: "... and sign up for our newsletter." closing
+    a long opinion paragraph still ends a sentence of the page, not of the article, but a body
+    paragraph that merely mentions a newsletter must stay.
+    """
+    if _LINK_LABEL.match(line) or _COUNTER.search(line):
+        return True
+    if len(line.split()) <= 12 and _PROMPT.search(line):
+        return True
+    return _VIDEO.fullmatch(line.strip()) is not None
+
+
+def furniture_spans(line: str) -> list[tuple[int, int]]:
+    """Spans (offsets into ``line``) of furniture glued into a body line, in order."""
+    return [m.span() for m in _VIDEO.finditer(line)]

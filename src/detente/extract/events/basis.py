@@ -1,0 +1,170 @@
+"""Where an event's date comes from (``Event.date_basis``), and the two dates of last resort.
+
+The bases, in the order they are tried:
+
+* ``stated``: a time expression of the event's own clause that names its year ("in March
+  2019", "on 3 May 2020");
+* ``relative``: one of the clause that does not, resolved against the publication date ("on
+  Tuesday", "last month", "in March");
+* ``discourse``: a date read around the clause (see :mod:`detente.extract.events.dates`: the
+  meeting, the speaker's occasion, the document, a restatement), or **the lead**: a news
+  story's first paragraph dates its report ("... said on Tuesday"), and a later past-tense
+  report of the story with no date of its own, and no other date told between the two, is
+  taken to be of that occasion;
+* ``reported``: the publication date, for a report in the present tense or the present
+  perfect ("Russia says it has carried out airstrikes", "China urges restraint"): news tells
+  what is being said and done as it is published;
+* ``none``: nothing says when.
+
+A historical mention never takes the publication year: a relative expression whose year was
+inferred ("in March") in a sentence that names another year ("in 1963 ... in March") is no date
+at all, and a past-tense act with no date stays undated rather than being reported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from detente.model import DateBasis, Event, When
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from detente.annotate import Annotated
+
+__all__ = ["clause_basis", "lead_dates", "reportable", "reported_date"]
+
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b|'\d\d\b")
+# the lead's date governs reports up to this many paragraphs after it
+_LEAD_SPAN = 8
+# how far before publication a lead's date may be and still be the story's occasion (days)
+_LEAD_DAYS = 7
+_SPEECH = ("01", "02")
+
+
+def clause_basis(when: When | None, sentence_times: list[When]) -> tuple[When | None, DateBasis]:
+    """The clause's own date and its basis; a relative date in a sentence that names another
+    year is dropped (the sentence is about that other time, not about the publication's)."""
+    if when is None:
+        return None, "none"
+    if _YEAR.search(when.text):
+        return when, "stated"
+    year = when.value[:4]
+    if any(_YEAR.search(w.text) and w.value[:4] != year for w in sentence_times):
+        return None, "none"
+    return when, "relative"
+
+
+def _tense(v: Token) -> str:
+    """ "present", "perfect" (present perfect), "past" or "" for a verb and its auxiliaries."""
+    auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in ("has", "have", "'ve", "'s") and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "perfect" if v.tag_ == "VBN" else "present"
+    if any(a.tag_ in ("VBZ", "VBP") for a in auxes) or v.tag_ in ("VBZ", "VBP"):
+        return "present"
+    if any(a.tag_ == "VBD" for a in auxes) or v.tag_ == "VBD":
+        return "past"
+    return ""
+
+
+def _frame(v: Token) -> Token:
+    """The reporting verb a clause hangs from ("says it has carried out"), else the verb."""
+    t = v
+    for _ in range(3):
+        if t.dep_ in ("ccomp", "conj", "xcomp") and t.head.i != t.i:
+            t = t.head
+        else:
+            break
+    return t
+
+
+def reportable(ev: Event, v: Token) -> bool:
+    """Whether an undated event is told as news of the day: its own verb, or the report it
+    is told in, is in the present or the present perfect."""
+    if ev.date is not None or ev.modality in ("hypothetical", "question"):
+        return False
+    own = _tense(v)
+    if own == "past":
+        return False
+    return own in ("present", "perfect") or _tense(_frame(v)) in ("present", "perfect")
+
+
+def reported_date(ev: Event, ann: Annotated) -> Event:
+    """The event dated by publication, as ``reported`` (the caller checked :func:`reportable`)."""
+    published = ann.document.meta.published
+    if published is None:
+        return ev
+    return dataclasses.replace(
+        ev, date=published.isoformat(), date_precision="day", date_basis="reported"
+    )
+
+
+def lead_dates(
+    ann: Annotated, found: list[tuple[Event, Token]], times: list[When]
+) -> list[tuple[Event, Token]]:
+    """Undated past-tense reports after the lead take the lead's date (see the module doc)."""
+    lead = _lead_time(ann, times)
+    if lead is None:
+        return found
+    para = {s.index: s.paragraph for s in ann.sentences}
+    first = para.get(_sentence_of(ann, lead.start), 0)
+    out: list[tuple[Event, Token]] = []
+    for ev, v in found:
+        p = para.get(ev.sentence, -1)
+        if (
+            first < p <= first + _LEAD_SPAN
+            and _told_after(ev, v)
+            and not _between(times, lead, ev.start)
+        ):
+            ev = dataclasses.replace(
+                ev,
+                date=lead.value,
+                date_precision=lead.precision,
+                date_basis="discourse",
+                rule=f"{ev.rule}/date-lead",
+            )
+        out.append((ev, v))
+    return out
+
+
+def _told_after(ev: Event, v: Token) -> bool:
+    """An undated past-tense report ("X said ...") or an act it reports ("said it attacked")."""
+    if ev.date is not None or ev.modality not in ("asserted", "negated"):
+        return False
+    if (ev.cameo or "")[:2] in _SPEECH:
+        return _tense(v) == "past"
+    report = _frame(v)
+    return report.i != v.i and _tense(report) == "past"
+
+
+def _lead_time(ann: Annotated, times: list[When]) -> When | None:
+    """A day-precise date in the story's first paragraph, within a week before publication."""
+    published = ann.document.meta.published
+    if published is None or not ann.document.paragraphs:
+        return None
+    # the first paragraph, or the second when the first is a headline or a dateline
+    lead = ann.document.paragraphs[:2]
+    for w in times:
+        if any(p.start <= w.start < p.end for p in lead) and w.precision == "day":
+            try:
+                day = dt.date.fromisoformat(w.value)
+            except ValueError:
+                continue
+            if 0 <= (published - day).days <= _LEAD_DAYS:
+                return w
+    return None
+
+
+def _sentence_of(ann: Annotated, pos: int) -> int:
+    return next((s.index for s in ann.sentences if s.start <= pos < s.end), 0)
+
+
+def _between(times: list[When], lead: When, pos: int) -> bool:
+    """Another day or month told between the lead's date and the event."""
+    return any(
+        lead.end <= w.start < pos and w.precision in ("day", "month") and w.value != lead.value
+        for w in times
+    )

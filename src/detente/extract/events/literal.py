@@ -1,0 +1,125 @@
+"""Verbs the dictionary reads literally, and what general news means by them.
+
+The PETRARCH dictionary codes a verb by its default or by the words just after it; in news a
+handful of frequent verbs mostly mean something else:
+
+* **a state, not an act**: a participle after a linking verb ("don't feel threatened", "seemed
+  isolated") describes how someone is, not what anyone did;
+* **naming, not calling**: "called the poisoning an attack", "called him a liar" name
+  something; "called on Japan to stop" and "called for talks" are appeals; only a bare "called
+  X" (on the phone) is a consultation;
+* **departure**: "left the area" is no meeting, and leaving a state ("departed from Libya",
+  "left Syria") is a withdrawal (CAMEO 0874, RETREAT), not a consultation;
+* **warning of a danger**: "warned of dependence", "warned about the risks" is a statement, not
+  a threat (a threat is a warning of what the speaker will do: "warned it would retaliate");
+* **economic force**: "hit China with tariffs", "slapped duties on steel" are sanctions, not
+  attacks;
+* **trade figures**: "imported $40 billion of oil", "imports 80 percent of its oil" report a
+  trade flow, not an act between the two states;
+* **escalation**: "escalating its military involvement" is never cooperation.
+
+Each rule reads a closed class of words and the parse, never an article.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["literal_code"]
+
+_Coded = tuple[str, "Token | None", str]
+_LINKING = frozenset("feel seem look appear become get remain stay sound grow".split())
+# their inflected forms, for when the parser reads one as an auxiliary (no lemma then)
+_LINKING_FORMS = _LINKING | frozenset(
+    """feels felt feeling seems seemed looks looked appears appeared becomes became gets got
+    remains remained stays stayed sounds sounded grows grew""".split()
+)
+_DEPART = frozenset("leave depart exit quit".split())
+_ECONOMIC = frozenset(
+    "tariff duty levy tax sanction embargo fine penalty restriction ban quota".split()
+)
+_FORCE = frozenset("hit slap strike target punish".split())
+_TRADE = frozenset("import export buy purchase sell ship supply".split())
+_FIGURES = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+_ESCALATE = frozenset({"escalate"})
+# codes of cooperation (verbal and material): what an escalation never is
+_COOPERATIVE = ("03", "04", "05", "06", "07", "08")
+
+
+def _kids(v: Token, *deps: str) -> list[Token]:
+    return [c for c in v.children if c.dep_ in deps]
+
+
+def _pobj_lemmas(v: Token, preps: tuple[str, ...]) -> set[str]:
+    return {
+        p.lemma_.lower()
+        for c in v.children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for p in c.children
+        if p.dep_ == "pobj"
+    }
+
+
+def _stative(v: Token) -> bool:
+    """ "don't feel threatened": a participle complementing a linking verb."""
+    if v.tag_ != "VBN":
+        return False
+    if v.dep_ in ("acomp", "xcomp", "oprd") and v.head.lemma_.lower() in _LINKING:
+        return True
+    # the parser often reads "feels threatened" as a passive with "feels" its auxiliary
+    return any(c.dep_ == "auxpass" and c.lower_ in _LINKING_FORMS for c in v.children)
+
+
+def _call(v: Token, coded: _Coded) -> _Coded | None:
+    if (_pobj_lemmas(v, ("on", "upon")) and _kids(v, "xcomp")) or _pobj_lemmas(v, ("for",)):
+        return "020", coded[1], "appeal"  # "called on Japan to stop", "called for talks"
+    objs = _kids(v, "dobj", "obj")
+    naming = _kids(v, "oprd", "xcomp", "attr", "ccomp") or len(objs) > 1
+    if naming or any(_kids(o, "appos", "attr") for o in objs):
+        # "called him a liar" keeps a pattern's code (an accusation), never a phone call
+        return None if coded[0][:2] == "04" else coded
+    return coded
+
+
+def _from_actor(v: Token) -> bool:
+    """Whether what is left is a named state or body ("departed from Libya", "left Syria")."""
+    heads = _kids(v, "dobj", "obj") + [
+        p for c in _kids(v, "prep") if c.lower_ == "from" for p in _kids(c, "pobj")
+    ]
+    return any(h.ent_type_ in ("GPE", "NORP", "ORG") for h in heads)
+
+
+def _figure_object(v: Token) -> bool:
+    """An object that is (or is counted by) a figure: "$40 billion of oil", "80 percent"."""
+    for o in _kids(v, "dobj", "obj"):
+        if o.ent_type_ in _FIGURES or any(t.ent_type_ in _FIGURES for t in o.subtree):
+            return True
+    return False
+
+
+def literal_code(v: Token, lemma: str, coded: _Coded | None) -> _Coded | None:
+    """The code a verb keeps in general news usage (see the module doc), or None."""
+    if coded is None:
+        return None
+    if _stative(v):
+        return None
+    root = coded[0][:2]
+    if lemma == "call":
+        return _call(v, coded)
+    if lemma in _DEPART and root == "04" and coded[2] == "verb":
+        # leaving a state is withdrawing from it; leaving a place ("the area") is nothing
+        return ("0874", coded[1], "departure") if _from_actor(v) else None
+    if lemma == "warn" and root == "13" and _pobj_lemmas(v, ("of", "about")):
+        return "010", coded[1], "warn-of"
+    if lemma in _FORCE and root in ("18", "19"):
+        heads = _pobj_lemmas(v, ("with",)) | {o.lemma_.lower() for o in _kids(v, "dobj", "obj")}
+        if heads & _ECONOMIC:
+            return "163", coded[1], "economic-force"
+    if lemma in _TRADE and _figure_object(v):
+        return None
+    if lemma in _ESCALATE and root in _COOPERATIVE:
+        return None
+    return coded
