@@ -42,6 +42,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("figure_tolerance", 0.02, "relative difference under which two figures agree"),
     Setting("search_limit", 200, "most rows a search or query returns"),
+    Setting(
+        "min_confidence",
+        0.5,
+        "events below this confidence are left out of views and exports (0 shows everything)",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -221,6 +221,10 @@ _MIGRATIONS: tuple[str, ...] = (
         ON events(source_actor, target_actor, date, quad_class, goldstein);
     DROP INDEX events_dyad;
     """,
+    # 3: each event's calibrated confidence (detente.extract.events.learned)
+    """
+    ALTER TABLE events ADD COLUMN confidence {real};
+    """,
 )
 
 
