@@ -169,6 +169,9 @@ class Event:
     location: str | None = None
     location_state: str | None = None
     rule: str = ""
+    # probability that a careful reader finds the event right, from the learned coder
+    # (detente.extract.events.learned); None for the rules' one-actor events
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("serve_backlog", 1024, "connections the system queues for `detente serve`"),
     Setting("serve_header_timeout", 10.0, "seconds a client has to send its request headers"),
     Setting("serve_idle_timeout", 30.0, "seconds an idle connection is kept open"),
+    Setting(
+        "min_confidence",
+        0.5,
+        "events below this confidence are left out of views and exports (0 shows everything)",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

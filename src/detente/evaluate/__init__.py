@@ -38,6 +38,7 @@ SUITES: dict[str, tuple[str, str]] = {
     "quotes": ("detente.evaluate.quotes", "quote content and speaker, PolNeAR"),
     "actors": ("detente.evaluate.actors", "actor codes, ConfliBERT + PLOVER"),
     "events": ("detente.evaluate.events", "event types, dyads, modality: CAMEO, PLOVER"),
+    "events-news": ("detente.evaluate.events_news", "events on our real-news gold, FPs counted"),
 }
 
 
@@ -57,6 +58,8 @@ CORPORA: dict[str, tuple[str, ...]] = {
         "eval/events/dev/plover_gsr_dev.jsonl",
         "eval/events/train/petrarch2_unittest",
     ),
+    # the articles; their annotations are in the repository (eval/news/)
+    "events-news": ("corpus/ir/news_ir.jsonl.gz",),
 }
 
 
@@ -159,4 +162,5 @@ def check_floors(scores: list[Score], floors: dict[str, float]) -> list[str]:
 
 def _suite_of(prefix: str) -> str:
     aliases = {"html": "extraction", "meta": "metadata", "time": "temporal"}
+    aliases["events_news"] = "events-news"
     return aliases.get(prefix, prefix)

@@ -246,6 +246,10 @@ _MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_dyad_time ON events(source_actor, target_actor, date, quad_class,
         goldstein, date_basis, source_sector, target_sector);
     """,
+    # 5: each event's calibrated confidence (detente.extract.events.learned)
+    """
+    ALTER TABLE events ADD COLUMN confidence {real};
+    """,
 )
 
 #: the migration after which stored content hashes are the whitespace-blind ones

@@ -721,6 +721,24 @@ def code_triggers(span: Span) -> list[tuple[Token, str, str]]:
     return out
 
 
-#: the events stage: actors from the actors stage, dates from the times stage
+def code_events(ann: Annotated) -> list[Event]:
+    """The events of a document: the hand rules' events with one actor as they are; the
+    dyadic ones scored, and completed, by the learned coder
+    (:mod:`detente.extract.events.learned`), each with its confidence (the rules' alone when
+    no model ships)."""
+    from detente.extract.events.learned import learned_events, load_model
+
+    rules = extract_events(ann)
+    if load_model() is None:
+        return rules
+    monadic = [e for e in rules if not (e.source_actor and e.target_actor)]
+    return sorted(monadic + learned_events(ann, rules), key=lambda e: (e.start, e.end))
+
+
 # 4: sectors, date basis, reported acts, one event per (sentence, dyad, type)
-STAGE = Stage("events", "4", ("sentences", "mentions", "times"), "events", Event, extract_events)
+# 5: dyadic events scored and completed by the learned coder
+#: the events stage: actors from the actors stage, dates from the times stage, speakers from
+#: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
+STAGE = Stage(
+    "events", "5", ("sentences", "mentions", "times", "quotes"), "events", Event, code_events
+)

@@ -1,0 +1,450 @@
+"""Learned dyadic event coding: for each pair of actors in a sentence, which PLOVER events the
+first does to the second, each with a calibrated probability.
+
+Why: the hand rules find a small share of the events a careful reader annotates in ordinary
+news (most real-news gold events have no rule event in their sentence at all), and what they
+do find they cannot weigh.  Here every ordered pair of different actor codes in a sentence
+(actor mentions, and the speaker of a quote the sentence is in) is a candidate; its features
+are read from the parse — the lowest common head of the two mentions and each mention's role
+under it (``visit|nsubj|dobj``), the lemmas on the path between them, negation, modals,
+conditionals and quotation — plus what the hand rules coded for the pair.  One logistic model
+per PLOVER type, trained on the train split of our real-news gold by
+``scripts/train_event_confidence.py`` (fixed seed, regularisation chosen by cross-validation
+grouped by article), gives the probability that the pair has an event of that type.  The
+probability is the event's ``confidence``; ``detente eval events-news`` checks it against
+observed precision on the dev split.
+
+The weights ship as JSON (``data/event_model.json``) and are applied with dictionary look-ups:
+no pickle, no numpy in the worker's hot path, nothing fetched at run time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from detente.extract.events import code_verb
+from detente.extract.events.basis import clause_basis, reportable, reported_date
+from detente.extract.events.rules import MentionIndex, actor_code, modality
+from detente.extract.ontology import cameo_info
+from detente.extract.time import date_of
+from detente.model import Event, Mention, When
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from detente.annotate import Annotated
+
+__all__ = ["MODEL_FILE", "Candidate", "candidates", "learned_events", "load_model"]
+
+MODEL_FILE = "event_model.json"
+#: a type is emitted for a pair from this probability on: lower ones are noise even for
+#: "show everything" (the default view threshold, ``min_confidence``, is higher)
+EMIT_FLOOR = 0.2
+SYMMETRIC = frozenset({"CONSULT", "COOPERATE"})
+_MODALS = frozenset("will would could may might should can must shall".split())
+_COND = frozenset("if unless whether".split())
+_KEEP_POS = frozenset({"VERB", "NOUN", "ADJ", "ADV"})
+
+
+@dataclass
+class Candidate:
+    """One ordered pair of actors in one sentence, with what the model reads of it."""
+
+    sentence: int
+    source: str
+    target: str
+    source_name: str
+    target_name: str
+    start: int
+    end: int
+    head: Token
+    head_offset: int  # the paragraph offset of ``head``'s doc
+    features: list[str]
+    #: the parser's own context vectors (``Doc.tensor``) of the head, the source and the
+    #: target token (zeros for a side with no token): what the words mean here, which sparse
+    #: features learnt from a few hundred articles cannot generalise
+    dense: np.ndarray
+    #: each side's mention and its head token in the sentence (None for a side named before
+    #: or speaking the quote): its sector is read from them
+    sides: tuple[tuple[Mention | None, Token | None], tuple[Mention | None, Token | None]] = (
+        (None, None),
+        (None, None),
+    )
+
+
+def _token_of(span: Span, offset: int, m: Mention) -> Token | None:
+    """The syntactic head of the mention's tokens."""
+    cs = span.doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+    return cs.root if cs is not None and len(cs) else None
+
+
+def _ancestors(t: Token) -> list[Token]:
+    out = [t]
+    while out[-1].head.i != out[-1].i and len(out) < 40:
+        out.append(out[-1].head)
+    return out
+
+
+def _role(child: Token) -> str:
+    dep = child.dep_
+    if dep in ("prep", "agent"):
+        return f"{dep}:{child.lower_}"
+    return dep
+
+
+def _path(x: Token, y: Token) -> tuple[Token, list[Token], list[Token]]:
+    """Lowest common head of x and y, and each one's chain up to (not including) it."""
+    ax, ay = _ancestors(x), _ancestors(y)
+    ids = {t.i for t in ay}
+    lca = next((t for t in ax if t.i in ids), ax[-1])
+    up_x = [t for t in ax if t.i != lca.i][: len(ax)]
+    up_x = up_x[: next((k for k, t in enumerate(ax) if t.i == lca.i), len(ax))]
+    up_y = ay[: next((k for k, t in enumerate(ay) if t.i == lca.i), len(ay))]
+    return lca, up_x, up_y
+
+
+def _lexicon_type(t: Token) -> str | None:
+    """The PLOVER type the CAMEO verb dictionary gives a verb, actors aside."""
+    if t.pos_ != "VERB":
+        return None
+    coded = code_verb(t)
+    info = cameo_info(coded[0]) if coded else None
+    return info.plover if info else None
+
+
+def _clause_features(head: Token, span: Span) -> list[str]:
+    out = [f"head={head.lemma_.lower()}", f"head_pos={head.pos_}"]
+    lex = _lexicon_type(head)
+    if lex:
+        out.append(f"lex_head={lex}")
+    v: Token | None = head
+    for _ in range(3):  # the head's own markers and those of the clauses it hangs from
+        if v is None:
+            break
+        for c in v.children:
+            if c.dep_ == "neg":
+                out.append("neg")
+            elif c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in _MODALS:
+                out.append(f"aux={c.lemma_.lower()}")
+            elif c.dep_ == "mark" and c.lower_ in _COND:
+                out.append(f"mark={c.lower_}")
+        if v.dep_ in ("xcomp", "ccomp", "advcl", "conj") and v.head.i != v.i:
+            out.append(f"under={v.head.lemma_.lower()}")
+            v = v.head
+        else:
+            v = None
+    text = span.text
+    if any(q in text for q in '"“”'):
+        out.append("quote")
+    if text.rstrip().rstrip("\"'”’ ").endswith("?"):
+        out.append("question")
+    return out
+
+
+def _pair_features(
+    x: Token | None, y: Token | None, mx: Mention | None, my: Mention | None, span: Span
+) -> tuple[Token, list[str]]:
+    """Features of one ordered pair.  A side with no token in the sentence (a quote's speaker,
+    an actor of the sentences before) is read through the sentence's root and its subject."""
+    out: list[str] = []
+    if x is None or y is None:
+        other = y if x is None else x
+        assert other is not None
+        head = span.root
+        side = "src" if x is None else "tgt"
+        chain = _ancestors(other)
+        role = _role(chain[-2]) if len(chain) > 1 else "self"
+        out += [
+            f"absent={side}",
+            f"other_role={head.lemma_.lower()}|{role}",
+            f"other_dep={other.dep_}",
+        ]
+        out.append(f"subj={_subject_kind(span)}")
+        return head, out + _clause_features(head, span)
+    head, up_x, up_y = _path(x, y)
+    rx = _role(up_x[-1]) if up_x else "self"
+    ry = _role(up_y[-1]) if up_y else "self"
+    lemma = head.lemma_.lower()
+    out += [
+        f"roles={rx}|{ry}",
+        f"frame={lemma}|{rx}|{ry}",
+        f"src_role={lemma}|{rx}",
+        f"tgt_role={lemma}|{ry}",
+        f"order={'st' if x.i < y.i else 'ts'}",
+        f"dist={min(abs(x.i - y.i) // 4, 6)}",
+        f"src_dep={x.dep_}",
+        f"tgt_dep={y.dep_}",
+        f"src_lab={mx.label if mx else '-'}",
+        f"tgt_lab={my.label if my else '-'}",
+        f"depth={min(len(up_x) + len(up_y), 8)}",
+    ]
+    out += [f"path={t.lemma_.lower()}" for t in up_x[1:] + up_y[1:] if t.pos_ in _KEEP_POS]
+    out += [f"lex_path={lex}" for t in up_x[1:] + up_y[1:] if (lex := _lexicon_type(t))]
+    return head, out + _clause_features(head, span)
+
+
+_PRONOUNS = frozenset("he she they it we i you".split())
+
+
+def _subject_kind(span: Span) -> str:
+    """What the main clause's subject is: a pronoun or a bare title point back to an actor
+    named before ("He said", "The president warned")."""
+    subj = next((c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return "none"
+    if subj.lower_ in _PRONOUNS:
+        return "pronoun"
+    if subj.ent_type_:
+        return f"ent:{subj.ent_type_}"
+    return "noun"
+
+
+def _sentence_bag(span: Span) -> list[str]:
+    return sorted({f"w={t.lemma_.lower()}" for t in span if t.pos_ in ("VERB", "NOUN")})
+
+
+def _speakers(ann: Annotated, start: int, end: int) -> list[tuple[str, str]]:
+    """(code, name) of the speakers of the quotes this sentence lies in."""
+    out = []
+    for q in ann.results.get("quotes") or []:
+        code = getattr(q, "speaker_actor", None)
+        if code and q.start < end and start < q.end:
+            out.append((code, q.speaker or q.speaker_text or code))
+    return out
+
+
+def _rule_features(rules: list[Event], a: str, b: str) -> list[str]:
+    out = []
+    for ev in rules:
+        if (ev.source_actor, ev.target_actor) == (a, b):
+            out += [f"rule={ev.plover}", f"rule_mod={ev.modality}", "rule_any"]
+        elif (ev.source_actor, ev.target_actor) == (b, a):
+            out.append(f"rule_rev={ev.plover}")
+        elif ev.source_actor == a:
+            out.append(f"rule_src={ev.plover}")
+        elif ev.target_actor == b:
+            out.append(f"rule_tgt={ev.plover}")
+    return out
+
+
+def _dense(span: Span, head: Token, x: Token | None, y: Token | None) -> np.ndarray:
+    tensor = span.doc.tensor
+    width = tensor.shape[1] if tensor.ndim == 2 and tensor.shape[0] else 0
+    if not width:
+        return np.zeros(0, dtype=np.float32)
+    rows = [tensor[t.i] if t is not None else np.zeros(width, np.float32) for t in (head, x, y)]
+    return np.concatenate(rows).astype(np.float32)
+
+
+#: how many sentences back an actor is still a candidate ("He said" after "Putin met Xi")
+CONTEXT_SENTENCES = 2
+#: sentences naming more actors than this are lists, not events between them
+MAX_ACTORS = 8
+
+
+def _actors_in(ann: Annotated, start: int, end: int) -> dict[str, Mention]:
+    first: dict[str, Mention] = {}
+    for m in ann.mentions_in(start, end):
+        code = actor_code(m)
+        if code and code not in first:
+            first[code] = m
+    return first
+
+
+def candidates(ann: Annotated, rules: list[Event]) -> Iterator[Candidate]:
+    """Every ordered pair of different actor codes of a sentence: named in it, speaking the
+    quote it is in, or named in the sentences just before (at least one side named in it)."""
+    by_sentence: dict[int, list[Event]] = defaultdict(list)
+    for ev in rules:
+        by_sentence[ev.sentence].append(ev)
+    recent: list[dict[str, Mention]] = []
+    for sent, span, offset in ann.sentence_spans():
+        here = _actors_in(ann, sent.start, sent.end)
+        side: dict[str, tuple[Mention | None, str, str]] = {
+            c: (m, m.name or m.text, "here") for c, m in here.items()
+        }
+        for code, name in _speakers(ann, sent.start, sent.end):
+            side.setdefault(code, (None, name, "speaker"))
+        for earlier in reversed(recent):
+            for code, m in earlier.items():
+                side.setdefault(code, (None, m.name or m.text, "ctx"))
+        recent = [*recent, here][-CONTEXT_SENTENCES:]
+        if not here or len(side) < 2 or len(side) > MAX_ACTORS + CONTEXT_SENTENCES:
+            continue
+        tokens = {c: (_token_of(span, offset, m) if m else None) for c, (m, _n, _o) in side.items()}
+        bag = _sentence_bag(span)
+        for a, (ma, na, oa) in side.items():
+            for b, (mb, nb, ob) in side.items():
+                if a == b or (tokens[a] is None and tokens[b] is None):
+                    continue
+                if (ma is not None and tokens[a] is None) or (mb is not None and tokens[b] is None):
+                    continue
+                head, feats = _pair_features(tokens[a], tokens[b], ma, mb, span)
+                feats = [
+                    "bias", f"origin={oa}|{ob}", *feats, *bag,
+                    *_rule_features(by_sentence[sent.index], a, b),
+                ]  # fmt: skip
+                bounds = [offset + head.idx, offset + head.idx + len(head.text)]
+                bounds += [m.start for m in (ma, mb) if m] + [m.end for m in (ma, mb) if m]
+                dense = _dense(span, head, tokens[a], tokens[b])
+                yield Candidate(
+                    sent.index, a, b, na, nb, min(bounds), max(bounds), head, offset, feats,
+                    dense, ((ma, tokens[a]), (mb, tokens[b])),
+                )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Model:
+    """``any``: logistic weights for "the pair has an event"; ``types``: softmax weights for
+    which PLOVER type it is, given that it has one."""
+
+    any: dict[str, float]
+    types: dict[str, dict[str, float]]
+    #: standardisation and weights of the dense features (see :class:`Candidate`)
+    mean: np.ndarray | None = None
+    scale: np.ndarray | None = None
+    dense_any: np.ndarray | None = None
+    dense_types: dict[str, np.ndarray] | None = None
+
+
+@cache
+def load_model() -> Model | None:
+    """The shipped model, or None when none has been trained."""
+    try:
+        raw = resources.files("detente.extract.data").joinpath(MODEL_FILE).read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    data: dict[str, Any] = json.loads(raw)
+    dense = data.get("dense")
+    return Model(
+        {k: float(v) for k, v in data["any"].items()},
+        {t: {k: float(v) for k, v in w.items()} for t, w in data["types"].items()},
+        np.array(dense["mean"], np.float32) if dense else None,
+        np.array(dense["scale"], np.float32) if dense else None,
+        np.array(dense["any"], np.float32) if dense else None,
+        {t: np.array(w, np.float32) for t, w in dense["types"].items()} if dense else None,
+    )
+
+
+def probabilities(features: list[str], dense: np.ndarray | None = None) -> dict[str, float]:
+    """P(the pair has an event of each type) = P(event) x P(type | event)."""
+    model = load_model()
+    if model is None:
+        return {}
+    z = sum(model.any.get(f, 0.0) for f in features)
+    logits = {t: sum(w.get(f, 0.0) for f in features) for t, w in model.types.items()}
+    if model.mean is not None and dense is not None and dense.shape == model.mean.shape:
+        assert model.scale is not None and model.dense_any is not None and model.dense_types
+        v = (dense - model.mean) / model.scale
+        z += float(v @ model.dense_any)
+        for t in logits:
+            logits[t] += float(v @ model.dense_types[t])
+    p_any = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    top = max(logits.values())
+    exp = {t: math.exp(v - top) for t, v in logits.items()}
+    total = sum(exp.values())
+    return {t: p_any * e / total for t, e in exp.items()}
+
+
+@cache
+def default_code(plover: str) -> str | None:
+    """The most general CAMEO code of a PLOVER type (for its Goldstein score and quad class)."""
+    from detente.extract.ontology import _cameo_table
+
+    codes = [c for c, info in _cameo_table().items() if info.plover == plover]
+    return min(codes, key=lambda c: (len(c), c)) if codes else None
+
+
+def _event(ann: Annotated, c: Candidate, plover: str, p: float, rules: list[Event]) -> Event:
+    rule = next(
+        (
+            e
+            for e in rules
+            if (e.source_actor, e.target_actor, e.plover) == (c.source, c.target, plover)
+        ),
+        None,
+    )
+    code = rule.cameo if rule else default_code(plover)
+    info = cameo_info(code)
+    span = c.head.sent
+    mood = rule.modality if rule else modality(c.head, None, span)
+    head_at = c.head_offset + c.head.idx
+    when, basis = clause_basis(
+        date_of(ann, c.sentence, head_at, head_at + len(c.head.text)),
+        [w for w in ann.results.get("times") or [] if isinstance(w, When) and c.start <= w.start < c.end],
+    )  # fmt: skip
+    index = MentionIndex([], c.head_offset)
+    sectors = [index.ref(m, t).sector if m is not None else None for m, t in c.sides]
+    ev = Event(
+        sentence=c.sentence,
+        start=c.start,
+        end=c.end,
+        trigger=c.head.text,
+        source_actor=c.source,
+        target_actor=c.target,
+        source_name=c.source_name,
+        target_name=c.target_name,
+        source_sector=sectors[0],
+        target_sector=sectors[1],
+        plover=plover,
+        cameo=code,
+        goldstein=info.goldstein if info else None,
+        quad_class=info.quad_class if info else None,
+        modality=mood,
+        date=when.value if when else None,
+        date_precision=when.precision if when else None,
+        date_basis=basis,
+        rule="learned" + (f"+{rule.rule}" if rule else ""),
+        confidence=round(p, 3),
+    )
+    return reported_date(ev, ann) if reportable(ev, c.head) else ev
+
+
+#: the confidence of a rule's dyadic event whose pair the model did not read (a sentence
+#: naming more actors than MAX_ACTORS): the rules' measured precision on the dev split of
+#: the real-news gold (about 0.3 in ``detente eval events-news`` before the learned coder)
+RULE_PRIOR = 0.3
+
+
+def _key(sentence: int, a: str, b: str, plover: str) -> tuple[int, str, str, str]:
+    x, y = (a, b) if plover not in SYMMETRIC else tuple(sorted((a, b)))
+    return sentence, x, y, plover
+
+
+def learned_events(ann: Annotated, rules: list[Event]) -> list[Event]:
+    """The dyadic events of a document, one per (sentence, source, target, type): the rules'
+    own, each with the model's probability for its pair and type as its confidence, and the
+    model's, for every further type it finds likely enough; empty without a model."""
+    if load_model() is None:
+        return []
+    scored: dict[tuple[int, str, str, str], tuple[float, Candidate]] = {}
+    for c in candidates(ann, rules):
+        for plover, p in probabilities(c.features, c.dense).items():
+            key = _key(c.sentence, c.source, c.target, plover)
+            if key not in scored or p > scored[key][0]:
+                scored[key] = (p, c)
+    out: list[Event] = []
+    taken: set[tuple[int, str, str, str]] = set()
+    for ev in rules:
+        if not (ev.source_actor and ev.target_actor and ev.plover):
+            continue
+        key = _key(ev.sentence, ev.source_actor, ev.target_actor, ev.plover)
+        if key in taken:
+            continue
+        taken.add(key)
+        p = scored[key][0] if key in scored else RULE_PRIOR
+        out.append(dataclasses.replace(ev, confidence=round(p, 3)))
+    for key, (p, c) in scored.items():
+        if key not in taken and p >= EMIT_FLOOR:
+            out.append(_event(ann, c, key[3], p, rules))
+    return sorted(out, key=lambda e: (e.start, e.end, e.plover or ""))
