@@ -379,10 +379,11 @@ def _event(ann: Annotated, c: Candidate, plover: str, p: float, rules: list[Even
     span = c.head.sent
     mood = rule.modality if rule else modality(c.head, None, span)
     head_at = c.head_offset + c.head.idx
+    times = [w for w in ann.results.get("times") or [] if isinstance(w, When)]
     when, basis = clause_basis(
         date_of(ann, c.sentence, head_at, head_at + len(c.head.text)),
-        [w for w in ann.results.get("times") or [] if isinstance(w, When) and c.start <= w.start < c.end],
-    )  # fmt: skip
+        [w for w in times if c.start <= w.start < c.end],
+    )
     index = MentionIndex([], c.head_offset)
     sectors = [index.ref(m, t).sector if m is not None else None for m, t in c.sides]
     ev = Event(
