@@ -300,3 +300,20 @@ def test_merge_command_reruns_and_reports(tmp_path: Path) -> None:
     again = runner.invoke(cli, ["--db", path, "merge", "--if-pending"])
     assert "up to date" in again.output
     assert _clusters(path)
+
+
+def test_coreference_scores_on_a_worked_example() -> None:
+    """Key {a b c} {d e}, response {a b} {c d e}: MUC 2/3 both ways; B³ and CEAF-e by hand."""
+    from detente.evaluate.merge import b_cubed, ceaf_e, muc
+
+    key = [frozenset("abc"), frozenset("de")]
+    response = [frozenset("ab"), frozenset("cde")]
+    p, r, _ = muc(key, response)
+    assert abs(p - 2 / 3) < 1e-9 and abs(r - 2 / 3) < 1e-9
+    p, r, _ = b_cubed(key, response)
+    assert abs(r - (2 / 3 * 2 + 1 / 3 + 1 + 1) / 5) < 1e-9
+    assert abs(p - (1 + 1 + 1 / 3 + 2 / 3 * 2) / 5) < 1e-9
+    p, r, _ = ceaf_e(key, response)
+    best = 2 * 2 / 5 + 2 * 2 / 5  # {a b c}~{a b}, {d e}~{c d e}
+    assert abs(p - best / 2) < 1e-9 and abs(r - best / 2) < 1e-9
+    assert muc(key, key)[2] == 1.0 and b_cubed(key, key)[2] == 1.0

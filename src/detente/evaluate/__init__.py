@@ -38,6 +38,7 @@ SUITES: dict[str, tuple[str, str]] = {
     "quotes": ("detente.evaluate.quotes", "quote content and speaker, PolNeAR"),
     "actors": ("detente.evaluate.actors", "actor codes, ConfliBERT + PLOVER"),
     "events": ("detente.evaluate.events", "event types, dyads, modality: CAMEO, PLOVER"),
+    "merge": ("detente.evaluate.merge", "cross-document events, MEANTIME; claim pairs, ClaimDiff"),
 }
 
 
@@ -56,6 +57,11 @@ CORPORA: dict[str, tuple[str, ...]] = {
         "eval/events/train/conflibert_cameo/cameo_class_test.tsv",
         "eval/events/dev/plover_gsr_dev.jsonl",
         "eval/events/train/petrarch2_unittest",
+    ),
+    "merge": (
+        "eval/coref/meantime-english/intra_cross-doc_annotation",
+        "eval/claims/claimdiff/ClaimDiff-S/ClaimDiff-strength-train.json",
+        "eval/claims/claimdiff/ClaimDiff-W/ClaimDiff-weak-train.json",
     ),
 }
 
