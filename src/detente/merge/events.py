@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -38,9 +40,6 @@ __all__ = ["EventKey", "compatible", "group_events", "merge_events"]
 VERBAL = frozenset({"STATEMENT", "APPEAL"})
 #: acts with no direction: "talks between A and B" are the talks between B and A
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
-#: how long after an event it is still first reported: groups older than this (beyond the
-#: window) are no longer offered to new reports, which keeps the merge's cost n log n
-_REPORT_LAG_DAYS = 31
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,14 +59,14 @@ class EventKey:
         return self.day or self.published
 
 
-def event_key(
-    date: str | None, published: str | None, words: frozenset[str], speaker: Any
-) -> EventKey:
-    """An :class:`EventKey` from a stored ISO date (any precision) and publication date."""
+@functools.lru_cache(maxsize=1 << 14)
+def _when(date: str | None, published: str | None) -> tuple[Any, ...]:
+    """(day, month, year, publication day) from stored ISO strings; cached, since a store
+    repeats a few thousand dates."""
     parts = (date or "").split("-")
     day = month = year = None
     try:
-        if len(parts) >= 1 and parts[0]:
+        if parts[0]:
             year = int(parts[0])
         if len(parts) >= 2:
             month = f"{year:04d}-{int(parts[1]):02d}"
@@ -81,6 +80,14 @@ def event_key(
             pub = dt.date.fromisoformat(published[:10])
         except ValueError:
             pub = None
+    return day, month, year, pub
+
+
+def event_key(
+    date: str | None, published: str | None, words: frozenset[str], speaker: Any
+) -> EventKey:
+    """An :class:`EventKey` from a stored ISO date (any precision) and publication date."""
+    day, month, year, pub = _when(date, published)
     return EventKey(day, month, year, pub, words, speaker)
 
 
@@ -118,7 +125,6 @@ class _Group:
         self.years: set[int] = set()  # of every dated member
         self.loose_months: set[str] = set()  # of members known to the month only
         self.loose_years: set[int] = set()  # of members known to the month or year only
-        self.last = key.anchor
         self._note(key)
 
     def _note(self, key: EventKey) -> None:
@@ -161,8 +167,6 @@ class _Group:
             _max(self.pub_hi, key.published),
         )
         self.pub_missing = self.pub_missing or key.published is None
-        if key.anchor and (self.last is None or key.anchor > self.last):
-            self.last = key.anchor
         self._note(key)
 
 
@@ -182,7 +186,7 @@ def _within(d: dt.date | None, lo: dt.date | None, hi: dt.date | None, window: i
 
 def _wording(a: EventKey, b: EventKey, verbal: bool, has_targets: bool) -> float | None:
     """How strongly the wording says two time-compatible reports are one; None when not."""
-    sim = similarity(set(a.words), set(b.words))
+    sim = similarity(a.words, b.words)
     same_day = bool(a.day and b.day and a.day == b.day)
     if same_day and (not verbal or (a.speaker and a.speaker == b.speaker)):
         return 1.0 + sim  # one act (or one speaker's remarks) on one day, however worded
@@ -198,31 +202,87 @@ def group_events(
 ) -> list[list[int]]:
     """Groups of positions in ``keys`` (one block: same act, same actors), complete link.
 
-    Keys without an anchor (undated, in an undated article) join nothing.
+    Keys without an anchor (undated, in an undated article) are attached last
+    (:func:`_attach_timeless`).  The groups a key
+    could join are found through two indexes, never by a scan: by the days of their members
+    known to the day, and by their members' publication days.  A group compatible with a key
+    known to the day has all its such members within the window of it, or has none and all its
+    members published within the window of the key's article; a group compatible with any
+    other key has all its members published within the window.  So the candidates are exactly
+    the groups met in the window's days of the two indexes, and the cost grows with the reports
+    of a few days, not with the block.
     """
     anchored = [(k.anchor, i) for i, k in enumerate(keys) if k.anchor is not None]
-    order = [i for _, i in sorted(anchored)]
     groups: list[_Group] = []
-    live: list[_Group] = []
-    for i in order:
+    by_day: dict[int, list[int]] = defaultdict(list)  # day ordinal -> groups
+    by_pub: dict[int, list[int]] = defaultdict(list)
+    for _, i in sorted(anchored):
         key = keys[i]
-        assert key.anchor is not None
-        horizon = key.anchor - dt.timedelta(days=window + _REPORT_LAG_DAYS)
-        live = [g for g in live if g.last is not None and g.last >= horizon]
-        best: tuple[float, _Group] | None = None
-        for g in live:
-            if not g.fits(key, window):
+        best: tuple[float, int] | None = None
+        for g in _candidates(key, window, by_day, by_pub, groups):
+            if not groups[g].fits(key, window):
                 continue
-            score = _wording(key, g.root, verbal, has_targets)
+            score = _wording(key, groups[g].root, verbal, has_targets)
             if score is not None and (best is None or score > best[0]):
                 best = (score, g)
         if best is None:
-            g = _Group(i, key)
-            groups.append(g)
-            live.append(g)
+            g = len(groups)
+            groups.append(_Group(i, key))
         else:
-            best[1].add(i, key)
+            g = best[1]
+            groups[g].add(i, key)
+        for index, day in ((by_day, key.day), (by_pub, key.published)):
+            if day is not None and g not in index[day.toordinal()]:
+                index[day.toordinal()].append(g)
+    _attach_timeless(keys, groups, verbal, has_targets)
     return [g.members for g in groups]
+
+
+def _attach_timeless(
+    keys: list[EventKey], groups: list[_Group], verbal: bool, has_targets: bool
+) -> None:
+    """An undated event of an article whose own date is unknown joins a group on its wording
+    alone, the wording an undated event needs (and, for remarks, the same speaker).
+
+    Nothing about its time confirms or rules it out; it widens no group's bounds and founds
+    none, so it can neither carry a group across time nor join another such event.
+    """
+    for i, key in enumerate(keys):
+        if key.anchor is not None or not has_targets:
+            continue
+        best: tuple[float, int] | None = None
+        for g, group in enumerate(groups):
+            root = group.root
+            if verbal and not (key.speaker and key.speaker == root.speaker):
+                continue
+            sim = similarity(key.words, root.words)
+            if sim >= 0.4 and (best is None or sim > best[0]):
+                best = (sim, g)
+        if best is not None:
+            groups[best[1]].members.append(i)
+
+
+def _candidates(
+    key: EventKey,
+    window: int,
+    by_day: dict[int, list[int]],
+    by_pub: dict[int, list[int]],
+    groups: list[_Group],
+) -> list[int]:
+    """The groups that could take ``key``, in the order they were made (ties go to the first)."""
+    found: set[int] = set()
+    if key.day is not None:
+        o = key.day.toordinal()
+        for d in range(o - window, o + window + 1):
+            if d in by_day:
+                found.update(by_day[d])
+    if key.published is not None:
+        o = key.published.toordinal()
+        for d in range(o - window, o + window + 1):
+            # a key known to the day meets through publication only groups with no dated member
+            if d in by_pub:
+                found.update(h for h in by_pub[d] if key.day is None or groups[h].day_lo is None)
+    return sorted(found)
 
 
 def block_key(row: dict[str, Any]) -> tuple[Any, ...]:
@@ -260,7 +320,7 @@ def _blocks(store: Store) -> Iterator[list[dict[str, Any]]]:
             yield block
             block = []
         current = key
-        r["words"] = frozenset(content_words(r.pop("sentence") or ""))
+        r["words"] = content_words(r.pop("sentence") or "")
         block.append(r)
     if block:
         yield block

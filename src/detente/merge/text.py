@@ -65,11 +65,17 @@ def terms(text: str) -> list[str]:
     return [stem(w) for w in TOKEN.findall(text.lower()) if w not in STOP and len(w) > 1]
 
 
-def content_words(text: str) -> set[str]:
-    return set(terms(text))
+def content_words(text: str) -> frozenset[str]:
+    """The set of :func:`terms`; cached, since several events are read off one sentence."""
+    return _content_words(text)
 
 
-def similarity(a: set[str], b: set[str]) -> float:
+@functools.lru_cache(maxsize=1 << 12)
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(terms(text))
+
+
+def similarity(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
     """Overlap coefficient, but 0 unless two content words are shared.
 
     Overlap (not Jaccard) because translations of one answer differ in length: one outlet quotes
