@@ -13,6 +13,9 @@ weakens the other) or not.  The quote similarity the merge uses should rank rela
 above unrelated ones (``claims_auc``); ``claims_precision`` is the share of related pairs among
 those clearing the merge's threshold.  Only the train files are read: the test parts are kept
 aside.
+
+Our own gold (:mod:`detente.evaluate.merge_gold`): real articles of several outlets about one
+story, with which records are the same, scored pairwise.
 """
 
 from __future__ import annotations
@@ -241,4 +244,7 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float]:
     )
     scores["merge.meantime_mentions"] = float(len(mentions))
     scores.update(claims(shared, limit))
+    from detente.evaluate.merge_gold import run as run_gold
+
+    scores.update(run_gold(shared, limit))
     return scores
