@@ -21,7 +21,6 @@ import gzip
 import json
 import re
 from collections import defaultdict
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -70,10 +69,14 @@ def candidates(rows: list[dict[str, Any]], days: int, min_names: int) -> list[li
     for i, r in enumerate(rows):
         for d in range(-days, days + 1):
             for j in by_day.get(r["day"] + dt.timedelta(days=d), []):
-                if j > i and rows[j]["outlet"] != r["outlet"]:
-                    if len(r["names"] & rows[j]["names"]) >= min_names:
-                        ok[i].add(j)
-                        ok[j].add(i)
+                other = rows[j]
+                if (
+                    j > i
+                    and other["outlet"] != r["outlet"]
+                    and len(r["names"] & other["names"]) >= min_names
+                ):
+                    ok[i].add(j)
+                    ok[j].add(i)
     used: set[int] = set()
     groups = []
     for i in sorted(ok, key=lambda i: (-len(ok[i]), rows[i]["id"])):
