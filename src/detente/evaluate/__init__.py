@@ -62,6 +62,7 @@ CORPORA: dict[str, tuple[str, ...]] = {
         "eval/coref/meantime-english/intra_cross-doc_annotation",
         "eval/claims/claimdiff/ClaimDiff-S/ClaimDiff-strength-train.json",
         "eval/claims/claimdiff/ClaimDiff-W/ClaimDiff-weak-train.json",
+        "corpus/ir/news_ir.jsonl.gz",
     ),
 }
 
