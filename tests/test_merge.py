@@ -158,3 +158,162 @@ def test_pruned_similarity_is_exact_wherever_it_decides() -> None:
                     assert got == exact and k in near
                 else:
                     assert got < threshold
+
+
+# -- rules of identity ------------------------------------------------------------------------
+def _key(day: str | None, published: str, words: str = "troops crossed border town") -> Any:
+    from detente.merge.events import event_key
+
+    return event_key(day, published, frozenset(words.split()), None)
+
+
+def test_events_do_not_chain_beyond_the_window() -> None:
+    """Reports a day apart each, over six days: no group spans more than the window."""
+    from detente.merge.events import group_events
+
+    days = ["2020-03-01", "2020-03-03", "2020-03-05", "2020-03-07"]
+    keys = [_key(d, d) for d in days]
+    groups = group_events(keys, window=3)
+    import datetime as dt
+
+    for g in groups:
+        dates = [dt.date.fromisoformat(days[i]) for i in g]
+        assert (max(dates) - min(dates)).days <= 3
+    assert len(groups) == 2
+
+
+def test_undated_events_join_only_articles_published_within_the_window() -> None:
+    from detente.merge.events import group_events
+
+    keys = [_key(None, "2020-03-01"), _key(None, "2020-03-02"), _key(None, "2021-03-02")]
+    groups = sorted(group_events(keys, window=3))
+    assert [0, 1] in groups and [2] in groups
+
+
+def test_dates_agree_at_their_common_precision() -> None:
+    from detente.merge.events import compatible
+
+    day, month, year = _key("2020-10-22", "2020-10-23"), _key("2020-10", "2020-10-24"), None
+    assert compatible(day, month, 3)
+    assert not compatible(_key("2020-11-02", "2020-11-02"), _key("2020-10", "2020-11-01"), 3)
+    year = _key("2021", "2020-10-24")
+    assert not compatible(day, year, 3)
+    # a month agrees with a day of it only when the articles are close in time too
+    assert not compatible(_key("2020-10-22", "2020-10-23"), _key("2020-10", "2021-01-05"), 3)
+
+
+def test_attacks_keep_their_direction_talks_do_not() -> None:
+    from detente.merge.events import block_key
+
+    def row(plover: str, src: str, tgt: str) -> dict[str, Any]:
+        return {"plover": plover, "modality": "asserted", "source_actor": src, "target_actor": tgt}
+
+    assert block_key(row("ASSAULT", "AAA", "BBB")) != block_key(row("ASSAULT", "BBB", "AAA"))
+    assert block_key(row("CONSULT", "AAA", "BBB")) == block_key(row("CONSULT", "BBB", "AAA"))
+
+
+def test_figures_need_a_real_subject() -> None:
+    from detente.merge.figures import subject_key
+
+    assert subject_key("people") is None and subject_key("years") is None
+    assert subject_key("%") is None and subject_key("photos") is None
+    assert subject_key("trade turnover") == subject_key("trade")
+
+
+# -- re-running, crashing, ordering -----------------------------------------------------------
+def _write(tmp: Path) -> list[str]:
+    paths = []
+    for name, text in (("a.txt", OUTLET_A), ("b.txt", OUTLET_B), ("c.txt", OUTLET_C)):
+        (tmp / name).write_text(text, encoding="utf-8")
+        paths.append(str(tmp / name))
+    return paths
+
+
+def _clusters(path: str) -> set[tuple[str, str, int]]:
+    with detente.open(path) as database:
+        rows = database.store.rows(
+            "SELECT 'q' AS t, cluster, doc, start FROM quotes WHERE cluster IS NOT NULL UNION ALL"
+            " SELECT 'f', cluster, doc, start FROM figures WHERE cluster IS NOT NULL UNION ALL"
+            " SELECT 'e', cluster, doc, start FROM events WHERE cluster IS NOT NULL"
+        )
+    return {(r["cluster"], r["doc"], r["start"]) for r in rows}
+
+
+def test_cluster_ids_do_not_depend_on_ingest_order(tmp_path: Path) -> None:
+    paths = _write(tmp_path)
+    forward, backward = str(tmp_path / "f.db"), str(tmp_path / "b.db")
+    with detente.open(forward) as database:
+        for p in paths:
+            database.ingest([p])
+    with detente.open(backward) as database:
+        for p in reversed(paths):
+            database.ingest([p])
+    got = _clusters(forward)
+    assert got and got == _clusters(backward)
+
+
+_KILLED_IN_MERGE = """
+import os, signal, sys
+import detente
+db = detente.open(sys.argv[1])
+def die(assignments):
+    os.kill(os.getpid(), signal.SIGKILL)
+db.store.set_all_clusters = die
+db.ingest(sys.argv[2:])
+"""
+
+
+def test_a_kill_during_the_merge_is_finished_by_the_next_ingest(tmp_path: Path) -> None:
+    """kill -9 while the clusters are written, after every document is: the documents stay,
+    the merge is owed (the marker), and the next ingest (which adds nothing) does it."""
+    import os
+    import subprocess
+    import sys
+
+    paths = _write(tmp_path)
+    path = str(tmp_path / "k.db")
+    env = {**os.environ, "PYTHONPATH": str(Path(detente.__file__).parent.parent)}
+    proc = subprocess.run([sys.executable, "-c", _KILLED_IN_MERGE, path, *paths], env=env)
+    assert proc.returncode == -9
+    with detente.open(path) as database:
+        assert database.store.count("documents") == 3
+        assert database.merge_pending()
+        assert not _clusters(path)
+        report = database.ingest(paths)
+        assert not report.added and not database.merge_pending()
+    assert _clusters(path)
+
+
+def test_merge_command_reruns_and_reports(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from detente.cli.main import cli
+
+    paths = _write(tmp_path)
+    path = str(tmp_path / "c.db")
+    with detente.open(path) as database:
+        database.ingest(paths, merge=False)
+        assert database.merge_pending()
+    runner = CliRunner()
+    first = runner.invoke(cli, ["--db", path, "merge", "--if-pending", "--json"])
+    assert first.exit_code == 0 and '"merged": true' in first.output
+    again = runner.invoke(cli, ["--db", path, "merge", "--if-pending"])
+    assert "up to date" in again.output
+    assert _clusters(path)
+
+
+def test_coreference_scores_on_a_worked_example() -> None:
+    """Key {a b c} {d e}, response {a b} {c d e}: MUC 2/3 both ways; B³ and CEAF-e by hand."""
+    from detente.evaluate.merge import b_cubed, ceaf_e, muc
+
+    key = [frozenset("abc"), frozenset("de")]
+    response = [frozenset("ab"), frozenset("cde")]
+    p, r, _ = muc(key, response)
+    assert abs(p - 2 / 3) < 1e-9 and abs(r - 2 / 3) < 1e-9
+    p, r, _ = b_cubed(key, response)
+    assert abs(r - (2 / 3 * 2 + 1 / 3 + 1 + 1) / 5) < 1e-9
+    assert abs(p - (1 + 1 + 1 / 3 + 2 / 3 * 2) / 5) < 1e-9
+    p, r, _ = ceaf_e(key, response)
+    best = 2 * 2 / 5 + 2 * 2 / 5  # {a b c}~{a b}, {d e}~{c d e}
+    assert abs(p - best / 2) < 1e-9 and abs(r - best / 2) < 1e-9
+    assert muc(key, key)[2] == 1.0 and b_cubed(key, key)[2] == 1.0

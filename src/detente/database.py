@@ -16,6 +16,7 @@ from detente.pipeline import PREPARE_VERSION, STAGES, Budget, Pipeline
 from detente.query.views import Views
 from detente.settings import Settings
 from detente.store import open_store
+from detente.store.base import now
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -100,11 +101,11 @@ class Database:
             check()
         self._load_kb()
         report = IngestReport()
+        pending = self._mark_merge_pending()
         # one stream from reading to writing: the pipeline batches it (and keeps its worker
         # processes) for the whole ingest
         self._process(self.pending(inputs, report, given=given, fmt=fmt, progress=progress), report)
-        if merge and (report.added or report.updated):
-            self.merge()
+        self._finish_merge(merge, pending or bool(report.added or report.updated))
         return report
 
     def reprocess(
@@ -119,9 +120,9 @@ class Database:
         """
         self._load_kb()
         report = IngestReport()
+        pending = self._mark_merge_pending()
         self._process(self._stale(report, progress), report)
-        if merge and report.updated:
-            self.merge()
+        self._finish_merge(merge, pending or bool(report.updated))
         return report
 
     def _stale(
@@ -184,6 +185,7 @@ class Database:
 
         self._load_kb()
         report = IngestReport()
+        pending = self._mark_merge_pending()
         stages = self.stage_table()
         # SQLite has one writer (the client); PostgreSQL takes the workers' writes directly
         store_url = self.path if self.store.concurrent_writers else None
@@ -191,8 +193,7 @@ class Database:
         size = int(self.settings["batch_size"])
         for future, ids in run_on_cluster(client, docs, self.pipeline, stages, store_url, size):
             self._collect(future, ids, stages, report)  # oldest first: input order
-        if merge and (report.added or report.updated):
-            self.merge()
+        self._finish_merge(merge, pending or bool(report.added or report.updated))
         return report
 
     def _collect(
@@ -280,10 +281,34 @@ class Database:
         self.store.load_actors(kb.actors.values(), kb.version)
 
     def merge(self) -> dict[str, int]:
-        """Recompute the cross-document clusters of events, quotes and figures."""
+        """Recompute the cross-document clusters of events, quotes and figures.
+
+        The clusters of all three tables are replaced in one transaction, which also clears the
+        ``merge_pending`` marker (:meth:`Store.set_all_clusters`).
+        """
         from detente.merge import merge_all
 
         return merge_all(self.store, self.settings)
+
+    def merge_pending(self) -> bool:
+        """Whether a write since the last merge has not been merged (a crash, or merge=False)."""
+        return self.store.get_meta("merge_pending") is not None
+
+    def _mark_merge_pending(self) -> bool:
+        """Mark the merge as owed before any document is written; returns whether it already
+        was (an earlier ingest crashed or skipped it), so that this one finishes it."""
+        was = self.merge_pending()
+        if not was:
+            self.store.set_meta("merge_pending", now())
+        return was
+
+    def _finish_merge(self, merge: bool, needed: bool) -> None:
+        """Merge when something changed or an earlier merge is owed; without ``merge`` the
+        marker stays for the next ingest or ``detente merge``."""
+        if merge and needed:
+            self.merge()
+        elif not needed:
+            self.store.set_meta("merge_pending", None)
 
     # -- reading ----------------------------------------------------------------------------
     def documents(self) -> list[dict[str, Any]]:

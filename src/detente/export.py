@@ -255,13 +255,26 @@ GDELT_COLUMNS = (
 )
 
 _GDELT_SQL = """SELECT e.*, coalesce(e.cluster, 'e' || e.id) AS cluster_key,
-                       d.source, d.url, d.outlet, d.published
+                       d.source, d.url, d.outlet, d.published, d.ingested_at, s.paragraph
                 FROM events e JOIN documents d ON d.id = e.doc
+                LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
                 ORDER BY cluster_key, e.date IS NULL, e.date, d.published, e.id"""
 
 
+#: GDELT's IsRootEvent marks events from an article's lead; here the headline and the first
+#: paragraph after it
+_LEAD_PARAGRAPHS = 2
+
+
 def _gdelt_row(members: list[dict[str, Any]]) -> dict[str, Any]:
-    """One row for an event cluster: the best-dated member speaks for it, all sources count."""
+    """One row for an event cluster: the best-dated member speaks for it, all sources count.
+
+    The counts come from the merge's clusters: NumArticles is the articles reporting the event,
+    NumSources the outlets among them (an outlet's two articles are one source), NumMentions
+    the reports.  IsRootEvent is 1 when any article reports it in its lead, as GDELT's does;
+    DATEADDED is when the event first entered this database (its first report's ingest, UTC,
+    YYYYMMDDHHMMSS), not a publication date.
+    """
     dated = sorted((m for m in members if m["date"]), key=lambda m: -len(m["date"]))
     head = dated[0] if dated else members[0]
     date = head["date"] or ""
@@ -277,7 +290,9 @@ def _gdelt_row(members: list[dict[str, Any]]) -> dict[str, Any]:
         "Actor1Name": head["source_name"],
         "Actor2Code": head["target_actor"],
         "Actor2Name": head["target_name"],
-        "IsRootEvent": 1 if head["sentence"] == 0 else 0,
+        "IsRootEvent": int(
+            any(m["paragraph"] is not None and m["paragraph"] < _LEAD_PARAGRAPHS for m in members)
+        ),
         "EventCode": cameo or None,
         "EventBaseCode": cameo[:3] or None,
         "EventRootCode": cameo[:2] or None,
@@ -288,10 +303,18 @@ def _gdelt_row(members: list[dict[str, Any]]) -> dict[str, Any]:
         "NumMentions": len(members),
         "NumSources": len({m["outlet"] or m["source"] for m in members}),
         "NumArticles": len({m["doc"] for m in members}),
-        "DATEADDED": min((m["published"] for m in members if m["published"]), default=None),
+        "DATEADDED": _date_added(members),
         "SOURCEURL": urls[0],
         "SourceURLs": " ".join(urls),
     }
+
+
+def _date_added(members: list[dict[str, Any]]) -> str | None:
+    stamps = [str(m["ingested_at"]) for m in members if m["ingested_at"]]
+    if not stamps:
+        return None
+    digits = "".join(c for c in min(stamps) if c.isdigit())
+    return digits[:14] or None
 
 
 def gdelt_rows(store: Store) -> Iterator[dict[str, Any]]:

@@ -154,9 +154,15 @@ JOIN sentences se ON se.doc = printf('synth-%010d', r.i / :per_doc) AND se.idx =
 
 
 def generate(
-    path: str | Path, events: int, seed: int = 7, chunk: int = 500_000
+    path: str | Path,
+    events: int,
+    seed: int = 7,
+    chunk: int = 500_000,
+    per_doc: int = EVENTS_PER_DOC,
 ) -> dict[str, float]:
-    """Write ``events`` synthetic events (and their documents and sentences) into ``path``.
+    """Write ``events`` synthetic events (and their documents and sentences) into ``path``,
+    ``per_doc`` events a document (fewer than the default, news's few a document, gives a
+    store of many documents for the merge's benchmark).
 
     Refuses a database that already holds real (non-synthetic) documents.
     """
@@ -174,14 +180,16 @@ def generate(
         conn.execute("PRAGMA synchronous=OFF")
         conn.execute("PRAGMA cache_size=-1000000")
         conn.execute("PRAGMA temp_store=MEMORY")
-        return _fill(conn, events, seed, chunk)
+        return _fill(conn, events, seed, chunk, per_doc)
     finally:
         conn.close()
 
 
-def _fill(conn: sqlite3.Connection, events: int, seed: int, chunk: int) -> dict[str, float]:
+def _fill(
+    conn: sqlite3.Connection, events: int, seed: int, chunk: int, per_doc: int
+) -> dict[str, float]:
     t0 = time.perf_counter()
-    docs = max(1, -(-events // EVENTS_PER_DOC))
+    docs = max(1, -(-events // per_doc))
     rng = random.Random(seed)
     conn.execute("BEGIN")
     for row, sentences in _documents(docs, rng):
@@ -199,7 +207,7 @@ def _fill(conn: sqlite3.Connection, events: int, seed: int, chunk: int) -> dict[
         conn.execute(f'DROP INDEX "{name}"')
     _lookup_tables(conn)
     params = {"states": sum(w for _, _, w in _STATES), "codes": len(_CODES),
-              "per_doc": EVENTS_PER_DOC, "days": _DAYS, "docs": docs,
+              "per_doc": per_doc, "days": _DAYS, "docs": docs,
               "first_day": _FIRST_DAY.isoformat()}  # fmt: skip
     for first in range(0, events, chunk):
         conn.execute("BEGIN")

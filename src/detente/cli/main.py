@@ -174,6 +174,30 @@ def reprocess(ctx: click.Context, as_json: bool) -> None:
 
 @cli.command()
 @click.option(
+    "--if-pending",
+    is_flag=True,
+    help="Only when a write since the last merge was not merged (a crash or --no-merge).",
+)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+@_friendly
+def merge(ctx: click.Context, if_pending: bool, as_json: bool) -> None:
+    """Recompute the clusters across outlets (events, quotes, figures) over the whole store."""
+    with _open(ctx) as db:
+        if if_pending and not db.merge_pending():
+            counts: dict[str, int] | None = None
+        else:
+            counts = db.merge()
+    if as_json:
+        _echo_json({"merged": counts is not None, "clustered": counts})
+    elif counts is None:
+        click.echo("nothing to merge: the clusters are up to date")
+    else:
+        click.echo("clustered: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@cli.command()
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(list(EXPORTERS)),

@@ -153,7 +153,12 @@ def compare(ctx: click.Context, as_json: bool) -> None:
         )
         for m in entry["members"]:
             value = m.get("value")
-            shown = f"{value:g} {m.get('unit') or ''}" if value is not None else m.get("text", "")
+            if value is not None:
+                shown = f"{value:g} {m.get('unit') or ''}"
+            elif entry["kind"] == "event":
+                shown = f"{m.get('date') or 'undated'}: {m.get('sentence_text') or ''}"
+            else:
+                shown = m.get("text", "")
             click.echo(f"    {m['outlet'] or m['source']}: {str(shown)[:110]}")
 
 

@@ -39,6 +39,7 @@ SUITES: dict[str, tuple[str, str]] = {
     "actors": ("detente.evaluate.actors", "actor codes, ConfliBERT + PLOVER"),
     "events": ("detente.evaluate.events", "event types, dyads, modality: CAMEO, PLOVER"),
     "events-news": ("detente.evaluate.events_news", "events on our real-news gold, FPs counted"),
+    "merge": ("detente.evaluate.merge", "cross-document events, MEANTIME; claim pairs, ClaimDiff"),
 }
 
 
@@ -60,6 +61,12 @@ CORPORA: dict[str, tuple[str, ...]] = {
     ),
     # the articles; their annotations are in the repository (eval/news/)
     "events-news": ("corpus/ir/news_ir.jsonl.gz",),
+    "merge": (
+        "eval/coref/meantime-english/intra_cross-doc_annotation",
+        "eval/claims/claimdiff/ClaimDiff-S/ClaimDiff-strength-train.json",
+        "eval/claims/claimdiff/ClaimDiff-W/ClaimDiff-weak-train.json",
+        "corpus/ir/news_ir.jsonl.gz",
+    ),
 }
 
 

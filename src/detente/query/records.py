@@ -209,12 +209,17 @@ def _cluster_entry(kind: str, cluster: str, members: list[dict[str, Any]], tol: 
         entry["speaker"] = members[0]["speaker"]
         entry["verdict"] = "same utterance"
     else:
-        modalities = {m["modality"] for m in members}
-        entry["verdict"] = "agree" if len(modalities) == 1 else "differ on modality"
+        # the merge only groups one act in one modality; what outlets may still differ on is
+        # the day, within the merge's window
+        entry["verdict"] = "differ on date" if len(_days(members)) > 1 else "agree"
         entry["plover"] = members[0]["plover"]
         entry["source_actor"] = members[0]["source_actor"]
         entry["target_actor"] = members[0]["target_actor"]
     return entry
+
+
+def _days(members: list[dict[str, Any]]) -> set[str]:
+    return {m["date"] for m in members if m.get("date") and len(m["date"]) == 10}
 
 
 def _cluster_rows(store: Store, kind: str, cluster: str | None) -> list[dict[str, Any]]:

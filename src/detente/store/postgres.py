@@ -327,16 +327,39 @@ class PostgresStore(SQLStoreBase):
             )
 
     def set_clusters(self, table: str, assignment: dict[int, str]) -> None:
-        if table not in RECORD_TABLES.values():
-            raise StoreError(f"no record table {table!r}")
+        self.set_all_clusters({table: assignment})
+
+    def set_all_clusters(self, assignments: dict[str, dict[int, str]]) -> None:
+        for table in assignments:
+            if table not in RECORD_TABLES.values():
+                raise StoreError(f"no record table {table!r}")
         with self.conn.transaction():
-            self.conn.execute(f"UPDATE {table} SET cluster = NULL WHERE cluster IS NOT NULL")
-            if assignment:
+            # one merge at a time: two ingests finishing together must not interleave
+            self.conn.execute("SELECT pg_advisory_xact_lock(hashtext('detente-merge'))")
+            for table, assignment in assignments.items():
+                self.conn.execute(f"UPDATE {table} SET cluster = NULL WHERE cluster IS NOT NULL")
+                if assignment:
+                    self.conn.execute(
+                        f"UPDATE {table} t SET cluster = v.c"
+                        " FROM (SELECT unnest(%s::bigint[]) AS id, unnest(%s::text[]) AS c) v"
+                        " WHERE t.id = v.id",
+                        (list(assignment), list(assignment.values())),
+                    )
+            self.conn.execute("DELETE FROM meta WHERE key = 'merge_pending'")
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = %s", (key,)).fetchone()
+        return None if row is None else str(row["value"])
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with self.conn.transaction():
+            if value is None:
+                self.conn.execute("DELETE FROM meta WHERE key = %s", (key,))
+            else:
                 self.conn.execute(
-                    f"UPDATE {table} t SET cluster = v.c"
-                    " FROM (SELECT unnest(%s::bigint[]) AS id, unnest(%s::text[]) AS c) v"
-                    " WHERE t.id = v.id",
-                    (list(assignment), list(assignment.values())),
+                    "INSERT INTO meta VALUES (%s, %s)"
+                    " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                    (key, value),
                 )
 
     # -- reading ------------------------------------------------------------------------------

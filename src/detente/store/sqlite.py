@@ -30,7 +30,7 @@ from detente.store.base import (
     document_row,
     rehash_documents,
 )
-from detente.store.schema import MIGRATIONS, REHASH_MIGRATION
+from detente.store.schema import MIGRATIONS, RECORD_TABLES, REHASH_MIGRATION
 
 __all__ = ["ReadOnlyStore", "SQLiteStore"]
 
@@ -183,12 +183,31 @@ class SQLiteStore(SQLStoreBase):
             cur.execute("INSERT OR REPLACE INTO meta VALUES ('kb_version', ?)", (version,))
 
     def set_clusters(self, table: str, assignment: dict[int, str]) -> None:
+        self.set_all_clusters({table: assignment})
+
+    def set_all_clusters(self, assignments: dict[str, dict[int, str]]) -> None:
+        for table in assignments:
+            if table not in RECORD_TABLES.values():
+                raise StoreError(f"no record table {table!r}")
         with self._transaction() as cur:
-            cur.execute(f"UPDATE {table} SET cluster = NULL")
-            cur.executemany(
-                f"UPDATE {table} SET cluster = ? WHERE id = ?",
-                [(c, i) for i, c in assignment.items()],
-            )
+            for table, assignment in assignments.items():
+                cur.execute(f"UPDATE {table} SET cluster = NULL WHERE cluster IS NOT NULL")
+                cur.executemany(
+                    f"UPDATE {table} SET cluster = ? WHERE id = ?",
+                    [(c, i) for i, c in assignment.items()],
+                )
+            cur.execute("DELETE FROM meta WHERE key = 'merge_pending'")
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row["value"])
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        with self._transaction() as cur:
+            if value is None:
+                cur.execute("DELETE FROM meta WHERE key = ?", (key,))
+            else:
+                cur.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     # -- reading ------------------------------------------------------------------------------
     def rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:

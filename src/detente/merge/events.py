@@ -1,0 +1,341 @@
+"""Events across outlets: one act reported by several documents.
+
+Two reports are one event only when a careful reader would say so:
+
+- the same act: the same PLOVER type and modality, between the same actors in the same
+  direction ("A attacked B" is not "B attacked A"), except for the acts that have no direction
+  (talks, cooperation, an agreement between A and B are one act whichever is named first);
+- at the same time: two dates known to the day are at most ``event_window_days`` apart; when
+  either is coarser (a month, a year) they must agree at their common precision ("2020-10" and
+  "2020-10-22" do, "2020" and "2021-03-04" do not) *and* their articles must have been
+  published within the window, since a month or a year alone cannot tell two events apart; an
+  undated event joins only events from articles published within the window;
+- said alike: reports a few days apart must share wording; undated ones must share more, and
+  name a target.
+
+Grouping is complete link, never single link: an event joins a group only when it is
+compatible with *every* member (checked in constant time against the group's bounds, see
+:class:`_Group`), and its wording is compared with the group's root, its first report, so a
+chain of similar reports cannot carry a group from one week to the next.  Events are taken in
+time order (their day, else their article's), ties in text order, so every store and every
+ingest order gives the same groups.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from detente.merge.text import content_words, named, similarity, text_order
+from detente.settings import Settings
+from detente.store.base import Store
+
+__all__ = ["EventKey", "compatible", "group_events", "merge_events"]
+
+#: speech acts: who spoke to or about whom is part of the act, so their dyad is ordered
+VERBAL = frozenset({"STATEMENT", "APPEAL"})
+#: acts with no direction: "talks between A and B" are the talks between B and A
+SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+
+
+@dataclasses.dataclass(frozen=True)
+class EventKey:
+    """What the identity rules read of an event record."""
+
+    day: dt.date | None  # the event's date when known to the day
+    month: str | None  # "YYYY-MM" when known to the month or better
+    year: int | None  # when known at all
+    published: dt.date | None  # its article's publication date
+    words: frozenset[str]
+    speaker: str | None = None  # the source as written, for one speaker's remarks
+
+    @property
+    def anchor(self) -> dt.date | None:
+        """When it stands in time: its day, else its article's day."""
+        return self.day or self.published
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _when(date: str | None, published: str | None) -> tuple[Any, ...]:
+    """(day, month, year, publication day) from stored ISO strings; cached, since a store
+    repeats a few thousand dates."""
+    parts = (date or "").split("-")
+    day = month = year = None
+    try:
+        if parts[0]:
+            year = int(parts[0])
+        if len(parts) >= 2:
+            month = f"{year:04d}-{int(parts[1]):02d}"
+        if len(parts) >= 3:
+            day = dt.date(year or 1, int(parts[1]), int(parts[2]))
+    except ValueError:
+        day = month = year = None
+    pub = None
+    if published:
+        try:
+            pub = dt.date.fromisoformat(published[:10])
+        except ValueError:
+            pub = None
+    return day, month, year, pub
+
+
+def event_key(
+    date: str | None, published: str | None, words: frozenset[str], speaker: Any
+) -> EventKey:
+    """An :class:`EventKey` from a stored ISO date (any precision) and publication date."""
+    day, month, year, pub = _when(date, published)
+    return EventKey(day, month, year, pub, words, speaker)
+
+
+def compatible(a: EventKey, b: EventKey, window: int) -> bool:
+    """The pairwise rule on time: the one :class:`_Group` answers for all members at once."""
+    if a.day and b.day:
+        return abs((a.day - b.day).days) <= window
+    if a.published is None or b.published is None:
+        return False
+    if abs((a.published - b.published).days) > window:
+        return False
+    if a.year is not None and b.year is not None and a.year != b.year:
+        return False
+    return a.month is None or b.month is None or a.month == b.month
+
+
+class _Group:
+    """A group's members summed up by what the pairwise rule reads of them.
+
+    The rule compares days (within the window), publication dates (within the window, when
+    either side is not known to the day) and months and years (equal at common precision).  A
+    newcomer is compatible with every member exactly when it is compatible with the group's
+    extremes and its sets of months and years, so the check costs the same for any size.
+    """
+
+    def __init__(self, first: int, key: EventKey) -> None:
+        self.members = [first]
+        self.root = key
+        self.day_lo = self.day_hi = key.day
+        self.pub_lo = self.pub_hi = key.published
+        self.loose_pub_lo: dt.date | None = None  # members not known to the day
+        self.loose_pub_hi: dt.date | None = None
+        self.pub_missing = key.published is None
+        self.months: set[str] = set()  # of members known to the month or the day
+        self.years: set[int] = set()  # of every dated member
+        self.loose_months: set[str] = set()  # of members known to the month only
+        self.loose_years: set[int] = set()  # of members known to the month or year only
+        self._note(key)
+
+    def _note(self, key: EventKey) -> None:
+        if key.month:
+            self.months.add(key.month)
+        if key.year is not None:
+            self.years.add(key.year)
+        if key.day is None:
+            self.loose_pub_lo = _min(self.loose_pub_lo, key.published)
+            self.loose_pub_hi = _max(self.loose_pub_hi, key.published)
+            if key.month:
+                self.loose_months.add(key.month)
+            if key.year is not None:
+                self.loose_years.add(key.year)
+
+    def fits(self, key: EventKey, window: int) -> bool:
+        """Whether ``key`` is compatible (:func:`compatible`) with every member."""
+        if key.day is not None:
+            if self.day_lo and self.day_hi:
+                lo, hi = min(self.day_lo, key.day), max(self.day_hi, key.day)
+                if (hi - lo).days > window:
+                    return False
+            # members not known to the day have a publication date (or they join nothing)
+            if self.loose_pub_lo is not None and not _within(
+                key.published, self.loose_pub_lo, self.loose_pub_hi, window
+            ):
+                return False
+            return self.loose_months <= {key.month} and self.loose_years <= {key.year}
+        if self.pub_missing or not _within(key.published, self.pub_lo, self.pub_hi, window):
+            return False
+        if key.month and not self.months <= {key.month}:
+            return False
+        return key.year is None or self.years <= {key.year}
+
+    def add(self, i: int, key: EventKey) -> None:
+        self.members.append(i)
+        self.day_lo, self.day_hi = _min(self.day_lo, key.day), _max(self.day_hi, key.day)
+        self.pub_lo, self.pub_hi = (
+            _min(self.pub_lo, key.published),
+            _max(self.pub_hi, key.published),
+        )
+        self.pub_missing = self.pub_missing or key.published is None
+        self._note(key)
+
+
+def _min(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _within(d: dt.date | None, lo: dt.date | None, hi: dt.date | None, window: int) -> bool:
+    if d is None or lo is None or hi is None:
+        return False
+    return (max(hi, d) - min(lo, d)).days <= window
+
+
+def _wording(a: EventKey, b: EventKey, verbal: bool, has_targets: bool) -> float | None:
+    """How strongly the wording says two time-compatible reports are one; None when not."""
+    sim = similarity(a.words, b.words)
+    same_day = bool(a.day and b.day and a.day == b.day)
+    if same_day and (not verbal or (a.speaker and a.speaker == b.speaker)):
+        return 1.0 + sim  # one act (or one speaker's remarks) on one day, however worded
+    if a.day and b.day:  # a few days apart: the wording must say it is one act
+        return sim if sim >= 0.2 else None
+    if not has_targets:
+        return None  # "Putin said", undated, in two articles is not one event
+    return sim if sim >= 0.4 else None
+
+
+def group_events(
+    keys: list[EventKey], window: int, verbal: bool = False, has_targets: bool = True
+) -> list[list[int]]:
+    """Groups of positions in ``keys`` (one block: same act, same actors), complete link.
+
+    Keys without an anchor (undated, in an undated article) are attached last
+    (:func:`_attach_timeless`).  The groups a key
+    could join are found through two indexes, never by a scan: by the days of their members
+    known to the day, and by their members' publication days.  A group compatible with a key
+    known to the day has all its such members within the window of it, or has none and all its
+    members published within the window of the key's article; a group compatible with any
+    other key has all its members published within the window.  So the candidates are exactly
+    the groups met in the window's days of the two indexes, and the cost grows with the reports
+    of a few days, not with the block.
+    """
+    anchored = [(k.anchor, i) for i, k in enumerate(keys) if k.anchor is not None]
+    groups: list[_Group] = []
+    by_day: dict[int, list[int]] = defaultdict(list)  # day ordinal -> groups
+    by_pub: dict[int, list[int]] = defaultdict(list)
+    for _, i in sorted(anchored):
+        key = keys[i]
+        best: tuple[float, int] | None = None
+        for g in _candidates(key, window, by_day, by_pub, groups):
+            if not groups[g].fits(key, window):
+                continue
+            score = _wording(key, groups[g].root, verbal, has_targets)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, g)
+        if best is None:
+            g = len(groups)
+            groups.append(_Group(i, key))
+        else:
+            g = best[1]
+            groups[g].add(i, key)
+        for index, day in ((by_day, key.day), (by_pub, key.published)):
+            if day is not None and g not in index[day.toordinal()]:
+                index[day.toordinal()].append(g)
+    _attach_timeless(keys, groups, verbal, has_targets)
+    return [g.members for g in groups]
+
+
+def _attach_timeless(
+    keys: list[EventKey], groups: list[_Group], verbal: bool, has_targets: bool
+) -> None:
+    """An undated event of an article whose own date is unknown joins a group on its wording
+    alone, the wording an undated event needs (and, for remarks, the same speaker).
+
+    Nothing about its time confirms or rules it out; it widens no group's bounds and founds
+    none, so it can neither carry a group across time nor join another such event.
+    """
+    for i, key in enumerate(keys):
+        if key.anchor is not None or not has_targets:
+            continue
+        best: tuple[float, int] | None = None
+        for g, group in enumerate(groups):
+            root = group.root
+            if verbal and not (key.speaker and key.speaker == root.speaker):
+                continue
+            sim = similarity(key.words, root.words)
+            if sim >= 0.4 and (best is None or sim > best[0]):
+                best = (sim, g)
+        if best is not None:
+            groups[best[1]].members.append(i)
+
+
+def _candidates(
+    key: EventKey,
+    window: int,
+    by_day: dict[int, list[int]],
+    by_pub: dict[int, list[int]],
+    groups: list[_Group],
+) -> list[int]:
+    """The groups that could take ``key``, in the order they were made (ties go to the first)."""
+    found: set[int] = set()
+    if key.day is not None:
+        o = key.day.toordinal()
+        for d in range(o - window, o + window + 1):
+            if d in by_day:
+                found.update(by_day[d])
+    if key.published is not None:
+        o = key.published.toordinal()
+        for d in range(o - window, o + window + 1):
+            # a key known to the day meets through publication only groups with no dated member
+            if d in by_pub:
+                found.update(h for h in by_pub[d] if key.day is None or groups[h].day_lo is None)
+    return sorted(found)
+
+
+def block_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    """The act and its actors: ordered, except for the acts without a direction."""
+    src, tgt = row["source_actor"], row["target_actor"] or ""
+    if row["plover"] in SYMMETRIC:
+        src, tgt = sorted((src, tgt))
+    return (row["plover"], row["modality"], src, tgt)
+
+
+#: the block key in SQL, so that a block's rows come together: both directions of an act
+#: without one share their first actor
+_SQL_BLOCK = """CASE WHEN e.plover IN ({sym}) AND COALESCE(e.target_actor, '') < e.source_actor
+                    THEN COALESCE(e.target_actor, '') ELSE e.source_actor END,
+               CASE WHEN e.plover IN ({sym}) AND COALESCE(e.target_actor, '') < e.source_actor
+                    THEN e.source_actor ELSE COALESCE(e.target_actor, '') END""".format(
+    sym=", ".join(f"'{t}'" for t in sorted(SYMMETRIC))
+)
+
+
+def _blocks(store: Store) -> Iterator[list[dict[str, Any]]]:
+    """Events one block at a time, sorted in SQL: memory holds one block, not the store."""
+    block: list[dict[str, Any]] = []
+    current: tuple[Any, ...] | None = None
+    for r in store.iter_rows(
+        f"""SELECT e.id, e.doc, e.start, e.source_actor, e.target_actor, e.source_name, e.plover,
+                  e.date, e.modality, d.published, s.text AS sentence
+           FROM events e JOIN documents d ON d.id = e.doc
+           LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
+           WHERE e.source_actor IS NOT NULL AND e.plover IS NOT NULL
+           ORDER BY e.plover, e.modality, {_SQL_BLOCK}"""
+    ):
+        key = block_key(r)
+        if block and key != current:
+            yield block
+            block = []
+        current = key
+        r["words"] = content_words(r.pop("sentence") or "")
+        block.append(r)
+    if block:
+        yield block
+
+
+def merge_events(store: Store, settings: Settings) -> dict[int, str]:
+    """Record id → cluster name, for the events told by more than one document."""
+    window = int(settings["event_window_days"])
+    found: list[list[dict[str, Any]]] = []
+    for rows in _blocks(store):
+        if len({r["doc"] for r in rows}) < 2:
+            continue
+        rows.sort(key=text_order)
+        keys = [event_key(r["date"], r["published"], r["words"], r["source_name"]) for r in rows]
+        verbal = rows[0]["plover"] in VERBAL
+        targeted = bool(rows[0]["target_actor"])
+        found += [[rows[i] for i in g] for g in group_events(keys, window, verbal, targeted)]
+    return named(found, "e")

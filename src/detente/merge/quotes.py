@@ -1,0 +1,323 @@
+"""Quotes across outlets: one utterance reported by several documents.
+
+Quotes are grouped around medoids, not by single link: a chain of loosely similar quotes
+("relations have reached a high level" said in 2019, 2020 and 2023) must not become one
+utterance.  A quote joins a group when it is the same speaker's, its content is found in the
+group's root (its fullest rendering) with a rarity-weighted similarity clearing
+``quote_similarity``, and no pair of members is dated further apart than ``quote_window_days``
+(complete link on dates; an undated quote stands for the month before its article).  Two quotes
+of one document are not compared with each other: an outlet may quote two parts of one answer
+that share no words, and another outlet the whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from detente.merge.text import named, parse_date, terms, text_order
+from detente.settings import Settings
+from detente.store.base import Store
+
+__all__ = ["merge_quotes", "quote_similarity"]
+
+
+def quote_similarity(a: list[str], b: list[str], idf: dict[str, float] | None = None) -> float:
+    """How much of the shorter quote is found in one stretch of the longer, weighted by rarity.
+
+    One outlet quotes a sentence, another the whole answer: the shorter is compared with the
+    window of the longer where it fits best (twice its length), so a long answer does not match
+    every short quote by sheer size.  Words are weighted by inverse document frequency over the
+    quotes being merged, so "Russia" and "relations" count less than "imagine".  Zero unless
+    two content words are shared.
+    """
+    short, long_ = (a, b) if len(set(a)) <= len(set(b)) else (b, a)
+    want = set(short)
+    if len(want) < 2:
+        return 0.0
+    weight = idf or {}
+    total = sum(weight.get(w, 1.0) for w in want)
+    size = max(12, 2 * len(short))
+    step = max(1, size // 4)
+    best: set[str] = set()
+    best_score = 0.0
+    for i in range(0, max(1, len(long_) - size + step), step):
+        shared = want & set(long_[i : i + size])
+        score = sum(weight.get(w, 1.0) for w in shared)
+        if score > best_score:
+            best, best_score = shared, score
+    if len(best) < 2:
+        return 0.0
+    return best_score / total
+
+
+def _idf(texts: Iterable[list[str]]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    n = 0
+    for t in texts:  # counted as they come: no set per quote held for the whole store
+        df.update(set(t))
+        n += 1
+    return {w: math.log((n + 1) / (c + 1)) + 1.0 for w, c in df.items()}
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+#: an undated quote is taken as said in the month before its article: news reports what was
+#: said lately, and an older statement is usually dated ("in 2017", "last October")
+_UNDATED_LOOKBACK_DAYS = 31
+
+
+def _span(date: str | None, published: str | None) -> tuple[dt.date, dt.date]:
+    """When a quote was said: its date (a day, or the month / year it stands for), else the
+    month up to its article's publication (said on or before being reported), else any time."""
+    lo, hi = dt.date.min, dt.date.max
+    d = parse_date(date)
+    if d is not None and date is not None:
+        n = date.count("-")
+        if n == 2:
+            return d, d
+        if n == 1:
+            nxt = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+            return d.replace(day=1), nxt - dt.timedelta(days=1)
+        return dt.date(d.year, 1, 1), dt.date(d.year, 12, 31)
+    p = parse_date(published)
+    if p is not None:
+        lo, hi = p - dt.timedelta(days=_UNDATED_LOOKBACK_DAYS), p
+    return lo, hi
+
+
+#: a group's dates as its members bound them: (latest start, earliest end)
+Bounds = tuple[dt.date, dt.date]
+
+
+def _gap_fits(bounds_a: Bounds, bounds_b: Bounds, days: int) -> bool:
+    """Every member of one group is within ``days`` of every member of the other.
+
+    The widest gap between two members is the latest start of one side less the earliest end
+    of the other, so two pairs of dates answer for all pairs: checking a group costs the same
+    however many members it has, and the answer is the one member by member would give.
+    """
+    (lo_a, hi_a), (lo_b, hi_b) = bounds_a, bounds_b
+    gap = max((lo_a - hi_b).days if lo_a > hi_b else 0, (lo_b - hi_a).days if lo_b > hi_a else 0)
+    return gap <= days
+
+
+def _joined(a: Bounds, b: Bounds) -> Bounds:
+    return max(a[0], b[0]), min(a[1], b[1])
+
+
+class _Similar:
+    """:func:`quote_similarity` between the quotes of one block, only where it can matter.
+
+    Grouping only asks whether a pair clears ``threshold`` and, among those that do, which
+    scores highest.  A pair whose shared words, all in one window at best, could not weigh
+    enough is answered 0.0 without sliding the window; any other pair gets the exact score.
+    """
+
+    def __init__(self, block: list[dict[str, Any]], idf: dict[str, float], threshold: float):
+        self.terms = [r["terms"] for r in block]
+        self.sets = [set(t) for t in self.terms]
+        self.idf = idf
+        self.threshold = threshold
+        self._totals: dict[int, float] = {}
+
+    def __call__(self, i: int, j: int) -> float:
+        a, b = self.sets[i], self.sets[j]
+        k, want, other = (i, a, b) if len(a) <= len(b) else (j, b, a)
+        if len(want) < 2:
+            return 0.0
+        shared = want & other
+        if len(shared) < 2:
+            return 0.0
+        total = self._totals.get(k)
+        if total is None:
+            total = self._totals[k] = sum(self.idf.get(w, 1.0) for w in want)
+        most = sum(self.idf.get(w, 1.0) for w in shared)
+        if most < self.threshold * total * (1 - 1e-9):  # margin: sums in another order
+            return 0.0
+        return quote_similarity(self.terms[i], self.terms[j], self.idf)
+
+    def rooted(self) -> _Roots:
+        return _Roots(self.sets, self.threshold > 0)
+
+
+class _Roots:
+    """Group roots indexed by their words: which of them could a quote join at all?
+
+    A pair sharing fewer than two words scores 0.0, below any positive threshold, so only the
+    roots sharing two words with a quote need scoring.  Positions come back in the order the
+    roots were added, the order the full scan would have met them in.  With a threshold of 0
+    or less every root can be joined and every one is returned.
+    """
+
+    def __init__(self, sets: list[set[str]], selective: bool) -> None:
+        self.sets = sets
+        self.selective = selective
+        self.count = 0
+        self.postings: dict[str, list[int]] = defaultdict(list)
+
+    def add(self, root: int) -> None:
+        if self.selective:
+            for w in self.sets[root]:
+                self.postings[w].append(self.count)
+        self.count += 1
+
+    def candidates(self, i: int) -> list[int]:
+        if not self.selective:
+            return list(range(self.count))
+        hits: Counter[int] = Counter()
+        for w in self.sets[i]:
+            if w in self.postings:
+                hits.update(self.postings[w])
+        return sorted(k for k, n in hits.items() if n >= 2)
+
+
+def _medoid_groups(
+    block: list[dict[str, Any]], idf: dict[str, float], window: int, threshold: float
+) -> list[list[int]]:
+    """Group ``block`` around its fullest renderings; returns groups of row positions.
+
+    Rows are taken longest first.  Each joins the group whose root (its longest member, the
+    fullest rendering of the utterance) contains it best, if that clears ``threshold`` and its
+    date fits every member's; otherwise it roots a group of its own.  Comparing with the root
+    only, never with any member, is what stops chains: two excerpts of different parts of one
+    answer meet through the answer, but an excerpt of another answer does not ride along.
+    """
+    sim = _Similar(block, idf, threshold)
+    spans: list[Bounds] = [r["span"] for r in block]
+    order = sorted(range(len(block)), key=lambda i: (-len(sim.sets[i]), text_order(block[i])))
+    groups: list[list[int]] = []
+    bounds: list[Bounds] = []
+    roots = sim.rooted()
+    for i in order:
+        best: tuple[float, int] | None = None
+        for g in roots.candidates(i):
+            score = sim(i, groups[g][0])
+            if score < threshold or (best is not None and score <= best[0]):
+                continue
+            if _gap_fits(spans[i], bounds[g], window):
+                best = (score, g)
+        if best is None:
+            groups.append([i])
+            bounds.append(spans[i])
+            roots.add(i)
+        else:
+            groups[best[1]].append(i)
+            bounds[best[1]] = _joined(bounds[best[1]], spans[i])
+    return _same_sentence(block, _fold(groups, bounds, sim, window, threshold))
+
+
+def _fold(
+    groups: list[list[int]],
+    bounds: list[Bounds],
+    sim: _Similar,
+    window: int,
+    threshold: float,
+) -> list[list[int]]:
+    """Fold a group into one with a fuller root when most of its members fit that root too.
+
+    A headline's paraphrase may root a group of its own that gathers excerpts of the same
+    answer; it joins the answer's group when at least half its members would have joined that
+    root, so one stray word in common is never enough.
+    """
+    out: list[list[int]] = []
+    out_bounds: list[Bounds] = []
+    roots = sim.rooted()
+    for g, g_bounds in zip(groups, bounds):  # roots come longest first: a fuller one is in out
+        target = None
+        # a root no member could join (fits == 0) never takes a group of one or more
+        near = sorted({k for i in g for k in roots.candidates(i)})
+        for k in near:
+            if not _gap_fits(g_bounds, out_bounds[k], window):
+                continue
+            fits = sum(sim(i, out[k][0]) >= threshold for i in g)
+            if 2 * fits >= len(g):
+                target = k
+                break
+        if target is None:
+            out.append(list(g))
+            out_bounds.append(g_bounds)
+            roots.add(g[0])
+        else:
+            out[target].extend(g)
+            out_bounds[target] = _joined(out_bounds[target], g_bounds)
+    return out
+
+
+def _same_sentence(block: list[dict[str, Any]], groups: list[list[int]]) -> list[list[int]]:
+    """Join groups holding quotes of one sentence ("X said that “A” ..., “B.”": one utterance),
+    then keep those told by more than one document."""
+    uf = _Union()
+    where: dict[tuple[str, int], int] = {}
+    for g in groups:
+        for i in g:
+            uf.union(g[0], i)
+            k = (block[i]["doc"], block[i]["sentence"])
+            uf.union(where.setdefault(k, i), i)
+    joined: dict[int, list[int]] = defaultdict(list)
+    for g in groups:
+        for i in g:
+            joined[uf.find(i)].append(i)
+    return [g for g in joined.values() if len({block[i]["doc"] for i in g}) > 1]
+
+
+#: the quotes merged: attributed to a named speaker
+_QUOTES = """FROM quotes q JOIN documents d ON d.id = q.doc
+    WHERE q.speaker IS NOT NULL AND q.unnamed_group = 0"""
+
+
+def merge_quotes(store: Store, settings: Settings) -> dict[int, str]:
+    """Two passes over the quotes, so that memory holds one speaker's quotes at a time, never
+    the whole store's: the rarity of each word over all quotes first, then each speaker's
+    quotes in turn, sorted by speaker in SQL."""
+    idf = _idf(terms(r["text"]) for r in store.iter_rows(f"SELECT q.text {_QUOTES}"))
+    window = int(settings["quote_window_days"])
+    threshold = float(settings["quote_similarity"])
+    groups: list[list[dict[str, Any]]] = []
+    for block in _speaker_blocks(store):
+        if len({r["doc"] for r in block}) < 2:
+            continue
+        found = _medoid_groups(block, idf, window, threshold)
+        groups.extend([block[k] for k in g] for g in found)
+    return named(groups, "q")
+
+
+def _speaker_blocks(store: Store) -> Iterator[list[dict[str, Any]]]:
+    """The quotes of each speaker (the resolved person, else the name as written), one
+    speaker at a time; each row keeps its words and when it was said, not its text."""
+    block: list[dict[str, Any]] = []
+    current = None
+    for r in store.iter_rows(
+        f"""SELECT q.id, q.doc, q.start, q.sentence, q.text, q.speaker, q.speaker_id, q.date,
+                   d.published,
+                   COALESCE(NULLIF(q.speaker_id, ''), q.speaker) AS block
+            {_QUOTES} ORDER BY block"""
+    ):
+        key = r["speaker_id"] or r["speaker"]
+        if block and key != current:
+            yield block
+            block = []
+        current = key
+        r["terms"] = terms(r.pop("text"))
+        r["span"] = _span(r.pop("date"), r.pop("published"))
+        block.append(r)
+    if block:
+        yield block
