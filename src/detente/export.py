@@ -73,6 +73,7 @@ CONTRACT: dict[str, tuple[str, ...]] = {
         "date",
         "date_basis",
         "modality",
+        "confidence",
         "sentence",
         "start",
         "end",

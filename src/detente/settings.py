@@ -57,7 +57,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "min_confidence",
         0.5,
-        "events below this confidence are left out of views and exports (0 shows everything)",
+        "events below this confidence are left out of the views (0 shows everything)",
     ),
 )
 

@@ -67,6 +67,18 @@ def date(value: str | None, what: str) -> str | None:
     return value
 
 
+def _confidence(value: float | str | None) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        out = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        raise QueryError(f"min_confidence must be a number: {value!r}") from exc
+    if not 0.0 <= out <= 1.0:
+        raise QueryError(f"min_confidence must be between 0 and 1: {value!r}")
+    return out
+
+
 def where(clauses: list[str]) -> str:
     return (" WHERE " + " AND ".join(clauses)) if clauses else ""
 
@@ -115,6 +127,10 @@ class Filters:
     #: PLOVER sectors both sides must act in (an unknown sector always counts); None: the
     #: view's default (a dyad view counts the state's organs, see :func:`sectors_of`); (): all
     sectors: tuple[str, ...] | None = None
+    #: events below this confidence are left out (the ``min_confidence`` setting, applied by
+    #: :class:`detente.query.views.Views`); None or 0: every event.  An event with no
+    #: confidence (a one-actor event of the rules) always counts.
+    min_confidence: float | None = None
 
     def checked(self) -> Filters:
         """The same filters with codes normalised and values validated."""
@@ -129,6 +145,7 @@ class Filters:
             plover=self.plover.strip().upper() if self.plover else None,
             modality=self.modality or None,
             sectors=sectors_of(self.sectors),
+            min_confidence=_confidence(self.min_confidence),
         )
 
     def event_clauses(self, e: str = "e") -> tuple[list[str], list[Any]]:
@@ -155,14 +172,20 @@ class Filters:
         return clauses + sector, params + sector_params
 
     def sector_clauses(self, e: str = "e") -> tuple[list[str], list[Any]]:
-        """Both sides in the chosen sectors, or of unknown sector (older records, no target)."""
+        """Both sides in the chosen sectors, or of unknown sector (older records, no target);
+        and the event at or above the confidence threshold."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.min_confidence:
+            clauses.append(f"({e}.confidence IS NULL OR {e}.confidence >= ?)")
+            params.append(self.min_confidence)
         if not self.sectors:
-            return [], []
+            return clauses, params
         marks = ", ".join("?" * len(self.sectors))
-        return [
+        return clauses + [
             f"({e}.{side}_sector IS NULL OR {e}.{side}_sector IN ({marks}))"
             for side in ("source", "target")
-        ], [*self.sectors, *self.sectors]
+        ], [*params, *self.sectors, *self.sectors]
 
     def date_clauses(self, when: str) -> tuple[list[str], list[Any]]:
         """Date range on a date expression; partial dates compare as their prefix."""

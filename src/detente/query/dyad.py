@@ -330,12 +330,18 @@ def dyad(
     until: str | None = None,
     limit: int = 200,
     sectors: str | tuple[str, ...] | None = None,
+    min_confidence: float | None = None,
 ) -> dict[str, Any]:
     """Everything about one pair: timeline, counts by quad class and PLOVER, events, figures,
     quotes by speaker.  Both directions (A→B and B→A) count; ``sectors`` ("all", "GOV,MIL")
     widens or narrows the default sectors (:data:`DEFAULT_SECTORS`)."""
     a, b = code(a), code(b)
-    f = _viewed(Filters(dyad=(a, b), since=since, until=until, sectors=sectors_of(sectors)))
+    f = _viewed(
+        Filters(
+            dyad=(a, b), since=since, until=until, sectors=sectors_of(sectors),
+            min_confidence=min_confidence,
+        )
+    )  # fmt: skip
     f = f.checked()
     singles = event_rows(store, f, 20 * clamp(limit))
     days = _pair_rows(store, f, "day")  # one index read for the summary and the timeline
@@ -360,7 +366,10 @@ def dyad(
 
 
 def dyads(
-    store: Store, limit: int = 50, sectors: str | tuple[str, ...] | None = None
+    store: Store,
+    limit: int = 50,
+    sectors: str | tuple[str, ...] | None = None,
+    min_confidence: float | None = None,
 ) -> list[dict[str, Any]]:
     """Pairs with the most events, both directions together (A < B), in the default sectors
     unless others are asked.
@@ -369,7 +378,8 @@ def dyads(
     directions fold in Python.
     """
     pairs: dict[tuple[str, str], int] = {}
-    clauses, params = _viewed(Filters(sectors=sectors_of(sectors))).sector_clauses("events")
+    scope = Filters(sectors=sectors_of(sectors), min_confidence=min_confidence)
+    clauses, params = _viewed(scope).sector_clauses("events")
     for r in store.rows(
         f"""SELECT source_actor AS a, target_actor AS b, count(*) AS events
            FROM events WHERE source_actor IS NOT NULL AND target_actor IS NOT NULL

@@ -93,9 +93,12 @@ def events(
     outlet: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    min_confidence: float | None = None,
 ) -> list[dict[str, Any]]:
     """Events in date order, one row per cluster (or per unclustered event) with its sources."""
-    filters = Filters(actor, dyad, outlet, since, until, plover, modality)
+    filters = Filters(
+        actor, dyad, outlet, since, until, plover, modality, min_confidence=min_confidence
+    )
     # grouping needs every member of a cluster, so the limit applies after grouping
     return group_events(event_rows(store, filters, 20 * clamp(limit)))[: clamp(limit)]
 

@@ -8,13 +8,14 @@ never disagree on it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from detente.query import records as q_records
 from detente.query.actors import actor_view
 from detente.query.article import article
-from detente.query.common import Store
+from detente.query.common import Filters, Store
 from detente.query.dyad import dyad, dyads, timeline
 from detente.query.outlets import outlet, outlet_counts, outlets
 from detente.query.search import search
@@ -62,19 +63,42 @@ class Views:
         """One cluster side by side, figures compared within the tolerance setting."""
         return q_records.compare_cluster(self.store, kind, cluster, self.tolerance)
 
+    @property
+    def min_confidence(self) -> float:
+        """Events below this confidence are left out unless asked (``min_confidence``)."""
+        return float(self.settings["min_confidence"])
+
+    def dyad(self, a: str, b: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The pair's view (:func:`detente.query.dyad.dyad`) at the confidence setting."""
+        kwargs.setdefault("min_confidence", self.min_confidence)
+        return dyad(self.store, a, b, *args, **kwargs)
+
+    def dyads(self, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+        """The pairs with most events (:func:`detente.query.dyad.dyads`) at the setting."""
+        kwargs.setdefault("min_confidence", self.min_confidence)
+        return dyads(self.store, *args, **kwargs)
+
+    def events(self, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+        """Events with their sources (:func:`detente.query.records.events`) at the setting."""
+        kwargs.setdefault("min_confidence", self.min_confidence)
+        return q_records.events(self.store, *args, **kwargs)
+
+    def timeline(self, filters: Filters | None = None, by: str = "year") -> list[dict[str, Any]]:
+        """Events per period (:func:`detente.query.dyad.timeline`) at the setting."""
+        f = filters or Filters()
+        if f.min_confidence is None:
+            f = dataclasses.replace(f, min_confidence=self.min_confidence)
+        return timeline(self.store, f, by)
+
     actor = _bound(q_records.actor)
     counts = _bound(q_records.counts)
     actors = _bound(q_records.actors)
     actor_view = _bound(actor_view)
     article = _bound(article)
-    dyad = _bound(dyad)
-    dyads = _bound(dyads)
     event_rows = _bound(q_records.event_rows)
-    events = _bound(q_records.events)
     figures = _bound(q_records.figures)
     outlet = _bound(outlet)
     outlet_counts = _bound(outlet_counts)
     outlets = _bound(outlets)
     quotes = _bound(q_records.quotes)
     search = _bound(search)
-    timeline = _bound(timeline)

@@ -249,6 +249,9 @@ _MIGRATIONS: tuple[str, ...] = (
     # 5: each event's calibrated confidence (detente.extract.events.learned)
     """
     ALTER TABLE events ADD COLUMN confidence {real};
+    DROP INDEX events_dyad_time;
+    CREATE INDEX events_dyad_time ON events(source_actor, target_actor, date, quad_class,
+        goldstein, date_basis, source_sector, target_sector, confidence);
     """,
 )
 
