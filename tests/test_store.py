@@ -238,8 +238,7 @@ def test_migration_3_rehashes_stored_documents_without_merging_them(tmp_path: Pa
     """A record made before whitespace-blind hashes: on first open each document gets its new
     hash, except a whitespace copy stored beside it (it keeps its old one: nothing is merged
     or dropped); a new copy then finds the first document."""
-    from detente.model import Document, Metadata, Paragraph
-    from detente.model import Processed, content_hash
+    from detente.model import Document, Metadata, Paragraph, Processed, content_hash
 
     path = tmp_path / "old.db"
     store = SQLiteStore(path)
