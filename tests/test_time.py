@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
-from detente.annotate import annotate
-from detente.extract.time import date_of, find_times, resolve
+from detente.annotate import Annotated, annotate
+from detente.extract.time import date_of, find_times, find_timexes, resolve, timex
+from detente.extract.time.timeml import calendar_of
 from detente.model import Given, RawDocument
 from detente.pipeline import prepare
 
@@ -103,3 +105,105 @@ def test_sentence_entities_are_spacys_read_once_per_paragraph() -> None:
     got = [[(e.start, e.end, e.label_) for e in ents] for ents in sentence_ents(ann)]
     want = [[(e.start, e.end, e.label_) for e in span.ents] for _, span, _ in spans]
     assert got == want and sum(map(len, want)) >= 8
+
+
+# ---- TimeML values: what a calendar date cannot state ------------------------------------
+
+FRIDAY = dt.date(1998, 2, 6)  # ISO week 1998-W06
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("last week", ("DATE", "1998-W05")),
+        ("this week", ("DATE", "1998-W06")),
+        ("six weeks ago", ("DATE", "1997-W52")),
+        ("the weekend", ("DATE", "1998-W06-WE")),  # said on a Friday: the coming one
+        ("last fall", ("DATE", "1997-FA")),
+        ("this summer", ("DATE", "1998-SU")),
+        ("the winter of 1994", ("DATE", "1994-WI")),
+        ("the third quarter", ("DATE", "1997-Q3")),  # not begun by February: last year's
+        ("the first quarter", ("DATE", "1998-Q1")),
+        ("Q2 2020", ("DATE", "2020-Q2")),
+        ("the first half of 1990", ("DATE", "1990-H1")),
+        ("the 1990s", ("DATE", "199")),
+        ("the late 1970s", ("DATE", "197")),
+        ("the 20th century", ("DATE", "19")),
+        ("now", ("DATE", "PRESENT_REF")),
+        ("recently", ("DATE", "PAST_REF")),
+        ("the future", ("DATE", "FUTURE_REF")),
+        ("three years", ("DURATION", "P3Y")),
+        ("the past two weeks", ("DURATION", "P2W")),
+        ("several months", ("DURATION", "PXM")),
+        ("at least 30 days", ("DURATION", "P30D")),
+        ("five hours", ("DURATION", "PT5H")),
+        ("the past year", ("DURATION", "P1Y")),
+        ("daily", ("SET", "P1D")),
+        ("each Thursday", ("SET", "XXXX-WXX-4")),
+        ("10 p.m. Wednesday", ("TIME", "1998-02-04T22:00")),
+        ("Friday morning", ("TIME", "1998-02-06TMO")),
+        ("last night", ("TIME", "1998-02-05TNI")),
+        ("last year", ("DATE", "1997")),
+        ("March 3", ("DATE", "1998-03-03")),
+    ],
+)
+def test_timex_values(expr: str, expected: tuple[str, str]) -> None:
+    assert timex(expr, FRIDAY) == expected
+
+
+def test_timex_reads_a_year_earlier_against_the_last_quarter() -> None:
+    assert timex("a year earlier", FRIDAY, previous="1997-Q3") == ("DATE", "1996-Q3")
+    assert timex("the year-ago quarter", FRIDAY, previous="1997-Q4") == ("DATE", "1996-Q4")
+    assert timex("a year earlier", FRIDAY, previous="1997-06-30") == ("DATE", "1996-06-30")
+    assert timex("52 years old", FRIDAY) is None  # an age dates nothing
+
+
+def test_calendar_of_is_never_finer_than_stated() -> None:
+    assert calendar_of("2023-W15") == ("2023-04", "month", "week", None)  # 10-16 April
+    assert calendar_of("2023-W13") == ("2023", "year", "week", None)  # 27 March - 2 April
+    assert calendar_of("2020-W53") is None  # 28 Dec 2020 - 3 Jan 2021
+    assert calendar_of("1998-SU") == ("1998", "year", "season", None)
+    assert calendar_of("1998-WI") is None  # a winter spans two years
+    assert calendar_of("1990-H2") == ("1990-07", "month", "half", "1990-12")
+    assert calendar_of("199") is None and calendar_of("PRESENT_REF") is None
+
+
+NEWS = (
+    "Talks in Beijing\n\n"
+    "Sergei Lavrov met Wang Yi in Beijing last week, the Russian foreign ministry said. "
+    "Russia and China have negotiated the pipeline for three years. "
+    "Exports rose in the third quarter and are now at a record.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def news() -> Annotated:
+    return annotate(prepare(RawDocument("n.txt", NEWS, given=Given(published="2023-04-19"))))
+
+
+def test_find_timexes_states_types_and_values(news: Annotated) -> None:
+    found = {t.text: t for t in find_timexes(news)}
+    assert (found["last week"].type, found["last week"].value) == ("DATE", "2023-W15")
+    assert (found["three years"].type, found["three years"].value) == ("DURATION", "P3Y")
+    assert found["now"].value == "PRESENT_REF" and found["now"].when is None
+    assert found["the third quarter"].value == "2022-Q3"
+    for t in found.values():
+        assert NEWS[t.start : t.end] == t.text
+
+
+def test_times_stage_keeps_calendar_values_only(news: Annotated) -> None:
+    """What dates events and quotes: a week is its month, a duration or "now" is nothing."""
+    times = {w.text: w for w in find_times(news)}
+    assert (times["last week"].value, times["last week"].precision) == ("2023-04", "month")
+    assert "three years" not in times and "now" not in times
+    assert all(re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", w.value) for w in times.values())
+
+
+def test_event_dated_last_week_gets_its_month_never_a_day(news: Annotated) -> None:
+    from detente.pipeline import Pipeline
+
+    fresh = annotate(news.document)
+    events = Pipeline().run_annotated(fresh).records("events")
+    met = [e for e in events if "met" in e.trigger]
+    assert met, events
+    assert all((e.date, e.date_precision) in (("2023-04", "month"), (None, None)) for e in met)

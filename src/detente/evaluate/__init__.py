@@ -34,7 +34,7 @@ __all__ = [
 SUITES: dict[str, tuple[str, str]] = {
     "extraction": ("detente.evaluate.extraction", "HTML main text, ScrapingHub benchmark"),
     "metadata": ("detente.evaluate.metadata", "title / date / authors, NAEB"),
-    "temporal": ("detente.evaluate.temporal", "date normalisation, TimeBank + AQUAINT"),
+    "temporal": ("detente.evaluate.temporal", "time expressions: TIMEX3 detection, type, value"),
     "quotes": ("detente.evaluate.quotes", "quote content and speaker, PolNeAR"),
     "actors": ("detente.evaluate.actors", "actor codes, ConfliBERT + PLOVER"),
     "events": ("detente.evaluate.events", "event types, dyads, modality: CAMEO, PLOVER"),

@@ -1,11 +1,14 @@
 """The date resolver shared by every stage: time expressions, their values, and what they date.
 
-Three entry points:
+Four entry points:
 
 * :func:`resolve` -- one expression against an anchor date (the string rules live in
   :mod:`detente.extract.time.rules`);
-* :func:`find_times` -- every time expression of a document, resolved against its publication
-  date with the tense of the clause it sits in, with document offsets;
+* :func:`find_timexes` -- every TIMEX3 of a document: TimeML type and value (weeks, seasons,
+  quarters, decades, ``*_REF``, durations: :mod:`detente.extract.time.timeml`) and the
+  calendar date, if it has one, resolved against its publication date with the tense of the
+  clause it sits in, with document offsets;
+* :func:`find_times` -- the calendar dates of those (what the times stage stores);
 * :func:`date_of` -- the date a clause or event speaks of: the time expression attached to its
   verb in the dependency parse, else None.  The publication date is never a default: dating
   events to the publication day is the error GDELT users complain of most.
@@ -20,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from detente.annotate.spans import sentence_ents
@@ -27,6 +31,7 @@ from detente.annotate.spans import sentence_ents
 # the relative rules register into rules.RULES after the absolute ones (order matters)
 from detente.extract.time import relative  # noqa: F401
 from detente.extract.time.rules import MONTHS, WEEKDAYS, Resolved, resolve_text
+from detente.extract.time.timeml import Context, calendar_of, from_calendar, timex_text
 from detente.model import Stage, When
 
 if TYPE_CHECKING:
@@ -34,7 +39,9 @@ if TYPE_CHECKING:
 
     from detente.annotate import Annotated
 
-__all__ = ["STAGE", "date_of", "find_times", "resolve", "tense_of"]
+__all__ = [
+    "STAGE", "Timex", "date_of", "find_times", "find_timexes", "resolve", "tense_of", "timex"
+]  # fmt: skip
 
 
 def resolve(
@@ -49,6 +56,17 @@ def resolve(
         return None
     value, precision, rule, end_value = r
     return When(value, precision, expr, 0, len(expr), rule, end_value)
+
+
+def timex(
+    expr: str, anchor: dt.date | None, *, past: bool | None = None, previous: str | None = None
+) -> tuple[str, str] | None:
+    """The TIMEX3 type and TimeML value of one expression (``previous``: the last DATE value)."""
+    found = timex_text(expr, Context(anchor, past, previous))
+    if found is not None:
+        return found
+    r = resolve_text(expr, anchor, past)
+    return from_calendar(r) if r is not None else None
 
 
 # What spaCy's DATE entities miss, found by pattern (case-sensitive: "may", "march" as words
@@ -72,6 +90,45 @@ _PATTERNS = re.compile(
     + r"|(?:[Ii]n|[Ss]ince|[Bb]y)\s+(?:1[89]|20)\d{2}"
     + r")\b"
 )  # fmt: skip
+# What only a TimeML value can state, found by pattern (case-insensitive: "Now", "Last week").
+_N = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|fifty|sixty|ninety|hundred|a few|few|several|a couple of|some|many)"
+)
+_U = r"(?:second|minute|hour|day|week|month|quarter|year|decade|centur(?:y|ie))s?"
+_TIMEML = re.compile(
+    r"\b(?:"
+    r"(?:(?:the\s+)?(?:past|last|next|first|coming|previous|following)\s+)?"
+    r"(?:(?:about|around|almost|nearly|more than|less than|at least|up to|some|over|only)\s+)?"
+    + _N
+    + r"[\s-]+(?:more\s+)?"
+    + _U
+    + r"(?:[\s-]+(?:old|long|ago|earlier))?"
+    r"|(?:an?|one)\s+(?:year|month|week|day)\s+(?:ago|earlier)|year[\s-](?:earlier|ago)"
+    r"|the\s+(?:latest|year[\s-]ago|year[\s-]earlier|same|comparable|corresponding)\s+period"
+    r"|(?:this|last|next)\s+year'?s\s+(?:first|second|third|fourth)\s+quarter"
+    r"|the\s+(?:1\d|20)\d\d\s+(?:first|second|third|fourth)\s+quarter"
+    r"|the\s+(?:past|last|next|coming)\s+(?:year|month|week|decade)"
+    r"|(?:right\s+)?now|currently|recently|nowadays|these\s+days|the\s+(?:near\s+)?future"
+    r"|the\s+past|recent\s+(?:years|months|weeks|days)"
+    r"|(?:(?:early|late)\s+)?(?:this|last|next)\s+week(?:end)?|the\s+weekend"
+    r"|(?:(?:this|last|next|this\s+past|the)\s+)?(?:spring|summer|autumn|winter)"
+    r"(?:\s+(?:of\s+)?(?:1\d|20)\d\d)?|(?:this|last|next)\s+fall|fall\s+(?:of\s+)?(?:19|20)\d\d"
+    r"|(?:the\s+)?(?:first|second|third|fourth)[\s-]+(?:fiscal\s+)?quarter(?:\s+of\s+(?:1\d|20)\d\d)?"
+    r"|Q[1-4](?:\s+(?:1\d|20)\d\d)?|the\s+(?:year[\s-]ago|year[\s-]earlier|latest|same)\s+quarter"
+    r"|the\s+quarter|(?:the\s+)?(?:first|second)\s+half(?:\s+of\s+(?:1\d|20)\d\d)?"
+    r"|(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:1\d|20)\d0'?s|'\d0s"
+    r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+century|(?:this|last|next|the\s+past)\s+(?:century|decade)"
+    r"|daily|weekly|monthly|annually|yearly|hourly|(?:every|each)\s+(?:day|week|month|year|quarter)"
+    r"|(?:\d{1,2}(?::\d\d)?\s*[ap]\.m\.|noon|midday)(?:\s+(?:[ECMP][SD]T|GMT|local\s+time))?"
+    r"(?:,?\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}))?"
+    r"|tonight|last\s+night"
+    r"|(?:this|yesterday|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+"
+    r"(?:morning|afternoon|evening|night)"
+    r")\b",
+    re.IGNORECASE,
+)
 # A year glued to a name by a hyphen is a name: "Vostok-2022", "Kavkaz-2020", "Covid-19".
 _NAME_HYPHEN = re.compile(r"[A-Za-z]-$")
 
@@ -104,18 +161,29 @@ def _governor(token: Token) -> Token | None:
     return t if t.pos_ in ("VERB", "AUX") else None
 
 
-def _candidates(span: Span, offset: int, text: str, ents: list[Span]) -> list[tuple[int, int]]:
+def _candidates(
+    span: Span, offset: int, text: str, ents: list[Span], extra: bool = False
+) -> list[tuple[int, int]]:
     """Character spans (document offsets) of time expressions in a sentence.
 
     ``text`` is the document's text and ``ents`` the sentence's entities (from
     :func:`sentence_ents`): ``span.text`` and ``span.ents`` are rebuilt by spaCy at every
-    call."""
+    call.  ``extra`` adds TIME entities and what only TimeML can state (:data:`_TIMEML`)."""
     found: list[tuple[int, int]] = []
+    labels = ("DATE", "TIME") if extra else ("DATE",)
     for ent in ents:
-        if ent.label_ == "DATE":
+        if ent.label_ in labels:
             found.append((offset + ent.start_char, offset + ent.end_char))
     base = offset + span.start_char
-    for m in _PATTERNS.finditer(text[base : offset + span.end_char]):
+    sentence = text[base : offset + span.end_char]
+    if extra:
+        # every candidate, overlapping ones too, longest first: :func:`_select` keeps the
+        # longest that resolves, so "the quarter ended Sept. 30" (one entity, no value) still
+        # yields "the quarter" and "Sept. 30", and "in March" gives way to "March 1996"
+        for pattern in (_PATTERNS, _TIMEML):
+            found.extend((base + m.start(), base + m.end()) for m in pattern.finditer(sentence))
+        return sorted(set(found), key=lambda se: (se[0] - se[1], se[0]))
+    for m in _PATTERNS.finditer(sentence):
         s, e = base + m.start(), base + m.end()
         if not any(s < fe and fs < e for fs, fe in found):
             found.append((s, e))
@@ -160,33 +228,114 @@ def _resolve_in_text(
 
 
 def find_times(ann: Annotated) -> list[When]:
-    """Every resolvable time expression of the document, in text order."""
+    """Every time expression of the document with a calendar value, in text order."""
+    return [t.when for t in find_timexes(ann) if t.when is not None]
+
+
+def find_timexes(ann: Annotated) -> list[Timex]:
+    """Every TIMEX3 of the document (type, TimeML value, calendar date if any), in text order.
+
+    The calendar value of each expression comes from the calendar rules exactly as before;
+    a week, season, quarter or half gets the month or year it lies in (:func:`calendar_of`);
+    a duration, a set, a ``*_REF``, a decade or a century gets none, so nothing downstream
+    dates an event "three years" or "now"."""
     anchor = ann.document.meta.published
     year = _inferred_year(ann) if anchor is None else None
     text = ann.document.text
-    out: list[When] = []
+    out: list[Timex] = []
     previous: When | None = None
     last_day: When | None = None  # "the following day" needs a day, not "In 2014" between
+    last_value: str | None = None  # the last DATE's TimeML value ("a year earlier")
     for (_sent, span, offset), ents in zip(ann.sentence_spans(), sentence_ents(ann)):
         doc = span.doc
-        for s, e in _candidates(span, offset, text, ents):
+        for s, e, tokens in _select(span, offset, text, ents, anchor or _SOME_DAY):
             expr = text[s:e]
-            if _NAME_HYPHEN.search(text[max(0, s - 2) : s]):
-                continue
-            tokens = [t for t in span if s <= offset + t.idx < e]
-            if tokens and _ORDINAL_END.search(expr) and _modifies_noun(tokens[-1]):
-                continue  # "the 17th annual meeting", "the 8th China-Russia Expo"
             head = _head(tokens) if tokens else doc[span.start]
+            past = tense_of(head)
             prev = last_day if _DAY_UNIT.search(expr) else previous
-            w = _resolve_in_text(expr, anchor, year, tense_of(head), prev)
-            if w is None:
+            w = _resolve_in_text(expr, anchor, year, past, prev)
+            tx = timex_text(expr, Context(anchor, past, last_value))
+            if tx is None and w is None:
                 continue
-            w = When(w.value, w.precision, expr, s, e, w.rule, w.end_value)
-            out.append(w)
-            previous = w
-            if w.precision == "day":
-                last_day = w
+            kind, value = tx if tx is not None else from_calendar(_resolved(w))
+            w = _calendar(kind, value, w)
+            if w is not None:
+                w = When(w.value, w.precision, expr, s, e, w.rule, w.end_value)
+            out.append(Timex(expr, s, e, kind, value, w))
+            if kind == "DATE" and value[:1].isdigit() and not _ANAPHORIC.search(expr):
+                last_value = value
+            if w is not None and w.rule not in _COARSE:
+                previous = w
+                if w.precision == "day":
+                    last_day = w
     return out
+
+
+#: the anchor :func:`_select` tries expressions against when the document has none
+_SOME_DAY = dt.date(2000, 6, 15)
+
+
+def _select(
+    span: Span, offset: int, text: str, ents: list[Span], anchor: dt.date
+) -> list[tuple[int, int, list[Token]]]:
+    """The sentence's time expressions that resolve, longest first, none overlapping; in
+    text order, with their tokens.
+
+    Whether one resolves is tried against the anchor and a stand-in earlier date (so "the
+    following day" counts); the values themselves are resolved later, in text order."""
+    kept: list[tuple[int, int, list[Token]]] = []
+    day = When(anchor.isoformat(), "day", "", 0, 0, "")
+    for s, e in _candidates(span, offset, text, ents, extra=True):
+        if any(s < ke and ks < e for ks, ke, _ in kept):
+            continue
+        if _NAME_HYPHEN.search(text[max(0, s - 2) : s]):
+            continue
+        expr = text[s:e]
+        tokens = [t for t in span if s <= offset + t.idx < e]
+        if tokens and _ORDINAL_END.search(expr) and _modifies_noun(tokens[-1]):
+            continue  # "the 17th annual meeting", "the 8th China-Russia Expo"
+        iso = anchor.isoformat()
+        if (timex(expr, anchor, previous=iso) or resolve(expr, anchor, previous=day)) is None:
+            continue
+        kept.append((s, e, tokens))
+    return sorted(kept, key=lambda k: k[0])
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A TIMEX3: its text and document offsets, TimeML type and value, and calendar date.
+
+    ``when`` is what events and quotes are dated with: None for what has no calendar value
+    (a duration, a set, ``PRESENT_REF``, a decade), never a finer precision than stated."""
+
+    text: str
+    start: int
+    end: int
+    type: str  # DATE, TIME, DURATION, SET
+    value: str  # TimeML: 1998-02-06, 1998-W05, 1998-Q1, 199, PRESENT_REF, P3Y, ...
+    when: When | None
+
+
+#: expressions read against the last date: never a referent themselves
+_ANAPHORIC = re.compile(r"\b(?:ago|earlier|before|same|corresponding|comparable)\b", re.I)
+#: calendar values derived from a coarser TimeML value: not a referent for "the following day"
+_COARSE = frozenset({"week", "season", "half", "quarter"})
+
+
+def _resolved(w: When | None) -> Resolved:
+    assert w is not None
+    return (w.value, w.precision, w.rule, w.end_value)
+
+
+def _calendar(kind: str, value: str, w: When | None) -> When | None:
+    """The calendar date of a TIMEX3 given the calendar rules' answer ``w``."""
+    if kind in ("DURATION", "SET") or not value[:4].isdigit():
+        return None  # "three years", "daily", "PRESENT_REF", "199" (a decade), "19"
+    coarse = calendar_of(value)
+    if coarse is not None:
+        v, precision, rule, end = coarse
+        return When(v, precision, "", 0, 0, rule, end)
+    return w
 
 
 _ORDINAL_END = re.compile(r"\d(?:st|nd|rd|th)$")
@@ -277,4 +426,4 @@ def _attached(time_head: Token, event_head: Token) -> bool:
 
 
 #: the times stage: every date expression, resolved against the publication date
-STAGE = Stage("times", "2", ("sentences", "entities"), "times", When, find_times)
+STAGE = Stage("times", "3", ("sentences", "entities"), "times", When, find_times)
