@@ -38,6 +38,7 @@ SUITES: dict[str, tuple[str, str]] = {
     "quotes": ("detente.evaluate.quotes", "quote content and speaker, PolNeAR"),
     "actors": ("detente.evaluate.actors", "actor codes, ConfliBERT + PLOVER"),
     "events": ("detente.evaluate.events", "event types, dyads, modality: CAMEO, PLOVER"),
+    "figures-news": ("detente.evaluate.figures_news", "figures in real news, detente's own gold"),
 }
 
 
@@ -57,6 +58,7 @@ CORPORA: dict[str, tuple[str, ...]] = {
         "eval/events/dev/plover_gsr_dev.jsonl",
         "eval/events/train/petrarch2_unittest",
     ),
+    "figures-news": ("corpus/ir/news_ir.jsonl.gz",),
 }
 
 
@@ -158,5 +160,10 @@ def check_floors(scores: list[Score], floors: dict[str, float]) -> list[str]:
 
 
 def _suite_of(prefix: str) -> str:
-    aliases = {"html": "extraction", "meta": "metadata", "time": "temporal"}
+    aliases = {
+        "html": "extraction",
+        "meta": "metadata",
+        "time": "temporal",
+        "figures_news": "figures-news",
+    }
     return aliases.get(prefix, prefix)
