@@ -207,7 +207,7 @@ def _year_of(times: list[When], pos: int) -> int | None:
 #: the figures stage: a figure inside a quote is attributed to the quote's speaker
 STAGE = Stage(
     "figures",
-    "2",
+    "3",
     ("sentences", "mentions", "times", "quotes"),
     "figures",
     Figure,

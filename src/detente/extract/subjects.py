@@ -39,6 +39,13 @@ _PREPS = frozenset(
 #: but "trade turnover" (between the two countries), the same subject in every outlet
 _CLAUSE_PREPS = frozenset({"of", "in", "on", "to", "from", "for"})
 _MAX_WORDS = 12
+#: verbs of change, and the noun that names the change they state
+_CHANGES = {
+    "grow": "growth", "rise": "rise", "fall": "fall", "increase": "increase", "drop": "drop",
+    "decline": "decline", "shrink": "contraction", "jump": "rise", "climb": "rise",
+    "surge": "rise", "soar": "rise", "plunge": "fall", "slump": "fall", "decrease": "decrease",
+    "expand": "growth", "contract": "contraction", "slip": "fall", "gain": "gain",
+}  # fmt: skip
 #: who acts on an amount is not what it measures ("Lawmakers allotted $1.6 billion")
 _AGENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: what an amount is of: "$5 billion in border wall funding", "$3 billion for the fund"
@@ -159,14 +166,21 @@ def _clause_subject(q: Token, head: Token, figure: set[int]) -> str | None:
         subj = verb.head  # "trade volume ... exceeding $111 billion"
     if subj is not None and subj.tag_ == "WDT" and verb.dep_ == "relcl":
         subj = verb.head  # "the system that was offered at US$300 million"
-    if subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj.ent_type_ not in _AGENTS:
-        return _phrase(subj, figure, preps=_CLAUSE_PREPS) or None
     purpose = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("for", "to", "on")]
-    if q.dep_ == "dobj" and purpose:
+    if q.dep_ == "dobj" and purpose and purpose[0].i > q.i:
         # "lawmakers have allotted $1.6 billion for border security": the money's purpose,
         # not who spends it
         return f"{_participle(verb)} {_words(purpose[0], figure)}"
-    return None
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    change = _CHANGES.get(verb.lemma_.lower())
+    if change is not None:
+        # "exports fell 5 percent", "CAF is growing by 10 percent a year": the change is
+        # what is measured, of whatever changes
+        return f"{_phrase(subj, figure, preps=_CLAUSE_PREPS)} {change}"
+    if subj.ent_type_ in _AGENTS:
+        return None  # who acts on an amount is not what it measures
+    return _phrase(subj, figure, preps=_CLAUSE_PREPS) or None
 
 
 def _phrase(
