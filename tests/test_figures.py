@@ -114,3 +114,13 @@ def test_subject_names_what_is_counted_and_measured(news: list[Figure]) -> None:
     assert _by_text(news, "42").said_by == "officials"
     assert _by_text(news, "$21 billion").subject == "wall"
     assert _by_text(news, "97 percent").subject == "share of exports"
+
+
+def test_values_read_as_written() -> None:
+    from detente.model import format_amount
+
+    assert format_amount(107e9, "USD") == "$107 bn"
+    assert format_amount(1.8e9, "RUB") == "1.8 bn RUB"
+    assert format_amount(12.5, "percent") == "12.5 %"
+    assert format_amount(5000, "troops") == "5,000 troops"
+    assert format_amount(None, None) == "-"

@@ -79,7 +79,8 @@ def subject_of(tok: Token, figure: set[int], counts: bool = True) -> str | None:
         return _phrase(head, figure) or None
     if q.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
         noun = head.head
-        if noun.lemma_.lower() not in _GENERIC:
+        named = any(c.dep_ == "compound" and c.lemma_.lower() not in _GENERIC for c in noun.lefts)
+        if noun.lemma_.lower() not in _GENERIC or named:
             return _phrase(noun, figure) or None  # "arms sales of $1.8 billion"
         q, head = noun, noun.head  # "reached a record volume of $107 billion": the clause's
     return _clause_subject(q, head, figure)
@@ -174,9 +175,10 @@ def _clause_subject(q: Token, head: Token, figure: set[int]) -> str | None:
     if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
         return None
     change = _CHANGES.get(verb.lemma_.lower())
-    if change is not None:
+    by_amount = head == verb or (head.lower_ == "by" and head.head == verb)
+    if change is not None and by_amount:
         # "exports fell 5 percent", "CAF is growing by 10 percent a year": the change is
-        # what is measured, of whatever changes
+        # what is measured, of whatever changes ("fell below 50 percent" states a level)
         return f"{_phrase(subj, figure, preps=_CLAUSE_PREPS)} {change}"
     if subj.ent_type_ in _AGENTS:
         return None  # who acts on an amount is not what it measures
@@ -200,13 +202,17 @@ def _phrase(
             break
         if c.dep_ == "poss" and c.lower_ in _PRONOUN_POSS:
             break
+        if c.ent_type_ in ("DATE", "TIME") or any(a.dep_ == "advmod" for a in c.children):
+            continue  # "last year's", "historically high": when and how much, not what
         left = [t for t in c.subtree if t.i not in figure and t.pos_ != "DET"] + left
     words = [*left, noun]
     if right:
         for c in noun.rights:
             if c.dep_ not in _RIGHT_DEPS or (c.dep_ == "prep" and c.lower_ not in preps):
                 break
-            sub = _cut([t for t in c.subtree if t.i not in figure])
+            if any(t.i in figure for t in c.subtree):
+                continue  # "trade volume of $240 billion": the figure is no complement of its own
+            sub = _cut(list(c.subtree))
             if len(words) + len(sub) > _MAX_WORDS:
                 break
             words.extend(sub)
@@ -219,7 +225,7 @@ def _words(tok: Token, figure: set[int]) -> str:
 
 def _render(toks: list[Token]) -> str:
     """The words as written ("Spain's", "non-farm"), one space where words were left out."""
-    toks = sorted(toks, key=lambda t: t.i)
+    toks = sorted((t for t in toks if not t.is_space), key=lambda t: t.i)
     out = ""
     for a, b in zip(toks, [*toks[1:], None]):
         gap = a.whitespace_ if b is not None and b.i == a.i + 1 else " "
