@@ -39,6 +39,7 @@ def test_relative_year_and_approximation(figures: list[Figure]) -> None:
     assert (f.value, f.unit, f.year, f.approximate) == (240e9, "USD", 2023, "over")
     p = _by_text(figures, "50 percent")
     assert (p.value, p.unit, p.approximate) == (50.0, "percent", "below")
+    assert p.subject == "share of the dollar"
     k = _by_text(figures, "400 kilometres")
     assert (k.unit, k.approximate) == ("km", "up to")
 
@@ -78,7 +79,7 @@ def test_last_year_without_a_publication_date(undated: list[Figure]) -> None:
 
 
 def test_subject_through_relative_clause_and_modifier(undated: list[Figure]) -> None:
-    assert _by_text(undated, "US$300 million").subject == "missile system"
+    assert _by_text(undated, "US$300 million").subject == "K-300 coastal missile system"
     assert _by_text(undated, "US$3 billion").subject == "deal"
     assert "300" not in {f.text for f in undated}  # "K-300" is a name
 
@@ -86,3 +87,40 @@ def test_subject_through_relative_clause_and_modifier(undated: list[Figure]) -> 
 def test_reported_speech_carries_to_the_next_sentence(undated: list[Figure]) -> None:
     f = _by_text(undated, "$107 billion")
     assert f.year == 2018 and f.said_by is not None and "Nordpress" in f.said_by
+
+
+# What is not a claim, and subjects that say what is counted.
+NEWS = (
+    "Attack\n\n"
+    "At least 42 people were killed in the attack on the airport, officials said. "
+    "The wall would cost $21 billion. Hide Caption 3 of 55 Photos: A 45-year-old man. "
+    "The 42-minute speech came 10 seconds later, at 4 p.m. on 9/11. "
+    "Of the exports to Canada, 97 percent of exports enter duty-free.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def news() -> list[Figure]:
+    doc = prepare(RawDocument("n.txt", NEWS, given=Given(published="2016-06-29")))
+    return Pipeline().run_annotated(annotate(doc)).records("figures")
+
+
+def test_ages_durations_clock_times_and_counters_are_not_figures(news: list[Figure]) -> None:
+    assert {f.text for f in news} == {"42", "$21 billion", "97 percent"}
+
+
+def test_subject_names_what_is_counted_and_measured(news: list[Figure]) -> None:
+    assert _by_text(news, "42").subject == "people killed in the attack on the airport"
+    assert _by_text(news, "42").said_by == "officials"
+    assert _by_text(news, "$21 billion").subject == "wall"
+    assert _by_text(news, "97 percent").subject == "share of exports"
+
+
+def test_values_read_as_written() -> None:
+    from detente.model import format_amount
+
+    assert format_amount(107e9, "USD") == "$107 bn"
+    assert format_amount(1.8e9, "RUB") == "1.8 bn RUB"
+    assert format_amount(12.5, "percent") == "12.5 %"
+    assert format_amount(5000, "troops") == "5,000 troops"
+    assert format_amount(None, None) == "-"

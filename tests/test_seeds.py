@@ -125,6 +125,14 @@ def test_every_quoted_person_with_the_right_speaker(seed_db: Any) -> None:
     assert any(len(docs) == 3 for docs in by_cluster.values()), "three translations, one cluster"
 
 
+def test_no_quote_from_a_state_of_mind_or_an_evaluation(seed_db: Any) -> None:
+    """ "he hopes that", "it is hoped that", "fearing that", "by highly praising", "is likely
+    to show that", "it is worth noting that": what the seeds write of no one's words."""
+    cues = {(q["cue"] or "").lower() for q in seed_db.records("quote")}
+    assert not cues & {"hope", "hopes", "hoped", "fearing", "praising", "show", "noting"}
+    assert "said" in cues or "says" in cues
+
+
 def test_trade_figures_with_years_and_agreement(seed_db: Any) -> None:
     trade = [f for f in seed_db.records("figure") if "trade" in (f["subject"] or "")]
     by_year = {f["year"]: f for f in trade}

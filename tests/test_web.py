@@ -334,3 +334,11 @@ def test_the_desk_and_the_cli_compare_with_the_same_tolerance(seed_path: str) ->
         with detente.open(seed_path, figure_tolerance=tolerance) as db:
             cli_side = {(c["kind"], c["cluster"]): c.get("verdict") for c in db.views.compare()}
         assert verdicts == cli_side and len(verdicts) < 200  # all of them, under the page limit
+
+
+def test_dyad_page_prints_figures_as_a_reader_writes_them(client: Client) -> None:
+    data = json.loads(client.get("/dyad/RUS/CHN.json")[2])
+    values = {p["value"] for s in data["figures"] for p in s["points"]}
+    assert 111e9 in values  # the JSON twin keeps base units, to compare and sum
+    page = client.get("/dyad/RUS/CHN")[2]
+    assert "$111 bn" in page and "1.11e+11" not in page

@@ -266,3 +266,33 @@ def content_hash(text: str) -> str:
     """
     norm = " ".join(text.translate(_INVISIBLE).split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+_SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def format_amount(value: float | None, unit: str | None) -> str:
+    """A figure's value as a reader writes it: "$107 bn", "1.8 bn RUB", "12.5 %", "5,000 troops".
+
+    Values are stored in base units (107e9) so they compare and sum; printed so, they read as
+    ``1.07e+11``.  Amounts of a million and more take a scale word; money its symbol in front
+    for the three currencies that have one in English usage, else its code behind.
+    """
+    if value is None:
+        return "-"
+    number = f"{value:,.10g}" if abs(value) < 1e6 else ""
+    for size, word in _SCALES:
+        if not number and abs(value) >= size:
+            number = (
+                f"{value / size:,.3g} {word}"
+                if value / size < 1000
+                else f"{value / size:,.0f} {word}"
+            )
+    if unit is None:
+        return number
+    if unit in _SYMBOLS:
+        return _SYMBOLS[unit] + number
+    if unit in ("percent", "%"):
+        return f"{number} %"
+    return f"{number} {unit}"

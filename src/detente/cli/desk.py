@@ -17,6 +17,7 @@ from detente.cli.output import echo_json as _echo_json
 from detente.cli.output import json_option, table
 from detente.cli.query import filter_options, make_filters
 from detente.errors import DetenteError
+from detente.model import format_amount
 
 
 def _timeline_table(rows: list[dict[str, Any]]) -> str:
@@ -112,7 +113,8 @@ def dyad(
         click.echo(f"\nfigures: {series['series']}")
         for f in series["points"]:
             click.echo(
-                f"  {f['year'] or '????'}  {f['value']:g}  {f['text']!r}  "
+                f"  {f['year'] or '????'}  {format_amount(f['value'], f.get('unit'))}  "
+                f"{f['text']!r}  "
                 f"{f['said_by'] or ''}  [{f['outlet'] or f['source'].rsplit('/', 1)[-1]}]"
             )
     click.echo("\nquotes by speaker:")

@@ -10,6 +10,7 @@ from detente import query
 from detente.cli.main import _friendly, _open, cli
 from detente.cli.output import echo_json as _echo_json
 from detente.cli.output import json_option, table
+from detente.model import format_amount
 from detente.query.common import MODALITIES
 
 
@@ -85,10 +86,11 @@ def figures(ctx: click.Context, subject: str | None, as_json: bool) -> None:
     if as_json:
         _echo_json(rows)
         return
+    shown = [{**r, "value": format_amount(r["value"], r["unit"])} for r in rows]
     click.echo(
         table(
-            rows,
-            ["year", "subject", "value", "unit", "said_by", "outlet", "text", "cluster"],
+            shown,
+            ["year", "subject", "value", "said_by", "outlet", "text", "cluster"],
             {"text": 30, "subject": 30},
         )
     )
@@ -154,7 +156,7 @@ def compare(ctx: click.Context, as_json: bool) -> None:
         for m in entry["members"]:
             value = m.get("value")
             if value is not None:
-                shown = f"{value:g} {m.get('unit') or ''}"
+                shown = format_amount(value, m.get("unit"))
             elif entry["kind"] == "event":
                 shown = f"{m.get('date') or 'undated'}: {m.get('sentence_text') or ''}"
             else:

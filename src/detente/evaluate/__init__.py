@@ -40,6 +40,7 @@ SUITES: dict[str, tuple[str, str]] = {
     "events": ("detente.evaluate.events", "event types, dyads, modality: CAMEO, PLOVER"),
     "events-news": ("detente.evaluate.events_news", "events on our real-news gold, FPs counted"),
     "merge": ("detente.evaluate.merge", "cross-document events, MEANTIME; claim pairs, ClaimDiff"),
+    "figures-news": ("detente.evaluate.figures_news", "figures in real news, detente's own gold"),
 }
 
 
@@ -67,6 +68,7 @@ CORPORA: dict[str, tuple[str, ...]] = {
         "eval/claims/claimdiff/ClaimDiff-W/ClaimDiff-weak-train.json",
         "corpus/ir/news_ir.jsonl.gz",
     ),
+    "figures-news": ("corpus/ir/news_ir.jsonl.gz",),
 }
 
 
@@ -170,4 +172,5 @@ def check_floors(scores: list[Score], floors: dict[str, float]) -> list[str]:
 def _suite_of(prefix: str) -> str:
     aliases = {"html": "extraction", "meta": "metadata", "time": "temporal"}
     aliases["events_news"] = "events-news"
+    aliases["figures_news"] = "figures-news"
     return aliases.get(prefix, prefix)

@@ -15,6 +15,7 @@ import math
 import re
 from typing import TYPE_CHECKING
 
+from detente.extract.subjects import subject_of
 from detente.model import Figure, Quote, Stage, When
 
 if TYPE_CHECKING:
@@ -107,7 +108,11 @@ def extract_figures(ann: Annotated) -> list[Figure]:
             approx = _APPROX[am.group(0).split("US")[0].strip(" $").lower()] if am else None
             in_sent = [w for w in times if sent.start <= w.start < sent.end]
             year = _year_of(in_sent, s)
-            subject = _subject(tok) if tok is not None else None
+            if _not_a_claim(text, sent, s, e, unit):
+                continue
+            figure = {t.i for t in span if s <= offset + t.idx < e}
+            counts = not (m["cur"] or m["unit"])
+            subject = subject_of(tok, figure, counts) if tok is not None else None
             said = next((q for q in quotes if q.start <= s and e <= q.end), None)
             if said is None:
                 said = _reported_before(ann, quotes, sent)
@@ -156,6 +161,32 @@ def _skip(text: str, m: re.Match[str], s: int, e: int, times: list[When]) -> boo
     return plain and re.fullmatch(r"1[89]\d\d|20\d\d", num) is not None  # a year
 
 
+#: counted nouns that make a number a time, a duration, an age or a place in a page or gallery:
+#: "10 seconds later", "a 42-minute speech", "for 40 years", "4 p.m.", "1 of 55 photos"
+_NOT_COUNTS = frozenset(
+    "second minute hour day night week month year decade century p.m. a.m. o'clock "
+    "page photo image picture slide caption video clip episode chapter inning lap caliber "
+    "degree".split()
+)
+_COUNTER = re.compile(r"\b\d+\s+of\s+\d+\s+(?:photos|images|pictures|slides|items)\b|"
+                      r"\bHide Caption\b|\bCaption \d+ of\b", re.IGNORECASE)  # fmt: skip
+
+
+def _not_a_claim(text: str, sent: Sentence, s: int, e: int, unit: str | None) -> bool:
+    """A number that counts time, media or pages, or sits in a gallery counter: no fact cited.
+
+    Ages ("a 25-year-old", "over 20 years old"), durations and clock times carry a time noun;
+    "9/11" and "24/7" are names; a photo counter is page furniture.
+    """
+    if unit is not None and unit.lower() in _NOT_COUNTS:
+        return True
+    if re.match(r"\s?/\s?\d", text[e : e + 3]) or re.search(r"\d\s?/\s?$", text[s - 3 : s]):
+        return True
+    if re.match(r"[\s-]*(?:years?|months?)[\s-]*old\b", text[e : e + 14], re.IGNORECASE):
+        return True
+    return _COUNTER.search(sent.text) is not None
+
+
 def _token_at(span: Span, offset: int, s: int, e: int, m: re.Match[str]) -> Token | None:
     toks = [t for t in span if s <= offset + t.idx < e and t.like_num]
     return toks[-1] if toks else None
@@ -178,76 +209,10 @@ def _year_of(times: list[When], pos: int) -> int | None:
     return int(w.value[:4])
 
 
-def _subject(tok: Token) -> str | None:
-    """The noun phrase the figure measures, without determiners and trailing phrases."""
-    t = tok
-    while t.head.i != t.i and t.head.pos_ in ("NUM", "SYM", "NOUN") and t.dep_ in (
-        "nummod", "compound", "quantmod", "nmod", "npadvmod",
-    ):  # fmt: skip
-        if t.head.pos_ == "NOUN" and t.head.lemma_.lower() not in _MEASURE_NOUNS:
-            break
-        t = t.head
-    head = t.head
-    if t.dep_ in ("nummod", "compound", "nmod", "amod") and head.pos_ == "NOUN" and head.i > t.i:
-        if head.lemma_.lower() in _COUNTED_JOIN and head.head.pos_ == "NOUN":
-            head = head.head  # "the 30-member alliance": the alliance, not the member
-        return _phrase(head)  # "the US$3 billion deal"
-    if t.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
-        noun = head.head
-        if noun.lemma_.lower() not in _GENERIC or any(
-            c.dep_ == "compound" and c.lemma_.lower() not in _GENERIC for c in noun.lefts
-        ):
-            return _phrase(noun)  # "trade volume of 240 billion", "arms sales of $1.8 billion"
-        t, head = noun, noun.head  # "reached a record volume of $107 billion": the subject
-    if t.dep_ in ("dobj", "attr", "pobj", "npadvmod", "advmod", "acomp"):
-        verb = head if head.pos_ in ("VERB", "AUX") else head.head
-        if verb.pos_ == "ADP":
-            verb = verb.head
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
-            subj = verb.head  # "trade volume ... exceeding $111 billion"
-        if subj is not None and subj.tag_ == "WDT" and verb.dep_ == "relcl":
-            subj = verb.head  # "the system that was offered at US$300 million"
-        if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
-            return _phrase(subj)
-    return None
-
-
-#: nouns that name a measure, not what is measured ("a record volume of $107 billion")
-_GENERIC = frozenset({"volume", "level", "value", "total", "amount", "sum", "record", "figure"})
-#: nouns a number is glued to that say what is counted, not what the figure is about
-_COUNTED_JOIN = frozenset({"member", "nation", "country", "state", "party", "seat"})
-_MEASURE_NOUNS = frozenset(
-    {"dollar", "percent", "kilometre", "kilometer", "mile", "ton", "tonne", "worth", "euro",
-     "yuan", "ruble", "rouble", "metre", "meter"}
-)  # fmt: skip
-
-
-def _phrase(noun: Token) -> str:
-    """The noun with its compounds ("trade volume", "S-400 missile system")."""
-    # "trade volume between the two countries exceeding ...": the phrase is about the volume
-    while (
-        noun.dep_ == "pobj"
-        and noun.head.lower_ in ("between", "among")
-        and (noun.head.head.pos_ == "NOUN")
-    ):
-        noun = noun.head.head
-    words: list[Token] = []
-    for c in reversed(list(noun.lefts)):
-        if c.i != (words[-1].i if words else noun.i) - 1:
-            break
-        if c.dep_ in ("compound", "nmod") and c.pos_ in ("NOUN", "PROPN"):
-            words.append(c)
-        else:
-            break
-    toks = sorted([*words, noun], key=lambda x: x.i)
-    return " ".join(x.lower_ for x in toks)
-
-
 #: the figures stage: a figure inside a quote is attributed to the quote's speaker
 STAGE = Stage(
     "figures",
-    "2",
+    "3",
     ("sentences", "mentions", "times", "quotes"),
     "figures",
     Figure,

@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, quote
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from detente.errors import DetenteError, StoreError
+from detente.model import format_amount
 from detente.query.views import Views
 from detente.settings import Settings
 from detente.store.sqlite import ReadOnlyStore
@@ -57,6 +58,7 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["q"] = lambda v: quote(str(v), safe="")
+    env.filters["amount"] = lambda r: format_amount(r.get("value"), r.get("unit"))
     env.filters["num"] = lambda v: "-" if v is None else (f"{v:g}" if isinstance(v, float) else v)
     return env
 

@@ -44,6 +44,7 @@ from detente.extract.quotes.speaker import (
     speaker_span,
     subject_of,
 )
+from detente.extract.quotes.speech import has_finite_verb, is_speech, one_per_utterance
 from detente.extract.time import date_of
 from detente.model import Quote, Stage, When
 
@@ -102,6 +103,7 @@ def extract_quotes(ann: Annotated) -> list[Quote]:
     out = [q for q in out if not (q.direct and any(a <= q.start and q.end <= b for a, b in mixed))]
     out = _join_directs(ann, sorted(out, key=lambda q: q.start))
     out = _pronouns_from_last_speaker(ann, _speaker_carried(ann, out))
+    out = one_per_utterance(out, lambda q: has_finite_verb(sents, q))
     return _not_after_publication(ann, _dates_from_occasions(ann, sents, out))
 
 
@@ -616,7 +618,7 @@ def _indirect(
                 continue
             who = t.doc[slice(*speaker_span(reading.holder))] if reading.holder else None
             cue, content, rule = (reading.cue, who), _trim(reading.content), reading.rule
-        if cue is None or content is None:
+        if cue is None or content is None or not is_speech(t, rule):
             continue
         cs, ce = offset + content.start_char, offset + content.end_char
         if len(content) < _MIN_CLAUSE_TOKENS:
@@ -724,12 +726,17 @@ def _content_before(t: Token, span: Span) -> Span | None:
 
 
 def _trim(s: Span) -> Span | None:
+    """Without the punctuation and the joining conjunction at either edge: "And perhaps, he
+    said, ..." reports "perhaps ..."; "... would be more intense -- and" ends before "and"."""
     start, end = s.start, s.end
-    while start < end and (s.doc[start].is_punct or s.doc[start].is_space):
+    doc = s.doc
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc"):
         start += 1
-    while end > start and (s.doc[end - 1].is_punct or s.doc[end - 1].is_space):
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"
+    ):
         end -= 1
-    return s.doc[start:end] if end > start else None
+    return doc[start:end] if end > start else None
 
 
 # ---- assembly ------------------------------------------------------------------------------
@@ -785,4 +792,4 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 
 
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "3", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "4", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

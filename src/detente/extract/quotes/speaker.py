@@ -32,7 +32,8 @@ __all__ = [
 GROUP_NOUNS = frozenset(
     "analyst expert observer official source diplomat critic scholar commentator researcher "
     "people insider specialist academic economist insider spokesperson voice resident "
-    "lawmaker politician officer media side".split()
+    "lawmaker politician officer media side spokesman spokeswoman aide adviser advisor staffer "
+    "attorney lawyer witness participant director".split()
 )
 #: collective nouns that name an unnamed group even in the singular ("the media")
 COLLECTIVE_NOUNS = frozenset({"media", "public", "press"})
@@ -214,12 +215,21 @@ def resolve_speaker(ann: Annotated, span: Span, offset: int, sent_start: int) ->
         return Speaker(text, None, None, state, group=True)
     if head.lower_ in PRONOUNS or _definite_title(head, span):
         found = _antecedent(ann, start, sent_start)
+        if found is None and head.lemma_.lower() in GROUP_NOUNS:
+            # "the official, who asked not to be named": an unnamed source, not a nobody
+            state = next((m.state for m in mentions if m.state), None)
+            return Speaker(text, None, None, state, group=True)
         if found is None:
             return Speaker(text)
         return Speaker(text, found.name or found.text, found.actor, found.state)
     other = next((m for m in mentions if m.actor or m.name), None)
     if other is not None:
         return Speaker(text, other.name or other.text, None, other.state or other.actor)
+    if head.tag_ in ("NNS", "NNPS") or head.lower_ in ("others", "many", "some", "they"):
+        # "his allies argue", "intelligence agencies contend", "Others say", "they said":
+        # many unnamed people, a group with no name of its own (a named body was resolved
+        # above)
+        return Speaker(text, None, None, None, group=True)
     for ent in span.doc.ents:
         if ent.start < span.end and span.start < ent.end and ent.label_ in ("PERSON", "ORG"):
             name = ent.text

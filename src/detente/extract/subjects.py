@@ -1,0 +1,245 @@
+"""What a figure measures, read from the dependency parse.
+
+A number alone says little: "42 people" is worth citing as "people killed in the attack on the
+airport", "97 percent" as "share of US agricultural exports to Canada".  The subject is the
+quantified noun with the words that complete it -- its modifiers on the left ("US arms sales"),
+its prepositional and participial complements on the right ("to Taiwan", "killed in ...") --
+or, when the number measures no noun of its own ("the wall would cost $21 billion", "the
+unemployment rate is 12 percent"), the noun phrase the clause says it of.  The figure's own
+words are never part of it, and a subject that would be only the counted noun is completed
+from the verb it is the subject or object of ("people were killed in ..." -> "people killed
+in ...").  Phrases are cut at a clause's edge (a comma, a conjunction, a dash) and kept short:
+a subject is a label, not a paraphrase of the sentence.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["subject_of"]
+
+#: nouns that name the measure, not what is measured: the phrase goes on to their "of ..."
+_MEASURE = frozenset(
+    "dollar percent per cent % $ € £ ¥ kilometre kilometer km mile ton tonne metre meter euro "
+    "yuan ruble rouble pound barrel worth".split()
+)
+#: nouns that name a measure's kind: "a record volume of $107 billion" is about the subject
+_GENERIC = frozenset({"volume", "level", "value", "total", "amount", "sum", "record", "figure"})
+#: nouns a number is glued to that say what is counted, not what the figure is about
+_COUNTED_JOIN = frozenset({"member", "nation", "country", "state", "party", "seat"})
+_RIGHT_DEPS = frozenset({"prep", "acl", "amod", "compound"})
+_LEFT_DEPS = frozenset({"amod", "compound", "nmod", "poss", "npadvmod", "case"})
+_PREPS = frozenset(
+    "of in to from on for between among with against by at into over under across".split()
+)
+#: a clause's subject keeps what it is of, not whom it is between: "the share of the dollar",
+#: but "trade turnover" (between the two countries), the same subject in every outlet
+_CLAUSE_PREPS = frozenset({"of", "in", "on", "to", "from", "for"})
+_MAX_WORDS = 12
+#: verbs of change, and the noun that names the change they state
+_CHANGES = {
+    "grow": "growth", "rise": "rise", "fall": "fall", "increase": "increase", "drop": "drop",
+    "decline": "decline", "shrink": "contraction", "jump": "rise", "climb": "rise",
+    "surge": "rise", "soar": "rise", "plunge": "fall", "slump": "fall", "decrease": "decrease",
+    "expand": "growth", "contract": "contraction", "slip": "fall", "gain": "gain",
+}  # fmt: skip
+#: who acts on an amount is not what it measures ("Lawmakers allotted $1.6 billion")
+_AGENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+#: what an amount is of: "$5 billion in border wall funding", "$3 billion for the fund"
+_OF_PREPS = frozenset({"of", "in", "for"})
+_PRONOUN_POSS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+
+
+def subject_of(tok: Token, figure: set[int], counts: bool = True) -> str | None:
+    """The subject of the figure whose last number token is ``tok`` (``figure``: its tokens).
+
+    ``counts``: the figure has no unit of its own (money, percent, a measure), so a noun it
+    modifies is what it counts ("42 people"), not what it measures ("the $3 billion deal").
+    """
+    q = _quantity_head(tok, figure) if counts else _measure_head(tok, figure)
+    while q.dep_ == "conj" and q.head.i != q.i:
+        q = q.head  # "between $21 billion and $70 billion": the second says what the first does
+    head = q.head
+    if q.lemma_.lower() not in _MEASURE and q.i not in figure and q.pos_ in ("NOUN", "PROPN"):
+        return _counted_subject(q, figure)
+    percent = _is_percent(q, figure)
+    of = next((c for c in q.rights if c.dep_ == "prep" and c.lower_ in _OF_PREPS), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    prep = of.lower_ if of is not None else ""
+    if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") and (prep == "of" or not percent):
+        words = _phrase(pobj, figure)  # "97 percent of exports", "$5 billion in wall funding"
+        if words:
+            return ("share of " if percent and prep == "of" else "") + words
+    if q.dep_ in ("nummod", "compound", "nmod", "amod") and head.i > q.i and head.pos_ == "NOUN":
+        if head.lemma_.lower() in _COUNTED_JOIN and head.head.pos_ == "NOUN":
+            head = head.head  # "the 30-member alliance": the alliance, not the member
+        return _phrase(head, figure) or None
+    if q.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
+        noun = head.head
+        named = any(c.dep_ == "compound" and c.lemma_.lower() not in _GENERIC for c in noun.lefts)
+        if noun.lemma_.lower() not in _GENERIC or named:
+            return _phrase(noun, figure) or None  # "arms sales of $1.8 billion"
+        q, head = noun, noun.head  # "reached a record volume of $107 billion": the clause's
+    return _clause_subject(q, head, figure)
+
+
+def _quantity_head(tok: Token, figure: set[int]) -> Token:
+    """Up from the number through its scale, currency and unit ("5 billion" -> "$")."""
+    t = tok
+    while t.head.i != t.i and t.dep_ in ("nummod", "compound", "quantmod", "nmod", "npadvmod"):
+        h = t.head
+        if h.i in figure or (h.pos_ in ("NUM", "SYM", "NOUN") and h.lemma_.lower() in _MEASURE):
+            t = h
+            continue
+        if h.pos_ in ("NUM", "SYM"):
+            t = h
+            continue
+        if t.dep_ == "nummod" and h.pos_ in ("NOUN", "PROPN") and t.i in figure and h.i > t.i:
+            return h  # "42 people": the counted noun
+        break
+    return t
+
+
+def _measure_head(tok: Token, figure: set[int]) -> Token:
+    """Up from the number to the top of the figure's own words ("5 billion" -> "$")."""
+    t = tok
+    while t.head.i != t.i and (t.head.i in figure or t.head.pos_ in ("NUM", "SYM")):
+        t = t.head
+    return t
+
+
+def _is_percent(q: Token, figure: set[int]) -> bool:
+    words = {q.lower_} | {t.lower_ for t in q.doc if t.i in figure}
+    return bool(words & {"percent", "%", "per", "cent", "percentage"})
+
+
+def _counted_subject(noun: Token, figure: set[int]) -> str | None:
+    words = _phrase(noun, figure)
+    if words and " " in words:
+        return words
+    verb = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ == "VERB":
+        rest = [c for c in verb.rights if c.dep_ in ("prep", "agent") and c.i > noun.i]
+        tail = " ".join(_words(c, figure) for c in rest[:2])
+        label = f"{words} {verb.lower_}" if noun.dep_ != "dobj" or verb.tag_ == "VBN" else None
+        if noun.dep_ == "dobj":
+            label = f"{words} {_participle(verb)}"
+        return " ".join(x for x in (label, tail) if x).strip() or words
+    if noun.dep_ in ("pobj", "appos") and words:
+        # "the lives of 7,290 civilians", "80% of the population - 24 million people": the
+        # noun it completes says which ones
+        owner = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if owner.pos_ in ("NOUN", "PROPN") and owner.i not in figure:
+            link = f" {noun.head.lower_} " if noun.dep_ == "pobj" else ", "
+            return _phrase(owner, figure, right=False) + link + words
+    return words or None
+
+
+def _participle(verb: Token) -> str:
+    """The verb as a participle after its object ("killed 42 people" -> "people killed")."""
+    if verb.tag_ in ("VBD", "VBN"):
+        return verb.lower_
+    return verb.lemma_.lower()
+
+
+def _clause_subject(q: Token, head: Token, figure: set[int]) -> str | None:
+    """The noun phrase the clause says the figure of ("the wall would cost $21 billion")."""
+    if q.dep_ not in ("dobj", "attr", "pobj", "npadvmod", "advmod", "acomp", "nsubj"):
+        return None
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    if verb.pos_ == "ADP":
+        verb = verb.head
+    other = next(
+        (c for c in verb.children
+         if c.dep_ in ("dobj", "attr") and c.i < q.i and c.pos_ == "NOUN" and c.i not in figure),
+        None,
+    )  # fmt: skip
+    if other is not None and q.dep_ in ("dobj", "attr"):
+        return _phrase(other, figure) or None  # "has a range as far as 2,175 miles"
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c != q), None)
+    if subj is None and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.pos_ == "VERB":
+        # "the oil price has seen its biggest rise, rising 20%": the main clause's subject
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "NOUN":
+        subj = verb.head  # "trade volume ... exceeding $111 billion"
+    if subj is not None and subj.tag_ == "WDT" and verb.dep_ == "relcl":
+        subj = verb.head  # "the system that was offered at US$300 million"
+    purpose = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("for", "to", "on")]
+    if q.dep_ == "dobj" and purpose and purpose[0].i > q.i:
+        # "lawmakers have allotted $1.6 billion for border security": the money's purpose,
+        # not who spends it
+        return f"{_participle(verb)} {_words(purpose[0], figure)}"
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    change = _CHANGES.get(verb.lemma_.lower())
+    by_amount = head == verb or (head.lower_ == "by" and head.head == verb)
+    if change is not None and by_amount:
+        # "exports fell 5 percent", "CAF is growing by 10 percent a year": the change is
+        # what is measured, of whatever changes ("fell below 50 percent" states a level)
+        return f"{_phrase(subj, figure, preps=_CLAUSE_PREPS)} {change}"
+    if subj.ent_type_ in _AGENTS:
+        return None  # who acts on an amount is not what it measures
+    return _phrase(subj, figure, preps=_CLAUSE_PREPS) or None
+
+
+def _phrase(
+    noun: Token, figure: set[int], right: bool = True, preps: frozenset[str] = _PREPS
+) -> str:
+    """The noun with its left modifiers and (``right``) its complements, figure words out."""
+    # "trade volume between the two countries exceeding ...": the phrase is about the volume
+    while (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ in ("between", "among")
+        and noun.head.head.pos_ == "NOUN"
+    ):
+        noun = noun.head.head
+    left: list[Token] = []
+    for c in reversed(list(noun.lefts)):
+        if c.dep_ not in _LEFT_DEPS or c.i in figure:
+            break
+        if c.dep_ == "poss" and c.lower_ in _PRONOUN_POSS:
+            break
+        if c.ent_type_ in ("DATE", "TIME") or any(a.dep_ == "advmod" for a in c.children):
+            continue  # "last year's", "historically high": when and how much, not what
+        left = [t for t in c.subtree if t.i not in figure and t.pos_ != "DET"] + left
+    words = [*left, noun]
+    if right:
+        for c in noun.rights:
+            if c.dep_ not in _RIGHT_DEPS or (c.dep_ == "prep" and c.lower_ not in preps):
+                break
+            if any(t.i in figure for t in c.subtree):
+                continue  # "trade volume of $240 billion": the figure is no complement of its own
+            sub = _cut(list(c.subtree))
+            if len(words) + len(sub) > _MAX_WORDS:
+                break
+            words.extend(sub)
+    return _render(words)
+
+
+def _words(tok: Token, figure: set[int]) -> str:
+    return _render(_cut([t for t in tok.subtree if t.i not in figure]))
+
+
+def _render(toks: list[Token]) -> str:
+    """The words as written ("Spain's", "non-farm"), one space where words were left out."""
+    toks = sorted((t for t in toks if not t.is_space), key=lambda t: t.i)
+    out = ""
+    for a, b in zip(toks, [*toks[1:], None]):
+        gap = a.whitespace_ if b is not None and b.i == a.i + 1 else " "
+        out += a.text + gap
+    return out.strip()
+
+
+def _cut(toks: list[Token]) -> list[Token]:
+    """A complement up to the first clause edge, at most a label's length."""
+    out: list[Token] = []
+    for t in toks:
+        if t.is_punct and t.text not in ("'", "’", "-", "–"):
+            break
+        if t.dep_ in ("cc", "relcl") or (t.dep_ == "conj" and t.pos_ == "VERB"):
+            break
+        out.append(t)
+    return out[:_MAX_WORDS]
