@@ -205,12 +205,13 @@ def test_cli_desk_commands_print_the_query_rows(seed_db: Any) -> None:
         assert result.exit_code == 0, result.output
         return result.output
 
+    # the CLI reads through the views bound to the settings (min_confidence among them)
     assert json.loads(run("dyad", a, b, "--json")) == json.loads(
-        json.dumps(query.dyad(_store(seed_db), a, b), default=str)
+        json.dumps(seed_db.views.dyad(a, b), default=str)
     )
     assert f"{a} – {b}" in run("dyad", a, b)
     rows = json.loads(run("timeline", "--dyad", a, b, "--by", "month", "--json"))
-    assert rows == query.timeline(_store(seed_db), Filters(dyad=(a, b)), "month")
+    assert rows == seed_db.views.timeline(Filters(dyad=(a, b)), "month")
     assert "goldstein_mean" in run("timeline", "--actor", a)
     outlets = json.loads(run("outlets", "--dyad", a, b, "--json"))
     assert outlets == query.outlets(_store(seed_db), (a, b))
