@@ -93,7 +93,9 @@ def test_reported_speech_carries_to_the_next_sentence(undated: list[Figure]) -> 
 NEWS = (
     "Attack\n\n"
     "At least 42 people were killed in the attack on the airport, officials said. "
-    "The wall would cost $21 billion. Hide Caption 3 of 55 Photos: A 45-year-old man. "
+    "The wall would cost $21 billion.\n"
+    "Hide Caption 3 of 55\n"
+    "A 45-year-old man was hurt. "
     "The 42-minute speech came 10 seconds later, at 4 p.m. on 9/11. "
     "Of the exports to Canada, 97 percent of exports enter duty-free.\n"
 )

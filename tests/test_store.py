@@ -249,6 +249,16 @@ def test_migration_3_rehashes_stored_documents_without_merging_them(tmp_path: Pa
             doc_id, f"{doc_id}.txt", body, f"old-{doc_id}", "text", (Paragraph(0, 10),), Metadata()
         )
         store.write_many([Processed(doc)], {"annotate": ("m1", None)})
+    # back to schema 2: undo what the later migrations add to the events table
+    store.conn.executescript(
+        """DROP INDEX events_dyad_time;
+        ALTER TABLE events DROP COLUMN confidence;
+        ALTER TABLE events DROP COLUMN date_basis;
+        ALTER TABLE events DROP COLUMN target_sector;
+        ALTER TABLE events DROP COLUMN source_sector;
+        CREATE INDEX events_dyad_time
+            ON events(source_actor, target_actor, date, quad_class, goldstein);"""
+    )
     store.conn.execute("PRAGMA user_version = 2")
     store.close()
 

@@ -34,7 +34,7 @@ import numpy as np
 
 from detente.extract.events import code_verb
 from detente.extract.events.basis import clause_basis, reportable, reported_date
-from detente.extract.events.rules import MentionIndex, actor_code, modality
+from detente.extract.events.rules import MentionIndex, actor_code, modality, not_an_actor
 from detente.extract.ontology import cameo_info
 from detente.extract.time import date_of
 from detente.model import Event, Mention, When
@@ -253,10 +253,13 @@ MAX_ACTORS = 8
 
 
 def _actors_in(ann: Annotated, start: int, end: int) -> dict[str, Mention]:
+    """The first mention of each actor code in the span; origins of things ("Russian-made")
+    and federal units ("New York State") name no actor (as for the rules)."""
     first: dict[str, Mention] = {}
+    text = ann.document.text
     for m in ann.mentions_in(start, end):
         code = actor_code(m)
-        if code and code not in first:
+        if code and code not in first and not not_an_actor(m, text):
             first[code] = m
     return first
 
