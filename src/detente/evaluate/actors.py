@@ -102,7 +102,7 @@ def _conflibert(shared: Path, limit: int | None) -> list[tuple[str, list[tuple[i
 
 def _is_body(kb: KnowledgeBase, code: str | None) -> bool:
     """``IGO`` gold: right when the mention speaks for an international body (the body itself
-    or one of its officials, "U.N. Secretary-General Kofi Annan")."""
+    or one of its officials, "the UN Secretary-General" by name)."""
     actor = kb.actors.get(code) if code else None
     return actor is not None and actor.kind == "body"
 

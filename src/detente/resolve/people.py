@@ -287,7 +287,7 @@ def _sole_state(sents: list[Sent], consumed: set[tuple[int, int]]) -> str | None
 
     "President Levy Mwanawasa ... the Zambian people": a national title before a name nobody
     knows belongs to the only state in sight; with two states in the document it stays open.
-    A state that already qualifies someone else ("South African leader F.W. de Klerk") does
+    A state that already qualifies someone else ("Kenyan minister Jane Doe") does
     not count.
     """
     states = {

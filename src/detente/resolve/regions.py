@@ -1,6 +1,6 @@
 """Provinces and states of countries (ISO 3166-2, from pycountry) as names of their country.
 
-"Rebels in Darfur", "the government of Sindh province", "officials from Kansas": news names a
+"Rebels in Darfur", "the governor of Gujarat state", "officials from Kansas": news names a
 country's regions where it acts or is acted upon, and event coders (CAMEO, PLOVER) code them
 as that country.  Only first-level units of countries whose regions are news places, under an
 English or plainly transliterated name; a name two countries share ("Punjab"), a name that is

@@ -309,7 +309,7 @@ def _refs(
     return out
 
 
-# "Israel is opposed to French mediation": a state, not a passive; the subject opposes
+# "Ruritania is opposed to the new tariff plan": a state, not a passive; the subject opposes
 _STATIVE = frozenset("oppose commit dedicate".split())
 
 
@@ -442,8 +442,8 @@ def _opinion(v: Token, plover: str | None) -> bool:
 
 
 def _polled(h: Token) -> bool:
-    """ "most Americans", "many Britons": a share of a people (but "Palestinians and Israelis
-    failed to reach agreement" are the two parties)."""
+    """ "most Americans", "many Britons": a share of a people (but "Serbs and Croats could not
+    settle the dispute" are the two parties)."""
     if h.ent_type_ != "NORP" or h.tag_ not in ("NNS", "NNPS"):
         return False
     return any(c.lower_ in _SHARES for c in h.children if c.dep_ in ("amod", "det", "nummod"))

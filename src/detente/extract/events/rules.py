@@ -24,7 +24,7 @@ SUBJ = ("nsubj", "csubj")
 TARGET_PREPS = (
     "with", "to", "against", "on", "from", "for", "toward", "towards", "at", "upon", "into",
 )  # fmt: skip
-# "threatened on Monday to break ties with Russia": a date is never a recipient
+# "warned on Friday it would cut trade with Moldova": a date is never a recipient
 _NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 _HYPO_AUX = frozenset({"could", "might", "may", "would", "should", "can", "ca"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
