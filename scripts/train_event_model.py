@@ -54,7 +54,7 @@ def _capture(ann: Annotated) -> list[Any]:
 def capture(shared: Path, ids: list[str]) -> None:
     stages = [s if s.name != "events" else dataclasses.replace(s, run=_capture) for s in STAGES]
     pipeline = Pipeline(stages, processes=1)
-    articles = en._articles(shared)
+    articles = en.articles(shared)
     docs = list(pipeline.prepare_all(en.raw_document(articles[i]) for i in ids))
     for _ in pipeline.run([d for d in docs if not hasattr(d, "reason")]):  # type: ignore[misc]
         pass

@@ -37,7 +37,10 @@ from typing import Any
 from detente.errors import EvalError
 from detente.model import Event, Given, RawDocument
 
-__all__ = ["GoldEvent", "gold_dir", "load_gold", "match", "predict", "reliability", "run"]
+__all__ = [
+    "GoldEvent", "articles", "gold_dir", "load_gold", "match", "predict", "reliability", "run",
+    "splits",
+]  # fmt: skip
 
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE"})
 TYPE_ALIASES = {"APPEAL": "REQUEST"}
@@ -99,7 +102,7 @@ def load_gold(name: str = "gold.jsonl") -> dict[str, list[GoldEvent]]:
 
 
 @cache
-def _articles(shared: Path) -> dict[str, dict[str, Any]]:
+def articles(shared: Path) -> dict[str, dict[str, Any]]:
     path = shared / "corpus" / "ir" / "news_ir.jsonl.gz"
     if not path.exists():
         raise EvalError(f"missing corpus {path}")
@@ -123,9 +126,9 @@ def predict(shared: Path, ids: Iterable[str]) -> dict[str, list[Event]]:
     """Every dyadic event the pipeline keeps on each article (by article id), unthresholded."""
     from detente.pipeline import Pipeline
 
-    articles = _articles(shared)
+    corpus = articles(shared)
     pipeline = Pipeline(processes=1)
-    raws = [raw_document(articles[i]) for i in ids]
+    raws = [raw_document(corpus[i]) for i in ids]
     out: dict[str, list[Event]] = {r.source: [] for r in raws}
     docs = [d for d in pipeline.prepare_all(raws) if not hasattr(d, "reason")]
     for processed in pipeline.run(docs):  # type: ignore[arg-type]

@@ -18,7 +18,6 @@ what a reader of the numbers can check, kept apart from what was tuned.
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from dataclasses import dataclass
@@ -26,12 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import EvalError
+from detente.evaluate.events_news import articles, gold_dir, splits
 
 __all__ = ["GoldFigure", "load", "run", "units_compatible"]
 
 TEXTS = Path("corpus/ir/news_ir.jsonl.gz")
-#: the gold, in the repository (the combined pass), with its split per article
-GOLD = ("eval/news/gold.jsonl", "eval/news/sample.json")
 _CURRENCIES = frozenset({"USD", "EUR", "GBP", "CNY", "RUB", "JPY", "INR", "CAD", "AUD", "KRW",
                          "TRY", "IRR", "UAH", "SAR", "CHF", "BRL", "MXN", "ILS"})  # fmt: skip
 _PERCENT = frozenset({"%", "percent", "pp"})
@@ -51,21 +49,11 @@ class GoldFigure:
     subject: str
 
 
-def _repo_root() -> Path:
-    """The checkout holding ``eval/news`` (the working directory first, then the source tree)."""
-    for root in (Path.cwd(), Path(__file__).resolve().parents[3]):
-        if (root / GOLD[0]).exists():
-            return root
-    raise EvalError(f"no {GOLD[0]} here or beside the source tree: run from the repository")
-
-
 def load(shared: Path, split: str) -> list[tuple[dict[str, Any], list[GoldFigure]]]:
     """The articles of one split (corpus record, gold figures), in the gold file's order."""
-    root = _repo_root()
-    sample = json.loads((root / GOLD[1]).read_text(encoding="utf-8"))
-    want = {a["id"] for a in sample["articles"] if a["split"] == split}
+    want = {doc for doc, part in splits().items() if part == split}
     gold: dict[str, list[GoldFigure]] = {}
-    for line in (root / GOLD[0]).read_text(encoding="utf-8").splitlines():
+    for line in (gold_dir() / "gold.jsonl").read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         if rec["doc"] in want:
             gold[rec["doc"]] = [
@@ -75,18 +63,11 @@ def load(shared: Path, split: str) -> list[tuple[dict[str, Any], list[GoldFigure
                 for f in rec.get("figures", [])
                 if f.get("value") is not None
             ]
-    path = shared / TEXTS
-    if not path.exists():
-        raise EvalError(f"news corpus missing: {path}")
-    docs: dict[str, dict[str, Any]] = {}
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec["id"] in gold:
-                docs[rec["id"]] = rec
+    corpus = articles(shared)  # read once for this suite and events-news
+    docs = {i: corpus[i] for i in gold if i in corpus}
     missing = set(gold) - set(docs)
     if missing:
-        raise EvalError(f"{len(missing)} gold articles not in {path}")
+        raise EvalError(f"{len(missing)} gold articles not in {shared / TEXTS}")
     return [(docs[i], gold[i]) for i in gold]
 
 
