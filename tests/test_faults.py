@@ -231,12 +231,12 @@ def test_fault_matrix(fault: Callable[..., Expect], tmp_path: Path) -> None:
 
 
 # -- budgets and store errors: named, never a hang or a traceback ----------------------------
-def _write_articles(folder: Path, n: int) -> list[str]:
+def _write_articles(folder: Path, n: int, repeat: int = 1) -> list[str]:
     folder.mkdir()
     paths = []
     for i in range(n):
         path = folder / f"article_{i:02d}.txt"
-        path.write_text(_article(i), encoding="utf-8")
+        path.write_text("\n".join(_article(i + k * n) for k in range(repeat)), encoding="utf-8")
         paths.append(str(path))
     return paths
 
@@ -248,11 +248,12 @@ def _write_articles(folder: Path, n: int) -> list[str]:
         ({"DETENTE_WORKER_MEMORY_MB": "20"}, "memory-limit"),  # every fork is over 20 MiB
     ],
     # the supervisor's clock on workers ticks twice a second: a 0.001 s budget is not reliably
-    # overrun by these short documents, so its row would be flaky (the memory row tolerates it)
+    # overrun by short documents in a worker, so that row would be flaky; for the memory row the
+    # documents are long enough (seconds each) that a worker is looked at while it holds one
     ids=["timeout-in-process", "memory-limit"],
 )
 def test_budgets_reject_by_name(settings: dict[str, str], reason: str, tmp_path: Path) -> None:
-    sources = _write_articles(tmp_path / "articles", 4)
+    sources = _write_articles(tmp_path / "articles", 4, repeat=60)
     db = tmp_path / "budget.db"
     run = subprocess.run(
         _ingest_cmd(db, tmp_path / "articles"),
