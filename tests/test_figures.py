@@ -126,3 +126,31 @@ def test_values_read_as_written() -> None:
     assert format_amount(12.5, "percent") == "12.5 %"
     assert format_amount(5000, "troops") == "5,000 troops"
     assert format_amount(None, None) == "-"
+
+
+# Subjects read from the clause: changes of what a verb acts on, flows of money, levels, worth.
+CLAUSES = (
+    "Markets\n\n"
+    "Germany exported about $90 billion last year, the agency said.\n\n"
+    "The ministry plans to cut the agency's budget by 20%.\n\n"
+    "Brazil offered to boost purchases of Argentine wheat by $2 billion.\n\n"
+    "The Nikkei closed down 1.2% on Friday.\n\n"
+    "The firm sold 300 trucks worth $45 million to the army.\n\n"
+    "The government raised tariffs from 5% to 15% on steel imports.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def clauses() -> list[Figure]:
+    doc = prepare(RawDocument("c.txt", CLAUSES, given=Given(published="2019-05-01")))
+    return Pipeline().run_annotated(annotate(doc)).records("figures")
+
+
+def test_subjects_from_the_clause(clauses: list[Figure]) -> None:
+    assert _by_text(clauses, "$90 billion").subject == "Germany exports"  # not the agent
+    assert _by_text(clauses, "20%").subject == "agency's budget cut"  # not "ministry"
+    assert _by_text(clauses, "$2 billion").subject == "purchases of Argentine wheat increase"
+    assert _by_text(clauses, "1.2%").subject == "Nikkei fall"
+    assert _by_text(clauses, "$45 million").subject == "value of trucks"
+    assert _by_text(clauses, "15%").subject == "tariffs"  # not the government that raised them
+    assert _by_text(clauses, "5%").subject is None  # never the bare "%"

@@ -212,7 +212,7 @@ def _year_of(times: list[When], pos: int) -> int | None:
 #: the figures stage: a figure inside a quote is attributed to the quote's speaker
 STAGE = Stage(
     "figures",
-    "3",
+    "4",
     ("sentences", "mentions", "times", "quotes"),
     "figures",
     Figure,

@@ -45,6 +45,25 @@ _CHANGES = {
     "decline": "decline", "shrink": "contraction", "jump": "rise", "climb": "rise",
     "surge": "rise", "soar": "rise", "plunge": "fall", "slump": "fall", "decrease": "decrease",
     "expand": "growth", "contract": "contraction", "slip": "fall", "gain": "gain",
+    "tumble": "fall", "sink": "fall", "dip": "fall", "advance": "rise", "rally": "rise",
+}  # fmt: skip
+#: verbs that change what they act on, and the noun that names the change ("cut the budget
+#: by 20%" -> "budget cut"; "raise tariffs from 5% to 15%" states the tariffs' levels)
+_CHANGES_OF = {
+    "cut": "cut", "slash": "cut", "reduce": "reduction", "lower": "reduction",
+    "raise": "increase", "increase": "increase", "boost": "increase", "hike": "increase",
+    "lift": "increase", "double": "increase", "decrease": "decrease", "trim": "cut",
+}  # fmt: skip
+#: adverbs that make a change of a verb of ending or trading ("closed down 1.2%")
+_DIRECTIONS = {"down": "fall", "lower": "fall", "up": "rise", "higher": "rise"}
+#: verbs of money moving, as the noun that names the flow of whoever acts: an agent is no
+#: subject of its own ("Germany exported $90 billion"), but its exports are
+_FLOWS = {
+    "export": "exports", "import": "imports", "spend": "spending", "pay": "payments",
+    "earn": "earnings", "lose": "losses", "invest": "investment", "borrow": "borrowing",
+    "lend": "lending", "owe": "debt", "sell": "sales", "buy": "purchases",
+    "purchase": "purchases", "donate": "donations", "contribute": "contributions",
+    "pledge": "pledges", "receive": "receipts", "raise": "funds raised",
 }  # fmt: skip
 #: who acts on an amount is not what it measures ("Lawmakers allotted $1.6 billion")
 _AGENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -58,7 +77,15 @@ def subject_of(tok: Token, figure: set[int], counts: bool = True) -> str | None:
 
     ``counts``: the figure has no unit of its own (money, percent, a measure), so a noun it
     modifies is what it counts ("42 people"), not what it measures ("the $3 billion deal").
+    A subject of measure words alone ("%", "dollars") says nothing and is none.
     """
+    words = _subject(tok, figure, counts)
+    if words is None or not set(words.lower().split()) - _MEASURE:
+        return None
+    return words
+
+
+def _subject(tok: Token, figure: set[int], counts: bool) -> str | None:
     q = _quantity_head(tok, figure) if counts else _measure_head(tok, figure)
     while q.dep_ == "conj" and q.head.i != q.i:
         q = q.head  # "between $21 billion and $70 billion": the second says what the first does
@@ -77,6 +104,9 @@ def subject_of(tok: Token, figure: set[int], counts: bool = True) -> str | None:
         if head.lemma_.lower() in _COUNTED_JOIN and head.head.pos_ == "NOUN":
             head = head.head  # "the 30-member alliance": the alliance, not the member
         return _phrase(head, figure) or None
+    if head.lower_ == "worth" and head.head.pos_ in ("NOUN", "PROPN"):
+        words = _phrase(head.head, figure, right=False)  # "300 trucks worth $45 million"
+        return f"value of {words}" if words else None
     if q.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PROPN"):
         noun = head.head
         named = any(c.dep_ == "compound" and c.lemma_.lower() not in _GENERIC for c in noun.lefts)
@@ -152,6 +182,24 @@ def _clause_subject(q: Token, head: Token, figure: set[int]) -> str | None:
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
     if verb.pos_ == "ADP":
         verb = verb.head
+    if head.lower_ in _DIRECTIONS and q.dep_ in ("npadvmod", "advmod", "pobj"):
+        changed = _direction_subject(head, figure)  # "the index closed down 1.2%"
+        if changed is not None:
+            return changed
+    obj = next(
+        (c for c in verb.children
+         if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and c.i not in figure),
+        None,
+    )  # fmt: skip
+    if q.dep_ == "pobj" and head.lower_ in ("by", "from", "to") and obj is not None:
+        # "cut the agency's budget by 20%": the budget's cut; "raised tariffs from 5% to 15%
+        # on steel": the tariffs' levels -- not whoever cut or raised them
+        words = _phrase(obj, figure)
+        change = _CHANGES_OF.get(verb.lemma_.lower())
+        if words and head.lower_ == "by" and change is not None:
+            return f"{words} {change}"
+        if words:
+            return words
     other = next(
         (c for c in verb.children
          if c.dep_ in ("dobj", "attr") and c.i < q.i and c.pos_ == "NOUN" and c.i not in figure),
@@ -181,8 +229,25 @@ def _clause_subject(q: Token, head: Token, figure: set[int]) -> str | None:
         # what is measured, of whatever changes ("fell below 50 percent" states a level)
         return f"{_phrase(subj, figure, preps=_CLAUSE_PREPS)} {change}"
     if subj.ent_type_ in _AGENTS:
-        return None  # who acts on an amount is not what it measures
+        # who acts on an amount is not what it measures -- its flow of money may be
+        flow = _FLOWS.get(verb.lemma_.lower())
+        if flow is not None and q.dep_ == "dobj":
+            return f"{_phrase(subj, figure, right=False)} {flow}"
+        return None
     return _phrase(subj, figure, preps=_CLAUSE_PREPS) or None
+
+
+def _direction_subject(adverb: Token, figure: set[int]) -> str | None:
+    """The change a verb of ending states with "down"/"higher" ("the Nikkei closed down 1.2%",
+    "the index ended the week 0.8% higher"): the fall or rise of the verb's subject."""
+    verb = adverb
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    words = _phrase(subj, figure, preps=_CLAUSE_PREPS)
+    return f"{words} {_DIRECTIONS[adverb.lower_]}" if words else None
 
 
 def _phrase(
