@@ -207,3 +207,16 @@ def test_event_dated_last_week_gets_its_month_never_a_day(news: Annotated) -> No
     met = [e for e in events if "met" in e.trigger]
     assert met, events
     assert all((e.date, e.date_precision) in (("2023-04", "month"), (None, None)) for e in met)
+
+
+def test_a_share_is_no_quarter_or_half() -> None:
+    text = (
+        "Shares\n\nThe country imports three-quarters of its grain. Half of the aid was lost.\n\n"
+        "Exports fell in the third quarter of 2019 and in the first half of the year.\n"
+    )
+    doc = prepare(RawDocument("q.txt", text, given=Given(published="2019-11-05")))
+    found = [(t.text, t.value) for t in find_timexes(annotate(doc))]
+    assert found == [
+        ("the third quarter of 2019", "2019-Q3"),
+        ("the first half of the year", "2019-H1"),
+    ]

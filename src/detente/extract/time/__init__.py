@@ -294,6 +294,8 @@ def _select(
         tokens = [t for t in span if s <= offset + t.idx < e]
         if tokens and _ORDINAL_END.search(expr) and _modifies_noun(tokens[-1]):
             continue  # "the 17th annual meeting", "the 8th China-Russia Expo"
+        if _FRACTION.search(expr) and _FRACTION_OF.match(text, e):
+            continue  # "three-quarters of its food", "half of the market": a share
         iso = anchor.isoformat()
         if (timex(expr, anchor, previous=iso) or resolve(expr, anchor, previous=day)) is None:
             continue
@@ -339,6 +341,15 @@ def _calendar(kind: str, value: str, w: When | None) -> When | None:
 
 
 _ORDINAL_END = re.compile(r"\d(?:st|nd|rd|th)$")
+#: a quarter or half "of" something other than a period is a fraction of it
+_FRACTION = re.compile(
+    r"(?:^|\s)(?:(?:a|one|three)[\s-]+quarters?|(?:a|one)[\s-]+half|half)$", re.IGNORECASE
+)
+_FRACTION_OF = re.compile(
+    r"\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+)?(?:fiscal\s+|calendar\s+)?"
+    r"(?:year|century|decade|(?:1[89]|20)\d\d|fy)\b)",
+    re.IGNORECASE,
+)
 _DAY_UNIT = re.compile(r"\bday\b", re.IGNORECASE)
 
 
@@ -426,4 +437,4 @@ def _attached(time_head: Token, event_head: Token) -> bool:
 
 
 #: the times stage: every date expression, resolved against the publication date
-STAGE = Stage("times", "3", ("sentences", "entities"), "times", When, find_times)
+STAGE = Stage("times", "4", ("sentences", "entities"), "times", When, find_times)
