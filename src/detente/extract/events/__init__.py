@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 from detente.extract.events.basis import clause_basis
 from detente.extract.events.dates import discourse_dates
 from detente.extract.events.literal import literal_code
+from detente.extract.events.narrative import date_from_story
 from detente.extract.events.rules import (
     MEETING_NOUNS,
     RELATIONAL,
@@ -732,13 +733,15 @@ def code_events(ann: Annotated) -> list[Event]:
     if load_model() is None:
         return rules
     monadic = [e for e in rules if not (e.source_actor and e.target_actor)]
-    return sorted(monadic + learned_events(ann, rules), key=lambda e: (e.start, e.end))
+    learned = date_from_story(ann, learned_events(ann, rules), rules)
+    return sorted(monadic + learned, key=lambda e: (e.start, e.end))
 
 
 # 4: sectors, date basis, reported acts, one event per (sentence, dyad, type)
 # 5: dyadic events scored and completed by the learned coder
+# 6: the learned coder's events dated from the story (narrative.py); "since X" dates nothing
 #: the events stage: actors from the actors stage, dates from the times stage, speakers from
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
-    "events", "5", ("sentences", "mentions", "times", "quotes"), "events", Event, code_events
+    "events", "6", ("sentences", "mentions", "times", "quotes"), "events", Event, code_events
 )

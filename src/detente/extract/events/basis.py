@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from detente.annotate import Annotated
 
-__all__ = ["clause_basis", "lead_dates", "reportable", "reported_date"]
+__all__ = ["clause_basis", "lead_dates", "reportable", "reported_date", "tense"]
 
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b|'\d\d\b")
 # the lead's date governs reports up to this many paragraphs after it
@@ -58,7 +58,7 @@ def clause_basis(when: When | None, sentence_times: list[When]) -> tuple[When | 
     return when, "relative"
 
 
-def _tense(v: Token) -> str:
+def tense(v: Token) -> str:
     """ "present", "perfect" (present perfect), "past" or "" for a verb and its auxiliaries."""
     auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in ("has", "have", "'ve", "'s") and a.tag_ in ("VBZ", "VBP") for a in auxes):
@@ -86,10 +86,10 @@ def reportable(ev: Event, v: Token) -> bool:
     is told in, is in the present or the present perfect."""
     if ev.date is not None or ev.modality in ("hypothetical", "question"):
         return False
-    own = _tense(v)
+    own = tense(v)
     if own == "past":
         return False
-    return own in ("present", "perfect") or _tense(_frame(v)) in ("present", "perfect")
+    return own in ("present", "perfect") or tense(_frame(v)) in ("present", "perfect")
 
 
 def reported_date(ev: Event, ann: Annotated) -> Event:
@@ -135,9 +135,9 @@ def _told_after(ev: Event, v: Token) -> bool:
     if ev.date is not None or ev.modality not in ("asserted", "negated"):
         return False
     if (ev.cameo or "")[:2] in _SPEECH:
-        return _tense(v) == "past"
+        return tense(v) == "past"
     report = _frame(v)
-    return report.i != v.i and _tense(report) == "past"
+    return report.i != v.i and tense(report) == "past"
 
 
 def _lead_time(ann: Annotated, times: list[When]) -> When | None:

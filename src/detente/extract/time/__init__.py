@@ -251,7 +251,7 @@ def find_timexes(ann: Annotated) -> list[Timex]:
         for s, e, tokens in _select(span, offset, text, ents, anchor or _SOME_DAY):
             expr = text[s:e]
             head = _head(tokens) if tokens else doc[span.start]
-            past = tense_of(head)
+            past = True if _SINCE.match(expr) else tense_of(head)  # "since July": before now
             prev = last_day if _DAY_UNIT.search(expr) else previous
             w = _resolve_in_text(expr, anchor, year, past, prev)
             tx = timex_text(expr, Context(anchor, past, last_value))
@@ -351,6 +351,7 @@ _FRACTION_OF = re.compile(
     re.IGNORECASE,
 )
 _DAY_UNIT = re.compile(r"\bday\b", re.IGNORECASE)
+_SINCE = re.compile(r"since\b", re.IGNORECASE)
 
 
 def _modifies_noun(token: Token) -> bool:
@@ -418,11 +419,21 @@ def date_of(ann: Annotated, sentence_index: int, start: int, end: int) -> When |
         if not (sent.start <= w.start < sent.end):
             continue
         tokens = [t for t in span if w.start <= offset + t.idx < w.end]
+        if tokens and _edge_of_period(_head(tokens)):
+            continue  # "the first round since July": when a period began, not when it happened
         # the nearest attached expression wins: "on Sunday" over a farther "in 2023"
         nearer = best is None or abs(w.start - start) < abs(best.start - start)
         if tokens and nearer and _attached(_head(tokens), event_head):
             best = w
     return best
+
+
+def _edge_of_period(time_head: Token) -> bool:
+    """A time after "since", "until" or "till" bounds a period; it does not date an act."""
+    edges = ("since", "until", "till")
+    return time_head.lower_ in edges or (
+        time_head.dep_ == "pobj" and time_head.head.lower_ in edges
+    )
 
 
 def _attached(time_head: Token, event_head: Token) -> bool:
