@@ -108,7 +108,8 @@ def _hit_mention(sent: Sent, hit: Hit, kb: KnowledgeBase, text: str) -> Mention 
     if alias.kind in STATE_KINDS or alias.kind == "body":
         state: str | None = actor.code
     elif alias.kind == "group":
-        state = actor.state if alias.actor in kb.speaks_for else None
+        # an organ of a state speaks for it; a transnational group (IMG) or NGO for its code
+        state = actor.state if alias.actor in kb.speaks_for or actor.code else None
     else:
         state = None
         if kb.labels.get(alias.actor) == "EXERCISE":
