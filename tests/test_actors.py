@@ -238,12 +238,18 @@ def test_generic_council_needs_no_qualifier() -> None:
     assert not [m for m in ms if m.actor == "UNSC"]
 
 
-def test_armed_groups_carry_their_state_and_ngos_none() -> None:
+def test_armed_groups_carry_their_state_and_stateless_ones_their_generic_code() -> None:
+    """A domestic armed group speaks for its state (CAMEO's usage); a transnational one and an
+    international NGO carry PLOVER's generic codes of the export contract (IMG, NGO)."""
     ms = mentions("Hamas fired rockets, and Amnesty International condemned it.", None)
     hamas = find(ms, "Hamas")
     assert (hamas.actor, hamas.state) == ("org:hamas", "PSE")
     amnesty = find(ms, "Amnesty International")
-    assert amnesty.actor == "org:amnesty" and amnesty.state is None
+    assert (amnesty.actor, amnesty.state) == ("org:amnesty", "NGO")
+    ms = mentions("Fighters of the Islamic State attacked a convoy; al-Qaeda denied a role.")
+    assert find(ms, "Islamic State").state == "IMG"
+    assert find(ms, "al-Qaeda").state == "IMG"
+    assert load_kb().actors["IMG"].kind == "generic"
 
 
 def test_given_name_the_model_left_out_is_taken_in() -> None:
@@ -289,7 +295,9 @@ _UNTITLED = set(
     "general_secretary high_representative council_president director_general "
     "security_council_secretary security_council_deputy deputy_foreign_minister "
     "foreign_affairs_director presidential_chief_of_staff security_spokesperson "
-    "state_counsellor ambassador_usa presidential_aide".split()
+    "state_counsellor ambassador_usa presidential_aide deputy_attorney_general "
+    "assistant_secretary_of_state under_secretary_of_state atomic_energy_head "
+    "party_vice_chairman group_leader opposition_leader".split()
 )
 
 

@@ -49,14 +49,21 @@ def resolve_mentions(ann: Annotated) -> list[Mention]:
     sents = sentences(ann)
     people = find_people(sents, text, kb, ann.document.meta.published)
     consumed = {(h.start, h.end) for c in people for h in c.consumed}
+    named = {
+        h.alias.actor for s in sents for h in s.hits if h.alias and h.alias.kind in STATE_KINDS
+    }
     ranked: list[tuple[int, Mention]] = []
     for c in people:
         ranked.append((_priority(c), _mention(c)))
     for sent in sents:
         for hit in sent.hits:
             m = _hit_mention(sent, hit, kb, text)
-            if m is not None and (hit.start, hit.end) not in consumed:
-                ranked.append((2, m))
+            if m is None or (hit.start, hit.end) in consumed:
+                continue
+            if hit.alias and hit.alias.text in kb.bare and m.state not in named | {m.actor}:
+                continue  # "the Senate" is the US Senate only in a document that names the US
+            ranked.append((2, m))
+        ranked.extend((2, m) for m in _halves(sent, named))
         for ent, state in sent.organs:
             ranked.append(
                 (
@@ -84,6 +91,32 @@ def resolve_mentions(ann: Annotated) -> list[Mention]:
                     (5, Mention(ent.start, ent.end, ent.span.text, ent.label, sent.index))
                 )
     return _without_overlaps(ranked)
+
+
+#: "the North" and "the South" of a divided country, in a document that names either half
+_HALVES = {frozenset({"PRK", "KOR"}): {"North": "PRK", "South": "KOR"}}
+
+
+def _halves(sent: Sent, named: set[str]) -> list[Mention]:
+    """ "Talks between the North and the South": the halves of Korea, when the document names
+    North or South Korea; "the North Atlantic", "the South China Sea" are not halves."""
+    out: list[Mention] = []
+    toks = sent.tokens
+    for pair, halves in _HALVES.items():
+        if not pair & named:
+            continue
+        for i, t in enumerate(toks):
+            state = halves.get(t.text)
+            if state is None or i == 0 or toks[i - 1].text.lower() != "the":
+                continue
+            nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+            if nxt[:1].isupper() or nxt in ("-", "'", "’"):
+                continue
+            name = f"{t.text} Korea"
+            out.append(
+                Mention(t.start, t.end, t.text, "GPE", sent.index, state, "kb-half", state, name)
+            )
+    return out
 
 
 def _priority(c: Cand) -> int:

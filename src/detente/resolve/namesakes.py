@@ -57,8 +57,8 @@ def kb_variant(kb: KnowledgeBase, name: str, day: dt.date | None) -> str | None:
     """The knowledge-base person a new full name spells differently, if exactly one fits.
 
     The last word must be a knowledge-base surname and the first word close to that person's
-    given name ("Binyamin Netanyahu" -> Benjamin Netanyahu; "Melania Trump" is not Donald
-    Trump); the person must be in office within a few years of the document's date.
+    given name ("Binyamin Netanyahu" -> Benjamin Netanyahu, "John R. Roe" -> John Roe;
+    "Melania Trump" is not Donald Trump); the person must be in office within a few years of the document's date.
     """
     words = name.split()
     if len(words) < 2:
@@ -67,8 +67,8 @@ def kb_variant(kb: KnowledgeBase, name: str, day: dt.date | None) -> str | None:
     fits = []
     for pid in kb.surnames.get(words[-1].lower(), []):
         theirs = kb.actors[pid].name.split()[0].lower()
-        if theirs[:1] != given[:1] or theirs == given:
-            continue  # the same given name would have matched the name itself
+        if theirs[:1] != given[:1]:
+            continue
         if difflib.SequenceMatcher(None, theirs, given).ratio() < _SIMILAR:
             continue
         if day is None or kb.active_near(pid, day):

@@ -133,6 +133,8 @@ def _collect(sent: Sent, text: str, kb: KnowledgeBase) -> list[Cand]:
             continue  # only a title: "Councilor"
         s, e, n = stripped if stripped else (ent.start, ent.end, 1)
         if any(a < e and s < b for a, b in taken):
+            if (s, e) in surname_spans:
+                continue  # the name is the surname itself: "bin Laden"
             if n >= 2 and not headline:  # "Jimmy Carter" is not Ash Carter: the longer name wins
                 out = [c for c in out if not (c.kind == "surname" and s <= c.start < e)]
             else:

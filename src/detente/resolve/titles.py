@@ -85,6 +85,15 @@ _add("legislator", "senator|sen.|rep.|congressman|congresswoman", "USA")
 _add("attorney_general", "attorney general|attorney-general")
 _add("fbi_director", "FBI director|director of the FBI", "USA")
 _add("special_counsel", "special counsel", "USA")
+_add(
+    "homeland_security",
+    "homeland security secretary|secretary of homeland security|homeland security chief",
+    "USA",
+)
+_add("intelligence_director", "director of national intelligence", "USA")
+_add("commerce_minister", "commerce secretary|commerce minister|secretary of commerce")
+_add("trade_representative", "trade representative", "USA")
+_add("energy_minister", "energy secretary|energy minister|secretary of energy")
 
 #: titles of which the world has one holder: "the pontiff" names him without a capital or a state
 UNIQUE = frozenset({"pope", "pontiff"})
