@@ -250,6 +250,9 @@ def test_armed_groups_carry_their_state_and_stateless_ones_their_generic_code() 
     assert find(ms, "Islamic State").state == "IMG"
     assert find(ms, "al-Qaeda").state == "IMG"
     assert load_kb().actors["IMG"].kind == "generic"
+    # a local branch named by its state is coded with that state
+    ms = mentions("Yemen's al-Qaeda claimed the attack.")
+    assert (find(ms, "al-Qaeda").state, find(ms, "al-Qaeda").rule) == ("YEM", "kb-group-branch")
 
 
 def test_given_name_the_model_left_out_is_taken_in() -> None:

@@ -10,12 +10,14 @@ base but speak for no one: their ``state`` is None.  Unresolved names are kept w
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from detente.model import Mention, Stage
 from detente.resolve.context import STATE_KINDS, Sent, gazetteers, sentences
 from detente.resolve.gazetteer import Hit
+from detente.resolve.kb import GENERIC
 from detente.resolve.people import Cand, find_people
 from detente.resolve.titles import HONORIFICS
 
@@ -62,7 +64,7 @@ def resolve_mentions(ann: Annotated) -> list[Mention]:
                 continue
             if hit.alias and hit.alias.text in kb.bare and m.state not in named | {m.actor}:
                 continue  # "the Senate" is the US Senate only in a document that names the US
-            ranked.append((2, m))
+            ranked.append((2, _branch(sent, m, text)))
         ranked.extend((2, m) for m in _halves(sent, named))
         for ent, state in sent.organs:
             ranked.append(
@@ -117,6 +119,21 @@ def _halves(sent: Sent, named: set[str]) -> list[Mention]:
                 Mention(t.start, t.end, t.text, "GPE", sent.index, state, "kb-half", state, name)
             )
     return out
+
+
+_BRANCH_GAP = frozenset({" ", "'s ", "’s "})
+
+
+def _branch(sent: Sent, m: Mention, text: str) -> Mention:
+    """ "Iraq's al-Qaeda", "Yemeni al-Qaeda": a transnational group's branch named by a state
+    right before it is coded with that state, as CAMEO codes local branches; the group alone
+    keeps its generic code."""
+    if m.rule != "kb-group" or m.state not in GENERIC:
+        return m
+    for h in sent.hits:
+        if h.alias and h.alias.kind in STATE_KINDS and text[h.end : m.start] in _BRANCH_GAP:
+            return dataclasses.replace(m, state=h.alias.actor, rule="kb-group-branch")
+    return m
 
 
 def _priority(c: Cand) -> int:

@@ -58,7 +58,8 @@ def kb_variant(kb: KnowledgeBase, name: str, day: dt.date | None) -> str | None:
 
     The last word must be a knowledge-base surname and the first word close to that person's
     given name ("Binyamin Netanyahu" -> Benjamin Netanyahu, "John R. Roe" -> John Roe;
-    "Melania Trump" is not Donald Trump); the person must be in office within a few years of the document's date.
+    "Melania Trump" is not Donald Trump); the person must be in office within a few years of
+    the document's date.
     """
     words = name.split()
     if len(words) < 2:
