@@ -4,7 +4,9 @@ For every gold event of the chosen splits of ``eval/news/`` (train and dev by de
 the test split), the article goes through the real prepare, annotate and actors stages, and the
 event counts as *covered in its sentence* when mentions in its sentence carry both its source
 and its target code (the codes the event stage reads: a mention's state, or a body's own
-code), and *covered in the window* when the sentence and the two before it do.
+code), and *covered in the window* when the sentence and the two before it do;
+``candidate_pair`` is the share the learned event model can pair at all (one side named in
+the sentence, the other in it or in the two before; quote speakers not counted).
 
     python scripts/actor_coverage.py                 # train + dev figures
     python scripts/actor_coverage.py --split dev     # dev only
@@ -48,7 +50,7 @@ def coverage(shared: Path, split_names: set[str]) -> tuple[dict[str, float], lis
     ids = sorted(gold)
     docs = list(Pipeline(processes=1).prepare_all(raw_document(corpus[i]) for i in ids))
     kept = [d for d in docs if not hasattr(d, "reason")]
-    n = in_sent = in_window = one = 0
+    n = in_sent = in_window = one = pair = 0
     misses: list[dict[str, Any]] = []
     for ann in annotate_many(kept):  # type: ignore[arg-type]
         doc_id = ann.document.source
@@ -67,6 +69,7 @@ def coverage(shared: Path, split_names: set[str]) -> tuple[dict[str, float], lis
             in_sent += both <= here
             in_window += both <= near
             one += bool(both & here)
+            pair += both <= near and bool(both & here)
             for role in ("source", "target"):
                 if g[role] not in here:
                     misses.append(
@@ -90,6 +93,8 @@ def coverage(shared: Path, split_names: set[str]) -> tuple[dict[str, float], lis
         "both_in_sentence": in_sent / n if n else 0.0,
         "both_in_window": in_window / n if n else 0.0,
         "one_in_sentence": one / n if n else 0.0,
+        # what the learned event model can pair: one side here, the other here or just before
+        "candidate_pair": pair / n if n else 0.0,
     }
     return figures, misses
 
