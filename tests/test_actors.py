@@ -468,3 +468,14 @@ def test_the_halves_of_korea() -> None:
 def test_a_us_legislator_by_title() -> None:
     ms = mentions("Sen. Jane Roe said Iran must be punished.", dt.date(2018, 3, 1))
     assert find(ms, "Jane Roe").state == "USA"
+
+
+def test_parties_and_companies_speak_for_their_state() -> None:
+    text = "Senate Republicans and Democrats in Washington criticised Gazprom and Huawei."
+    ms = mentions(text, dt.date(2019, 1, 10))
+    assert find(ms, "Senate Republicans").state == "USA"
+    assert find(ms, "Democrats").state == "USA"
+    assert find(ms, "Gazprom").state == "RUS" and find(ms, "Huawei").state == "CHN"
+    # another country's Democrats, qualified by their own name
+    ms = mentions("The Liberal Democrats and the Sweden Democrats met in London.")
+    assert not [m for m in ms if m.actor == "org:us-democrats"]
