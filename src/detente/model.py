@@ -124,7 +124,7 @@ class Actor:
 
     id: str  # "RUS", "NATO", "person:vladimir-putin"
     name: str
-    kind: Literal["state", "body", "person", "group", "thing"]
+    kind: Literal["state", "body", "person", "group", "thing", "generic"]
     state: str | None = None  # ISO alpha-3 of the state it belongs to / speaks for
     sector: str | None = None  # PLOVER sector: GOV, MIL, LEG, MED, EDU, ...
     aliases: tuple[str, ...] = ()

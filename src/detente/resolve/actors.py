@@ -10,12 +10,14 @@ base but speak for no one: their ``state`` is None.  Unresolved names are kept w
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from detente.model import Mention, Stage
 from detente.resolve.context import STATE_KINDS, Sent, gazetteers, sentences
 from detente.resolve.gazetteer import Hit
+from detente.resolve.kb import GENERIC
 from detente.resolve.people import Cand, find_people
 from detente.resolve.titles import HONORIFICS
 
@@ -49,14 +51,21 @@ def resolve_mentions(ann: Annotated) -> list[Mention]:
     sents = sentences(ann)
     people = find_people(sents, text, kb, ann.document.meta.published)
     consumed = {(h.start, h.end) for c in people for h in c.consumed}
+    named = {
+        h.alias.actor for s in sents for h in s.hits if h.alias and h.alias.kind in STATE_KINDS
+    }
     ranked: list[tuple[int, Mention]] = []
     for c in people:
         ranked.append((_priority(c), _mention(c)))
     for sent in sents:
         for hit in sent.hits:
             m = _hit_mention(sent, hit, kb, text)
-            if m is not None and (hit.start, hit.end) not in consumed:
-                ranked.append((2, m))
+            if m is None or (hit.start, hit.end) in consumed:
+                continue
+            if hit.alias and hit.alias.text in kb.bare and m.state not in named | {m.actor}:
+                continue  # "the Senate" is the US Senate only in a document that names the US
+            ranked.append((2, _branch(sent, m, text)))
+        ranked.extend((2, m) for m in _halves(sent, named))
         for ent, state in sent.organs:
             ranked.append(
                 (
@@ -86,6 +95,47 @@ def resolve_mentions(ann: Annotated) -> list[Mention]:
     return _without_overlaps(ranked)
 
 
+#: "the North" and "the South" of a divided country, in a document that names either half
+_HALVES = {frozenset({"PRK", "KOR"}): {"North": "PRK", "South": "KOR"}}
+
+
+def _halves(sent: Sent, named: set[str]) -> list[Mention]:
+    """ "Talks between the North and the South": the halves of Korea, when the document names
+    North or South Korea; "the North Atlantic", "the South China Sea" are not halves."""
+    out: list[Mention] = []
+    toks = sent.tokens
+    for pair, halves in _HALVES.items():
+        if not pair & named:
+            continue
+        for i, t in enumerate(toks):
+            state = halves.get(t.text)
+            if state is None or i == 0 or toks[i - 1].text.lower() != "the":
+                continue
+            nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+            if nxt[:1].isupper() or nxt in ("-", "'", "’"):
+                continue
+            name = f"{t.text} Korea"
+            out.append(
+                Mention(t.start, t.end, t.text, "GPE", sent.index, state, "kb-half", state, name)
+            )
+    return out
+
+
+_BRANCH_GAP = frozenset({" ", "'s ", "’s "})
+
+
+def _branch(sent: Sent, m: Mention, text: str) -> Mention:
+    """ "Iraq's al-Qaeda", "Yemeni al-Qaeda": a transnational group's branch named by a state
+    right before it is coded with that state, as CAMEO codes local branches; the group alone
+    keeps its generic code."""
+    if m.rule != "kb-group" or m.state not in GENERIC:
+        return m
+    for h in sent.hits:
+        if h.alias and h.alias.kind in STATE_KINDS and text[h.end : m.start] in _BRANCH_GAP:
+            return dataclasses.replace(m, state=h.alias.actor, rule="kb-group-branch")
+    return m
+
+
 def _priority(c: Cand) -> int:
     if c.kind in ("kb-person", "new-person"):
         return 0
@@ -108,7 +158,8 @@ def _hit_mention(sent: Sent, hit: Hit, kb: KnowledgeBase, text: str) -> Mention 
     if alias.kind in STATE_KINDS or alias.kind == "body":
         state: str | None = actor.code
     elif alias.kind == "group":
-        state = actor.state if alias.actor in kb.speaks_for else None
+        # an organ of a state speaks for it; a transnational group (IMG) or NGO for its code
+        state = actor.state if alias.actor in kb.speaks_for or actor.code else None
     else:
         state = None
         if kb.labels.get(alias.actor) == "EXERCISE":

@@ -210,8 +210,8 @@ def _keep_hits(sent: Sent, hits: list[Hit], text: str, kb: KnowledgeBase, names:
             hit = dataclasses.replace(hit, alias=dataclasses.replace(alias, kind="stance"))
             alias = hit.alias
             assert alias is not None
-        if alias.kind == "body" and alias.text in kb.bare and _qualified(sent, hit):
-            continue  # "National Security Council", "Russian Security Council"
+        if alias.kind in ("body", "group") and alias.text in kb.bare and _qualified(sent, hit):
+            continue  # "National Security Council", "Russian Security Council", "Uyghur Congress"
         if alias.kind not in STATE_KINDS:
             person = sent.ent_at(hit.start, hit.end, frozenset({"PERSON"}))
             if alias.kind in ("group", "thing", "body") and person and person.end > hit.end:

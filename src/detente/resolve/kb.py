@@ -47,6 +47,23 @@ OFFICE_SECTOR = {
     "legislature_head": "LEG",
     "senate_head": "LEG",
     "cppcc_chairman": "LEG",
+    "legislator": "LEG",
+    "attorney_general": "JUD",
+    "deputy_attorney_general": "JUD",
+    "special_counsel": "JUD",
+    "fbi_director": "COP",
+    "intelligence_director": "SPY",
+    "commander": "MIL",
+    "group_leader": "REB",
+    "opposition_leader": "OPP",
+}
+
+#: PLOVER's generic codes for actors of no state and no listed body (the export contract):
+#: code -> (name, sector).  A transnational armed group is IMG, an international NGO NGO.
+GENERIC = {
+    "IMG": ("transnational armed group", "REB"),
+    "NGO": ("international non-governmental organisation", "NGO"),
+    "MNC": ("multinational company", "BUS"),
 }
 
 
@@ -86,7 +103,8 @@ class KnowledgeBase:
     speaks_for: set[str] = field(default_factory=set)  # groups that are organs of their state
     labels: dict[str, str] = field(default_factory=dict)  # thing id -> WEAPON / EXERCISE
     alone: set[str] = field(default_factory=set)  # people named by their surname alone
-    bare: set[str] = field(default_factory=set)  # body aliases void after a qualifier
+    women: set[str] = field(default_factory=set)  # people a "Mrs." or "Ms." may name
+    bare: set[str] = field(default_factory=set)  # aliases void after a qualifier
     _holders: dict[tuple[str, str], list[tuple[str, Office]]] = field(default_factory=dict)
 
     def offices_of(self, actor_id: str) -> list[dict[str, Any]]:
@@ -189,16 +207,27 @@ def _people(data: dict[str, Any], kb: KnowledgeBase) -> None:
             kb.surnames.setdefault(p["surname"].lower(), []).append(pid)
         if p.get("alone"):
             kb.alone.add(pid)
+        if p.get("gender") == "f":
+            kb.women.add(pid)
+
+
+def _generic(kb: KnowledgeBase) -> None:
+    for code, (name, sector) in GENERIC.items():
+        kb.actors[code] = Actor(code, name, "generic", None, sector, (), code)
 
 
 def _groups(data: dict[str, Any], kb: KnowledgeBase) -> None:
     for g in data["groups"]:
         gid = g["id"]
+        code = g.get("code")
+        if code is not None and code not in GENERIC:
+            raise KnowledgeBaseError(f"groups.json: {gid} has an unknown code {code}")
         kb.actors[gid] = Actor(
-            gid, g["name"], "group", g["state"], g["sector"], tuple(g["aliases"])
+            gid, g["name"], "group", g["state"] or code, g["sector"], tuple(g["aliases"]), code
         )
         if g.get("speaks_for"):
             kb.speaks_for.add(gid)
+        kb.bare.update(g.get("bare", []))
         kb.aliases.extend(Alias(a, gid, "group", "ORG") for a in g["aliases"])
 
 
@@ -219,6 +248,7 @@ def load_kb() -> KnowledgeBase:
     kb = KnowledgeBase(actors={}, version=f"kb-{digest}")
     try:
         _states(texts["states.csv"], kb)
+        _generic(kb)
         _bodies(json.loads(texts["bodies.json"]), kb)
         _people(json.loads(texts["people.json"]), kb)
         _groups(json.loads(texts["groups.json"]), kb)

@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING
 from detente.resolve.context import STATE_KINDS, Sent
 from detente.resolve.gazetteer import Hit
 from detente.resolve.kb import KnowledgeBase, slug
-from detente.resolve.titles import CANCEL, HONORIFICS, NATIONAL_OFFICES, TITLES
+from detente.resolve.namesakes import gender_before, home_state, kb_variant
+from detente.resolve.titles import CANCEL, HONORIFICS, NATIONAL_OFFICES, TITLES, UNIQUE
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -132,6 +133,8 @@ def _collect(sent: Sent, text: str, kb: KnowledgeBase) -> list[Cand]:
             continue  # only a title: "Councilor"
         s, e, n = stripped if stripped else (ent.start, ent.end, 1)
         if any(a < e and s < b for a, b in taken):
+            if (s, e) in surname_spans:
+                continue  # the name is the surname itself: "bin Laden"
             if n >= 2 and not headline:  # "Jimmy Carter" is not Ash Carter: the longer name wins
                 out = [c for c in out if not (c.kind == "surname" and s <= c.start < e)]
             else:
@@ -177,7 +180,8 @@ def _titles(sent: Sent, text: str, people: list[Cand]) -> list[Cand]:
                 cue_hit, end = h, h.end
                 break
         cue = cue_hit.alias.actor if cue_hit and cue_hit.alias else None
-        if only is not None and cue is None and len(only) == 1 and t.text[:1].isupper():
+        capital = t.text[:1].isupper() or t.text.lower() in UNIQUE
+        if only is not None and cue is None and len(only) == 1 and capital:
             cue = next(iter(only))
         if only is not None and cue not in only:
             continue
@@ -319,7 +323,15 @@ def find_people(sents: list[Sent], text: str, kb: KnowledgeBase, day: dt.date | 
     registry: dict[str, str | None] = {}  # person id -> state
     names: dict[str, str] = {}
     by_token: dict[str, set[str]] = {}
+    genders: dict[str, str] = {p: "f" for p in kb.women}
     for c in cands:
+        if c.kind == "new-person" and (pid := kb_variant(kb, c.text, day)):
+            c.kind, c.actor, c.rule, c.name = (
+                "kb-person",
+                pid,
+                "kb-person-variant",
+                kb.actors[pid].name,
+            )
         if c.kind == "kb-person" and c.actor:
             c.state = _kb_state(kb, c.actor, day)
             registry.setdefault(c.actor, c.state)
@@ -336,10 +348,13 @@ def find_people(sents: list[Sent], text: str, kb: KnowledgeBase, day: dt.date | 
             if registry.get(c.actor) is None:
                 registry[c.actor] = c.state
             names[c.actor] = c.text
+            if gender := gender_before(c.sent, c.start):
+                genders.setdefault(c.actor, gender)
             words = c.text.split()
             for w in {words[0], words[-1]}:
                 by_token.setdefault(w.lower(), set()).add(c.actor)
     sole = _sole_state(sents, {(h.start, h.end) for c in cands for h in c.consumed})
+    ctx = _Doc(kb, day, registry, names, by_token, genders)
     for c in cands:
         if c.kind == "new-person" and c.actor and c.state is None and c.office in NATIONAL_OFFICES:
             c.state, c.rule = sole, "title-sole-state" if sole else c.rule
@@ -347,37 +362,87 @@ def find_people(sents: list[Sent], text: str, kb: KnowledgeBase, day: dt.date | 
         if c.kind == "new-person" and c.actor and c.state is None and registry.get(c.actor):
             c.state, c.rule = registry[c.actor], "new-person-context"
         elif c.kind == "surname":
-            _surname(c, kb, day, registry, names, by_token)
+            _surname(c, ctx)
             if c.state is None and c.kind == "surname" and c.office in NATIONAL_OFFICES and sole:
                 c.state, c.rule = sole, "title-sole-state"
-        elif c.kind == "title":
-            _title(c, kb, day, [p for p in cands if p.end <= c.start and p.kind != "title"])
+    # titles last: "the president" may name someone the document names only further on
+    everyone = [p for p in cands if p.kind not in ("title", "drop")]
+    home = home_state(sents)
+    for c in cands:
+        if c.kind == "title":
+            _title(c, kb, day, [p for p in everyone if p.end <= c.start], everyone, home)
     return [c for c in cands if c.kind != "drop"]
 
 
-def _surname(
-    c: Cand,
-    kb: KnowledgeBase,
-    day: dt.date | None,
-    registry: dict[str, str | None],
-    names: dict[str, str],
-    by_token: dict[str, set[str]],
-) -> None:
+@dataclass
+class _Doc:
+    """What the document has said about its people so far."""
+
+    kb: KnowledgeBase
+    day: dt.date | None
+    registry: dict[str, str | None]  # person id -> state
+    names: dict[str, str]
+    by_token: dict[str, set[str]]
+    genders: dict[str, str]  # person id -> "m" / "f", where known
+
+    def gender(self, pid: str) -> str | None:
+        if pid in self.genders:
+            return self.genders[pid]
+        return "m" if pid in self.kb.actors else None  # women of the base are marked
+
+    def in_office(self, pid: str) -> bool:
+        return pid in self.kb.offices and self.kb.office_on(pid, self.day) is not None
+
+
+def _namesake(c: Cand, doc: _Doc, found: set[str], gender: str | None) -> set[str]:
+    """Of several people a surname may name, the likeliest (see ``namesakes``)."""
+    if gender:
+        found = {p for p in found if doc.gender(p) in (None, gender)}
+    if len(found) > 1:
+        holding = {p for p in found if doc.in_office(p)}
+        alone = {p for p in found if p in doc.kb.alone}
+        found = holding if len(holding) == 1 else alone if len(alone) == 1 else found
+    if len(found) == 1 and not doc.in_office(next(iter(found))):
+        # a namesake out of office, while the surname alone names the holder of an office
+        holders = [
+            p
+            for p in c.pids
+            if p in doc.kb.alone
+            and p not in found
+            and doc.in_office(p)
+            and (gender is None or doc.gender(p) in (None, gender))
+            and c.cue in (None, _kb_state(doc.kb, p, doc.day))
+        ]
+        if len(holders) == 1:
+            return {holders[0]}
+    return found
+
+
+def _surname(c: Cand, doc: _Doc) -> None:
+    kb, day, registry = doc.kb, doc.day, doc.registry
     if c.cue is None:
         c.cue, hits = _window_cue(c)
         c.consumed.extend(hits)
-    found = {p for p in by_token.get(c.text.lower(), set()) if p in registry}
+    found = {p for p in doc.by_token.get(c.text.lower(), set()) if p in registry}
     if c.cue:
         found = {p for p in found if registry[p] in (None, c.cue)}
+    gender = gender_before(c.sent, c.start, words=1)
+    found = _namesake(c, doc, found, gender) if found else found
     if len(found) == 1:
         pid = found.pop()
         c.actor, c.rule = pid, "surname-doc"
+        if pid not in registry:  # the office holder the surname names on its own
+            c.rule = "surname-kb"
+            registry[pid] = _kb_state(kb, pid, day)
         c.state = registry[pid] or c.cue
-        c.name = kb.actors[pid].name if pid in kb.actors else names.get(pid)
+        c.name = kb.actors[pid].name if pid in kb.actors else doc.names.get(pid)
         return
     if not found and c.pids and (c.office is not None or c.strong or c.nameish):
         fits = [p for p in c.pids if p in kb.alone and (day is None or kb.active_near(p, day))]
         fits = [p for p in fits if c.cue in (None, _kb_state(kb, p, day), kb.actors[p].state)]
+        fits = [p for p in fits if gender is None or doc.gender(p) in (None, gender)]
+        if len(fits) > 1:
+            fits = [p for p in fits if doc.in_office(p)]
         if len(fits) == 1:
             c.actor, c.rule, c.name = fits[0], "surname-kb", kb.actors[fits[0]].name
             c.state = _kb_state(kb, fits[0], day)
@@ -439,7 +504,14 @@ def _days(c: Cand, day: dt.date | None) -> list[dt.date]:
     return ([day] if day else []) + [dt.date(y, 7, 1) for y in sorted(years)]
 
 
-def _title(c: Cand, kb: KnowledgeBase, day: dt.date | None, before: list[Cand]) -> None:
+def _title(
+    c: Cand,
+    kb: KnowledgeBase,
+    day: dt.date | None,
+    before: list[Cand],
+    everyone: list[Cand],
+    home: str | None,
+) -> None:
     days = _days(c, day)
     if c.cancelled or c.office is None or (c.cue and not days):
         c.rule = "title-state" if c.state else "unresolved"
@@ -447,8 +519,7 @@ def _title(c: Cand, kb: KnowledgeBase, day: dt.date | None, before: list[Cand]) 
     if c.cue:
         # every day the sentence may speak of must give the same holder ("in 2010, the
         # Russian president" in a 2023 article: Medvedev or Putin -> unresolved)
-        office = kb.leader_office.get(c.cue, "president") if c.office == "leader" else c.office
-        holders = sorted({p for d in days for p in kb.holders(c.cue, office, d)})
+        holders = _holders(kb, c.cue, c.office, days)
         rule = "title-date"
     elif day is None:
         # no date: the one person named earlier who ever held the office ("the president")
@@ -461,19 +532,36 @@ def _title(c: Cand, kb: KnowledgeBase, day: dt.date | None, before: list[Cand]) 
         )
         rule = "title-context"
     else:
-        holders = sorted(
-            {
-                p.actor
-                for p in before
-                if p.actor
-                and p.actor in kb.offices
-                and (o := kb.office_on(p.actor, day))
-                and o.office == c.office
-            }
+        # the one person of the document holding the office that day, named before (else
+        # anywhere: a lead may say "the president" before it names him); else the holder of
+        # the office of the state the document is about
+        holders, rule = (
+            _held_by(kb, c.office, day, before) or _held_by(kb, c.office, day, everyone),
+            "title-context",
         )
-        rule = "title-context"
+        if not holders and home is not None:
+            holders, rule = _holders(kb, home, c.office, [day]), "title-home"
+            c.state = c.state or home
     if len(holders) == 1:
         c.actor, c.rule, c.name = holders[0], rule, kb.actors[holders[0]].name
         c.state = c.state or _kb_state(kb, holders[0], day)
     else:
         c.rule = "title-state" if c.state else "unresolved"
+
+
+def _holders(kb: KnowledgeBase, state: str, office: str, days: list[dt.date]) -> list[str]:
+    office = kb.leader_office.get(state, "president") if office == "leader" else office
+    return sorted({p for d in days for p in kb.holders(state, office, d)})
+
+
+def _held_by(kb: KnowledgeBase, office: str, day: dt.date, people: list[Cand]) -> list[str]:
+    return sorted(
+        {
+            p.actor
+            for p in people
+            if p.actor
+            and p.actor in kb.offices
+            and (o := kb.office_on(p.actor, day))
+            and o.office == office
+        }
+    )

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from detente.resolve.kb import Alias
 
-__all__ = ["CANCEL", "HONORIFICS", "NATIONAL_OFFICES", "ROLE_WORDS", "TITLES", "title_aliases"]
+__all__ = [
+    "CANCEL", "HONORIFICS", "NATIONAL_OFFICES", "ROLE_WORDS", "TITLES", "UNIQUE", "title_aliases",
+]  # fmt: skip
 
 #: phrase -> (office, states it applies to or None for any)
 TITLES: dict[str, tuple[str, frozenset[str] | None]] = {}
@@ -63,7 +65,7 @@ _add(
 )
 _add("chief_cabinet_secretary", "chief cabinet secretary", "JPN")
 _add("commission_president", "commission president", "EU")
-_add("king", "king")
+_add("king", "king|queen")
 _add("emir", "emir|amir")
 _add("crown_prince", "crown prince")
 _add("army_chief", "army chief|chief of army staff")
@@ -76,6 +78,25 @@ _add(
     "|defence ministry spokesperson|defense ministry spokeswoman|defence ministry spokeswoman",
 )
 _add("intelligence_chief", "intelligence chief|spy chief")
+_add("leader", "pope|pontiff", "VAT")
+# a title of the US Congress before a name ("Sen. Jane Roe"); another state's senator carries
+# its demonym ("Philippine Senator"), which the title then does not fit
+_add("legislator", "senator|sen.|rep.|congressman|congresswoman", "USA")
+_add("attorney_general", "attorney general|attorney-general")
+_add("fbi_director", "FBI director|director of the FBI", "USA")
+_add("special_counsel", "special counsel", "USA")
+_add(
+    "homeland_security",
+    "homeland security secretary|secretary of homeland security|homeland security chief",
+    "USA",
+)
+_add("intelligence_director", "director of national intelligence", "USA")
+_add("commerce_minister", "commerce secretary|commerce minister|secretary of commerce")
+_add("trade_representative", "trade representative", "USA")
+_add("energy_minister", "energy secretary|energy minister|secretary of energy")
+
+#: titles of which the world has one holder: "the pontiff" names him without a capital or a state
+UNIQUE = frozenset({"pope", "pontiff"})
 
 #: offices of a state (not of a body): a holder of one speaks for a state
 NATIONAL_OFFICES = frozenset(
