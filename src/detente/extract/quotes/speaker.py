@@ -205,6 +205,9 @@ def resolve_speaker(ann: Annotated, span: Span, offset: int, sent_start: int) ->
     person = next((m for m in mentions if _is_person(m)), None)
     if person is not None:
         return Speaker(text, person.name or person.text, person.actor, person.state)
+    named = _named_in_apposition(ann, head, offset)
+    if named is not None:
+        return Speaker(text, named.name or named.text, named.actor, named.state)
     if (
         head.lower_ in COLLECTIVE_NOUNS
         or _one_of_a_group(head)
@@ -219,7 +222,7 @@ def resolve_speaker(ann: Annotated, span: Span, offset: int, sent_start: int) ->
         state = next((m.state for m in mentions if m.state), None)
         return Speaker(text, None, None, state, group=True)
     if head.lower_ in PRONOUNS or _definite_title(head, span):
-        found = _antecedent(ann, start, sent_start)
+        found = _antecedent(ann, start, sent_start, head.lower_ in PRONOUNS)
         if found is None and head.lemma_.lower() in GROUP_NOUNS:
             # "the official, who asked not to be named": an unnamed source, not a nobody
             state = next((m.state for m in mentions if m.state), None)
@@ -251,6 +254,18 @@ def resolve_speaker(ann: Annotated, span: Span, offset: int, sent_start: int) ->
         state = next((m.state for m in mentions if m.state), None)
         return Speaker(text, None, None, state, group=True)
     return Speaker(text)
+
+
+def _named_in_apposition(ann: Annotated, head: Token, offset: int) -> Mention | None:
+    """ "One lawmaker, Sen. Richard Burr, said": the person the apposition names."""
+    for c in head.children:
+        if c.dep_ != "appos":
+            continue
+        s, e = offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge)
+        found = next((m for m in ann.mentions if s <= m.start < e and _is_person(m)), None)
+        if found is not None:
+            return found
+    return None
 
 
 #: words that pick some of a group out: "one of the officials", "two of the diplomats"
@@ -339,15 +354,19 @@ def _persons_before(ann: Annotated, start: int, window_start: int) -> list[Menti
 _WIDE_SENTENCES = 6
 
 
-def _antecedent(ann: Annotated, start: int, sent_start: int) -> Mention | None:
-    """The one person named in this sentence (before ``start``) and the two before it."""
+def _antecedent(
+    ann: Annotated, start: int, sent_start: int, pronoun: bool = False
+) -> Mention | None:
+    """The one person named in this sentence (before ``start``) and the two before it; for
+    a pronoun (not a title: "the official" may be anyone), also the one person of a wider
+    window, or the one subject of the pronoun's own paragraph."""
     idx = next((s.index for s in ann.sentences if s.start == sent_start), None)
     if idx is None:
         return None
     window_start = ann.sentences[max(0, idx - 2)].start
     persons = _persons_before(ann, start, window_start)
     para = ann.sentences[idx].paragraph
-    if not persons:
+    if not persons and pronoun:
         # nobody in the window: the story is still about the last person it named, in this
         # paragraph or the one before ("Obama laid a wreath ... He then paid tribute ...
         # “...,” he said"), if only one person was named there
@@ -357,12 +376,15 @@ def _antecedent(ann: Annotated, start: int, sent_start: int) -> Mention | None:
         wide = _persons_before(ann, start, ann.sentences[k].start)
         return wide[-1] if len({_key(ann, m) for m in wide}) == 1 else None
     found = _the_one(ann, persons)
-    if found is not None:
+    if found is not None or not pronoun:
         return found
     # several people: a paragraph is about its own people first ("Biden ... \n\n Jim Webb,
     # the former senator, is running. In January, he told NPR"), the earlier ones are context
     own = [m for m in persons if _paragraph_of(ann, m.start) == para]
-    return _the_one(ann, own) if len(own) < len(persons) else None
+    if len(own) == len(persons):
+        return None
+    subjects = [m for m in own if _is_subject(ann, m.start)]
+    return subjects[-1] if len({_key(ann, m) for m in subjects}) == 1 else None
 
 
 def _paragraph_of(ann: Annotated, pos: int) -> int | None:
