@@ -331,10 +331,14 @@ def _definite_title(head: Token, span: Span) -> bool:
     )
 
 
-def _persons_before(ann: Annotated, start: int, window_start: int) -> list[Mention]:
-    found = [
-        m for m in ann.mentions if window_start <= m.start < start and _is_named_person(ann, m)
-    ]
+def _persons_before(
+    ann: Annotated, start: int, window_start: int, surnames: bool = False
+) -> list[Mention]:
+    """Persons named in ``[window_start, start)``; with ``surnames``, also a bare surname
+    the text gave in full before (for "he", not for a title: "the former defense chief" is
+    rarely the last surname written)."""
+    is_person = (lambda m: _is_named_person(ann, m)) if surnames else _is_person
+    found = [m for m in ann.mentions if window_start <= m.start < start and is_person(m)]
     if found or ann.mentions:
         return found
     # no actors stage output: spaCy's PERSON entities stand in, completed to full names
@@ -364,7 +368,7 @@ def _antecedent(
     if idx is None:
         return None
     window_start = ann.sentences[max(0, idx - 2)].start
-    persons = _persons_before(ann, start, window_start)
+    persons = _persons_before(ann, start, window_start, pronoun)
     para = ann.sentences[idx].paragraph
     if not persons and pronoun:
         # nobody in the window: the story is still about the last person it named, in this
@@ -373,7 +377,7 @@ def _antecedent(
         k = idx
         while k > 0 and idx - k < _WIDE_SENTENCES and ann.sentences[k - 1].paragraph >= para - 1:
             k -= 1
-        wide = _persons_before(ann, start, ann.sentences[k].start)
+        wide = _persons_before(ann, start, ann.sentences[k].start, True)
         return wide[-1] if len({_key(ann, m) for m in wide}) == 1 else None
     found = _the_one(ann, persons)
     if found is not None or not pronoun:
