@@ -336,3 +336,46 @@ def test_one_record_per_utterance(feelings: list[Quote]) -> None:
 def test_they_is_an_unnamed_group(feelings: list[Quote]) -> None:
     q = _with(feelings, "the cranes were too old")
     assert q.unnamed_group and q.speaker is None
+
+
+# Made-up names: who "he", "it" and "the source" are when the window of three sentences
+# does not settle it.
+SOURCES = (
+    "Port deal\n\n"
+    "Karin Holt, the mayor of the port city, signed the lease last spring.\n\n"
+    "Peter Lund, a senator from the north, is running for the top job. Holt backed a rival. "
+    "In May, he told a radio station that the lease would cost the city dearly.\n\n"
+    "Thomas Reed opened the new terminal on Friday. The crowd was large. The ships were late. "
+    "The band played for hours.\n\n"
+    "“This terminal is a promise kept to every family in the city,” he said.\n\n"
+    "The lease ran for ten years, the source said.\n\n"
+    "“The harbour needs dredging before winter,” one of the officials said.\n\n"
+    "He said the work would take two months.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def sources() -> list[Quote]:
+    return _run(SOURCES, "2024-06-01")
+
+
+def test_he_is_the_person_of_his_own_paragraph(sources: list[Quote]) -> None:
+    # two people named in the window, one of them in the pronoun's paragraph
+    assert _with(sources, "would cost the city dearly").speaker == "Peter Lund"
+
+
+def test_he_is_the_one_person_the_story_is_about(sources: list[Quote]) -> None:
+    # nobody named in the three sentences before, one person in the paragraph before
+    assert _with(sources, "a promise kept").speaker == "Thomas Reed"
+
+
+def test_the_source_is_an_unnamed_source(sources: list[Quote]) -> None:
+    q = _with(sources, "ran for ten years")
+    assert q.speaker is None and q.unnamed_group
+
+
+def test_an_unnamed_official_goes_on_speaking(sources: list[Quote]) -> None:
+    first = _with(sources, "needs dredging")
+    assert first.unnamed_group and first.speaker is None
+    q = _with(sources, "would take two months")
+    assert q.speaker_text == "He" and q.speaker is None and q.unnamed_group

@@ -224,15 +224,55 @@ def _pronouns_from_last_speaker(ann: Annotated, quotes: list[Quote]) -> list[Quo
             ):
                 q = replace(q, speaker=last.speaker, speaker_actor=last.speaker_actor,
                             speaker_id=last.speaker_id)  # fmt: skip
+            elif (
+                q.speaker is None
+                and last is not None
+                and last.unnamed_group
+                and _paragraph(ann, q) - _paragraph(ann, last) in (0, 1)
+                and not _other_person_between(ann, last, q)
+            ):
+                # "“...,” one of the officials said. ¶ He said he was speaking out ...": the
+                # unnamed source goes on speaking, and stays unnamed
+                q = replace(q, speaker_actor=last.speaker_actor, unnamed_group=True)
+        elif (q.speaker_text or "").lower() == "it" and q.speaker is None:
+            body = _last_body(ann, out, q)
+            if body is not None:
+                q = replace(q, speaker=body.speaker, speaker_actor=body.speaker_actor,
+                            speaker_id=body.speaker_id)  # fmt: skip
         out.append(q)
     return out
 
 
+def _last_body(ann: Annotated, done: list[Quote], q: Quote) -> Quote | None:
+    """ "The ministry said ... It added that ...": "it" is the body that spoke last, in this
+    paragraph or the one before, when no other body is named in between."""
+    last = next((p for p in reversed(done) if p.speaker_text), None)
+    if last is None or last.speaker is None or last.unnamed_group or _is_person_speaker(last):
+        return None
+    if not 0 <= _paragraph(ann, q) - _paragraph(ann, last) <= 1:
+        return None
+    end = q.end if q.direct else q.start
+    names = {last.speaker, last.speaker_id}
+    between = (
+        m
+        for m in ann.mentions
+        if last.end <= m.start < end and not (q.direct and q.start <= m.start < q.end)
+    )
+    if any(m.label == "ORG" and not names & {m.name, m.actor} for m in between):
+        return None
+    return last
+
+
 def _other_person_between(ann: Annotated, last: Quote, q: Quote) -> bool:
+    """Another person named between the last speaker's words and the pronoun: the words of
+    the quote itself ("He added that “President X should act”") name no speaker."""
     end = q.end if q.direct else q.start
     names = {last.speaker, last.speaker_id}
     return any(
-        last.end <= m.start < end and m.label == "PERSON" and not names & {m.name, m.actor}
+        last.end <= m.start < end
+        and not (q.direct and q.start <= m.start < q.end)
+        and m.label == "PERSON"
+        and not names & {m.name, m.actor}
         for m in ann.mentions
     )
 

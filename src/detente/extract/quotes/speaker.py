@@ -205,16 +205,24 @@ def resolve_speaker(ann: Annotated, span: Span, offset: int, sent_start: int) ->
     person = next((m for m in mentions if _is_person(m)), None)
     if person is not None:
         return Speaker(text, person.name or person.text, person.actor, person.state)
-    if head.lower_ in COLLECTIVE_NOUNS or (
-        head.lemma_.lower() in GROUP_NOUNS
-        and (
-            head.tag_ in ("NNS", "NNPS") or any(c.lower_ in ("a", "an", "some") for c in head.lefts)
+    named = _named_in_apposition(ann, head, offset)
+    if named is not None:
+        return Speaker(text, named.name or named.text, named.actor, named.state)
+    if (
+        head.lower_ in COLLECTIVE_NOUNS
+        or _one_of_a_group(head)
+        or (
+            head.lemma_.lower() in GROUP_NOUNS
+            and (
+                head.tag_ in ("NNS", "NNPS")
+                or any(c.lower_ in ("a", "an", "some", "one") for c in head.lefts)
+            )
         )
     ):
         state = next((m.state for m in mentions if m.state), None)
         return Speaker(text, None, None, state, group=True)
     if head.lower_ in PRONOUNS or _definite_title(head, span):
-        found = _antecedent(ann, start, sent_start)
+        found = _antecedent(ann, start, sent_start, head.lower_ in PRONOUNS)
         if found is None and head.lemma_.lower() in GROUP_NOUNS:
             # "the official, who asked not to be named": an unnamed source, not a nobody
             state = next((m.state for m in mentions if m.state), None)
@@ -240,7 +248,37 @@ def resolve_speaker(ann: Annotated, span: Span, offset: int, sent_start: int) ->
         earlier = _by_surname(ann, head.text, start)
         if earlier is not None:
             return Speaker(text, earlier.name or earlier.text, earlier.actor, earlier.state)
+    if head.lemma_.lower() in GROUP_NOUNS and any(c.lower_ == "the" for c in head.lefts):
+        # "the source said", "the former aide said", with no one named for them: the unnamed
+        # source of the story, not a nobody
+        state = next((m.state for m in mentions if m.state), None)
+        return Speaker(text, None, None, state, group=True)
     return Speaker(text)
+
+
+def _named_in_apposition(ann: Annotated, head: Token, offset: int) -> Mention | None:
+    """ "One lawmaker, Sen. Richard Burr, said": the person the apposition names."""
+    for c in head.children:
+        if c.dep_ != "appos":
+            continue
+        s, e = offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge)
+        found = next((m for m in ann.mentions if s <= m.start < e and _is_person(m)), None)
+        if found is not None:
+            return found
+    return None
+
+
+#: words that pick some of a group out: "one of the officials", "two of the diplomats"
+_PART_OF = frozenset({"one", "some", "many", "several", "most", "two", "three", "each"})
+
+
+def _one_of_a_group(head: Token) -> bool:
+    """ "one of the officials said": a share of an unnamed group is unnamed too."""
+    if head.lower_ not in _PART_OF:
+        return False
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+    return obj is not None and obj.tag_ in ("NNS", "NNPS") and obj.lemma_.lower() in GROUP_NOUNS
 
 
 def resolve_name(ann: Annotated, start: int, end: int) -> Speaker:
@@ -271,6 +309,19 @@ def _is_person(m: Mention) -> bool:
     )
 
 
+def _is_named_person(ann: Annotated, m: Mention) -> bool:
+    """A person for the antecedent of "he": as :func:`_is_person`, or a surname the text
+    gave in full before ("Lerner" after "Lt. Col. Peter Lerner")."""
+    if _is_person(m):
+        return True
+    return (
+        m.label == "PERSON"
+        and m.actor is None
+        and len(m.text.split()) == 1
+        and _by_surname(ann, m.text, m.start) is not None
+    )
+
+
 def _definite_title(head: Token, span: Span) -> bool:
     return (
         head.lemma_.lower() in TITLE_NOUNS
@@ -280,8 +331,14 @@ def _definite_title(head: Token, span: Span) -> bool:
     )
 
 
-def _persons_before(ann: Annotated, start: int, window_start: int) -> list[Mention]:
-    found = [m for m in ann.mentions if window_start <= m.start < start and _is_person(m)]
+def _persons_before(
+    ann: Annotated, start: int, window_start: int, surnames: bool = False
+) -> list[Mention]:
+    """Persons named in ``[window_start, start)``; with ``surnames``, also a bare surname
+    the text gave in full before (for "he", not for a title: "the former defense chief" is
+    rarely the last surname written)."""
+    is_person = (lambda m: _is_named_person(ann, m)) if surnames else _is_person
+    found = [m for m in ann.mentions if window_start <= m.start < start and is_person(m)]
     if found or ann.mentions:
         return found
     # no actors stage output: spaCy's PERSON entities stand in, completed to full names
@@ -296,21 +353,69 @@ def _persons_before(ann: Annotated, start: int, window_start: int) -> list[Menti
     return out
 
 
-def _antecedent(ann: Annotated, start: int, sent_start: int) -> Mention | None:
-    """The one person named in this sentence (before ``start``) and the two before it."""
+#: sentences back, within this paragraph and the one before, where "he" with nobody named in
+#: the last three sentences still finds the one person the story is about
+_WIDE_SENTENCES = 6
+
+
+def _antecedent(
+    ann: Annotated, start: int, sent_start: int, pronoun: bool = False
+) -> Mention | None:
+    """The one person named in this sentence (before ``start``) and the two before it; for
+    a pronoun (not a title: "the official" may be anyone), also the one person of a wider
+    window, or the one subject of the pronoun's own paragraph."""
     idx = next((s.index for s in ann.sentences if s.start == sent_start), None)
     if idx is None:
         return None
     window_start = ann.sentences[max(0, idx - 2)].start
-    persons = _persons_before(ann, start, window_start)
-    names = {m.actor or m.name or m.text for m in persons}
+    persons = _persons_before(ann, start, window_start, pronoun)
+    para = ann.sentences[idx].paragraph
+    if not persons and pronoun:
+        # nobody in the window: the story is still about the last person it named, in this
+        # paragraph or the one before ("Obama laid a wreath ... He then paid tribute ...
+        # “...,” he said"), if only one person was named there
+        k = idx
+        while k > 0 and idx - k < _WIDE_SENTENCES and ann.sentences[k - 1].paragraph >= para - 1:
+            k -= 1
+        wide = _persons_before(ann, start, ann.sentences[k].start, True)
+        return wide[-1] if len({_key(ann, m) for m in wide}) == 1 else None
+    found = _the_one(ann, persons)
+    if found is not None or not pronoun:
+        return found
+    # several people: a paragraph is about its own people first ("Biden ... \n\n Jim Webb,
+    # the former senator, is running. In January, he told NPR"), the earlier ones are context
+    own = [m for m in persons if _paragraph_of(ann, m.start) == para]
+    if len(own) == len(persons):
+        return None
+    subjects = [m for m in own if _is_subject(ann, m.start)]
+    return subjects[-1] if len({_key(ann, m) for m in subjects}) == 1 else None
+
+
+def _paragraph_of(ann: Annotated, pos: int) -> int | None:
+    sent = ann.sentence_at(pos)
+    return sent.paragraph if sent is not None else None
+
+
+def _the_one(ann: Annotated, persons: list[Mention]) -> Mention | None:
+    """The one person of ``persons``, or the one of them that was a grammatical subject."""
+    names = {_key(ann, m) for m in persons}
     if len(names) == 1:
         return persons[-1]
-    # several people: the one that was a grammatical subject, if only one was
     subjects = [m for m in persons if _is_subject(ann, m.start)]
-    if len({m.actor or m.name or m.text for m in subjects}) == 1:
+    if len({_key(ann, m) for m in subjects}) == 1:
         return subjects[-1]
     return None
+
+
+def _key(ann: Annotated, m: Mention) -> str:
+    """Who a person mention names: "Lerner" and "Peter Lerner" are one person."""
+    if m.actor or m.name:
+        return m.actor or m.name or m.text
+    if len(m.text.split()) == 1:
+        full = _by_surname(ann, m.text, m.start)
+        if full is not None:
+            return full.actor or full.name or full.text
+    return m.text
 
 
 def _is_subject(ann: Annotated, pos: int) -> bool:
