@@ -90,11 +90,13 @@ def test_figure_agreed_by_two_outlets(db: Any) -> None:
 
 
 def test_similarity_reads_the_shorter_within_the_longer() -> None:
-    short = "theoretically possible imagine".split()
+    short = "theoretically possible imagine anything".split()
     long_ = ("we always believed relations reached trust not necessary but imaginable theory "
              "possible imagine anything joint patrols").split()  # fmt: skip
     assert quote_similarity(short, long_) > 0.6
     assert quote_similarity(short, "trade grew fast last year".split()) == 0.0
+    # two shared words name a topic, not one utterance
+    assert quote_similarity(short, "imagine anything else entirely".split()) == 0.0
 
 
 def test_group_date_bounds_answer_as_every_member_would() -> None:

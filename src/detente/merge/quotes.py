@@ -1,13 +1,14 @@
 """Quotes across outlets: one utterance reported by several documents.
 
-Quotes are grouped around medoids, not by single link: a chain of loosely similar quotes
-("relations have reached a high level" said in 2019, 2020 and 2023) must not become one
-utterance.  A quote joins a group when it is the same speaker's, its content is found in the
-group's root (its fullest rendering) with a rarity-weighted similarity clearing
-``quote_similarity``, and no pair of members is dated further apart than ``quote_window_days``
-(complete link on dates; an undated quote stands for the month before its article).  Two quotes
-of one document are not compared with each other: an outlet may quote two parts of one answer
-that share no words, and another outlet the whole.
+Quotes are grouped around their fullest rendering, complete link, never single link: a chain of
+loosely similar quotes ("relations have reached a high level" said in 2019, 2020 and 2023) must
+not become one utterance.  A quote joins a group when it is the same speaker's, its content is
+found in the group's root (its fullest rendering) *and* in every member another outlet gave,
+each time with a rarity-weighted similarity clearing ``quote_similarity`` over at least three
+shared content words, and no pair of members is dated further apart than ``quote_window_days``
+(an undated quote stands for the month before its article).  Two quotes of one document are not
+compared with each other: an outlet may quote two parts of one answer that share no words, and
+another outlet the whole.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from detente.store.base import Store
 
 __all__ = ["merge_quotes", "quote_similarity"]
 
+#: content words two quotes must share to be one utterance: two ("taxi service", "the crisis")
+#: name a topic, and two remarks on one topic by one speaker are most often different remarks
+MIN_SHARED = 3
+
 
 def quote_similarity(a: list[str], b: list[str], idf: dict[str, float] | None = None) -> float:
     """How much of the shorter quote is found in one stretch of the longer, weighted by rarity.
@@ -32,11 +37,11 @@ def quote_similarity(a: list[str], b: list[str], idf: dict[str, float] | None = 
     window of the longer where it fits best (twice its length), so a long answer does not match
     every short quote by sheer size.  Words are weighted by inverse document frequency over the
     quotes being merged, so "Russia" and "relations" count less than "imagine".  Zero unless
-    two content words are shared.
+    :data:`MIN_SHARED` content words are shared.
     """
     short, long_ = (a, b) if len(set(a)) <= len(set(b)) else (b, a)
     want = set(short)
-    if len(want) < 2:
+    if len(want) < MIN_SHARED:
         return 0.0
     weight = idf or {}
     total = sum(weight.get(w, 1.0) for w in want)
@@ -49,7 +54,7 @@ def quote_similarity(a: list[str], b: list[str], idf: dict[str, float] | None = 
         score = sum(weight.get(w, 1.0) for w in shared)
         if score > best_score:
             best, best_score = shared, score
-    if len(best) < 2:
+    if len(best) < MIN_SHARED:
         return 0.0
     return best_score / total
 
@@ -61,23 +66,6 @@ def _idf(texts: Iterable[list[str]]) -> dict[str, float]:
         df.update(set(t))
         n += 1
     return {w: math.log((n + 1) / (c + 1)) + 1.0 for w, c in df.items()}
-
-
-class _Union:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 #: an undated quote is taken as said in the month before its article: news reports what was
@@ -142,10 +130,10 @@ class _Similar:
     def __call__(self, i: int, j: int) -> float:
         a, b = self.sets[i], self.sets[j]
         k, want, other = (i, a, b) if len(a) <= len(b) else (j, b, a)
-        if len(want) < 2:
+        if len(want) < MIN_SHARED:
             return 0.0
         shared = want & other
-        if len(shared) < 2:
+        if len(shared) < MIN_SHARED:
             return 0.0
         total = self._totals.get(k)
         if total is None:
@@ -162,10 +150,10 @@ class _Similar:
 class _Roots:
     """Group roots indexed by their words: which of them could a quote join at all?
 
-    A pair sharing fewer than two words scores 0.0, below any positive threshold, so only the
-    roots sharing two words with a quote need scoring.  Positions come back in the order the
-    roots were added, the order the full scan would have met them in.  With a threshold of 0
-    or less every root can be joined and every one is returned.
+    A pair sharing fewer than :data:`MIN_SHARED` words scores 0.0, below any positive
+    threshold, so only the roots sharing that many words with a quote need scoring.  Positions
+    come back in the order the roots were added, the order the full scan would have met them
+    in.  With a threshold of 0 or less every root can be joined and every one is returned.
     """
 
     def __init__(self, sets: list[set[str]], selective: bool) -> None:
@@ -187,19 +175,21 @@ class _Roots:
         for w in self.sets[i]:
             if w in self.postings:
                 hits.update(self.postings[w])
-        return sorted(k for k, n in hits.items() if n >= 2)
+        return sorted(k for k, n in hits.items() if n >= MIN_SHARED)
 
 
 def _medoid_groups(
     block: list[dict[str, Any]], idf: dict[str, float], window: int, threshold: float
 ) -> list[list[int]]:
-    """Group ``block`` around its fullest renderings; returns groups of row positions.
+    """Group ``block`` around its fullest renderings; returns the groups told by more than one
+    document, as lists of row positions.
 
     Rows are taken longest first.  Each joins the group whose root (its longest member, the
-    fullest rendering of the utterance) contains it best, if that clears ``threshold`` and its
-    date fits every member's; otherwise it roots a group of its own.  Comparing with the root
-    only, never with any member, is what stops chains: two excerpts of different parts of one
-    answer meet through the answer, but an excerpt of another answer does not ride along.
+    fullest rendering of the utterance) contains it best, if that clears ``threshold``, it also
+    clears it with every member of the group from another document (:func:`_fits_members`),
+    and its date fits every member's; otherwise it roots a group of its own.  Members of the
+    newcomer's own document are not asked: an outlet quoting two parts of one answer gives two
+    quotes that share no words, and both are the answer the root renders whole.
     """
     sim = _Similar(block, idf, threshold)
     spans: list[Bounds] = [r["span"] for r in block]
@@ -213,7 +203,7 @@ def _medoid_groups(
             score = sim(i, groups[g][0])
             if score < threshold or (best is not None and score <= best[0]):
                 continue
-            if _gap_fits(spans[i], bounds[g], window):
+            if _gap_fits(spans[i], bounds[g], window) and _fits_members(block, sim, groups[g], i):
                 best = (score, g)
         if best is None:
             groups.append([i])
@@ -222,61 +212,16 @@ def _medoid_groups(
         else:
             groups[best[1]].append(i)
             bounds[best[1]] = _joined(bounds[best[1]], spans[i])
-    return _same_sentence(block, _fold(groups, bounds, sim, window, threshold))
+    return [g for g in groups if len({block[i]["doc"] for i in g}) > 1]
 
 
-def _fold(
-    groups: list[list[int]],
-    bounds: list[Bounds],
-    sim: _Similar,
-    window: int,
-    threshold: float,
-) -> list[list[int]]:
-    """Fold a group into one with a fuller root when most of its members fit that root too.
-
-    A headline's paraphrase may root a group of its own that gathers excerpts of the same
-    answer; it joins the answer's group when at least half its members would have joined that
-    root, so one stray word in common is never enough.
-    """
-    out: list[list[int]] = []
-    out_bounds: list[Bounds] = []
-    roots = sim.rooted()
-    for g, g_bounds in zip(groups, bounds):  # roots come longest first: a fuller one is in out
-        target = None
-        # a root no member could join (fits == 0) never takes a group of one or more
-        near = sorted({k for i in g for k in roots.candidates(i)})
-        for k in near:
-            if not _gap_fits(g_bounds, out_bounds[k], window):
-                continue
-            fits = sum(sim(i, out[k][0]) >= threshold for i in g)
-            if 2 * fits >= len(g):
-                target = k
-                break
-        if target is None:
-            out.append(list(g))
-            out_bounds.append(g_bounds)
-            roots.add(g[0])
-        else:
-            out[target].extend(g)
-            out_bounds[target] = _joined(out_bounds[target], g_bounds)
-    return out
-
-
-def _same_sentence(block: list[dict[str, Any]], groups: list[list[int]]) -> list[list[int]]:
-    """Join groups holding quotes of one sentence ("X said that “A” ..., “B.”": one utterance),
-    then keep those told by more than one document."""
-    uf = _Union()
-    where: dict[tuple[str, int], int] = {}
-    for g in groups:
-        for i in g:
-            uf.union(g[0], i)
-            k = (block[i]["doc"], block[i]["sentence"])
-            uf.union(where.setdefault(k, i), i)
-    joined: dict[int, list[int]] = defaultdict(list)
-    for g in groups:
-        for i in g:
-            joined[uf.find(i)].append(i)
-    return [g for g in joined.values() if len({block[i]["doc"] for i in g}) > 1]
+def _fits_members(block: list[dict[str, Any]], sim: _Similar, group: list[int], i: int) -> bool:
+    """Whether quote ``i`` clears the threshold with every member of ``group`` (root aside,
+    already scored) from a document other than its own: complete link across outlets, so
+    that two remarks that each share words with a long answer are not one utterance unless
+    they share them with each other too."""
+    doc = block[i]["doc"]
+    return all(block[m]["doc"] == doc or sim(i, m) >= sim.threshold for m in group[1:])
 
 
 #: the quotes merged: attributed to a named speaker
