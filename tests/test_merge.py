@@ -214,6 +214,53 @@ def test_attacks_keep_their_direction_talks_do_not() -> None:
     assert block_key(row("CONSULT", "AAA", "BBB")) == block_key(row("CONSULT", "BBB", "AAA"))
 
 
+def test_types_of_one_family_share_a_block_others_do_not() -> None:
+    from detente.merge.events import block_key
+
+    def row(plover: str) -> dict[str, Any]:
+        return {
+            "plover": plover,
+            "modality": "asserted",
+            "source_actor": "AAA",
+            "target_actor": "B",
+        }
+
+    assert block_key(row("SANCTION")) == block_key(row("COERCE"))
+    assert block_key(row("STATEMENT")) == block_key(row("ACCUSE"))
+    assert block_key(row("ASSAULT")) != block_key(row("SANCTION"))
+    assert block_key(row("CONSULT")) != block_key(row("AGREE"))
+
+
+def test_two_types_of_one_family_need_shared_wording_even_on_one_day() -> None:
+    from detente.merge.events import event_key, group_events
+
+    def key(act: str, words: str) -> Any:
+        return event_key("2020-03-01", "2020-03-01", frozenset(words.split()), None, act)
+
+    same = [key("SANCTION", "tariffs goods billion retaliation"), key("COERCE", "tariffs goods")]
+    assert group_events(same, window=3) == [[0, 1]]
+    other = [key("SANCTION", "tariffs goods billion"), key("COERCE", "troops border crossed")]
+    assert sorted(group_events(other, window=3)) == [[0], [1]]
+
+
+def test_figures_of_one_subject_and_period() -> None:
+    import datetime as dt
+
+    from detente.merge.figures import _Figure, _same_thing, subject_words
+
+    def fig(subject: str, year: int | None, published: str) -> Any:
+        return _Figure({}, subject_words(subject), year, dt.date.fromisoformat(published))
+
+    fighters = fig("foreign fighters", 2014, "2014-09-01")
+    assert _same_thing(fighters, fig("foreign fighters in the region", 2014, "2014-09-20"), 3)
+    assert not _same_thing(fighters, fig("foreign fighters", 2015, "2014-09-01"), 3)
+    assert not _same_thing(fighters, fig("local militia", 2014, "2014-09-01"), 3)
+    # without a year: the news of the same few days only
+    killed = fig("people killed in the city", None, "2015-11-14")
+    assert _same_thing(killed, fig("people killed", None, "2015-11-15"), 3)
+    assert not _same_thing(killed, fig("people killed", None, "2016-03-22"), 3)
+
+
 def test_figures_need_a_real_subject() -> None:
     from detente.merge.figures import subject_key
 

@@ -2,13 +2,17 @@
 
 A figure is merged only when its subject names something measured: "people", "year" or "%"
 alone say what is counted, not of what, and a photo gallery's "415 photos" is no claim at all.
-Two figures are the same measured thing when their subjects (without the words that name the
-measure: "trade turnover" is "trade"), units and years agree; their values may then agree or
-differ, and that is what the compare view reports.
+Two figures are the same measured thing when their units agree, one subject (without the words
+that name the measure: "trade turnover" is "trade") names the other's and perhaps more, and
+their periods agree: the same year, or articles published within ``event_window_days`` when
+either gives none.  Grouping is complete link.  Their values may then agree or differ, and that
+is what the compare view reports.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections import defaultdict
 from typing import Any
 
@@ -16,7 +20,7 @@ from detente.merge.text import STOP, TOKEN, named, stem, text_order
 from detente.settings import Settings
 from detente.store.base import Store
 
-__all__ = ["merge_figures", "subject_key"]
+__all__ = ["merge_figures", "subject_key", "subject_words"]
 
 #: words that name the measure, not the thing measured: "trade turnover", "trade volume" and
 #: "trade" are one subject
@@ -33,37 +37,100 @@ _GENERIC = frozenset(
 )
 
 
+def subject_words(subject: str | None) -> frozenset[str]:
+    """The subject's content-word stems less the measure and generic words; empty when it names
+    nothing measured."""
+    if not subject:
+        return frozenset()
+    words = [w for w in TOKEN.findall(subject.lower()) if w not in STOP and not w.isdigit()]
+    return frozenset(stem(w) for w in words if w not in _MEASURES and w not in _GENERIC)
+
+
 def subject_key(subject: str | None) -> str | None:
     """The subject as a key (sorted word stems), or None when it names nothing measured."""
-    if not subject:
-        return None
-    words = [w for w in TOKEN.findall(subject.lower()) if w not in STOP and not w.isdigit()]
-    kept = [w for w in words if w not in _MEASURES and w not in _GENERIC]
-    if not kept:
-        return None
-    return " ".join(sorted({stem(w) for w in kept}))
+    kept = subject_words(subject)
+    return " ".join(sorted(kept)) if kept else None
+
+
+@dataclasses.dataclass
+class _Figure:
+    row: dict[str, Any]
+    words: frozenset[str]
+    year: int | None
+    published: dt.date | None
+
+
+def _same_thing(a: _Figure, b: _Figure, window: int) -> bool:
+    """One measured thing: one subject names the other's and more ("foreign fighters" and
+    "foreign fighters in Syria"), and the same period: the same year when both give one, else
+    articles published within the window (a count without a year is of the news of the day)."""
+    if not (a.words <= b.words or b.words <= a.words):
+        return False
+    if a.year is not None and b.year is not None:
+        return a.year == b.year
+    if a.published is None or b.published is None:
+        return False
+    return abs((a.published - b.published).days) <= window
+
+
+def _group(block: list[_Figure], window: int) -> list[list[dict[str, Any]]]:
+    """Complete link: a figure joins the first group every member of which is the same
+    measured thing as it (:func:`_same_thing`), else founds one.  Groups are found through
+    their subjects' words, never by a scan: a subject contained in another shares its words."""
+    groups: list[list[_Figure]] = []
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for f in block:
+        near = sorted({g for w in f.words for g in by_word.get(w, ())})
+        target = next((g for g in near if all(_same_thing(f, m, window) for m in groups[g])), None)
+        if target is None:
+            target = len(groups)
+            groups.append([])
+        groups[target].append(f)
+        for w in f.words:
+            if target not in by_word[w][-1:]:
+                by_word[w].append(target)
+    return [sorted((f.row for f in g), key=text_order) for g in groups]
 
 
 def merge_figures(store: Store, settings: Settings) -> dict[int, str]:
-    """Group figures by subject and year, then by unit.
+    """Group figures by unit, then by subject and period (:func:`_same_thing`).
 
-    A year is required, since "exports rose to $5 billion" without one may be any year's.  A
-    figure without a unit ("111 billion" in a quote) goes with the block's one known unit, but
-    stays apart when the block holds several: it could be either.
+    A figure without a unit ("111 billion" in a quote) goes with the one known unit of figures
+    of its subject words, but stays apart when they have several: it could be either.  Figures
+    are taken in order of publication, ties in text order, so any ingest order gives the same
+    groups.
     """
-    blocks: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-    for r in store.iter_rows("SELECT id, doc, start, subject, year, unit FROM figures"):
-        subject = subject_key(r["subject"])
-        if subject is None or r["year"] is None:
-            continue
-        blocks[(subject, r["year"])].append(r)
+    window = int(settings["event_window_days"])
+    figures: list[_Figure] = []
+    for r in store.iter_rows(
+        """SELECT f.id, f.doc, f.start, f.subject, f.year, f.unit, d.published
+           FROM figures f JOIN documents d ON d.id = f.doc"""
+    ):
+        r["unit"] = (r["unit"] or "").lower()
+        # the unit named again ("points" of a count in points) says what is counted, not of what
+        words = subject_words(r["subject"]) - {stem(w) for w in TOKEN.findall(r["unit"])}
+        if words:
+            figures.append(_Figure(r, words, r["year"], _day(r.pop("published"))))
+    units: dict[frozenset[str], set[str]] = defaultdict(set)
+    for f in figures:
+        if f.row["unit"]:
+            units[f.words].add(f.row["unit"])
+    blocks: dict[str, list[_Figure]] = defaultdict(list)
+    for f in figures:
+        unit = f.row["unit"]
+        if not unit and len(units[f.words]) == 1:
+            unit = next(iter(units[f.words]))
+        blocks[unit].append(f)
     groups: list[list[dict[str, Any]]] = []
-    for block in blocks.values():
-        by_unit: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for r in block:
-            by_unit[(r["unit"] or "").lower()].append(r)
-        known = [u for u in by_unit if u]
-        if len(known) == 1 and "" in by_unit:
-            by_unit[known[0]] += by_unit.pop("")
-        groups += [sorted(g, key=text_order) for g in by_unit.values()]
+    for unit, block in sorted(blocks.items()):
+        if unit:  # a figure of no known unit compares with nothing
+            block.sort(key=lambda f: (f.published or dt.date.min, text_order(f.row)))
+            groups += _group(block, window)
     return named(groups, "f")
+
+
+def _day(published: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
