@@ -95,8 +95,34 @@ def test_similarity_reads_the_shorter_within_the_longer() -> None:
              "possible imagine anything joint patrols").split()  # fmt: skip
     assert quote_similarity(short, long_) > 0.6
     assert quote_similarity(short, "trade grew fast last year".split()) == 0.0
-    # two shared words name a topic, not one utterance
-    assert quote_similarity(short, "imagine anything else entirely".split()) == 0.0
+    # two shared words name a topic, not one utterance: they weigh two thirds
+    assert quote_similarity(short, "imagine anything else entirely".split()) < 0.5
+
+
+def test_quotes_link_completely_across_outlets() -> None:
+    """Two remarks that each share words with one long answer, but not with each other, are
+    not one utterance when two other outlets give them; one outlet may give both parts."""
+    import datetime as dt
+
+    from detente.merge.quotes import _idf, _medoid_groups
+
+    day = (dt.date(2020, 5, 1), dt.date(2020, 5, 1))
+    answer = "ports rebuilt harbour cranes bought grain exports doubled farmers paid"
+    parts = {
+        "a": [answer],
+        "b": ["ports rebuilt harbour cranes bought", "grain exports doubled farmers paid"],
+        "c": ["grain exports doubled farmers paid"],
+        "d": ["harbour cranes bought ports rebuilt"],
+    }
+    block = [
+        {"doc": doc, "start": i, "terms": text.split(), "span": day}
+        for doc, texts in parts.items()
+        for i, text in enumerate(texts)
+    ]
+    groups = _medoid_groups(block, _idf(r["terms"] for r in block), 7, 0.5)
+    docs = [sorted({block[i]["doc"] for i in g}) for g in groups]
+    assert docs[0][:2] == ["a", "b"]  # the answer and the outlet quoting both its parts
+    assert not any({"c", "d"} <= set(d) for d in docs)  # never the two parts' other outlets
 
 
 def test_group_date_bounds_answer_as_every_member_would() -> None:

@@ -4,11 +4,11 @@ Quotes are grouped around their fullest rendering, complete link, never single l
 loosely similar quotes ("relations have reached a high level" said in 2019, 2020 and 2023) must
 not become one utterance.  A quote joins a group when it is the same speaker's, its content is
 found in the group's root (its fullest rendering) *and* in every member another outlet gave,
-each time with a rarity-weighted similarity clearing ``quote_similarity`` over at least three
-shared content words, and no pair of members is dated further apart than ``quote_window_days``
-(an undated quote stands for the month before its article).  Two quotes of one document are not
-compared with each other: an outlet may quote two parts of one answer that share no words, and
-another outlet the whole.
+each time with a rarity-weighted similarity clearing ``quote_similarity`` (discounted when
+fewer than three content words are shared), and no pair of members is dated further apart
+than ``quote_window_days`` (an undated quote stands for the month before its article).  Two
+quotes of one document are not compared with each other: an outlet may quote two parts of one
+answer that share no words, and another outlet the whole.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ from detente.store.base import Store
 
 __all__ = ["merge_quotes", "quote_similarity"]
 
-#: content words two quotes must share to be one utterance: two ("taxi service", "the crisis")
-#: name a topic, and two remarks on one topic by one speaker are most often different remarks
+#: content words two quotes share before their similarity counts in full: two ("taxi
+#: service", "the crisis") name a topic, and two remarks on one topic by one speaker are most
+#: often different remarks, so a pair sharing two scores two thirds of its weight
 MIN_SHARED = 3
 
 
@@ -37,11 +38,11 @@ def quote_similarity(a: list[str], b: list[str], idf: dict[str, float] | None = 
     window of the longer where it fits best (twice its length), so a long answer does not match
     every short quote by sheer size.  Words are weighted by inverse document frequency over the
     quotes being merged, so "Russia" and "relations" count less than "imagine".  Zero unless
-    :data:`MIN_SHARED` content words are shared.
+    two content words are shared, and scaled down below :data:`MIN_SHARED`.
     """
     short, long_ = (a, b) if len(set(a)) <= len(set(b)) else (b, a)
     want = set(short)
-    if len(want) < MIN_SHARED:
+    if len(want) < 2:
         return 0.0
     weight = idf or {}
     total = sum(weight.get(w, 1.0) for w in want)
@@ -54,9 +55,9 @@ def quote_similarity(a: list[str], b: list[str], idf: dict[str, float] | None = 
         score = sum(weight.get(w, 1.0) for w in shared)
         if score > best_score:
             best, best_score = shared, score
-    if len(best) < MIN_SHARED:
+    if len(best) < 2:
         return 0.0
-    return best_score / total
+    return best_score / total * min(1.0, len(best) / MIN_SHARED)
 
 
 def _idf(texts: Iterable[list[str]]) -> dict[str, float]:
@@ -130,10 +131,10 @@ class _Similar:
     def __call__(self, i: int, j: int) -> float:
         a, b = self.sets[i], self.sets[j]
         k, want, other = (i, a, b) if len(a) <= len(b) else (j, b, a)
-        if len(want) < MIN_SHARED:
+        if len(want) < 2:
             return 0.0
         shared = want & other
-        if len(shared) < MIN_SHARED:
+        if len(shared) < 2:
             return 0.0
         total = self._totals.get(k)
         if total is None:
@@ -150,8 +151,8 @@ class _Similar:
 class _Roots:
     """Group roots indexed by their words: which of them could a quote join at all?
 
-    A pair sharing fewer than :data:`MIN_SHARED` words scores 0.0, below any positive
-    threshold, so only the roots sharing that many words with a quote need scoring.  Positions
+    A pair sharing fewer than two words scores 0.0, below any positive threshold, so only the
+    roots sharing two words with a quote need scoring.  Positions
     come back in the order the roots were added, the order the full scan would have met them
     in.  With a threshold of 0 or less every root can be joined and every one is returned.
     """
@@ -175,7 +176,7 @@ class _Roots:
         for w in self.sets[i]:
             if w in self.postings:
                 hits.update(self.postings[w])
-        return sorted(k for k, n in hits.items() if n >= MIN_SHARED)
+        return sorted(k for k, n in hits.items() if n >= 2)
 
 
 def _medoid_groups(
