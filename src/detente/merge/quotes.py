@@ -163,11 +163,15 @@ class _Roots:
         self.count = 0
         self.postings: dict[str, list[int]] = defaultdict(list)
 
-    def add(self, root: int) -> None:
+    def add(self, root: int, group: int | None = None) -> None:
+        """Index a new group's root, or (``group`` given) another member of that group."""
+        if group is None:
+            group = self.count
+            self.count += 1
         if self.selective:
             for w in self.sets[root]:
-                self.postings[w].append(self.count)
-        self.count += 1
+                if self.postings[w][-1:] != [group]:
+                    self.postings[w].append(group)
 
     def candidates(self, i: int) -> list[int]:
         if not self.selective:
@@ -185,44 +189,52 @@ def _medoid_groups(
     """Group ``block`` around its fullest renderings; returns the groups told by more than one
     document, as lists of row positions.
 
-    Rows are taken longest first.  Each joins the group whose root (its longest member, the
-    fullest rendering of the utterance) contains it best, if that clears ``threshold``, it also
-    clears it with every member of the group from another document (:func:`_fits_members`),
-    and its date fits every member's; otherwise it roots a group of its own.  Members of the
-    newcomer's own document are not asked: an outlet quoting two parts of one answer gives two
-    quotes that share no words, and both are the answer the root renders whole.
+    Rows are taken longest first.  Each joins the group it fits best (:func:`_fit`): the same
+    content as every member another outlet gave, complete link, and a date that fits every
+    member's; otherwise it roots a group of its own.  Members of the newcomer's own document
+    are not asked: an outlet quoting two parts of one answer gives two quotes that share no
+    words, and both are the answer another outlet's root renders whole.
     """
     sim = _Similar(block, idf, threshold)
     spans: list[Bounds] = [r["span"] for r in block]
     order = sorted(range(len(block)), key=lambda i: (-len(sim.sets[i]), text_order(block[i])))
     groups: list[list[int]] = []
     bounds: list[Bounds] = []
-    roots = sim.rooted()
+    index = sim.rooted()
     for i in order:
         best: tuple[float, int] | None = None
-        for g in roots.candidates(i):
-            score = sim(i, groups[g][0])
-            if score < threshold or (best is not None and score <= best[0]):
+        for g in index.candidates(i):
+            if not _gap_fits(spans[i], bounds[g], window):
                 continue
-            if _gap_fits(spans[i], bounds[g], window) and _fits_members(block, sim, groups[g], i):
+            score = _fit(block, sim, groups[g], i)
+            if score is not None and (best is None or score > best[0]):
                 best = (score, g)
         if best is None:
             groups.append([i])
             bounds.append(spans[i])
-            roots.add(i)
+            index.add(i)
         else:
             groups[best[1]].append(i)
             bounds[best[1]] = _joined(bounds[best[1]], spans[i])
+            index.add(i, best[1])
     return [g for g in groups if len({block[i]["doc"] for i in g}) > 1]
 
 
-def _fits_members(block: list[dict[str, Any]], sim: _Similar, group: list[int], i: int) -> bool:
-    """Whether quote ``i`` clears the threshold with every member of ``group`` (root aside,
-    already scored) from a document other than its own: complete link across outlets, so
-    that two remarks that each share words with a long answer are not one utterance unless
-    they share them with each other too."""
+def _fit(block: list[dict[str, Any]], sim: _Similar, group: list[int], i: int) -> float | None:
+    """How well quote ``i`` fits ``group``: complete link across outlets, each other outlet
+    through the rendering of it that fits ``i`` best.  Its weakest outlet's score, or None
+    when any outlet has no rendering clearing the threshold: every two outlets of a group
+    share the utterance, so two remarks that each share words with a long answer are one only
+    if they share them with each other too.  A group of the quote's own document alone is
+    asked through its root."""
     doc = block[i]["doc"]
-    return all(block[m]["doc"] == doc or sim(i, m) >= sim.threshold for m in group[1:])
+    best: dict[str, float] = {}
+    for m in group:
+        other = block[m]["doc"]
+        if other != doc and best.get(other, -1.0) < sim.threshold:
+            best[other] = max(best.get(other, 0.0), sim(i, m))
+    weakest = min(best.values()) if best else sim(i, group[0])
+    return weakest if weakest >= sim.threshold else None
 
 
 #: the quotes merged: attributed to a named speaker
@@ -246,18 +258,28 @@ def merge_quotes(store: Store, settings: Settings) -> dict[int, str]:
     return named(groups, "q")
 
 
+#: who said it: the resolved person, else the person the same written name is resolved to
+#: elsewhere in the store (one outlet's "Timothy Alben" resolved, another's not), when that is
+#: one person, else the name as written
+_SQL_SPEAKER = """COALESCE(
+    NULLIF(q.speaker_id, ''),
+    (SELECT min(o.speaker_id) FROM quotes o
+      WHERE o.speaker = q.speaker AND o.speaker_id IS NOT NULL AND o.speaker_id <> ''
+     HAVING count(DISTINCT o.speaker_id) = 1),
+    q.speaker)"""
+
+
 def _speaker_blocks(store: Store) -> Iterator[list[dict[str, Any]]]:
-    """The quotes of each speaker (the resolved person, else the name as written), one
-    speaker at a time; each row keeps its words and when it was said, not its text."""
+    """The quotes of each speaker (:data:`_SQL_SPEAKER`), one speaker at a time; each row
+    keeps its words and when it was said, not its text."""
     block: list[dict[str, Any]] = []
     current = None
     for r in store.iter_rows(
         f"""SELECT q.id, q.doc, q.start, q.sentence, q.text, q.speaker, q.speaker_id, q.date,
-                   d.published,
-                   COALESCE(NULLIF(q.speaker_id, ''), q.speaker) AS block
+                   d.published, {_SQL_SPEAKER} AS block
             {_QUOTES} ORDER BY block"""
     ):
-        key = r["speaker_id"] or r["speaker"]
+        key = r["block"]
         if block and key != current:
             yield block
             block = []
