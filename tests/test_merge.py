@@ -287,6 +287,33 @@ def test_figures_of_one_subject_and_period() -> None:
     assert not _same_thing(killed, fig("people killed", None, "2016-03-22"), 3)
 
 
+def test_the_same_count_told_alike_is_one_figure_whatever_its_subject() -> None:
+    import datetime as dt
+
+    from detente.merge.figures import _Figure, _same_thing, sentence_words, subject_words
+
+    def fig(subject: str, value: float, sentence: str, published: str) -> Any:
+        day = dt.date.fromisoformat(published)
+        words = sentence_words(sentence, "people")
+        return _Figure({}, subject_words(subject), None, day, value, words)
+
+    a = fig(
+        "people on board",
+        176,
+        "The airliner carrying 176 people crashed near the capital",
+        "2020-01-08",
+    )
+    b = fig("people", 176, "All 176 people aboard the airliner died when it crashed", "2020-01-09")
+    assert _same_thing(a, b, 3)
+    near = fig("people", 175, "The airliner carrying 175 people crashed", "2020-01-09")
+    assert not _same_thing(a, near, 3)  # another count (subjects name nothing measured)
+    other = fig("people", 176, "Police arrested 176 people at the football match", "2020-01-09")
+    assert not _same_thing(a, other, 3)  # the same number, another story
+    assert not _same_thing(
+        a, fig("people", 176, "The airliner carrying 176 people crashed", "2020-03-01"), 3
+    )
+
+
 def test_figures_need_a_real_subject() -> None:
     from detente.merge.figures import subject_key
 

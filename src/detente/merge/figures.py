@@ -1,12 +1,16 @@
 """Figures across outlets: one measured thing (subject, unit, period) given by several documents.
 
-A figure is merged only when its subject names something measured: "people", "year" or "%"
-alone say what is counted, not of what, and a photo gallery's "415 photos" is no claim at all.
-Two figures are the same measured thing when their units agree, one subject (without the words
-that name the measure: "trade turnover" is "trade") names the other's and perhaps more, and
-their periods agree: the same year, or articles published within ``event_window_days`` when
-either gives none.  Grouping is complete link.  Their values may then agree or differ, and that
-is what the compare view reports.
+Two figures are the same measured thing when their units agree and either
+
+- one subject (without the words that name the measure: "trade turnover" is "trade", and
+  without "people", "year", "%" or the unit alone, which say what is counted, not of what)
+  names the other's and perhaps more, and their periods agree: the same year, or articles
+  published within ``event_window_days`` when either gives none; their values may then agree
+  or differ, and that is what the compare view reports;
+- or they give the same count in sentences worded alike, in articles published within the
+  window, whatever subject the extractor read ("176 people on board", "all 176 people died").
+
+A photo gallery's "415 photos" is no claim at all.  Grouping is complete link.
 """
 
 from __future__ import annotations
@@ -16,11 +20,11 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from detente.merge.text import STOP, TOKEN, named, stem, text_order
+from detente.merge.text import STOP, TOKEN, content_words, named, similarity, stem, text_order
 from detente.settings import Settings
 from detente.store.base import Store
 
-__all__ = ["merge_figures", "subject_key", "subject_words"]
+__all__ = ["merge_figures", "sentence_words", "subject_key", "subject_words"]
 
 #: words that name the measure, not the thing measured: "trade turnover", "trade volume" and
 #: "trade" are one subject
@@ -34,6 +38,12 @@ _GENERIC = frozenset(
     videos slide slides page pages item items thing things one ones other others part parts
     man men woman women child children member members case cases dollar dollars euro euros
     rouble roubles ruble rubles yuan billion million thousand hundred trillion""".split()
+)
+
+
+#: units of no claim: a gallery's "415 photos", a slide show's "12 slides"
+_NO_CLAIM = frozenset(
+    "photo photos image images picture pictures video videos slide slides page pages".split()
 )
 
 
@@ -58,19 +68,48 @@ class _Figure:
     words: frozenset[str]
     year: int | None
     published: dt.date | None
+    value: float | None = None
+    context: frozenset[str] = frozenset()  # its sentence's content words
+
+
+def sentence_words(sentence: str | None, unit: str) -> frozenset[str]:
+    """The content words of a figure's sentence but numbers and its unit, which every
+    sentence giving that count shares."""
+    unit_words = {stem(w) for w in TOKEN.findall(unit.lower())}
+    return frozenset(
+        w
+        for w in content_words(sentence or "")
+        if w not in unit_words and not any(c.isdigit() for c in w)
+    )
 
 
 def _same_thing(a: _Figure, b: _Figure, window: int) -> bool:
     """One measured thing: one subject names the other's and more ("foreign fighters" and
     "foreign fighters in Syria"), and the same period: the same year when both give one, else
-    articles published within the window (a count without a year is of the news of the day)."""
-    if not (a.words <= b.words or b.words <= a.words):
+    articles published within the window (a count without a year is of the news of the day);
+    or the same count told alike in the news of the same days."""
+    if a.year is not None and b.year is not None and a.year != b.year:
         return False
-    if a.year is not None and b.year is not None:
-        return a.year == b.year
-    if a.published is None or b.published is None:
-        return False
-    return abs((a.published - b.published).days) <= window
+    close = (
+        a.published is not None
+        and b.published is not None
+        and abs((a.published - b.published).days) <= window
+    )
+    if a.words and b.words and (a.words <= b.words or b.words <= a.words):
+        return close or (a.year is not None and b.year is not None)
+    # the same count in the same unit, told in sentences about the same thing in the news of
+    # the same days ("176 people on board", "all 176 people were killed"), whatever subject
+    # the extractor read
+    return (
+        close
+        and a.value is not None
+        and a.value == b.value
+        and similarity(a.context, b.context) >= _CONTEXT
+    )
+
+
+#: how alike two sentences giving the same count must be worded (overlap of content words)
+_CONTEXT = 0.25
 
 
 def _group(block: list[_Figure], window: int) -> list[list[dict[str, Any]]]:
@@ -79,8 +118,11 @@ def _group(block: list[_Figure], window: int) -> list[list[dict[str, Any]]]:
     their subjects' words, never by a scan: a subject contained in another shares its words."""
     groups: list[list[_Figure]] = []
     by_word: dict[str, list[int]] = defaultdict(list)
+    by_value: dict[float | None, list[int]] = defaultdict(list)
     for f in block:
-        near = sorted({g for w in f.words for g in by_word.get(w, ())})
+        near = sorted(
+            {g for w in f.words for g in by_word.get(w, ())} | set(by_value.get(f.value, ()))
+        )
         target = next((g for g in near if all(_same_thing(f, m, window) for m in groups[g])), None)
         if target is None:
             target = len(groups)
@@ -89,6 +131,8 @@ def _group(block: list[_Figure], window: int) -> list[list[dict[str, Any]]]:
         for w in f.words:
             if target not in by_word[w][-1:]:
                 by_word[w].append(target)
+        if target not in by_value[f.value][-1:]:
+            by_value[f.value].append(target)
     return [sorted((f.row for f in g), key=text_order) for g in groups]
 
 
@@ -103,14 +147,20 @@ def merge_figures(store: Store, settings: Settings) -> dict[int, str]:
     window = int(settings["event_window_days"])
     figures: list[_Figure] = []
     for r in store.iter_rows(
-        """SELECT f.id, f.doc, f.start, f.subject, f.year, f.unit, d.published
-           FROM figures f JOIN documents d ON d.id = f.doc"""
+        """SELECT f.id, f.doc, f.start, f.subject, f.year, f.unit, f.value, d.published,
+                  s.text AS sentence
+           FROM figures f JOIN documents d ON d.id = f.doc
+           LEFT JOIN sentences s ON s.doc = f.doc AND s.idx = f.sentence"""
     ):
         r["unit"] = (r["unit"] or "").lower()
         # the unit named again ("points" of a count in points) says what is counted, not of what
-        words = subject_words(r["subject"]) - {stem(w) for w in TOKEN.findall(r["unit"])}
-        if words:
-            figures.append(_Figure(r, words, r["year"], _day(r.pop("published"))))
+        unit_words = {stem(w) for w in TOKEN.findall(r["unit"])}
+        words = subject_words(r["subject"]) - unit_words
+        context = sentence_words(r.pop("sentence"), r["unit"])
+        if words or (r["unit"] and r["unit"] not in _NO_CLAIM):
+            figures.append(
+                _Figure(r, words, r["year"], _day(r.pop("published")), r.pop("value"), context)
+            )
     units: dict[frozenset[str], set[str]] = defaultdict(set)
     for f in figures:
         if f.row["unit"]:
@@ -118,7 +168,7 @@ def merge_figures(store: Store, settings: Settings) -> dict[int, str]:
     blocks: dict[str, list[_Figure]] = defaultdict(list)
     for f in figures:
         unit = f.row["unit"]
-        if not unit and len(units[f.words]) == 1:
+        if not unit and f.words and len(units[f.words]) == 1:
             unit = next(iter(units[f.words]))
         blocks[unit].append(f)
     groups: list[list[dict[str, Any]]] = []

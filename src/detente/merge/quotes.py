@@ -149,12 +149,13 @@ class _Similar:
 
 
 class _Roots:
-    """Group roots indexed by their words: which of them could a quote join at all?
+    """Groups indexed by their members' words: which of them could a quote join at all?
 
     A pair sharing fewer than two words scores 0.0, below any positive threshold, so only the
-    roots sharing two words with a quote need scoring.  Positions
-    come back in the order the roots were added, the order the full scan would have met them
-    in.  With a threshold of 0 or less every root can be joined and every one is returned.
+    groups with a member sharing two words with a quote need scoring (a group whose members
+    share one word each is returned too: a superset, checked exactly after).  Positions come
+    back in the order the groups were made, the order the full scan would have met them in.
+    With a threshold of 0 or less every group can be joined and every one is returned.
     """
 
     def __init__(self, sets: list[set[str]], selective: bool) -> None:
