@@ -112,28 +112,90 @@ def _same_thing(a: _Figure, b: _Figure, window: int) -> bool:
 _CONTEXT = 0.25
 
 
+#: groups up to this size are checked member by member; a larger one is joined only through
+#: the subject rule, which its summary answers at once (:meth:`_Group.by_subject`), so that
+#: the cost of a figure stays bounded however often a subject is counted
+_EXACT_UP_TO = 64
+
+
+class _Group:
+    """A group of figures and what the subject rule reads of all its members at once."""
+
+    def __init__(self) -> None:
+        self.members: list[_Figure] = []
+        self.word_sets: set[frozenset[str]] = set()
+        self.years: set[int] = set()
+        self.pubs: list[dt.date | None] = [None, None]  # every member's, lowest and highest
+        self.loose: list[dt.date | None] = [None, None]  # of the members without a year
+        self.pub_missing = self.loose_missing = False
+
+    def add(self, f: _Figure) -> None:
+        self.members.append(f)
+        self.word_sets.add(f.words)
+        _widen(self.pubs, f.published)
+        self.pub_missing = self.pub_missing or f.published is None
+        if f.year is not None:
+            self.years.add(f.year)
+        else:
+            _widen(self.loose, f.published)
+            self.loose_missing = self.loose_missing or f.published is None
+
+    def by_subject(self, f: _Figure, window: int) -> bool:
+        """Whether ``f`` is the same thing as every member through the subject rule."""
+        if not f.words or any(not w or not (f.words <= w or w <= f.words) for w in self.word_sets):
+            return False
+        if f.year is not None:
+            if not self.years <= {f.year}:
+                return False
+            need, missing = self.loose, self.loose_missing  # the members without a year
+        else:
+            need, missing = self.pubs, self.pub_missing
+        if need[0] is None:
+            return not missing
+        return not missing and _close(f.published, need, window)
+
+    def fits(self, f: _Figure, window: int) -> bool:
+        if self.by_subject(f, window):
+            return True
+        return len(self.members) <= _EXACT_UP_TO and all(
+            _same_thing(f, m, window) for m in self.members
+        )
+
+
+def _widen(span: list[dt.date | None], day: dt.date | None) -> None:
+    if day is not None:
+        span[0] = day if span[0] is None else min(span[0], day)
+        span[1] = day if span[1] is None else max(span[1], day)
+
+
+def _close(day: dt.date | None, span: list[dt.date | None], window: int) -> bool:
+    lo, hi = span
+    if day is None or lo is None or hi is None:
+        return False
+    return (max(hi, day) - min(lo, day)).days <= window
+
+
 def _group(block: list[_Figure], window: int) -> list[list[dict[str, Any]]]:
     """Complete link: a figure joins the first group every member of which is the same
-    measured thing as it (:func:`_same_thing`), else founds one.  Groups are found through
-    their subjects' words, never by a scan: a subject contained in another shares its words."""
-    groups: list[list[_Figure]] = []
-    by_word: dict[str, list[int]] = defaultdict(list)
-    by_value: dict[float | None, list[int]] = defaultdict(list)
+    measured thing as it (:func:`_same_thing`, see :class:`_Group`), else founds one.  Groups
+    are found through their subjects' words and their counts, never by a scan: a subject
+    contained in another shares its words."""
+    groups: list[_Group] = []
+    by_word: dict[str, set[int]] = defaultdict(set)
+    by_value: dict[float | None, set[int]] = defaultdict(set)
     for f in block:
         near = sorted(
-            {g for w in f.words for g in by_word.get(w, ())} | set(by_value.get(f.value, ()))
+            set().union(*(by_word.get(w, ()) for w in f.words), by_value.get(f.value, ()))
         )
-        target = next((g for g in near if all(_same_thing(f, m, window) for m in groups[g])), None)
+        target = next((g for g in near if groups[g].fits(f, window)), None)
         if target is None:
             target = len(groups)
-            groups.append([])
-        groups[target].append(f)
+            groups.append(_Group())
+        groups[target].add(f)
         for w in f.words:
-            if target not in by_word[w][-1:]:
-                by_word[w].append(target)
-        if target not in by_value[f.value][-1:]:
-            by_value[f.value].append(target)
-    return [sorted((f.row for f in g), key=text_order) for g in groups]
+            by_word[w].add(target)
+        by_value[f.value].add(target)
+    return [sorted((f.row for f in g.members), key=text_order) for g in groups]
 
 
 def merge_figures(store: Store, settings: Settings) -> dict[int, str]:

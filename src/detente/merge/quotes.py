@@ -152,8 +152,8 @@ class _Roots:
     """Groups indexed by their members' words: which of them could a quote join at all?
 
     A pair sharing fewer than two words scores 0.0, below any positive threshold, so only the
-    groups with a member sharing two words with a quote need scoring (a group whose members
-    share one word each is returned too: a superset, checked exactly after).  Positions come
+    groups sharing two words with a quote need scoring (a group whose members share one word
+    each is returned too: a superset, checked exactly after).  Positions come
     back in the order the groups were made, the order the full scan would have met them in.
     With a threshold of 0 or less every group can be joined and every one is returned.
     """
@@ -162,7 +162,7 @@ class _Roots:
         self.sets = sets
         self.selective = selective
         self.count = 0
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.postings: dict[str, set[int]] = defaultdict(set)
 
     def add(self, root: int, group: int | None = None) -> None:
         """Index a new group's root, or (``group`` given) another member of that group."""
@@ -171,8 +171,7 @@ class _Roots:
             self.count += 1
         if self.selective:
             for w in self.sets[root]:
-                if self.postings[w][-1:] != [group]:
-                    self.postings[w].append(group)
+                self.postings[w].add(group)
 
     def candidates(self, i: int) -> list[int]:
         if not self.selective:
