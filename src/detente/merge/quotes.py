@@ -1,14 +1,16 @@
 """Quotes across outlets: one utterance reported by several documents.
 
-Quotes are grouped around their fullest rendering, complete link, never single link: a chain of
+Quotes are grouped around medoids, their fullest renderings, never by single link: a chain of
 loosely similar quotes ("relations have reached a high level" said in 2019, 2020 and 2023) must
-not become one utterance.  A quote joins a group when it is the same speaker's, its content is
-found in the group's root (its fullest rendering) *and* in every member another outlet gave,
-each time with a rarity-weighted similarity clearing ``quote_similarity`` (discounted when
-fewer than three content words are shared), and no pair of members is dated further apart
-than ``quote_window_days`` (an undated quote stands for the month before its article).  Two
-quotes of one document are not compared with each other: an outlet may quote two parts of one
-answer that share no words, and another outlet the whole.
+not become one utterance.  A quote joins a group when it is the same speaker's (the person it
+is resolved to, or the one its written name is resolved to elsewhere), its content is found in
+the group's root with a rarity-weighted similarity clearing ``quote_similarity`` (discounted
+when fewer than three content words are shared), and no pair of members is dated further apart
+than ``quote_window_days`` (complete link on dates; an undated quote stands for the month
+before its article).  Members are compared with the root only, never with each other: outlets
+may quote two parts of one answer that share no words, and another outlet the whole; and
+nothing else joins groups afterwards (no folding of groups, no joining through a shared
+sentence), so no chain can form.
 """
 
 from __future__ import annotations
@@ -149,13 +151,12 @@ class _Similar:
 
 
 class _Roots:
-    """Groups indexed by their members' words: which of them could a quote join at all?
+    """Group roots indexed by their words: which of them could a quote join at all?
 
     A pair sharing fewer than two words scores 0.0, below any positive threshold, so only the
-    groups sharing two words with a quote need scoring (a group whose members share one word
-    each is returned too: a superset, checked exactly after).  Positions come
-    back in the order the groups were made, the order the full scan would have met them in.
-    With a threshold of 0 or less every group can be joined and every one is returned.
+    roots sharing two words with a quote need scoring.  Positions come back in the order the
+    roots were added, the order the full scan would have met them in.  With a threshold of 0
+    or less every root can be joined and every one is returned.
     """
 
     def __init__(self, sets: list[set[str]], selective: bool) -> None:
@@ -164,14 +165,11 @@ class _Roots:
         self.count = 0
         self.postings: dict[str, set[int]] = defaultdict(set)
 
-    def add(self, root: int, group: int | None = None) -> None:
-        """Index a new group's root, or (``group`` given) another member of that group."""
-        if group is None:
-            group = self.count
-            self.count += 1
+    def add(self, root: int) -> None:
         if self.selective:
             for w in self.sets[root]:
-                self.postings[w].add(group)
+                self.postings[w].add(self.count)
+        self.count += 1
 
     def candidates(self, i: int) -> list[int]:
         if not self.selective:
@@ -189,11 +187,11 @@ def _medoid_groups(
     """Group ``block`` around its fullest renderings; returns the groups told by more than one
     document, as lists of row positions.
 
-    Rows are taken longest first.  Each joins the group it fits best (:func:`_fit`): the same
-    content as every member another outlet gave, complete link, and a date that fits every
-    member's; otherwise it roots a group of its own.  Members of the newcomer's own document
-    are not asked: an outlet quoting two parts of one answer gives two quotes that share no
-    words, and both are the answer another outlet's root renders whole.
+    Rows are taken longest first.  Each joins the group whose root (its longest member, the
+    fullest rendering of the utterance) contains it best, if that clears ``threshold`` and its
+    date fits every member's; otherwise it roots a group of its own.  Comparing with the root
+    only, never with any member, is what stops chains: two excerpts of different parts of one
+    answer meet through the answer, but an excerpt of another answer does not ride along.
     """
     sim = _Similar(block, idf, threshold)
     spans: list[Bounds] = [r["span"] for r in block]
@@ -206,8 +204,8 @@ def _medoid_groups(
         for g in index.candidates(i):
             if not _gap_fits(spans[i], bounds[g], window):
                 continue
-            score = _fit(block, sim, groups[g], i)
-            if score is not None and (best is None or score > best[0]):
+            score = sim(i, groups[g][0])
+            if score >= threshold and (best is None or score > best[0]):
                 best = (score, g)
         if best is None:
             groups.append([i])
@@ -216,25 +214,7 @@ def _medoid_groups(
         else:
             groups[best[1]].append(i)
             bounds[best[1]] = _joined(bounds[best[1]], spans[i])
-            index.add(i, best[1])
     return [g for g in groups if len({block[i]["doc"] for i in g}) > 1]
-
-
-def _fit(block: list[dict[str, Any]], sim: _Similar, group: list[int], i: int) -> float | None:
-    """How well quote ``i`` fits ``group``: complete link across outlets, each other outlet
-    through the rendering of it that fits ``i`` best.  Its weakest outlet's score, or None
-    when any outlet has no rendering clearing the threshold: every two outlets of a group
-    share the utterance, so two remarks that each share words with a long answer are one only
-    if they share them with each other too.  A group of the quote's own document alone is
-    asked through its root."""
-    doc = block[i]["doc"]
-    best: dict[str, float] = {}
-    for m in group:
-        other = block[m]["doc"]
-        if other != doc and best.get(other, -1.0) < sim.threshold:
-            best[other] = max(best.get(other, 0.0), sim(i, m))
-    weakest = min(best.values()) if best else sim(i, group[0])
-    return weakest if weakest >= sim.threshold else None
 
 
 #: the quotes merged: attributed to a named speaker
