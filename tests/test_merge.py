@@ -90,11 +90,40 @@ def test_figure_agreed_by_two_outlets(db: Any) -> None:
 
 
 def test_similarity_reads_the_shorter_within_the_longer() -> None:
-    short = "theoretically possible imagine".split()
+    short = "theoretically possible imagine anything".split()
     long_ = ("we always believed relations reached trust not necessary but imaginable theory "
              "possible imagine anything joint patrols").split()  # fmt: skip
     assert quote_similarity(short, long_) > 0.6
     assert quote_similarity(short, "trade grew fast last year".split()) == 0.0
+    # two shared words name a topic, not one utterance: they weigh two thirds
+    assert quote_similarity(short, "imagine anything else entirely".split()) < 0.5
+
+
+def test_parts_of_one_answer_meet_through_it_other_remarks_do_not() -> None:
+    """Two outlets quoting different parts of one answer meet through a third outlet's whole
+    answer; a remark sharing two topic words with it stays apart, and nothing chains through
+    a member (only roots are compared)."""
+    import datetime as dt
+
+    from detente.merge.quotes import _idf, _medoid_groups
+
+    day = (dt.date(2020, 5, 1), dt.date(2020, 5, 1))
+    parts = {
+        "a": ["ports rebuilt harbour cranes bought grain exports doubled farmers paid"],
+        "c": ["grain exports doubled farmers paid"],
+        "d": ["harbour cranes bought ports rebuilt"],
+        "e": ["farmers paid taxes late"],  # two words shared: a topic, not the answer
+        "f": ["ports rebuilt bridges repaired roads widened"],  # shares a part with d only
+    }
+    block = [
+        {"doc": doc, "start": i, "terms": text.split(), "span": day}
+        for doc, texts in parts.items()
+        for i, text in enumerate(texts)
+    ]
+    groups = _medoid_groups(block, _idf(r["terms"] for r in block), 7, 0.5)
+    docs = [{block[i]["doc"] for i in g} for g in groups]
+    assert {"a", "c", "d"} in docs
+    assert not any("e" in d or "f" in d for d in docs)
 
 
 def test_group_date_bounds_answer_as_every_member_would() -> None:
@@ -210,6 +239,80 @@ def test_attacks_keep_their_direction_talks_do_not() -> None:
 
     assert block_key(row("ASSAULT", "AAA", "BBB")) != block_key(row("ASSAULT", "BBB", "AAA"))
     assert block_key(row("CONSULT", "AAA", "BBB")) == block_key(row("CONSULT", "BBB", "AAA"))
+
+
+def test_types_of_one_family_share_a_block_others_do_not() -> None:
+    from detente.merge.events import block_key
+
+    def row(plover: str) -> dict[str, Any]:
+        return {
+            "plover": plover,
+            "modality": "asserted",
+            "source_actor": "AAA",
+            "target_actor": "B",
+        }
+
+    assert block_key(row("SANCTION")) == block_key(row("COERCE"))
+    assert block_key(row("STATEMENT")) == block_key(row("ACCUSE"))
+    assert block_key(row("ASSAULT")) != block_key(row("SANCTION"))
+    assert block_key(row("CONSULT")) != block_key(row("AGREE"))
+
+
+def test_two_types_of_one_family_need_shared_wording_even_on_one_day() -> None:
+    from detente.merge.events import event_key, group_events
+
+    def key(act: str, words: str) -> Any:
+        return event_key("2020-03-01", "2020-03-01", frozenset(words.split()), None, act)
+
+    same = [key("SANCTION", "tariffs goods billion retaliation"), key("COERCE", "tariffs goods")]
+    assert group_events(same, window=3) == [[0, 1]]
+    other = [key("SANCTION", "tariffs goods billion"), key("COERCE", "troops border crossed")]
+    assert sorted(group_events(other, window=3)) == [[0], [1]]
+
+
+def test_figures_of_one_subject_and_period() -> None:
+    import datetime as dt
+
+    from detente.merge.figures import _Figure, _same_thing, subject_words
+
+    def fig(subject: str, year: int | None, published: str) -> Any:
+        return _Figure({}, subject_words(subject), year, dt.date.fromisoformat(published))
+
+    fighters = fig("foreign fighters", 2014, "2014-09-01")
+    assert _same_thing(fighters, fig("foreign fighters in the region", 2014, "2014-09-20"), 3)
+    assert not _same_thing(fighters, fig("foreign fighters", 2015, "2014-09-01"), 3)
+    assert not _same_thing(fighters, fig("local militia", 2014, "2014-09-01"), 3)
+    # without a year: the news of the same few days only
+    killed = fig("people killed in the city", None, "2015-11-14")
+    assert _same_thing(killed, fig("people killed", None, "2015-11-15"), 3)
+    assert not _same_thing(killed, fig("people killed", None, "2016-03-22"), 3)
+
+
+def test_the_same_count_told_alike_is_one_figure_whatever_its_subject() -> None:
+    import datetime as dt
+
+    from detente.merge.figures import _Figure, _same_thing, sentence_words, subject_words
+
+    def fig(subject: str, value: float, sentence: str, published: str) -> Any:
+        day = dt.date.fromisoformat(published)
+        words = sentence_words(sentence, "people")
+        return _Figure({}, subject_words(subject), None, day, value, words)
+
+    a = fig(
+        "people on board",
+        176,
+        "The airliner carrying 176 people crashed near the capital",
+        "2020-01-08",
+    )
+    b = fig("people", 176, "All 176 people aboard the airliner died when it crashed", "2020-01-09")
+    assert _same_thing(a, b, 3)
+    near = fig("people", 175, "The airliner carrying 175 people crashed", "2020-01-09")
+    assert not _same_thing(a, near, 3)  # another count (subjects name nothing measured)
+    other = fig("people", 176, "Police arrested 176 people at the football match", "2020-01-09")
+    assert not _same_thing(a, other, 3)  # the same number, another story
+    assert not _same_thing(
+        a, fig("people", 176, "The airliner carrying 176 people crashed", "2020-03-01"), 3
+    )
 
 
 def test_figures_need_a_real_subject() -> None:

@@ -44,9 +44,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("min_english", 0.5, "share of English stop-word hits below which text is not-english"),
     Setting("event_window_days", 3, "events further apart than this are never the same event"),
     Setting("quote_window_days", 7, "quotes further apart than this are never the same utterance"),
-    Setting(
-        "quote_similarity", 0.25, "content similarity above which two quotes are one utterance"
-    ),
+    Setting("quote_similarity", 0.5, "content similarity above which two quotes are one utterance"),
     Setting("figure_tolerance", 0.02, "relative difference under which two figures agree"),
     Setting("search_limit", 200, "most rows a search or query returns"),
     Setting("serve_threads", 8, "threads answering requests in `detente serve`"),

@@ -158,7 +158,8 @@ def compare(ctx: click.Context, as_json: bool) -> None:
             if value is not None:
                 shown = format_amount(value, m.get("unit"))
             elif entry["kind"] == "event":
-                shown = f"{m.get('date') or 'undated'}: {m.get('sentence_text') or ''}"
+                when = m.get("date") or "undated"
+                shown = f"{m.get('plover')} {when}: {m.get('sentence_text') or ''}"
             else:
                 shown = m.get("text", "")
             click.echo(f"    {m['outlet'] or m['source']}: {str(shown)[:110]}")

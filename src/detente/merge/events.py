@@ -2,16 +2,19 @@
 
 Two reports are one event only when a careful reader would say so:
 
-- the same act: the same PLOVER type and modality, between the same actors in the same
-  direction ("A attacked B" is not "B attacked A"), except for the acts that have no direction
-  (talks, cooperation, an agreement between A and B are one act whichever is named first);
+- the same act: compatible PLOVER types (the same type, or two of one :data:`FAMILY`: tariffs
+  are a sanction to one outlet and coercion to another, and one remark is "said" to one and
+  "accused" to the next) and the same modality, between the same actors in the same direction
+  ("A attacked B" is not "B attacked A"), except for the acts that have no direction (talks,
+  cooperation, an agreement between A and B are one act whichever is named first);
 - at the same time: two dates known to the day are at most ``event_window_days`` apart; when
   either is coarser (a month, a year) they must agree at their common precision ("2020-10" and
   "2020-10-22" do, "2020" and "2021-03-04" do not) *and* their articles must have been
   published within the window, since a month or a year alone cannot tell two events apart; an
   undated event joins only events from articles published within the window;
-- said alike: reports a few days apart must share wording; undated ones must share more, and
-  name a target.
+- said alike: reports a few days apart must share wording, and so must reports of two types
+  of one family even on one day; undated ones must share more, and a remark without a target
+  ("Putin said", undated) joins nothing.
 
 Grouping is complete link, never single link: an event joins a group only when it is
 compatible with *every* member (checked in constant time against the group's bounds, see
@@ -34,12 +37,29 @@ from detente.merge.text import content_words, named, similarity, text_order
 from detente.settings import Settings
 from detente.store.base import Store
 
-__all__ = ["EventKey", "compatible", "group_events", "merge_events"]
+__all__ = ["FAMILY", "EventKey", "compatible", "family", "group_events", "merge_events"]
 
 #: speech acts: who spoke to or about whom is part of the act, so their dyad is ordered
 VERBAL = frozenset({"STATEMENT", "APPEAL"})
 #: acts with no direction: "talks between A and B" are the talks between B and A
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+#: types that outlets give one act, by the type that names the family.  Economic pressure:
+#: one outlet's new tariffs are a SANCTION, another's COERCE.  Speech: a remark on another
+#: state is a STATEMENT to one outlet and an ACCUSE, REQUEST, APPEAL or REJECT to the next, as
+#: the verb it chose ("said", "accused", "urged", "rejected").  Not across families: a strike
+#: is no sanction, a threat no attack, talks no agreement.
+FAMILY = {
+    "COERCE": "SANCTION",
+    "ACCUSE": "STATEMENT",
+    "REQUEST": "STATEMENT",
+    "APPEAL": "STATEMENT",
+    "REJECT": "STATEMENT",
+}
+
+
+def family(plover: str) -> str:
+    """The family an event type merges within: the type itself unless :data:`FAMILY` says."""
+    return FAMILY.get(plover, plover)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,6 +72,7 @@ class EventKey:
     published: dt.date | None  # its article's publication date
     words: frozenset[str]
     speaker: str | None = None  # the source as written, for one speaker's remarks
+    act: str | None = None  # its PLOVER type, when its block holds several of one family
 
     @property
     def anchor(self) -> dt.date | None:
@@ -84,11 +105,15 @@ def _when(date: str | None, published: str | None) -> tuple[Any, ...]:
 
 
 def event_key(
-    date: str | None, published: str | None, words: frozenset[str], speaker: Any
+    date: str | None,
+    published: str | None,
+    words: frozenset[str],
+    speaker: Any,
+    act: str | None = None,
 ) -> EventKey:
     """An :class:`EventKey` from a stored ISO date (any precision) and publication date."""
     day, month, year, pub = _when(date, published)
-    return EventKey(day, month, year, pub, words, speaker)
+    return EventKey(day, month, year, pub, words, speaker, act)
 
 
 def compatible(a: EventKey, b: EventKey, window: int) -> bool:
@@ -188,6 +213,8 @@ def _wording(a: EventKey, b: EventKey, verbal: bool, has_targets: bool) -> float
     """How strongly the wording says two time-compatible reports are one; None when not."""
     sim = similarity(a.words, b.words)
     same_day = bool(a.day and b.day and a.day == b.day)
+    if a.act != b.act:  # two types of one family: only the wording says it is one act
+        return sim if sim >= (0.2 if a.day and b.day else 0.4) else None
     if same_day and (not verbal or (a.speaker and a.speaker == b.speaker)):
         return 1.0 + sim  # one act (or one speaker's remarks) on one day, however worded
     if a.day and b.day:  # a few days apart: the wording must say it is one act
@@ -286,15 +313,18 @@ def _candidates(
 
 
 def block_key(row: dict[str, Any]) -> tuple[Any, ...]:
-    """The act and its actors: ordered, except for the acts without a direction."""
+    """The family of the act and its actors: ordered, except for the acts without a direction."""
     src, tgt = row["source_actor"], row["target_actor"] or ""
     if row["plover"] in SYMMETRIC:
         src, tgt = sorted((src, tgt))
-    return (row["plover"], row["modality"], src, tgt)
+    return (family(row["plover"]), row["modality"], src, tgt)
 
 
-#: the block key in SQL, so that a block's rows come together: both directions of an act
-#: without one share their first actor
+#: the block key in SQL, so that a block's rows come together: the types of one family share
+#: their family's name, and both directions of an act without one share their first actor
+_SQL_FAMILY = "CASE e.plover {} ELSE e.plover END".format(
+    " ".join(f"WHEN '{t}' THEN '{f}'" for t, f in sorted(FAMILY.items()))
+)
 _SQL_BLOCK = """CASE WHEN e.plover IN ({sym}) AND COALESCE(e.target_actor, '') < e.source_actor
                     THEN COALESCE(e.target_actor, '') ELSE e.source_actor END,
                CASE WHEN e.plover IN ({sym}) AND COALESCE(e.target_actor, '') < e.source_actor
@@ -313,7 +343,7 @@ def _blocks(store: Store) -> Iterator[list[dict[str, Any]]]:
            FROM events e JOIN documents d ON d.id = e.doc
            LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
            WHERE e.source_actor IS NOT NULL AND e.plover IS NOT NULL
-           ORDER BY e.plover, e.modality, {_SQL_BLOCK}"""
+           ORDER BY {_SQL_FAMILY}, e.modality, {_SQL_BLOCK}"""
     ):
         key = block_key(r)
         if block and key != current:
@@ -334,8 +364,20 @@ def merge_events(store: Store, settings: Settings) -> dict[int, str]:
         if len({r["doc"] for r in rows}) < 2:
             continue
         rows.sort(key=text_order)
-        keys = [event_key(r["date"], r["published"], r["words"], r["source_name"]) for r in rows]
-        verbal = rows[0]["plover"] in VERBAL
-        targeted = bool(rows[0]["target_actor"])
-        found += [[rows[i] for i in g] for g in group_events(keys, window, verbal, targeted)]
+        mixed = len({r["plover"] for r in rows}) > 1
+        keys = [
+            event_key(
+                r["date"],
+                r["published"],
+                r["words"],
+                r["source_name"],
+                r["plover"] if mixed else None,
+            )
+            for r in rows
+        ]
+        verbal = family(rows[0]["plover"]) in VERBAL
+        # undated reports may meet on their wording, except remarks without a target: "Putin
+        # said" in two articles of one week is not one remark
+        wordable = bool(rows[0]["target_actor"]) or not verbal
+        found += [[rows[i] for i in g] for g in group_events(keys, window, verbal, wordable)]
     return named(found, "e")

@@ -1,22 +1,30 @@
 """Figures across outlets: one measured thing (subject, unit, period) given by several documents.
 
-A figure is merged only when its subject names something measured: "people", "year" or "%"
-alone say what is counted, not of what, and a photo gallery's "415 photos" is no claim at all.
-Two figures are the same measured thing when their subjects (without the words that name the
-measure: "trade turnover" is "trade"), units and years agree; their values may then agree or
-differ, and that is what the compare view reports.
+Two figures are the same measured thing when their units agree and either
+
+- one subject (without the words that name the measure: "trade turnover" is "trade", and
+  without "people", "year", "%" or the unit alone, which say what is counted, not of what)
+  names the other's and perhaps more, and their periods agree: the same year, or articles
+  published within ``event_window_days`` when either gives none; their values may then agree
+  or differ, and that is what the compare view reports;
+- or they give the same count in sentences worded alike, in articles published within the
+  window, whatever subject the extractor read ("176 people on board", "all 176 people died").
+
+A photo gallery's "415 photos" is no claim at all.  Grouping is complete link.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from detente.merge.text import STOP, TOKEN, named, stem, text_order
+from detente.merge.text import STOP, TOKEN, content_words, named, similarity, stem, text_order
 from detente.settings import Settings
 from detente.store.base import Store
 
-__all__ = ["merge_figures", "subject_key"]
+__all__ = ["merge_figures", "sentence_words", "subject_key", "subject_words"]
 
 #: words that name the measure, not the thing measured: "trade turnover", "trade volume" and
 #: "trade" are one subject
@@ -33,37 +41,208 @@ _GENERIC = frozenset(
 )
 
 
+#: units of no claim: a gallery's "415 photos", a slide show's "12 slides"
+_NO_CLAIM = frozenset(
+    "photo photos image images picture pictures video videos slide slides page pages".split()
+)
+
+
+def subject_words(subject: str | None) -> frozenset[str]:
+    """The subject's content-word stems less the measure and generic words; empty when it names
+    nothing measured."""
+    if not subject:
+        return frozenset()
+    words = [w for w in TOKEN.findall(subject.lower()) if w not in STOP and not w.isdigit()]
+    return frozenset(stem(w) for w in words if w not in _MEASURES and w not in _GENERIC)
+
+
 def subject_key(subject: str | None) -> str | None:
     """The subject as a key (sorted word stems), or None when it names nothing measured."""
-    if not subject:
-        return None
-    words = [w for w in TOKEN.findall(subject.lower()) if w not in STOP and not w.isdigit()]
-    kept = [w for w in words if w not in _MEASURES and w not in _GENERIC]
-    if not kept:
-        return None
-    return " ".join(sorted({stem(w) for w in kept}))
+    kept = subject_words(subject)
+    return " ".join(sorted(kept)) if kept else None
+
+
+@dataclasses.dataclass
+class _Figure:
+    row: dict[str, Any]
+    words: frozenset[str]
+    year: int | None
+    published: dt.date | None
+    value: float | None = None
+    context: frozenset[str] = frozenset()  # its sentence's content words
+
+
+def sentence_words(sentence: str | None, unit: str) -> frozenset[str]:
+    """The content words of a figure's sentence but numbers and its unit, which every
+    sentence giving that count shares."""
+    unit_words = {stem(w) for w in TOKEN.findall(unit.lower())}
+    return frozenset(
+        w
+        for w in content_words(sentence or "")
+        if w not in unit_words and not any(c.isdigit() for c in w)
+    )
+
+
+def _same_thing(a: _Figure, b: _Figure, window: int) -> bool:
+    """One measured thing: one subject names the other's and more ("foreign fighters" and
+    "foreign fighters in Syria"), and the same period: the same year when both give one, else
+    articles published within the window (a count without a year is of the news of the day);
+    or the same count told alike in the news of the same days."""
+    if a.year is not None and b.year is not None and a.year != b.year:
+        return False
+    close = (
+        a.published is not None
+        and b.published is not None
+        and abs((a.published - b.published).days) <= window
+    )
+    if a.words and b.words and (a.words <= b.words or b.words <= a.words):
+        return close or (a.year is not None and b.year is not None)
+    # the same count in the same unit, told in sentences about the same thing in the news of
+    # the same days ("176 people on board", "all 176 people were killed"), whatever subject
+    # the extractor read
+    return (
+        close
+        and a.value is not None
+        and a.value == b.value
+        and similarity(a.context, b.context) >= _CONTEXT
+    )
+
+
+#: how alike two sentences giving the same count must be worded (overlap of content words)
+_CONTEXT = 0.25
+
+
+#: groups up to this size are checked member by member; a larger one is joined only through
+#: the subject rule, which its summary answers at once (:meth:`_Group.by_subject`), so that
+#: the cost of a figure stays bounded however often a subject is counted
+_EXACT_UP_TO = 64
+
+
+class _Group:
+    """A group of figures and what the subject rule reads of all its members at once."""
+
+    def __init__(self) -> None:
+        self.members: list[_Figure] = []
+        self.word_sets: set[frozenset[str]] = set()
+        self.years: set[int] = set()
+        self.pubs: list[dt.date | None] = [None, None]  # every member's, lowest and highest
+        self.loose: list[dt.date | None] = [None, None]  # of the members without a year
+        self.pub_missing = self.loose_missing = False
+
+    def add(self, f: _Figure) -> None:
+        self.members.append(f)
+        self.word_sets.add(f.words)
+        _widen(self.pubs, f.published)
+        self.pub_missing = self.pub_missing or f.published is None
+        if f.year is not None:
+            self.years.add(f.year)
+        else:
+            _widen(self.loose, f.published)
+            self.loose_missing = self.loose_missing or f.published is None
+
+    def by_subject(self, f: _Figure, window: int) -> bool:
+        """Whether ``f`` is the same thing as every member through the subject rule."""
+        if not f.words or any(not w or not (f.words <= w or w <= f.words) for w in self.word_sets):
+            return False
+        if f.year is not None:
+            if not self.years <= {f.year}:
+                return False
+            need, missing = self.loose, self.loose_missing  # the members without a year
+        else:
+            need, missing = self.pubs, self.pub_missing
+        if need[0] is None:
+            return not missing
+        return not missing and _close(f.published, need, window)
+
+    def fits(self, f: _Figure, window: int) -> bool:
+        if self.by_subject(f, window):
+            return True
+        return len(self.members) <= _EXACT_UP_TO and all(
+            _same_thing(f, m, window) for m in self.members
+        )
+
+
+def _widen(span: list[dt.date | None], day: dt.date | None) -> None:
+    if day is not None:
+        span[0] = day if span[0] is None else min(span[0], day)
+        span[1] = day if span[1] is None else max(span[1], day)
+
+
+def _close(day: dt.date | None, span: list[dt.date | None], window: int) -> bool:
+    lo, hi = span
+    if day is None or lo is None or hi is None:
+        return False
+    return (max(hi, day) - min(lo, day)).days <= window
+
+
+def _group(block: list[_Figure], window: int) -> list[list[dict[str, Any]]]:
+    """Complete link: a figure joins the first group every member of which is the same
+    measured thing as it (:func:`_same_thing`, see :class:`_Group`), else founds one.  Groups
+    are found through their subjects' words and their counts, never by a scan: a subject
+    contained in another shares its words."""
+    groups: list[_Group] = []
+    by_word: dict[str, set[int]] = defaultdict(set)
+    by_value: dict[float | None, set[int]] = defaultdict(set)
+    for f in block:
+        near = sorted(
+            set().union(*(by_word.get(w, ()) for w in f.words), by_value.get(f.value, ()))
+        )
+        target = next((g for g in near if groups[g].fits(f, window)), None)
+        if target is None:
+            target = len(groups)
+            groups.append(_Group())
+        groups[target].add(f)
+        for w in f.words:
+            by_word[w].add(target)
+        by_value[f.value].add(target)
+    return [sorted((f.row for f in g.members), key=text_order) for g in groups]
 
 
 def merge_figures(store: Store, settings: Settings) -> dict[int, str]:
-    """Group figures by subject and year, then by unit.
+    """Group figures by unit, then by subject and period (:func:`_same_thing`).
 
-    A year is required, since "exports rose to $5 billion" without one may be any year's.  A
-    figure without a unit ("111 billion" in a quote) goes with the block's one known unit, but
-    stays apart when the block holds several: it could be either.
+    A figure without a unit ("111 billion" in a quote) goes with the one known unit of figures
+    of its subject words, but stays apart when they have several: it could be either.  Figures
+    are taken in order of publication, ties in text order, so any ingest order gives the same
+    groups.
     """
-    blocks: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-    for r in store.iter_rows("SELECT id, doc, start, subject, year, unit FROM figures"):
-        subject = subject_key(r["subject"])
-        if subject is None or r["year"] is None:
-            continue
-        blocks[(subject, r["year"])].append(r)
+    window = int(settings["event_window_days"])
+    figures: list[_Figure] = []
+    for r in store.iter_rows(
+        """SELECT f.id, f.doc, f.start, f.subject, f.year, f.unit, f.value, d.published,
+                  s.text AS sentence
+           FROM figures f JOIN documents d ON d.id = f.doc
+           LEFT JOIN sentences s ON s.doc = f.doc AND s.idx = f.sentence"""
+    ):
+        r["unit"] = (r["unit"] or "").lower()
+        # the unit named again ("points" of a count in points) says what is counted, not of what
+        unit_words = {stem(w) for w in TOKEN.findall(r["unit"])}
+        words = subject_words(r["subject"]) - unit_words
+        context = sentence_words(r.pop("sentence"), r["unit"])
+        if words or (r["unit"] and r["unit"] not in _NO_CLAIM):
+            figures.append(
+                _Figure(r, words, r["year"], _day(r.pop("published")), r.pop("value"), context)
+            )
+    units: dict[frozenset[str], set[str]] = defaultdict(set)
+    for f in figures:
+        if f.row["unit"]:
+            units[f.words].add(f.row["unit"])
+    blocks: dict[str, list[_Figure]] = defaultdict(list)
+    for f in figures:
+        unit = f.row["unit"]
+        if not unit and f.words and len(units[f.words]) == 1:
+            unit = next(iter(units[f.words]))
+        blocks[unit].append(f)
     groups: list[list[dict[str, Any]]] = []
-    for block in blocks.values():
-        by_unit: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for r in block:
-            by_unit[(r["unit"] or "").lower()].append(r)
-        known = [u for u in by_unit if u]
-        if len(known) == 1 and "" in by_unit:
-            by_unit[known[0]] += by_unit.pop("")
-        groups += [sorted(g, key=text_order) for g in by_unit.values()]
+    for unit, block in sorted(blocks.items()):
+        if unit:  # a figure of no known unit compares with nothing
+            block.sort(key=lambda f: (f.published or dt.date.min, text_order(f.row)))
+            groups += _group(block, window)
     return named(groups, "f")
+
+
+def _day(published: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None

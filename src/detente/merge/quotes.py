@@ -1,13 +1,16 @@
 """Quotes across outlets: one utterance reported by several documents.
 
-Quotes are grouped around medoids, not by single link: a chain of loosely similar quotes
-("relations have reached a high level" said in 2019, 2020 and 2023) must not become one
-utterance.  A quote joins a group when it is the same speaker's, its content is found in the
-group's root (its fullest rendering) with a rarity-weighted similarity clearing
-``quote_similarity``, and no pair of members is dated further apart than ``quote_window_days``
-(complete link on dates; an undated quote stands for the month before its article).  Two quotes
-of one document are not compared with each other: an outlet may quote two parts of one answer
-that share no words, and another outlet the whole.
+Quotes are grouped around medoids, their fullest renderings, never by single link: a chain of
+loosely similar quotes ("relations have reached a high level" said in 2019, 2020 and 2023) must
+not become one utterance.  A quote joins a group when it is the same speaker's (the person it
+is resolved to, or the one its written name is resolved to elsewhere), its content is found in
+the group's root with a rarity-weighted similarity clearing ``quote_similarity`` (discounted
+when fewer than three content words are shared), and no pair of members is dated further apart
+than ``quote_window_days`` (complete link on dates; an undated quote stands for the month
+before its article).  Members are compared with the root only, never with each other: outlets
+may quote two parts of one answer that share no words, and another outlet the whole; and
+nothing else joins groups afterwards (no folding of groups, no joining through a shared
+sentence), so no chain can form.
 """
 
 from __future__ import annotations
@@ -24,6 +27,11 @@ from detente.store.base import Store
 
 __all__ = ["merge_quotes", "quote_similarity"]
 
+#: content words two quotes share before their similarity counts in full: two ("taxi
+#: service", "the crisis") name a topic, and two remarks on one topic by one speaker are most
+#: often different remarks, so a pair sharing two scores two thirds of its weight
+MIN_SHARED = 3
+
 
 def quote_similarity(a: list[str], b: list[str], idf: dict[str, float] | None = None) -> float:
     """How much of the shorter quote is found in one stretch of the longer, weighted by rarity.
@@ -32,7 +40,7 @@ def quote_similarity(a: list[str], b: list[str], idf: dict[str, float] | None = 
     window of the longer where it fits best (twice its length), so a long answer does not match
     every short quote by sheer size.  Words are weighted by inverse document frequency over the
     quotes being merged, so "Russia" and "relations" count less than "imagine".  Zero unless
-    two content words are shared.
+    two content words are shared, and scaled down below :data:`MIN_SHARED`.
     """
     short, long_ = (a, b) if len(set(a)) <= len(set(b)) else (b, a)
     want = set(short)
@@ -51,7 +59,7 @@ def quote_similarity(a: list[str], b: list[str], idf: dict[str, float] | None = 
             best, best_score = shared, score
     if len(best) < 2:
         return 0.0
-    return best_score / total
+    return best_score / total * min(1.0, len(best) / MIN_SHARED)
 
 
 def _idf(texts: Iterable[list[str]]) -> dict[str, float]:
@@ -61,23 +69,6 @@ def _idf(texts: Iterable[list[str]]) -> dict[str, float]:
         df.update(set(t))
         n += 1
     return {w: math.log((n + 1) / (c + 1)) + 1.0 for w, c in df.items()}
-
-
-class _Union:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def find(self, x: int) -> int:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 #: an undated quote is taken as said in the month before its article: news reports what was
@@ -172,12 +163,12 @@ class _Roots:
         self.sets = sets
         self.selective = selective
         self.count = 0
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.postings: dict[str, set[int]] = defaultdict(set)
 
     def add(self, root: int) -> None:
         if self.selective:
             for w in self.sets[root]:
-                self.postings[w].append(self.count)
+                self.postings[w].add(self.count)
         self.count += 1
 
     def candidates(self, i: int) -> list[int]:
@@ -193,7 +184,8 @@ class _Roots:
 def _medoid_groups(
     block: list[dict[str, Any]], idf: dict[str, float], window: int, threshold: float
 ) -> list[list[int]]:
-    """Group ``block`` around its fullest renderings; returns groups of row positions.
+    """Group ``block`` around its fullest renderings; returns the groups told by more than one
+    document, as lists of row positions.
 
     Rows are taken longest first.  Each joins the group whose root (its longest member, the
     fullest rendering of the utterance) contains it best, if that clears ``threshold`` and its
@@ -206,77 +198,23 @@ def _medoid_groups(
     order = sorted(range(len(block)), key=lambda i: (-len(sim.sets[i]), text_order(block[i])))
     groups: list[list[int]] = []
     bounds: list[Bounds] = []
-    roots = sim.rooted()
+    index = sim.rooted()
     for i in order:
         best: tuple[float, int] | None = None
-        for g in roots.candidates(i):
-            score = sim(i, groups[g][0])
-            if score < threshold or (best is not None and score <= best[0]):
+        for g in index.candidates(i):
+            if not _gap_fits(spans[i], bounds[g], window):
                 continue
-            if _gap_fits(spans[i], bounds[g], window):
+            score = sim(i, groups[g][0])
+            if score >= threshold and (best is None or score > best[0]):
                 best = (score, g)
         if best is None:
             groups.append([i])
             bounds.append(spans[i])
-            roots.add(i)
+            index.add(i)
         else:
             groups[best[1]].append(i)
             bounds[best[1]] = _joined(bounds[best[1]], spans[i])
-    return _same_sentence(block, _fold(groups, bounds, sim, window, threshold))
-
-
-def _fold(
-    groups: list[list[int]],
-    bounds: list[Bounds],
-    sim: _Similar,
-    window: int,
-    threshold: float,
-) -> list[list[int]]:
-    """Fold a group into one with a fuller root when most of its members fit that root too.
-
-    A headline's paraphrase may root a group of its own that gathers excerpts of the same
-    answer; it joins the answer's group when at least half its members would have joined that
-    root, so one stray word in common is never enough.
-    """
-    out: list[list[int]] = []
-    out_bounds: list[Bounds] = []
-    roots = sim.rooted()
-    for g, g_bounds in zip(groups, bounds):  # roots come longest first: a fuller one is in out
-        target = None
-        # a root no member could join (fits == 0) never takes a group of one or more
-        near = sorted({k for i in g for k in roots.candidates(i)})
-        for k in near:
-            if not _gap_fits(g_bounds, out_bounds[k], window):
-                continue
-            fits = sum(sim(i, out[k][0]) >= threshold for i in g)
-            if 2 * fits >= len(g):
-                target = k
-                break
-        if target is None:
-            out.append(list(g))
-            out_bounds.append(g_bounds)
-            roots.add(g[0])
-        else:
-            out[target].extend(g)
-            out_bounds[target] = _joined(out_bounds[target], g_bounds)
-    return out
-
-
-def _same_sentence(block: list[dict[str, Any]], groups: list[list[int]]) -> list[list[int]]:
-    """Join groups holding quotes of one sentence ("X said that “A” ..., “B.”": one utterance),
-    then keep those told by more than one document."""
-    uf = _Union()
-    where: dict[tuple[str, int], int] = {}
-    for g in groups:
-        for i in g:
-            uf.union(g[0], i)
-            k = (block[i]["doc"], block[i]["sentence"])
-            uf.union(where.setdefault(k, i), i)
-    joined: dict[int, list[int]] = defaultdict(list)
-    for g in groups:
-        for i in g:
-            joined[uf.find(i)].append(i)
-    return [g for g in joined.values() if len({block[i]["doc"] for i in g}) > 1]
+    return [g for g in groups if len({block[i]["doc"] for i in g}) > 1]
 
 
 #: the quotes merged: attributed to a named speaker
@@ -300,18 +238,28 @@ def merge_quotes(store: Store, settings: Settings) -> dict[int, str]:
     return named(groups, "q")
 
 
+#: who said it: the resolved person, else the person the same written name is resolved to
+#: elsewhere in the store (one outlet's "Timothy Alben" resolved, another's not), when that is
+#: one person, else the name as written
+_SQL_SPEAKER = """COALESCE(
+    NULLIF(q.speaker_id, ''),
+    (SELECT min(o.speaker_id) FROM quotes o
+      WHERE o.speaker = q.speaker AND o.speaker_id IS NOT NULL AND o.speaker_id <> ''
+     HAVING count(DISTINCT o.speaker_id) = 1),
+    q.speaker)"""
+
+
 def _speaker_blocks(store: Store) -> Iterator[list[dict[str, Any]]]:
-    """The quotes of each speaker (the resolved person, else the name as written), one
-    speaker at a time; each row keeps its words and when it was said, not its text."""
+    """The quotes of each speaker (:data:`_SQL_SPEAKER`), one speaker at a time; each row
+    keeps its words and when it was said, not its text."""
     block: list[dict[str, Any]] = []
     current = None
     for r in store.iter_rows(
         f"""SELECT q.id, q.doc, q.start, q.sentence, q.text, q.speaker, q.speaker_id, q.date,
-                   d.published,
-                   COALESCE(NULLIF(q.speaker_id, ''), q.speaker) AS block
+                   d.published, {_SQL_SPEAKER} AS block
             {_QUOTES} ORDER BY block"""
     ):
-        key = r["speaker_id"] or r["speaker"]
+        key = r["block"]
         if block and key != current:
             yield block
             block = []

@@ -35,14 +35,16 @@ _SUFFIXES = (
 )  # fmt: skip
 #: translation variants of one word: what two renderings of one answer most often swap
 _SYNONYMS = {
-    "necessary": "need", "necess": "need", "require": "need", "requir": "need",
+    "necessary": "need", "necessar": "need", "necess": "need", "require": "need",
+    "requir": "need", "degre": "level", "extent": "level",
     "imagin": "imagine", "conceiv": "imagine", "concei": "imagine",
     "theoret": "theory", "theor": "theory", "assum": "believ", "believ": "believ",
     "confid": "trust", "great": "high", "larg": "big", "huge": "big", "rule": "exclud",
     "exclud": "exclud", "satisfi": "happy", "happi": "happy", "pleas": "happy",
     "glad": "happy", "goal": "task", "aim": "task", "object": "task", "cooper": "cooper",
     "collabor": "cooper", "partnership": "cooper", "ties": "relat", "tie": "relat",
-    "relat": "relat", "relationship": "relat", "progress": "develop", "evolv": "develop",
+    "relat": "relat", "relation": "relat", "relationship": "relat", "progress": "develop",
+    "evolv": "develop",
 }  # fmt: skip
 
 

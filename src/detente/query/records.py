@@ -213,8 +213,14 @@ def _cluster_entry(kind: str, cluster: str, members: list[dict[str, Any]], tol: 
         entry["verdict"] = "same utterance"
     else:
         # the merge only groups one act in one modality; what outlets may still differ on is
-        # the day, within the merge's window
-        entry["verdict"] = "differ on date" if len(_days(members)) > 1 else "agree"
+        # the day, within the merge's window, and the type within one family (a sanction to
+        # one, coercion to another)
+        differ = [
+            what
+            for what, values in (("type", {m["plover"] for m in members}), ("date", _days(members)))
+            if len(values) > 1
+        ]
+        entry["verdict"] = "differ on " + " and ".join(differ) if differ else "agree"
         entry["plover"] = members[0]["plover"]
         entry["source_actor"] = members[0]["source_actor"]
         entry["target_actor"] = members[0]["target_actor"]
