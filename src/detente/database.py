@@ -294,44 +294,14 @@ class Database:
 
     # -- reading ----------------------------------------------------------------------------
     def documents(self) -> list[dict[str, Any]]:
-        return self.store.rows(
-            "SELECT id, source, outlet, title, author, published, published_evidence, url, format"
-            " FROM documents ORDER BY published IS NULL, published, source"
-        )
+        return self.views.documents()
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
-        rows = self.store.rows("SELECT * FROM documents WHERE id = ?", (doc_id,))
-        return rows[0] if rows else None
+        return self.views.document(doc_id)
 
     def stats(self) -> dict[str, Any]:
-        counts = {
-            t: self.store.count(t)
-            for t in (
-                "documents",
-                "sentences",
-                "actors",
-                "mentions",
-                "events",
-                "quotes",
-                "figures",
-                "rejections",
-            )
-        }
-        failed = self.store.rows(
-            "SELECT stage, count(*) AS n FROM stage_runs WHERE status != 'ok' GROUP BY stage"
-        )
-        per_doc = self.store.rows(
-            """SELECT d.id, d.source, d.outlet, d.published, d.title, d.author,
-                 (SELECT count(*) FROM events e WHERE e.doc = d.id) AS events,
-                 (SELECT count(*) FROM quotes q WHERE q.doc = d.id) AS quotes,
-                 (SELECT count(*) FROM figures f WHERE f.doc = d.id) AS figures,
-                 (SELECT count(*) FROM mentions m WHERE m.doc = d.id) AS mentions
-               FROM documents d ORDER BY d.published IS NULL, d.published, d.source"""
-        )
         return {
-            "counts": counts,
-            "failed_stages": failed,
-            "documents": per_doc,
+            **self.views.stats(),
             "prepare_version": PREPARE_VERSION,
             "stages": {s.name: s.version for s in STAGES},
         }
