@@ -239,6 +239,9 @@ class Stage(Generic[R]):
     ``output`` is the record type every item it returns must be.  The version stored with its
     records combines ``version`` with the versions of everything upstream (prepare and the
     annotation included), so a change to any of them marks exactly the dependents stale.
+    ``data``, when given, returns the version of the data the stage reads beside its code
+    (the actors' knowledge base): it is part of the stage's own version, so a changed data
+    file marks the stage's records and their dependents stale as a changed rule does.
     ``run`` must not mutate the document except through its output.
     """
 
@@ -249,6 +252,11 @@ class Stage(Generic[R]):
     output: type[R]
     run: Callable[[Any], Sequence[R]]
     on_error: Literal["skip", "raise"] = "skip"
+    data: Callable[[], str] | None = None
+
+    def own_version(self) -> str:
+        """``version``, with the version of its data when it reads any."""
+        return self.version if self.data is None else f"{self.version}/{self.data()}"
 
 
 #: invisible characters that copies of one article gain or lose (zero-width spaces, BOMs)

@@ -130,8 +130,9 @@ class Reads(Mapping[str, list[Any]]):
 def combined_versions(
     stages: Sequence[Stage[Any]], prepare_version: str, annotate_version: str
 ) -> dict[str, str]:
-    """Each step's version as stored with its records: its own, and a digest of the combined
-    versions of every step it reads from (so of everything upstream, transitively).
+    """Each step's version as stored with its records: its own (with its data's, for a stage
+    reading a knowledge base), and a digest of the combined versions of every step it reads
+    from (so of everything upstream, transitively).
 
     Prepare has nothing upstream and keeps its own version; annotation reads the prepared
     document; every stage reads the annotation and what its ``reads`` name.
@@ -141,7 +142,7 @@ def combined_versions(
     producer = dict(PROVIDED)
     for stage in stages:
         upstream = {"annotate"} | {producer[r] for r in stage.reads if r in producer}
-        out[stage.name] = _combine(stage.version, {u: out[u] for u in sorted(upstream)})
+        out[stage.name] = _combine(stage.own_version(), {u: out[u] for u in sorted(upstream)})
         producer[stage.writes] = stage.name
     return out
 
