@@ -12,13 +12,14 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar, get_args
 
 from detente.errors import InputError, StageError
 
 Precision = Literal["year", "month", "day"]
 Modality = Literal["asserted", "negated", "hypothetical", "future", "question"]
-MODALITIES: tuple[Modality, ...] = ("asserted", "negated", "hypothetical", "future", "question")
+#: the modalities in their order of display, read off the type: written once
+MODALITIES: tuple[Modality, ...] = get_args(Modality)
 #: where an event's date comes from: its own clause (``stated``, or ``relative`` to the
 #: publication date), the discourse around it (``discourse``: the lead, the meeting, the
 #: speaker's occasion), the publication date of a present or just-past report (``reported``),
