@@ -15,8 +15,9 @@ from spacy.tokens import Span
 from detente.annotate import annotate, annotate_many, load_nlp, load_plain, one_blas_thread
 from detente.annotate.ner import install_ner
 from detente.annotate.rules import install
-from detente.model import Document, Given, RawDocument
+from detente.model import Document, Given, Processed, RawDocument
 from detente.pipeline import Pipeline, prepare
+from detente.run.pool import PoolExecutor
 
 _TRICKY = [
     "There is a man. There are dogs, and there were cats. It gets worse; he got it.",
@@ -139,8 +140,11 @@ def test_batching_across_documents_changes_nothing(seeds_dir: Path) -> None:
 
 def test_worker_processes_give_the_same_records(seeds_dir: Path) -> None:
     docs = _docs(seeds_dir)
-    here = list(Pipeline(processes=1).run(docs))
-    pooled = list(Pipeline(processes=2, batch_size=1).run(docs))
+    pipeline = Pipeline()
+    here = list(pipeline.run(docs))
+    pool = PoolExecutor(processes=2, batch_size=1)
+    pooled = [p for batch in pool.run(pipeline, docs, pipeline.stage_table(), None) for p in batch]
+    assert all(isinstance(p, Processed) for p in pooled)
     assert [p.document.id for p in pooled] == [d.id for d in docs]
     for a, b in zip(here, pooled):
         assert a.sentences == b.sentences

@@ -3,7 +3,9 @@ with worker processes and small batches), lets it end or re-runs it, and checks 
 invariants afterwards: every input stored exactly once, none partial, none lost.
 
 To add a row, write ``def fault_NAME(proc, db) -> Expect`` that does something to the running
-ingest and returns what it should end in, and add it to ``FAULTS``::
+ingest and returns what it should end in, and add it to ``FAULTS``; ``@ingest_with(...)`` gives
+the row's ingest more options (``--workers 2``: on Dask), code run first in its process (to
+crash it at a given point), or an optional package it needs::
 
     pytest tests/test_faults.py -q              # the whole matrix
     pytest tests/test_faults.py -q -k worker    # one row
@@ -27,6 +29,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+import detente
 from detente.pipeline import STAGES
 
 N_ARTICLES = 12
@@ -37,7 +40,7 @@ def _article(i: int) -> str:
     a, b = _STATES[i % len(_STATES)], _STATES[(i * 3 + 1) % len(_STATES)]
     return (
         f"{a} and {b} sign accord number {i}\n\n"
-        f"The foreign ministers of {a} and {b} met in Geneva on Monday and signed an "
+        f"The foreign ministers of {a} and {b} met in Geneva on 4 March 2024 and signed an "
         f"agreement on trade, the {i + 2}th such accord between the two countries.\n\n"
         f'"This is a good day for both of our peoples," the minister of {a} told reporters '
         f"after the talks, which lasted {i + 3} hours.\n\n"
@@ -55,9 +58,26 @@ class Expect:
     rejected_reason: str | None = None  # every input rejected by this name in the faulted run
 
 
-def _ingest_cmd(db: Path, folder: Path) -> list[str]:
-    main = "from detente.cli import main; main()"
-    return [sys.executable, "-c", main, "--db", str(db), "ingest", str(folder)]
+def _ingest_cmd(
+    db: Path, folder: Path, args: tuple[str, ...] = (), preamble: str = ""
+) -> list[str]:
+    main = f"{preamble}\nfrom detente.cli import main; main()"
+    return [sys.executable, "-c", main, "--db", str(db), "ingest", *args, str(folder)]
+
+
+def ingest_with(
+    *args: str, preamble: str = "", needs: str | None = None
+) -> Callable[[Callable[..., Expect]], Callable[..., Expect]]:
+    """A row whose ingest takes ``args``, runs ``preamble`` first in its process, and needs
+    the package ``needs`` (the row is skipped without it)."""
+
+    def mark(fault: Callable[..., Expect]) -> Callable[..., Expect]:
+        fault.ingest_args = args  # type: ignore[attr-defined]
+        fault.preamble = preamble  # type: ignore[attr-defined]
+        fault.needs = needs  # type: ignore[attr-defined]
+        return fault
+
+    return mark
 
 
 def _env() -> dict[str, str]:
@@ -151,6 +171,51 @@ def fault_concurrent_writer(proc: subprocess.Popen[str], db: Path) -> Expect:
     return Expect(0, rerun=False)
 
 
+def _dask_workers(proc: subprocess.Popen[str]) -> list[psutil.Process]:
+    """The LocalCluster's worker processes (spawned by the nannies in the ingest process)."""
+    found = []
+    for child in _workers(proc):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            if any("spawn_main" in part for part in child.cmdline()):
+                found.append(child)
+    return found
+
+
+@ingest_with("--workers", "2", needs="distributed")
+def fault_dead_dask_worker(proc: subprocess.Popen[str], db: Path) -> Expect:
+    """kill -9 of one Dask worker while documents are in flight (some are stored, not all:
+    the rest are on the workers or queued for them): the scheduler gives its tasks to the
+    other worker (and the one its nanny restarts), and the run stores everything."""
+    assert _wait_for(lambda: len(_dask_workers(proc)) == 2 and 1 <= _count(db) < N_ARTICLES)
+    victim = _dask_workers(proc)[0]
+    victim.kill()
+    victim.wait(30)
+    return Expect(0, rerun=False)
+
+
+#: run first in the ingest's process: the merge's write kills the process (after every
+#: document is stored, while the clusters are being written)
+_DIE_IN_MERGE = """
+import os, signal
+from detente.store.sqlite import SQLiteStore
+def _die(self, assignments):
+    os.kill(os.getpid(), signal.SIGKILL)
+SQLiteStore.set_all_clusters = _die
+"""
+
+
+@ingest_with(preamble=_DIE_IN_MERGE)
+def fault_crash_in_merge(proc: subprocess.Popen[str], db: Path) -> Expect:
+    """kill -9 while the clusters are written: every document is stored and the merge is owed
+    (its marker is set), so the re-run, which adds nothing, does the merge."""
+    proc.wait(240)
+    assert proc.returncode == -signal.SIGKILL
+    assert _count(db) == N_ARTICLES
+    with detente.open(str(db)) as database:
+        assert database.merge_pending()
+    return Expect(-signal.SIGKILL, rerun=True)
+
+
 FAULTS = [
     fault_kill_parent,
     fault_kill_group,
@@ -158,11 +223,37 @@ FAULTS = [
     fault_kill_worker_once,
     fault_kill_every_worker,
     fault_concurrent_writer,
+    fault_dead_dask_worker,
+    fault_crash_in_merge,
 ]
 
 
 # -- the invariant ----------------------------------------------------------------------------
 def check_invariants(db: Path, sources: list[str]) -> None:
+    """Each input stored once, by source and by content; each stored document whole; the
+    clusters complete."""
+    check_documents(db, sources)
+    check_clusters(db)
+
+
+def check_clusters(db: Path) -> None:
+    """No merge owed, and the stored clusters are those a merge of everything stored makes."""
+    from detente.merge.events import merge_events
+    from detente.merge.figures import merge_figures
+    from detente.merge.quotes import merge_quotes
+
+    with detente.open(str(db)) as database:
+        assert not database.merge_pending()
+        merges = {"quotes": merge_quotes, "events": merge_events, "figures": merge_figures}
+        for table, merge in merges.items():
+            wanted = merge(database.store, database.settings)
+            stored = database.store.rows(
+                f"SELECT id, cluster FROM {table} WHERE cluster IS NOT NULL"
+            )
+            assert {r["id"]: r["cluster"] for r in stored} == wanted, table
+
+
+def check_documents(db: Path, sources: list[str]) -> None:
     """Each input stored once, by source and by content; each stored document whole."""
     conn = sqlite3.connect(db)
     try:
@@ -194,6 +285,9 @@ def check_invariants(db: Path, sources: list[str]) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("fault", FAULTS, ids=lambda f: f.__name__.removeprefix("fault_"))
 def test_fault_matrix(fault: Callable[..., Expect], tmp_path: Path) -> None:
+    if getattr(fault, "needs", None):
+        pytest.importorskip(fault.needs)  # type: ignore[attr-defined]
+    args, preamble = getattr(fault, "ingest_args", ()), getattr(fault, "preamble", "")
     folder = tmp_path / "articles"
     folder.mkdir()
     sources = []
@@ -203,7 +297,7 @@ def test_fault_matrix(fault: Callable[..., Expect], tmp_path: Path) -> None:
         sources.append(str(path))
     db = tmp_path / "faults.db"
     proc = subprocess.Popen(
-        _ingest_cmd(db, folder),
+        _ingest_cmd(db, folder, args, preamble),
         env=_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -224,7 +318,7 @@ def test_fault_matrix(fault: Callable[..., Expect], tmp_path: Path) -> None:
         assert _count(db) == 0
     if expect.rerun:
         again = subprocess.run(
-            _ingest_cmd(db, folder), env=_env(), capture_output=True, text=True, timeout=240
+            _ingest_cmd(db, folder, args), env=_env(), capture_output=True, text=True, timeout=240
         )
         assert again.returncode == 0, again.stderr[-2000:]
     check_invariants(db, sources)

@@ -218,7 +218,7 @@ def test_extraction_never_fails_on_nasty_text(text: str) -> None:
     except errors.InputError as exc:
         assert exc.reason in REASONS
         return
-    (processed,) = list(_PIPELINE.run_here([doc]))
+    (processed,) = list(_PIPELINE.run([doc]))
     assert processed.errors == [], processed.errors
     for records in processed.outputs.values():
         for rec in records:

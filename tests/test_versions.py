@@ -4,6 +4,7 @@ propagate, so a changed rule rebuilds exactly the records that depend on it (on 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -183,3 +184,88 @@ def test_a_stage_sees_only_what_it_declares_and_returns_its_own_type(
     assert "'mentions', not in its reads" in errors["sneaky"]
     assert "not a When" in errors["wrong"]
     assert db.store.count("mentions") > 0 and db.store.count("times") > 0
+
+
+# -- the knowledge base is part of the actors stage's version --------------------------------
+#: a person the test text never names: the knowledge base changes, what it finds there not
+_NEW_PERSON = {
+    "name": "Ingrid Halvorsen-Tveit",
+    "surname": "Halvorsen-Tveit",
+    "state": "NOR",
+    "aliases": [],
+    "alone": True,
+    "offices": [["foreign_minister", "NOR", "2031-01-01", None]],
+}
+
+
+def _clear_kb_caches() -> None:
+    from detente.resolve import context, fuzzy, kb
+
+    for cached in (kb.kb_version, kb.load_kb, context.gazetteers, fuzzy._names):
+        cached.cache_clear()
+    fuzzy._names_by_length.cache_clear()
+    fuzzy._one_edit_states.cache_clear()
+
+
+@pytest.fixture
+def changed_kb(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The shipped knowledge base with one person more, as an update of its data files."""
+    import json
+
+    from detente.resolve import kb
+
+    real = kb._read
+
+    def read(name: str) -> str:
+        text = real(name)
+        if name != "people.json":
+            return text
+        data = json.loads(text)
+        data["people"].append(_NEW_PERSON)
+        return json.dumps(data)
+
+    monkeypatch.setattr(kb, "_read", read)
+    _clear_kb_caches()
+    yield
+    monkeypatch.undo()
+    _clear_kb_caches()
+
+
+def test_a_knowledge_base_change_is_a_change_of_the_actors_stage() -> None:
+    from detente.resolve import kb
+
+    before = Pipeline().stage_table()
+    assert kb.kb_version() in before["actors"][0]  # the stored version names the data
+    real = kb._read
+    try:
+        kb._read = lambda name: real(name) + ("\n" if name == "states.csv" else "")  # type: ignore[assignment]
+        _clear_kb_caches()
+        after = Pipeline().stage_table()
+    finally:
+        kb._read = real  # type: ignore[assignment]
+        _clear_kb_caches()
+    assert {n for n in before if before[n] != after[n]} == {"actors", "quotes", "figures", "events"}
+
+
+def test_a_knowledge_base_change_rebuilds_exactly_the_dependent_records(
+    db: Any, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """``reprocess`` after the knowledge base gained a person: mentions, and the quotes,
+    figures and events read from them, are rebuilt under the new version (with the same
+    content: the new person is not in the text); sentences and times stay as they were."""
+    path = tmp_path / "t.txt"
+    path.write_text(TEXT)
+    db.ingest([str(path)])
+    path.unlink()
+    before = _snapshot(db)
+    assert before["mentions"] and before["events"]
+    request.getfixturevalue("changed_kb")
+    db.pipeline = Pipeline(model=db.pipeline.model)
+    report = db.reprocess()
+    assert len(report.updated) == 1 and not report.stage_errors
+    after = _snapshot(db)
+    _assert_rebuilt_exactly(before, after, db, {"actors", "quotes", "figures", "events"})
+    assert after["documents"] == before["documents"]
+    assert db.store.rows("SELECT id FROM actors WHERE name = ?", (_NEW_PERSON["name"],))
+    again = db.reprocess()
+    assert not again.updated and len(again.unchanged) == 1

@@ -14,6 +14,7 @@ from detente.ingest.files import Rejected, read_inputs
 from detente.model import Document, Given, Processed, StageTable
 from detente.pipeline import PREPARE_VERSION, STAGES, Budget, Pipeline
 from detente.query.views import Views
+from detente.run import DaskExecutor, Executor, NotStored, Written, executor_for
 from detente.settings import Settings
 from detente.store import open_store
 from detente.store.base import now
@@ -58,8 +59,6 @@ class Database:
         self.pipeline = Pipeline(
             model=self.settings["model"] or None,
             min_english=self.settings["min_english"],
-            processes=int(self.settings["processes"]),
-            batch_size=int(self.settings["batch_size"]),
             budget=Budget(
                 paragraph_chars=int(self.settings["max_paragraph_chars"]),
                 seconds_per_document=float(self.settings["document_seconds"]),
@@ -94,17 +93,24 @@ class Database:
         fmt: str = "auto",
         progress: Callable[[str], None] | None = None,
         merge: bool = True,
+        executor: Executor | None = None,
     ) -> IngestReport:
-        """Read, process and store every input; rejected inputs are reported, never raised."""
+        """Read, process and store every input; rejected inputs are reported, never raised.
+
+        The pipeline runs where ``executor`` says, by default where the ``executor`` setting
+        does (:data:`detente.run.EXECUTORS`: here, a pool of worker processes, Dask).
+        """
         check = getattr(self.store, "check_writable", None)
         if check is not None:
             check()
+        run_on = executor or executor_for(self.settings)
         self._load_kb()
         report = IngestReport()
         pending = self._mark_merge_pending()
-        # one stream from reading to writing: the pipeline batches it (and keeps its worker
-        # processes) for the whole ingest
-        self._process(self.pending(inputs, report, given=given, fmt=fmt, progress=progress), report)
+        # one stream from reading to writing: the executor batches it (and keeps its worker
+        # processes or its cluster) for the whole ingest
+        todo = self.pending(inputs, report, given=given, fmt=fmt, progress=progress)
+        self._process(todo, report, run_on)
         self._finish_merge(merge, pending or bool(report.added or report.updated))
         return report
 
@@ -118,10 +124,11 @@ class Database:
         document whose prepare version changed is prepared again first (from its stored text
         and the metadata the user or the record stated), so no original file is needed.
         """
+        run_on = executor_for(self.settings)
         self._load_kb()
         report = IngestReport()
         pending = self._mark_merge_pending()
-        self._process(self._stale(report, progress), report)
+        self._process(self._stale(report, progress), report, run_on)
         self._finish_merge(merge, pending or bool(report.updated))
         return report
 
@@ -150,24 +157,29 @@ class Database:
             if progress:
                 progress(doc.source)
 
-    def _process(self, todo: Iterable[Document], report: IngestReport) -> None:
-        """Run the pipeline over ``todo`` and write what it makes, stale stages only."""
+    def _process(self, todo: Iterable[Document], report: IngestReport, executor: Executor) -> None:
+        """Run the pipeline over ``todo`` on ``executor`` and write what it makes, stale
+        stages only, each batch it gives back in one transaction."""
         stages = self.stage_table()
-        # worker processes send results a batch at a time: each batch is written in one
-        # transaction as it arrives; in this process each document is written when it is done
-        size = self.pipeline.batch_size if self.pipeline.processes > 1 else 1
-        chunk: list[Processed] = []
-        for processed in self.pipeline.run(todo):
-            if processed.rejected is not None:  # its worker died on it, or time ran out
-                self._reject_processed(processed, report)
-                continue
-            chunk.append(processed)
-            if len(chunk) >= size:
-                self.store.write_many(chunk, stages)
-                chunk = []
-            for err in processed.errors:
-                report.stage_errors.append((processed.document.id, err.stage, str(err)))
-        self.store.write_many(chunk, stages)
+        # SQLite has one writer (this process); PostgreSQL takes the workers' writes directly
+        store_url = self.path if self.store.concurrent_writers else None
+        for batch in executor.run(self.pipeline, todo, stages, store_url):
+            chunk: list[Processed] = []
+            for outcome in batch:
+                match outcome:
+                    case Processed(rejected=None):
+                        chunk.append(outcome)
+                    case Processed():  # its worker died on it, or time or memory ran out
+                        self._reject_processed(outcome, report)
+                    case Written():
+                        errors = [(outcome.doc_id, st, msg) for st, msg in outcome.errors]
+                        report.stage_errors.extend(errors)
+                    case NotStored():
+                        self._not_stored(outcome, report)
+            self.store.write_many(chunk, stages)
+            for processed in chunk:
+                for err in processed.errors:
+                    report.stage_errors.append((processed.document.id, err.stage, str(err)))
 
     def ingest_on_cluster(
         self,
@@ -181,50 +193,20 @@ class Database:
     ) -> IngestReport:
         """Like :meth:`ingest`, with the pipeline run on the Dask cluster behind ``client``
         (see :mod:`detente.run.cluster`)."""
-        from detente.run.cluster import run_on_cluster
+        size = max(1, int(self.settings["batch_size"]))
+        on = DaskExecutor(batch_size=size, client=client)
+        return self.ingest(
+            inputs, given=given, fmt=fmt, progress=progress, merge=merge, executor=on
+        )
 
-        self._load_kb()
-        report = IngestReport()
-        pending = self._mark_merge_pending()
-        stages = self.stage_table()
-        # SQLite has one writer (the client); PostgreSQL takes the workers' writes directly
-        store_url = self.path if self.store.concurrent_writers else None
-        docs = self.pending(inputs, report, given=given, fmt=fmt, progress=progress)
-        size = int(self.settings["batch_size"])
-        for future, ids in run_on_cluster(client, docs, self.pipeline, stages, store_url, size):
-            self._collect(future, ids, stages, report)  # oldest first: input order
-        self._finish_merge(merge, pending or bool(report.added or report.updated))
-        return report
-
-    def _collect(
-        self, future: Any, ids: list[str], stages: StageTable, report: IngestReport
-    ) -> None:
-        """Take one cluster batch's results: write them (SQLite) or note what the workers wrote.
-
-        A batch that failed on the cluster (after its retries) does not stop the ingest: its
-        documents are reported as not stored, and the next run picks them up again.
-        """
-        from detente.run.cluster import ModelMismatch
-
-        try:
-            results = future.result()
-        except ModelMismatch:
-            raise
-        except Exception as exc:
-            failed = set(ids)
-            report.added[:] = [i for i in report.added if i not in failed]
-            report.updated[:] = [i for i in report.updated if i not in failed]
-            message = f"not stored, the batch failed on the cluster: {type(exc).__name__}: {exc}"
-            report.stage_errors.extend((doc_id, "cluster", message) for doc_id in ids)
-            return
-        # SQLite: the batch in one transaction (as ingest writes a worker's batch)
-        self.store.write_many([item for item in results if isinstance(item, Processed)], stages)
-        for item in results:
-            if isinstance(item, Processed):
-                doc_id, errors = item.document.id, [(e.stage, str(e)) for e in item.errors]
-            else:
-                doc_id, errors = item
-            report.stage_errors.extend((doc_id, stage, msg) for stage, msg in errors)
+    @staticmethod
+    def _not_stored(outcome: NotStored, report: IngestReport) -> None:
+        """A document of a batch that failed on the cluster: reported as not stored (the next
+        run picks it up again), and no longer counted as added."""
+        for counted in (report.added, report.updated):
+            if outcome.doc_id in counted:
+                counted.remove(outcome.doc_id)
+        report.stage_errors.append((outcome.doc_id, "cluster", outcome.message))
 
     def _reject_processed(self, processed: Processed, report: IngestReport) -> None:
         """A document the pipeline could not finish: reported and kept as a rejection, and no
@@ -312,44 +294,14 @@ class Database:
 
     # -- reading ----------------------------------------------------------------------------
     def documents(self) -> list[dict[str, Any]]:
-        return self.store.rows(
-            "SELECT id, source, outlet, title, author, published, published_evidence, url, format"
-            " FROM documents ORDER BY published IS NULL, published, source"
-        )
+        return self.views.documents()
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
-        rows = self.store.rows("SELECT * FROM documents WHERE id = ?", (doc_id,))
-        return rows[0] if rows else None
+        return self.views.document(doc_id)
 
     def stats(self) -> dict[str, Any]:
-        counts = {
-            t: self.store.count(t)
-            for t in (
-                "documents",
-                "sentences",
-                "actors",
-                "mentions",
-                "events",
-                "quotes",
-                "figures",
-                "rejections",
-            )
-        }
-        failed = self.store.rows(
-            "SELECT stage, count(*) AS n FROM stage_runs WHERE status != 'ok' GROUP BY stage"
-        )
-        per_doc = self.store.rows(
-            """SELECT d.id, d.source, d.outlet, d.published, d.title, d.author,
-                 (SELECT count(*) FROM events e WHERE e.doc = d.id) AS events,
-                 (SELECT count(*) FROM quotes q WHERE q.doc = d.id) AS quotes,
-                 (SELECT count(*) FROM figures f WHERE f.doc = d.id) AS figures,
-                 (SELECT count(*) FROM mentions m WHERE m.doc = d.id) AS mentions
-               FROM documents d ORDER BY d.published IS NULL, d.published, d.source"""
-        )
         return {
-            "counts": counts,
-            "failed_stages": failed,
-            "documents": per_doc,
+            **self.views.stats(),
             "prepare_version": PREPARE_VERSION,
             "stages": {s.name: s.version for s in STAGES},
         }

@@ -25,6 +25,7 @@
      ├── StoreError                 the database could not be opened / migrated / written
      │    └── SchemaVersionError    the database was written by a newer detente
      ├── QueryError                 a query was given a value it cannot use (code, date, limit)
+     │    ├── BadSearchText         the store's full-text search cannot read the text given
      │    └── NotFound              nothing at this address (document, actor, outlet, cluster)
      ├── KnowledgeBaseError         a data file of the actor knowledge base is missing or bad
      ├── ClusterError               the Dask cluster cannot be reached or cannot run detente
@@ -40,6 +41,7 @@ from __future__ import annotations
 
 __all__ = [
     "BadRecord",
+    "BadSearchText",
     "BinaryContent",
     "ClusterError",
     "DetenteError",
@@ -178,6 +180,13 @@ class QueryError(DetenteError):
     """A query was given a value it cannot use (bad code, date or limit)."""
 
     reason = "bad-query"
+
+
+class BadSearchText(QueryError):
+    """The store's full-text search refused the search text (FTS5's syntax, an odd quote):
+    raised by the store, so the query layer never sees a dialect's own error."""
+
+    reason = "bad-search"
 
 
 class NotFound(QueryError):

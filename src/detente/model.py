@@ -12,13 +12,14 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar, get_args
 
 from detente.errors import InputError, StageError
 
 Precision = Literal["year", "month", "day"]
 Modality = Literal["asserted", "negated", "hypothetical", "future", "question"]
-MODALITIES: tuple[Modality, ...] = ("asserted", "negated", "hypothetical", "future", "question")
+#: the modalities in their order of display, read off the type: written once
+MODALITIES: tuple[Modality, ...] = get_args(Modality)
 #: where an event's date comes from: its own clause (``stated``, or ``relative`` to the
 #: publication date), the discourse around it (``discourse``: the lead, the meeting, the
 #: speaker's occasion), the publication date of a present or just-past report (``reported``),
@@ -239,6 +240,9 @@ class Stage(Generic[R]):
     ``output`` is the record type every item it returns must be.  The version stored with its
     records combines ``version`` with the versions of everything upstream (prepare and the
     annotation included), so a change to any of them marks exactly the dependents stale.
+    ``data``, when given, returns the version of the data the stage reads beside its code
+    (the actors' knowledge base): it is part of the stage's own version, so a changed data
+    file marks the stage's records and their dependents stale as a changed rule does.
     ``run`` must not mutate the document except through its output.
     """
 
@@ -249,6 +253,11 @@ class Stage(Generic[R]):
     output: type[R]
     run: Callable[[Any], Sequence[R]]
     on_error: Literal["skip", "raise"] = "skip"
+    data: Callable[[], str] | None = None
+
+    def own_version(self) -> str:
+        """``version``, with the version of its data when it reads any."""
+        return self.version if self.data is None else f"{self.version}/{self.data()}"
 
 
 #: invisible characters that copies of one article gain or lose (zero-width spaces, BOMs)

@@ -13,20 +13,19 @@ version of the stage that made it, so re-running a newer version replaces only i
 Cross-document merging (clusters) is not a stage: it runs over the store, see
 :mod:`detente.merge`.
 
-:meth:`Pipeline.run` streams in input order; given more than one batch it annotates and runs
-the stages in worker processes (the model loaded once, before they fork), which send back
-plain records only, so the caller writes them as they come.
+:meth:`Pipeline.run` streams in input order, in this process.  Where the pipeline runs (here,
+in supervised worker processes, on a Dask cluster) is chosen by the ``executor`` setting from
+the registry in :mod:`detente.run`.
 """
 
 from __future__ import annotations
 
-import gc
+import contextlib
 import hashlib
-import itertools
-import multiprocessing
-import os
+import signal
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass
 from typing import Any
 
 from detente.annotate import Annotated, annotate_many, load_nlp, one_blas_thread
@@ -35,25 +34,14 @@ from detente.errors import (
     DetenteError,
     DocumentTimeout,
     InputError,
-    MemoryLimit,
     PipelineError,
     StageError,
     UndeclaredRead,
     Unprocessable,
-    WorkerDied,
 )
 from detente.extract import events, figures, quotes, time
 from detente.ingest.files import Rejected
-from detente.model import (
-    Document,
-    Metadata,
-    Processed,
-    RawDocument,
-    Sentence,
-    Stage,
-    StageTable,
-)
-from detente.pool import Budget, Failed, Supervisor, time_limit
+from detente.model import Document, Metadata, Processed, RawDocument, Stage, StageTable
 from detente.resolve import actors
 
 __all__ = [
@@ -67,7 +55,43 @@ __all__ = [
     "check_stages",
     "combined_versions",
     "prepare",
+    "time_limit",
 ]
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What one document may cost before it is rejected by name (0: no limit).
+
+    ``paragraph_chars`` is checked when the document is prepared, ``seconds_per_document``
+    by a timer in this process or, in a worker, by the pool's supervisor
+    (:mod:`detente.run.pool`), which also watches ``memory_bytes`` (a worker's resident
+    memory).
+    """
+
+    paragraph_chars: int = 100_000
+    seconds_per_document: float = 120.0
+    memory_bytes: int = 0
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`DocumentTimeout` in this block after ``seconds`` (main thread only,
+    where ``SIGALRM`` is delivered; elsewhere, and for 0, no limit)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise DocumentTimeout(f"over {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 #: the stages in the order they run; each is declared by the module implementing it
@@ -106,8 +130,9 @@ class Reads(Mapping[str, list[Any]]):
 def combined_versions(
     stages: Sequence[Stage[Any]], prepare_version: str, annotate_version: str
 ) -> dict[str, str]:
-    """Each step's version as stored with its records: its own, and a digest of the combined
-    versions of every step it reads from (so of everything upstream, transitively).
+    """Each step's version as stored with its records: its own (with its data's, for a stage
+    reading a knowledge base), and a digest of the combined versions of every step it reads
+    from (so of everything upstream, transitively).
 
     Prepare has nothing upstream and keeps its own version; annotation reads the prepared
     document; every stage reads the annotation and what its ``reads`` name.
@@ -117,7 +142,7 @@ def combined_versions(
     producer = dict(PROVIDED)
     for stage in stages:
         upstream = {"annotate"} | {producer[r] for r in stage.reads if r in producer}
-        out[stage.name] = _combine(stage.version, {u: out[u] for u in sorted(upstream)})
+        out[stage.name] = _combine(stage.own_version(), {u: out[u] for u in sorted(upstream)})
         producer[stage.writes] = stage.name
     return out
 
@@ -153,8 +178,6 @@ class Pipeline:
         stages: Sequence[Stage[Any]] = STAGES,
         model: str | None = None,
         min_english: float = 0.5,
-        processes: int = 1,
-        batch_size: int = 32,
         prepare_version: str = PREPARE_VERSION,
         budget: Budget = Budget(),
     ) -> None:
@@ -163,8 +186,6 @@ class Pipeline:
         self.prepare_version = prepare_version
         self.model = model or None
         self.min_english = min_english
-        self.processes = worker_count(processes)
-        self.batch_size = max(1, batch_size)
         self.budget = budget
 
     @property
@@ -248,38 +269,9 @@ class Pipeline:
         return out
 
     def run(self, documents: Iterable[Document]) -> Iterator[Processed]:
-        """Process documents in input order, streaming; in worker processes when there are
-        more documents than one batch, more than one process is allowed and this is the main
-        process.
-
-        The main process loads everything first (:meth:`warm_up`) and leaves it out of the
-        garbage collector's reach until the run ends: the model, the knowledge base and the
-        modules live as long as the run, and every full collection (unpickling the workers'
-        records sets them off all along) would walk them all.  Forked workers inherit it.
-        """
-        if multiprocessing.parent_process() is not None:
-            # a child process (a Dask worker, a pool worker) never starts processes of its own
-            yield from self.run_here(documents)
-            return
-        it = iter(documents)
-        # one batch read ahead decides whether a pool pays; one document, whether there is work
-        first = list(itertools.islice(it, self.batch_size if self.processes > 1 else 1))
-        if not first:
-            return
-        self.warm_up()
-        gc.freeze()
-        try:
-            if self.processes <= 1 or len(first) < self.batch_size:
-                # one process asked for, or a small ingest: a pool would cost more than it saves
-                yield from self.run_here(itertools.chain(first, it))
-            else:
-                yield from self._run_pool(itertools.chain([first], _batches(it, self.batch_size)))
-        finally:
-            gc.unfreeze()
-
-    def run_here(self, documents: Iterable[Document]) -> Iterator[Processed]:
-        """Process documents in this process (with one BLAS thread: see
-        :func:`detente.annotate.numpy_products`)."""
+        """Process documents in input order, streaming, in this process (with one BLAS
+        thread: see :func:`detente.annotate.numpy_products`).  Where else the pipeline runs
+        (worker processes, a Dask cluster) is :mod:`detente.run`'s business."""
         nlp = load_nlp(self.model)
         with one_blas_thread():
             for ann in annotate_many(documents, nlp):
@@ -304,91 +296,5 @@ class Pipeline:
             paragraphs=(Paragraph(0, len(text)),),
             meta=Metadata(),
         )
-        for _ in self.run_here([doc]):
+        for _ in self.run([doc]):
             pass
-
-    def _run_pool(self, batches: Iterable[list[Document]]) -> Iterator[Processed]:
-        """Batches to supervised worker processes (:mod:`detente.pool`), results back in input
-        order; a document no worker could finish comes back rejected by name.
-
-        The model is loaded before the workers fork (by :meth:`run`), so each has it once, from
-        the start.  At most two batches per worker are in flight: memory stays flat however
-        long the input.  Workers return records only (never spaCy objects, nor the documents
-        they were sent), which are small to send.
-        """
-        methods = multiprocessing.get_all_start_methods()
-        ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        # a worker is replaced after _WORKER_BATCHES batches: spaCy's vocabulary and the
-        # lemma caches grow with every new word, and a fresh fork starts from the parent's
-        # model again, so worker memory stays flat on a corpus of any size
-        pool = Supervisor(
-            ctx,
-            self.processes,
-            _init_worker,
-            (self,),
-            _work,
-            max_batches=_WORKER_BATCHES,
-            budget=self.budget,
-        )
-        for batch, results in pool.map(batches):
-            yield from _unpack(batch, results)
-
-
-def worker_count(processes: int) -> int:
-    """``processes`` as asked; 0 means one per core, at most 4 (the writer is one process)."""
-    if processes > 0:
-        return processes
-    return max(1, min(4, os.cpu_count() or 1))
-
-
-def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    it = iter(items)
-    while batch := list(itertools.islice(it, size)):
-        yield batch
-
-
-#: batches a worker process runs before it is replaced by a fresh one
-_WORKER_BATCHES = 20
-
-#: the named rejection of each way a worker can fail a document (see detente.pool)
-_POOL_ERRORS: dict[str, type[InputError]] = {
-    "worker-died": WorkerDied,
-    "timeout": DocumentTimeout,
-    "memory-limit": MemoryLimit,
-}
-
-#: the pipeline of a worker process, set once when the worker starts
-_WORKER: list[Pipeline] = []
-
-
-def _init_worker(pipeline: Pipeline) -> None:
-    _WORKER.append(pipeline)
-    load_nlp(pipeline.model)
-
-
-#: what a worker sends back per document: its sentences as (start, end, paragraph), its
-#: records and its stage errors.  The parent has the document already, and a sentence's text is
-#: a slice of the document's: sending neither halves what is pickled.
-_Result = tuple[list[tuple[int, int, int]], dict[str, list[Any]], list[StageError]]
-
-
-def _work(batch: list[Document]) -> list[_Result]:
-    if _WORKER[0].budget.seconds_per_document:
-        # the supervisor kills a worker over its budget; stages need no clock of their own
-        _WORKER[0].budget = replace(_WORKER[0].budget, seconds_per_document=0)
-    return [
-        ([(s.start, s.end, s.paragraph) for s in p.sentences], p.outputs, p.errors)
-        for p in _WORKER[0].run_here(batch)
-    ]
-
-
-def _unpack(batch: list[Document], results: list[Any]) -> Iterator[Processed]:
-    for doc, result in zip(batch, results, strict=True):
-        if isinstance(result, Failed):
-            err = _POOL_ERRORS[result.reason](f"{doc.source}: {result.message}")
-            yield Processed(doc, rejected=err)
-            continue
-        spans, outputs, errors = result
-        text = doc.text
-        sentences = [Sentence(i, a, b, text[a:b], para) for i, (a, b, para) in enumerate(spans)]
-        yield Processed(doc, sentences, outputs, errors)

@@ -40,7 +40,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "worker_memory_mb", 4096, "a worker growing past this is stopped: memory-limit; 0 = none"
     ),
+    Setting(
+        "executor",
+        "auto",
+        "where the pipeline runs: auto (a pool when it pays), local, pool, dask",
+    ),
     Setting("processes", 0, "worker processes for ingest; 0 = one per core (at most 4)"),
+    Setting("dask_scheduler", "", "executor dask: the scheduler (tcp://host:8786); empty = local"),
+    Setting("dask_workers", 2, "executor dask, no scheduler: processes of the local cluster"),
     Setting("min_english", 0.5, "share of English stop-word hits below which text is not-english"),
     Setting("event_window_days", 3, "events further apart than this are never the same event"),
     Setting("quote_window_days", 7, "quotes further apart than this are never the same utterance"),

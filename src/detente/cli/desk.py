@@ -240,5 +240,6 @@ def screenshots(ctx: click.Context, out_dir: str, full_page: bool) -> None:
     """PNG screenshots of the main pages (headless system Chromium via Playwright)."""
     from detente.web.shots import screenshots as shoot
 
-    for path in shoot(str(_settings(ctx)["db"]), out_dir, full_page=full_page):
+    settings = _settings(ctx)
+    for path in shoot(str(settings["db"]), out_dir, full_page=full_page, settings=settings):
         click.echo(str(path))

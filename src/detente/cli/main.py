@@ -39,8 +39,11 @@ def _settings(ctx: click.Context) -> Settings:
     return ctx.find_object(Settings) or Settings()
 
 
-def _open(ctx: click.Context) -> Database:
+def _open(ctx: click.Context, **more: Any) -> Database:
+    """The database the options name, with ``more`` settings over them."""
     settings = _settings(ctx)
+    if more:
+        settings = Settings({**settings.as_dict(), **more})
     return Database(str(settings["db"]), settings)
 
 
@@ -130,20 +133,14 @@ def ingest(
     given = Given(outlet=outlet, published=published, title=title, author=author)
     # counted only for a bar someone sees; counting never fails nor holds a whole line
     total = count_documents(inputs) if sys.stderr.isatty() else None
-    with _open(ctx) as db:
+    # --dask and --workers are the dask executor's settings (see detente.run)
+    on_dask = {"executor": "dask", "dask_scheduler": dask_address, "dask_workers": workers}
+    with _open(ctx, **(on_dask if dask_address or workers else {})) as db:
         show = total is not None and total > 1
         with click.progressbar(
             length=total or 0, label="ingesting", file=sys.stderr, hidden=not show
         ) as bar:
-            if dask_address or workers:
-                from detente.run.cluster import open_client
-
-                with open_client(dask_address, workers) as client:
-                    report = db.ingest_on_cluster(
-                        inputs, client, given=given, fmt=fmt, progress=lambda _s: bar.update(1)
-                    )
-            else:
-                report = db.ingest(inputs, given=given, fmt=fmt, progress=lambda _s: bar.update(1))
+            report = db.ingest(inputs, given=given, fmt=fmt, progress=lambda _s: bar.update(1))
     _echo_report(report, as_json)
 
 

@@ -18,9 +18,7 @@ from detente.query.common import MODALITIES
 @click.option("--dyad", nargs=2, metavar="A B", help="Only events between two actor codes.")
 @click.option("--actor", help="Only events with this actor code as source or target.")
 @click.option("--plover", help="Only this PLOVER type.")
-@click.option(
-    "--modality", type=click.Choice(["asserted", "negated", "hypothetical", "future", "question"])
-)
+@click.option("--modality", type=click.Choice(MODALITIES))
 @json_option
 @click.pass_context
 @_friendly

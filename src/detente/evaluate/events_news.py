@@ -127,7 +127,7 @@ def predict(shared: Path, ids: Iterable[str]) -> dict[str, list[Event]]:
     from detente.pipeline import Pipeline
 
     corpus = articles(shared)
-    pipeline = Pipeline(processes=1)
+    pipeline = Pipeline()
     raws = [raw_document(corpus[i]) for i in ids]
     out: dict[str, list[Event]] = {r.source: [] for r in raws}
     docs = [d for d in pipeline.prepare_all(raws) if not hasattr(d, "reason")]

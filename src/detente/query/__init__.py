@@ -8,6 +8,7 @@
     outlets   whom outlets quote, what they report, how they frame a dyad
     article   an article's text cut into highlight segments
     actors    the actor view
+    documents the documents, one document's row, the counts of ``detente stats``
 """
 
 from __future__ import annotations

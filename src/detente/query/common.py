@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from detente.errors import QueryError
+from detente.model import MODALITIES
 
 __all__ = [
     "DEFAULT_SECTORS",
@@ -29,7 +30,6 @@ MAX_LIMIT = 1000
 
 _CODE = re.compile(r"^[A-Za-z0-9_:.\-]{1,64}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-MODALITIES = ("asserted", "negated", "hypothetical", "future", "question")
 
 
 class Store(Protocol):

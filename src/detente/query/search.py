@@ -1,14 +1,16 @@
 """Full-text search over sentences, with the analyst's filters.
 
 Full-text matching differs by dialect, so each store provides its own ``text_match`` (SQLite
-its FTS5 index, PostgreSQL ``to_tsvector``); the query layer writes no dialect's SQL.
+its FTS5 index, PostgreSQL ``to_tsvector``) and says, as :class:`BadSearchText`, when its
+search cannot read the text; the query layer writes no dialect's SQL and catches none of a
+dialect's errors.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
+from detente.errors import BadSearchText
 from detente.query.common import Filters, QueryError, Store, clamp, where
 
 __all__ = ["MAX_QUERY_CHARS", "search", "text_match"]
@@ -71,20 +73,26 @@ def search(
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"search text over {MAX_QUERY_CHARS} characters")
     clauses, params = _filter_clauses(f)
+    if not text and not clauses:
+        raise QueryError("give search text or at least one filter")
+    try:
+        return _search(store, text, clauses, params, limit)
+    except BadSearchText as exc:
+        raise BadSearchText(f"bad search query {text!r}: {exc}") from exc
+
+
+def _search(
+    store: Store, text: str, clauses: list[str], params: list[Any], limit: int
+) -> list[dict[str, Any]]:
     join, snippet, order = "", "s.text", "d.published DESC, s.doc, s.idx"
     if text:
         join, cond, snippet, match_params = text_match(store, text)
-        clauses.insert(0, cond)
+        clauses = [cond, *clauses]
         params = match_params + params
         if join:
             order = "rank"
-    elif not clauses:
-        raise QueryError("give search text or at least one filter")
     sql = f"""SELECT s.doc, s.idx, s.start, s."end", s.text, {snippet} AS snippet,
                      d.outlet, d.published, d.source, d.title
               FROM sentences s{join} JOIN documents d ON d.id = s.doc
               {where(clauses)} ORDER BY {order} LIMIT ?"""
-    try:
-        return store.rows(sql, [*params, clamp(limit)])
-    except sqlite3.OperationalError as exc:
-        raise QueryError(f"bad search query {text!r}: {exc}") from exc
+    return store.rows(sql, [*params, clamp(limit)])

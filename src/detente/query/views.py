@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from detente.query import documents as q_documents
 from detente.query import records as q_records
 from detente.query.actors import actor_view
 from detente.query.article import article
@@ -92,6 +93,9 @@ class Views:
 
     actor = _bound(q_records.actor)
     counts = _bound(q_records.counts)
+    document = _bound(q_documents.document)
+    documents = _bound(q_documents.documents)
+    stats = _bound(q_documents.stats)
     actors = _bound(q_records.actors)
     actor_view = _bound(actor_view)
     article = _bound(article)

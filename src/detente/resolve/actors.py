@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from detente.model import Mention, Stage
 from detente.resolve.context import STATE_KINDS, Sent, gazetteers, sentences
 from detente.resolve.gazetteer import Hit
-from detente.resolve.kb import GENERIC
+from detente.resolve.kb import GENERIC, kb_version
 from detente.resolve.people import Cand, find_people
 from detente.resolve.titles import HONORIFICS
 
@@ -228,4 +228,13 @@ def antecedent(mentions: Sequence[Mention], offset: int, window: int = 2) -> Men
 
 
 #: the actors stage: mentions of known actors, read from the sentences and their entities
-STAGE = Stage("actors", "1", ("sentences", "entities"), "mentions", Mention, resolve_mentions)
+#: with the knowledge base, whose version is part of the stage's
+STAGE = Stage(
+    "actors",
+    "1",
+    ("sentences", "entities"),
+    "mentions",
+    Mention,
+    resolve_mentions,
+    data=kb_version,
+)

@@ -27,7 +27,15 @@ from detente.model import Actor
 from detente.resolve import regions
 from detente.resolve.alias import Alias
 
-__all__ = ["OFFICE_SECTOR", "Alias", "KnowledgeBase", "KnowledgeBaseError", "Office", "load_kb"]
+__all__ = [
+    "OFFICE_SECTOR",
+    "Alias",
+    "KnowledgeBase",
+    "KnowledgeBaseError",
+    "Office",
+    "kb_version",
+    "load_kb",
+]
 
 DATA_FILES = ("states.csv", "bodies.json", "people.json", "groups.json", "things.json")
 
@@ -240,12 +248,19 @@ def _things(data: dict[str, Any], kb: KnowledgeBase) -> None:
 
 
 @functools.lru_cache(maxsize=1)
+def kb_version() -> str:
+    """The knowledge base's version: a digest of its data files (and the region rules), part
+    of the actors stage's version (:data:`detente.resolve.actors.STAGE`), so a changed data
+    file marks the mentions, and everything read from them, stale."""
+    data = "".join(_read(n) for n in DATA_FILES) + regions.VERSION
+    return f"kb-{hashlib.sha256(data.encode()).hexdigest()[:12]}"
+
+
+@functools.lru_cache(maxsize=1)
 def load_kb() -> KnowledgeBase:
     """Load (once per process) the knowledge base shipped in ``detente/resolve/data``."""
     texts = {name: _read(name) for name in DATA_FILES}
-    data = "".join(texts[n] for n in DATA_FILES) + regions.VERSION
-    digest = hashlib.sha256(data.encode()).hexdigest()[:12]
-    kb = KnowledgeBase(actors={}, version=f"kb-{digest}")
+    kb = KnowledgeBase(actors={}, version=kb_version())
     try:
         _states(texts["states.csv"], kb)
         _generic(kb)

@@ -14,7 +14,9 @@ this machine) splits the work like this:
   so the record (ids and cluster labels included) is the one a local ingest makes.
 
 At most two batches per worker thread are in flight, so client memory stays bounded however
-large the corpus.  Workers must run the same detente and model versions as the client: a
+large the corpus.  :class:`DaskExecutor` is the executor (:mod:`detente.run`) behind
+``executor = dask``: the scheduler at ``dask_scheduler``, or a LocalCluster of
+``dask_workers`` processes.  Workers must run the same detente and model versions as the client: a
 worker whose model differs refuses the batch rather than store records under the wrong
 stage version.
 """
@@ -24,17 +26,27 @@ from __future__ import annotations
 import collections
 import contextlib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from detente.errors import ClusterError, MissingDependency, ModelMismatch
 from detente.model import Document, StageTable
 from detente.pipeline import Pipeline, Processed
+from detente.run.base import NotStored, Outcome, Written, batches
+from detente.settings import Settings
 from detente.store.base import Store
 
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["ClusterError", "ModelMismatch", "open_client", "process_batch", "run_on_cluster"]
+__all__ = [
+    "ClusterError",
+    "DaskExecutor",
+    "ModelMismatch",
+    "open_client",
+    "process_batch",
+    "run_on_cluster",
+]
 
 #: per worker process: stores opened by tasks, reused by every later task
 _STORES: dict[str, Store] = {}
@@ -82,7 +94,7 @@ def process_batch(
         )
     # one process per worker: Dask is the pool here (worker processes cannot fork their own)
     # a document over its budget comes back rejected: never written as an empty document
-    processed = [p for p in pipeline.run_here(docs) if p.rejected is None]
+    processed = [p for p in pipeline.run(docs) if p.rejected is None]
     if store_url is None:
         return processed
     store = _STORES.get(store_url)
@@ -124,17 +136,6 @@ def open_client(address: str | None = None, workers: int | None = None) -> Itera
         yield client
 
 
-def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def run_on_cluster(
     client: Client,
     docs: Iterable[Document],
@@ -151,7 +152,7 @@ def run_on_cluster(
     client.register_plugin(_model_plugin(pipeline.model), name="detente-load-model")
     window = 2 * max(1, sum(client.nthreads().values()))
     in_flight: collections.deque[tuple[Any, list[str]]] = collections.deque()
-    for batch in _batches(docs, batch_size):
+    for batch in batches(docs, batch_size):
         # retries are safe: writes are idempotent
         future = client.submit(
             process_batch, batch, pipeline, stages, store_url, pure=False, retries=2
@@ -161,3 +162,58 @@ def run_on_cluster(
             yield in_flight.popleft()
     while in_flight:
         yield in_flight.popleft()
+
+
+@dataclass(frozen=True)
+class DaskExecutor:
+    """Batches of ``batch_size`` documents to a Dask cluster: the one behind ``client``, else
+    the scheduler at ``scheduler``, else a LocalCluster of ``workers`` processes (started
+    for the run).
+
+    A batch that fails on the cluster after its retries does not stop the run: its documents
+    come back :class:`~detente.run.base.NotStored`.  A worker whose model is not the client's
+    stops it (:class:`ModelMismatch`).
+    """
+
+    scheduler: str | None = None
+    workers: int | None = None
+    batch_size: int = 32
+    client: Client | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> DaskExecutor:
+        return cls(
+            str(settings["dask_scheduler"]) or None,
+            int(settings["dask_workers"]) or None,
+            max(1, int(settings["batch_size"])),
+        )
+
+    def run(
+        self,
+        pipeline: Pipeline,
+        docs: Iterable[Document],
+        stages: StageTable,
+        store_url: str | None,
+    ) -> Iterator[list[Outcome]]:
+        with contextlib.ExitStack() as stack:
+            client = self.client or stack.enter_context(open_client(self.scheduler, self.workers))
+            for future, ids in run_on_cluster(
+                client, docs, pipeline, stages, store_url, self.batch_size
+            ):
+                yield _outcomes(future, ids)  # oldest first: input order
+
+
+def _outcomes(future: Any, ids: list[str]) -> list[Outcome]:
+    """One batch's results: processed documents to write (SQLite), or what the workers wrote;
+    for a batch that failed on the cluster (after its retries), its documents, not stored."""
+    try:
+        results = future.result()
+    except ModelMismatch:
+        raise
+    except Exception as exc:
+        message = f"not stored, the batch failed on the cluster: {type(exc).__name__}: {exc}"
+        return [NotStored(doc_id, message) for doc_id in ids]
+    return [
+        item if isinstance(item, Processed) else Written(item[0], tuple(item[1]))
+        for item in results
+    ]

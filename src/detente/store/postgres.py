@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from detente.errors import MissingDependency, QueryError, SchemaVersionError, StoreError
+from detente.errors import BadSearchText, MissingDependency, SchemaVersionError, StoreError
 from detente.model import Document
 from detente.store.base import (
     ACTOR_COLUMNS,
@@ -164,7 +164,7 @@ class PostgresStore(SQLStoreBase):
         (store/schema.py); websearch syntax matches FTS5's for words (ANDed), "phrases" and
         OR.  An odd quote is refused as FTS5 refuses it, so a query means the same on both."""
         if text.count('"') % 2:
-            raise QueryError(f"bad search query {text!r}: unbalanced quote")
+            raise BadSearchText("unbalanced quote")
         return (
             " CROSS JOIN websearch_to_tsquery('english', ?) AS tsq CROSS JOIN LATERAL"
             " (SELECT -ts_rank(to_tsvector('english', s.text), tsq) AS rank) AS r",

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from detente.errors import SchemaVersionError, StoreError
+from detente.errors import BadSearchText, SchemaVersionError, StoreError
 from detente.model import Document, Processed
 from detente.store.base import (
     ACTOR_COLUMNS,
@@ -37,13 +38,33 @@ __all__ = ["ReadOnlyStore", "SQLiteStore"]
 
 def sqlite_text_match(text: str) -> tuple[str, str, str, list[Any]]:
     """Full-text search through FTS5 (its syntax: "phrases", OR, NEAR, prefix*), as
-    (FROM addition, WHERE condition, snippet expression, params)."""
+    (FROM addition, WHERE condition, snippet expression, params); text FTS5 cannot parse is
+    refused first, as :class:`BadSearchText`."""
+    _check_fts5(text)
     return (
         " JOIN sentences_fts ON sentences_fts.rowid = s.rowid",
         "sentences_fts MATCH ?",
         "snippet(sentences_fts, 0, '[', ']', '…', 24)",
         [text],
     )
+
+
+_PROBE = threading.local()
+
+
+def _check_fts5(text: str) -> None:
+    """Parse ``text`` as FTS5 does, against an empty table of the same column and tokenizer
+    (FTS5 reads the expression whether or not there are rows), so a search FTS5 refuses
+    (an odd quote, a stray NEAR) is named before any query runs, and no error of SQLite's
+    own reaches the query layer."""
+    conn = getattr(_PROBE, "conn", None)
+    if conn is None:
+        conn = _PROBE.conn = sqlite3.connect(":memory:")
+        conn.execute("CREATE VIRTUAL TABLE probe USING fts5(text, tokenize='porter unicode61')")
+    try:
+        conn.execute("SELECT rowid FROM probe WHERE probe MATCH ?", (text,)).fetchall()
+    except sqlite3.Error as exc:
+        raise BadSearchText(str(exc)) from exc
 
 
 class SQLiteStore(SQLStoreBase):
@@ -211,11 +232,22 @@ class SQLiteStore(SQLStoreBase):
 
     # -- reading ------------------------------------------------------------------------------
     def rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.conn.execute(sql, tuple(params))]
+        return list(read_rows(self.conn, sql, params))
 
     def iter_rows(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
-        for r in self.conn.execute(sql, tuple(params)):
+        yield from read_rows(self.conn, sql, params)
+
+
+def read_rows(
+    conn: sqlite3.Connection, sql: str, params: Iterable[Any]
+) -> Iterator[dict[str, Any]]:
+    """A read's rows as dicts; SQLite's errors (a lock held too long, a damaged file) as the
+    tree's :class:`StoreError`, so no layer above the store needs to know the dialect."""
+    try:
+        for r in conn.execute(sql, tuple(params)):
             yield dict(r)
+    except sqlite3.Error as exc:
+        raise StoreError(f"query failed: {_plain_error(exc)}") from exc
 
 
 def _plain_error(exc: sqlite3.Error) -> str:
@@ -309,7 +341,7 @@ class ReadOnlyStore:
             raise
 
     def rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.conn.execute(sql, tuple(params))]
+        return list(read_rows(self.conn, sql, params))
 
     def close(self) -> None:
         self.conn.close()

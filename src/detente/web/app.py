@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -150,10 +149,10 @@ class App:
             result: View = view(Views(store, self.settings), params, **args)
         except NotFound as exc:
             return self._error(start, "404 Not Found", str(exc), as_json)
+        except StoreError as exc:  # a locked or damaged file: say so, show no traceback
+            return self._error(start, "500 Internal Server Error", f"database: {exc}", as_json)
         except DetenteError as exc:
             return self._error(start, "400 Bad Request", str(exc), as_json)
-        except sqlite3.Error as exc:  # a locked or damaged file: say so, show no traceback
-            return self._error(start, "500 Internal Server Error", f"database: {exc}", as_json)
         finally:
             store.close()
         if as_json:

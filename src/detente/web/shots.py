@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import MissingDependency
+from detente.settings import Settings
 
 __all__ = ["BROWSER_ARGS", "chromium_path", "launch", "screenshots"]
 
@@ -60,26 +61,24 @@ def _pages(base: str, app_data: dict[str, Any]) -> dict[str, str]:
     return {name: base + path for name, path in pages.items()}
 
 
-def _choose(db_path: str) -> dict[str, Any]:
-    from detente import query
+def _choose(db_path: str, settings: Settings) -> dict[str, Any]:
+    """What to show, read through the query views (the settings the desk applies too)."""
+    from detente.query import Filters
+    from detente.query.views import Views
     from detente.store.sqlite import ReadOnlyStore
 
     store = ReadOnlyStore(db_path)
     try:
-        top = store.rows(
-            """SELECT source_actor AS a, target_actor AS b, count(*) AS n FROM events
-               WHERE source_actor IS NOT NULL AND target_actor IS NOT NULL
-                     AND source_actor != target_actor
-               GROUP BY 1, 2 ORDER BY n DESC LIMIT 1"""
-        )
+        views = Views(store, settings)
         chosen: dict[str, Any] = {}
+        top = views.dyads(limit=1)
         if top:
             chosen["dyad"] = (top[0]["a"], top[0]["b"])
             chosen["actor"] = top[0]["a"]
-            events = query.event_rows(store, query.Filters(dyad=chosen["dyad"]), 1)
+            events = views.event_rows(Filters(dyad=chosen["dyad"]), 1)
             if events:
                 chosen["event"] = (events[0]["doc"], f"event-{events[0]['id']}")
-        clusters = sorted(query.compare(store), key=lambda c: -len(c["outlets"]))
+        clusters = sorted(views.compare(), key=lambda c: -len(c["outlets"]))
         if clusters:
             chosen["cluster"] = (clusters[0]["kind"], clusters[0]["cluster"])
         return chosen
@@ -88,7 +87,11 @@ def _choose(db_path: str) -> dict[str, Any]:
 
 
 def screenshots(
-    db_path: str, out_dir: str | Path, width: int = 1280, full_page: bool = False
+    db_path: str,
+    out_dir: str | Path,
+    width: int = 1280,
+    full_page: bool = False,
+    settings: Settings | None = None,
 ) -> list[Path]:
     """Serve the database on a free local port and write one PNG per main page."""
     try:
@@ -106,7 +109,7 @@ def screenshots(
         with sync_playwright() as pw:
             browser = launch(pw)
             page = browser.new_page(viewport={"width": width, "height": 1000})
-            for name, url in _pages(base, _choose(db_path)).items():
+            for name, url in _pages(base, _choose(db_path, settings or Settings())).items():
                 page.goto(url)
                 path = out / f"{name}.png"
                 page.screenshot(path=str(path), full_page=full_page)

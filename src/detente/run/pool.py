@@ -13,12 +13,22 @@ blocks forever.  Here the parent knows which batch each worker holds, one at a t
   every new word), and dies with the parent (``PR_SET_PDEATHSIG`` on Linux, and a watch on
   its parent's id elsewhere), so a killed ingest leaves no process behind.
 
+A worker's clock and memory are looked at every ``_TICK`` seconds while it works, and its
+memory again when it answers: a batch after which its worker is over ``memory_bytes`` is
+over budget however short it was (a tick may never have fallen inside it), so the worker is
+stopped and given no more work.
+
 Results come back in input order, with at most ``2 x processes`` batches in flight.
+
+:class:`PoolExecutor` is the executor (:mod:`detente.run`) that runs the pipeline on such a
+pool; :class:`AutoExecutor`, the default, uses it when it pays and this process otherwise.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
+import multiprocessing
 import os
 import signal
 import sys
@@ -26,51 +36,30 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from typing import Any
 
-from detente.errors import DocumentTimeout
+from detente.annotate import load_nlp
+from detente.errors import DocumentTimeout, InputError, MemoryLimit, StageError, WorkerDied
+from detente.model import Document, Processed, Sentence, StageTable
+from detente.pipeline import Budget, Pipeline
+from detente.run.base import Outcome, batches, warmed
+from detente.run.local import LocalExecutor
+from detente.settings import Settings
 
-__all__ = ["Budget", "Failed", "Supervisor", "die_with_parent", "time_limit"]
+__all__ = [
+    "AutoExecutor",
+    "Failed",
+    "PoolExecutor",
+    "Supervisor",
+    "die_with_parent",
+    "worker_count",
+]
 
 #: how often (seconds) the parent looks at its workers' clocks and memory
 _TICK = 0.5
-
-
-@dataclass(frozen=True)
-class Budget:
-    """What one document may cost before it is rejected by name (0: no limit).
-
-    ``paragraph_chars`` is checked when the document is prepared, ``seconds_per_document``
-    by a timer in this process or, in a worker, by the supervisor, which also watches
-    ``memory_bytes`` (a worker's resident memory).
-    """
-
-    paragraph_chars: int = 100_000
-    seconds_per_document: float = 120.0
-    memory_bytes: int = 0
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`DocumentTimeout` in this block after ``seconds`` (main thread only,
-    where ``SIGALRM`` is delivered; elsewhere, and for 0, no limit)."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum: int, frame: Any) -> None:
-        raise DocumentTimeout(f"over {seconds:g} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass(frozen=True)
@@ -258,6 +247,11 @@ class Supervisor:
                 job, worker.job = worker.job, None
                 assert job is not None
                 worker.batches += 1
+                if status == "ok" and self._over_memory(worker):
+                    worker.proc.kill()  # given no more work: it is over budget now
+                    self._retire(worker)
+                    self._failed(job, "memory-limit", self._why("memory-limit", None))
+                    continue
                 if status == "ok":
                     self._done(job, value)
                 else:
@@ -278,10 +272,19 @@ class Supervisor:
         limit = self.budget.seconds_per_document * max(1, len(job.items))
         if self.budget.seconds_per_document and time.monotonic() - worker.started > limit:
             worker.killed_for = "timeout"
-        elif self.budget.memory_bytes and _rss(worker.proc.pid) > self.budget.memory_bytes:
+        elif self._over_memory(worker):
             worker.killed_for = "memory-limit"
         if worker.killed_for:
             worker.proc.kill()
+
+    def _over_memory(self, worker: _Worker) -> bool:
+        return bool(self.budget.memory_bytes) and _rss(worker.proc.pid) > self.budget.memory_bytes
+
+    def _why(self, reason: str, code: int | None) -> str:
+        return {
+            "timeout": f"over {self.budget.seconds_per_document:g} s a document",
+            "memory-limit": f"over {self.budget.memory_bytes >> 20} MiB",
+        }.get(reason, f"the worker process died (exit code {code})")
 
     def _died(self, worker: _Worker) -> None:
         job = worker.job
@@ -291,11 +294,7 @@ class Supervisor:
         self._retire(worker)
         if job is None:
             return
-        what = {
-            "timeout": f"over {self.budget.seconds_per_document:g} s a document",
-            "memory-limit": f"over {self.budget.memory_bytes >> 20} MiB",
-        }.get(reason, f"the worker process died (exit code {code})")
-        self._failed(job, reason, what)
+        self._failed(job, reason, self._why(reason, code))
 
     def _failed(self, job: _Job, reason: str, message: str) -> None:
         """Retry once, one document at a time, on fresh workers; then give up by name."""
@@ -327,3 +326,139 @@ def _rss(pid: int) -> int:
             return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
     except (OSError, ValueError, IndexError):
         return 0
+
+
+# -- the executor -----------------------------------------------------------------------------
+def worker_count(processes: int) -> int:
+    """``processes`` as asked; 0 means one per core, at most 4 (the writer is one process)."""
+    if processes > 0:
+        return processes
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+#: batches a worker process runs before it is replaced by a fresh one: spaCy's vocabulary and
+#: the lemma caches grow with every new word, and a fresh fork starts from the parent's model
+#: again, so worker memory stays flat on a corpus of any size
+_WORKER_BATCHES = 20
+
+#: the named rejection of each way a worker can fail a document
+_POOL_ERRORS: dict[str, type[InputError]] = {
+    "worker-died": WorkerDied,
+    "timeout": DocumentTimeout,
+    "memory-limit": MemoryLimit,
+}
+
+
+@dataclass(frozen=True)
+class PoolExecutor:
+    """Batches of ``batch_size`` documents to ``processes`` supervised worker processes,
+    results back in input order, each batch written in one transaction; a document no
+    worker could finish comes back rejected by name.
+
+    The model is loaded before the workers fork, so each has it once, from the start.  At
+    most two batches per worker are in flight: memory stays flat however long the input.
+    Workers return records only (never spaCy objects, nor the documents they were sent),
+    which are small to send.
+    """
+
+    processes: int = 2
+    batch_size: int = 32
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> PoolExecutor:
+        return cls(worker_count(int(settings["processes"])), max(1, int(settings["batch_size"])))
+
+    def run(
+        self,
+        pipeline: Pipeline,
+        docs: Iterable[Document],
+        stages: StageTable,
+        store_url: str | None,
+    ) -> Iterator[list[Outcome]]:
+        it = iter(docs)
+        first = list(itertools.islice(it, self.batch_size))
+        if not first:
+            return
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        pool = Supervisor(
+            ctx,
+            self.processes,
+            _init_worker,
+            (pipeline,),
+            _work,
+            max_batches=_WORKER_BATCHES,
+            budget=pipeline.budget,
+        )
+        with warmed(pipeline):
+            for batch, results in pool.map(itertools.chain([first], batches(it, self.batch_size))):
+                yield list(_unpack(batch, results))
+
+
+@dataclass(frozen=True)
+class AutoExecutor:
+    """The default: a pool of worker processes when it pays, else this process.
+
+    It pays with more than one process asked for, at least one full batch to do (one batch
+    is read ahead to know), and from a main process (a Dask or pool worker never starts
+    processes of its own).
+    """
+
+    pool: PoolExecutor = PoolExecutor()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> AutoExecutor:
+        return cls(PoolExecutor.from_settings(settings))
+
+    def run(
+        self,
+        pipeline: Pipeline,
+        docs: Iterable[Document],
+        stages: StageTable,
+        store_url: str | None,
+    ) -> Iterator[list[Outcome]]:
+        it = iter(docs)
+        first = list(itertools.islice(it, self.pool.batch_size))
+        here = multiprocessing.parent_process() is not None or self.pool.processes <= 1
+        if here or len(first) < self.pool.batch_size:
+            # a small ingest: a pool would cost more than it saves
+            yield from LocalExecutor().run(pipeline, itertools.chain(first, it), stages, store_url)
+        else:
+            yield from self.pool.run(pipeline, itertools.chain(first, it), stages, store_url)
+
+
+#: the pipeline of a worker process, set once when the worker starts
+_WORKER: list[Pipeline] = []
+
+
+def _init_worker(pipeline: Pipeline) -> None:
+    _WORKER.append(pipeline)
+    load_nlp(pipeline.model)
+
+
+#: what a worker sends back per document: its sentences as (start, end, paragraph), its
+#: records and its stage errors.  The parent has the document already, and a sentence's text is
+#: a slice of the document's: sending neither halves what is pickled.
+_Result = tuple[list[tuple[int, int, int]], dict[str, list[Any]], list[StageError]]
+
+
+def _work(batch: list[Document]) -> list[_Result]:
+    if _WORKER[0].budget.seconds_per_document:
+        # the supervisor kills a worker over its budget; stages need no clock of their own
+        _WORKER[0].budget = replace(_WORKER[0].budget, seconds_per_document=0)
+    return [
+        ([(s.start, s.end, s.paragraph) for s in p.sentences], p.outputs, p.errors)
+        for p in _WORKER[0].run(batch)
+    ]
+
+
+def _unpack(batch: list[Document], results: list[Any]) -> Iterator[Processed]:
+    for doc, result in zip(batch, results, strict=True):
+        if isinstance(result, Failed):
+            err = _POOL_ERRORS[result.reason](f"{doc.source}: {result.message}")
+            yield Processed(doc, rejected=err)
+            continue
+        spans, outputs, errors = result
+        text = doc.text
+        sentences = [Sentence(i, a, b, text[a:b], para) for i, (a, b, para) in enumerate(spans)]
+        yield Processed(doc, sentences, outputs, errors)
