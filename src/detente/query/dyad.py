@@ -25,7 +25,7 @@ from detente.query.common import (
     sectors_of,
     where,
 )
-from detente.query.records import WHEN_SQL, event_rows, event_where, group_events
+from detente.query.records import WHEN_SQL, event_page, event_where
 
 __all__ = ["dyad", "dyads", "timeline"]
 
@@ -331,10 +331,12 @@ def dyad(
     limit: int = 200,
     sectors: str | tuple[str, ...] | None = None,
     min_confidence: float | None = None,
+    offset: int = 0,
 ) -> dict[str, Any]:
     """Everything about one pair: timeline, counts by quad class and PLOVER, events, figures,
     quotes by speaker.  Both directions (A→B and B→A) count; ``sectors`` ("all", "GOV,MIL")
-    widens or narrows the default sectors (:data:`DEFAULT_SECTORS`)."""
+    widens or narrows the default sectors (:data:`DEFAULT_SECTORS`).  The events are a page
+    (``limit`` from ``offset``); ``pages`` says how many there are in all."""
     a, b = code(a), code(b)
     f = _viewed(
         Filters(
@@ -343,7 +345,7 @@ def dyad(
         )
     )  # fmt: skip
     f = f.checked()
-    singles = event_rows(store, f, 20 * clamp(limit))
+    events = event_page(store, f, limit, offset)
     days = _pair_rows(store, f, "day")  # one index read for the summary and the timeline
     names = {
         r["id"]: r["name"]
@@ -359,7 +361,8 @@ def dyad(
         "timeline": _timeline(days, f, by),
         "by_quad": _quads(store, f),
         "by_plover": _counts(store, f, "plover"),
-        "events": _placed(group_events(singles)[: clamp(limit)], by),
+        "events": _placed(events, by),
+        "pages": {"events": events.meta()},
         "figures": _figures(store, a, b, clamp(limit)),
         "quotes": _quotes(store, a, b, clamp(limit)),
     }
