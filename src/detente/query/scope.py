@@ -110,9 +110,10 @@ def export_scope(filters: Filters, kinds: list[str]) -> Scope:
     asked = [name for name in EVENT_ONLY if getattr(f, name)]
     others = [k for k in kinds if k != "event"]
     if asked and others:
+        named = " and ".join(f"--{name}" for name in asked)
         raise QueryError(
-            f"{', '.join(asked)} select events only: export them with --type event"
-            f" (not {', '.join(others)})"
+            f"{named} select{'s' if len(asked) == 1 else ''} events only: export them with"
+            f" --type event (not {', '.join(others)})"
         )
     unknown = [k for k in kinds if k not in _SCOPES]
     if unknown:
