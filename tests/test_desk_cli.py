@@ -358,3 +358,45 @@ def test_ingest_logs_progress_lines_when_stderr_is_not_a_terminal(tmp_path: Path
     assert lines and lines[-1].startswith("ingest: 3 inputs read"), proc.stderr
     assert "a second" in lines[-1] and "elapsed" in lines[-1]
     assert "added 3" in proc.stdout
+
+
+# -- the library behind it, on every store ------------------------------------------------------
+UNDATED = (
+    "Russia and China held talks on energy cooperation, the foreign ministries of both "
+    "countries said in a joint statement.\n\n"
+    "The Russian foreign minister said that the two governments would meet again in Beijing "
+    "to widen the agreement to trade and investment.\n"
+)
+
+
+def test_pages_exports_and_corrections_on_every_store(db: Any, tmp_path: Path) -> None:
+    import io
+
+    from detente.model import Given
+
+    (tmp_path / "dated.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    report = db.ingest([str(tmp_path / "dated.txt")], given=Given(published="2021-03-12"))
+    report = db.ingest([str(tmp_path / "undated.txt")])
+    assert not report.rejected
+    docs = db.documents(limit=1)
+    assert (len(docs), docs.total) == (1, 2)
+    undated = [d["id"] for d in db.documents() if not d["published"]]
+    assert len(undated) == 1
+    found = db.views.search("energy", 10, query.Filters(since="2000"))
+    assert found.extra["undated_excluded"] == 1 and {r["published"] for r in found} == {
+        "2021-03-12"
+    }
+    fixed = db.set_metadata(undated[0], Given(outlet="Wire", published="2022-02-02"))
+    assert fixed.restated == undated[0:1] and fixed.updated == undated[0:1]
+    assert db.document(undated[0])["published"] == "2022-02-02"
+    statuses = db.store.rows("SELECT DISTINCT status FROM stage_runs")
+    assert [r["status"] for r in statuses] == ["ok"]
+    out = io.StringIO()
+    n = db.export(out, "jsonl", filters=query.Filters(outlet="Wire", min_confidence=0))
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert n == len(rows) > 1 and {r.get("doc") or r["id"] for r in rows} == {undated[0]}
+    gdelt = io.StringIO()
+    db.export(gdelt, "gdelt", filters=query.Filters(min_confidence=0))
+    ids = [line.split("\t")[0] for line in gdelt.getvalue().splitlines()[1:]]
+    assert ids and ids == sorted(ids, key=int) and all(i.isdigit() for i in ids)

@@ -97,9 +97,10 @@ def event_page(
     read however many single events come before it."""
     size, start = clamp(limit), offset_of(offset)
     cond, params = event_where(filters)
-    keys = f"""SELECT {CLUSTER_KEY} AS k, min(e.date) AS first, min(e.id) AS first_id
-               FROM events e JOIN documents d ON d.id = e.doc{cond} GROUP BY {CLUSTER_KEY}"""
-    chosen = paged(store, f"{keys} ORDER BY first IS NULL, first, first_id", params, size, start)
+    # ordered by expressions, not their aliases: PostgreSQL reads no alias inside one
+    keys = f"""SELECT {CLUSTER_KEY} AS k FROM events e JOIN documents d ON d.id = e.doc{cond}
+               GROUP BY {CLUSTER_KEY} ORDER BY min(e.date) IS NULL, min(e.date), min(e.id)"""
+    chosen = paged(store, keys, params, size, start)
     order = {r["k"]: i for i, r in enumerate(chosen)}
     if not order:
         return Page([], chosen.total, size, start)
