@@ -88,8 +88,8 @@ def dyad(
         return
     s, (ca, cb) = data["summary"], data["dyad"]
     click.echo(
-        f"{ca} – {cb}: {s['events']} events ({s['a_to_b']} {ca}→{cb}, {s['b_to_a']} {cb}→{ca}) "
-        f"in {s['articles']} articles; Goldstein sum {s['goldstein_sum']}, "
+        f"{ca} – {cb}: {s['events']:,} events ({s['a_to_b']:,} {ca}→{cb}, {s['b_to_a']:,} "
+        f"{cb}→{ca}) in {s['articles']:,} articles; Goldstein sum {s['goldstein_sum']}, "
         f"mean {s['goldstein_mean']}"
     )
     click.echo("\n" + _timeline_table(data["timeline"]))
@@ -118,9 +118,18 @@ def dyad(
                 f"{f['text']!r}  "
                 f"{f['said_by'] or ''}  [{f['outlet'] or f['source'].rsplit('/', 1)[-1]}]"
             )
+    pages = data.get("pages", {})
+    _cut_note(pages.get("figures"), "figures")
     click.echo("\nquotes by speaker:")
     for sp in data["quotes"]:
         click.echo(f"  {sp['speaker']} ({sp['actor']}): {len(sp['quotes'])}")
+    _cut_note(pages.get("quotes"), "quotes")
+
+
+def _cut_note(meta: dict[str, Any] | None, noun: str) -> None:
+    """Under a list of the view cut at --limit (its --offset pages the events only)."""
+    if meta and meta["shown"] < meta["total"]:
+        click.echo(f"  (the first {meta['shown']:,} of {meta['total']:,} {noun}: --limit for more)")
 
 
 @cli.command()
