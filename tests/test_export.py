@@ -18,8 +18,11 @@ from click.testing import CliRunner
 
 from detente.cli import cli
 from detente.export import CONTRACT, GDELT_COLUMNS
+from detente.query import Filters
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
+#: every record, whatever its confidence (the default export leaves out what the views do)
+EVERYTHING = Filters(min_confidence=0)
 
 
 def _clusters(seed_db: Any) -> int:
@@ -43,9 +46,9 @@ def test_csv_and_parquet_open_in_pandas(seed_db: Any, tmp_path: Path) -> None:
     pytest.importorskip("pyarrow")
     csv_path, pq_path = tmp_path / "r.csv", tmp_path / "r.parquet"
     with csv_path.open("w", newline="", encoding="utf-8") as fh:
-        n = seed_db.export(fh, "csv")
+        n = seed_db.export(fh, "csv", filters=EVERYTHING)
     with pq_path.open("wb") as fh:
-        assert seed_db.export(fh, "parquet") == n
+        assert seed_db.export(fh, "parquet", filters=EVERYTHING) == n
     from_csv, from_pq = pd.read_csv(csv_path), pd.read_parquet(pq_path)
     assert len(from_csv) == len(from_pq) == n
     assert list(from_csv.columns) == list(from_pq.columns)
@@ -59,11 +62,13 @@ def test_csv_and_parquet_open_in_pandas(seed_db: Any, tmp_path: Path) -> None:
 
 def test_gdelt_table_has_one_row_per_event_cluster(seed_db: Any) -> None:
     out = io.StringIO()
-    n = seed_db.export(out, "gdelt")
+    n = seed_db.export(out, "gdelt", filters=EVERYTHING)
     rows = list(csv.DictReader(io.StringIO(out.getvalue()), delimiter="\t"))
     assert list(rows[0]) == list(GDELT_COLUMNS)
     assert len(rows) == n == _clusters(seed_db)
-    assert len({r["GLOBALEVENTID"] for r in rows}) == n
+    ids = [r["GLOBALEVENTID"] for r in rows]
+    assert all(i.isdigit() for i in ids) and len(set(ids)) == n
+    assert [int(i) for i in ids] == sorted(int(i) for i in ids)  # numeric order, not text
     assert sum(int(r["NumMentions"]) for r in rows) == seed_db.store.count("events")
     for r in rows:
         assert 1 <= int(r["NumSources"]) <= int(r["NumArticles"]) <= int(r["NumMentions"])
@@ -81,7 +86,7 @@ def test_gdelt_table_has_one_row_per_event_cluster(seed_db: Any) -> None:
 
 def test_graphml_parses_and_every_edge_has_its_nodes(seed_db: Any) -> None:
     out = io.StringIO()
-    n = seed_db.export(out, "graphml")
+    n = seed_db.export(out, "graphml", filters=EVERYTHING)
     root = ET.fromstring(out.getvalue())
     graph = root.find(f"{GRAPHML}graph")
     assert graph is not None and graph.get("edgedefault") == "directed"

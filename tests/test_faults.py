@@ -158,7 +158,8 @@ def fault_kill_every_worker(proc: subprocess.Popen[str], db: Path) -> Expect:
             with contextlib.suppress(psutil.NoSuchProcess):
                 w.kill()
         time.sleep(0.01)
-    return Expect(0, rerun=True, rejected_reason="worker-died")
+    # every input rejected: the run ends, and its exit code says so
+    return Expect(1, rerun=True, rejected_reason="worker-died")
 
 
 def fault_concurrent_writer(proc: subprocess.Popen[str], db: Path) -> Expect:

@@ -234,7 +234,7 @@ def test_cli_counts_lines_without_aborting_or_holding_a_bomb(tmp_path: Path) -> 
     finally:
         os.close(follower)
         os.close(leader)
-    assert proc.returncode == 0
+    assert proc.returncode == 1  # inputs were rejected: the exit says so
     assert "added 1" in proc.stdout and "rejected 2" in proc.stdout, proc.stdout
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1

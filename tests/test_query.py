@@ -213,11 +213,13 @@ def test_cli_desk_commands_print_the_query_rows(seed_db: Any) -> None:
     rows = json.loads(run("timeline", "--dyad", a, b, "--by", "month", "--json"))
     assert rows == seed_db.views.timeline(Filters(dyad=(a, b)), "month")
     assert "goldstein_mean" in run("timeline", "--actor", a)
-    outlets = json.loads(run("outlets", "--dyad", a, b, "--json"))
+    listed = json.loads(run("outlets", "--dyad", a, b, "--json"))
+    outlets = listed["rows"]
     assert outlets == query.outlets(_store(seed_db), (a, b))
+    assert listed["total"] == len(outlets) and listed["offset"] == 0
     assert "mean" not in run("outlet", outlets[0]["outlet"]).splitlines()[0]
     found = json.loads(run("search", "--dyad", a, b, "--limit", "5", "--json"))
-    assert 0 < len(found) <= 5
+    assert 0 < len(found["rows"]) <= 5 and found["limit"] == 5
     bad = runner.invoke(cli, ["--db", seed_db.path, "search"])
     assert bad.exit_code == 1 and "QueryError" in bad.output
 

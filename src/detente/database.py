@@ -5,24 +5,30 @@ The CLI and the web layer only call methods of this class and present what they 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from detente.errors import DetenteError, InputError
+from detente.clean.metadata import apply_given, parse_given_date
+from detente.errors import DetenteError, InputError, NoDatabase, NotFound
 from detente.ingest.files import Rejected, read_inputs
 from detente.model import Document, Given, Processed, StageTable
 from detente.pipeline import PREPARE_VERSION, STAGES, Budget, Pipeline
+from detente.query.common import Filters
+from detente.query.paging import Page
+from detente.query.scope import EVENT_ONLY, export_scope
 from detente.query.views import Views
 from detente.run import DaskExecutor, Executor, NotStored, Written, executor_for
 from detente.settings import Settings
-from detente.store import open_store
+from detente.store import open_store, scheme_of
 from detente.store.base import now
 
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["Database", "IngestReport", "open"]
+__all__ = ["Database", "IngestReport", "open", "require_database"]
 
 
 @dataclass
@@ -34,6 +40,8 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)  # same content, same versions
     rejected: list[tuple[str, str, str]] = field(default_factory=list)  # source, reason, message
     stage_errors: list[tuple[str, str, str]] = field(default_factory=list)  # doc, stage, message
+    #: stored documents whose metadata this run corrected (what the user stated differed)
+    restated: list[str] = field(default_factory=list)
 
     @property
     def seen(self) -> int:
@@ -44,17 +52,32 @@ class IngestReport:
             "added": len(self.added),
             "updated": len(self.updated),
             "unchanged": len(self.unchanged),
+            "restated": len(self.restated),
             "rejected": [dict(zip(("source", "reason", "message"), r)) for r in self.rejected],
             "stage_errors": [dict(zip(("doc", "stage", "message"), r)) for r in self.stage_errors],
         }
 
 
+def require_database(path: str) -> None:
+    """Raise NoDatabase when ``path`` is a SQLite file that does not exist: a command that only
+    reads must not create an empty database where a path was mistyped."""
+    if scheme_of(path) == "sqlite" and path != ":memory:" and not Path(path).exists():
+        raise NoDatabase(
+            f"no database at {path}: give --db PATH (or DETENTE_DB), or create one with"
+            f" `detente --db {path} ingest FILES`"
+        )
+
+
 class Database:
     """A detente record: documents and everything extracted from them."""
 
-    def __init__(self, path: str | None = None, settings: Settings | None = None) -> None:
+    def __init__(
+        self, path: str | None = None, settings: Settings | None = None, *, create: bool = True
+    ) -> None:
         self.settings = settings or Settings()
         self.path = path or str(self.settings["db"])
+        if not create:
+            require_database(self.path)
         self.store = open_store(self.path)
         self.pipeline = Pipeline(
             model=self.settings["model"] or None,
@@ -111,7 +134,9 @@ class Database:
         # processes or its cluster) for the whole ingest
         todo = self.pending(inputs, report, given=given, fmt=fmt, progress=progress)
         self._process(todo, report, run_on)
-        self._finish_merge(merge, pending or bool(report.added or report.updated))
+        self._finish_merge(
+            merge, pending or bool(report.added or report.updated or report.restated)
+        )
         return report
 
     def reprocess(
@@ -246,13 +271,62 @@ class Database:
             else:
                 this_run.add(item.content_hash)
                 stored = self.store.stage_versions(item.content_hash)
-                if stored is not None and all(stored.get(k) == v for k, v in wanted.items()):
+                current = stored is not None and all(stored.get(k) == v for k, v in wanted.items())
+                if stored is not None and self._restate(item, given, report):
+                    current = False  # its dates moved: every stage runs again
+                if current:
                     report.unchanged.append(item.id)
                 else:
                     (report.added if stored is None else report.updated).append(item.id)
                     yield item
             if progress:
                 progress(item.source)
+
+    def set_metadata(self, doc_id: str, given: Given, *, merge: bool = True) -> IngestReport:
+        """Correct a stored document's outlet, publication date, title or author.
+
+        Each value given is recorded with its evidence (rule ``given``, as values stated at
+        ingest are); a new publication date runs the document's stages again (events dated
+        from it move), and the clusters are merged again.  Raises NotFound for an unknown
+        document and InputError for a date that names no day.
+        """
+        doc = self.store.stored_document(doc_id)
+        if doc is None:
+            raise NotFound(f"no document {doc_id!r}")
+        self._load_kb()
+        report = IngestReport()
+        pending = self._mark_merge_pending()
+        if self._restate(doc, given, report):
+            here = executor_for(Settings({**self.settings.as_dict(), "executor": "local"}))
+            self._process([self.store.stored_document(doc_id) or doc], report, here)
+            report.updated.append(doc_id)
+        else:
+            report.unchanged.append(doc_id)
+        self._finish_merge(merge, pending or bool(report.restated))
+        return report
+
+    def _restate(self, doc: Document, given: Given, report: IngestReport) -> bool:
+        """Store the metadata ``given`` states for an already stored ``doc`` where it differs
+        from what is stored; returns whether the publication date changed (its stages must
+        run again).  The stored row is compared, not ``doc``: a prepared copy already carries
+        what was given."""
+        if not any((given.outlet, given.published, given.title, given.author)):
+            return False
+        if given.published and parse_given_date(given.published) is None:
+            raise InputError(f"--published must name a day (YYYY-MM-DD): {given.published!r}")
+        stored = self.store.rows(
+            "SELECT id FROM documents WHERE content_hash = ? OR id = ?", [doc.content_hash, doc.id]
+        )
+        old = self.store.stored_document(stored[0]["id"]) if stored else None
+        if old is None:
+            return False
+        meta = apply_given(old.meta, given, "given")
+        if meta == old.meta:
+            return False
+        redate = meta.published != old.meta.published
+        self.store.restate(old.id, meta, stale=redate)
+        report.restated.append(old.id)
+        return redate
 
     def _load_kb(self) -> None:
         try:
@@ -293,23 +367,48 @@ class Database:
             self.store.set_meta("merge_pending", None)
 
     # -- reading ----------------------------------------------------------------------------
-    def documents(self) -> list[dict[str, Any]]:
-        return self.views.documents()
+    def documents(self, limit: int | None = None, offset: int = 0) -> Page:
+        """Documents with their metadata, a page of them (``search_limit`` by default)."""
+        return self.views.documents(limit or int(self.settings["search_limit"]), offset)
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         return self.views.document(doc_id)
 
-    def stats(self) -> dict[str, Any]:
+    def stats(self, limit: int | None = None, offset: int = 0) -> dict[str, Any]:
+        """Counts of everything stored, failed stage runs, and a page of the documents with
+        what was extracted from each (``pages`` says how many documents there are)."""
         return {
-            **self.views.stats(),
+            **self.views.stats(limit or int(self.settings["search_limit"]), offset),
             "prepare_version": PREPARE_VERSION,
             "stages": {s.name: s.version for s in STAGES},
         }
 
-    def export(self, out: Any, fmt: str = "jsonl", types: Iterable[str] | None = None) -> int:
-        from detente.export import export
+    def export(
+        self,
+        out: Any,
+        fmt: str = "jsonl",
+        types: Iterable[str] | None = None,
+        filters: Filters | None = None,
+    ) -> int:
+        """Write the records ``filters`` select (:mod:`detente.query.scope`) to ``out``.
 
-        return export(self.store, out, fmt, types)
+        Events below the ``min_confidence`` setting are left out, as the views leave them
+        out, unless ``filters.min_confidence`` says otherwise (0: every event).
+        """
+        from detente.export import CONTRACT, EXPORTERS, export
+
+        f = filters or Filters()
+        if f.min_confidence is None:
+            f = dataclasses.replace(f, min_confidence=float(self.settings["min_confidence"]))
+        exporter = EXPORTERS.get(fmt)
+        events_only = exporter is not None and exporter.events_only
+        kinds = list(types or ())
+        if not kinds:
+            # event filters (PLOVER type, modality) export events, as the event-only formats do
+            only_events = events_only or any(getattr(f, name) for name in EVENT_ONLY)
+            kinds = ["event"] if only_events else list(CONTRACT)
+        scope = export_scope(f, ["event"] if events_only else kinds)
+        return export(self.store, out, fmt, kinds, scope)
 
     def records(self, kind: str) -> Iterator[dict[str, Any]]:
         from detente.export import contract_rows

@@ -23,7 +23,8 @@
      │    └── UndeclaredRead        it read what it does not declare in ``reads``
      ├── PipelineError              stages that cannot run in this order (refused at build)
      ├── StoreError                 the database could not be opened / migrated / written
-     │    └── SchemaVersionError    the database was written by a newer detente
+     │    ├── SchemaVersionError    the database was written by a newer detente
+     │    └── NoDatabase            a command that only reads was pointed at no database
      ├── QueryError                 a query was given a value it cannot use (code, date, limit)
      │    ├── BadSearchText         the store's full-text search cannot read the text given
      │    └── NotFound              nothing at this address (document, actor, outlet, cluster)
@@ -54,6 +55,7 @@ __all__ = [
     "MemoryLimit",
     "MissingDependency",
     "ModelMismatch",
+    "NoDatabase",
     "NotAFile",
     "NotEnglish",
     "NotFound",
@@ -174,6 +176,12 @@ class StoreError(DetenteError):
 
 class SchemaVersionError(StoreError):
     reason = "schema-version"
+
+
+class NoDatabase(StoreError):
+    """A command that only reads was given a database path where there is none (a typo)."""
+
+    reason = "no-database"
 
 
 class QueryError(DetenteError):

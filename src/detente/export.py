@@ -28,6 +28,7 @@ __all__ = [
     "FORMATS",
     "GDELT_COLUMNS",
     "Exporter",
+    "Scope",
     "contract_rows",
     "export",
 ]
@@ -114,19 +115,43 @@ EXTRA: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: per record type: what it reads (aliases d, e, q, f) and its order; a filter's conditions
+#: (:data:`Scope`) go between the two
 _SQL = {
-    "quote": """SELECT q.*, d.source AS source, q.sentence AS sentence_index
-                FROM quotes q JOIN documents d ON d.id = q.doc
-                ORDER BY d.published, q.doc, q.start, q.id""",
-    "figure": """SELECT f.*, d.source AS source, f.sentence AS sentence_index
-                 FROM figures f JOIN documents d ON d.id = f.doc
-                 ORDER BY d.published, f.doc, f.start, f.id""",
-    "event": """SELECT e.*, d.source AS source, e.sentence AS sentence_index,
-                       s.text AS sentence_text
-                FROM events e JOIN documents d ON d.id = e.doc
-                LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
-                ORDER BY e.date IS NULL, e.date, e.doc, e.start, e.id""",
+    "document": (
+        "SELECT d.* FROM documents d",
+        "ORDER BY d.published IS NULL, d.published, d.source",
+    ),
+    "quote": (
+        """SELECT q.*, d.source AS source, q.sentence AS sentence_index
+           FROM quotes q JOIN documents d ON d.id = q.doc""",
+        "ORDER BY d.published, q.doc, q.start, q.id",
+    ),
+    "figure": (
+        """SELECT f.*, d.source AS source, f.sentence AS sentence_index
+           FROM figures f JOIN documents d ON d.id = f.doc""",
+        "ORDER BY d.published, f.doc, f.start, f.id",
+    ),
+    "event": (
+        """SELECT e.*, d.source AS source, e.sentence AS sentence_index,
+                  s.text AS sentence_text
+           FROM events e JOIN documents d ON d.id = e.doc
+           LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence""",
+        "ORDER BY e.date IS NULL, e.date, e.doc, e.start, e.id",
+    ),
 }
+
+#: per record type, the SQL conditions (ANDed) that select it and their parameters; a type
+#: not named is exported whole (:func:`detente.query.scope.export_scope` makes them)
+Scope = dict[str, tuple[list[str], list[Any]]]
+
+
+def _selected(kind: str, scope: Scope | None) -> tuple[str, list[Any]]:
+    """The type's query with the scope's conditions for it, and their parameters."""
+    select, order = _SQL[kind]
+    clauses, params = (scope or {}).get(kind, ([], []))
+    cond = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return f"{select}{cond} {order}", list(params)
 
 
 def _evidence_text(raw: str | None) -> str | None:
@@ -138,10 +163,8 @@ def _evidence_text(raw: str | None) -> str | None:
         return raw
 
 
-def _document_rows(store: Store) -> Iterator[dict[str, Any]]:
-    for row in store.iter_rows(
-        "SELECT * FROM documents ORDER BY published IS NULL, published, source"
-    ):
+def _document_rows(store: Store, scope: Scope | None = None) -> Iterator[dict[str, Any]]:
+    for row in store.iter_rows(*_selected("document", scope)):
         ev = json.loads(row["published_evidence"]) if row["published_evidence"] else None
         out = {
             k: row[k]
@@ -154,12 +177,16 @@ def _document_rows(store: Store) -> Iterator[dict[str, Any]]:
         yield out
 
 
-def contract_rows(store: Store, kind: str) -> Iterator[dict[str, Any]]:
-    """Rows of one record type in the contract's shape (plus the extra fields)."""
+def contract_rows(store: Store, kind: str, scope: Scope | None = None) -> Iterator[dict[str, Any]]:
+    """Rows of one record type in the contract's shape (plus the extra fields), those the
+    scope selects (all without one)."""
     if kind not in CONTRACT:
         raise DetenteError(f"unknown record type {kind!r}: one of {', '.join(CONTRACT)}")
     rows: Iterable[dict[str, Any]]
-    rows = _document_rows(store) if kind == "document" else store.iter_rows(_SQL[kind])
+    if kind == "document":
+        rows = _document_rows(store, scope)
+    else:
+        rows = store.iter_rows(*_selected(kind, scope))
     for row in rows:
         if kind == "event":
             row["sentence"] = row.pop("sentence_text")
@@ -182,12 +209,12 @@ def _union_columns(kinds: list[str]) -> list[str]:
     return columns
 
 
-def _write_csv(store: Store, out: IO[str], kinds: list[str]) -> int:
+def _write_csv(store: Store, out: IO[str], kinds: list[str], scope: Scope | None) -> int:
     writer = csv.DictWriter(out, fieldnames=_union_columns(kinds), extrasaction="ignore")
     writer.writeheader()
     n = 0
     for kind in kinds:
-        for row in contract_rows(store, kind):
+        for row in contract_rows(store, kind, scope):
             writer.writerow(row)
             n += 1
     return n
@@ -207,14 +234,14 @@ def _arrow_type(values: list[Any]) -> Any:
     return pa.string()
 
 
-def _write_parquet(store: Store, out: IO[bytes], kinds: list[str]) -> int:
+def _write_parquet(store: Store, out: IO[bytes], kinds: list[str], scope: Scope | None) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:
         raise MissingDependency("pyarrow", "export") from exc
     columns = _union_columns(kinds)
-    rows = [row for kind in kinds for row in contract_rows(store, kind)]
+    rows = [row for kind in kinds for row in contract_rows(store, kind, scope)]
     arrays = {}
     for name in columns:
         values = [row.get(name) for row in rows]
@@ -255,11 +282,14 @@ GDELT_COLUMNS = (
     "SourceURLs",
 )
 
-_GDELT_SQL = """SELECT e.*, coalesce(e.cluster, 'e' || e.id) AS cluster_key,
-                       d.source, d.url, d.outlet, d.published, d.ingested_at, s.paragraph
-                FROM events e JOIN documents d ON d.id = e.doc
-                LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
-                ORDER BY cluster_key, e.date IS NULL, e.date, d.published, e.id"""
+#: the events of the scope with their cluster's key: its first event's id (an integer, the
+#: same in every export of the same record), by which clusters are written
+_GDELT_SQL = """SELECT * FROM (
+        SELECT e.*, min(e.id) OVER (PARTITION BY coalesce(e.cluster, 'e' || e.id)) AS cluster_key,
+               d.source, d.url, d.outlet, d.published, d.ingested_at, s.paragraph
+        FROM events e JOIN documents d ON d.id = e.doc
+        LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence{where}) scoped
+    ORDER BY cluster_key, date IS NULL, date, published, id"""
 
 
 #: GDELT's IsRootEvent marks events from an article's lead; here the headline and the first
@@ -282,7 +312,7 @@ def _gdelt_row(members: list[dict[str, Any]]) -> dict[str, Any]:
     cameo = head["cameo"] or ""
     urls = list(dict.fromkeys(m["url"] or m["source"] for m in members))
     return {
-        "GLOBALEVENTID": head["cluster_key"],
+        "GLOBALEVENTID": int(head["cluster_key"]),
         "SQLDATE": date.replace("-", "") if len(date) == 10 else None,
         "MonthYear": date[:7].replace("-", "") if len(date) >= 7 else None,
         "Year": date[:4] or None,
@@ -318,10 +348,13 @@ def _date_added(members: list[dict[str, Any]]) -> str | None:
     return digits[:14] or None
 
 
-def gdelt_rows(store: Store) -> Iterator[dict[str, Any]]:
-    """GDELT-style event rows, one per cross-outlet cluster (or unclustered event)."""
+def gdelt_rows(store: Store, scope: Scope | None = None) -> Iterator[dict[str, Any]]:
+    """GDELT-style event rows, one per cross-outlet cluster (or unclustered event), in the
+    order of their numeric GLOBALEVENTID (the cluster's first event id)."""
     members: list[dict[str, Any]] = []
-    for row in store.iter_rows(_GDELT_SQL):
+    clauses, params = (scope or {}).get("event", ([], []))
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    for row in store.iter_rows(_GDELT_SQL.format(where=where), list(params)):
         if members and row["cluster_key"] != members[0]["cluster_key"]:
             yield _gdelt_row(members)
             members = []
@@ -330,11 +363,11 @@ def gdelt_rows(store: Store) -> Iterator[dict[str, Any]]:
         yield _gdelt_row(members)
 
 
-def _write_gdelt(store: Store, out: IO[str]) -> int:
+def _write_gdelt(store: Store, out: IO[str], scope: Scope | None = None) -> int:
     writer = csv.DictWriter(out, fieldnames=GDELT_COLUMNS, delimiter="\t", lineterminator="\n")
     writer.writeheader()
     n = 0
-    for row in gdelt_rows(store):
+    for row in gdelt_rows(store, scope):
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
         n += 1
     return n
@@ -379,7 +412,7 @@ def _event_node(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _write_graphml(store: Store, out: IO[str]) -> int:
+def _write_graphml(store: Store, out: IO[str], scope: Scope | None = None) -> int:
     """Actors and event clusters as nodes; actor → event (source) and event → actor (target)."""
     root = ET.Element("graphml", xmlns="http://graphml.graphdrawing.org/xmlns")
     for key, domain, kind in _GRAPH_KEYS:
@@ -390,7 +423,7 @@ def _write_graphml(store: Store, out: IO[str]) -> int:
     actors: dict[str, str | None] = {}
     edges: list[tuple[str, str, str]] = []
     n = 0
-    for row in gdelt_rows(store):
+    for row in gdelt_rows(store, scope):
         event = f"event:{row['GLOBALEVENTID']}"
         _node(graph, event, _event_node(row))
         n += 1
@@ -419,11 +452,16 @@ def _write_graphml(store: Store, out: IO[str]) -> int:
 
 
 def export(
-    store: Store, out: IO[Any], fmt: str = "jsonl", types: Iterable[str] | None = None
+    store: Store,
+    out: IO[Any],
+    fmt: str = "jsonl",
+    types: Iterable[str] | None = None,
+    scope: Scope | None = None,
 ) -> int:
     """Write records to ``out`` (a binary handle for parquet); returns the number written.
 
     gdelt and graphml hold events only and count event clusters; ``types`` is for the others.
+    ``scope`` selects the records of each type (every record without it).
     """
     kinds = list(types or CONTRACT)
     for kind in kinds:
@@ -432,7 +470,7 @@ def export(
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
         raise DetenteError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
-    return exporter.write(store, out, kinds)
+    return exporter.write(store, out, kinds, scope)
 
 
 def finite(row: dict[str, Any]) -> dict[str, Any]:
@@ -441,10 +479,10 @@ def finite(row: dict[str, Any]) -> dict[str, Any]:
     return {k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in row.items()}
 
 
-def _write_jsonl(store: Store, out: IO[str], kinds: list[str]) -> int:
+def _write_jsonl(store: Store, out: IO[str], kinds: list[str], scope: Scope | None) -> int:
     n = 0
     for kind in kinds:
-        for row in contract_rows(store, kind):
+        for row in contract_rows(store, kind, scope):
             out.write(json.dumps(finite(row), ensure_ascii=False, allow_nan=False) + "\n")
             n += 1
     return n
@@ -452,10 +490,11 @@ def _write_jsonl(store: Store, out: IO[str], kinds: list[str]) -> int:
 
 @dataclass(frozen=True)
 class Exporter:
-    """One export format: ``write(store, out, types)`` returns the number of rows written."""
+    """One export format: ``write(store, out, types, scope)`` returns the number of rows
+    written."""
 
     name: str
-    write: Callable[[Store, IO[Any], list[str]], int]
+    write: Callable[[Store, IO[Any], list[str], Scope | None], int]
     help: str
     #: written to a binary file handle (so to a file, not stdout)
     binary: bool = False
@@ -473,13 +512,13 @@ EXPORTERS: dict[str, Exporter] = {
         Exporter("parquet", _write_parquet, "the same table as Parquet (needs -o)", binary=True),
         Exporter(
             "gdelt",
-            lambda store, out, _kinds: _write_gdelt(store, out),
+            lambda store, out, _kinds, scope: _write_gdelt(store, out, scope),
             "TSV, one row per event cluster",
             events_only=True,
         ),
         Exporter(
             "graphml",
-            lambda store, out, _kinds: _write_graphml(store, out),
+            lambda store, out, _kinds, scope: _write_graphml(store, out, scope),
             "actor-event graph for Gephi",
             events_only=True,
         ),

@@ -54,6 +54,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("quote_similarity", 0.5, "content similarity above which two quotes are one utterance"),
     Setting("figure_tolerance", 0.02, "relative difference under which two figures agree"),
     Setting("search_limit", 200, "most rows a search or query returns"),
+    Setting(
+        "progress_seconds",
+        30.0,
+        "seconds between progress lines of an ingest whose stderr is not a terminal; 0 = none",
+    ),
     Setting("serve_threads", 8, "threads answering requests in `detente serve`"),
     Setting("serve_connections", 200, "open connections `detente serve` holds; more wait"),
     Setting("serve_backlog", 1024, "connections the system queues for `detente serve`"),

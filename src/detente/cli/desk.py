@@ -13,9 +13,10 @@ from typing import Any
 import click
 
 from detente.cli.main import _friendly, _open, _settings, cli
+from detente.cli.options import filter_options, make_filters, page_options
 from detente.cli.output import echo_json as _echo_json
-from detente.cli.output import json_option, table
-from detente.cli.query import filter_options, make_filters
+from detente.cli.output import echo_page, json_option, page_note, table
+from detente.database import require_database
 from detente.errors import DetenteError
 from detente.model import format_amount
 
@@ -54,7 +55,7 @@ def _timeline_table(rows: list[dict[str, Any]]) -> str:
 @click.option("--by", type=click.Choice(["year", "month"]), default="year", show_default=True)
 @click.option("--since", metavar="DATE", help="From this date (YYYY[-MM[-DD]]).")
 @click.option("--until", metavar="DATE", help="Up to this date, inclusive.")
-@click.option("--limit", type=click.IntRange(1), help="Most events listed (default: search_limit).")
+@page_options
 @click.option(
     "--sectors",
     metavar="LIST",
@@ -71,27 +72,24 @@ def dyad(
     since: str | None,
     until: str | None,
     limit: int | None,
+    offset: int,
     sectors: str | None,
     as_json: bool,
 ) -> None:
-    """A country pair (e.g. RUS CHN): timeline, Goldstein, types, events, figures, quotes."""
+    """A country pair (e.g. RUS CHN): timeline, Goldstein, types, events, figures, quotes.
+
+    --limit and --offset page the events."""
     with _open(ctx) as db:
         data = db.views.dyad(
-            a,
-            b,
-            by,
-            since,
-            until,
-            limit or int(db.settings["search_limit"]),
-            sectors=sectors,
+            a, b, by, since, until, limit or db.views.limit, sectors=sectors, offset=offset
         )
     if as_json:
         _echo_json(data)
         return
     s, (ca, cb) = data["summary"], data["dyad"]
     click.echo(
-        f"{ca} – {cb}: {s['events']} events ({s['a_to_b']} {ca}→{cb}, {s['b_to_a']} {cb}→{ca}) "
-        f"in {s['articles']} articles; Goldstein sum {s['goldstein_sum']}, "
+        f"{ca} – {cb}: {s['events']:,} events ({s['a_to_b']:,} {ca}→{cb}, {s['b_to_a']:,} "
+        f"{cb}→{ca}) in {s['articles']:,} articles; Goldstein sum {s['goldstein_sum']}, "
         f"mean {s['goldstein_mean']}"
     )
     click.echo("\n" + _timeline_table(data["timeline"]))
@@ -109,6 +107,9 @@ def dyad(
             f"{e['target_actor'] or '-':4} {e['modality']:9} {score:>5}  "
             f"{(e['sources'][0]['sentence'] or '')[:70]}  [{src}]"
         )
+    note = page_note(data["events"], "events")
+    if note:
+        click.echo("  " + note)
     for series in data["figures"]:
         click.echo(f"\nfigures: {series['series']}")
         for f in series["points"]:
@@ -117,9 +118,18 @@ def dyad(
                 f"{f['text']!r}  "
                 f"{f['said_by'] or ''}  [{f['outlet'] or f['source'].rsplit('/', 1)[-1]}]"
             )
+    pages = data.get("pages", {})
+    _cut_note(pages.get("figures"), "figures")
     click.echo("\nquotes by speaker:")
     for sp in data["quotes"]:
         click.echo(f"  {sp['speaker']} ({sp['actor']}): {len(sp['quotes'])}")
+    _cut_note(pages.get("quotes"), "quotes")
+
+
+def _cut_note(meta: dict[str, Any] | None, noun: str) -> None:
+    """Under a list of the view cut at --limit (its --offset pages the events only)."""
+    if meta and meta["shown"] < meta["total"]:
+        click.echo(f"  (the first {meta['shown']:,} of {meta['total']:,} {noun}: --limit for more)")
 
 
 @cli.command()
@@ -140,16 +150,20 @@ def timeline(ctx: click.Context, by: str, as_json: bool, **kw: Any) -> None:
 
 @cli.command()
 @click.option("--dyad", nargs=2, metavar="A B", help="Count and score only this pair's events.")
+@page_options
 @json_option
 @click.pass_context
 @_friendly
-def outlets(ctx: click.Context, dyad: tuple[str, str] | None, as_json: bool) -> None:
+def outlets(
+    ctx: click.Context,
+    dyad: tuple[str, str] | None,
+    limit: int | None,
+    offset: int,
+    as_json: bool,
+) -> None:
     """Outlets: articles, events, mean Goldstein (how each frames a dyad), quotes, figures."""
     with _open(ctx) as db:
-        rows = db.views.outlets(dyad or None, int(db.settings["search_limit"]))
-    if as_json:
-        _echo_json(rows)
-        return
+        rows = db.views.outlets(dyad or None, limit or db.views.limit, offset=offset)
     cols = [
         "outlet",
         "articles",
@@ -162,25 +176,38 @@ def outlets(ctx: click.Context, dyad: tuple[str, str] | None, as_json: bool) -> 
         "quotes",
         "figures",
     ]
-    click.echo(table(rows, cols, {"outlet": 30}))
+    echo_page(rows, as_json, lambda page: table(page, cols, {"outlet": 30}), "outlets")
 
 
 @cli.command()
 @click.argument("name")
 @click.option("--dyad", nargs=2, metavar="A B", help="Only this pair's events.")
+@page_options
 @json_option
 @click.pass_context
 @_friendly
-def outlet(ctx: click.Context, name: str, dyad: tuple[str, str] | None, as_json: bool) -> None:
-    """One outlet: whom it quotes by state and sector, the pairs and events it reports."""
+def outlet(
+    ctx: click.Context,
+    name: str,
+    dyad: tuple[str, str] | None,
+    limit: int | None,
+    offset: int,
+    as_json: bool,
+) -> None:
+    """One outlet: whom it quotes by state and sector, the pairs and events it reports.
+
+    --limit and --offset page its articles and events."""
     with _open(ctx) as db:
-        data = db.views.outlet(name, dyad or None, int(db.settings["search_limit"]))
+        data = db.views.outlet(name, dyad or None, limit or db.views.limit, offset=offset)
     if data is None:
         raise click.ClickException(f"no outlet named {name!r}")
     if as_json:
         _echo_json(data)
         return
-    click.echo(f"{name}: {len(data['documents'])} articles, {len(data['events'])} events")
+    pages = data.get("pages", {})
+    articles = pages.get("documents", {}).get("total", len(data["documents"]))
+    events = pages.get("events", {}).get("total", len(data["events"]))
+    click.echo(f"{name}: {articles:,} articles, {events:,} events")
     click.echo("\n" + table(data["quoted_by_state"], ["state", "quotes"]))
     click.echo("\n" + table(data["quoted_by_sector"], ["sector", "quotes"]))
     click.echo(
@@ -208,6 +235,7 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
     path = str(settings["db"])
     if "://" in path:
         raise DetenteError("serve reads a SQLite file (read-only); export from PostgreSQL first")
+    require_database(path)
     if not _loopback(host):
         click.echo(
             f"warning: serving on {host}: anyone who can reach it can read the record", err=True
@@ -241,5 +269,6 @@ def screenshots(ctx: click.Context, out_dir: str, full_page: bool) -> None:
     from detente.web.shots import screenshots as shoot
 
     settings = _settings(ctx)
+    require_database(str(settings["db"]))
     for path in shoot(str(settings["db"]), out_dir, full_page=full_page, settings=settings):
         click.echo(str(path))

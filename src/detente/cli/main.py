@@ -12,8 +12,9 @@ from typing import Any, TypeVar
 
 import click
 
+from detente.cli.options import filter_options, make_filters, page_options
+from detente.cli.output import ProgressLines, json_option, page_note, table
 from detente.cli.output import echo_json as _echo_json
-from detente.cli.output import json_option, table
 from detente.database import Database, IngestReport
 from detente.errors import DetenteError
 from detente.export import CONTRACT, EXPORTERS
@@ -39,15 +40,60 @@ def _settings(ctx: click.Context) -> Settings:
     return ctx.find_object(Settings) or Settings()
 
 
-def _open(ctx: click.Context, **more: Any) -> Database:
-    """The database the options name, with ``more`` settings over them."""
+def _open(ctx: click.Context, create: bool = False, **more: Any) -> Database:
+    """The database of ``--db``, with ``more`` settings over the options; only a command that
+    writes new records (ingest) creates it: a read on a mistyped path is a named error, not a
+    new empty database."""
     settings = _settings(ctx)
     if more:
         settings = Settings({**settings.as_dict(), **more})
-    return Database(str(settings["db"]), settings)
+    return Database(str(settings["db"]), settings, create=create)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: the group's options that take a value: accepted after the command too
+_GLOBAL_VALUES = ("--db", "--shared", "--setting", "-s")
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """The arguments with every global option given after the command (``detente stats --db
+    X``) moved before it (``detente --db X stats``), which is where click reads them.  Nothing
+    after ``--`` moves."""
+    i = 0
+    while i < len(args) and args[i] != "--" and args[i].startswith("-"):
+        name = args[i].split("=", 1)[0]
+        takes_value = name in _GLOBAL_VALUES and "=" not in args[i]
+        i += 2 if takes_value else 1
+    if i >= len(args) or args[i] == "--":
+        return args
+    moved: list[str] = []
+    kept: list[str] = []
+    rest = args[i + 1 :]
+    j = 0
+    while j < len(rest):
+        arg = rest[j]
+        if arg == "--":
+            kept += rest[j:]
+            break
+        name = arg.split("=", 1)[0]
+        if name in _GLOBAL_VALUES and "=" in arg:
+            moved.append(arg)
+        elif name in _GLOBAL_VALUES and j + 1 < len(rest):
+            moved += [arg, rest[j + 1]]
+            j += 1
+        else:
+            kept.append(arg)
+        j += 1
+    return [*args[:i], *moved, args[i], *kept]
+
+
+class DetenteGroup(click.Group):
+    """The command group, reading global options before or after the command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(list(args)))
+
+
+@click.group(cls=DetenteGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     envvar="DETENTE_DB",
@@ -65,7 +111,11 @@ def _open(ctx: click.Context, **more: Any) -> Database:
 @click.version_option(package_name="detente")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, shared: str | None, extra: tuple[str, ...]) -> None:
-    """detente: a sourced, queryable record of relations between states, read from the news."""
+    """detente: a sourced, queryable record of relations between states, read from the news.
+
+    The options above (--db, --shared, -s) may come before or after the command:
+    `detente --db x.db stats` and `detente stats --db x.db` are the same.
+    """
     values: dict[str, Any] = {"db": db, "shared": shared}
     for item in extra:
         name, sep, value = item.partition("=")
@@ -106,6 +156,11 @@ def settings() -> None:
 @click.option("--published", help="Publication date YYYY-MM-DD, when the text does not say it.")
 @click.option("--title", help="The title, when the text does not say it.")
 @click.option("--author", help="The author, when the text does not say it.")
+@click.option(
+    "--allow-rejects",
+    is_flag=True,
+    help="Exit 0 even when inputs were rejected (they are still reported).",
+)
 @json_option
 @click.option(
     "--dask", "dask_address", metavar="ADDRESS", help="Run on a Dask scheduler: tcp://host:8786."
@@ -123,34 +178,52 @@ def ingest(
     published: str | None,
     title: str | None,
     author: str | None,
+    allow_rejects: bool,
     as_json: bool,
     dask_address: str | None,
     workers: int | None,
 ) -> None:
-    """Ingest files, folders, globs or - (stdin): plain text, HTML or JSONL."""
+    """Ingest files, folders, globs or - (stdin): plain text, HTML or JSONL.
+
+    --outlet, --published, --title and --author on a file already stored correct its
+    metadata.  Exits 1 when an input was rejected (unless --allow-rejects); without a
+    terminal, progress is a line on stderr every progress_seconds.
+    """
     from detente.ingest.files import count_documents
 
     given = Given(outlet=outlet, published=published, title=title, author=author)
+    tty = sys.stderr.isatty()
     # counted only for a bar someone sees; counting never fails nor holds a whole line
-    total = count_documents(inputs) if sys.stderr.isatty() else None
+    total = count_documents(inputs) if tty else None
     # --dask and --workers are the dask executor's settings (see detente.run)
     on_dask = {"executor": "dask", "dask_scheduler": dask_address, "dask_workers": workers}
-    with _open(ctx, **(on_dask if dask_address or workers else {})) as db:
+    with _open(ctx, create=True, **(on_dask if dask_address or workers else {})) as db:
         show = total is not None and total > 1
+        lines = ProgressLines("ingest", float(db.settings["progress_seconds"]))
         with click.progressbar(
             length=total or 0, label="ingesting", file=sys.stderr, hidden=not show
         ) as bar:
-            report = db.ingest(inputs, given=given, fmt=fmt, progress=lambda _s: bar.update(1))
+
+            def progress(_source: str) -> None:
+                bar.update(1) if tty else lines()
+
+            report = db.ingest(inputs, given=given, fmt=fmt, progress=progress)
     _echo_report(report, as_json)
+    if report.rejected and not allow_rejects:
+        raise click.ClickException(
+            f"{len(report.rejected)} of {report.seen} inputs rejected (reasons above);"
+            " --allow-rejects exits 0 all the same"
+        )
 
 
 def _echo_report(report: IngestReport, as_json: bool) -> None:
     if as_json:
         _echo_json(report.as_dict())
         return
+    restated = f", metadata corrected {len(report.restated)}" if report.restated else ""
     click.echo(
         f"added {len(report.added)}, updated {len(report.updated)}, "
-        f"unchanged {len(report.unchanged)}, rejected {len(report.rejected)}"
+        f"unchanged {len(report.unchanged)}, rejected {len(report.rejected)}{restated}"
     )
     for _source, reason, message in report.rejected:
         click.echo(f"  rejected [{reason}] {message}", err=True)
@@ -210,34 +283,48 @@ def merge(ctx: click.Context, if_pending: bool, as_json: bool) -> None:
     help="Only these record types (repeatable).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="File (default stdout).")
+@filter_options(sectors=False, confidence=True)
 @click.pass_context
 @_friendly
-def export(ctx: click.Context, fmt: str, types: tuple[str, ...], output: str | None) -> None:
-    """Export the record: JSONL (the contract), CSV, Parquet, GDELT-style TSV or GraphML."""
+def export(
+    ctx: click.Context, fmt: str, types: tuple[str, ...], output: str | None, **kw: Any
+) -> None:
+    """Export the record: JSONL (the contract), CSV, Parquet, GDELT-style TSV or GraphML.
+
+    The filters are search's (--plover and --modality select events only); events below
+    the min_confidence setting are left out as the views leave them out: --min-confidence 0
+    exports every event.
+    """
     binary = EXPORTERS[fmt].binary
     if binary and not output:
         raise click.UsageError(f"{fmt} is binary: give -o FILE")
+    filters = make_filters(kw)
     with _open(ctx) as db:
         if output:
             mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "newline": ""}
             with open(output, **mode) as fh:  # type: ignore[call-overload]
-                n = db.export(fh, fmt, types or None)
-            click.echo(f"wrote {n} records to {output}", err=True)
+                n = db.export(fh, fmt, types or None, filters)
+            click.echo(f"wrote {n:,} records to {output}", err=True)
         else:
-            db.export(sys.stdout, fmt, types or None)
+            db.export(sys.stdout, fmt, types or None, filters)
 
 
 @cli.command()
+@page_options
 @json_option
 @click.pass_context
 @_friendly
-def stats(ctx: click.Context, as_json: bool) -> None:
-    """Documents (outlet, date, title) and counts of what was extracted."""
+def stats(ctx: click.Context, limit: int | None, offset: int, as_json: bool) -> None:
+    """Counts of what was extracted, then documents (outlet, date, title) up to --limit."""
     with _open(ctx) as db:
-        data = db.stats()
+        data = db.stats(limit, offset)
     if as_json:
         _echo_json(data)
         return
+    click.echo("  ".join(f"{k}: {v:,}" for k, v in data["counts"].items()))
+    for row in data["failed_stages"]:
+        click.echo(f"failed stage runs: {row['stage']}: {row['n']:,}", err=True)
+    click.echo("")
     click.echo(
         table(
             data["documents"],
@@ -245,10 +332,9 @@ def stats(ctx: click.Context, as_json: bool) -> None:
             {"title": 50, "author": 16},
         )
     )
-    click.echo("")
-    click.echo("  ".join(f"{k}: {v}" for k, v in data["counts"].items()))
-    for row in data["failed_stages"]:
-        click.echo(f"failed stage runs: {row['stage']}: {row['n']}", err=True)
+    note = page_note(data["documents"], "documents")
+    if note:
+        click.echo(note)
 
 
 @cli.command("eval")

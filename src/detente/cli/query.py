@@ -6,12 +6,15 @@ from typing import Any
 
 import click
 
-from detente import query
 from detente.cli.main import _friendly, _open, cli
+from detente.cli.options import filter_options, make_filters, page_options
 from detente.cli.output import echo_json as _echo_json
-from detente.cli.output import json_option, table
-from detente.model import format_amount
+from detente.cli.output import echo_page, json_option, page_note, table
+from detente.model import Given, format_amount
 from detente.query.common import MODALITIES
+from detente.query.paging import Page
+
+__all__ = ["filter_options", "make_filters"]  # shared with the desk commands
 
 
 @cli.command()
@@ -19,6 +22,7 @@ from detente.query.common import MODALITIES
 @click.option("--actor", help="Only events with this actor code as source or target.")
 @click.option("--plover", help="Only this PLOVER type.")
 @click.option("--modality", type=click.Choice(MODALITIES))
+@page_options
 @json_option
 @click.pass_context
 @_friendly
@@ -28,22 +32,29 @@ def events(
     actor: str | None,
     plover: str | None,
     modality: str | None,
+    limit: int | None,
+    offset: int,
     as_json: bool,
 ) -> None:
     """Events in date order, one line per cross-outlet cluster, with their sources."""
     with _open(ctx) as db:
-        rows = db.views.events(dyad or None, actor, plover, modality)
-    if as_json:
-        _echo_json(rows)
-        return
+        rows = db.views.events(
+            dyad or None, actor, plover, modality, limit or db.views.limit, offset=offset
+        )
+    echo_page(rows, as_json, _event_lines, "events")
+
+
+def _event_lines(rows: Page) -> str:
+    lines = []
     for r in rows:
         src = ", ".join(sorted({s["outlet"] or _short(s["source"]) for s in r["sources"]}))
-        click.echo(
+        lines.append(
             f"{r['date'] or '????':10}  {r['source_actor'] or '-':>4} -> "
             f"{r['target_actor'] or '-':4}  {r['plover'] or '-':10} {r['cameo'] or '-':4} "
             f"{r['modality']:12} {r['source_name'] or ''} | {r['trigger'] or ''} | "
             f"{r['target_name'] or ''}   [{r['num_articles']} art.: {src}]"
         )
+    return "\n".join(lines)
 
 
 def _short(source: str) -> str:
@@ -53,72 +64,77 @@ def _short(source: str) -> str:
 
 @cli.command()
 @click.option("--speaker", help="Speaker name (or part of it).")
+@page_options
 @json_option
 @click.pass_context
 @_friendly
-def quotes(ctx: click.Context, speaker: str | None, as_json: bool) -> None:
+def quotes(
+    ctx: click.Context, speaker: str | None, limit: int | None, offset: int, as_json: bool
+) -> None:
     """Quotes with their speakers and sources."""
     with _open(ctx) as db:
-        rows = db.views.quotes(speaker)
-    if as_json:
-        _echo_json(rows)
-        return
+        rows = db.views.quotes(speaker, limit or db.views.limit, offset=offset)
+    echo_page(rows, as_json, _quote_lines, "quotes")
+
+
+def _quote_lines(rows: Page) -> str:
+    lines = []
     for r in rows:
         kind = "direct" if r["direct"] else "indirect"
-        click.echo(
+        lines.append(
             f"{r['date'] or '????'}  {r['speaker'] or r['speaker_text']}"
             f" ({r['speaker_actor'] or '-'}) [{kind}, {r['outlet'] or _short(r['source'])}]"
             f"{' cluster ' + r['cluster'] if r['cluster'] else ''}\n    {r['text']}"
         )
+    return "\n".join(lines)
 
 
 @cli.command()
 @click.option("--subject", help="Subject (or part of it), e.g. trade.")
+@page_options
 @json_option
 @click.pass_context
 @_friendly
-def figures(ctx: click.Context, subject: str | None, as_json: bool) -> None:
+def figures(
+    ctx: click.Context, subject: str | None, limit: int | None, offset: int, as_json: bool
+) -> None:
     """Numeric claims: value, unit, year, subject, who says so."""
     with _open(ctx) as db:
-        rows = db.views.figures(subject)
-    if as_json:
-        _echo_json(rows)
-        return
-    shown = [{**r, "value": format_amount(r["value"], r["unit"])} for r in rows]
-    click.echo(
-        table(
-            shown,
-            ["year", "subject", "value", "said_by", "outlet", "text", "cluster"],
-            {"text": 30, "subject": 30},
-        )
-    )
+        rows = db.views.figures(subject, limit or db.views.limit, offset=offset)
+
+    def render(page: Page) -> str:
+        shown = [{**r, "value": format_amount(r["value"], r["unit"])} for r in page]
+        cols = ["year", "subject", "value", "said_by", "outlet", "text", "cluster"]
+        return table(shown, cols, {"text": 30, "subject": 30})
+
+    echo_page(rows, as_json, render, "figures")
 
 
 @cli.command()
+@page_options
 @json_option
 @click.pass_context
 @_friendly
-def actors(ctx: click.Context, as_json: bool) -> None:
+def actors(ctx: click.Context, limit: int | None, offset: int, as_json: bool) -> None:
     """Actors mentioned, with mention counts."""
     with _open(ctx) as db:
-        rows = db.views.actors()
-    if as_json:
-        _echo_json(rows)
-        return
-    click.echo(table(rows, ["id", "name", "kind", "state", "sector", "mentions", "documents"]))
+        rows = db.views.actors(limit or db.views.limit, offset=offset)
+    cols = ["id", "name", "kind", "state", "sector", "mentions", "documents"]
+    echo_page(rows, as_json, lambda page: table(page, cols), "actors")
 
 
 @cli.command()
 @click.argument("name")
+@page_options
 @json_option
 @click.pass_context
 @_friendly
-def actor(ctx: click.Context, name: str, as_json: bool) -> None:
-    """One actor: aliases, offices and where it is mentioned."""
+def actor(ctx: click.Context, name: str, limit: int | None, offset: int, as_json: bool) -> None:
+    """One actor (by id, name, alias or surname): aliases, offices, where it is mentioned."""
     with _open(ctx) as db:
-        info = db.views.actor(name)
+        info = db.views.actor(name, limit or db.views.limit, offset=offset)
     if info is None:
-        raise click.ClickException(f"no actor named {name!r}")
+        raise click.ClickException(f"no actor named {name!r} (by id, name, alias or surname)")
     if as_json:
         _echo_json(info)
         return
@@ -131,23 +147,29 @@ def actor(ctx: click.Context, name: str, as_json: bool) -> None:
         click.echo("office: " + ", ".join(f"{k}={v}" for k, v in office.items()))
     for m in info["mentions"]:
         click.echo(f"  {m['source']}:{m['start']}  {m['text']!r} ({m['rule']})")
+    note = page_note(info["mentions"], "mentions")
+    if note:
+        click.echo(note)
 
 
 @cli.command()
+@page_options
 @json_option
 @click.pass_context
 @_friendly
-def compare(ctx: click.Context, as_json: bool) -> None:
+def compare(ctx: click.Context, limit: int | None, offset: int, as_json: bool) -> None:
     """Where outlets agree and where they differ: clustered figures, quotes and events."""
     with _open(ctx) as db:
-        rows = db.views.compare()
-    if as_json:
-        _echo_json(rows)
-        return
+        rows = db.views.compare_page(limit, offset)
+    echo_page(rows, as_json, _compare_lines, "clusters")
+
+
+def _compare_lines(rows: Page) -> str:
+    lines = []
     for entry in rows:
         head = entry.get("subject") or entry.get("speaker") or ""
         year = f" {entry['year']}" if entry.get("year") else ""
-        click.echo(
+        lines.append(
             f"[{entry['kind']} {entry['cluster']}] {head}{year}: {entry['verdict']} "
             f"({len(entry['outlets'])} outlets)"
         )
@@ -160,72 +182,87 @@ def compare(ctx: click.Context, as_json: bool) -> None:
                 shown = f"{m.get('plover')} {when}: {m.get('sentence_text') or ''}"
             else:
                 shown = m.get("text", "")
-            click.echo(f"    {m['outlet'] or m['source']}: {str(shown)[:110]}")
-
-
-def filter_options(fn: Any) -> Any:
-    """The analyst's filters, shared by search and timeline."""
-    for option in reversed(
-        [
-            click.option("--actor", help="Actor code (RUS, person:vladimir-putin ...)."),
-            click.option("--dyad", nargs=2, metavar="A B", help="Two actor codes, either way."),
-            click.option("--outlet", help="Outlet name (or source, when it has none)."),
-            click.option("--since", metavar="DATE", help="From this date (YYYY[-MM[-DD]])."),
-            click.option("--until", metavar="DATE", help="Up to this date, inclusive."),
-            click.option("--plover", help="PLOVER event type, e.g. CONSULT."),
-            click.option("--modality", type=click.Choice(MODALITIES)),
-            click.option(
-                "--sectors",
-                metavar="LIST",
-                help="PLOVER sectors of both sides (GOV,MIL,...) or all; the timeline of a"
-                " dyad counts GOV,MIL,ELI,LEG,JUD,IGO by default.",
-            ),
-        ]
-    ):
-        fn = option(fn)
-    return fn
-
-
-def make_filters(kw: dict[str, Any]) -> query.Filters:
-    return query.Filters(
-        actor=kw.get("actor"),
-        dyad=kw.get("dyad") or None,
-        outlet=kw.get("outlet"),
-        since=kw.get("since"),
-        until=kw.get("until"),
-        plover=kw.get("plover"),
-        modality=kw.get("modality"),
-        sectors=query.sectors_of(kw.get("sectors")),
-    )
+            lines.append(f"    {m['outlet'] or m['source']}: {str(shown)[:110]}")
+    return "\n".join(lines)
 
 
 @cli.command()
 @click.argument("text", required=False, default="")
 @filter_options
-@click.option("--limit", type=click.IntRange(1), help="Most rows (default: search_limit).")
+@page_options
 @json_option
 @click.pass_context
 @_friendly
-def search(ctx: click.Context, text: str, limit: int | None, as_json: bool, **kw: Any) -> None:
-    """Full-text search over sentences, with filters (actor, dyad, outlet, dates, type)."""
+def search(
+    ctx: click.Context, text: str, limit: int | None, offset: int, as_json: bool, **kw: Any
+) -> None:
+    """Full-text search over sentences, with filters (actor, dyad, outlet, dates, type).
+
+    Words are matched as FTS5 reads them ("phrases", OR, NOT, prefix*); a term with
+    punctuation (U.S., Putin's) is matched as the phrase of its words.
+    """
     with _open(ctx) as db:
-        limit = limit or int(db.settings["search_limit"])
-        rows = db.views.search(text, limit, make_filters(kw))
-    if as_json:
-        _echo_json(rows)
-        return
-    click.echo(table(rows, ["published", "outlet", "snippet"], {"snippet": 90}))
+        rows = db.views.search(text, limit or db.views.limit, make_filters(kw), offset=offset)
+    cols = ["published", "outlet", "snippet"]
+    echo_page(rows, as_json, lambda page: table(page, cols, {"snippet": 90}), "sentences")
+    undated = rows.extra.get("undated_excluded")
+    if undated and not as_json:
+        click.echo(
+            f"({undated:,} matching document{'s' if undated > 1 else ''} with no publication"
+            " date left out by --since/--until)"
+        )
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
+@page_options
 @json_option
 @click.pass_context
 @_friendly
-def documents(ctx: click.Context, as_json: bool) -> None:
-    """Documents with outlet, date, title, author."""
-    with _open(ctx) as db:
-        rows = db.documents()
-    if as_json:
-        _echo_json(rows)
+def documents(ctx: click.Context, limit: int | None, offset: int, as_json: bool) -> None:
+    """Documents with outlet, date, title, author; `documents set ID` corrects them."""
+    if ctx.invoked_subcommand is not None:
         return
-    click.echo(table(rows, ["id", "published", "outlet", "author", "title"], {"title": 60}))
+    with _open(ctx) as db:
+        rows = db.documents(limit, offset)
+    cols = ["id", "published", "outlet", "author", "title"]
+    echo_page(rows, as_json, lambda page: table(page, cols, {"title": 60}), "documents")
+
+
+@documents.command("set")
+@click.argument("doc_id", metavar="ID")
+@click.option("--outlet", help="The outlet.")
+@click.option("--published", help="Publication date YYYY-MM-DD.")
+@click.option("--title", help="The title.")
+@click.option("--author", help="The author.")
+@json_option
+@click.pass_context
+@_friendly
+def set_document(
+    ctx: click.Context,
+    doc_id: str,
+    outlet: str | None,
+    published: str | None,
+    title: str | None,
+    author: str | None,
+    as_json: bool,
+) -> None:
+    """Correct a stored document's metadata (recorded as given, with its evidence); a new
+    publication date re-runs its stages, so events dated from it move."""
+    if not any((outlet, published, title, author)):
+        raise click.UsageError("give at least one of --outlet, --published, --title, --author")
+    given = Given(outlet=outlet, published=published, title=title, author=author)
+    with _open(ctx) as db:
+        report = db.set_metadata(doc_id, given)
+        doc = db.document(doc_id) or {}
+    if as_json:
+        _echo_json({"report": report.as_dict(), "document": _shown_document(doc)})
+        return
+    changed = "corrected" if report.restated else "unchanged (already so)"
+    click.echo(f"{doc_id}: {changed}")
+    for key in ("outlet", "published", "title", "author"):
+        click.echo(f"  {key}: {doc.get(key) or '-'}")
+
+
+def _shown_document(doc: dict[str, Any]) -> dict[str, Any]:
+    keys = ("id", "source", "outlet", "published", "title", "author", "published_evidence")
+    return {k: doc.get(k) for k in keys}

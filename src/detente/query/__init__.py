@@ -9,6 +9,8 @@
     article   an article's text cut into highlight segments
     actors    the actor view
     documents the documents, one document's row, the counts of ``detente stats``
+    paging    pages of rows that know their total (``200 of 405``)
+    scope     which records an export holds, from the same filters
 """
 
 from __future__ import annotations
@@ -18,23 +20,28 @@ from detente.query.article import article, segments
 from detente.query.common import DEFAULT_SECTORS, MAX_LIMIT, Filters, QueryError, clamp, sectors_of
 from detente.query.dyad import dyad, dyads, timeline
 from detente.query.outlets import outlet, outlet_counts, outlets
+from detente.query.paging import Page
 from detente.query.records import (
     actor,
     actors,
     compare,
     compare_cluster,
+    event_page,
     event_rows,
     events,
     figures,
+    find_actor,
     group_events,
     quotes,
 )
+from detente.query.scope import export_scope
 from detente.query.search import search
 
 __all__ = [
     "DEFAULT_SECTORS",
     "MAX_LIMIT",
     "Filters",
+    "Page",
     "QueryError",
     "actor",
     "actor_view",
@@ -45,9 +52,12 @@ __all__ = [
     "compare_cluster",
     "dyad",
     "dyads",
+    "event_page",
     "event_rows",
     "events",
+    "export_scope",
     "figures",
+    "find_actor",
     "group_events",
     "outlet",
     "outlet_counts",

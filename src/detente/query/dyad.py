@@ -25,7 +25,8 @@ from detente.query.common import (
     sectors_of,
     where,
 )
-from detente.query.records import WHEN_SQL, event_rows, event_where, group_events
+from detente.query.paging import paged
+from detente.query.records import WHEN_SQL, event_page, event_where
 
 __all__ = ["dyad", "dyads", "timeline"]
 
@@ -273,26 +274,35 @@ def _counts(store: Store, f: Filters, column: str) -> list[dict[str, Any]]:
     return out
 
 
-def _figures(store: Store, a: str, b: str, limit: int) -> list[dict[str, Any]]:
-    """Figures stated in a sentence that mentions either party, as series by subject."""
-    rows = store.rows(
+def _figures(
+    store: Store, a: str, b: str, limit: int
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Figures stated in a sentence that mentions either party, as series by subject, and the
+    counts of the page they come from (how many figures there are in all)."""
+    rows = paged(
+        store,
         """SELECT f.id, f.subject, f.value, f.unit, f.year, f.said_by, f.text, f.cluster,
                   f.doc, f.start, f."end", d.outlet, d.source, d.published
            FROM figures f JOIN documents d ON d.id = f.doc
            WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.doc = f.doc AND m.sentence = f.sentence
                          AND (m.state IN (?, ?) OR m.actor IN (?, ?)))
-           ORDER BY f.subject IS NULL, f.subject, f.year IS NULL, f.year, f.id LIMIT ?""",
-        [a, b, a, b, limit],
+           ORDER BY f.subject IS NULL, f.subject, f.year IS NULL, f.year, f.id""",
+        [a, b, a, b],
+        limit,
     )
     series: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         series[f"{r['subject'] or '(no subject)'} [{r['unit'] or '-'}]"].append(r)
-    return [{"series": k, "points": v} for k, v in series.items()]
+    return [{"series": k, "points": v} for k, v in series.items()], rows.meta()
 
 
-def _quotes(store: Store, a: str, b: str, limit: int) -> list[dict[str, Any]]:
-    """Quotes by speakers acting for either party, in articles that mention the other."""
-    rows = store.rows(
+def _quotes(
+    store: Store, a: str, b: str, limit: int
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Quotes by speakers acting for either party, in articles that mention the other, and
+    the counts of the page they come from."""
+    rows = paged(
+        store,
         """SELECT q.id, q.doc, q.text, q.direct, q.speaker, q.speaker_text, q.speaker_actor,
                   q.cluster, q.start, q."end", coalesce(q.date, d.published) AS date,
                   d.outlet, d.source
@@ -300,8 +310,9 @@ def _quotes(store: Store, a: str, b: str, limit: int) -> list[dict[str, Any]]:
            WHERE q.speaker_actor IN (?, ?) AND EXISTS (
                  SELECT 1 FROM mentions m WHERE m.doc = q.doc
                  AND (m.state = CASE WHEN q.speaker_actor = ? THEN ? ELSE ? END))
-           ORDER BY q.speaker, date, q.id LIMIT ?""",
-        [a, b, a, b, a, limit],
+           ORDER BY q.speaker, date, q.id""",
+        [a, b, a, b, a],
+        limit,
     )
     by_speaker: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
@@ -310,7 +321,7 @@ def _quotes(store: Store, a: str, b: str, limit: int) -> list[dict[str, Any]]:
         {"speaker": k, "actor": v[0]["speaker_actor"], "quotes": v} for k, v in by_speaker.items()
     ]
     out.sort(key=lambda s: -len(s["quotes"]))
-    return out
+    return out, rows.meta()
 
 
 def _placed(events: list[dict[str, Any]], by: str) -> list[dict[str, Any]]:
@@ -331,10 +342,12 @@ def dyad(
     limit: int = 200,
     sectors: str | tuple[str, ...] | None = None,
     min_confidence: float | None = None,
+    offset: int = 0,
 ) -> dict[str, Any]:
     """Everything about one pair: timeline, counts by quad class and PLOVER, events, figures,
     quotes by speaker.  Both directions (A→B and B→A) count; ``sectors`` ("all", "GOV,MIL")
-    widens or narrows the default sectors (:data:`DEFAULT_SECTORS`)."""
+    widens or narrows the default sectors (:data:`DEFAULT_SECTORS`).  The events are a page
+    (``limit`` from ``offset``); ``pages`` says how many there are in all."""
     a, b = code(a), code(b)
     f = _viewed(
         Filters(
@@ -343,7 +356,9 @@ def dyad(
         )
     )  # fmt: skip
     f = f.checked()
-    singles = event_rows(store, f, 20 * clamp(limit))
+    events = event_page(store, f, limit, offset)
+    figures, figure_page = _figures(store, a, b, clamp(limit))
+    quotes, quote_page = _quotes(store, a, b, clamp(limit))
     days = _pair_rows(store, f, "day")  # one index read for the summary and the timeline
     names = {
         r["id"]: r["name"]
@@ -359,9 +374,10 @@ def dyad(
         "timeline": _timeline(days, f, by),
         "by_quad": _quads(store, f),
         "by_plover": _counts(store, f, "plover"),
-        "events": _placed(group_events(singles)[: clamp(limit)], by),
-        "figures": _figures(store, a, b, clamp(limit)),
-        "quotes": _quotes(store, a, b, clamp(limit)),
+        "events": _placed(events, by),
+        "pages": {"events": events.meta(), "figures": figure_page, "quotes": quote_page},
+        "figures": figures,
+        "quotes": quotes,
     }
 
 

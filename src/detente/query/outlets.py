@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from detente.query.common import DEFAULT_SECTORS, Filters, Store, clamp
-from detente.query.records import event_rows, group_events
+from detente.query.paging import Page, paged
+from detente.query.records import event_page
 
 __all__ = ["outlet", "outlet_counts", "outlets"]
 
@@ -23,31 +24,45 @@ def _dyad_clause(dyad: tuple[str, str] | None) -> tuple[str, list[Any]]:
     return " AND " + " AND ".join(clauses), params
 
 
-def outlet_counts(store: Store, limit: int = 200) -> list[dict[str, Any]]:
+#: how many outlets there are (documents without one count under their source)
+_COUNT_OUTLETS = f"SELECT count(DISTINCT {_OUTLET}) AS n FROM documents d"
+
+
+def outlet_counts(store: Store, limit: int = 200, *, offset: int = 0) -> Page:
     """Outlets by number of articles: a cheap list (documents only) for overviews."""
-    return store.rows(
+    return paged(
+        store,
         f"""SELECT {_OUTLET} AS outlet, count(*) AS articles, min(d.published) AS first,
                    max(d.published) AS last
-            FROM documents d GROUP BY {_OUTLET} ORDER BY articles DESC, outlet LIMIT ?""",
-        [clamp(limit)],
+            FROM documents d GROUP BY {_OUTLET} ORDER BY articles DESC, outlet""",
+        [],
+        limit,
+        offset,
+        count_sql=_COUNT_OUTLETS,
+        count_params=[],
     )
 
 
 def outlets(
-    store: Store, dyad: tuple[str, str] | None = None, limit: int = 200
-) -> list[dict[str, Any]]:
+    store: Store, dyad: tuple[str, str] | None = None, limit: int = 200, *, offset: int = 0
+) -> Page:
     """One row per outlet: articles, events (of the dyad), their mean Goldstein, cooperation
     and conflict counts, quotes and figures."""
     extra, params = _dyad_clause(dyad)
-    rows = store.rows(
+    rows = paged(
+        store,
         f"""SELECT {_OUTLET} AS outlet, count(DISTINCT d.id) AS articles,
                    min(d.published) AS first, max(d.published) AS last,
                    count(e.id) AS events, avg(e.goldstein) AS goldstein_mean,
                    sum(CASE WHEN e.quad_class IN (1, 2) THEN 1 ELSE 0 END) AS cooperation,
                    sum(CASE WHEN e.quad_class IN (3, 4) THEN 1 ELSE 0 END) AS conflict
             FROM documents d LEFT JOIN events e ON e.doc = d.id{extra}
-            GROUP BY {_OUTLET} ORDER BY articles DESC, outlet LIMIT ?""",
-        [*params, clamp(limit)],
+            GROUP BY {_OUTLET} ORDER BY articles DESC, outlet""",
+        params,
+        limit,
+        offset,
+        count_sql=_COUNT_OUTLETS,
+        count_params=[],
     )
     totals = {
         r["outlet"]: r
@@ -68,16 +83,25 @@ def outlets(
 
 
 def outlet(
-    store: Store, name: str, dyad: tuple[str, str] | None = None, limit: int = 200
+    store: Store,
+    name: str,
+    dyad: tuple[str, str] | None = None,
+    limit: int = 200,
+    *,
+    offset: int = 0,
 ) -> dict[str, Any] | None:
     """One outlet: its articles, whom it quotes by state and sector, the events it reports,
-    and its mean Goldstein score for every dyad it reports on."""
-    docs = store.rows(
+    and its mean Goldstein score for every dyad it reports on.  ``offset`` pages its articles
+    and events; ``pages`` says how many of each there are in all."""
+    docs = paged(
+        store,
         f"""SELECT d.id, d.source, d.title, d.published, d.url FROM documents d
-            WHERE lower({_OUTLET}) = lower(?) ORDER BY d.published, d.id LIMIT ?""",
-        [name, clamp(limit)],
+            WHERE lower({_OUTLET}) = lower(?) ORDER BY d.published, d.id""",
+        [name],
+        limit,
+        offset,
     )
-    if not docs:
+    if not docs.total:
         return None
     match = f"lower({_OUTLET}) = lower(?)"
     quoted = store.rows(
@@ -99,7 +123,7 @@ def outlet(
     )
     for d in dyads:
         d["goldstein_mean"] = _round(d["goldstein_mean"])
-    events = event_rows(store, Filters(dyad=dyad, outlet=name), 20 * clamp(limit))
+    events = event_page(store, Filters(dyad=dyad, outlet=name), limit, offset)
     return {
         "outlet": name,
         "dyad": list(dyad) if dyad else None,
@@ -108,7 +132,8 @@ def outlet(
         "quoted_by_sector": _sum_by(quoted, "sector"),
         "quoted": quoted,
         "dyads": dyads,
-        "events": group_events(events)[: clamp(limit)],
+        "events": events,
+        "pages": {"documents": docs.meta(), "events": events.meta()},
     }
 
 

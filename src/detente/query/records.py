@@ -8,6 +8,7 @@ from typing import Any
 
 from detente.merge import figure_comparison
 from detente.query.common import Filters, Store, clamp, where
+from detente.query.paging import Page, offset_of, paged
 
 __all__ = [
     "actor",
@@ -15,6 +16,7 @@ __all__ = [
     "compare",
     "compare_cluster",
     "counts",
+    "event_page",
     "events",
     "figures",
     "quotes",
@@ -82,6 +84,37 @@ def group_events(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+#: the key of an event's cross-outlet cluster (an unclustered event is a cluster of its own)
+CLUSTER_KEY = "coalesce(e.cluster, 'e' || e.id)"
+
+
+def event_page(
+    store: Store, filters: Filters, limit: int | None = 200, offset: int | None = 0
+) -> Page:
+    """Events grouped by cluster (:func:`group_events`), one page of them, with the number of
+    clusters in all: the page is chosen among clusters in the database (ordered by their
+    earliest stated date, then their first event), so every member of a listed cluster is
+    read however many single events come before it."""
+    size, start = clamp(limit), offset_of(offset)
+    cond, params = event_where(filters)
+    # ordered by expressions, not their aliases: PostgreSQL reads no alias inside one
+    keys = f"""SELECT {CLUSTER_KEY} AS k FROM events e JOIN documents d ON d.id = e.doc{cond}
+               GROUP BY {CLUSTER_KEY} ORDER BY min(e.date) IS NULL, min(e.date), min(e.id)"""
+    chosen = paged(store, keys, params, size, start)
+    order = {r["k"]: i for i, r in enumerate(chosen)}
+    if not order:
+        return Page([], chosen.total, size, start)
+    marks = ", ".join("?" * len(order))
+    joiner = " AND " if cond else " WHERE "
+    members = store.rows(
+        f"""{_EVENT_SQL}{cond}{joiner}{CLUSTER_KEY} IN ({marks})
+            ORDER BY e.date IS NULL, e.date, e.id""",
+        [*params, *order],
+    )
+    grouped = sorted(group_events(members), key=lambda r: order[r["cluster"]])
+    return Page(grouped, chosen.total, size, start)
+
+
 def events(
     store: Store,
     dyad: tuple[str, str] | None = None,
@@ -94,13 +127,14 @@ def events(
     since: str | None = None,
     until: str | None = None,
     min_confidence: float | None = None,
-) -> list[dict[str, Any]]:
-    """Events in date order, one row per cluster (or per unclustered event) with its sources."""
+    offset: int = 0,
+) -> Page:
+    """Events in date order, one row per cluster (or per unclustered event) with its sources;
+    a page of them (``limit`` from ``offset``) that knows how many clusters match."""
     filters = Filters(
         actor, dyad, outlet, since, until, plover, modality, min_confidence=min_confidence
     )
-    # grouping needs every member of a cluster, so the limit applies after grouping
-    return group_events(event_rows(store, filters, 20 * clamp(limit)))[: clamp(limit)]
+    return event_page(store, filters, limit, offset)
 
 
 def quotes(
@@ -110,7 +144,8 @@ def quotes(
     *,
     speaker_actor: str | None = None,
     outlet: str | None = None,
-) -> list[dict[str, Any]]:
+    offset: int = 0,
+) -> Page:
     """Quotes in date order (the quote's date, else its article's)."""
     clauses: list[str] = []
     params: list[Any] = []
@@ -123,63 +158,132 @@ def quotes(
     if outlet:
         clauses.append("lower(d.outlet) = lower(?)")
         params.append(outlet)
-    return store.rows(
+    return paged(
+        store,
         f"""SELECT q.*, d.source, d.outlet, d.published FROM quotes q
             JOIN documents d ON d.id = q.doc {where(clauses)}
-            ORDER BY coalesce(q.date, d.published) IS NULL, coalesce(q.date, d.published), q.id
-            LIMIT ?""",
-        [*params, clamp(limit)],
+            ORDER BY coalesce(q.date, d.published) IS NULL, coalesce(q.date, d.published), q.id""",
+        params,
+        limit,
+        offset,
+        count_sql=f"""SELECT count(*) AS n FROM quotes q JOIN documents d ON d.id = q.doc
+                      {where(clauses)}""",
     )
 
 
-def figures(store: Store, subject: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+def figures(store: Store, subject: str | None = None, limit: int = 200, *, offset: int = 0) -> Page:
     clauses, params = [], []
     if subject:
         clauses.append("f.subject LIKE ?")
         params.append(f"%{subject}%")
-    return store.rows(
+    return paged(
+        store,
         f"""SELECT f.*, d.source, d.outlet, d.published FROM figures f
             JOIN documents d ON d.id = f.doc {where(clauses)}
-            ORDER BY f.year IS NULL, f.year, f.subject, f.id LIMIT ?""",
-        [*params, clamp(limit)],
+            ORDER BY f.year IS NULL, f.year, f.subject, f.id""",
+        params,
+        limit,
+        offset,
+        count_sql=f"SELECT count(*) AS n FROM figures f {where(clauses)}",
     )
 
 
-def actors(store: Store, limit: int = 200) -> list[dict[str, Any]]:
+def actors(store: Store, limit: int = 200, *, offset: int = 0) -> Page:
     """Actors that are mentioned, with mention and document counts."""
-    return store.rows(
+    return paged(
+        store,
         """SELECT m.actor AS id, coalesce(max(a.name), max(m.name)) AS name, max(a.kind) AS kind,
                   coalesce(max(a.state), max(m.state)) AS state, max(a.sector) AS sector,
                   count(*) AS mentions, count(DISTINCT m.doc) AS documents
            FROM mentions m LEFT JOIN actors a ON a.id = m.actor
-           WHERE m.actor IS NOT NULL GROUP BY m.actor ORDER BY mentions DESC, name LIMIT ?""",
-        [clamp(limit)],
+           WHERE m.actor IS NOT NULL GROUP BY m.actor ORDER BY mentions DESC, name""",
+        [],
+        limit,
+        offset,
+        count_sql="SELECT count(DISTINCT actor) AS n FROM mentions WHERE actor IS NOT NULL",
     )
 
 
-def actor(store: Store, name: str, limit: int = 200) -> dict[str, Any] | None:
-    """One actor: aliases, offices (from the knowledge base), where it is mentioned."""
-    rows = store.rows(
-        "SELECT * FROM actors WHERE id = ? OR lower(name) = lower(?)", [name, name]
-    ) or store.rows(
-        "SELECT DISTINCT actor AS id, name, state FROM mentions WHERE lower(name) = lower(?) "
-        "AND actor IS NOT NULL",
-        [name],
-    )
-    if not rows:
+def find_actor(store: Store, name: str) -> dict[str, Any] | None:
+    """The actor a reader means by ``name``: its id or name; else one of its aliases; else the
+    name as written in a mention; else a surname or any whole word of its name or an alias
+    ("Putin", "Shangfu").  Among several, the most mentioned wins (then the first by id)."""
+    wanted = " ".join(name.split()).lower()
+    if not wanted:
         return None
-    info = dict(rows[0])
+    exact = store.rows(
+        "SELECT * FROM actors WHERE id = ? OR lower(name) = ? ORDER BY id", [name.strip(), wanted]
+    )
+    if exact:
+        return exact[0]
+    # aliases are a JSON list: a LIKE narrows to candidates, Python decides on whole names
+    candidates = store.rows(
+        "SELECT * FROM actors WHERE lower(name) LIKE ? OR lower(aliases) LIKE ? ORDER BY id",
+        [f"%{wanted}%", f"%{wanted}%"],
+    )
+    by_alias = [a for a in candidates if wanted in _names(a)]
+    if by_alias:
+        return _most_mentioned(store, by_alias)
+    seen = store.rows(
+        "SELECT DISTINCT actor AS id, name, state FROM mentions WHERE lower(name) = ? "
+        "AND actor IS NOT NULL ORDER BY actor",
+        [wanted],
+    )
+    if seen:
+        return seen[0]
+    words = set(wanted.split())
+    by_word = [a for a in candidates if any(words <= set(n.split()) for n in _names(a))]
+    return _most_mentioned(store, by_word) if by_word else None
+
+
+def _names(actor: dict[str, Any]) -> set[str]:
+    aliases = json.loads(actor.get("aliases") or "[]")
+    return {" ".join(str(n).split()).lower() for n in [actor["name"], *aliases]}
+
+
+def _most_mentioned(store: Store, found: list[dict[str, Any]]) -> dict[str, Any]:
+    if len(found) == 1:
+        return found[0]
+    marks = ", ".join("?" * len(found))
+    counted = {
+        r["actor"]: int(r["n"])
+        for r in store.rows(
+            f"SELECT actor, count(*) AS n FROM mentions WHERE actor IN ({marks}) GROUP BY actor",
+            [a["id"] for a in found],
+        )
+    }
+    return min(found, key=lambda a: (-counted.get(a["id"], 0), a["id"]))
+
+
+def actor(store: Store, name: str, limit: int = 200, *, offset: int = 0) -> dict[str, Any] | None:
+    """One actor (by id, name, alias or surname, see :func:`find_actor`): aliases, offices
+    (from the knowledge base), where it is mentioned (a page of mentions)."""
+    found = find_actor(store, name)
+    if found is None:
+        return None
+    info = dict(found)
     info["aliases"] = json.loads(info.get("aliases") or "[]")
     info["offices"] = _offices(info["id"])
-    info["mentions"] = store.rows(
+    mentions = paged(
+        store,
         """SELECT m.doc, d.source, d.outlet, d.published, m.text, m.rule, m.start, m."end",
                   s.text AS sentence
            FROM mentions m JOIN documents d ON d.id = m.doc
            LEFT JOIN sentences s ON s.doc = m.doc AND s.idx = m.sentence
-           WHERE m.actor = ? ORDER BY d.published, m.start LIMIT ?""",
-        [info["id"], clamp(limit)],
+           WHERE m.actor = ? ORDER BY d.published, m.doc, m.start""",
+        [info["id"]],
+        limit,
+        offset,
+        count_sql="SELECT count(*) AS n FROM mentions WHERE actor = ?",
     )
-    info["aliases_seen"] = sorted({m["text"] for m in info["mentions"]})
+    info["mentions"] = mentions
+    info["pages"] = {"mentions": mentions.meta()}
+    info["aliases_seen"] = sorted(
+        {
+            r["text"]
+            for r in store.rows("SELECT DISTINCT text FROM mentions WHERE actor = ?", [info["id"]])
+        }
+    )
     return info
 
 

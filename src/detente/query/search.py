@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from detente.errors import BadSearchText
-from detente.query.common import Filters, QueryError, Store, clamp, where
+from detente.query.common import Filters, QueryError, Store, where
+from detente.query.paging import Page, paged
 
 __all__ = ["MAX_QUERY_CHARS", "search", "text_match"]
 
@@ -31,8 +32,9 @@ def text_match(store: Store, text: str) -> tuple[str, str, str, list[Any]]:
     return "", cond, "s.text", [f"%{w.lower()}%" for w in words]
 
 
-def _filter_clauses(f: Filters) -> tuple[list[str], list[Any]]:
-    """Sentence-level filters: the sentence carries a matching event or mention."""
+def _filter_clauses(f: Filters, dated: bool = True) -> tuple[list[str], list[Any]]:
+    """Sentence-level filters: the sentence carries a matching event or mention.  Without
+    ``dated`` the date range is left out (to count what it excluded)."""
     clauses: list[str] = []
     params: list[Any] = []
     ev_clauses, ev_params = Filters(
@@ -53,19 +55,27 @@ def _filter_clauses(f: Filters) -> tuple[list[str], list[Any]]:
             "WHERE m.actor = ? OR m.state = ?)"
         )
         params += [f.actor, f.actor]
-    for more in (f.outlet_clauses(), f.date_clauses("d.published")):
+    for more in (f.outlet_clauses(), f.date_clauses("d.published") if dated else ([], [])):
         clauses += more[0]
         params += more[1]
     return clauses, params
 
 
 def search(
-    store: Store, text: str = "", limit: int = 50, filters: Filters | None = None
-) -> list[dict[str, Any]]:
-    """Sentences matching ``text`` (may be empty when filters are given), best match first.
+    store: Store,
+    text: str = "",
+    limit: int = 50,
+    filters: Filters | None = None,
+    *,
+    offset: int = 0,
+) -> Page:
+    """Sentences matching ``text`` (may be empty when filters are given), best match first:
+    a page of them, with how many match in all.
 
     Filters: actor (mentioned in the sentence), dyad / PLOVER type / modality (of an event
-    extracted from the sentence), outlet and publication date range (of its article).
+    extracted from the sentence), outlet and publication date range (of its article).  A date
+    range leaves out articles with no date; how many of them would have matched is the page's
+    ``undated_excluded`` (in its ``meta()``), so an empty answer is never a silent one.
     """
 
     f = (filters or Filters()).checked()
@@ -76,23 +86,47 @@ def search(
     if not text and not clauses:
         raise QueryError("give search text or at least one filter")
     try:
-        return _search(store, text, clauses, params, limit)
+        return _search(store, f, text, clauses, params, limit, offset)
     except BadSearchText as exc:
         raise BadSearchText(f"bad search query {text!r}: {exc}") from exc
 
 
 def _search(
-    store: Store, text: str, clauses: list[str], params: list[Any], limit: int
-) -> list[dict[str, Any]]:
+    store: Store,
+    f: Filters,
+    text: str,
+    clauses: list[str],
+    params: list[Any],
+    limit: int,
+    offset: int,
+) -> Page:
     join, snippet, order = "", "s.text", "d.published DESC, s.doc, s.idx"
+    match: tuple[str, list[Any]] = ("", [])
     if text:
         join, cond, snippet, match_params = text_match(store, text)
-        clauses = [cond, *clauses]
+        match = (cond, match_params)
+        clauses.insert(0, cond)
         params = match_params + params
         if join:
             order = "rank"
+    body = f"FROM sentences s{join} JOIN documents d ON d.id = s.doc"
     sql = f"""SELECT s.doc, s.idx, s.start, s."end", s.text, {snippet} AS snippet,
                      d.outlet, d.published, d.source, d.title
-              FROM sentences s{join} JOIN documents d ON d.id = s.doc
-              {where(clauses)} ORDER BY {order} LIMIT ?"""
-    return store.rows(sql, [*params, clamp(limit)])
+              {body} {where(clauses)} ORDER BY {order}"""
+    page = paged(
+        store, sql, params, limit, offset, count_sql=f"SELECT count(*) AS n {body} {where(clauses)}"
+    )
+    if f.since or f.until:
+        page.extra["undated_excluded"] = _undated(store, f, body, match)
+    return page
+
+
+def _undated(store: Store, f: Filters, body: str, match: tuple[str, list[Any]]) -> int:
+    """Articles with no publication date that match everything but the date range."""
+    clauses, params = _filter_clauses(f, dated=False)
+    if match[0]:
+        clauses.insert(0, match[0])
+        params = match[1] + params
+    clauses.append("d.published IS NULL")
+    row = store.rows(f"SELECT count(DISTINCT s.doc) AS n {body} {where(clauses)}", params)[0]
+    return int(row["n"] or 0)

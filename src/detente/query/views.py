@@ -19,6 +19,7 @@ from detente.query.article import article
 from detente.query.common import Filters, Store
 from detente.query.dyad import dyad, dyads, timeline
 from detente.query.outlets import outlet, outlet_counts, outlets
+from detente.query.paging import Page, sliced
 from detente.query.search import search
 from detente.settings import Settings
 
@@ -60,6 +61,10 @@ class Views:
         """Clusters across outlets, figures compared within the tolerance setting."""
         return q_records.compare(self.store, self.tolerance)
 
+    def compare_page(self, limit: int | None = None, offset: int = 0) -> Page:
+        """A page of :meth:`compare`'s clusters, with how many there are."""
+        return sliced(self.compare(), limit or self.limit, offset)
+
     def compare_cluster(self, kind: str, cluster: str) -> dict[str, Any] | None:
         """One cluster side by side, figures compared within the tolerance setting."""
         return q_records.compare_cluster(self.store, kind, cluster, self.tolerance)
@@ -79,7 +84,7 @@ class Views:
         kwargs.setdefault("min_confidence", self.min_confidence)
         return dyads(self.store, *args, **kwargs)
 
-    def events(self, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+    def events(self, *args: Any, **kwargs: Any) -> Page:
         """Events with their sources (:func:`detente.query.records.events`) at the setting."""
         kwargs.setdefault("min_confidence", self.min_confidence)
         return q_records.events(self.store, *args, **kwargs)

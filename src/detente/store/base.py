@@ -123,6 +123,10 @@ class Store(Protocol):
         """Write documents as :meth:`write` does; each is whole or absent after a crash."""
         ...
 
+    def restate(self, doc_id: str, meta: Metadata, stale: bool) -> None:
+        """Replace a document's metadata; with ``stale`` its stages are to be run again."""
+        ...
+
     def add_rejection(self, source: str, reason: str, message: str) -> None: ...
 
     def load_actors(self, actors: Iterable[Any], version: str) -> None: ...
@@ -428,6 +432,31 @@ class SQLStoreBase(ABC):
         """Write documents, one transaction each (a store may group them: SQLite does)."""
         for processed in batch:
             self.write(processed, stages)
+
+    def restate(self, doc_id: str, meta: Metadata, stale: bool) -> None:
+        """Replace a stored document's metadata (each value with its evidence) in one
+        transaction; with ``stale`` its stage runs are marked so, and the next write of the
+        document (or :meth:`Database.reprocess`) re-runs every stage on it."""
+        m = self.mark
+        with self._write_transaction(doc_id) as cur:
+            cur.execute(
+                f"""UPDATE documents SET outlet = {m}, outlet_evidence = {m}, title = {m},
+                    title_evidence = {m}, author = {m}, author_evidence = {m},
+                    published = {m}, published_evidence = {m} WHERE id = {m}""",
+                (
+                    meta.outlet,
+                    evidence_json(meta.outlet_evidence),
+                    meta.title,
+                    evidence_json(meta.title_evidence),
+                    meta.author,
+                    evidence_json(meta.author_evidence),
+                    meta.published.isoformat() if meta.published else None,
+                    evidence_json(meta.published_evidence),
+                    doc_id,
+                ),
+            )
+            if stale:
+                cur.execute(f"UPDATE stage_runs SET status = 'stale' WHERE doc = {m}", (doc_id,))
 
     def _write_document(self, cur: Any, processed: Processed, stages: StageTable) -> None:
         """The rows of one document, inside the caller's transaction."""

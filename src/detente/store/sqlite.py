@@ -12,6 +12,7 @@ migrations, ``BEGIN IMMEDIATE`` transactions and ``executemany`` inserts.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -36,16 +37,49 @@ from detente.store.schema import MIGRATIONS, RECORD_TABLES, REHASH_MIGRATION
 __all__ = ["ReadOnlyStore", "SQLiteStore"]
 
 
+#: a "phrase", a parenthesis, or a run of anything else up to a space, quote or parenthesis
+_FTS_TOKENS = re.compile(r'"[^"]*"|[()]|[^\s()"]+')
+#: what FTS5 reads as a bare word: letters, digits, underscore and any non-ASCII character
+_BAREWORD = re.compile(r"^[\w\u0080-\U0010ffff]+\*?$")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+
+
+def fts5_query(text: str) -> str:
+    """The search text as an FTS5 query that cannot fail on punctuation: words and operators
+    (AND, OR, NOT, NEAR, parentheses, "phrases", prefix*) as written; a term with other
+    characters (``U.S.``, ``Putin's``, ``-``) is quoted, so FTS5 reads it as the phrase of
+    its words, as it would find them in the text.  An odd double quote is refused (as the
+    PostgreSQL store refuses it), so a query means the same on both stores."""
+    if text.count('"') % 2:
+        raise BadSearchText(f"bad search query {text!r}: unbalanced quote")
+    tokens = _FTS_TOKENS.findall(text)
+    balanced = text.count("(") == text.count(")")
+    out: list[str] = []
+    for tok in tokens:
+        if tok in "()":
+            if balanced:
+                out.append(tok)
+        elif tok.startswith('"') or tok in _OPERATORS or _BAREWORD.match(tok):
+            out.append(tok)
+        elif tok.endswith("*") and tok[:-1]:
+            out.append('"' + tok[:-1] + '"*')
+        else:
+            out.append('"' + tok + '"')
+    return " ".join(out)
+
+
 def sqlite_text_match(text: str) -> tuple[str, str, str, list[Any]]:
-    """Full-text search through FTS5 (its syntax: "phrases", OR, NEAR, prefix*), as
-    (FROM addition, WHERE condition, snippet expression, params); text FTS5 cannot parse is
-    refused first, as :class:`BadSearchText`."""
-    _check_fts5(text)
+    """Full-text search through FTS5 (its syntax: "phrases", OR, NEAR, prefix*, with
+    punctuation quoted by :func:`fts5_query`), as (FROM addition, WHERE condition, snippet
+    expression, params); a query FTS5 still cannot parse is refused first, as
+    :class:`BadSearchText`."""
+    query = fts5_query(text)
+    _check_fts5(query)
     return (
         " JOIN sentences_fts ON sentences_fts.rowid = s.rowid",
         "sentences_fts MATCH ?",
         "snippet(sentences_fts, 0, '[', ']', '…', 24)",
-        [text],
+        [query],
     )
 
 
