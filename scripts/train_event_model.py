@@ -5,11 +5,21 @@
 Candidates are the ordered actor pairs of every sentence (:func:`detente.extract.events_learned.
 candidates`) in the TRAIN split of our real-news gold (``eval/news/``); a candidate is positive
 for a PLOVER type when a gold event of that type links the pair in that sentence (either
-direction for CONSULT and COOPERATE).  One L2 logistic regression per type, over features seen
-at least twice, with the strength chosen by cross-validation grouped by article (summed log
-loss), seed fixed.  The dev split is read only afterwards, for the reliability table and the
+direction for CONSULT and COOPERATE).  An L2 logistic model of "the pair has an event" and a
+softmax over the PLOVER types given one, over features seen at least twice, each strength chosen by
+cross-validation grouped by article (summed log loss), seed fixed.
+
+The type model also learns from the CAMEO manual's example sentences (each labelled with its
+PLOVER type; those whose text is also a PLOVER dev record are left out, since
+``detente eval events`` scores full-text coding on the dev records): every pair of actors the
+pipeline finds in an example, source first, weighs 1/n of the example.
+
+The confidence is calibrated on held-out TRAIN articles: the models are refitted on each of
+three folds of the train articles and score the fold left out; a Platt scaling over those
+out-of-fold scores (``calibration`` in the model file) maps the final models' scores to
+probabilities.  The dev split is read only afterwards, for the reliability table and the
 precision/recall at each threshold from which ``min_confidence``'s default is chosen; the test
-split is never read here.
+split is never read here.  Same inputs, same file: the runs are deterministic.
 """
 
 from __future__ import annotations
@@ -18,7 +28,9 @@ import argparse
 import dataclasses
 import json
 import pickle
+import re
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -33,12 +45,21 @@ from detente.annotate import Annotated
 from detente.evaluate import events_news as en
 from detente.extract.events import extract_events
 from detente.extract.events import learned as el
+from detente.model import RawDocument
 from detente.pipeline import STAGES, Pipeline
 
 SEED = 20261202
 OUT = Path(__file__).resolve().parent.parent / "src/detente/extract/data" / el.MODEL_FILE
-CAPTURED: dict[str, list[tuple[int, int, int, str, str, list[str], np.ndarray]]] = {}
+Row = tuple[int, int, int, str, str, list[str], np.ndarray]
+CAPTURED: dict[str, list[Row]] = {}
 MIN_POSITIVES = 4
+#: the weight of one CAMEO manual example against one real-news pair in the type model: the
+#: examples are short, clean wire sentences, unlike the news the coder reads
+EXAMPLE_WEIGHT = 0.5
+#: dense columns standardised and shrunk so that their L2 penalty is comparable with the
+#: sparse indicators' (one active indicator against 288 active dense values)
+DENSE_FACTOR = 0.25
+FOLDS = 3
 
 
 def _capture(ann: Annotated) -> list[Any]:
@@ -51,13 +72,47 @@ def _capture(ann: Annotated) -> list[Any]:
     return rules
 
 
-def capture(shared: Path, ids: list[str]) -> None:
+def _run(raws: list[RawDocument]) -> None:
     stages = [s if s.name != "events" else dataclasses.replace(s, run=_capture) for s in STAGES]
     pipeline = Pipeline(stages, processes=1)
-    articles = en.articles(shared)
-    docs = list(pipeline.prepare_all(en.raw_document(articles[i]) for i in ids))
+    docs = list(pipeline.prepare_all(raws))
     for _ in pipeline.run([d for d in docs if not hasattr(d, "reason")]):  # type: ignore[misc]
         pass
+
+
+def capture(shared: Path, ids: list[str]) -> None:
+    articles = en.articles(shared)
+    _run([en.raw_document(articles[i]) for i in ids])
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def examples(shared: Path) -> dict[str, str]:
+    """CAMEO manual example id -> its PLOVER type, for the examples that are no PLOVER dev
+    record (by normalised text) and have a type; their candidates are captured."""
+    base = shared / "eval" / "events"
+    dev = {
+        _norm(json.loads(line)["text"])
+        for line in (base / "dev" / "plover_gsr_dev.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    }
+    out: dict[str, str] = {}
+    raws = []
+    for line in (base / "train" / "cameo_manual_examples.jsonl").read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        rec = json.loads(line)
+        kind = en.TYPE_ALIASES.get(rec["plover_event"], rec["plover_event"])
+        if kind == "DROPPED" or _norm(rec["text"]) in dev:
+            continue
+        out[rec["id"]] = kind
+        if rec["id"] not in CAPTURED:
+            raws.append(RawDocument(rec["id"], rec["text"]))
+    if raws:
+        _run(raws)
+    return out
 
 
 def labels(gold: list[en.GoldEvent], start: int, end: int, a: str, b: str) -> set[str]:
@@ -72,7 +127,15 @@ def labels(gold: list[en.GoldEvent], start: int, end: int, a: str, b: str) -> se
     return out
 
 
-def dataset(gold: dict[str, list[en.GoldEvent]], ids: list[str]) -> tuple[list[list[str]], np.ndarray, list[set[str]], list[str]]:
+@dataclasses.dataclass
+class Data:
+    X: list[list[str]]
+    D: np.ndarray
+    Y: list[set[str]]
+    groups: list[str]
+
+
+def dataset(gold: dict[str, list[en.GoldEvent]], ids: list[str]) -> Data:
     X, D, Y, groups = [], [], [], []
     for d in ids:
         for _i, start, end, a, b, feats, dense in CAPTURED.get(d, []):
@@ -80,75 +143,188 @@ def dataset(gold: dict[str, list[en.GoldEvent]], ids: list[str]) -> tuple[list[l
             D.append(dense)
             Y.append(labels(gold[d], start, end, a, b))
             groups.append(d)
-    return X, np.vstack(D), Y, groups
+    return Data(X, np.vstack(D), Y, groups)
 
 
-def _cv_loss(M: Any, y: np.ndarray, groups: list[str], C: float, multi: bool) -> float:
-    folds = GroupKFold(n_splits=min(3, len(set(groups))))
+def example_rows(
+    kinds: dict[str, str],
+) -> tuple[list[list[str]], np.ndarray, list[str], list[float]]:
+    """Type-model rows from the CAMEO examples: each pair named in the sentence, source
+    first, weighing 1/n of its example."""
+    X, D, y, w = [], [], [], []
+    for ex, kind in sorted(kinds.items()):
+        rows = [r for r in CAPTURED.get(ex, [])
+                if "origin=here|here" in r[5] and "order=st" in r[5]]  # fmt: skip
+        for r in rows:
+            X.append(r[5])
+            D.append(r[6])
+            y.append(kind)
+            w.append(EXAMPLE_WEIGHT / len(rows))
+    return X, (np.vstack(D) if D else np.zeros((0, 0))), y, w
+
+
+def _lr(C: float) -> LogisticRegression:
+    return LogisticRegression(C=C, max_iter=3000, random_state=SEED)
+
+
+def _cv_loss(M: Any, y: np.ndarray, groups: list[str], C: float, w: np.ndarray) -> float:
+    folds = GroupKFold(n_splits=min(FOLDS, len(set(groups))))
     loss = 0.0
     for tr, te in folds.split(M, groups=groups):
         if len(set(y[tr])) < 2:
             continue
-        m = LogisticRegression(C=C, max_iter=3000, random_state=SEED).fit(M[tr], y[tr])
+        m = _lr(C).fit(M[tr], y[tr], sample_weight=w[tr])
         proba = m.predict_proba(M[te])
         cols = {c: i for i, c in enumerate(m.classes_)}
         p = np.array([proba[k, cols[v]] if v in cols else 1e-6 for k, v in enumerate(y[te])])
-        loss += float(-np.sum(np.log(np.clip(p, 1e-6, 1.0))))
-    return loss / len(y)
+        loss += float(-np.sum(w[te] * np.log(np.clip(p, 1e-6, 1.0))))
+    return loss / float(w.sum())
 
 
-def _best_C(M: Any, y: np.ndarray, groups: list[str], multi: bool, name: str) -> float:
-    losses = {C: _cv_loss(M, y, groups, C, multi) for C in (0.1, 0.3, 1.0)}
+def _best_C(M: Any, y: np.ndarray, groups: list[str], w: np.ndarray, name: str) -> float:
+    losses = {C: _cv_loss(M, y, groups, C, w) for C in (0.01, 0.03, 0.1, 0.3)}
     print(f"{name}: cross-validated log loss by C: "
           + ", ".join(f"{C}: {v:.4f}" for C, v in losses.items()))  # fmt: skip
     return min(losses, key=lambda C: losses[C])
 
 
 def _weights(names: list[str], coef: np.ndarray, intercept: float) -> dict[str, float]:
-    w = {f: round(float(v), 4) for f, v in zip(names, coef) if abs(v) >= 0.005}
+    w = {f: round(float(v), 3) for f, v in zip(names, coef) if abs(v) >= 0.01}
     w["bias"] = round(w.get("bias", 0.0) + intercept, 4)
     return dict(sorted(w.items()))
 
 
-def fit(X: list[list[str]], D: np.ndarray, Y: list[set[str]], groups: list[str]) -> dict[str, Any]:
-    counts = Counter(f for x in X for f in set(x))
+@dataclasses.dataclass
+class Design:
+    """The sparse vocabulary and dense standardisation, fixed on the train pairs."""
+
+    vec: DictVectorizer
+    mean: np.ndarray
+    scale: np.ndarray
+    counts: Counter[str]
+
+    def matrix(self, X: list[list[str]], D: np.ndarray) -> Any:
+        S = self.vec.transform([{f: 1 for f in x if self.counts[f] >= 2 or f == "bias"} for x in X])
+        return sp.hstack([S, sp.csr_matrix((D - self.mean) / self.scale * DENSE_FACTOR)]).tocsr()
+
+
+def design(data: Data, extra: list[list[str]]) -> Design:
+    counts = Counter(f for x in data.X + extra for f in set(x))
     vec = DictVectorizer()
-    S = vec.fit_transform([{f: 1 for f in x if counts[f] >= 2 or f == "bias"} for x in X])
-    names = list(vec.feature_names_)
-    mean, scale = D.mean(axis=0), D.std(axis=0) + 1e-6
-    # dense columns standardised and shrunk so that their L2 penalty is comparable with the
-    # sparse indicators' (one active indicator against 288 active dense values)
-    dense_factor = 0.25
-    M = sp.hstack([S, sp.csr_matrix((D - mean) / scale * dense_factor)]).tocsr()
-    n_sparse = S.shape[1]
-    y_any = np.array([int(bool(y)) for y in Y])
-    C = _best_C(M, y_any, groups, False, "event or not")
-    m_any = LogisticRegression(C=C, max_iter=3000, random_state=SEED).fit(M, y_any)
-    # the type model: one row per (positive pair, gold type)
-    rows = [(i, t) for i, y in enumerate(Y) for t in sorted(y)]
-    kept = Counter(t for _i, t in rows)
-    rows = [(i, t) for i, t in rows if kept[t] >= MIN_POSITIVES]
-    Mt = M[[i for i, _t in rows]]
-    yt = np.array([t for _i, t in rows])
-    Ct = _best_C(Mt, yt, [groups[i] for i, _t in rows], True, "type")
-    m_type = LogisticRegression(C=Ct, max_iter=3000, random_state=SEED).fit(Mt, yt)
+    vec.fit([{f: 1 for f in x if counts[f] >= 2 or f == "bias"} for x in data.X + extra])
+    return Design(vec, data.D.mean(axis=0), data.D.std(axis=0) + 1e-6, counts)
+
+
+def _type_rows(Y: list[set[str]], kept: set[str]) -> list[tuple[int, str]]:
+    return [(i, t) for i, y in enumerate(Y) for t in sorted(y) if t in kept]
+
+
+@dataclasses.dataclass
+class Fitted:
+    any: LogisticRegression
+    type: LogisticRegression
+
+
+def fit_models(M: Any, data: Data, idx: np.ndarray, ex: tuple[Any, list[str], list[float]],
+               kept: set[str], C: float, Ct: float) -> Fitted:  # fmt: skip
+    """The two models fitted on the train pairs ``idx`` (plus the examples, for the type)."""
+    y_any = np.array([int(bool(data.Y[i])) for i in idx])
+    m_any = _lr(C).fit(M[idx], y_any)
+    rows = _type_rows([data.Y[i] for i in idx], kept)
+    Mt = sp.vstack([M[[idx[i] for i, _t in rows]], ex[0]]).tocsr()
+    yt = np.array([t for _i, t in rows] + ex[1])
+    wt = np.array([1.0] * len(rows) + ex[2])
+    return Fitted(m_any, _lr(Ct).fit(Mt, yt, sample_weight=wt))
+
+
+def scores(f: Fitted, M: Any) -> tuple[np.ndarray, np.ndarray]:
+    """P(any) per row and P(type | any) per row and type (columns in ``f.type.classes_``)."""
+    return f.any.predict_proba(M)[:, 1], f.type.predict_proba(M)
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def calibrate(M: Any, data: Data, ex: tuple[Any, list[str], list[float]], kept: set[str],
+              C: float, Ct: float) -> tuple[float, float, float]:  # fmt: skip
+    """Platt scaling, sigmoid(a * logit P(any) + b * logit P(type | any) + c), fitted on
+    out-of-fold scores of the train pairs (folds by article)."""
+    feats: list[np.ndarray] = []
+    ys: list[np.ndarray] = []
+    folds = GroupKFold(n_splits=FOLDS)
+    for tr, te in folds.split(M, groups=data.groups):
+        f = fit_models(M, data, tr, ex, kept, C, Ct)
+        p_any, p_type = scores(f, M[te])
+        for k, t in enumerate(f.type.classes_):
+            feats.append(np.column_stack([_logit(p_any), _logit(p_type[:, k])]))
+            ys.append(np.array([int(t in data.Y[i]) for i in te]))
+    Z, y = np.vstack(feats), np.concatenate(ys)
+    platt = LogisticRegression(C=100.0, max_iter=1000, random_state=SEED).fit(Z, y)
+    a, b = (float(v) for v in platt.coef_[0])
+    c = float(platt.intercept_[0])
+    raw = 1 / (1 + np.exp(-(Z[:, 0]))) * np.exp(-np.logaddexp(0, -Z[:, 1]))
+    cal = platt.predict_proba(Z)[:, 1]
+    print(f"calibration (out of fold): a={a:.3f} b={b:.3f} c={c:.3f}; log loss "
+          f"raw {_log_loss(raw, y):.4f} -> calibrated {_log_loss(cal, y):.4f}")  # fmt: skip
+    return round(a, 4), round(b, 4), round(c, 4)
+
+
+def _log_loss(p: np.ndarray, y: np.ndarray) -> float:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def fit(data: Data, kinds: dict[str, str]) -> dict[str, Any]:
+    ex_X, ex_D, ex_y, ex_w = example_rows(kinds)
+    dz = design(data, ex_X)
+    M = dz.matrix(data.X, data.D)
+    names = list(dz.vec.feature_names_)
+    n_sparse = len(names)
+    y_any = np.array([int(bool(y)) for y in data.Y])
+    C = _best_C(M, y_any, data.groups, np.ones(len(y_any)), "event or not")
+    kept_n = Counter(t for _i, t in _type_rows(data.Y, set(en_types(data))))
+    kept = {t for t, n in kept_n.items() if n >= MIN_POSITIVES}
+    ex = (dz.matrix(ex_X, ex_D) if ex_X else sp.csr_matrix((0, M.shape[1])),
+          [y for y in ex_y], list(ex_w))  # fmt: skip
+    keep_ex = [k for k, y in enumerate(ex[1]) if y in kept]
+    ex = (ex[0][keep_ex], [ex[1][k] for k in keep_ex], [ex[2][k] for k in keep_ex])
+    rows = _type_rows(data.Y, kept)
+    Ct = _best_C(
+        sp.vstack([M[[i for i, _t in rows]], ex[0]]).tocsr(),
+        np.array([t for _i, t in rows] + ex[1]),
+        [data.groups[i] for i, _t in rows] + [f"ex{k}" for k in range(len(ex[1]))],
+        np.array([1.0] * len(rows) + ex[2]),
+        "type",
+    )
+    platt = calibrate(M, data, ex, kept, C, Ct)
+    final = fit_models(M, data, np.arange(M.shape[0]), ex, kept, C, Ct)
+    m_any, m_type = final.any, final.type
     types = {
         str(t): _weights(names, m_type.coef_[k][:n_sparse], float(m_type.intercept_[k]))
         for k, t in enumerate(m_type.classes_)
     }
     dense = {
-        "mean": [round(float(v), 5) for v in mean],
-        "scale": [round(float(v) / dense_factor, 5) for v in scale],
-        "any": [round(float(v), 5) for v in m_any.coef_[0][n_sparse:]],
+        "mean": [round(float(v), 4) for v in dz.mean],
+        "scale": [round(float(v) / DENSE_FACTOR, 4) for v in dz.scale],
+        "any": [round(float(v), 4) for v in m_any.coef_[0][n_sparse:]],
         "types": {
-            str(t): [round(float(v), 5) for v in m_type.coef_[k][n_sparse:]]
+            str(t): [round(float(v), 4) for v in m_type.coef_[k][n_sparse:]]
             for k, t in enumerate(m_type.classes_)
         },
     }
-    print(f"{len(X)} candidates, {int(y_any.sum())} with an event; types: "
-          + ", ".join(f"{t} {n}" for t, n in sorted(kept.items()) if n >= MIN_POSITIVES))  # fmt: skip
+    print(
+        f"{len(data.X)} candidates, {int(y_any.sum())} with an event; {len(ex[1])} example "
+        "pairs; types: " + ", ".join(f"{t} {n}" for t, n in sorted(kept_n.items()) if t in kept)
+    )
     any_w = _weights(names, m_any.coef_[0][:n_sparse], float(m_any.intercept_[0]))
-    return {"any": any_w, "types": types, "dense": dense}
+    return {"any": any_w, "types": types, "dense": dense,
+            "calibration": dict(zip(("any", "type", "bias"), platt))}  # fmt: skip
+
+
+def en_types(data: Data) -> set[str]:
+    return {t for y in data.Y for t in y}
 
 
 def report_dev(shared: Path, gold: dict[str, list[en.GoldEvent]], dev: list[str]) -> None:
@@ -162,15 +338,20 @@ def report_dev(shared: Path, gold: dict[str, list[en.GoldEvent]], dev: list[str]
     print("\nthreshold  precision  recall  f1  (dev, dyad + type)")
     for t in np.arange(0.2, 0.96, 0.05):
         s = en.score(en.threshold(pred, float(t)), part, "x")
-        print(f"  {t:.2f}      {s['x.dyad_precision']:.3f}     {s['x.dyad_recall']:.3f}   {s['x.dyad_f1']:.3f}")
+        print(f"  {t:.2f}      {s['x.dyad_precision']:.3f}     {s['x.dyad_recall']:.3f}   "
+              f"{s['x.dyad_f1']:.3f}")  # fmt: skip
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--dry-run", action="store_true", help="fit and report; write nothing")
-    ap.add_argument("--cache", type=Path, help="keep the train candidates here (pickle) between runs")
+    ap.add_argument(
+        "--cache", type=Path, help="keep the train candidates here (pickle) between runs"
+    )
+    ap.add_argument("--no-dev", action="store_true", help="skip the dev report")
     args = ap.parse_args()
+    t0 = time.perf_counter()
     gold = en.load_gold()
     split_of = en.splits()
     train = sorted(d for d in gold if split_of.get(d) == "train")
@@ -179,21 +360,26 @@ def main() -> None:
         sys.exit(f"only {len(train)} train articles annotated")
     if args.cache and args.cache.exists():
         CAPTURED.update(pickle.loads(args.cache.read_bytes()))
-    else:
-        capture(args.shared, train)
-        if args.cache:
-            args.cache.write_bytes(pickle.dumps(CAPTURED))
-    model = fit(*dataset(gold, train))
+    known = len(CAPTURED)
+    missing = [d for d in train if d not in CAPTURED]
+    if missing:
+        capture(args.shared, missing)
+    kinds = examples(args.shared)
+    if args.cache and len(CAPTURED) > known:
+        args.cache.write_bytes(pickle.dumps(CAPTURED))
+    print(f"candidates captured in {time.perf_counter() - t0:.0f} s")
+    model = fit(dataset(gold, train), kinds)
     if not args.dry_run:
         OUT.write_text(json.dumps({
             "about": "Learned dyadic event coder: logistic weights per PLOVER type over pair "
-                     "features, fitted on the train split of eval/news by "
-                     "scripts/train_event_model.py.",
+                     "features, fitted on the train split of eval/news (and the CAMEO manual's "
+                     "examples for the type) by scripts/train_event_model.py.",
             "train_articles": len(train),
             **model,
         }, separators=(",", ":")) + "\n", encoding="utf-8")  # fmt: skip
         print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KiB)")
-    if dev:
+    print(f"trained in {time.perf_counter() - t0:.0f} s")
+    if dev and not args.no_dev:
         report_dev(args.shared, gold, dev)
 
 

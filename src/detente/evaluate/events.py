@@ -5,6 +5,8 @@
 * ``plover_*``: PLOVER gold records (dev half): event type of the coded trigger (a record with
   no coded trigger counts as wrong), and, when the actors stage is installed, source/target
   agreement of the extracted events.
+* ``plover_fulltext_*``: full-text coding of the PLOVER dev records, every event kept counted
+  (:mod:`detente.evaluate.plover_fulltext`).
 * ``petrarch_*``: PETRARCH2 coder unit tests; their fictional actors are found with the toy
   actor dictionary that ships with them, so dyads are scored without the actors stage (their
   toy verb codes are not CAMEO's, so only dyads are scored).
@@ -21,6 +23,7 @@ from typing import Any
 
 from detente.annotate import Annotated, annotate_many, load_nlp
 from detente.errors import EvalError
+from detente.evaluate import plover_fulltext
 from detente.evaluate.cameo5 import lexicon_features, load_model
 from detente.extract.events import code_triggers, extract_events
 from detente.extract.ontology import cameo_info
@@ -217,4 +220,5 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float]:
     out = _cameo5(shared, limit)
     out.update(_plover(shared, limit))
     out.update(_petrarch(shared, limit))
+    out.update(plover_fulltext.run(shared, limit))
     return out

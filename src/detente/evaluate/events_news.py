@@ -17,7 +17,9 @@ Metrics, per split (``events_news.<split>.*``), at the default ``min_confidence`
   modality / date;
 * ``dated_share``: of matched events, those with a stated, relative or discourse date, or with
   ``reported`` and the right date (the issue's "dated or correctly reported");
-* ``all_precision`` / ``all_recall``: without the confidence threshold.
+* ``all_precision`` / ``all_recall``: without the confidence threshold;
+* ``calib_*`` (dev only): the reliability table, confidence against observed precision per
+  bin of 0.2, and ``calib_error``, the mean gap between them.
 
 ``events_news.agreement_f1`` and ``events_news.agreement_kappa`` compare the two independent
 passes over the doubly annotated fifth.
@@ -247,6 +249,25 @@ def reliability(
     ]
 
 
+def reliability_scores(
+    pred: dict[str, list[Event]], gold: dict[str, list[GoldEvent]], prefix: str, bins: int = 5
+) -> dict[str, float]:
+    """The reliability table as scores: per confidence bin (``calib_40_60`` is 0.4 to 0.6) the
+    number of events, their mean confidence and their observed precision; and ``calib_error``,
+    the events' mean gap between confidence and precision (expected calibration error)."""
+    out: dict[str, float] = {}
+    rows = reliability(pred, gold, bins)
+    total = sum(r["n"] for r in rows)
+    for r in rows:
+        name = f"{prefix}.calib_{round(r['low'] * 100):02d}_{round(r['high'] * 100)}"
+        out[f"{name}_n"] = r["n"]
+        out[f"{name}_confidence"] = r["mean_confidence"]
+        out[f"{name}_precision"] = r["precision"]
+    gap = sum(r["n"] * abs(r["mean_confidence"] - r["precision"]) for r in rows)
+    out[f"{prefix}.calib_error"] = gap / total if total else 0.0
+    return out
+
+
 def _kappa(pairs: list[tuple[str, str]]) -> float:
     if not pairs:
         return 0.0
@@ -319,6 +340,9 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float]:
             f"events_news.{name}.all.dyad_precision"
         ]
         out[f"events_news.{name}.all_recall"] = everything[f"events_news.{name}.all.dyad_recall"]
+    dev = {d: v for d, v in gold.items() if split_of.get(d) == "dev"}
+    if dev:
+        out.update(reliability_scores(pred, dev, "events_news.dev"))
     second = gold_dir() / "second.jsonl"
     if second.exists() and not limit:
         out.update(agreement(load_gold(), load_gold("second.jsonl")))

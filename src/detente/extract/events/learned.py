@@ -35,7 +35,7 @@ import numpy as np
 from detente.extract.events import code_verb
 from detente.extract.events.basis import clause_basis, reportable, reported_date
 from detente.extract.events.rules import MentionIndex, actor_code, modality, not_an_actor
-from detente.extract.ontology import cameo_info
+from detente.extract.ontology import NOUN_TRIGGERS, cameo_info
 from detente.extract.time import date_of
 from detente.model import Event, Mention, When
 
@@ -122,8 +122,45 @@ def _lexicon_type(t: Token) -> str | None:
     return info.plover if info else None
 
 
+def _noun_type(t: Token) -> str | None:
+    """The PLOVER type of an event noun ("sanctions", "talks", "airstrikes")."""
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return None
+    code = NOUN_TRIGGERS.get(t.lemma_.lower())
+    info = cameo_info(code) if code else None
+    return info.plover if info else None
+
+
+def _governing_verb(t: Token) -> Token | None:
+    """The verb at or above ``t`` (the head of a noun phrase is read through its verb)."""
+    for a in _ancestors(t)[:6]:
+        if a.pos_ in ("VERB", "AUX"):
+            return a
+    return None
+
+
+def _verb_classes(head: Token) -> list[str]:
+    """What the CAMEO lexicon and the event nouns say of the pair's head: its own verb class
+    (with the CAMEO root, finer than the type), the class of the verb it hangs from, and of
+    the event nouns it governs ("imposed sanctions on", "held talks with")."""
+    out = []
+    verb = head if head.pos_ == "VERB" else _governing_verb(head)
+    if verb is not None:
+        coded = code_verb(verb)
+        info = cameo_info(coded[0]) if coded else None
+        out.append(f"gov={verb.lemma_.lower()}")
+        if info is not None and coded is not None:
+            out += [f"gov_type={info.plover}", f"gov_root={coded[0][:2]}"]
+    if (noun := _noun_type(head)) is not None:
+        out.append(f"noun_head={noun}")
+    for c in head.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and (n := _noun_type(c)):
+            out.append(f"noun_obj={n}")
+    return out
+
+
 def _clause_features(head: Token, span: Span) -> list[str]:
-    out = [f"head={head.lemma_.lower()}", f"head_pos={head.pos_}"]
+    out = [f"head={head.lemma_.lower()}", f"head_pos={head.pos_}", *_verb_classes(head)]
     lex = _lexicon_type(head)
     if lex:
         out.append(f"lex_head={lex}")
@@ -186,11 +223,30 @@ def _pair_features(
         f"tgt_dep={y.dep_}",
         f"src_lab={mx.label if mx else '-'}",
         f"tgt_lab={my.label if my else '-'}",
+        # how each side was resolved (a capital or city named for its state is often the
+        # venue, "met in Hanoi", not a party), alone and with its role under the head
+        f"src_kind={_kind(mx)}|{rx}",
+        f"tgt_kind={_kind(my)}|{ry}",
+        f"tgt_rule={_kind(my)}",
         f"depth={min(len(up_x) + len(up_y), 8)}",
     ]
     out += [f"path={t.lemma_.lower()}" for t in up_x[1:] + up_y[1:] if t.pos_ in _KEEP_POS]
+    # the dependency labels from each side up to the common head: "nsubj^dobj" (a direct
+    # act), "nsubj^prep:with>pobj" (with a partner), longer chains folded
+    chain_x = [_role(t) for t in up_x]
+    chain_y = [_role(t) for t in up_y]
+    dpath = ">".join(chain_x[-2:]) + "^" + ">".join(reversed(chain_y[-2:]))
+    out += [f"dpath={dpath}", f"dframe={lemma}|{dpath}"]
+    out += [f"noun_path={n}" for t in up_x[1:] + up_y[1:] if (n := _noun_type(t))]
     out += [f"lex_path={lex}" for t in up_x[1:] + up_y[1:] if (lex := _lexicon_type(t))]
     return head, out + _clause_features(head, span)
+
+
+def _kind(m: Mention | None) -> str:
+    if m is None:
+        return "-"
+    named = "same" if (m.name or "").lower() == m.text.lower() else "other"
+    return f"{m.rule}:{named}"
 
 
 _PRONOUNS = frozenset("he she they it we i you".split())
@@ -210,7 +266,12 @@ def _subject_kind(span: Span) -> str:
 
 
 def _sentence_bag(span: Span) -> list[str]:
-    return sorted({f"w={t.lemma_.lower()}" for t in span if t.pos_ in ("VERB", "NOUN")})
+    """The sentence's verb and noun lemmas, and the verb classes and event-noun types in it
+    (what the sentence is about, whichever pair it is read for)."""
+    out = {f"w={t.lemma_.lower()}" for t in span if t.pos_ in ("VERB", "NOUN")}
+    out |= {f"slex={lex}" for t in span if (lex := _lexicon_type(t))}
+    out |= {f"snoun={n}" for t in span if (n := _noun_type(t))}
+    return sorted(out)
 
 
 def _speakers(ann: Annotated, start: int, end: int) -> list[tuple[str, str]]:
@@ -318,6 +379,9 @@ class Model:
     scale: np.ndarray | None = None
     dense_any: np.ndarray | None = None
     dense_types: dict[str, np.ndarray] | None = None
+    #: Platt scaling of the two scores into a probability, fitted on held-out train articles:
+    #: (weight of logit P(any), weight of logit P(type | any), bias)
+    calibration: tuple[float, float, float] | None = None
 
 
 @cache
@@ -336,11 +400,13 @@ def load_model() -> Model | None:
         np.array(dense["scale"], np.float32) if dense else None,
         np.array(dense["any"], np.float32) if dense else None,
         {t: np.array(w, np.float32) for t, w in dense["types"].items()} if dense else None,
+        (cal["any"], cal["type"], cal["bias"]) if (cal := data.get("calibration")) else None,
     )
 
 
 def probabilities(features: list[str], dense: np.ndarray | None = None) -> dict[str, float]:
-    """P(the pair has an event of each type) = P(event) x P(type | event)."""
+    """P(the pair has an event of each type): P(event) x P(type | event), or, with a
+    calibration, its Platt scaling over the two scores' logits."""
     model = load_model()
     if model is None:
         return {}
@@ -352,11 +418,26 @@ def probabilities(features: list[str], dense: np.ndarray | None = None) -> dict[
         z += float(v @ model.dense_any)
         for t in logits:
             logits[t] += float(v @ model.dense_types[t])
-    p_any = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
     top = max(logits.values())
     exp = {t: math.exp(v - top) for t, v in logits.items()}
     total = sum(exp.values())
-    return {t: p_any * e / total for t, e in exp.items()}
+    if model.calibration is None:
+        return {t: _sigmoid(z) * e / total for t, e in exp.items()}
+    a, b, c = model.calibration
+    out = {}
+    for t, e in exp.items():
+        p_type = min(max(e / total, 1e-6), 1 - 1e-6)
+        # the logits as the calibration was fitted on them (probabilities clipped to 1e-6)
+        zc = max(-_LOGIT_CLIP, min(_LOGIT_CLIP, z))
+        out[t] = _sigmoid(a * zc + b * math.log(p_type / (1 - p_type)) + c)
+    return out
+
+
+_LOGIT_CLIP = math.log((1 - 1e-6) / 1e-6)
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 @cache
@@ -373,7 +454,8 @@ def _event(ann: Annotated, c: Candidate, plover: str, p: float, rules: list[Even
         (
             e
             for e in rules
-            if (e.source_actor, e.target_actor, e.plover) == (c.source, c.target, plover)
+            if e.sentence == c.sentence
+            and (e.source_actor, e.target_actor, e.plover) == (c.source, c.target, plover)
         ),
         None,
     )
