@@ -48,7 +48,7 @@ def coverage(shared: Path, split_names: set[str]) -> tuple[dict[str, float], lis
                 gold[rec["doc"]] = rec["events"]
     corpus = articles(shared)
     ids = sorted(gold)
-    docs = list(Pipeline(processes=1).prepare_all(raw_document(corpus[i]) for i in ids))
+    docs = list(Pipeline().prepare_all(raw_document(corpus[i]) for i in ids))
     kept = [d for d in docs if not hasattr(d, "reason")]
     n = in_sent = in_window = one = pair = 0
     misses: list[dict[str, Any]] = []

@@ -74,7 +74,7 @@ def _capture(ann: Annotated) -> list[Any]:
 
 def _run(raws: list[RawDocument]) -> None:
     stages = [s if s.name != "events" else dataclasses.replace(s, run=_capture) for s in STAGES]
-    pipeline = Pipeline(stages, processes=1)
+    pipeline = Pipeline(stages)
     docs = list(pipeline.prepare_all(raws))
     for _ in pipeline.run([d for d in docs if not hasattr(d, "reason")]):  # type: ignore[misc]
         pass

@@ -37,14 +37,14 @@ def _candidate(text: str, sentence: int, source: str, target: str) -> tuple[obje
 
 
 TEXT = (
-    "Ruritania sent troops to the border with Freedonia on Monday. "
-    "Ruritania and Freedonia later discussed the border in a long telephone call."
+    "Russia sent troops to the border with China on Monday. "
+    "Russia and China later discussed the border in a long telephone call."
 )
 
 
 def test_a_learned_event_borrows_the_cameo_code_of_a_rule_event_in_its_own_sentence_only() -> None:
-    ann, cand = _candidate(TEXT, 1, "RUR", "FRE")
-    elsewhere = _rule(0, "RUR", "FRE", "CONSULT", "043")
+    ann, cand = _candidate(TEXT, 1, "RUS", "CHN")
+    elsewhere = _rule(0, "RUS", "CHN", "CONSULT", "043")
     ev = el._event(ann, cand, "CONSULT", 0.9, [elsewhere])  # type: ignore[arg-type]
     assert ev.cameo == el.default_code("CONSULT")
     assert ev.rule == "learned"
@@ -55,7 +55,7 @@ def test_a_learned_event_borrows_the_cameo_code_of_a_rule_event_in_its_own_sente
 
 def test_pairs_carry_their_verb_class_and_dependency_path() -> None:
     _ann, cand = _candidate(
-        "Ruritania imposed sanctions on Freedonia after the vote.", 0, "RUR", "FRE"
+        "Russia imposed sanctions on China after the vote.", 0, "RUS", "CHN"
     )
     assert "noun_obj=SANCTION" in cand.features
     assert any(f.startswith("dpath=") for f in cand.features)
@@ -67,7 +67,7 @@ def test_the_shipped_model_is_small_calibrated_and_gives_probabilities() -> None
     assert DATA.stat().st_size < 5_000_000
     model = el.load_model()
     assert model is not None and model.calibration is not None
-    _ann, cand = _candidate(TEXT, 1, "RUR", "FRE")
+    _ann, cand = _candidate(TEXT, 1, "RUS", "CHN")
     probs = el.probabilities(cand.features, cand.dense)
     assert probs and all(0.0 <= p <= 1.0 for p in probs.values())
     # a phone call between the two is a consultation, far likelier than an attack
@@ -85,12 +85,12 @@ def _ev(source: str | None, target: str | None, plover: str) -> Event:
 
 
 def test_full_text_coding_counts_every_event_of_a_record() -> None:
-    gold = [_gold("ASSAULT", {"RUR"}, {"FRE"})]
+    gold = [_gold("ASSAULT", {"RUS"}, {"CHN"})]
     pred = {
         "r": [
-            _ev("RUR", "FRE", "ASSAULT"),
-            _ev("RUR", "FRE", "THREATEN"),
-            _ev("RUR", None, "ASSAULT"),
+            _ev("RUS", "CHN", "ASSAULT"),
+            _ev("RUS", "CHN", "THREATEN"),
+            _ev("RUS", None, "ASSAULT"),
         ]
     }
     scores = pf.score(pred, gold, "x.")
@@ -99,8 +99,8 @@ def test_full_text_coding_counts_every_event_of_a_record() -> None:
 
 
 def test_full_text_coding_reads_bodies_as_igo_symmetric_types_and_lone_actors() -> None:
-    assert pf.right(_ev("UN", "FRE", "AID"), _gold("AID", {"IGO"}, {"FRE"}))
-    assert pf.right(_ev("FRE", "RUR", "CONSULT"), _gold("CONSULT", {"RUR"}, {"FRE"}))
-    assert not pf.right(_ev("FRE", "RUR", "ASSAULT"), _gold("ASSAULT", {"RUR"}, {"FRE"}))
-    assert pf.right(_ev("RUR", None, "MOBILIZE"), _gold("MOBILIZE", {"RUR"}, set()))
-    assert not pf.right(_ev("RUR", "FRE", "MOBILIZE"), _gold("MOBILIZE", {"RUR"}, set()))
+    assert pf.right(_ev("UN", "CHN", "AID"), _gold("AID", {"IGO"}, {"CHN"}))
+    assert pf.right(_ev("CHN", "RUS", "CONSULT"), _gold("CONSULT", {"RUS"}, {"CHN"}))
+    assert not pf.right(_ev("CHN", "RUS", "ASSAULT"), _gold("ASSAULT", {"RUS"}, {"CHN"}))
+    assert pf.right(_ev("RUS", None, "MOBILIZE"), _gold("MOBILIZE", {"RUS"}, set()))
+    assert not pf.right(_ev("RUS", "CHN", "MOBILIZE"), _gold("MOBILIZE", {"RUS"}, set()))

@@ -116,7 +116,7 @@ def predict(gold: list[GoldRecord]) -> dict[str, list[Event]]:
     """Every event with a known source the pipeline keeps on each record, unthresholded."""
     from detente.pipeline import Pipeline
 
-    pipeline = Pipeline(processes=1)
+    pipeline = Pipeline()
     out: dict[str, list[Event]] = {rec.id: [] for rec in gold}
     docs = [
         d
