@@ -53,9 +53,7 @@ def test_a_learned_event_borrows_the_cameo_code_of_a_rule_event_in_its_own_sente
 
 
 def test_pairs_carry_their_verb_class_and_dependency_path() -> None:
-    _ann, cand = _candidate(
-        "Russia imposed sanctions on China after the vote.", 0, "RUS", "CHN"
-    )
+    _ann, cand = _candidate("Russia imposed sanctions on China after the vote.", 0, "RUS", "CHN")
     assert "noun_obj=SANCTION" in cand.features
     assert any(f.startswith("dpath=") for f in cand.features)
     assert any(f.startswith("gov=impose") for f in cand.features)
