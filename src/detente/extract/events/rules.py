@@ -379,7 +379,7 @@ def objects(verb: Token, noun: Token | None) -> list[Token]:
             if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i:
                 direct.extend(s for s in c.children if s.dep_ == "nsubj")
     if not direct and not preps and noun is None:
-        # the act a verb of intent governs: "threatened to break relations with Russia"
+        # the act a verb of intent governs: "threatened to cut ties with its neighbour"
         for c in verb.children:
             if c.dep_ == "xcomp" and c.i > verb.i and not any(s.dep_ in SUBJ for s in c.children):
                 direct.extend(objects(c, None))
