@@ -19,10 +19,14 @@ TEXT = (
 )
 
 
+def _figures_of(name: str, text: str, published: str | None = None) -> list[Figure]:
+    doc = prepare(RawDocument(name, text, given=Given(published=published)))
+    return Pipeline().run_annotated(annotate(doc)).records("figures")
+
+
 @pytest.fixture(scope="module")
 def figures() -> list[Figure]:
-    doc = prepare(RawDocument("f.txt", TEXT, given=Given(published="2024-05-17")))
-    return Pipeline().run_annotated(annotate(doc)).records("figures")
+    return _figures_of("f.txt", TEXT, "2024-05-17")
 
 
 def _by_text(figures: list[Figure], text: str) -> Figure:
@@ -69,8 +73,7 @@ UNDATED = (
 
 @pytest.fixture(scope="module")
 def undated() -> list[Figure]:
-    doc = prepare(RawDocument("u.txt", UNDATED))
-    return Pipeline().run_annotated(annotate(doc)).records("figures")
+    return _figures_of("u.txt", UNDATED)
 
 
 def test_last_year_without_a_publication_date(undated: list[Figure]) -> None:
@@ -103,8 +106,7 @@ NEWS = (
 
 @pytest.fixture(scope="module")
 def news() -> list[Figure]:
-    doc = prepare(RawDocument("n.txt", NEWS, given=Given(published="2016-06-29")))
-    return Pipeline().run_annotated(annotate(doc)).records("figures")
+    return _figures_of("n.txt", NEWS, "2016-06-29")
 
 
 def test_ages_durations_clock_times_and_counters_are_not_figures(news: list[Figure]) -> None:
@@ -142,8 +144,7 @@ CLAUSES = (
 
 @pytest.fixture(scope="module")
 def clauses() -> list[Figure]:
-    doc = prepare(RawDocument("c.txt", CLAUSES, given=Given(published="2019-05-01")))
-    return Pipeline().run_annotated(annotate(doc)).records("figures")
+    return _figures_of("c.txt", CLAUSES, "2019-05-01")
 
 
 def test_subjects_from_the_clause(clauses: list[Figure]) -> None:

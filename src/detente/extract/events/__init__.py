@@ -39,7 +39,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from detente.extract.events.basis import clause_basis
+from detente.extract.events.basis import SPEECH_CODES, clause_basis
 from detente.extract.events.dates import discourse_dates
 from detente.extract.events.literal import literal_code
 from detente.extract.events.narrative import date_from_story
@@ -80,7 +80,6 @@ __all__ = ["STAGE", "code_triggers", "code_verb", "extract_events"]
 
 _Coded = tuple[str, "Token | None", str]  # CAMEO code, event noun, coding rule
 # codes whose target must be found in the reported clause (statements, appeals)
-_SPEECH = ("01", "02")
 # verb + object that is no event at all, whatever a dictionary pattern says ("took part in")
 _SIGN = frozenset({"sign", "ink", "conclude"})
 _NO_EVENT = {
@@ -364,7 +363,7 @@ def _dyad(v: Token, noun: Token | None, code: str, index: MentionIndex, coding: 
     sources = [r for _, r in src]
     source = sources[0] if sources else None
     more = [r for r in sources[1:] if source is not None and r.code != source.code]
-    if code[:2] in _SPEECH:
+    if code[:2] in SPEECH_CODES:
         target = speech_target(v, index, source.code if source else None)
         more = [r for r in more if target is None or r.code != target.code]
         return _Dyad(source, target, "statement", more)
@@ -468,7 +467,7 @@ def _noise(
     # "did not mention Merkel", "has not declared a target", "don't encourage reforms": a remark
     # not made or a non-act towards no one is no event ("did not send troops to Freedonia" and
     # "has seen no signs that China is supplying arms" are)
-    return mood == "negated" and (target is None or code[:2] in _SPEECH)
+    return mood == "negated" and (target is None or code[:2] in SPEECH_CODES)
 
 
 def _claimed_for(

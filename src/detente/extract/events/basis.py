@@ -35,14 +35,15 @@ if TYPE_CHECKING:
 
     from detente.annotate import Annotated
 
-__all__ = ["clause_basis", "lead_dates", "reportable", "reported_date", "tense"]
+__all__ = ["SPEECH_CODES", "clause_basis", "lead_dates", "reportable", "reported_date", "tense"]
 
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b|'\d\d\b")
 # the lead's date governs reports up to this many paragraphs after it
 _LEAD_SPAN = 8
 # how far before publication a lead's date may be and still be the story's occasion (days)
 _LEAD_DAYS = 7
-_SPEECH = ("01", "02")
+#: CAMEO roots of speech acts (01 make a public statement, 02 appeal)
+SPEECH_CODES = ("01", "02")
 
 
 def clause_basis(when: When | None, sentence_times: list[When]) -> tuple[When | None, DateBasis]:
@@ -134,7 +135,7 @@ def _told_after(ev: Event, v: Token) -> bool:
     """An undated past-tense report ("X said ...") or an act it reports ("said it attacked")."""
     if ev.date is not None or ev.modality not in ("asserted", "negated"):
         return False
-    if (ev.cameo or "")[:2] in _SPEECH:
+    if (ev.cameo or "")[:2] in SPEECH_CODES:
         return tense(v) == "past"
     report = _frame(v)
     return report.i != v.i and tense(report) == "past"

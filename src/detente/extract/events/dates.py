@@ -28,7 +28,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from detente.extract.events.basis import lead_dates, reportable, reported_date
+from detente.extract.events.basis import SPEECH_CODES, lead_dates, reportable, reported_date
 from detente.extract.events.docs import document_dates
 from detente.extract.events.rules import MEETING_NOUNS, MentionIndex, actor_code, subjects
 from detente.extract.time import find_times
@@ -50,7 +50,6 @@ _SPEECH_VERBS = frozenset(
     """speak say tell address answer reply stress remark declare state announce note explain
     add ask""".split()
 )
-_SPEECH_CODES = ("01", "02")
 _NOT_REAL = frozenset({"will", "shall", "would", "could", "might", "may", "should", "'ll"})
 # how many paragraphs after its anchor a statement may still be dated by it (rule 2)
 _PARAGRAPHS = 2
@@ -231,7 +230,7 @@ def _from_anchor(
         ]
         if before:
             return _set(ev, before[-1].when, "meeting")
-    if ev.cameo is None or ev.cameo[:2] not in _SPEECH_CODES or verb.tag_ not in ("VBD", "VBN"):
+    if ev.cameo is None or ev.cameo[:2] not in SPEECH_CODES or verb.tag_ not in ("VBD", "VBN"):
         return ev
     names = {n for n in (ev.source_name, ev.target_name) if n}
     for a in marks:
@@ -255,7 +254,7 @@ def _restatements(events: list[Event], para: dict[int, int]) -> list[Event]:
     out: list[Event] = []
     seen: dict[tuple[str | None, str | None, str, str], int] = {}
     for ev in events:
-        if ev.cameo is None or ev.cameo[:2] in _SPEECH_CODES:
+        if ev.cameo is None or ev.cameo[:2] in SPEECH_CODES:
             out.append(ev)  # two remarks are two utterances, even on one day
             continue
         if ev.date:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from detente.extract.events.basis import lead_dates, reported_date, tense
+from detente.extract.events.basis import SPEECH_CODES, lead_dates, reported_date, tense
 from detente.model import Event, Sentence, When
 
 if TYPE_CHECKING:
@@ -44,7 +44,6 @@ _SAYING = frozenset(
     """say tell state add note stress declare announce remark insist warn urge claim accuse
     deny reply respond write tweet""".split()
 )
-_SPEECH_CODES = ("01", "02")
 
 
 def date_from_story(ann: Annotated, events: list[Event], rules: list[Event]) -> list[Event]:
@@ -122,7 +121,7 @@ def _told_in_past(verb: Token) -> bool:
 
 
 def _saying(ev: Event, verb: Token) -> bool:
-    return (ev.cameo or "")[:2] in _SPEECH_CODES or verb.lemma_.lower() in _SAYING
+    return (ev.cameo or "")[:2] in SPEECH_CODES or verb.lemma_.lower() in _SAYING
 
 
 def _verb(ev: Event, spans: dict[int, tuple[Span, int]]) -> Token | None:
