@@ -6,7 +6,7 @@ character offsets into each article's ``text`` and the annotators' codes.
     python scripts/gold_news.py draw                 # the sample and its splits -> eval/news/sample.json
     python scripts/gold_news.py show ID              # the article, paragraph by paragraph, with offsets
     python scripts/gold_news.py find ID "words"      # offsets of an exact substring of the text
-    python scripts/gold_news.py fill FILE.jsonl      # start/end from each record's "sentence"
+    python scripts/gold_news.py fill FILE.jsonl      # texts of a pass -> offsets (start/end, *_at)
     python scripts/gold_news.py check FILE.jsonl     # validate one annotation pass
 
 The sample is drawn with ``random.Random(SEED)`` from the article ids in file order, so anyone
@@ -46,6 +46,10 @@ SECTORS = {
 }  # fmt: skip
 NON_STATE = {"IGO", "NGO", "ISM", "IMG", "MNC"}
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+#: words an annotator copies from the article into a pass, and the offsets ``fill`` keeps of
+#: them: the committed gold holds no text of the articles, only where it stands
+TEXT_FIELDS = {"trigger": "trigger_at", "source_text": "source_at", "target_text": "target_at",
+               "span": "span_at"}  # fmt: skip
 
 
 def corpus_path() -> Path:
@@ -148,8 +152,15 @@ def span_problems(rec: dict[str, Any], text: str) -> list[str]:
     start, end = rec.get("start"), rec.get("end")
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
         return [f"sentence offsets {start!r}-{end!r}"]
-    if rec.get("sentence") is not None and text[start:end] != rec["sentence"]:
-        out.append("sentence text differs from text[start:end]")
+    for field in ("sentence", *TEXT_FIELDS):
+        if field in rec:
+            out.append(f"{field!r} holds article text: run fill, which keeps offsets only")
+    for field in TEXT_FIELDS.values():
+        at = rec.get(field)
+        if at is not None and not (
+            isinstance(at, list) and len(at) == 2 and 0 <= at[0] < at[1] <= len(text)
+        ):
+            out.append(f"{field} {at!r}")
     return out
 
 
@@ -180,9 +191,43 @@ def check(path: Path) -> int:
     return 1 if bad else 0
 
 
+def locate(words: str, text: str, start: int, end: int) -> list[int] | None:
+    """Offsets of ``words``: first in the sentence, else the nearest before it, else after."""
+    at = text.find(words, start, end)
+    if at < 0:
+        at = text.rfind(words, 0, start)
+    if at < 0:
+        at = text.find(words, end)
+    return None if at < 0 else [at, at + len(words)]
+
+
+def to_offsets(item: dict[str, Any], text: str) -> list[str]:
+    """Replace the article text an annotator copied into ``item`` by its offsets, in place:
+    ``sentence`` by ``start``/``end`` (``occurrence`` picks among repeats, 0 by default;
+    offsets already set are kept), each of TEXT_FIELDS by ``[start, end]`` where the words
+    stand in the text (else they are the annotator's description and stay, as ``*_note``).
+    Returns problems."""
+    problems = []
+    if not (isinstance(item.get("start"), int) and isinstance(item.get("end"), int)):
+        sentence = item.get("sentence") or ""
+        hits = [m.start() for m in re.finditer(re.escape(sentence), text)] if sentence else []
+        n = item.pop("occurrence", 0)
+        if len(hits) <= n:
+            return [f"sentence not found: {sentence!r}"]
+        item["start"], item["end"] = hits[n], hits[n] + len(sentence)
+    item.pop("sentence", None)
+    for field, at_field in TEXT_FIELDS.items():
+        words = item.pop(field, None)
+        if words:
+            item[at_field] = locate(words, text, item["start"], item["end"])
+            if item[at_field] is None:  # the annotator's own description, e.g. "he (the envoy)"
+                item[at_field.replace("_at", "_note")] = words
+    return problems
+
+
 def fill(path: Path) -> int:
-    """Set ``start``/``end`` of every record from its ``sentence`` (an exact substring of the
-    text; ``occurrence`` picks among repeats, 0 by default).  Offsets already set are kept."""
+    """Turn one annotation pass into committed gold: every text copied from the article
+    becomes offsets into its ``text`` (see ``to_offsets``)."""
     docs = articles()
     lines = path.read_text(encoding="utf-8").splitlines()
     out, bad = [], 0
@@ -193,18 +238,12 @@ def fill(path: Path) -> int:
         text = docs[rec["doc"]]["text"]
         for kind in ("events", "figures"):
             for item in rec.get(kind, []):
-                if isinstance(item.get("start"), int) and isinstance(item.get("end"), int):
-                    continue
-                hits = [m.start() for m in re.finditer(re.escape(item.get("sentence", "")), text)]
-                n = item.get("occurrence", 0)
-                if not item.get("sentence") or len(hits) <= n:
-                    print(f"{rec['doc']} {kind}: sentence not found: {item.get('sentence')!r}")
+                for problem in to_offsets(item, text):
+                    print(f"{rec['doc']} {kind}: {problem}")
                     bad += 1
-                    continue
-                item["start"], item["end"] = hits[n], hits[n] + len(item["sentence"])
         out.append(json.dumps(rec, ensure_ascii=False))
     path.write_text("\n".join(out) + "\n", encoding="utf-8")
-    print(f"{len(out)} articles, {bad} sentences not found")
+    print(f"{len(out)} articles, {bad} problems")
     return 1 if bad else 0
 
 
