@@ -66,8 +66,8 @@ UNDATED = (
     "$111 billion last year.\n\n"
     "In 2014, the navy became the first buyer of the K-300 coastal missile system that was "
     "then offered at US$300 million per launch unit. The US$3 billion deal was signed later.\n\n"
-    "Nordpress, a news agency, wrote that cooperation had grown in recent years. In 2018, the "
-    "trade turnover between the two countries reached a record volume of $107 billion.\n"
+    "Nordpress, a news agency, wrote that cooperation had grown in recent years. In 2018, "
+    "commerce between the two countries climbed to a record $107 billion.\n"
 )
 
 
