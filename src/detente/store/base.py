@@ -151,7 +151,7 @@ class Store(Protocol):
 
     def count(self, table: str) -> int: ...
 
-    # -- what the exporters read (detente.export) -------------------------------------------
+    # -- reads of the exporters (detente.export) and the Database ---------------------------
     def export_rows(
         self, kind: str, clauses: Sequence[str] = (), params: Sequence[Any] = ()
     ) -> Iterator[dict[str, Any]]:
@@ -166,6 +166,10 @@ class Store(Protocol):
 
     def actor_labels(self) -> dict[str, dict[str, Any]]:
         """Per stored actor id: its name, kind and state."""
+        ...
+
+    def stored_id(self, content_hash: str, doc_id: str) -> str | None:
+        """The id of the stored document with this content hash or this id, if any."""
         ...
 
 
@@ -587,7 +591,7 @@ class SQLStoreBase(ABC):
     def _table_columns(self, table: str) -> list[str]:
         """All columns of a table, in order."""
 
-    # -- what the exporters read (detente.export): the same SQL on both stores --------------
+    # -- reads of the exporters (detente.export) and the Database: one SQL for both stores ---
     iter_rows: Callable[..., Iterator[dict[str, Any]]]
     rows: Callable[..., list[dict[str, Any]]]
 
@@ -611,6 +615,15 @@ class SQLStoreBase(ABC):
     def actor_labels(self) -> dict[str, dict[str, Any]]:
         """Per stored actor id: its name, kind and state."""
         return {r["id"]: r for r in self.rows("SELECT id, name, kind, state FROM actors")}
+
+    def stored_id(self, content_hash: str, doc_id: str) -> str | None:
+        """The id of the stored document with this content hash or this id, if any (the
+        database's restating of given metadata looks its document up so)."""
+        found = self.rows(
+            "SELECT id FROM documents WHERE content_hash = ? OR id = ?",
+            [content_hash, doc_id],
+        )
+        return str(found[0]["id"]) if found else None
 
 
 # -- what the exporters read ------------------------------------------------------------------
