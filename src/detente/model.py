@@ -242,7 +242,8 @@ class Stage(Generic[R]):
     records combines ``version`` with the versions of everything upstream (prepare and the
     annotation included), so a change to any of them marks exactly the dependents stale.
     ``data``, when given, returns the version of the data the stage reads beside its code
-    (the actors' knowledge base): it is part of the stage's own version, so a changed data
+    (the actors' knowledge base; the events' codebook, lexicon and learned weights, as a
+    :class:`DataFiles` digest): it is part of the stage's own version, so a changed data
     file marks the stage's records and their dependents stale as a changed rule does.
     ``run`` must not mutate the document except through its output.
     """
