@@ -2,14 +2,14 @@
 
     .venv/bin/python bench/merge.py [--docs 10000 30000 100000] [--dir /tmp]
 
-Each size is a fresh synthetic store (:mod:`detente.synth` with ``--events-per-doc`` events a
-document, 10 by default, as news has a few; skewed dyads; dates over 25 years), with two
-attributed quotes and two figures a document added in
-SQL (speakers from a pool of 2,000, quote text from the document's sentences, figure subjects
-from a pool of 200 with years), then ``Database.merge`` is run once in a child process, so its
-peak resident memory is the merge's (and SQLite's cache) alone.  Prints one JSON line a size:
-records, seconds, peak MB, and seconds per n·log2(n) record relative to the smallest size,
-which stays near 1 when the cost grows as n log n.  Nothing here is news.
+Each size is a fresh synthetic store (:mod:`detente.bench.synthetic` with ``--events-per-doc``
+events a document, 10 by default, as news has a few; skewed dyads; dates over 25 years), with
+two attributed quotes and two figures a document added in SQL (speakers from a pool of 2,000,
+quote text from the document's sentences, figure subjects from a pool of 200 with years), then
+``Database.merge`` is run once in a child process, so its peak resident memory is the merge's
+(and SQLite's cache) alone.  Prints one JSON line a size: records, seconds, peak MB, and seconds
+per n·log2(n) record relative to the smallest size, which stays near 1 when the cost grows as n
+log n.  Nothing here is news.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ _FIGURES = """INSERT INTO figures (doc, sentence, start, "end", text, value, uni
 
 
 def build(path: Path, docs: int, per_doc: int) -> dict[str, int]:
-    from detente.synth import generate
+    from detente.bench.synthetic import generate
 
     generate(path, docs * per_doc, per_doc=per_doc)
     conn = sqlite3.connect(str(path), isolation_level=None)

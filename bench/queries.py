@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/queries.py --db /tmp/synth.db --events 10000000 [--duckdb]
 
-Generates the synthetic database first when ``--db`` does not exist (see :mod:`detente.synth`:
-every row is marked synthetic; never point this at a real record), then times, each query
-run ``--repeat`` times (first run and median of the rest, in milliseconds):
+Generates the synthetic database first when ``--db`` does not exist (see
+:mod:`detente.bench.synthetic`: every row is marked synthetic; never point this at a real
+record), then times, each query run ``--repeat`` times (first run and median of the rest, in
+milliseconds):
 
 - the dyad timeline: events by month for a pair, both directions, with the Goldstein sum and
   mean and counts by quad class: as :func:`dyad_timeline` does it (per-day sums from the
@@ -208,16 +209,18 @@ def main() -> None:
     parser.add_argument("--duckdb", action="store_true")
     args = parser.parse_args()
     if not Path(args.db).exists():
-        from detente.synth import generate
+        from detente.bench.synthetic import generate
 
         print(json.dumps({"generated": generate(args.db, args.events)}), flush=True)
     else:
         from detente.store.sqlite import SQLiteStore
 
         SQLiteStore(args.db).close()  # bring an older synthetic file up to the current schema
-    conn = sqlite3.connect(args.db)
-    if conn.execute("SELECT value FROM meta WHERE key = 'synthetic'").fetchone() is None:
+    from detente.bench.synthetic import is_synthetic
+
+    if not is_synthetic(args.db):
         sys.exit(f"{args.db} is not a synthetic database: refusing to benchmark a real record")
+    conn = sqlite3.connect(args.db)
     events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
     conn.close()
     load = [round(x, 2) for x in os.getloadavg()]

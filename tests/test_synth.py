@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from detente.bench.synthetic import EVENTS_PER_DOC, MARK, generate
 from detente.errors import StoreError
 from detente.store.sqlite import SQLiteStore
-from detente.synth import EVENTS_PER_DOC, MARK, generate
 
 
 def test_generated_events_are_marked_and_consistent(tmp_path: Path) -> None:

@@ -314,10 +314,8 @@ class Database:
             return False
         if given.published and parse_given_date(given.published) is None:
             raise InputError(f"--published must name a day (YYYY-MM-DD): {given.published!r}")
-        stored = self.store.rows(
-            "SELECT id FROM documents WHERE content_hash = ? OR id = ?", [doc.content_hash, doc.id]
-        )
-        old = self.store.stored_document(stored[0]["id"]) if stored else None
+        stored = self.store.stored_id(doc.content_hash, doc.id)
+        old = self.store.stored_document(stored) if stored else None
         if old is None:
             return False
         meta = apply_given(old.meta, given, "given")

@@ -28,6 +28,7 @@
      ├── QueryError                 a query was given a value it cannot use (code, date, limit)
      │    ├── BadSearchText         the store's full-text search cannot read the text given
      │    └── NotFound              nothing at this address (document, actor, outlet, cluster)
+     ├── ExportError                an export asked for a record type or format there is none of
      ├── KnowledgeBaseError         a data file of the actor knowledge base is missing or bad
      ├── ClusterError               the Dask cluster cannot be reached or cannot run detente
      │    └── ModelMismatch         a worker's model is not the client's
@@ -50,6 +51,7 @@ __all__ = [
     "EmptyDocument",
     "EncodingError",
     "EvalError",
+    "ExportError",
     "InputError",
     "KnowledgeBaseError",
     "MemoryLimit",
@@ -201,6 +203,13 @@ class NotFound(QueryError):
     """Nothing at this address (an unknown document, actor, outlet or cluster)."""
 
     reason = "not-found"
+
+
+class ExportError(DetenteError):
+    """An export asked for a record type or a format that does not exist (the choices are
+    :data:`detente.export.CONTRACT` and :data:`detente.export.EXPORTERS`)."""
+
+    reason = "bad-export"
 
 
 class KnowledgeBaseError(DetenteError):

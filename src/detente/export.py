@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 
-from detente.errors import DetenteError, MissingDependency
+from detente.errors import ExportError, MissingDependency
 from detente.store.base import Store
 
 __all__ = [
@@ -115,43 +115,16 @@ EXTRA: dict[str, tuple[str, ...]] = {
     ),
 }
 
-#: per record type: what it reads (aliases d, e, q, f) and its order; a filter's conditions
-#: (:data:`Scope`) go between the two
-_SQL = {
-    "document": (
-        "SELECT d.* FROM documents d",
-        "ORDER BY d.published IS NULL, d.published, d.source",
-    ),
-    "quote": (
-        """SELECT q.*, d.source AS source, q.sentence AS sentence_index
-           FROM quotes q JOIN documents d ON d.id = q.doc""",
-        "ORDER BY d.published, q.doc, q.start, q.id",
-    ),
-    "figure": (
-        """SELECT f.*, d.source AS source, f.sentence AS sentence_index
-           FROM figures f JOIN documents d ON d.id = f.doc""",
-        "ORDER BY d.published, f.doc, f.start, f.id",
-    ),
-    "event": (
-        """SELECT e.*, d.source AS source, e.sentence AS sentence_index,
-                  s.text AS sentence_text
-           FROM events e JOIN documents d ON d.id = e.doc
-           LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence""",
-        "ORDER BY e.date IS NULL, e.date, e.doc, e.start, e.id",
-    ),
-}
-
 #: per record type, the SQL conditions (ANDed) that select it and their parameters; a type
-#: not named is exported whole (:func:`detente.query.scope.export_scope` makes them)
+#: not named is exported whole (:func:`detente.query.scope.export_scope` makes them, on the
+#: aliases the store's export reads use: :meth:`detente.store.base.SQLStoreBase.export_rows`)
 Scope = dict[str, tuple[list[str], list[Any]]]
 
 
-def _selected(kind: str, scope: Scope | None) -> tuple[str, list[Any]]:
-    """The type's query with the scope's conditions for it, and their parameters."""
-    select, order = _SQL[kind]
+def _conditions(kind: str, scope: Scope | None) -> tuple[list[str], list[Any]]:
+    """The scope's conditions for one record type and their parameters (none: every record)."""
     clauses, params = (scope or {}).get(kind, ([], []))
-    cond = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    return f"{select}{cond} {order}", list(params)
+    return list(clauses), list(params)
 
 
 def _evidence_text(raw: str | None) -> str | None:
@@ -164,7 +137,7 @@ def _evidence_text(raw: str | None) -> str | None:
 
 
 def _document_rows(store: Store, scope: Scope | None = None) -> Iterator[dict[str, Any]]:
-    for row in store.iter_rows(*_selected("document", scope)):
+    for row in store.export_rows("document", *_conditions("document", scope)):
         ev = json.loads(row["published_evidence"]) if row["published_evidence"] else None
         out = {
             k: row[k]
@@ -181,12 +154,12 @@ def contract_rows(store: Store, kind: str, scope: Scope | None = None) -> Iterat
     """Rows of one record type in the contract's shape (plus the extra fields), those the
     scope selects (all without one)."""
     if kind not in CONTRACT:
-        raise DetenteError(f"unknown record type {kind!r}: one of {', '.join(CONTRACT)}")
+        raise ExportError(f"unknown record type {kind!r}: one of {', '.join(CONTRACT)}")
     rows: Iterable[dict[str, Any]]
     if kind == "document":
         rows = _document_rows(store, scope)
     else:
-        rows = store.iter_rows(*_selected(kind, scope))
+        rows = store.export_rows(kind, *_conditions(kind, scope))
     for row in rows:
         if kind == "event":
             row["sentence"] = row.pop("sentence_text")
@@ -282,16 +255,6 @@ GDELT_COLUMNS = (
     "SourceURLs",
 )
 
-#: the events of the scope with their cluster's key: its first event's id (an integer, the
-#: same in every export of the same record), by which clusters are written
-_GDELT_SQL = """SELECT * FROM (
-        SELECT e.*, min(e.id) OVER (PARTITION BY coalesce(e.cluster, 'e' || e.id)) AS cluster_key,
-               d.source, d.url, d.outlet, d.published, d.ingested_at, s.paragraph
-        FROM events e JOIN documents d ON d.id = e.doc
-        LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence{where}) scoped
-    ORDER BY cluster_key, date IS NULL, date, published, id"""
-
-
 #: GDELT's IsRootEvent marks events from an article's lead; here the headline and the first
 #: paragraph after it
 _LEAD_PARAGRAPHS = 2
@@ -352,9 +315,7 @@ def gdelt_rows(store: Store, scope: Scope | None = None) -> Iterator[dict[str, A
     """GDELT-style event rows, one per cross-outlet cluster (or unclustered event), in the
     order of their numeric GLOBALEVENTID (the cluster's first event id)."""
     members: list[dict[str, Any]] = []
-    clauses, params = (scope or {}).get("event", ([], []))
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    for row in store.iter_rows(_GDELT_SQL.format(where=where), list(params)):
+    for row in store.event_cluster_rows(*_conditions("event", scope)):
         if members and row["cluster_key"] != members[0]["cluster_key"]:
             yield _gdelt_row(members)
             members = []
@@ -419,7 +380,7 @@ def _write_graphml(store: Store, out: IO[str], scope: Scope | None = None) -> in
         attrib = {"for": domain, "attr.name": key, "attr.type": kind}
         ET.SubElement(root, "key", id=key, attrib=attrib)
     graph = ET.SubElement(root, "graph", id="detente", edgedefault="directed")
-    known = {r["id"]: r for r in store.rows("SELECT id, name, kind, state FROM actors")}
+    known = store.actor_labels()
     actors: dict[str, str | None] = {}
     edges: list[tuple[str, str, str]] = []
     n = 0
@@ -466,10 +427,10 @@ def export(
     kinds = list(types or CONTRACT)
     for kind in kinds:
         if kind not in CONTRACT:
-            raise DetenteError(f"unknown record type {kind!r}: one of {', '.join(CONTRACT)}")
+            raise ExportError(f"unknown record type {kind!r}: one of {', '.join(CONTRACT)}")
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
-        raise DetenteError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
+        raise ExportError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
     return exporter.write(store, out, kinds, scope)
 
 

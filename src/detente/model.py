@@ -9,6 +9,7 @@ produced by a pipeline stage are stamped with the stage name and version when th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -241,7 +242,8 @@ class Stage(Generic[R]):
     records combines ``version`` with the versions of everything upstream (prepare and the
     annotation included), so a change to any of them marks exactly the dependents stale.
     ``data``, when given, returns the version of the data the stage reads beside its code
-    (the actors' knowledge base): it is part of the stage's own version, so a changed data
+    (the actors' knowledge base; the events' codebook, lexicon and learned weights, as a
+    :class:`DataFiles` digest): it is part of the stage's own version, so a changed data
     file marks the stage's records and their dependents stale as a changed rule does.
     ``run`` must not mutate the document except through its output.
     """
@@ -258,6 +260,35 @@ class Stage(Generic[R]):
     def own_version(self) -> str:
         """``version``, with the version of its data when it reads any."""
         return self.version if self.data is None else f"{self.version}/{self.data()}"
+
+
+@dataclass(frozen=True)
+class DataFiles:
+    """The data files a stage reads beside its code, as a :attr:`Stage.data`: called, the
+    digest of their bytes, so editing (or retraining) one marks the stage's records and
+    their dependents stale.  ``names`` are paths inside ``package``'s folder, as
+    ``importlib.resources`` finds them in a wheel too."""
+
+    package: str
+    names: tuple[str, ...]
+
+    def __call__(self) -> str:
+        return _data_digest(self.package, self.names)
+
+
+def read_package_file(package: str, name: str) -> bytes:
+    """The bytes of one file shipped in a package (``name`` relative, ``/``-separated)."""
+    from importlib import resources
+
+    return resources.files(package).joinpath(*name.split("/")).read_bytes()
+
+
+@functools.cache
+def _data_digest(package: str, names: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    for name in names:
+        digest.update(name.encode() + b"\0" + read_package_file(package, name) + b"\0")
+    return f"data-{digest.hexdigest()[:12]}"
 
 
 #: invisible characters that copies of one article gain or lose (zero-width spaces, BOMs)

@@ -130,8 +130,9 @@ class Reads(Mapping[str, list[Any]]):
 def combined_versions(
     stages: Sequence[Stage[Any]], prepare_version: str, annotate_version: str
 ) -> dict[str, str]:
-    """Each step's version as stored with its records: its own (with its data's, for a stage
-    reading a knowledge base), and a digest of the combined versions of every step it reads
+    """Each step's version as stored with its records: its own (with the digest of the data
+    files it reads, :attr:`Stage.data`: the actors' knowledge base, the events' codebook,
+    lexicon and learned weights), and a digest of the combined versions of every step it reads
     from (so of everything upstream, transitively).
 
     Prepare has nothing upstream and keeps its own version; annotation reads the prepared

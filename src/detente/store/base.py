@@ -151,6 +151,27 @@ class Store(Protocol):
 
     def count(self, table: str) -> int: ...
 
+    # -- reads of the exporters (detente.export) and the Database ---------------------------
+    def export_rows(
+        self, kind: str, clauses: Sequence[str] = (), params: Sequence[Any] = ()
+    ) -> Iterator[dict[str, Any]]:
+        """The stored rows of one record type, in export order, ``clauses`` ANDed."""
+        ...
+
+    def event_cluster_rows(
+        self, clauses: Sequence[str] = (), params: Sequence[Any] = ()
+    ) -> Iterator[dict[str, Any]]:
+        """Events with their cluster's key and their article's fields, cluster by cluster."""
+        ...
+
+    def actor_labels(self) -> dict[str, dict[str, Any]]:
+        """Per stored actor id: its name, kind and state."""
+        ...
+
+    def stored_id(self, content_hash: str, doc_id: str) -> str | None:
+        """The id of the stored document with this content hash or this id, if any."""
+        ...
+
 
 # -- rows -------------------------------------------------------------------------------------
 def rehash_documents(conn: Any, mark: str) -> int:
@@ -569,3 +590,81 @@ class SQLStoreBase(ABC):
     @abstractmethod
     def _table_columns(self, table: str) -> list[str]:
         """All columns of a table, in order."""
+
+    # -- reads of the exporters (detente.export) and the Database: one SQL for both stores ---
+    iter_rows: Callable[..., Iterator[dict[str, Any]]]
+    rows: Callable[..., list[dict[str, Any]]]
+
+    def export_rows(
+        self, kind: str, clauses: Sequence[str] = (), params: Sequence[Any] = ()
+    ) -> Iterator[dict[str, Any]]:
+        """The stored rows of one record type, in export order, ``clauses`` ANDed."""
+        if kind not in _EXPORT_SQL:
+            raise StoreError(f"no record type {kind!r}: one of {', '.join(_EXPORT_SQL)}")
+        select, order = _EXPORT_SQL[kind]
+        return self.iter_rows(f"{select}{_where(clauses)} {order}", list(params))
+
+    def event_cluster_rows(
+        self, clauses: Sequence[str] = (), params: Sequence[Any] = ()
+    ) -> Iterator[dict[str, Any]]:
+        """Events with their cluster's key (``cluster_key``) and their article's source, url,
+        outlet, publication and ingest time and their sentence's paragraph, ordered by
+        cluster key so a cluster's events come together."""
+        return self.iter_rows(_CLUSTER_SQL.format(where=_where(clauses)), list(params))
+
+    def actor_labels(self) -> dict[str, dict[str, Any]]:
+        """Per stored actor id: its name, kind and state."""
+        return {r["id"]: r for r in self.rows("SELECT id, name, kind, state FROM actors")}
+
+    def stored_id(self, content_hash: str, doc_id: str) -> str | None:
+        """The id of the stored document with this content hash or this id, if any (the
+        database's restating of given metadata looks its document up so)."""
+        found = self.rows(
+            "SELECT id FROM documents WHERE content_hash = ? OR id = ?",
+            [content_hash, doc_id],
+        )
+        return str(found[0]["id"]) if found else None
+
+
+# -- what the exporters read ------------------------------------------------------------------
+# The SQL of detente.export lives here, so the exporters hold none; a filter's conditions are
+# made by detente.query.scope on the aliases below (d documents, e events, q quotes, f figures)
+# and ANDed in.  Portable SQL: PostgreSQL's translation (placeholders, NULL order) applies.
+
+#: per record type: what it reads and its order; the conditions go between the two
+_EXPORT_SQL = {
+    "document": (
+        "SELECT d.* FROM documents d",
+        "ORDER BY d.published IS NULL, d.published, d.source",
+    ),
+    "quote": (
+        """SELECT q.*, d.source AS source, q.sentence AS sentence_index
+           FROM quotes q JOIN documents d ON d.id = q.doc""",
+        "ORDER BY d.published, q.doc, q.start, q.id",
+    ),
+    "figure": (
+        """SELECT f.*, d.source AS source, f.sentence AS sentence_index
+           FROM figures f JOIN documents d ON d.id = f.doc""",
+        "ORDER BY d.published, f.doc, f.start, f.id",
+    ),
+    "event": (
+        """SELECT e.*, d.source AS source, e.sentence AS sentence_index,
+                  s.text AS sentence_text
+           FROM events e JOIN documents d ON d.id = e.doc
+           LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence""",
+        "ORDER BY e.date IS NULL, e.date, e.doc, e.start, e.id",
+    ),
+}
+
+#: the events with their cluster's key: its first event's id (an integer, the same in every
+#: export of the same record), by which clusters are written
+_CLUSTER_SQL = """SELECT * FROM (
+        SELECT e.*, min(e.id) OVER (PARTITION BY coalesce(e.cluster, 'e' || e.id)) AS cluster_key,
+               d.source, d.url, d.outlet, d.published, d.ingested_at, s.paragraph
+        FROM events e JOIN documents d ON d.id = e.doc
+        LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence{where}) scoped
+    ORDER BY cluster_key, date IS NULL, date, published, id"""
+
+
+def _where(clauses: Sequence[str]) -> str:
+    return (" WHERE " + " AND ".join(clauses)) if clauses else ""

@@ -69,14 +69,14 @@ from detente.extract.ontology import (
     lexicon,
 )
 from detente.extract.time import date_of, find_times
-from detente.model import Event, Stage, When
+from detente.model import DataFiles, Event, Stage, When
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from detente.annotate import Annotated
 
-__all__ = ["STAGE", "code_triggers", "code_verb", "extract_events"]
+__all__ = ["DATA", "STAGE", "code_triggers", "code_verb", "extract_events"]
 
 _Coded = tuple[str, "Token | None", str]  # CAMEO code, event noun, coding rule
 # codes whose target must be found in the reported clause (statements, appeals)
@@ -739,8 +739,17 @@ def code_events(ann: Annotated) -> list[Event]:
 # 4: sectors, date basis, reported acts, one event per (sentence, dyad, type)
 # 5: dyadic events scored and completed by the learned coder
 # 6: the learned coder's events dated from the story (narrative.py); "since X" dates nothing
+#: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
+#: learned coder's weights; their digest is part of the stage's version
+DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data/event_model.json"))
 #: the events stage: actors from the actors stage, dates from the times stage, speakers from
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
-    "events", "6", ("sentences", "mentions", "times", "quotes"), "events", Event, code_events
+    "events",
+    "6",
+    ("sentences", "mentions", "times", "quotes"),
+    "events",
+    Event,
+    code_events,
+    data=DATA,
 )

@@ -5,15 +5,17 @@ documents have ``format = outlet = 'synthetic'``, a ``synthetic:`` source and a 
 events, sentences and documents carry ``stage = 'synthetic'`` and ``rule = 'synthetic'``; the
 ``meta`` table holds ``synthetic = 1``.  Generate into a scratch file, never into a real record::
 
-    python -m detente.synth --db /tmp/synth.db --events 10000000
+    python -m detente.bench.synthetic --db /tmp/synth.db --events 10000000
 
 The rows have the shape of the real ones (a document per 100 events, ten sentences a document,
 every event tied to the offsets of a sentence of its document (whose text names topics for the
 search benchmark, not the event's actors), real CAMEO codes with their PLOVER type,
 Goldstein score and quad class) and a skewed actor distribution, so a few dyads are large, as
 in real news, and the queries of :mod:`detente.query` meet realistic selectivity.  The bulk
-of the work runs inside SQLite (a recursive CTE), so 10 million events take minutes, not hours;
-SQLite's ``random()`` cannot be seeded, so only the documents repeat exactly for one seed.
+of the work runs inside SQLite (a recursive CTE, in :mod:`detente.store.synthetic`, where the
+SQL lives), so 10 million events take minutes, not hours; SQLite's ``random()`` cannot be
+seeded, so only the documents repeat exactly for one seed.  This module decides what the rows
+say (it reads the CAMEO codebook, so it sits above the store and the extractors).
 """
 
 from __future__ import annotations
@@ -22,16 +24,15 @@ import argparse
 import datetime as dt
 import json
 import random
-import sqlite3
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from detente.errors import StoreError
+from detente.extract.ontology import cameo_info
+from detente.store.synthetic import MARK, Plan, fill_synthetic, is_synthetic
 
-__all__ = ["EVENTS_PER_DOC", "MARK", "generate"]
+__all__ = ["EVENTS_PER_DOC", "MARK", "generate", "is_synthetic"]
 
-MARK = "synthetic"
 EVENTS_PER_DOC = 100
 SENTENCES_PER_DOC = 10
 _FIRST_DAY = dt.date(2000, 1, 1)
@@ -104,53 +105,15 @@ def _documents(docs: int, rng: random.Random) -> Iterator[tuple[_Row, list[_Row]
         yield row, sentences
 
 
-def _lookup_tables(conn: sqlite3.Connection) -> None:
-    """Weighted pick tables: a uniform random slot gives a skewed actor / code."""
-    from detente.extract.ontology import cameo_info
-
-    conn.execute("CREATE TEMP TABLE pick_state (slot INTEGER PRIMARY KEY, code TEXT, name TEXT)")
-    slot = 0
-    for code, name, weight in _STATES:
-        for _ in range(weight):
-            conn.execute("INSERT INTO pick_state VALUES (?,?,?)", (slot, code, name))
-            slot += 1
-    conn.execute(
-        "CREATE TEMP TABLE pick_code (slot INTEGER PRIMARY KEY, cameo TEXT, plover TEXT,"
-        " goldstein REAL, quad INTEGER, verb TEXT)"
-    )
-    for i, (code, verb) in enumerate(_CODES):
+def _codes() -> list[tuple[str, str | None, float | None, int, str]]:
+    """The CAMEO codes with their codebook values and the trigger verb of the sentence."""
+    out = []
+    for code, verb in _CODES:
         info = cameo_info(code)
         if info is None:
             raise StoreError(f"synthetic CAMEO code {code} is not in the codebook")
-        conn.execute(
-            "INSERT INTO pick_code VALUES (?,?,?,?,?,?)",
-            (i, code, info.plover, info.goldstein, info.quad_class, verb.split()[0]),
-        )
-
-
-# r is MATERIALIZED so each random() is drawn once per event: a plain CTE is re-evaluated at
-# each use, and an event would point at one sentence and carry another's offsets
-_EVENTS_SQL = """
-WITH RECURSIVE n(i) AS (SELECT :first UNION ALL SELECT i + 1 FROM n WHERE i + 1 < :last),
-r AS MATERIALIZED (SELECT i, abs(random()) % :states AS s, abs(random()) % :states AS t,
-             abs(random()) % :codes AS c, abs(random()) % 10 AS k, abs(random()) % 4 AS lag,
-             abs(random()) % 20 AS m FROM n)
-INSERT INTO events (doc, sentence, start, "end", trigger, source_actor, target_actor,
-                    source_name, target_name, plover, cameo, goldstein, quad_class, modality,
-                    date, date_precision, rule, stage, stage_version)
-SELECT printf('synth-%010d', r.i / :per_doc), r.k, se.start, se."end", pc.verb,
-       ps.code, CASE WHEN pt.code = ps.code THEN NULL ELSE pt.code END,
-       ps.name, CASE WHEN pt.code = ps.code THEN NULL ELSE pt.name END,
-       pc.plover, pc.cameo, pc.goldstein, pc.quad,
-       CASE WHEN r.m = 0 THEN 'negated' WHEN r.m = 1 THEN 'future' ELSE 'asserted' END,
-       date(:first_day, '+' || ((r.i / :per_doc) * :days / :docs + r.lag) || ' days'), 'day',
-       'synthetic', 'synthetic', 'synth-1'
-FROM r
-JOIN pick_state ps ON ps.slot = r.s
-JOIN pick_state pt ON pt.slot = r.t
-JOIN pick_code pc ON pc.slot = r.c
-JOIN sentences se ON se.doc = printf('synth-%010d', r.i / :per_doc) AND se.idx = r.k
-"""
+        out.append((code, info.plover, info.goldstein, info.quad_class, verb.split()[0]))
+    return out
 
 
 def generate(
@@ -166,64 +129,23 @@ def generate(
 
     Refuses a database that already holds real (non-synthetic) documents.
     """
-    from detente.store.sqlite import SQLiteStore
-
-    SQLiteStore(path).close()  # create and migrate: the real schema
-    conn = sqlite3.connect(str(path), isolation_level=None)
-    try:
-        real = conn.execute("SELECT count(*) FROM documents WHERE format != ?", (MARK,)).fetchone()
-        if real[0]:
-            raise StoreError(f"{path} holds {real[0]} real documents: synthetic rows go elsewhere")
-        if conn.execute("SELECT count(*) FROM documents").fetchone()[0]:
-            raise StoreError(f"{path} already holds synthetic rows: use a new file")
-        conn.execute("PRAGMA journal_mode=OFF")
-        conn.execute("PRAGMA synchronous=OFF")
-        conn.execute("PRAGMA cache_size=-1000000")
-        conn.execute("PRAGMA temp_store=MEMORY")
-        return _fill(conn, events, seed, chunk, per_doc)
-    finally:
-        conn.close()
-
-
-def _fill(
-    conn: sqlite3.Connection, events: int, seed: int, chunk: int, per_doc: int
-) -> dict[str, float]:
-    t0 = time.perf_counter()
     docs = max(1, -(-events // per_doc))
-    rng = random.Random(seed)
-    conn.execute("BEGIN")
-    for row, sentences in _documents(docs, rng):
-        conn.execute(f"INSERT INTO documents VALUES ({','.join('?' * 19)})", row)
-        conn.executemany("INSERT INTO sentences VALUES (?,?,?,?,?,?,?,?)", sentences)
-    conn.execute("INSERT OR REPLACE INTO meta VALUES ('synthetic', '1')")
-    conn.execute("COMMIT")
-    t_docs = time.perf_counter() - t0
-    # indexes are cheaper built once over the full table than kept up row by row
-    indexes = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'"
-        " AND sql IS NOT NULL"
-    ).fetchall()
-    for name, _ in indexes:
-        conn.execute(f'DROP INDEX "{name}"')
-    _lookup_tables(conn)
-    params = {"states": sum(w for _, _, w in _STATES), "codes": len(_CODES),
-              "per_doc": per_doc, "days": _DAYS, "docs": docs,
-              "first_day": _FIRST_DAY.isoformat()}  # fmt: skip
-    for first in range(0, events, chunk):
-        conn.execute("BEGIN")
-        conn.execute(_EVENTS_SQL, {**params, "first": first, "last": min(events, first + chunk)})
-        conn.execute("COMMIT")
-    t_events = time.perf_counter() - t0 - t_docs
-    for _, sql in indexes:
-        conn.execute(sql)
-    conn.execute("ANALYZE")
+    plan = Plan(
+        states=_STATES,
+        codes=_codes(),
+        events=events,
+        docs=docs,
+        per_doc=per_doc,
+        sentences=SENTENCES_PER_DOC,
+        first_day=_FIRST_DAY.isoformat(),
+        days=_DAYS,
+    )
+    seconds = fill_synthetic(path, _documents(docs, random.Random(seed)), plan, chunk)
     return {
         "documents": docs,
         "sentences": docs * SENTENCES_PER_DOC,
         "events": events,
-        "seconds_documents": round(t_docs, 1),
-        "seconds_events": round(t_events, 1),
-        "seconds_total": round(time.perf_counter() - t0, 1),
+        **seconds,
     }
 
 
