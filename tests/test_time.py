@@ -153,9 +153,11 @@ FRIDAY = dt.date(1998, 2, 6)  # ISO week 1998-W06
         ("the full year", ("DATE", "1998")),
         ("year-end", ("DATE", "1998")),
         ("earlier in the year", ("DATE", "1998")),
-        ("a year earlier", ("DATE", "1997")),  # nothing named before it
         ("the year-ago fourth quarter", ("DATE", "1996-Q4")),  # compared with 1997's
         ("nearly two weeks ago", ("DATE", "1998-W04")),
+        ("the year-ago period", ("DATE", "1996-Q4")),  # nothing named: the last quarter over
+        ("the 1996 quarter", ("DATE", "1996-Q4")),
+        ("the end of this week", ("DATE", "1998-W06")),
         ("about three years ago", ("DATE", "1995")),
     ],
 )
@@ -168,6 +170,8 @@ def test_timex_reads_a_year_earlier_against_the_last_quarter() -> None:
     assert timex("the year-ago quarter", FRIDAY, previous="1997-Q4") == ("DATE", "1996-Q4")
     assert timex("a year earlier", FRIDAY, previous="1997-06-30") == ("DATE", "1996-06-30")
     assert timex("52 years old", FRIDAY) is None  # an age dates nothing
+    # nothing named before: in a results report most often a quarter, so no guess
+    assert timex("a year earlier", FRIDAY) is None and timex("year-earlier", FRIDAY) is None
     assert timex("the 1996 period", FRIDAY, previous="1997-Q2") == ("DATE", "1996-Q2")
     assert timex("the 1996 quarter", FRIDAY, previous="1997-Q2") == ("DATE", "1996-Q2")
     assert timex("that year", FRIDAY, previous="1994-05") == ("DATE", "1994")

@@ -188,7 +188,7 @@ def _shift_word(rel: str | None) -> int | None:
     return _SHIFT.get(words[-1], 0)
 
 
-@_rule(r"(?:(?:early|late|later|earlier)\s+)?(?P<rel>this|last|next|this past|"
+@_rule(r"(?:(?:early|late|later|earlier|(?:the\s+)?end of)\s+)?(?P<rel>this|last|next|this past|"
        r"the current|current|past|coming|previous|the previous|the following)"
        r"\s+week")  # fmt: skip
 def _rel_week(g: re.Match[str], ctx: Context) -> Timex | None:
@@ -316,7 +316,9 @@ def _year_period(g: re.Match[str], ctx: Context) -> Timex | None:
     prev = _PREV_Q.match(ctx.previous or "")
     if prev is not None:
         return "DATE", f"{g['y']}-Q{prev['q']}"
-    return ("DATE", g["y"]) if g["what"] == "period" else None
+    if g["what"] == "period":
+        return "DATE", g["y"]
+    return ("DATE", f"{g['y']}-Q{_last_quarter(ctx.anchor)[1]}") if ctx.anchor else None
 
 
 @_rule(r"(?:the\s+)?(?:(?:full|whole|entire|current|current fiscal|fiscal|calendar)\s+)?year"
@@ -358,36 +360,39 @@ def _quarter_ref(g: re.Match[str], ctx: Context) -> Timex | None:
     the calendar rules."""
     prev = _PREV_Q.match(ctx.previous or "")
     a = ctx.anchor
-    ahead = (
-        prev is not None
-        and a is not None
-        and (int(prev["y"]), int(prev["q"]))
-        > (
-            a.year,
-            (a.month + 2) // 3,
-        )
-    )
+    ahead = prev is not None and a is not None and _q(prev) > _current_quarter(a)
     if ahead:
         prev = None  # a forecast for a quarter ahead is not what results are compared with
     back = bool(g["ago"] or g["yago"] or (g["rel"] or "").startswith("year"))
     rel = g["rel"] or ""
-    if g.group(0).endswith("period") and prev is None and not ahead:
-        return None  # no quarter named: "the period" may be nine months
+    if g.group(0).endswith("period") and prev is None and not ahead and ctx.previous:
+        return None  # a date but no quarter named: "the period" may be nine months
     if prev is not None and rel not in ("last", "previous", "past", "current"):
         return "DATE", f"{int(prev['y']) - back}-Q{prev['q']}"
     if g["yago"]:
         if not g.group(0).endswith("earlier"):
             return None  # "a year ago" without a quarter before: the calendar rules' year
-        if ctx.previous is None and a is not None:
-            return "DATE", str(a.year - 1)  # nothing named before: a year before the report
         return _year_before(ctx.previous)
     if a is None:
         return None
-    y, q = a.year, (a.month + 2) // 3
+    y, q = _current_quarter(a)
     if rel not in ("current",) and not g.group(0).startswith("this"):
-        # "the quarter", "the latest quarter": the last one over, the one results report on
-        y, q = (y - 1, 4) if q == 1 else (y, q - 1)
+        y, q = _last_quarter(a)  # "the quarter", "the latest quarter": the one results report on
     return "DATE", f"{y - back}-Q{q}"
+
+
+def _q(m: re.Match[str]) -> tuple[int, int]:
+    return int(m["y"]), int(m["q"])
+
+
+def _current_quarter(a: dt.date) -> tuple[int, int]:
+    return a.year, (a.month + 2) // 3
+
+
+def _last_quarter(a: dt.date) -> tuple[int, int]:
+    """The last quarter over by ``a``: the one a results report speaks of."""
+    y, q = _current_quarter(a)
+    return (y - 1, 4) if q == 1 else (y, q - 1)
 
 
 _PLAIN = re.compile(r"^(?P<y>\d{4})(?P<rest>(?:-\d{2}){0,2}|-H[12]|-(?:SP|SU|FA|WI))$")
