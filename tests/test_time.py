@@ -140,6 +140,7 @@ FRIDAY = dt.date(1998, 2, 6)  # ISO week 1998-W06
         ("the past year", ("DURATION", "P1Y")),
         ("daily", ("SET", "P1D")),
         ("each Thursday", ("SET", "XXXX-WXX-4")),
+        ("each May", ("SET", "XXXX-05")),
         ("10 p.m. Wednesday", ("TIME", "1998-02-04T22:00")),
         ("Friday morning", ("TIME", "1998-02-06TMO")),
         ("last night", ("TIME", "1998-02-05TNI")),
@@ -194,14 +195,18 @@ def test_years_quarters_and_names_in_running_text() -> None:
         "Results\n\nThe brewer earned $4 million in the year ended June 30, against $3 million "
         "in the year-ago period. For the full year it expects more. "
         'The minister spoke on "This Week" about the quarter-to-quarter decline. '
-        "The shares are due to resume trading on Monday.\n"
+        "The shares are due to resume trading on Monday. "
+        "Sales rose in the quarter ended June 30 from a year earlier.\n"
     )
     doc = prepare(RawDocument("y.txt", text, given=Given(published="2021-07-29")))
     found = {t.text: (t.type, t.value) for t in find_timexes(annotate(doc))}
     assert found["the year"] == ("DURATION", "P1Y")  # twelve months to June 30
     assert found["the full year"] == ("DATE", "2021")
     assert found["Monday"] == ("DATE", "2021-08-02")  # due to resume: ahead
-    assert "This Week" not in found and not any("quarter" in k for k in found)
+    assert found["a year earlier"] == ("DATE", "2020-Q2")  # the quarter's, not June 30's
+    assert "This Week" not in found
+    compound = text.index("quarter-to-quarter")  # part of a word, no time
+    assert not any(t.start <= compound < t.end for t in find_timexes(annotate(doc)))
 
 
 def test_calendar_of_is_never_finer_than_stated() -> None:

@@ -125,6 +125,8 @@ _TIMEML = re.compile(
     r"|(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:1\d|20)\d0'?s|'\d0s"
     r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+century|(?:this|last|next|the\s+past)\s+(?:century|decade)"
     r"|daily|weekly|monthly|annually|yearly|hourly|(?:every|each)\s+(?:day|week|month|year|quarter)"
+    r"|(?:every|each)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|January|February|March|April"
+    r"|May|June|July|August|September|October|November|December)"
     r"|(?:\d{1,2}(?::\d\d)?\s*[ap]\.m\.|noon|midday)(?:\s+(?:[ECMP][SD]T|GMT|local\s+time))?"
     r"(?:,?\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}))?"
@@ -280,8 +282,9 @@ def find_timexes(ann: Annotated) -> list[Timex]:
             if w is not None:
                 w = When(w.value, w.precision, expr, s, e, w.rule, w.end_value)
             out.append(Timex(expr, s, e, kind, value, w))
-            if kind == "DATE" and value[:1].isdigit() and not _ANAPHORIC.search(expr):
-                last_value = value
+            ends = _ENDS_PERIOD.search(text, max(0, s - 12), s)  # "the quarter ended Sept. 30"
+            if kind == "DATE" and value[:1].isdigit() and not _ANAPHORIC.search(expr) and not ends:
+                last_value = value  # the day a period ends is not what "a year earlier" reads
             if w is not None and w.rule not in _COARSE:
                 previous = w
                 if w.precision == "day":
@@ -378,6 +381,7 @@ _FRACTION_OF = re.compile(
 #: "the (fiscal) year ended March 31" is a twelve-month period, not the calendar year
 _YEAR_NOUN = re.compile(r"^(?:the\s+)?(?:fiscal\s+)?year$", re.IGNORECASE)
 _ENDED = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
+_ENDS_PERIOD = re.compile(r"\b(?:ended|ending)\s+$", re.IGNORECASE)
 _DAY_UNIT = re.compile(r"\bday\b", re.IGNORECASE)
 _SINCE = re.compile(r"since\b", re.IGNORECASE)
 

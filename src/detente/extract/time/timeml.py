@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from detente.extract.time.rules import NUMBERS, WEEKDAYS, Resolved, resolve_text
+from detente.extract.time.rules import MONTHS, NUMBERS, WEEKDAYS, Resolved, resolve_text
 
 __all__ = ["Context", "Timex", "calendar_of", "from_calendar", "timex_text"]
 
@@ -155,14 +155,20 @@ _EVERY = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
           "quarterly": "P1Q", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H"}  # fmt: skip
 
 
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+
 @_rule(r"(?P<adv>daily|nightly|weekly|monthly|annually|yearly|hourly)"
        r"|(?:every|each)\s+(?P<u>day|night|week|month|quarter|year|hour)"
-       r"|(?:every|each)\s+(?P<wd>" + "|".join(WEEKDAYS) + r")")  # fmt: skip
+       r"|(?:every|each)\s+(?P<wd>" + "|".join(WEEKDAYS) + r")"
+       r"|(?:every|each)\s+(?P<mon>" + _MONTH_NAMES + r")")  # fmt: skip
 def _set(g: re.Match[str], ctx: Context) -> Timex | None:
     if g["adv"]:
         return "SET", _EVERY[g["adv"]]
     if g["wd"]:
         return "SET", f"XXXX-WXX-{WEEKDAYS[g['wd']] + 1}"
+    if g["mon"]:
+        return "SET", f"XXXX-{MONTHS[g['mon']]:02d}"  # "each July"
     letter, is_time = _UNITS[g["u"]]
     return "SET", ("PT1" if is_time else "P1") + letter
 
