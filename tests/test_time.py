@@ -176,6 +176,10 @@ def test_timex_reads_a_year_earlier_against_the_last_quarter() -> None:
     assert timex("the 1996 period", FRIDAY, previous="1997-Q2") == ("DATE", "1996-Q2")
     assert timex("the 1996 quarter", FRIDAY, previous="1997-Q2") == ("DATE", "1996-Q2")
     assert timex("that year", FRIDAY, previous="1994-05") == ("DATE", "1994")
+    assert timex("the corresponding period last year", FRIDAY, previous="1997-Q4") == (
+        "DATE",
+        "1996-Q4",
+    )
     # a forecast for a later quarter is not what "the year-ago period" compares with
     assert timex("the year-ago period", FRIDAY, previous="1998-Q3") == ("DATE", "1996-Q4")
     assert timex("the current quarter", FRIDAY, previous="1997-Q4") == ("DATE", "1998-Q1")

@@ -106,6 +106,7 @@ _TIMEML = re.compile(
     + r"(?:[\s-]+(?:old|long|ago|earlier))?"
     r"|(?:an?|one)\s+(?:year|month|week|day)\s+(?:ago|earlier)|year[\s-](?:earlier|ago)"
     r"|the\s+(?:latest|year[\s-]ago|year[\s-]earlier|same|comparable|corresponding)\s+period"
+    r"(?:\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year))?"
     r"|(?:this|last|next)\s+year'?s\s+(?:first|second|third|fourth)\s+quarter"
     r"|the\s+(?:1\d|20)\d\d\s+(?:first|second|third|fourth)\s+quarter"
     r"|the\s+(?:1[89]|20)\d\d\s+(?:period|quarter)"
