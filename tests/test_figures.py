@@ -155,3 +155,25 @@ def test_subjects_from_the_clause(clauses: list[Figure]) -> None:
     assert _by_text(clauses, "$45 million").subject == "value of trucks"
     assert _by_text(clauses, "15%").subject == "tariffs"  # not the government that raised them
     assert _by_text(clauses, "5%").subject is None  # never the bare "%"
+
+
+WHICH = (
+    "Flood\n\n"
+    "At least 9 tourists or seasonal workers are among the missing, the police said. "
+    "The regional gauge watched by farmers, Volga crude, rose to $64.20 a barrel. "
+    "The town, the nearest of the villages to the dam, lies 45 km (28 miles) away. "
+    "The appeal covers 3 million who depend on river water.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def which() -> list[Figure]:
+    return _figures_of("w.txt", WHICH, "2024-05-17")
+
+
+def test_subjects_say_which_ones(which: list[Figure]) -> None:
+    assert _by_text(which, "9").subject == "tourists or seasonal workers among the missing"
+    assert _by_text(which, "$64.20").subject == "Volga crude"  # the name, not the description
+    assert _by_text(which, "45 km").subject == "distance to the dam"
+    assert _by_text(which, "28 miles").subject == "distance to the dam"  # a conversion
+    assert _by_text(which, "3 million").subject == "people who depend on river water"

@@ -140,11 +140,26 @@ FRIDAY = dt.date(1998, 2, 6)  # ISO week 1998-W06
         ("the past year", ("DURATION", "P1Y")),
         ("daily", ("SET", "P1D")),
         ("each Thursday", ("SET", "XXXX-WXX-4")),
+        ("each May", ("SET", "XXXX-05")),
         ("10 p.m. Wednesday", ("TIME", "1998-02-04T22:00")),
         ("Friday morning", ("TIME", "1998-02-06TMO")),
         ("last night", ("TIME", "1998-02-05TNI")),
         ("last year", ("DATE", "1997")),
         ("March 3", ("DATE", "1998-03-03")),
+        ("current", ("DATE", "PRESENT_REF")),
+        ("previously", ("DATE", "PAST_REF")),
+        ("soon", ("DATE", "FUTURE_REF")),
+        ("the mid-1990s", ("DATE", "199")),
+        ("the year", ("DATE", "1998")),
+        ("the full year", ("DATE", "1998")),
+        ("year-end", ("DATE", "1998")),
+        ("earlier in the year", ("DATE", "1998")),
+        ("the year-ago fourth quarter", ("DATE", "1996-Q4")),  # compared with 1997's
+        ("nearly two weeks ago", ("DATE", "1998-W04")),
+        ("the year-ago period", ("DATE", "1996-Q4")),  # nothing named: the last quarter over
+        ("the 1996 quarter", ("DATE", "1996-Q4")),
+        ("the end of this week", ("DATE", "1998-W06")),
+        ("about three years ago", ("DATE", "1995")),
     ],
 )
 def test_timex_values(expr: str, expected: tuple[str, str]) -> None:
@@ -156,6 +171,46 @@ def test_timex_reads_a_year_earlier_against_the_last_quarter() -> None:
     assert timex("the year-ago quarter", FRIDAY, previous="1997-Q4") == ("DATE", "1996-Q4")
     assert timex("a year earlier", FRIDAY, previous="1997-06-30") == ("DATE", "1996-06-30")
     assert timex("52 years old", FRIDAY) is None  # an age dates nothing
+    # nothing named before: in a results report most often a quarter, so no guess
+    assert timex("a year earlier", FRIDAY) is None and timex("year-earlier", FRIDAY) is None
+    assert timex("the 1996 period", FRIDAY, previous="1997-Q2") == ("DATE", "1996-Q2")
+    assert timex("the 1996 quarter", FRIDAY, previous="1997-Q2") == ("DATE", "1996-Q2")
+    assert timex("that year", FRIDAY, previous="1994-05") == ("DATE", "1994")
+    assert timex("the corresponding period last year", FRIDAY, previous="1997-Q4") == (
+        "DATE",
+        "1996-Q4",
+    )
+    # a forecast for a later quarter is not what "the year-ago period" compares with
+    assert timex("the year-ago period", FRIDAY, previous="1998-Q3") == ("DATE", "1996-Q4")
+    assert timex("the current quarter", FRIDAY, previous="1997-Q4") == ("DATE", "1998-Q1")
+
+
+def test_a_day_almost_a_year_back_is_written_with_its_year() -> None:
+    """Under a past verb a yearless day just ahead is this year's, not last year's."""
+    nov = dt.date(2021, 11, 3)
+    assert resolve("Nov. 12", nov, past=True).value == "2021-11-12"  # type: ignore[union-attr]
+    assert resolve("Oct. 30", nov, past=True).value == "2021-10-30"  # type: ignore[union-attr]
+    # months ahead, not weeks: the past reading stands
+    assert resolve("March 2", nov, past=True).value == "2021-03-02"  # type: ignore[union-attr]
+
+
+def test_years_quarters_and_names_in_running_text() -> None:
+    text = (
+        "Results\n\nThe brewer earned $4 million in the year ended June 30, against $3 million "
+        "in the year-ago period. For the full year it expects more. "
+        'The minister spoke on "This Week" about the quarter-to-quarter decline. '
+        "The shares are due to resume trading on Monday. "
+        "Sales rose in the quarter ended June 30 from a year earlier.\n"
+    )
+    doc = prepare(RawDocument("y.txt", text, given=Given(published="2021-07-29")))
+    found = {t.text: (t.type, t.value) for t in find_timexes(annotate(doc))}
+    assert found["the year"] == ("DURATION", "P1Y")  # twelve months to June 30
+    assert found["the full year"] == ("DATE", "2021")
+    assert found["Monday"] == ("DATE", "2021-08-02")  # due to resume: ahead
+    assert found["a year earlier"] == ("DATE", "2020-Q2")  # the quarter's, not June 30's
+    assert "This Week" not in found
+    compound = text.index("quarter-to-quarter")  # part of a word, no time
+    assert not any(t.start <= compound < t.end for t in find_timexes(annotate(doc)))
 
 
 def test_calendar_of_is_never_finer_than_stated() -> None:

@@ -113,6 +113,12 @@ def extract_figures(ann: Annotated) -> list[Figure]:
             figure = {t.i for t in span if s <= offset + t.idx < e}
             counts = not (m["cur"] or m["unit"])
             subject = subject_of(tok, figure, counts) if tok is not None else None
+            if (
+                out
+                and out[-1].sentence == sent.index
+                and _CONVERSION.fullmatch(text, out[-1].end, s)
+            ):
+                subject = subject or out[-1].subject  # "2,175 miles (3,500 km)": the same
             said = next((q for q in quotes if q.start <= s and e <= q.end), None)
             if said is None:
                 said = _reported_before(ann, quotes, sent)
@@ -122,6 +128,8 @@ def extract_figures(ann: Annotated) -> list[Figure]:
     return out
 
 
+#: a figure in brackets just after another restates it in other units
+_CONVERSION = re.compile(r"\s*\(\s*")
 _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 
 
@@ -212,7 +220,7 @@ def _year_of(times: list[When], pos: int) -> int | None:
 #: the figures stage: a figure inside a quote is attributed to the quote's speaker
 STAGE = Stage(
     "figures",
-    "4",
+    "5",
     ("sentences", "mentions", "times", "quotes"),
     "figures",
     Figure,

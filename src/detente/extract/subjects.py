@@ -90,6 +90,14 @@ def _subject(tok: Token, figure: set[int], counts: bool) -> str | None:
     while q.dep_ == "conj" and q.head.i != q.i:
         q = q.head  # "between $21 billion and $70 billion": the second says what the first does
     head = q.head
+    who = next((c for c in q.rights if c.dep_ == "relcl"), None)
+    if q.pos_ == "NUM" and who is not None and any(c.lower_ == "who" for c in who.children):
+        clause = [t for t in who.subtree if t.i not in figure and t.i > q.i]
+        end = next((k for k, t in enumerate(clause) if t.is_punct), len(clause))
+        return "people " + _render(clause[:end][:_MAX_WORDS])  # "10 million who rely on aid"
+    away = list(q.children) + (list(head.children) if q.dep_ in ("dobj", "attr") else [])
+    if any(c.lower_ == "away" and c.dep_ == "advmod" for c in away):
+        return _distance(q, head, figure)  # "lies 45 km away", "a considerable 770km away"
     if q.lemma_.lower() not in _MEASURE and q.i not in figure and q.pos_ in ("NOUN", "PROPN"):
         return _counted_subject(q, figure)
     percent = _is_percent(q, figure)
@@ -114,6 +122,18 @@ def _subject(tok: Token, figure: set[int], counts: bool) -> str | None:
             return _phrase(noun, figure) or None  # "arms sales of $1.8 billion"
         q, head = noun, noun.head  # "reached a record volume of $107 billion": the clause's
     return _clause_subject(q, head, figure)
+
+
+def _distance(q: Token, head: Token, figure: set[int]) -> str | None:
+    """ "the closest of the bases to the border, 770 km away": the distance to the border."""
+    subj = [c for c in head.children if c.dep_ == "nsubj"]
+    named = [c for t in subj for c in t.children if c.dep_ == "appos"]
+    for t in (head, head.head, *subj, *named):
+        to = next((c for c in t.rights if c.dep_ == "prep" and c.lower_ in ("to", "from")), None)
+        if to is not None and t.i not in figure:
+            return f"distance {_words(to, figure)}"
+    place = _clause_subject(q, head, figure)  # "the base is 770 km away"
+    return f"distance of {place}" if place else None
 
 
 def _quantity_head(tok: Token, figure: set[int]) -> Token:
@@ -150,7 +170,16 @@ def _counted_subject(noun: Token, figure: set[int]) -> str | None:
     words = _phrase(noun, figure)
     if words and " " in words:
         return words
+    conj = next((c for c in noun.rights if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
+    cc = next((c for c in noun.rights if c.dep_ == "cc"), None)
+    if words and conj is not None and cc is not None:
+        words = f"{words} {cc.lower_} {_words(conj, figure)}"  # "foreigners or dual citizens"
     verb = noun.head
+    if noun.dep_ == "nsubj" and verb.lemma_ == "be":
+        # "13 foreigners are among the dead": what the copula places them in says which
+        place = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in _PREPS), None)
+        if place is not None and words:
+            return f"{words} {_words(place, figure)}"
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ == "VERB":
         rest = [c for c in verb.rights if c.dep_ in ("prep", "agent") and c.i > noun.i]
         tail = " ".join(_words(c, figure) for c in rest[:2])
@@ -162,7 +191,14 @@ def _counted_subject(noun: Token, figure: set[int]) -> str | None:
         # "the lives of 7,290 civilians", "80% of the population - 24 million people": the
         # noun it completes says which ones
         owner = noun.head.head if noun.dep_ == "pobj" else noun.head
-        if owner.pos_ in ("NOUN", "PROPN") and owner.i not in figure:
+        if owner.lemma_.lower() in _MEASURE:  # "80% of the population - 24 million people"
+            of = next((c for c in owner.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+            owner = next((c for c in of.children if c.dep_ == "pobj"), owner) if of else owner
+        if (
+            owner.pos_ in ("NOUN", "PROPN")
+            and owner.i not in figure
+            and owner.lower_ not in _MEASURE
+        ):
             link = f" {noun.head.lower_} " if noun.dep_ == "pobj" else ", "
             return _phrase(owner, figure, right=False) + link + words
     return words or None
@@ -222,6 +258,9 @@ def _clause_subject(q: Token, head: Token, figure: set[int]) -> str | None:
         return f"{_participle(verb)} {_words(purpose[0], figure)}"
     if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
         return None
+    named = next((c for c in subj.subtree if c.dep_ == "appos" and _is_named(c)), None)
+    if named is not None:
+        subj = named  # "the international benchmark, Brent crude, jumped": the name says which
     change = _CHANGES.get(verb.lemma_.lower())
     by_amount = head == verb or (head.lower_ == "by" and head.head == verb)
     if change is not None and by_amount:
@@ -235,6 +274,11 @@ def _clause_subject(q: Token, head: Token, figure: set[int]) -> str | None:
             return f"{_phrase(subj, figure, right=False)} {flow}"
         return None
     return _phrase(subj, figure, preps=_CLAUSE_PREPS) or None
+
+
+def _is_named(tok: Token) -> bool:
+    """A proper name, or a noun a name is compounded with ("Brent crude")."""
+    return tok.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts)
 
 
 def _direction_subject(adverb: Token, figure: set[int]) -> str | None:

@@ -106,8 +106,14 @@ _TIMEML = re.compile(
     + r"(?:[\s-]+(?:old|long|ago|earlier))?"
     r"|(?:an?|one)\s+(?:year|month|week|day)\s+(?:ago|earlier)|year[\s-](?:earlier|ago)"
     r"|the\s+(?:latest|year[\s-]ago|year[\s-]earlier|same|comparable|corresponding)\s+period"
+    r"(?:\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year))?"
     r"|(?:this|last|next)\s+year'?s\s+(?:first|second|third|fourth)\s+quarter"
     r"|the\s+(?:1\d|20)\d\d\s+(?:first|second|third|fourth)\s+quarter"
+    r"|the\s+(?:1[89]|20)\d\d\s+(?:period|quarter)"
+    r"|the\s+year[\s-](?:ago|earlier)\s+(?:first|second|third|fourth)\s+quarter"
+    r"|the\s+(?:(?:full|current|fiscal|current\s+fiscal)\s+)?year(?![\s-](?:ago|earlier|before))"
+    r"|(?:the\s+)?end\s+of\s+(?:the|this)\s+year|year[\s-]end|year'?s\s+end"
+    r"|(?:earlier|later)\s+in\s+the\s+year"
     r"|the\s+(?:past|last|next|coming)\s+(?:year|month|week|decade)"
     r"|(?:right\s+)?now|currently|recently|nowadays|these\s+days|the\s+(?:near\s+)?future"
     r"|the\s+past|recent\s+(?:years|months|weeks|days)"
@@ -120,6 +126,8 @@ _TIMEML = re.compile(
     r"|(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:1\d|20)\d0'?s|'\d0s"
     r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+century|(?:this|last|next|the\s+past)\s+(?:century|decade)"
     r"|daily|weekly|monthly|annually|yearly|hourly|(?:every|each)\s+(?:day|week|month|year|quarter)"
+    r"|(?:every|each)\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|January|February|March|April"
+    r"|May|June|July|August|September|October|November|December)"
     r"|(?:\d{1,2}(?::\d\d)?\s*[ap]\.m\.|noon|midday)(?:\s+(?:[ECMP][SD]T|GMT|local\s+time))?"
     r"(?:,?\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}))?"
@@ -131,6 +139,11 @@ _TIMEML = re.compile(
 )
 # A year glued to a name by a hyphen is a name: "Vostok-2022", "Kavkaz-2020", "Covid-19".
 _NAME_HYPHEN = re.compile(r"[A-Za-z]-$")
+# An expression the text goes on with a hyphen and a letter is part of a longer word.
+_COMPOUND = re.compile(r"-[A-Za-z]")
+# Title Case words just after an opening quote name a programme or a paper ("This Week").
+_TITLE = re.compile(r"^(?:[A-Z][a-z]+\s+)+[A-Z][a-z]+$")
+_QUOTE_BEFORE = re.compile(r"[\"“]\s?$")
 
 
 def tense_of(token: Token) -> bool | None:
@@ -148,7 +161,13 @@ def tense_of(token: Token) -> bool | None:
         return True
     if verb.tag_ == "VBN" and words & {"has", "have", "had", "was", "were"}:
         return True
+    if "to" in words and verb.head.lemma_ in _SCHEDULED:
+        return False  # "is scheduled to close Monday", "is due to resume Tuesday"
     return None
+
+
+#: words whose infinitive complement is ahead of the time of writing
+_SCHEDULED = frozenset({"schedule", "expect", "due", "set", "plan", "slate", "poise", "be"})
 
 
 def _governor(token: Token) -> Token | None:
@@ -258,12 +277,15 @@ def find_timexes(ann: Annotated) -> list[Timex]:
             if tx is None and w is None:
                 continue
             kind, value = tx if tx is not None else from_calendar(_resolved(w))
+            if kind == "DATE" and _YEAR_NOUN.match(expr) and _ENDED.match(text, e):
+                kind, value = "DURATION", "P1Y"  # "the year ended June 30": twelve months
             w = _calendar(kind, value, w)
             if w is not None:
                 w = When(w.value, w.precision, expr, s, e, w.rule, w.end_value)
             out.append(Timex(expr, s, e, kind, value, w))
-            if kind == "DATE" and value[:1].isdigit() and not _ANAPHORIC.search(expr):
-                last_value = value
+            ends = _ENDS_PERIOD.search(text, max(0, s - 12), s)  # "the quarter ended Sept. 30"
+            if kind == "DATE" and value[:1].isdigit() and not _ANAPHORIC.search(expr) and not ends:
+                last_value = value  # the day a period ends is not what "a year earlier" reads
             if w is not None and w.rule not in _COARSE:
                 previous = w
                 if w.precision == "day":
@@ -288,16 +310,23 @@ def _select(
     for s, e in _candidates(span, offset, text, ents, extra=True):
         if any(s < ke and ks < e for ks, ke, _ in kept):
             continue
-        if _NAME_HYPHEN.search(text[max(0, s - 2) : s]):
-            continue
+        if _NAME_HYPHEN.search(text[max(0, s - 2) : s]) or _COMPOUND.match(text, e):
+            continue  # "Vostok-2022"; "quarter-to-quarter", "four-quarter-old": a word's part
         expr = text[s:e]
+        if _TITLE.match(expr) and _QUOTE_BEFORE.search(text[max(0, s - 2) : s]):
+            continue  # "This Week" in quotes: a programme's name
         tokens = [t for t in span if s <= offset + t.idx < e]
         if tokens and _ORDINAL_END.search(expr) and _modifies_noun(tokens[-1]):
             continue  # "the 17th annual meeting", "the 8th China-Russia Expo"
         if _FRACTION.search(expr) and _FRACTION_OF.match(text, e):
             continue  # "three-quarters of its food", "half of the market": a share
         iso = anchor.isoformat()
-        if (timex(expr, anchor, previous=iso) or resolve(expr, anchor, previous=day)) is None:
+        quarter = f"{anchor.year}-Q1"  # "the year-ago period" resolves against a quarter
+        if (
+            timex(expr, anchor, previous=iso)
+            or timex(expr, anchor, previous=quarter)
+            or resolve(expr, anchor, previous=day)
+        ) is None:
             continue
         kept.append((s, e, tokens))
     return sorted(kept, key=lambda k: k[0])
@@ -350,6 +379,10 @@ _FRACTION_OF = re.compile(
     r"(?:year|century|decade|(?:1[89]|20)\d\d|fy)\b)",
     re.IGNORECASE,
 )
+#: "the (fiscal) year ended March 31" is a twelve-month period, not the calendar year
+_YEAR_NOUN = re.compile(r"^(?:the\s+)?(?:fiscal\s+)?year$", re.IGNORECASE)
+_ENDED = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
+_ENDS_PERIOD = re.compile(r"\b(?:ended|ending)\s+$", re.IGNORECASE)
 _DAY_UNIT = re.compile(r"\bday\b", re.IGNORECASE)
 _SINCE = re.compile(r"since\b", re.IGNORECASE)
 
@@ -448,4 +481,4 @@ def _attached(time_head: Token, event_head: Token) -> bool:
 
 
 #: the times stage: every date expression, resolved against the publication date
-STAGE = Stage("times", "4", ("sentences", "entities"), "times", When, find_times)
+STAGE = Stage("times", "5", ("sentences", "entities"), "times", When, find_times)

@@ -127,7 +127,10 @@ def _bare_month(g: Match, a: Anchor, p: Tense, prev: Out) -> Out:
     return _fmt(_choose_year(m, None, a, p), m), "month", "bare-month", None
 
 
-@rule(r"(?P<n>\d+|" + "|".join(NUMBERS) + r")\s+(?P<unit>day|week|month|year)s?\s+ago")
+@rule(
+    r"(?:(?:about|around|almost|nearly|roughly|some|more than|over|just|only)\s+)?"
+    r"(?P<n>\d+|" + "|".join(NUMBERS) + r")\s+(?P<unit>day|week|month|year)s?\s+ago"
+)
 def _ago(g: Match, a: Anchor, p: Tense, prev: Out) -> Out:
     n = _num(g["n"])
     if a is None or n is None:

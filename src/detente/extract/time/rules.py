@@ -129,7 +129,13 @@ def _choose_year(month: int, day: int | None, anchor: dt.date, past: bool | None
         ref = anchor if day else anchor.replace(day=1)
         cands.append((y, dt.date(y, month, d), ref))
     if past is True:
-        return max(y for y, c, ref in cands if c <= ref)
+        y_past, c_past, ref = max((k for k in cands if k[1] <= k[2]), key=lambda k: k[0])
+        ahead = [(y, c) for y, c, r in cands if 0 < (c - r).days <= _AHEAD_DAYS]
+        if day and (ref - c_past).days > _YEAR_BACK_DAYS and ahead:
+            # "payable Dec. 1 to holders of record Nov. 10" under a past verb: a day almost a
+            # year back is written with its year, so a day-month just ahead is this year's
+            return ahead[0][0]
+        return y_past
     if past is False:
         return min(y for y, c, ref in cands if c >= ref)
     # Unknown tense: news speak of the past more than of the future.  On TimeBank, dates
@@ -143,6 +149,10 @@ def _choose_year(month: int, day: int | None, anchor: dt.date, past: bool | None
 
 #: how far back (days) a yearless date may lie when the tense is unknown; see _choose_year
 _BACK_DAYS = 245
+#: a past-tense day-month further back than this, with the same day due within _AHEAD_DAYS,
+#: is read as the coming one (the past verb governs another clause): see _choose_year
+_YEAR_BACK_DAYS = 300
+_AHEAD_DAYS = 60
 
 
 def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:

@@ -13,9 +13,11 @@ never a finer one: a week within one month is that month, a summer its year, a h
 range; a winter (across two years), a decade, a duration or a ``*_REF`` has no calendar value,
 so what dates events and quotes never receives a wrong day.
 
-The rules follow the TimeML guidelines (TimeML 1.2.1, TIMEX3), not the corpus: a vague word
-is only a reference when its sense is temporal in any text ("now", "recently", "the future");
-"soon", "once", "previously", "current" are too often something else and are left out.
+The rules follow the TimeML guidelines (TimeML 1.2.1, TIMEX3), not the corpus.  Given as
+an expression, "current", "soon", "previously" read as the guidelines' ``*_REF`` values; the
+running-text search (in :mod:`detente.extract.time`) proposes only the vague words whose sense
+is temporal in nearly any text ("now", "recently", "the future"): "current", "soon", "once"
+are too often something else ("current account", "as soon as", "once a week").
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from detente.extract.time.rules import NUMBERS, WEEKDAYS, Resolved, resolve_text
+from detente.extract.time.rules import MONTHS, NUMBERS, WEEKDAYS, Resolved, resolve_text
 
 __all__ = ["Context", "Timex", "calendar_of", "from_calendar", "timex_text"]
 
@@ -129,9 +131,15 @@ def from_calendar(r: Resolved) -> Timex:
 
 # ---- references ---------------------------------------------------------------------------
 
-_PRESENT = r"now|right now|just now|currently|the present|at present|nowadays|these days"
-_PAST = r"the past|recently|lately|recent (?:years|days)|in recent (?:years|days)"
-_FUTURE = r"the future|the near future|the distant future|someday|in the future"
+_PRESENT = r"now|right now|just now|currently|current|the present|at present|nowadays|these days"
+_PAST = (
+    r"the past|recently|more recently|lately|recent|previously|earlier|formerly"
+    r"|recent (?:years|days)|in recent (?:years|days)|past years"
+)
+_FUTURE = (
+    r"the future|the near future|the distant future|future|someday|in the future|soon"
+    r"|the near term|the short term|a later date"
+)
 
 
 @_rule(r"(?P<present>" + _PRESENT + r")|(?P<past>" + _PAST + r")|(?P<future>" + _FUTURE + r")")
@@ -147,14 +155,20 @@ _EVERY = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M",
           "quarterly": "P1Q", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H"}  # fmt: skip
 
 
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+
 @_rule(r"(?P<adv>daily|nightly|weekly|monthly|annually|yearly|hourly)"
        r"|(?:every|each)\s+(?P<u>day|night|week|month|quarter|year|hour)"
-       r"|(?:every|each)\s+(?P<wd>" + "|".join(WEEKDAYS) + r")")  # fmt: skip
+       r"|(?:every|each)\s+(?P<wd>" + "|".join(WEEKDAYS) + r")"
+       r"|(?:every|each)\s+(?P<mon>" + _MONTH_NAMES + r")")  # fmt: skip
 def _set(g: re.Match[str], ctx: Context) -> Timex | None:
     if g["adv"]:
         return "SET", _EVERY[g["adv"]]
     if g["wd"]:
         return "SET", f"XXXX-WXX-{WEEKDAYS[g['wd']] + 1}"
+    if g["mon"]:
+        return "SET", f"XXXX-{MONTHS[g['mon']]:02d}"  # "each July"
     letter, is_time = _UNITS[g["u"]]
     return "SET", ("PT1" if is_time else "P1") + letter
 
@@ -180,7 +194,7 @@ def _shift_word(rel: str | None) -> int | None:
     return _SHIFT.get(words[-1], 0)
 
 
-@_rule(r"(?:(?:early|late|later|earlier)\s+)?(?P<rel>this|last|next|this past|"
+@_rule(r"(?:(?:early|late|later|earlier|(?:the\s+)?end of)\s+)?(?P<rel>this|last|next|this past|"
        r"the current|current|past|coming|previous|the previous|the following)"
        r"\s+week")  # fmt: skip
 def _rel_week(g: re.Match[str], ctx: Context) -> Timex | None:
@@ -206,7 +220,8 @@ def _weekend(g: re.Match[str], ctx: Context) -> Timex | None:
     return "DATE", _week(saturday) + "-WE"
 
 
-@_rule(_NUM + r"\s+weeks?\s+(?:ago|earlier|before)|(?P<a>a|one)\s+week\s+(?:ago|earlier|before)")
+@_rule(r"(?:(?:about|around|almost|nearly|roughly|some|more than|over|just|only)\s+)?(?:"
+       + _NUM + r"\s+weeks?|(?P<a>a|one)\s+week)\s+(?:ago|earlier|before)")  # fmt: skip
 def _weeks_ago(g: re.Match[str], ctx: Context) -> Timex | None:
     n = 1 if g["a"] else _number(g["n"])
     if ctx.anchor is None or n is None:
@@ -294,6 +309,41 @@ def _year_quarter(g: re.Match[str], ctx: Context) -> Timex | None:
     return "DATE", f"{a.year + k}-Q{_QWORDS[g['q']]}"
 
 
+@_rule(r"(?:the\s+)?(?P<ago>year ago|year earlier)\s+(?P<q>first|second|third|fourth)\s+quarter")
+def _year_ago_quarter(g: re.Match[str], ctx: Context) -> Timex | None:
+    """ "the year-ago third quarter": that quarter, a year before the one compared."""
+    year = _quarter_year(_QWORDS[g["q"]], ctx)
+    return ("DATE", f"{year - 1}-Q{_QWORDS[g['q']]}") if year else None
+
+
+@_rule(r"(?:the\s+)?" + _YEAR + r"\s+(?P<what>period|quarter)")
+def _year_period(g: re.Match[str], ctx: Context) -> Timex | None:
+    """ "the 1988 period": the last quarter named, in that year (a results comparison)."""
+    prev = _PREV_Q.match(ctx.previous or "")
+    if prev is not None:
+        return "DATE", f"{g['y']}-Q{prev['q']}"
+    if g["what"] == "period":
+        return "DATE", g["y"]
+    return ("DATE", f"{g['y']}-Q{_last_quarter(ctx.anchor)[1]}") if ctx.anchor else None
+
+
+@_rule(r"(?:the\s+)?(?:(?:full|whole|entire|current|current fiscal|fiscal|calendar)\s+)?year"
+       r"|(?:around\s+)?(?:the\s+)?(?:end of (?:the|this) year|year end|year's end|year’s end)"
+       r"|(?:earlier|later) in the year")  # fmt: skip
+def _the_year(g: re.Match[str], ctx: Context) -> Timex | None:
+    """ "the year", "the full year", "year-end": the year the report is written in.
+
+    (TimeML writes the end of a year as that year, with ``mod="END"``.)"""
+    return ("DATE", str(ctx.anchor.year)) if ctx.anchor else None
+
+
+@_rule(r"that year")
+def _that_year(g: re.Match[str], ctx: Context) -> Timex | None:
+    """ "that year": the year of the last date named."""
+    m = _PLAIN.match(ctx.previous or "")
+    return ("DATE", m["y"]) if m else None
+
+
 @_rule(r"year (?:ago|earlier)")
 def _year_ago_adjective(g: re.Match[str], ctx: Context) -> Timex | None:
     """ "year-earlier results": the last quarter or date named, a year before."""
@@ -315,22 +365,40 @@ def _quarter_ref(g: re.Match[str], ctx: Context) -> Timex | None:
     quarter before, "the quarter" is the latest one begun, and "a year earlier" is left to
     the calendar rules."""
     prev = _PREV_Q.match(ctx.previous or "")
+    a = ctx.anchor
+    ahead = prev is not None and a is not None and _q(prev) > _current_quarter(a)
+    if ahead:
+        prev = None  # a forecast for a quarter ahead is not what results are compared with
     back = bool(g["ago"] or g["yago"] or (g["rel"] or "").startswith("year"))
     rel = g["rel"] or ""
-    if g.group(0).endswith("period") and prev is None:
-        return None
-    if prev is not None and rel not in ("last", "previous", "past"):
+    if g.group(0).endswith("period") and prev is None and not ahead and ctx.previous:
+        return None  # a date but no quarter named: "the period" may be nine months
+    if prev is not None and rel not in ("last", "previous", "past", "current"):
         return "DATE", f"{int(prev['y']) - back}-Q{prev['q']}"
-    a = ctx.anchor
     if g["yago"]:
-        return _year_before(ctx.previous) if g.group(0).endswith("earlier") else None
+        if not g.group(0).endswith("earlier"):
+            return None  # "a year ago" without a quarter before: the calendar rules' year
+        return _year_before(ctx.previous)
     if a is None:
         return None
-    y, q = a.year, (a.month + 2) // 3
+    y, q = _current_quarter(a)
     if rel not in ("current",) and not g.group(0).startswith("this"):
-        # "the quarter", "the latest quarter": the last one over, the one results report on
-        y, q = (y - 1, 4) if q == 1 else (y, q - 1)
+        y, q = _last_quarter(a)  # "the quarter", "the latest quarter": the one results report on
     return "DATE", f"{y - back}-Q{q}"
+
+
+def _q(m: re.Match[str]) -> tuple[int, int]:
+    return int(m["y"]), int(m["q"])
+
+
+def _current_quarter(a: dt.date) -> tuple[int, int]:
+    return a.year, (a.month + 2) // 3
+
+
+def _last_quarter(a: dt.date) -> tuple[int, int]:
+    """The last quarter over by ``a``: the one a results report speaks of."""
+    y, q = _current_quarter(a)
+    return (y - 1, 4) if q == 1 else (y, q - 1)
 
 
 _PLAIN = re.compile(r"^(?P<y>\d{4})(?P<rest>(?:-\d{2}){0,2}|-H[12]|-(?:SP|SU|FA|WI))$")
@@ -365,7 +433,7 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
                  "seventies": 7, "eighties": 8, "nineties": 9}  # fmt: skip
 
 
-@_rule(r"(?:the\s+)?(?:(?:early|mid|late|the early|the mid|the late|mid )\s*)?"
+@_rule(r"(?:the\s+)?(?:(?:early|mid|late|the early|the mid|the late|mid )[\s-]*)?"
        r"(?:(?P<c>1[0-9]|20)(?P<d>\d)0\s?'?s|'(?P<d2>\d)0\s?s|(?P<w>" + "|".join(_DECADE_WORDS)
        + r"))")  # fmt: skip
 def _decade(g: re.Match[str], ctx: Context) -> Timex | None:
