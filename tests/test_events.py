@@ -629,6 +629,9 @@ def test_indexed_pattern_matching_agrees_with_the_plain_definition() -> None:
         "Ruritania is escalating its military involvement in Freedonia.",  # never cooperation
         "The sanctions affected Ruritania's trade with Freedonia.",  # an effect, not an act
         "Ruritania continued its policy towards Freedonia.",  # aspect: the complement acts
+        "Ivan Petrov kicked off the Freedonian campaign in Moscow.",  # a particle's idiom
+        "Wang Lei fired back at Freedonia over the report.",
+        "The sanctions hurt Freedonia's economy badly.",  # economic harm, no assault
     ],
 )
 def test_literal_readings_code_nothing(text: str) -> None:
@@ -644,11 +647,18 @@ def test_literal_readings_code_nothing(text: str) -> None:
         ("Ivan Petrov called Wang Lei a liar.", "called", "ACCUSE"),
         ("Russia says it has carried out 20 airstrikes in Freedonia.", "airstrikes", "ASSAULT"),
         ("Russian troops left China last year.", "left", "RETREAT"),
+        ("Ivan Petrov spoke with Wang Lei by phone on Monday.", "spoke", "CONSULT"),
+        ("Ivan Petrov spoke to Chinese leaders about trade.", "spoke", "CONSULT"),
     ],
 )
 def test_news_readings(text: str, word: str, plover: str) -> None:
     ev = _one(_events(text), word)
     assert ev.plover == plover, ev
+
+
+def test_speaking_to_an_audience_is_no_conversation() -> None:
+    events = _events("Ivan Petrov spoke to Chinese delegates at a forum in Harbin.")
+    assert not [e for e in events if e.plover == "CONSULT"], events
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,7 @@ from detente.extract.events.rules import (
     modality,
     objects,
     right_pools,
-    speech_target,
+    speech_target_how,
     subjects,
 )
 from detente.extract.ontology import (
@@ -364,9 +364,9 @@ def _dyad(v: Token, noun: Token | None, code: str, index: MentionIndex, coding: 
     source = sources[0] if sources else None
     more = [r for r in sources[1:] if source is not None and r.code != source.code]
     if code[:2] in SPEECH_CODES:
-        target = speech_target(v, index, source.code if source else None)
+        target, how = speech_target_how(v, index, source.code if source else None)
         more = [r for r in more if target is None or r.code != target.code]
-        return _Dyad(source, target, "statement", more)
+        return _Dyad(source, target, f"statement-{how}", more)
     if noun is not None and coding == "copula+agent-noun":
         found = _agent_noun_targets(noun, index, {r.code for r in sources})
         return _Dyad(source, found[0] if found else None, "agent-noun")
@@ -739,8 +739,10 @@ def code_events(ann: Annotated) -> list[Event]:
 # 4: sectors, date basis, reported acts, one event per (sentence, dyad, type)
 # 5: dyadic events scored and completed by the learned coder
 # 6: the learned coder's events dated from the story (narrative.py); "since X" dates nothing
+# 7: "spoke with X" is a conversation; a particle's idiom or economic harm is no attack; the
+#    rule of a statement names where its target was read
 #: the events stage: actors from the actors stage, dates from the times stage, speakers from
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
-    "events", "6", ("sentences", "mentions", "times", "quotes"), "events", Event, code_events
+    "events", "7", ("sentences", "mentions", "times", "quotes"), "events", Event, code_events
 )

@@ -5,6 +5,9 @@ handful of frequent verbs mostly mean something else:
 
 * **a state, not an act**: a participle after a linking verb ("don't feel threatened", "seemed
   isolated") describes how someone is, not what anyone did;
+* **speaking with someone**: "spoke with Freedonia's president", "spoke to the minister by
+  phone" is a conversation (CAMEO 040, CONSULT), not a public statement; speaking to an
+  audience ("spoke to delegates", "spoke to reporters") stays a statement;
 * **naming, not calling**: "called the poisoning an attack", "called him a liar" name
   something; "called on Japan to stop" and "called for talks" are appeals; only a bare "called
   X" (on the phone) is a consultation;
@@ -14,6 +17,10 @@ handful of frequent verbs mostly mean something else:
   a threat (a threat is a warning of what the speaker will do: "warned it would retaliate");
 * **economic force**: "hit China with tariffs", "slapped duties on steel" are sanctions, not
   attacks;
+* **a particle's idiom**: "kick off talks", "fired back at his critics", "broke out" are no
+  attack when the dictionary knows no pattern for the verb with its particle: the verb's own
+  code of force does not stand;
+* **economic harm**: "sanctions hurt Freedonia's economy", "would hurt jobs" is no assault;
 * **trade figures**: "imported $40 billion of oil", "imports 80 percent of its oil" report a
   trade flow, not an act between the two states;
 * **escalation**: "escalating its military involvement" is never cooperation.
@@ -43,6 +50,19 @@ _ECONOMIC = frozenset(
 )
 _FORCE = frozenset("hit slap strike target punish".split())
 _TRADE = frozenset("import export buy purchase sell ship supply".split())
+# whom one addresses rather than converses with
+_AUDIENCE = frozenset(
+    """delegate reporter journalist crowd audience supporter student nation press media
+    assembly congress parliament session gathering conference rally troop people voter
+    public crowd graduate lawmaker""".split()
+)
+_PARTICLES = frozenset("off back out up".split())
+_FORCE_ROOTS = ("18", "19", "20")
+_HARM = frozenset("hurt harm damage".split())
+_ECONOMY = frozenset(
+    """economy job sale business trade export import growth market industry relation tie
+    chance prospect interest reputation currency price revenue""".split()
+)
 _FIGURES = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 _ESCALATE = frozenset({"escalate"})
 # codes of cooperation (verbal and material): what an escalation never is
@@ -109,6 +129,10 @@ def literal_code(v: Token, lemma: str, coded: _Coded | None) -> _Coded | None:
     root = coded[0][:2]
     if lemma == "call":
         return _call(v, coded)
+    if lemma == "speak" and root == "01":
+        heard = _pobj_lemmas(v, ("to", "with"))
+        if heard and not heard & _AUDIENCE:
+            return "040", coded[1], "conversation"
     if lemma in _DEPART and root == "04" and coded[2] == "verb":
         # leaving a state is withdrawing from it; leaving a place ("the area") is nothing
         return ("0874", coded[1], "departure") if _from_actor(v) else None
@@ -118,6 +142,12 @@ def literal_code(v: Token, lemma: str, coded: _Coded | None) -> _Coded | None:
         heads = _pobj_lemmas(v, ("with",)) | {o.lemma_.lower() for o in _kids(v, "dobj", "obj")}
         if heads & _ECONOMIC:
             return "163", coded[1], "economic-force"
+    if root in _FORCE_ROOTS and coded[2] == "verb":
+        if any(c.lower_ in _PARTICLES for c in _kids(v, "prt", "advmod")):
+            return None
+        objs = {o.lemma_.lower() for o in _kids(v, "dobj", "obj", "nsubjpass")}
+        if lemma in _HARM and objs & _ECONOMY:
+            return None
     if lemma in _TRADE and _figure_object(v):
         return None
     if lemma in _ESCALATE and root in _COOPERATIVE:
