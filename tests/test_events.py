@@ -632,6 +632,7 @@ def test_indexed_pattern_matching_agrees_with_the_plain_definition() -> None:
         "Ivan Petrov kicked off the Freedonian campaign in Moscow.",  # a particle's idiom
         "Wang Lei fired back at Freedonia over the report.",
         "The sanctions hurt Freedonia's economy badly.",  # economic harm, no assault
+        "Russia already has a mutual defence treaty with Freedonia.",  # a treaty in force
     ],
 )
 def test_literal_readings_code_nothing(text: str) -> None:
@@ -716,3 +717,17 @@ def test_the_lead_dates_the_reports_that_follow() -> None:
     )
     said = _one(_events(text), "said")
     assert (said.date, said.date_basis) == ("2023-04-16", "discourse")
+
+
+def test_rule_events_carry_their_kinds_measured_precision_without_a_model() -> None:
+    from detente.extract.events.priors import MEAN, PRIORS, kind, with_prior
+
+    met = _one(_events("Ivan Petrov met Wang Lei in Harbin on Monday."), "met")
+    assert with_prior(met).confidence == PRIORS["CONSULT"]
+    said = _events("Ivan Petrov said China would send more troops to the border.")
+    clause = [e for e in said if e.plover == "STATEMENT" and e.target_actor == "CHN"]
+    assert clause and kind(clause[0]) == "STATEMENT/clause"
+    assert with_prior(clause[0]).confidence == PRIORS["STATEMENT/clause"]
+    alone = next(e for e in _events("Russia launched airstrikes overnight.") if e.plover)
+    assert alone.target_actor is None and with_prior(alone).confidence is None
+    assert 0 < MEAN < 1 and all(0 < p < 1 for p in PRIORS.values())

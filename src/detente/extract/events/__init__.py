@@ -43,6 +43,7 @@ from detente.extract.events.basis import SPEECH_CODES, clause_basis
 from detente.extract.events.dates import discourse_dates
 from detente.extract.events.literal import literal_code
 from detente.extract.events.narrative import date_from_story
+from detente.extract.events.priors import with_prior
 from detente.extract.events.rules import (
     MEETING_NOUNS,
     RELATIONAL,
@@ -730,7 +731,7 @@ def code_events(ann: Annotated) -> list[Event]:
 
     rules = extract_events(ann)
     if load_model() is None:
-        return rules
+        return [with_prior(e) for e in rules]
     monadic = [e for e in rules if not (e.source_actor and e.target_actor)]
     learned = date_from_story(ann, learned_events(ann, rules), rules)
     return sorted(monadic + learned, key=lambda e: (e.start, e.end))
@@ -741,8 +742,10 @@ def code_events(ann: Annotated) -> list[Event]:
 # 6: the learned coder's events dated from the story (narrative.py); "since X" dates nothing
 # 7: "spoke with X" is a conversation; a particle's idiom or economic harm is no attack; the
 #    rule of a statement names where its target was read
+# 8: with no learned model, a dyadic event's confidence is its kind's measured precision
+#    (priors.py); holding a treaty is no signing
 #: the events stage: actors from the actors stage, dates from the times stage, speakers from
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
-    "events", "7", ("sentences", "mentions", "times", "quotes"), "events", Event, code_events
+    "events", "8", ("sentences", "mentions", "times", "quotes"), "events", Event, code_events
 )

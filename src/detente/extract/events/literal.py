@@ -20,6 +20,9 @@ handful of frequent verbs mostly mean something else:
 * **a particle's idiom**: "kick off talks", "fired back at his critics", "broke out" are no
   attack when the dictionary knows no pattern for the verb with its particle: the verb's own
   code of force does not stand;
+* **holding a document**: "Beijing has a mutual defence treaty with Pyongyang", "the two
+  states have a standing agreement" state what is in force, not an act of signing (having
+  talks or a meeting is still one);
 * **economic harm**: "sanctions hurt Freedonia's economy", "would hurt jobs" is no assault;
 * **trade figures**: "imported $40 billion of oil", "imports 80 percent of its oil" report a
   trade flow, not an act between the two states;
@@ -56,6 +59,7 @@ _AUDIENCE = frozenset(
     assembly congress parliament session gathering conference rally troop people voter
     public crowd graduate lawmaker""".split()
 )
+_DOCUMENTS = frozenset("agreement treaty accord deal pact contract alliance".split())
 _PARTICLES = frozenset("off back out up".split())
 _FORCE_ROOTS = ("18", "19", "20")
 _HARM = frozenset("hurt harm damage".split())
@@ -129,6 +133,8 @@ def literal_code(v: Token, lemma: str, coded: _Coded | None) -> _Coded | None:
     root = coded[0][:2]
     if lemma == "call":
         return _call(v, coded)
+    if lemma == "have" and coded[1] is not None and coded[1].lemma_.lower() in _DOCUMENTS:
+        return None
     if lemma == "speak" and root == "01":
         heard = _pobj_lemmas(v, ("to", "with"))
         if heard and not heard & _AUDIENCE:
