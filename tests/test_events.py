@@ -633,6 +633,11 @@ def test_indexed_pattern_matching_agrees_with_the_plain_definition() -> None:
         "Wang Lei fired back at Freedonia over the report.",
         "The sanctions hurt Freedonia's economy badly.",  # economic harm, no assault
         "Russia already has a mutual defence treaty with Freedonia.",  # a treaty in force
+        "Russia determined that the attacks in Freedonia were deliberate.",  # a finding
+        "Russia expects inflation in Freedonia to double next year.",  # a forecast
+        "Freedonia must protect itself from Ruritanian militants, he said.",  # self-defence
+        "Moscow could try to interfere with the Freedonian elections.",
+        "Ruritania will leave NATO next year.",  # a membership ended, no retreat
     ],
 )
 def test_literal_readings_code_nothing(text: str) -> None:
@@ -650,6 +655,7 @@ def test_literal_readings_code_nothing(text: str) -> None:
         ("Russian troops left China last year.", "left", "RETREAT"),
         ("Ivan Petrov spoke with Wang Lei by phone on Monday.", "spoke", "CONSULT"),
         ("Ivan Petrov spoke to Chinese leaders about trade.", "spoke", "CONSULT"),
+        ("Russia agreed to cut its oil exports to China.", "agreed", "AGREE"),
     ],
 )
 def test_news_readings(text: str, word: str, plover: str) -> None:

@@ -744,8 +744,10 @@ def code_events(ann: Annotated) -> list[Event]:
 #    rule of a statement names where its target was read
 # 8: with no learned model, a dyadic event's confidence is its kind's measured precision
 #    (priors.py); holding a treaty is no signing
+# 9: findings, forecasts and aims are no agreement; protecting oneself is no aid, interfering
+#    none; leaving an organisation is no retreat
 #: the events stage: actors from the actors stage, dates from the times stage, speakers from
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
-    "events", "8", ("sentences", "mentions", "times", "quotes"), "events", Event, code_events
+    "events", "9", ("sentences", "mentions", "times", "quotes"), "events", Event, code_events
 )
