@@ -169,6 +169,46 @@ def test_furniture_lines_and_spans_are_cut_with_offsets_kept() -> None:
     ]
 
 
+# captions, credits and reader prompts of our own words, in the shapes news pages give them
+_CAPTIONED = "\n".join(
+    [
+        "Sylvania recalled its ambassador from Freedonia on Monday.",
+        "Image copyright Agency Image caption Freedonian troops at the border last week",
+        "Media playback is unsupported on your device Media caption Why the border matters",
+        "Enlarge this image toggle caption Jan Novak/AP Jan Novak/AP",
+        "Facebook Twitter Pinterest The envoys meet in the capital. Photograph: Jan Novak/Getty"
+        " Images",
+        "The envoys shake hands in the capital, March 3, 2021. REUTERS/Jan Novak",
+        "The envoys shake hands in the capital on Monday. (Photo: Jan Novak, AFP)",
+        "Jan Novak/AFP/Getty Images",
+        "AP Photo/Jan Novak",
+        "Sylvania's quiet rearmament worries its neighbours | Anna Berg Read more",
+        "Play Video 2:10 Sylvania's minister on the recall – video",
+        "Interested in Sylvania? Add Sylvania as an interest to stay up to date on the news.",
+        "Please follow Anna Berg on Twitter at @aberg",
+        "Copyright © 2021 The Example Times. Click here for reprint permission.",
+        "[pullquote]",
+        "( PHOTOS: The envoys in the capital)",
+        "Slideshow (4 Images)",
+        "Contributing: Anna Berg",
+        "Story highlights Sylvania recalls its envoy",
+        "Freedonia said it regretted the decision and would follow the talks closely.",
+        "A photo of the two envoys shaking hands was shared widely on Twitter on Monday.",
+        "Tap water was cut off in the border town for three days.",
+    ]
+)
+
+
+def test_captions_credits_and_reader_prompts_are_furniture() -> None:
+    kept = [_CAPTIONED[p.start : p.end] for p in paragraphs(_CAPTIONED)]
+    assert kept == [
+        "Sylvania recalled its ambassador from Freedonia on Monday.",
+        "Freedonia said it regretted the decision and would follow the talks closely.",
+        "A photo of the two envoys shaking hands was shared widely on Twitter on Monday.",
+        "Tap water was cut off in the border town for three days.",
+    ]
+
+
 def test_furniture_is_cut_from_jsonl_text_too(tmp_path: Path) -> None:
     import json
 

@@ -629,6 +629,15 @@ def test_indexed_pattern_matching_agrees_with_the_plain_definition() -> None:
         "Ruritania is escalating its military involvement in Freedonia.",  # never cooperation
         "The sanctions affected Ruritania's trade with Freedonia.",  # an effect, not an act
         "Ruritania continued its policy towards Freedonia.",  # aspect: the complement acts
+        "Ivan Petrov kicked off the Freedonian campaign in Moscow.",  # a particle's idiom
+        "Wang Lei fired back at Freedonia over the report.",
+        "The sanctions hurt Freedonia's economy badly.",  # economic harm, no assault
+        "Russia already has a mutual defence treaty with Freedonia.",  # a treaty in force
+        "Russia determined that the attacks in Freedonia were deliberate.",  # a finding
+        "Russia expects inflation in Freedonia to double next year.",  # a forecast
+        "Freedonia must protect itself from Ruritanian militants, he said.",  # self-defence
+        "Moscow could try to interfere with the Freedonian elections.",
+        "Ruritania will leave NATO next year.",  # a membership ended, no retreat
     ],
 )
 def test_literal_readings_code_nothing(text: str) -> None:
@@ -644,11 +653,19 @@ def test_literal_readings_code_nothing(text: str) -> None:
         ("Ivan Petrov called Wang Lei a liar.", "called", "ACCUSE"),
         ("Russia says it has carried out 20 airstrikes in Freedonia.", "airstrikes", "ASSAULT"),
         ("Russian troops left China last year.", "left", "RETREAT"),
+        ("Ivan Petrov spoke with Wang Lei by phone on Monday.", "spoke", "CONSULT"),
+        ("Ivan Petrov spoke to Chinese leaders about trade.", "spoke", "CONSULT"),
+        ("Russia agreed to cut its oil exports to China.", "agreed", "AGREE"),
     ],
 )
 def test_news_readings(text: str, word: str, plover: str) -> None:
     ev = _one(_events(text), word)
     assert ev.plover == plover, ev
+
+
+def test_speaking_to_an_audience_is_no_conversation() -> None:
+    events = _events("Ivan Petrov spoke to Chinese delegates at a forum in Harbin.")
+    assert not [e for e in events if e.plover == "CONSULT"], events
 
 
 @pytest.mark.parametrize(
@@ -706,3 +723,17 @@ def test_the_lead_dates_the_reports_that_follow() -> None:
     )
     said = _one(_events(text), "said")
     assert (said.date, said.date_basis) == ("2023-04-16", "discourse")
+
+
+def test_rule_events_carry_their_kinds_measured_precision_without_a_model() -> None:
+    from detente.extract.events.priors import MEAN, PRIORS, kind, with_prior
+
+    met = _one(_events("Ivan Petrov met Wang Lei in Harbin on Monday."), "met")
+    assert with_prior(met).confidence == PRIORS["CONSULT"]
+    said = _events("Ivan Petrov said China would send more troops to the border.")
+    clause = [e for e in said if e.plover == "STATEMENT" and e.target_actor == "CHN"]
+    assert clause and kind(clause[0]) == "STATEMENT/clause"
+    assert with_prior(clause[0]).confidence == PRIORS["STATEMENT/clause"]
+    alone = next(e for e in _events("Russia launched airstrikes overnight.") if e.plover)
+    assert alone.target_actor is None and with_prior(alone).confidence is None
+    assert 0 < MEAN < 1 and all(0 < p < 1 for p in PRIORS.values())

@@ -4,8 +4,12 @@ News sites put widgets between the paragraphs of an article, and a scrape (plain
 ``text`` of a JSONL record) keeps them as text: a photo gallery ("Photos: ... Hide Caption
 3 of 12"), a video player ("JUST WATCHED <title> Replay More Videos ... MUST WATCH <title>
 02:13"), a link to another story ("More: Trump says ...", "Related: The making of a trade
-war", "Read more: ..."), a newsletter prompt ("Sign up for Daily Newsletters").  Their words
-are headlines and captions of *other* stories, so every event read from them is noise.
+war", "Read more: ..."), a newsletter prompt ("Sign up for Daily Newsletters"), a caption with
+its player or credit ("Image copyright <agency> Image caption ...", "Enlarge this image toggle
+caption <photographer>/<agency>", "... Photograph: <name>/<agency>"), a bare photo credit
+("<name>/AP"), a follow, click or topic prompt, a copyright notice, a bracketed placeholder
+("[pullquote]").  Their words are headlines and captions of *other* stories or of pictures, so
+every event read from them is noise (a caption restates, undated, what the body reports).
 
 Two kinds of rule, both about the shape of the text and the widgets' fixed vocabulary, never
 about a site:
@@ -27,7 +31,7 @@ __all__ = ["furniture_line", "furniture_spans"]
 # "Photos:", "WATCH:", "See also:".  The colon is required: "More than 20 people died" is body.
 _LINK_LABEL = re.compile(
     r"^(?:more|related(?: stories| articles| coverage| content)?|read more|read also|also read|"
-    r"see also|photos?|gallery|video|watch|listen|trending|"
+    r"see also|photos?|gallery|video|watch|now watch|listen|trending|contributing|"
     r"recommended|sponsored|top stories|editor'?s picks?)\s*:",
     re.IGNORECASE,
 )
@@ -35,13 +39,39 @@ _LINK_LABEL = re.compile(
 _COUNTER = re.compile(
     r"\b(?:hide caption|show caption|caption|image|photo|picture|slide)\s+\d{1,3}\s+of\s+\d{1,3}\b"
     r"|\bview slideshow\b|^(?:hide caption|show caption)\b"
-    r"|^(?:next|prev(?:ious)?)\s+(?:image|photo|picture|slide)\b",
+    r"|^(?:next|prev(?:ious)?)\s+(?:image|photo|picture|slide)\b"
+    r"|^slideshow\b|^play video\b",
     re.IGNORECASE,
 )
 # a newsletter or subscription prompt as a whole line
 _PROMPT = re.compile(
     r"^(?:sign up|subscribe|get (?:our|the) (?:daily |weekly )?newsletter|manage newsletters)"
     r"|\bnewsletters?\b.{0,40}$",
+    re.IGNORECASE,
+)
+# a caption line: the player or picture label that opens it, or the credit that closes it
+# ("... Photograph: <name>/<agency>", "... (Photo: <name>, <agency>)", "... REUTERS/<name>")
+_CAPTION = re.compile(
+    r"^(?:image copyright|image caption|media playback is unsupported|media caption|"
+    r"enlarge this image|toggle caption|story highlights)\b"
+    r"|\b(?:photograph|photographer|photo credit)\s*:\s*[^.!?]{1,80}$"
+    r"|\((?:[a-z]+ )?(?:photo|image|picture)s?\s*:\s*[^()]{1,80}\)$",
+    re.IGNORECASE,
+)
+_WIRE_CREDIT = re.compile(r"\b(?:REUTERS|AFP)/[A-Z][\w.'’ -]{1,40}$")
+# a credit alone: "<name>/AP", "AP Photo/<name>", "<name>/AFP/Getty Images"
+_AGENCY = r"(?:AP|AFP|Reuters|Getty Images|EPA|PA|Xinhua|AP Photo|PA Images|Sipa)"
+_CREDIT_ONLY = re.compile(
+    rf"^(?:{_AGENCY}\s?/\s?)?[A-Z][\w.'’ -]{{1,50}}?(?:\s?/\s?{_AGENCY}|\s+via\s+{_AGENCY})+$"
+    rf"|^{_AGENCY}\s?/\s?[A-Z][\w.'’ -]{{1,50}}$"
+)
+# a prompt to the reader on a short line: click, follow, watch, add a topic, the copyright
+_READER = re.compile(
+    r"^click\b|\bclick here\b|^(?:please )?follow\b.{0,60}(?:twitter|facebook|"
+    r"instagram|@)|^interested in\b.{0,80}\?\s*add\b|^copyright\s*(?:©|\(c\)|\d{4})|^©|"
+    r"^watch\b.{0,80}\b(?:video|live|interview|sundays?|weekdays|here)\b|^read more\b|"
+    r"\bread more$|^\[[a-z ]{1,20}\]$|^\(\s*(?:photos?|videos?|related|see also|read more)\s*:"
+    r".*\)$",
     re.IGNORECASE,
 )
 # a video player: "JUST WATCHED <title> Replay More Videos ... MUST WATCH <title> 02:13"
@@ -57,11 +87,19 @@ def furniture_line(line: str) -> bool:
 
     A prompt is recognised only on a short line: "... and sign up for our newsletter." closing
     a long opinion paragraph still ends a sentence of the page, not of the article, but a body
-    paragraph that merely mentions a newsletter must stay.
+    paragraph that merely mentions a newsletter must stay; likewise a reader prompt ("click
+    here", "follow ... on Twitter") only on a line of at most thirty words.
     """
     if _LINK_LABEL.match(line) or _COUNTER.search(line):
         return True
-    if len(line.split()) <= 12 and _PROMPT.search(line):
+    words = len(line.split())
+    if words <= 12 and _PROMPT.search(line):
+        return True
+    if _CAPTION.search(line) or _WIRE_CREDIT.search(line):
+        return True
+    if words <= 10 and _CREDIT_ONLY.match(line):
+        return True
+    if words <= 30 and _READER.search(line):
         return True
     return _VIDEO.fullmatch(line.strip()) is not None
 

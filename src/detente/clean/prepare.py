@@ -27,7 +27,8 @@ from detente.model import (
 __all__ = ["GIVEN_RULES", "PREPARE_VERSION", "content_hash", "prepare", "raw_of"]
 
 #: version of cleaning + metadata rules; stored on each document
-PREPARE_VERSION = "clean-2"  # 2: page furniture cut (clean/furniture.py)
+#: 2: page furniture cut (clean/furniture.py); 3: captions, photo credits, reader prompts
+PREPARE_VERSION = "clean-3"
 
 _READERS = {r.name: r for r in READERS}
 

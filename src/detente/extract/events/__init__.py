@@ -43,6 +43,7 @@ from detente.extract.events.basis import SPEECH_CODES, clause_basis
 from detente.extract.events.dates import discourse_dates
 from detente.extract.events.literal import literal_code
 from detente.extract.events.narrative import date_from_story
+from detente.extract.events.priors import with_prior
 from detente.extract.events.rules import (
     MEETING_NOUNS,
     RELATIONAL,
@@ -56,7 +57,7 @@ from detente.extract.events.rules import (
     modality,
     objects,
     right_pools,
-    speech_target,
+    speech_target_how,
     subjects,
 )
 from detente.extract.ontology import (
@@ -364,9 +365,9 @@ def _dyad(v: Token, noun: Token | None, code: str, index: MentionIndex, coding: 
     source = sources[0] if sources else None
     more = [r for r in sources[1:] if source is not None and r.code != source.code]
     if code[:2] in SPEECH_CODES:
-        target = speech_target(v, index, source.code if source else None)
+        target, how = speech_target_how(v, index, source.code if source else None)
         more = [r for r in more if target is None or r.code != target.code]
-        return _Dyad(source, target, "statement", more)
+        return _Dyad(source, target, f"statement-{how}", more)
     if noun is not None and coding == "copula+agent-noun":
         found = _agent_noun_targets(noun, index, {r.code for r in sources})
         return _Dyad(source, found[0] if found else None, "agent-noun")
@@ -730,7 +731,7 @@ def code_events(ann: Annotated) -> list[Event]:
 
     rules = extract_events(ann)
     if load_model() is None:
-        return rules
+        return [with_prior(e) for e in rules]
     monadic = [e for e in rules if not (e.source_actor and e.target_actor)]
     learned = date_from_story(ann, learned_events(ann, rules), rules)
     return sorted(monadic + learned, key=lambda e: (e.start, e.end))
@@ -739,6 +740,12 @@ def code_events(ann: Annotated) -> list[Event]:
 # 4: sectors, date basis, reported acts, one event per (sentence, dyad, type)
 # 5: dyadic events scored and completed by the learned coder
 # 6: the learned coder's events dated from the story (narrative.py); "since X" dates nothing
+# 7: "spoke with X" is a conversation; a particle's idiom or economic harm is no attack; the
+#    rule of a statement names where its target was read
+# 8: with no learned model, a dyadic event's confidence is its kind's measured precision
+#    (priors.py); holding a treaty is no signing
+# 9: findings, forecasts and aims are no agreement; protecting oneself is no aid, interfering
+#    none; leaving an organisation is no retreat
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data/event_model.json"))
@@ -746,7 +753,7 @@ DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "6",
+    "9",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

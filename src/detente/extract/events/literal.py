@@ -5,15 +5,32 @@ handful of frequent verbs mostly mean something else:
 
 * **a state, not an act**: a participle after a linking verb ("don't feel threatened", "seemed
   isolated") describes how someone is, not what anyone did;
+* **speaking with someone**: "spoke with Freedonia's president", "spoke to the minister by
+  phone" is a conversation (CAMEO 040, CONSULT), not a public statement; speaking to an
+  audience ("spoke to delegates", "spoke to reporters") stays a statement;
 * **naming, not calling**: "called the poisoning an attack", "called him a liar" name
   something; "called on Japan to stop" and "called for talks" are appeals; only a bare "called
   X" (on the phone) is a consultation;
 * **departure**: "left the area" is no meeting, and leaving a state ("departed from Libya",
-  "left Syria") is a withdrawal (CAMEO 0874, RETREAT), not a consultation;
+  "left Syria") is a withdrawal (CAMEO 0874, RETREAT), not a consultation; leaving an
+  organisation ("leave the EU") ends a membership and is neither;
 * **warning of a danger**: "warned of dependence", "warned about the risks" is a statement, not
   a threat (a threat is a warning of what the speaker will do: "warned it would retaliate");
 * **economic force**: "hit China with tariffs", "slapped duties on steel" are sanctions, not
   attacks;
+* **a particle's idiom**: "kick off talks", "fired back at his critics", "broke out" are no
+  attack when the dictionary knows no pattern for the verb with its particle: the verb's own
+  code of force does not stand;
+* **holding a document**: "Beijing has a mutual defence treaty with Pyongyang", "the two
+  states have a standing agreement" state what is in force, not an act of signing (having
+  talks or a meeting is still one);
+* **judging and expecting**: "determined that the atrocities constituted genocide", "expects
+  inflation to reach ...", "aimed to elect", "is preparing a response" state a finding, a
+  forecast or an aim, not an agreement (CAMEO 03) with anyone;
+* **protecting oneself**: "must protect itself from militants", "defend themselves from threats"
+  is no aid to the party defended against;
+* **interfering**: "interfere with the elections" is no aid, whatever the dictionary's default;
+* **economic harm**: "sanctions hurt Freedonia's economy", "would hurt jobs" is no assault;
 * **trade figures**: "imported $40 billion of oil", "imports 80 percent of its oil" report a
   trade flow, not an act between the two states;
 * **escalation**: "escalating its military involvement" is never cooperation.
@@ -43,6 +60,23 @@ _ECONOMIC = frozenset(
 )
 _FORCE = frozenset("hit slap strike target punish".split())
 _TRADE = frozenset("import export buy purchase sell ship supply".split())
+# whom one addresses rather than converses with
+_AUDIENCE = frozenset(
+    """delegate reporter journalist crowd audience supporter student nation press media
+    assembly congress parliament session gathering conference rally troop people voter
+    public crowd graduate lawmaker""".split()
+)
+_DOCUMENTS = frozenset("agreement treaty accord deal pact contract alliance".split())
+_JUDGE = frozenset("determine expect aim prepare conclude find estimate predict".split())
+_PROTECT = frozenset("protect defend shield guard".split())
+_SELF = frozenset("itself themselves himself herself ourselves oneself".split())
+_PARTICLES = frozenset("off back out up".split())
+_FORCE_ROOTS = ("18", "19", "20")
+_HARM = frozenset("hurt harm damage".split())
+_ECONOMY = frozenset(
+    """economy job sale business trade export import growth market industry relation tie
+    chance prospect interest reputation currency price revenue""".split()
+)
 _FIGURES = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 _ESCALATE = frozenset({"escalate"})
 # codes of cooperation (verbal and material): what an escalation never is
@@ -85,11 +119,12 @@ def _call(v: Token, coded: _Coded) -> _Coded | None:
 
 
 def _from_actor(v: Token) -> bool:
-    """Whether what is left is a named state or body ("departed from Libya", "left Syria")."""
+    """Whether what is left is a named state ("departed from Libya", "left Syria"); leaving an
+    organisation ("leave the EU", "quit the alliance") is ending a membership, no retreat."""
     heads = _kids(v, "dobj", "obj") + [
         p for c in _kids(v, "prep") if c.lower_ == "from" for p in _kids(c, "pobj")
     ]
-    return any(h.ent_type_ in ("GPE", "NORP", "ORG") for h in heads)
+    return any(h.ent_type_ in ("GPE", "NORP") for h in heads)
 
 
 def _figure_object(v: Token) -> bool:
@@ -109,6 +144,18 @@ def literal_code(v: Token, lemma: str, coded: _Coded | None) -> _Coded | None:
     root = coded[0][:2]
     if lemma == "call":
         return _call(v, coded)
+    if root == "03" and lemma in _JUDGE:
+        return None
+    if root == "07" and lemma in _PROTECT and any(o.lower_ in _SELF for o in _kids(v, "dobj")):
+        return None
+    if root == "07" and lemma == "interfere":
+        return None
+    if lemma == "have" and coded[1] is not None and coded[1].lemma_.lower() in _DOCUMENTS:
+        return None
+    if lemma == "speak" and root == "01":
+        heard = _pobj_lemmas(v, ("to", "with"))
+        if heard and not heard & _AUDIENCE:
+            return "040", coded[1], "conversation"
     if lemma in _DEPART and root == "04" and coded[2] == "verb":
         # leaving a state is withdrawing from it; leaving a place ("the area") is nothing
         return ("0874", coded[1], "departure") if _from_actor(v) else None
@@ -118,6 +165,12 @@ def literal_code(v: Token, lemma: str, coded: _Coded | None) -> _Coded | None:
         heads = _pobj_lemmas(v, ("with",)) | {o.lemma_.lower() for o in _kids(v, "dobj", "obj")}
         if heads & _ECONOMIC:
             return "163", coded[1], "economic-force"
+    if root in _FORCE_ROOTS and coded[2] == "verb":
+        if any(c.lower_ in _PARTICLES for c in _kids(v, "prt", "advmod")):
+            return None
+        objs = {o.lemma_.lower() for o in _kids(v, "dobj", "obj", "nsubjpass")}
+        if lemma in _HARM and objs & _ECONOMY:
+            return None
     if lemma in _TRADE and _figure_object(v):
         return None
     if lemma in _ESCALATE and root in _COOPERATIVE:

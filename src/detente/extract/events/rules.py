@@ -17,7 +17,9 @@ from detente.model import Mention, Modality
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["ActorRef", "Clause", "actor_code", "modality", "speech_target"]
+__all__ = [
+    "ActorRef", "Clause", "actor_code", "modality", "speech_target", "speech_target_how",
+]  # fmt: skip
 
 SUBJ = ("nsubj", "csubj")
 # prepositions that introduce the recipient of an action ("met with", "sent to", "against")
@@ -440,7 +442,15 @@ def _core_args(clause: Token) -> list[Token]:
 
 
 def speech_target(verb: Token, index: MentionIndex, source: str | None) -> ActorRef | None:
-    """Whom a statement or appeal is to or about, or None.
+    """Whom a statement or appeal is to or about, or None (see :func:`speech_target_how`)."""
+    return speech_target_how(verb, index, source)[0]
+
+
+def speech_target_how(
+    verb: Token, index: MentionIndex, source: str | None
+) -> tuple[ActorRef | None, str]:
+    """Whom a statement or appeal is to or about, or None, and where it was read: ``addressee``,
+    ``topic``, ``object``, ``clause-subject`` or ``clause``.
 
     The addressee decides when there is one ("told the Global Times that ..." has no state
     target, whatever the clause names); otherwise the topic ("questions on China"), then the
@@ -451,7 +461,8 @@ def speech_target(verb: Token, index: MentionIndex, source: str | None) -> Actor
     addressed = addressees(verb)
     if addressed:
         heard = [index.of_phrase(h) for h in addressed if h.lemma_.lower() not in MEDIA]
-        return next((r for r in heard if r is not None and r.code not in exclude), None)
+        found = next((r for r in heard if r is not None and r.code not in exclude), None)
+        return found, "addressee"
     dobjs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     topics = [
         p
@@ -460,18 +471,19 @@ def speech_target(verb: Token, index: MentionIndex, source: str | None) -> Actor
         if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS
         for p in _pobjs(c)
     ]
-    for group in (topics, dobjs):
+    for group, how in ((topics, "topic"), (dobjs, "object")):
         refs = _arg_refs(index, group, exclude)
         if len({r.code for r in refs}) == 1:
-            return refs[0]
+            return refs[0], how
     for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis")):
         args = _core_args(clause)
+        how = "clause-subject"
         refs = _arg_refs(index, [a for a in args if a.dep_ in ("nsubj", "nsubjpass")], exclude)
         if not refs:
-            refs = _arg_refs(index, args, exclude)
+            refs, how = _arg_refs(index, args, exclude), "clause"
         if len({r.code for r in refs}) == 1:
-            return refs[0]
-    return None
+            return refs[0], how
+    return None, "none"
 
 
 def _arg_refs(index: MentionIndex, heads: list[Token], exclude: set[str]) -> list[ActorRef]:
