@@ -113,18 +113,35 @@ def test_dyad_quotes_and_figures_are_tied_to_the_pair(seed_db: Any) -> None:
 
 
 def test_outlets_split_the_dyad_between_them(seed_db: Any) -> None:
+    """Asked for a pair, every column of the outlet list is the pair's, and each outlet's
+    page (asked for the same pair) and the dyad view count the same."""
+    store = _store(seed_db)
     a, b = _pair(seed_db)
-    rows = query.outlets(_store(seed_db), (a, b))
-    assert sum(r["articles"] for r in rows) == seed_db.store.count("documents")
-    assert sum(r["events"] for r in rows) == query.dyad(_store(seed_db), a, b)["summary"]["events"]
+    rows = query.outlets(store, (a, b))
+    view = query.dyad(store, a, b, limit=1000)
+    assert sum(r["events"] for r in rows) == view["summary"]["events"]
+    assert sum(r["asserted"] for r in rows) == view["summary"]["asserted"]
+    assert sum(r["quotes"] for r in rows) == view["pages"]["quotes"]["total"]
+    side = "EXISTS (SELECT 1 FROM mentions m WHERE m.doc = d.id AND (m.actor = ? OR m.state = ?))"
+    both = store.rows(
+        f"SELECT count(*) AS n FROM documents d WHERE {side} AND {side}", [a, a, b, b]
+    )[0]["n"]
+    assert sum(r["articles"] for r in rows) == both
     for r in rows:
         assert r["goldstein_mean"] is None or -10 <= r["goldstein_mean"] <= 10
+        assert r["n"] <= r["asserted"] <= r["events"]
     named = next(r for r in rows if r["quotes"])
-    detail = query.outlet(_store(seed_db), named["outlet"])
+    detail = query.outlet(store, named["outlet"], (a, b))
     assert detail is not None
     assert sum(x["quotes"] for x in detail["quoted_by_state"]) == named["quotes"]
     assert sum(x["quotes"] for x in detail["quoted_by_sector"]) == named["quotes"]
-    assert query.outlet(_store(seed_db), "no such outlet") is None
+    assert detail["pages"]["documents"]["total"] == named["articles"]
+    if named["events"]:
+        framing = detail["framing"]
+        assert framing["events"] == named["events"]
+        assert framing["goldstein_mean"] == named["goldstein_mean"]
+        assert detail["pages"]["events"]["total"] <= named["events"]  # clusters of them
+    assert query.outlet(store, "no such outlet") is None
 
 
 def test_segments_cut_without_changing_the_text() -> None:
@@ -213,7 +230,7 @@ def test_cli_desk_commands_print_the_query_rows(seed_db: Any) -> None:
     assert "goldstein_mean" in run("timeline", "--actor", a)
     listed = json.loads(run("outlets", "--dyad", a, b, "--json"))
     outlets = listed["rows"]
-    assert outlets == query.outlets(_store(seed_db), (a, b))
+    assert outlets == json.loads(json.dumps(seed_db.views.outlets((a, b)), default=str))
     assert listed["total"] == len(outlets) and listed["offset"] == 0
     assert "mean" not in run("outlet", outlets[0]["outlet"]).splitlines()[0]
     found = json.loads(run("search", "--dyad", a, b, "--limit", "5", "--json"))

@@ -28,7 +28,7 @@ from detente.query.indices import AGGREGATES_SQL, CLASS_SQL, Index, index_of
 from detente.query.paging import paged
 from detente.query.records import WHEN_SQL, event_page, event_where
 
-__all__ = ["dyad", "dyads", "timeline"]
+__all__ = ["DAY_SQL", "dyad", "dyads", "timeline", "timeline_of"]
 
 #: quad classes: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
 QUADS = {
@@ -72,6 +72,9 @@ def _periods(first: tuple[int, int], last: tuple[int, int], by: str) -> list[str
 #: (:mod:`detente.query.indices`: a mean is carried as its count, sum and sum of squares)
 _DAY_AGGREGATES = AGGREGATES_SQL.format(e="e")
 _KLASS = CLASS_SQL.format(e="e")
+#: the columns of a per-day row after its ``day``, and what to group by after the day
+DAY_SQL = f"e.modality AS modality, {_KLASS} AS klass, {_DAY_AGGREGATES}"
+DAY_GROUP = f"e.modality, {_KLASS}"
 
 
 def _direction(f: Filters, a: str, b: str, forward: int, key: str) -> tuple[str, list[Any]]:
@@ -198,6 +201,12 @@ def timeline(
         raise QueryError("timeline is by year or by month")
     f = _viewed((filters or Filters()).checked())
     return _timeline(_days(store, f), f, by)
+
+
+def timeline_of(days: list[dict[str, Any]], by: str = "year") -> list[dict[str, Any]]:
+    """The timeline of per-day rows a caller selected itself (``SELECT {WHEN} AS day,``
+    :data:`DAY_SQL` ``... GROUP BY {WHEN}, e.modality, class``): the actor view's own events."""
+    return _timeline(days, Filters(), by)
 
 
 def _timeline(

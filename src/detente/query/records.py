@@ -11,6 +11,7 @@ from detente.query.common import Filters, Store, clamp, where
 from detente.query.paging import Page, offset_of, paged
 
 __all__ = [
+    "EVENT_SQL",
     "actor",
     "actors",
     "compare",
@@ -22,7 +23,7 @@ __all__ = [
     "quotes",
 ]
 
-_EVENT_SQL = """SELECT e.*, d.source, d.outlet, d.url, d.published, s.text AS sentence_text
+EVENT_SQL = """SELECT e.*, d.source, d.outlet, d.url, d.published, s.text AS sentence_text
     FROM events e JOIN documents d ON d.id = e.doc
     LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence"""
 
@@ -44,7 +45,7 @@ def event_where(filters: Filters) -> tuple[str, list[Any]]:
 def event_rows(store: Store, filters: Filters, limit: int | None = None) -> list[dict[str, Any]]:
     """Single events (not grouped) matching the filters, in date order."""
     cond, params = event_where(filters)
-    sql = f"{_EVENT_SQL}{cond} ORDER BY e.date IS NULL, e.date, e.id"
+    sql = f"{EVENT_SQL}{cond} ORDER BY e.date IS NULL, e.date, e.id"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(clamp(limit))
@@ -107,7 +108,7 @@ def event_page(
     marks = ", ".join("?" * len(order))
     joiner = " AND " if cond else " WHERE "
     members = store.rows(
-        f"""{_EVENT_SQL}{cond}{joiner}{CLUSTER_KEY} IN ({marks})
+        f"""{EVENT_SQL}{cond}{joiner}{CLUSTER_KEY} IN ({marks})
             ORDER BY e.date IS NULL, e.date, e.id""",
         [*params, *order],
     )
@@ -231,9 +232,37 @@ def find_actor(store: Store, name: str) -> dict[str, Any] | None:
     )
     if seen:
         return seen[0]
+    stored = _from_mentions(store, name.strip())
+    if stored:
+        return stored
     words = set(wanted.split())
     by_word = [a for a in candidates if any(words <= set(n.split()) for n in _names(a))]
     return _most_mentioned(store, by_word) if by_word else None
+
+
+def _from_mentions(store: Store, actor_id: str) -> dict[str, Any] | None:
+    """An actor outside the knowledge base, as its stored mentions describe it (the id the
+    resolver gave it, its most written name, the state it acts for): every actor the desk
+    lists has a page."""
+    rows = store.rows(
+        """SELECT actor AS id, name, state, count(*) AS n FROM mentions WHERE actor = ?
+           GROUP BY actor, name, state ORDER BY n DESC, name LIMIT 1""",
+        [actor_id],
+    )
+    if not rows:
+        return None
+    row = rows[0]
+    kind = actor_id.split(":", 1)[0] if ":" in actor_id else None
+    return {
+        "id": row["id"],
+        "name": row["name"] or actor_id,
+        "kind": kind,
+        "state": row["state"],
+        "sector": None,
+        "code": None,
+        "aliases": "[]",
+        "origin": "mentions",
+    }
 
 
 def _names(actor: dict[str, Any]) -> set[str]:

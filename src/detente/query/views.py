@@ -96,6 +96,16 @@ class Views:
             f = dataclasses.replace(f, min_confidence=self.min_confidence)
         return timeline(self.store, f, by)
 
+    def outlets(self, *args: Any, **kwargs: Any) -> Page:
+        """Outlets and their framing (:func:`detente.query.outlets.outlets`) at the setting."""
+        kwargs.setdefault("min_confidence", self.min_confidence)
+        return outlets(self.store, *args, **kwargs)
+
+    def outlet(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+        """One outlet (:func:`detente.query.outlets.outlet`) at the confidence setting."""
+        kwargs.setdefault("min_confidence", self.min_confidence)
+        return outlet(self.store, *args, **kwargs)
+
     actor = _bound(q_records.actor)
     counts = _bound(q_records.counts)
     document = _bound(q_documents.document)
@@ -106,8 +116,6 @@ class Views:
     article = _bound(article)
     event_rows = _bound(q_records.event_rows)
     figures = _bound(q_records.figures)
-    outlet = _bound(outlet)
     outlet_counts = _bound(outlet_counts)
-    outlets = _bound(outlets)
     quotes = _bound(q_records.quotes)
     search = _bound(search)

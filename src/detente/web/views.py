@@ -12,6 +12,7 @@ from typing import Any
 from detente import query
 from detente.errors import NotFound
 from detente.query.common import MODALITIES, code
+from detente.query.paging import offset_of
 from detente.query.views import Views
 from detente.web.chart import timeline_chart
 
@@ -78,7 +79,16 @@ def dyad(views: Views, p: Params, a: str, b: str) -> View:
     by = p.get("by") or "year"
     if by not in ("year", "month"):
         raise query.QueryError("by is year or month")
-    data = views.dyad(a, b, by, p.get("since"), p.get("until"), p.limit(200))
+    data = views.dyad(
+        a,
+        b,
+        by,
+        p.get("since"),
+        p.get("until"),
+        p.limit(200),
+        offset=offset_of(p.get("offset")),
+        per_articles=p.get("per") == "articles",
+    )
     periods: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for e in data["events"]:
         periods[e["period"]].append(e)
