@@ -24,7 +24,7 @@ from detente.query.common import (
     sectors_of,
     where,
 )
-from detente.query.indices import AGGREGATES_SQL, CLASS_SQL, Index, index_of
+from detente.query.indices import AGGREGATES_SQL, Index, index_of
 from detente.query.paging import paged
 from detente.query.records import WHEN_SQL, event_page, event_where
 
@@ -71,10 +71,9 @@ def _periods(first: tuple[int, int], last: tuple[int, int], by: str) -> list[str
 #: per-day sums by modality and index class, from which periods are added up in Python
 #: (:mod:`detente.query.indices`: a mean is carried as its count, sum and sum of squares)
 _DAY_AGGREGATES = AGGREGATES_SQL.format(e="e")
-_KLASS = CLASS_SQL.format(e="e")
 #: the columns of a per-day row after its ``day``, and what to group by after the day
-DAY_SQL = f"e.modality AS modality, {_KLASS} AS klass, {_DAY_AGGREGATES}"
-DAY_GROUP = f"e.modality, {_KLASS}"
+DAY_SQL = f"e.modality AS modality, {_DAY_AGGREGATES}"
+DAY_GROUP = "e.modality"
 
 
 def _direction(f: Filters, a: str, b: str, forward: int, key: str) -> tuple[str, list[Any]]:
@@ -91,9 +90,9 @@ def _direction(f: Filters, a: str, b: str, forward: int, key: str) -> tuple[str,
     dated, undated = sector + dated, sector + undated
     dated_params, undated_params = sector_params + dated_params, sector_params + undated_params
     if key == "day":
-        cols = f"e.modality AS modality, {_KLASS} AS klass, {_DAY_AGGREGATES}"
+        cols = DAY_SQL
         dated_key, undated_key = "e.date", "d.published"
-        more = f", e.modality, {_KLASS}"
+        more = f", {DAY_GROUP}"
     else:
         cols, dated_key, undated_key = "count(*) AS events", "e.quad_class", "e.quad_class"
         more = ""
@@ -133,10 +132,9 @@ def _days(store: Store, f: Filters) -> list[dict[str, Any]]:
         return _pair_rows(store, f, "day")
     cond, params = event_where(f)
     return store.rows(
-        f"""SELECT {WHEN_SQL} AS day, e.modality AS modality, {_KLASS} AS klass,
-                   {_DAY_AGGREGATES}
+        f"""SELECT {WHEN_SQL} AS day, {DAY_SQL}
             FROM events e JOIN documents d ON d.id = e.doc{cond}
-            GROUP BY {WHEN_SQL}, e.modality, {_KLASS}""",
+            GROUP BY {WHEN_SQL}, {DAY_GROUP}""",
         params,
     )
 
@@ -205,7 +203,7 @@ def timeline(
 
 def timeline_of(days: list[dict[str, Any]], by: str = "year") -> list[dict[str, Any]]:
     """The timeline of per-day rows a caller selected itself (``SELECT {WHEN} AS day,``
-    :data:`DAY_SQL` ``... GROUP BY {WHEN}, e.modality, class``): the actor view's own events."""
+    :data:`DAY_SQL` ``... GROUP BY {WHEN},`` :data:`DAY_GROUP`): the actor view's own events."""
     return _timeline(days, Filters(), by)
 
 

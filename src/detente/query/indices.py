@@ -19,9 +19,10 @@ The rules, the same on every desk page (dyad, timeline, actor, outlets):
 - **Volume**: on request, events per 100 articles that mention both sides of the pair (a
   busy news year otherwise looks like a busy diplomatic year).
 
-The database returns per-day rows grouped by modality and index class (:data:`CLASS_SQL`),
-with the sum and the sum of squares of the Goldstein scores; everything else is arithmetic
-here, so a period's index is the same whether it is added up from days or from events.
+The database returns per-day rows grouped by modality, with each class's count and the sum
+and the sum of squares of the acts' Goldstein scores (:data:`AGGREGATES_SQL`); everything
+else is arithmetic here, so a period's index is the same whether it is added up from days
+or from events.
 """
 
 from __future__ import annotations
@@ -58,11 +59,25 @@ CLASSES: dict[int | None, str] = {
     None: "unknown",
 }
 
-#: per-group sums the database returns; reported: placed by its article's publication date
-AGGREGATES_SQL = """count(*) AS events,
+_ACT = "({e}.plover IS NULL OR {e}.plover NOT IN ('STATEMENT', 'APPEAL'))"
+
+#: per-group sums the database returns (a group is one modality: grouping by the class too
+#: would make SQLite sort, where grouping by day and modality follows the dyad index):
+#: reported (placed by its article's publication date), the count of each index class, and
+#: the Goldstein sum, sum of squares and count over the acts (statements and appeals out)
+AGGREGATES_SQL = (
+    """count(*) AS events,
     sum(CASE WHEN {e}.date IS NULL OR {e}.date_basis = 'reported' THEN 1 ELSE 0 END) AS reported,
-    sum({e}.goldstein) AS goldstein_sum, sum({e}.goldstein * {e}.goldstein) AS goldstein_sq,
-    count({e}.goldstein) AS scored"""
+    sum(CASE WHEN {e}.plover IN ('STATEMENT', 'APPEAL') THEN 1 ELSE 0 END) AS c0,
+    sum(CASE WHEN ACT AND {e}.quad_class = 1 THEN 1 ELSE 0 END) AS c1,
+    sum(CASE WHEN ACT AND {e}.quad_class = 2 THEN 1 ELSE 0 END) AS c2,
+    sum(CASE WHEN ACT AND {e}.quad_class = 3 THEN 1 ELSE 0 END) AS c3,
+    sum(CASE WHEN ACT AND {e}.quad_class = 4 THEN 1 ELSE 0 END) AS c4,
+    sum(CASE WHEN ACT THEN {e}.goldstein END) AS goldstein_sum,
+    sum(CASE WHEN ACT THEN {e}.goldstein * {e}.goldstein END) AS goldstein_sq,
+    count(CASE WHEN ACT THEN {e}.goldstein END) AS scored"""
+).replace("ACT", _ACT)
+
 
 #: two-sided 95 % quantiles of Student's t for 1..30 degrees of freedom
 _T_TABLE = (
@@ -110,7 +125,7 @@ class Index:
     squares: list[float] = field(default_factory=list)
 
     def add(self, row: dict[str, Any]) -> None:
-        """One grouped row: ``modality``, ``klass`` (index class) and the aggregates."""
+        """One grouped row: its ``modality`` and the aggregates of :data:`AGGREGATES_SQL`."""
         n = int(row.get("events") or 0)
         self.events += n
         modality = row.get("modality") or "asserted"
@@ -119,13 +134,15 @@ class Index:
             return
         self.asserted += n
         self.reported += int(row.get("reported") or 0)
-        klass = row.get("klass")
-        klass = None if klass is None else int(klass)
-        self.classes[klass] = self.classes.get(klass, 0) + n
-        if klass != 0:  # statements and appeals stay out of the Goldstein mean
-            self.scored += int(row.get("scored") or 0)
-            self.sums.append(float(row.get("goldstein_sum") or 0))
-            self.squares.append(float(row.get("goldstein_sq") or 0))
+        known = 0
+        for klass in range(5):
+            count = int(row.get(f"c{klass}") or 0)
+            known += count
+            self.classes[klass] = self.classes.get(klass, 0) + count
+        self.classes[None] = self.classes.get(None, 0) + n - known
+        self.scored += int(row.get("scored") or 0)
+        self.sums.append(float(row.get("goldstein_sum") or 0))
+        self.squares.append(float(row.get("goldstein_sq") or 0))
 
     def as_row(self, articles: int | None = None) -> dict[str, Any]:
         """The index as plain numbers: counts, the mean with n and interval, and asserted

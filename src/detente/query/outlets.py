@@ -19,7 +19,7 @@ from collections import defaultdict
 from typing import Any
 
 from detente.query.common import DEFAULT_SECTORS, Filters, Store, clamp
-from detente.query.indices import AGGREGATES_SQL, CLASS_SQL, index_of
+from detente.query.indices import AGGREGATES_SQL, index_of
 from detente.query.paging import Page, paged, sliced
 from detente.query.records import event_page
 from detente.query.scope import export_scope
@@ -77,13 +77,11 @@ def _framing(store: Store, f: Filters) -> dict[str, dict[str, Any]]:
     """The index per outlet of the events the filters select (per :mod:`indices`)."""
     clauses, params = f.event_clauses()
     cond = " AND ".join(clauses) if clauses else "1 = 1"
-    klass = CLASS_SQL.format(e="e")
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in store.rows(
-        f"""SELECT {_OUTLET} AS outlet, e.modality AS modality, {klass} AS klass,
-                   {AGGREGATES_SQL.format(e="e")}
+        f"""SELECT {_OUTLET} AS outlet, e.modality AS modality, {AGGREGATES_SQL.format(e="e")}
             FROM events e JOIN documents d ON d.id = e.doc WHERE {cond}
-            GROUP BY {_OUTLET}, e.modality, {klass}""",
+            GROUP BY {_OUTLET}, e.modality""",
         params,
     ):
         grouped[r["outlet"]].append(r)
@@ -136,16 +134,15 @@ def _pairs(store: Store, name: str, f: Filters, limit: int) -> list[dict[str, An
     )
     if f.dyad:
         clauses, params = f.event_clauses()
-    klass = CLASS_SQL.format(e="e")
     grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for r in store.rows(
         f"""SELECT e.source_actor AS a, e.target_actor AS b, e.modality AS modality,
-                   {klass} AS klass, {AGGREGATES_SQL.format(e="e")}
+                   {AGGREGATES_SQL.format(e="e")}
             FROM events e JOIN documents d ON d.id = e.doc
             WHERE lower({_OUTLET}) = lower(?) AND e.source_actor IS NOT NULL
               AND e.target_actor IS NOT NULL AND e.source_actor != e.target_actor
               {"".join(" AND " + c for c in clauses)}
-            GROUP BY e.source_actor, e.target_actor, e.modality, {klass}""",
+            GROUP BY e.source_actor, e.target_actor, e.modality""",
         [name, *params],
     ):
         grouped[(min(r["a"], r["b"]), max(r["a"], r["b"]))].append(r)

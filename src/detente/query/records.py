@@ -16,6 +16,7 @@ __all__ = [
     "actors",
     "compare",
     "compare_cluster",
+    "compare_page",
     "counts",
     "event_page",
     "events",
@@ -98,10 +99,18 @@ def event_page(
     read however many single events come before it."""
     size, start = clamp(limit), offset_of(offset)
     cond, params = event_where(filters)
+    f = filters.checked()
+    # the documents are joined only when a filter reads them (every event has its document)
+    source = f"events e JOIN documents d ON d.id = e.doc{cond}"
+    if not (f.since or f.until or f.outlet):
+        clauses, more = f.event_clauses()
+        source, key_params = f"events e{where(clauses)}", more
+    else:
+        key_params = params
     # ordered by expressions, not their aliases: PostgreSQL reads no alias inside one
-    keys = f"""SELECT {CLUSTER_KEY} AS k FROM events e JOIN documents d ON d.id = e.doc{cond}
+    keys = f"""SELECT {CLUSTER_KEY} AS k FROM {source}
                GROUP BY {CLUSTER_KEY} ORDER BY min(e.date) IS NULL, min(e.date), min(e.id)"""
-    chosen = paged(store, keys, params, size, start)
+    chosen = paged(store, keys, key_params, size, start)
     order = {r["k"]: i for i, r in enumerate(chosen)}
     if not order:
         return Page([], chosen.total, size, start)
@@ -249,19 +258,26 @@ def _from_mentions(store: Store, actor_id: str) -> dict[str, Any] | None:
            GROUP BY actor, name, state ORDER BY n DESC, name LIMIT 1""",
         [actor_id],
     )
+    kind: str | None = None
     if not rows:
-        return None
+        coded = store.rows(  # a state code that events carry, with no row of its own
+            "SELECT source_actor AS id FROM events WHERE source_actor = ? LIMIT 1", [actor_id]
+        )
+        if not coded:
+            return None
+        rows, kind = [{"id": actor_id, "name": actor_id, "state": actor_id}], "state"
+    else:  # resolver ids are "person:...", "org:..."; a bare code is a state's
+        kind = actor_id.split(":", 1)[0] if ":" in actor_id else "state"
     row = rows[0]
-    kind = actor_id.split(":", 1)[0] if ":" in actor_id else None
     return {
         "id": row["id"],
         "name": row["name"] or actor_id,
         "kind": kind,
         "state": row["state"],
         "sector": None,
-        "code": None,
+        "code": row["id"] if kind == "state" else None,
         "aliases": "[]",
-        "origin": "mentions",
+        "origin": "mentions" if kind != "state" else "events",
     }
 
 
@@ -364,14 +380,60 @@ def _days(members: list[dict[str, Any]]) -> set[str]:
     return {m["date"] for m in members if m.get("date") and len(m["date"]) == 10}
 
 
-def _cluster_rows(store: Store, kind: str, cluster: str | None) -> list[dict[str, Any]]:
+def _cluster_rows(
+    store: Store, kind: str, cluster: str | None, among: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """The members of one cluster, of the clusters ``among``, or of every cluster."""
     table = _KINDS[kind]  # a fixed table name, never user input
+    cond, params = "", [] if cluster is None else [cluster]
+    if cluster:
+        cond = " AND t.cluster = ?"
+    elif among is not None:
+        cond, params = f" AND t.cluster IN ({', '.join('?' * len(among))})", list(among)
     sql = f"""SELECT t.*, d.source, d.outlet, d.published, d.title, s.text AS sentence_text
               FROM {table} t JOIN documents d ON d.id = t.doc
               LEFT JOIN sentences s ON s.doc = t.doc AND s.idx = t.sentence
-              WHERE t.cluster IS NOT NULL{" AND t.cluster = ?" if cluster else ""}
+              WHERE t.cluster IS NOT NULL{cond}
               ORDER BY t.cluster, d.published, t.id"""
-    return store.rows(sql, [cluster] if cluster else [])
+    return store.rows(sql, params)
+
+
+def compare_page(
+    store: Store,
+    tolerance: float = 0.02,
+    limit: int | None = 200,
+    offset: int | None = 0,
+    kind: str | None = None,
+) -> Page:
+    """A page of :func:`compare`'s clusters (in its order: figures, quotes, events, each by
+    cluster id), the page chosen in the database: only its clusters' members are read, and
+    the total is counted from the cluster indexes."""
+    kinds = [k for k in _KINDS if kind in (None, k)]
+    if not kinds:
+        return Page([], 0, clamp(limit), offset_of(offset))
+    keys = " UNION ALL ".join(
+        f"SELECT DISTINCT {i} AS rank, '{k}' AS kind, cluster FROM {_KINDS[k]}"
+        " WHERE cluster IS NOT NULL"
+        for i, k in enumerate(_KINDS)
+        if k in kinds
+    )
+    chosen = paged(
+        store,
+        f"SELECT rank, kind, cluster FROM ({keys}) c ORDER BY rank, cluster",
+        [],
+        limit,
+        offset,
+    )
+    out: list[dict[str, Any]] = []
+    for k in kinds:
+        wanted = [r["cluster"] for r in chosen if r["kind"] == k]
+        if not wanted:
+            continue
+        grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in _cluster_rows(store, k, None, wanted):
+            grouped[r["cluster"]].append(r)
+        out += [_cluster_entry(k, c, grouped[c], tolerance) for c in wanted if c in grouped]
+    return Page(out, chosen.total, chosen.limit, chosen.offset)
 
 
 def compare(store: Store, tolerance: float = 0.02) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ from detente.query.article import article
 from detente.query.common import Filters, Store
 from detente.query.dyad import dyad, dyads, timeline
 from detente.query.outlets import outlet, outlet_counts, outlets
-from detente.query.paging import Page, sliced
+from detente.query.paging import Page
 from detente.query.search import search
 from detente.settings import Settings
 
@@ -61,9 +61,12 @@ class Views:
         """Clusters across outlets, figures compared within the tolerance setting."""
         return q_records.compare(self.store, self.tolerance)
 
-    def compare_page(self, limit: int | None = None, offset: int = 0) -> Page:
-        """A page of :meth:`compare`'s clusters, with how many there are."""
-        return sliced(self.compare(), limit or self.limit, offset)
+    def compare_page(
+        self, limit: int | None = None, offset: int = 0, kind: str | None = None
+    ) -> Page:
+        """A page of :meth:`compare`'s clusters, with how many there are: the limit applied
+        in the database (:func:`detente.query.records.compare_page`)."""
+        return q_records.compare_page(self.store, self.tolerance, limit or self.limit, offset, kind)
 
     def compare_cluster(self, kind: str, cluster: str) -> dict[str, Any] | None:
         """One cluster side by side, figures compared within the tolerance setting."""

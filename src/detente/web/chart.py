@@ -64,9 +64,9 @@ def _point(r: dict[str, Any], x: float) -> dict[str, Any]:
 
 
 #: an early run of periods is an outlier when it holds at most this share of the events
-#: (and at most OUTLIER_EVENTS) and a gap of empty periods longer than a quarter of the
+#: and at most OUTLIER_EVENTS of them, and a gap of empty periods longer than a quarter of the
 #: axis (and at least OUTLIER_GAP periods) separates it from the rest
-OUTLIER_SHARE, OUTLIER_EVENTS, OUTLIER_GAP = 0.02, 5, 4
+OUTLIER_SHARE, OUTLIER_EVENTS, OUTLIER_GAP = 0.1, 5, 4
 
 
 def _plural(n: int) -> str:

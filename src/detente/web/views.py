@@ -117,15 +117,14 @@ def article(views: Views, p: Params, doc: str) -> View:
 
 
 def compare_list(views: Views, p: Params) -> View:
-    rows = views.compare()
     kind = p.get("kind")
-    if kind:
-        rows = [r for r in rows if r["kind"] == kind]
+    if kind and kind not in ("event", "quote", "figure"):
+        raise query.QueryError("kind is event, quote or figure")
+    page = views.compare_page(p.limit(200), offset_of(p.get("offset")), kind)
     summary = [
-        {k: v for k, v in r.items() if k != "members"} | {"size": len(r["members"])}
-        for r in rows[: p.limit(200)]
+        {k: v for k, v in r.items() if k != "members"} | {"size": len(r["members"])} for r in page
     ]
-    return View("compare_list.html", {"clusters": summary})
+    return View("compare_list.html", {"clusters": summary, "page": page.meta()})
 
 
 def compare(views: Views, p: Params, kind: str, cluster: str) -> View:
