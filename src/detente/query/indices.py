@@ -34,8 +34,6 @@ from typing import Any
 
 __all__ = [
     "AGGREGATES_SQL",
-    "CLASSES",
-    "CLASS_SQL",
     "STATEMENT_TYPES",
     "Index",
     "index_of",
@@ -46,19 +44,7 @@ __all__ = [
 #: PLOVER types counted as statements and appeals, apart from cooperation and conflict
 STATEMENT_TYPES = ("STATEMENT", "APPEAL")
 
-#: index class of an event: 0 statement or appeal, else its quad class (NULL unknown)
-CLASS_SQL = "CASE WHEN {e}.plover IN ('STATEMENT', 'APPEAL') THEN 0 ELSE {e}.quad_class END"
-
-#: what each index class is called
-CLASSES: dict[int | None, str] = {
-    0: "statements and appeals",
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-    None: "unknown",
-}
-
+#: an act: an event that is not a statement or an appeal
 _ACT = "({e}.plover IS NULL OR {e}.plover NOT IN ('STATEMENT', 'APPEAL'))"
 
 #: per-group sums the database returns (a group is one modality: grouping by the class too
