@@ -14,6 +14,8 @@ milliseconds):
   its whole dyad view ``query.dyad.dyad``;
 - counts by quad class for the pair;
 - full-text search (FTS5) over sentences: first 200 hits, and the 200 best ranked;
+- every desk page and its JSON twin (``--pages``), rendered by the WSGI app with its answer
+  cache bypassed: p50 and p99 of ``--page-repeat`` runs each, against the 300 ms target;
 - with ``--duckdb`` (``pip install duckdb``, not a detente dependency): the same timeline in
   DuckDB over a Parquet copy of the events table, written once under /tmp.
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sqlite3
 import statistics
@@ -169,6 +172,62 @@ def library_queries(db: str, repeat: int) -> list[dict[str, Any]]:
     return out
 
 
+#: the desk's pages: a large, a middling and a small pair, states large and small, lists
+DESK_PAGES = (
+    "/", "/dyad/USA/CHN", "/dyad/USA/CHN?by=month", "/dyad/FRA/IRN",
+    "/dyad/NPL/CHL?per=articles", "/actor/FRA", "/actor/USA", "/actors", "/outlets",
+    "/outlets?a=FRA&b=IRN", "/outlets?a=USA&b=CHN", "/outlet/synthetic?a=FRA&b=IRN",
+    "/compare", "/search?q=sanctions",
+)  # fmt: skip
+
+
+def _percentile(values: list[float], q: float) -> float:
+    """The q-th percentile by nearest rank (p99 of 20 runs is the slowest one)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
+
+
+def desk_pages(db: str, repeat: int) -> list[dict[str, Any]]:
+    """Each desk page and its JSON twin rendered ``repeat`` times by the web app, the answer
+    cache bypassed (every run reads the database): status, bytes, p50 and p99 in ms of wall
+    time and of this process's CPU time (which a loaded machine inflates far less)."""
+    from wsgiref.util import setup_testing_defaults
+
+    from detente.web import App
+
+    app = App(db, max_limit=200)
+    out = []
+    for page in DESK_PAGES:
+        path, _, qs = page.partition("?")
+        for twin in (False, True):
+            env: dict[str, Any] = {}
+            setup_testing_defaults(env)
+            json_path = (path.rstrip("/") or "/index") + ".json" if twin else path
+            env.update(PATH_INFO=json_path, QUERY_STRING=qs, REQUEST_METHOD="GET")
+            times, cpu, status, size = [], [], "", 0
+            for _ in range(repeat):
+                t0, c0 = time.perf_counter(), time.process_time()
+                status, _, body = app._render(env)
+                times.append((time.perf_counter() - t0) * 1000)
+                cpu.append((time.process_time() - c0) * 1000)
+                size = len(body)
+            out.append(
+                {
+                    "query": "desk_page",
+                    "page": json_path + ("?" + qs if qs else ""),
+                    "status": status[:3],
+                    "bytes": size,
+                    "p50_ms": round(_percentile(times, 0.5), 1),
+                    "p99_ms": round(_percentile(times, 0.99), 1),
+                    "cpu_p50_ms": round(_percentile(cpu, 0.5), 1),
+                    "cpu_p99_ms": round(_percentile(cpu, 0.99), 1),
+                    "under_300ms": _percentile(times, 0.99) < 300,
+                }
+            )
+            print(json.dumps(out[-1]), file=sys.stderr, flush=True)
+    return out
+
+
 def duckdb_queries(db: str, repeat: int) -> list[dict[str, Any]]:
     try:
         import duckdb
@@ -207,6 +266,8 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=10_000_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--duckdb", action="store_true")
+    parser.add_argument("--pages", action="store_true", help="time the desk's pages only")
+    parser.add_argument("--page-repeat", type=int, default=20)
     args = parser.parse_args()
     if not Path(args.db).exists():
         from detente.bench.synthetic import generate
@@ -225,7 +286,10 @@ def main() -> None:
     conn.close()
     load = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps({"db": args.db, "events": events, "load_avg": load}), flush=True)
-    results = sqlite_queries(args.db, args.repeat) + library_queries(args.db, args.repeat)
+    if args.pages:
+        results = desk_pages(args.db, args.page_repeat)
+    else:
+        results = sqlite_queries(args.db, args.repeat) + library_queries(args.db, args.repeat)
     if args.duckdb:
         results += duckdb_queries(args.db, args.repeat)
     for r in results:

@@ -161,22 +161,35 @@ def outlets(
     offset: int,
     as_json: bool,
 ) -> None:
-    """Outlets: articles, events, mean Goldstein (how each frames a dyad), quotes, figures."""
+    """Outlets: articles, events, mean Goldstein with n and 95 % interval (how each frames a
+    dyad: asserted acts only, statements apart), quotes, figures; with --dyad every column
+    is the pair's."""
     with _open(ctx) as db:
         rows = db.views.outlets(dyad or None, limit or db.views.limit, offset=offset)
     cols = [
         "outlet",
         "articles",
-        "first",
-        "last",
         "events",
+        "asserted",
         "goldstein_mean",
+        "n",
+        "ci95",
         "cooperation",
         "conflict",
+        "statements",
         "quotes",
         "figures",
     ]
-    echo_page(rows, as_json, lambda page: table(page, cols, {"outlet": 30}), "outlets")
+
+    def render(page: Any) -> str:
+        shown = [{**r, "ci95": _interval(r.get("ci95"))} for r in page]
+        return table(shown, cols, {"outlet": 30})
+
+    echo_page(rows, as_json, render, "outlets")
+
+
+def _interval(ci: list[float] | None) -> str:
+    return f"{ci[0]} to {ci[1]}" if ci else ""
 
 
 @cli.command()

@@ -1,4 +1,10 @@
-"""The actor view: who an actor is, whom it acts towards, what it says, over time."""
+"""The actor view: who an actor is, whom it acts towards, what it says, over time.
+
+A state's view counts every event of anyone acting for it (events code a minister or an
+army by its state).  A person's or a body's view counts its OWN events: those where it is
+named as source or target (its state's code and one of its names as written), so the page of
+a defence minister charts that minister, not the whole state's timeline.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,8 @@ from collections import Counter
 from typing import Any
 
 from detente.query.common import Filters, Store, clamp, code
-from detente.query.dyad import timeline
-from detente.query.records import actor, event_rows, group_events, quotes
+from detente.query.dyad import DAY_GROUP, DAY_SQL, timeline, timeline_of
+from detente.query.records import EVENT_SQL, WHEN_SQL, actor, group_events, quotes
 
 __all__ = ["actor_view"]
 
@@ -24,9 +30,11 @@ def _partners(store: Store, state: str) -> list[dict[str, Any]]:
     counted: Counter[str] = Counter()
     for r in store.rows(
         """SELECT source_actor, target_actor, count(*) AS events FROM events
-           WHERE source_actor = ? OR target_actor = ?
-           GROUP BY source_actor, target_actor""",
-        [state, state],
+           WHERE source_actor = ? GROUP BY source_actor, target_actor
+           UNION ALL
+           SELECT source_actor, target_actor, count(*) AS events FROM events
+           WHERE target_actor = ? AND source_actor != ? GROUP BY source_actor, target_actor""",
+        [state, state, state],
     ):
         other = r["target_actor"] if r["source_actor"] == state else r["source_actor"]
         if other and other != state:
@@ -34,25 +42,54 @@ def _partners(store: Store, state: str) -> list[dict[str, Any]]:
     return [{"actor": k, "events": n} for k, n in counted.most_common()]
 
 
-def actor_view(store: Store, name: str, limit: int = 200) -> dict[str, Any] | None:
-    """An actor (by id, code or name) with its events, partners, quotes and timeline.
+def _own(info: dict[str, Any], event_code: str) -> tuple[str, list[Any]]:
+    """The condition selecting a person's or body's own events: named as a side."""
+    names = sorted({info.get("name"), *info.get("aliases_seen", [])} - {None})
+    marks = ", ".join("?" * len(names))
+    clause = (
+        f"((e.source_actor = ? AND e.source_name IN ({marks}))"
+        f" OR (e.target_actor = ? AND e.target_name IN ({marks})))"
+    )
+    return clause, [event_code, *names, event_code, *names]
 
-    For a state every event of anyone acting for it counts; for a person or body only the
-    events where it is named as source or target.
-    """
+
+def _own_view(
+    store: Store, info: dict[str, Any], event_code: str, limit: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """A person's own events (a page) and its own timeline."""
+    clause, params = _own(info, event_code)
+    rows = store.rows(
+        f"{EVENT_SQL} WHERE {clause} ORDER BY e.date IS NULL, e.date, e.id LIMIT ?",
+        [*params, 20 * clamp(limit)],
+    )
+    days = store.rows(
+        f"""SELECT {WHEN_SQL} AS day, {DAY_SQL} FROM events e JOIN documents d ON d.id = e.doc
+            WHERE {clause} GROUP BY {WHEN_SQL}, {DAY_GROUP}""",
+        params,
+    )
+    return rows, timeline_of(days, "year")
+
+
+def actor_view(store: Store, name: str, limit: int = 200) -> dict[str, Any] | None:
+    """An actor (by id, code or name) with its events, partners, quotes and timeline."""
     info = actor(store, name, limit)
     if info is None:
         return None
     event_code = _event_code(info)
+    state = info.get("kind") == "state"
     singles: list[dict[str, Any]] = []
-    if event_code:
-        singles = event_rows(store, Filters(actor=event_code), 20 * clamp(limit))
-    if info.get("kind") != "state":
-        names = {info.get("name"), *info.get("aliases_seen", [])} - {None}
-        singles = [r for r in singles if {r["source_name"], r["target_name"]} & names]
-    if info.get("kind") == "state" and event_code:
+    chart: list[dict[str, Any]] = []
+    if event_code and state:
+        singles = store.rows(
+            f"""{EVENT_SQL} WHERE e.source_actor = ? OR e.target_actor = ?
+                ORDER BY e.date IS NULL, e.date, e.id LIMIT ?""",
+            [event_code, event_code, 20 * clamp(limit)],
+        )
+        chart = timeline(store, Filters(actor=event_code), "year")
         partners = _partners(store, event_code)
     else:
+        if event_code:
+            singles, chart = _own_view(store, info, event_code, limit)
         counted: Counter[str] = Counter()
         for r in singles:
             other = r["target_actor"] if r["source_actor"] == event_code else r["source_actor"]
@@ -72,5 +109,5 @@ def actor_view(store: Store, name: str, limit: int = 200) -> dict[str, Any] | No
         "partners": partners,
         "events": group_events(singles)[: clamp(limit)],
         "quotes": said if (person or event_code) else [],
-        "timeline": timeline(store, Filters(actor=event_code), "year") if event_code else [],
+        "timeline": chart,
     }

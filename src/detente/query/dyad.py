@@ -10,7 +10,6 @@ legislature, courts, international bodies) unless asked for others or all.
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections import defaultdict
 from typing import Any
 
@@ -25,10 +24,11 @@ from detente.query.common import (
     sectors_of,
     where,
 )
+from detente.query.indices import AGGREGATES_SQL, Index, index_of
 from detente.query.paging import paged
 from detente.query.records import WHEN_SQL, event_page, event_where
 
-__all__ = ["dyad", "dyads", "timeline"]
+__all__ = ["DAY_SQL", "dyad", "dyads", "timeline", "timeline_of"]
 
 #: quad classes: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
 QUADS = {
@@ -68,23 +68,12 @@ def _periods(first: tuple[int, int], last: tuple[int, int], by: str) -> list[str
     return out
 
 
-#: per-day sums, from which periods are added up in Python (a mean is carried as its count)
-_DAY_AGGREGATES = """count(*) AS events,
-    sum(CASE WHEN e.date IS NULL OR e.date_basis = 'reported' THEN 1 ELSE 0 END) AS reported,
-    sum(e.goldstein) AS goldstein_sum, count(e.goldstein) AS scored,
-    sum(CASE WHEN e.quad_class IN (1, 2) THEN 1 ELSE 0 END) AS cooperation,
-    sum(CASE WHEN e.quad_class IN (3, 4) THEN 1 ELSE 0 END) AS conflict"""
-_COUNTS = ("events", "reported", "scored", "cooperation", "conflict")
-
-
-def _tidy(row: dict[str, Any]) -> dict[str, Any]:
-    """Aggregates as plain numbers: sums of nothing are 0, means of nothing None."""
-    for key in ("events", "reported", "cooperation", "conflict"):
-        row[key] = int(row.get(key) or 0)
-    row["goldstein_sum"] = round(float(row.get("goldstein_sum") or 0), 2)
-    mean = row.get("goldstein_mean")
-    row["goldstein_mean"] = None if mean is None else round(float(mean), 2)
-    return row
+#: per-day sums by modality and index class, from which periods are added up in Python
+#: (:mod:`detente.query.indices`: a mean is carried as its count, sum and sum of squares)
+_DAY_AGGREGATES = AGGREGATES_SQL.format(e="e")
+#: the columns of a per-day row after its ``day``, and what to group by after the day
+DAY_SQL = f"e.modality AS modality, {_DAY_AGGREGATES}"
+DAY_GROUP = "e.modality"
 
 
 def _direction(f: Filters, a: str, b: str, forward: int, key: str) -> tuple[str, list[Any]]:
@@ -101,17 +90,20 @@ def _direction(f: Filters, a: str, b: str, forward: int, key: str) -> tuple[str,
     dated, undated = sector + dated, sector + undated
     dated_params, undated_params = sector_params + dated_params, sector_params + undated_params
     if key == "day":
-        cols, dated_key, undated_key = _DAY_AGGREGATES, "e.date", "d.published"
+        cols = DAY_SQL
+        dated_key, undated_key = "e.date", "d.published"
+        more = f", {DAY_GROUP}"
     else:
         cols, dated_key, undated_key = "count(*) AS events", "e.quad_class", "e.quad_class"
+        more = ""
     sql = f"""SELECT {dated_key} AS {key}, {forward:d} AS forward, {cols} FROM events e
         WHERE e.source_actor = ? AND e.target_actor = ? AND e.date IS NOT NULL
-        {"".join(" AND " + c for c in dated)} GROUP BY {dated_key}
+        {"".join(" AND " + c for c in dated)} GROUP BY {dated_key}{more}
         UNION ALL
         SELECT {undated_key} AS {key}, {forward:d} AS forward, {cols} FROM events e
         JOIN documents d ON d.id = e.doc
         WHERE e.source_actor = ? AND e.target_actor = ? AND e.date IS NULL
-        {"".join(" AND " + c for c in undated)} GROUP BY {undated_key}"""
+        {"".join(" AND " + c for c in undated)} GROUP BY {undated_key}{more}"""
     return sql, [a, b, *dated_params, a, b, *undated_params]
 
 
@@ -140,28 +132,27 @@ def _days(store: Store, f: Filters) -> list[dict[str, Any]]:
         return _pair_rows(store, f, "day")
     cond, params = event_where(f)
     return store.rows(
-        f"""SELECT {WHEN_SQL} AS day, {_DAY_AGGREGATES}
-            FROM events e JOIN documents d ON d.id = e.doc{cond} GROUP BY {WHEN_SQL}""",
+        f"""SELECT {WHEN_SQL} AS day, {DAY_SQL}
+            FROM events e JOIN documents d ON d.id = e.doc{cond}
+            GROUP BY {WHEN_SQL}, {DAY_GROUP}""",
         params,
     )
 
 
-def _total(days: list[dict[str, Any]]) -> dict[str, Any]:
-    """The aggregates of some per-day rows.  The Goldstein day sums are added with
-    ``math.fsum``, so a period's sum does not depend on the order of addition.  A single SQL
-    ``sum`` over the events (naive in SQLite before 3.44) can differ in the last bits, which
-    shows only when a mean sits on a rounding edge: -1312.2 / 1080 = -1.215 gives -1.22
-    here, -1.21 from SQLite's -1312.1999999999975."""
-    row: dict[str, Any] = {key: sum(int(r[key] or 0) for r in days) for key in _COUNTS}
-    row["goldstein_sum"] = math.fsum(float(r["goldstein_sum"] or 0) for r in days)
-    scored = row.pop("scored")
-    row["goldstein_mean"] = row["goldstein_sum"] / scored if scored else None
-    return _tidy(row)
+def _total(days: list[dict[str, Any]], articles: int | None = None) -> dict[str, Any]:
+    """The index of some per-day rows (:func:`detente.query.indices.index_of`): the Goldstein
+    sums are added with ``math.fsum``, so a period's mean does not depend on the order of
+    addition (a single SQL ``sum``, naive in SQLite before 3.44, can differ in the last bits,
+    which shows when a mean sits on a rounding edge)."""
+    return index_of(days, articles)
 
 
-def _rollup(days: list[dict[str, Any]], width: int) -> tuple[dict[str, dict[str, Any]], int]:
-    """Days summed into periods (their first ``width`` characters), and the count of events
-    dated less precisely than a period or not at all."""
+def _rollup(
+    days: list[dict[str, Any]], width: int, articles: dict[str, int] | None = None
+) -> tuple[dict[str, dict[str, Any]], int]:
+    """Days summed into periods (their first ``width`` characters), each period's index per
+    100 of its ``articles`` when given, and the count of events dated less precisely than a
+    period or not at all."""
     periods: dict[str, list[dict[str, Any]]] = defaultdict(list)
     undated = 0
     for r in days:
@@ -170,7 +161,28 @@ def _rollup(days: list[dict[str, Any]], width: int) -> tuple[dict[str, dict[str,
             periods[period].append(r)
         else:
             undated += int(r["events"] or 0)
-    return {period: _total(rows) for period, rows in periods.items()}, undated
+    if articles is not None:
+        for period in articles:
+            periods.setdefault(period, [])
+    return {
+        p: _total(rows, None if articles is None else articles.get(p, 0))
+        for p, rows in periods.items()
+    }, undated
+
+
+def _articles(store: Store, a: str, b: str, width: int) -> dict[str, int]:
+    """Articles mentioning both sides (as actor or as state) per period of their
+    publication: the news volume an index per 100 articles is divided by."""
+    side = "SELECT doc FROM mentions WHERE actor = ? UNION SELECT doc FROM mentions WHERE state = ?"
+    out: dict[str, int] = defaultdict(int)
+    for r in store.rows(
+        f"""SELECT d.published AS day, count(*) AS n FROM documents d
+            WHERE d.id IN ({side}) AND d.id IN ({side}) GROUP BY d.published""",
+        [a, a, b, b],
+    ):
+        if r["day"] and len(r["day"]) >= width:
+            out[r["day"][:width]] += int(r["n"])
+    return dict(out)
 
 
 def timeline(
@@ -189,23 +201,24 @@ def timeline(
     return _timeline(_days(store, f), f, by)
 
 
-def _timeline(days: list[dict[str, Any]], f: Filters, by: str) -> list[dict[str, Any]]:
+def timeline_of(days: list[dict[str, Any]], by: str = "year") -> list[dict[str, Any]]:
+    """The timeline of per-day rows a caller selected itself (``SELECT {WHEN} AS day,``
+    :data:`DAY_SQL` ``... GROUP BY {WHEN},`` :data:`DAY_GROUP`): the actor view's own events."""
+    return _timeline(days, Filters(), by)
+
+
+def _timeline(
+    days: list[dict[str, Any]], f: Filters, by: str, articles: dict[str, int] | None = None
+) -> list[dict[str, Any]]:
     """The timeline rows from the per-day sums: every period from first to last, then the
-    events not dated to the period."""
-    buckets, undated = _rollup(days, 4 if by == "year" else 7)
+    events not dated to the period; per 100 ``articles`` of each period when given."""
+    buckets, undated = _rollup(days, 4 if by == "year" else 7, articles)
     out: list[dict[str, Any]] = []
     if buckets:
         keys = sorted(buckets)
         first = min(_ym(keys[0], end=False), _ym(f.since or keys[0], end=False))
         last = max(_ym(keys[-1], end=True), _ym(f.until or keys[-1], end=True))
-        empty = {
-            "events": 0,
-            "reported": 0,
-            "goldstein_sum": 0.0,
-            "goldstein_mean": None,
-            "cooperation": 0,
-            "conflict": 0,
-        }
+        empty = Index().as_row(None if articles is None else 0)
         out = [{**buckets.get(p, empty), "period": p} for p in _periods(first, last, by)]
     if undated:
         out.append({"period": None, "events": undated, "note": f"not dated to the {by}"})
@@ -223,10 +236,12 @@ def _event_source(f: Filters) -> tuple[str, list[Any]]:
     return f"events e{where(clauses)}", params
 
 
-def _summary(store: Store, f: Filters, days: list[dict[str, Any]]) -> dict[str, Any]:
+def _summary(
+    store: Store, f: Filters, days: list[dict[str, Any]], volume: int | None = None
+) -> dict[str, Any]:
     """The pair's totals: sums from the per-day rows (index only), then the distinct articles
     and clusters, which only the event rows hold."""
-    out = _total(days)
+    out = _total(days, volume)
     a_to_b = sum(int(r["events"] or 0) for r in days if r["forward"])
     source, params = _event_source(f)
     row = store.rows(
@@ -343,11 +358,14 @@ def dyad(
     sectors: str | tuple[str, ...] | None = None,
     min_confidence: float | None = None,
     offset: int = 0,
+    per_articles: bool = False,
 ) -> dict[str, Any]:
     """Everything about one pair: timeline, counts by quad class and PLOVER, events, figures,
     quotes by speaker.  Both directions (A→B and B→A) count; ``sectors`` ("all", "GOV,MIL")
     widens or narrows the default sectors (:data:`DEFAULT_SECTORS`).  The events are a page
-    (``limit`` from ``offset``); ``pages`` says how many there are in all."""
+    (``limit`` from ``offset``); ``pages`` says how many there are in all.  The indices
+    (summary and timeline) follow :mod:`detente.query.indices`; ``per_articles`` adds each
+    period's asserted events per 100 articles mentioning both sides."""
     a, b = code(a), code(b)
     f = _viewed(
         Filters(
@@ -360,6 +378,10 @@ def dyad(
     figures, figure_page = _figures(store, a, b, clamp(limit))
     quotes, quote_page = _quotes(store, a, b, clamp(limit))
     days = _pair_rows(store, f, "day")  # one index read for the summary and the timeline
+    articles = _articles(store, a, b, 4 if by == "year" else 7) if per_articles else None
+    if articles is not None and (f.since or f.until):
+        lo, hi = f.since or "", f.until or "9999"
+        articles = {p: n for p, n in articles.items() if lo[: len(p)] <= p <= hi[: len(p)]}
     names = {
         r["id"]: r["name"]
         for r in store.rows("SELECT id, name FROM actors WHERE id IN (?, ?)", [a, b])
@@ -369,9 +391,10 @@ def dyad(
         "by": by,
         "since": since,
         "until": until,
-        "summary": _summary(store, f, days),
+        "summary": _summary(store, f, days, None if articles is None else sum(articles.values())),
+        "per_articles": per_articles,
         "names": {a: names.get(a), b: names.get(b)},
-        "timeline": _timeline(days, f, by),
+        "timeline": _timeline(days, f, by, articles),
         "by_quad": _quads(store, f),
         "by_plover": _counts(store, f, "plover"),
         "events": _placed(events, by),

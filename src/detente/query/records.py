@@ -11,10 +11,12 @@ from detente.query.common import Filters, Store, clamp, where
 from detente.query.paging import Page, offset_of, paged
 
 __all__ = [
+    "EVENT_SQL",
     "actor",
     "actors",
     "compare",
     "compare_cluster",
+    "compare_page",
     "counts",
     "event_page",
     "events",
@@ -22,7 +24,7 @@ __all__ = [
     "quotes",
 ]
 
-_EVENT_SQL = """SELECT e.*, d.source, d.outlet, d.url, d.published, s.text AS sentence_text
+EVENT_SQL = """SELECT e.*, d.source, d.outlet, d.url, d.published, s.text AS sentence_text
     FROM events e JOIN documents d ON d.id = e.doc
     LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence"""
 
@@ -44,7 +46,7 @@ def event_where(filters: Filters) -> tuple[str, list[Any]]:
 def event_rows(store: Store, filters: Filters, limit: int | None = None) -> list[dict[str, Any]]:
     """Single events (not grouped) matching the filters, in date order."""
     cond, params = event_where(filters)
-    sql = f"{_EVENT_SQL}{cond} ORDER BY e.date IS NULL, e.date, e.id"
+    sql = f"{EVENT_SQL}{cond} ORDER BY e.date IS NULL, e.date, e.id"
     if limit is not None:
         sql += " LIMIT ?"
         params.append(clamp(limit))
@@ -97,17 +99,25 @@ def event_page(
     read however many single events come before it."""
     size, start = clamp(limit), offset_of(offset)
     cond, params = event_where(filters)
+    f = filters.checked()
+    # the documents are joined only when a filter reads them (every event has its document)
+    source = f"events e JOIN documents d ON d.id = e.doc{cond}"
+    if not (f.since or f.until or f.outlet):
+        clauses, more = f.event_clauses()
+        source, key_params = f"events e{where(clauses)}", more
+    else:
+        key_params = params
     # ordered by expressions, not their aliases: PostgreSQL reads no alias inside one
-    keys = f"""SELECT {CLUSTER_KEY} AS k FROM events e JOIN documents d ON d.id = e.doc{cond}
+    keys = f"""SELECT {CLUSTER_KEY} AS k FROM {source}
                GROUP BY {CLUSTER_KEY} ORDER BY min(e.date) IS NULL, min(e.date), min(e.id)"""
-    chosen = paged(store, keys, params, size, start)
+    chosen = paged(store, keys, key_params, size, start)
     order = {r["k"]: i for i, r in enumerate(chosen)}
     if not order:
         return Page([], chosen.total, size, start)
     marks = ", ".join("?" * len(order))
     joiner = " AND " if cond else " WHERE "
     members = store.rows(
-        f"""{_EVENT_SQL}{cond}{joiner}{CLUSTER_KEY} IN ({marks})
+        f"""{EVENT_SQL}{cond}{joiner}{CLUSTER_KEY} IN ({marks})
             ORDER BY e.date IS NULL, e.date, e.id""",
         [*params, *order],
     )
@@ -231,9 +241,44 @@ def find_actor(store: Store, name: str) -> dict[str, Any] | None:
     )
     if seen:
         return seen[0]
+    stored = _from_mentions(store, name.strip())
+    if stored:
+        return stored
     words = set(wanted.split())
     by_word = [a for a in candidates if any(words <= set(n.split()) for n in _names(a))]
     return _most_mentioned(store, by_word) if by_word else None
+
+
+def _from_mentions(store: Store, actor_id: str) -> dict[str, Any] | None:
+    """An actor outside the knowledge base, as its stored mentions describe it (the id the
+    resolver gave it, its most written name, the state it acts for): every actor the desk
+    lists has a page."""
+    rows = store.rows(
+        """SELECT actor AS id, name, state, count(*) AS n FROM mentions WHERE actor = ?
+           GROUP BY actor, name, state ORDER BY n DESC, name LIMIT 1""",
+        [actor_id],
+    )
+    kind: str | None = None
+    if not rows:
+        coded = store.rows(  # a state code that events carry, with no row of its own
+            "SELECT source_actor AS id FROM events WHERE source_actor = ? LIMIT 1", [actor_id]
+        )
+        if not coded:
+            return None
+        rows, kind = [{"id": actor_id, "name": actor_id, "state": actor_id}], "state"
+    else:  # resolver ids are "person:...", "org:..."; a bare code is a state's
+        kind = actor_id.split(":", 1)[0] if ":" in actor_id else "state"
+    row = rows[0]
+    return {
+        "id": row["id"],
+        "name": row["name"] or actor_id,
+        "kind": kind,
+        "state": row["state"],
+        "sector": None,
+        "code": row["id"] if kind == "state" else None,
+        "aliases": "[]",
+        "origin": "mentions" if kind != "state" else "events",
+    }
 
 
 def _names(actor: dict[str, Any]) -> set[str]:
@@ -335,14 +380,60 @@ def _days(members: list[dict[str, Any]]) -> set[str]:
     return {m["date"] for m in members if m.get("date") and len(m["date"]) == 10}
 
 
-def _cluster_rows(store: Store, kind: str, cluster: str | None) -> list[dict[str, Any]]:
+def _cluster_rows(
+    store: Store, kind: str, cluster: str | None, among: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """The members of one cluster, of the clusters ``among``, or of every cluster."""
     table = _KINDS[kind]  # a fixed table name, never user input
+    cond, params = "", [] if cluster is None else [cluster]
+    if cluster:
+        cond = " AND t.cluster = ?"
+    elif among is not None:
+        cond, params = f" AND t.cluster IN ({', '.join('?' * len(among))})", list(among)
     sql = f"""SELECT t.*, d.source, d.outlet, d.published, d.title, s.text AS sentence_text
               FROM {table} t JOIN documents d ON d.id = t.doc
               LEFT JOIN sentences s ON s.doc = t.doc AND s.idx = t.sentence
-              WHERE t.cluster IS NOT NULL{" AND t.cluster = ?" if cluster else ""}
+              WHERE t.cluster IS NOT NULL{cond}
               ORDER BY t.cluster, d.published, t.id"""
-    return store.rows(sql, [cluster] if cluster else [])
+    return store.rows(sql, params)
+
+
+def compare_page(
+    store: Store,
+    tolerance: float = 0.02,
+    limit: int | None = 200,
+    offset: int | None = 0,
+    kind: str | None = None,
+) -> Page:
+    """A page of :func:`compare`'s clusters (in its order: figures, quotes, events, each by
+    cluster id), the page chosen in the database: only its clusters' members are read, and
+    the total is counted from the cluster indexes."""
+    kinds = [k for k in _KINDS if kind in (None, k)]
+    if not kinds:
+        return Page([], 0, clamp(limit), offset_of(offset))
+    keys = " UNION ALL ".join(
+        f"SELECT DISTINCT {i} AS rank, '{k}' AS kind, cluster FROM {_KINDS[k]}"
+        " WHERE cluster IS NOT NULL"
+        for i, k in enumerate(_KINDS)
+        if k in kinds
+    )
+    chosen = paged(
+        store,
+        f"SELECT rank, kind, cluster FROM ({keys}) c ORDER BY rank, cluster",
+        [],
+        limit,
+        offset,
+    )
+    out: list[dict[str, Any]] = []
+    for k in kinds:
+        wanted = [r["cluster"] for r in chosen if r["kind"] == k]
+        if not wanted:
+            continue
+        grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in _cluster_rows(store, k, None, wanted):
+            grouped[r["cluster"]].append(r)
+        out += [_cluster_entry(k, c, grouped[c], tolerance) for c in wanted if c in grouped]
+    return Page(out, chosen.total, chosen.limit, chosen.offset)
 
 
 def compare(store: Store, tolerance: float = 0.02) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ from detente.query.article import article
 from detente.query.common import Filters, Store
 from detente.query.dyad import dyad, dyads, timeline
 from detente.query.outlets import outlet, outlet_counts, outlets
-from detente.query.paging import Page, sliced
+from detente.query.paging import Page
 from detente.query.search import search
 from detente.settings import Settings
 
@@ -61,9 +61,12 @@ class Views:
         """Clusters across outlets, figures compared within the tolerance setting."""
         return q_records.compare(self.store, self.tolerance)
 
-    def compare_page(self, limit: int | None = None, offset: int = 0) -> Page:
-        """A page of :meth:`compare`'s clusters, with how many there are."""
-        return sliced(self.compare(), limit or self.limit, offset)
+    def compare_page(
+        self, limit: int | None = None, offset: int = 0, kind: str | None = None
+    ) -> Page:
+        """A page of :meth:`compare`'s clusters, with how many there are: the limit applied
+        in the database (:func:`detente.query.records.compare_page`)."""
+        return q_records.compare_page(self.store, self.tolerance, limit or self.limit, offset, kind)
 
     def compare_cluster(self, kind: str, cluster: str) -> dict[str, Any] | None:
         """One cluster side by side, figures compared within the tolerance setting."""
@@ -96,6 +99,16 @@ class Views:
             f = dataclasses.replace(f, min_confidence=self.min_confidence)
         return timeline(self.store, f, by)
 
+    def outlets(self, *args: Any, **kwargs: Any) -> Page:
+        """Outlets and their framing (:func:`detente.query.outlets.outlets`) at the setting."""
+        kwargs.setdefault("min_confidence", self.min_confidence)
+        return outlets(self.store, *args, **kwargs)
+
+    def outlet(self, *args: Any, **kwargs: Any) -> dict[str, Any] | None:
+        """One outlet (:func:`detente.query.outlets.outlet`) at the confidence setting."""
+        kwargs.setdefault("min_confidence", self.min_confidence)
+        return outlet(self.store, *args, **kwargs)
+
     actor = _bound(q_records.actor)
     counts = _bound(q_records.counts)
     document = _bound(q_documents.document)
@@ -106,8 +119,6 @@ class Views:
     article = _bound(article)
     event_rows = _bound(q_records.event_rows)
     figures = _bound(q_records.figures)
-    outlet = _bound(outlet)
     outlet_counts = _bound(outlet_counts)
-    outlets = _bound(outlets)
     quotes = _bound(q_records.quotes)
     search = _bound(search)

@@ -12,6 +12,7 @@ from typing import Any
 from detente import query
 from detente.errors import NotFound
 from detente.query.common import MODALITIES, code
+from detente.query.paging import offset_of
 from detente.query.views import Views
 from detente.web.chart import timeline_chart
 
@@ -78,7 +79,16 @@ def dyad(views: Views, p: Params, a: str, b: str) -> View:
     by = p.get("by") or "year"
     if by not in ("year", "month"):
         raise query.QueryError("by is year or month")
-    data = views.dyad(a, b, by, p.get("since"), p.get("until"), p.limit(200))
+    data = views.dyad(
+        a,
+        b,
+        by,
+        p.get("since"),
+        p.get("until"),
+        p.limit(200),
+        offset=offset_of(p.get("offset")),
+        per_articles=p.get("per") == "articles",
+    )
     periods: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for e in data["events"]:
         periods[e["period"]].append(e)
@@ -107,15 +117,14 @@ def article(views: Views, p: Params, doc: str) -> View:
 
 
 def compare_list(views: Views, p: Params) -> View:
-    rows = views.compare()
     kind = p.get("kind")
-    if kind:
-        rows = [r for r in rows if r["kind"] == kind]
+    if kind and kind not in ("event", "quote", "figure"):
+        raise query.QueryError("kind is event, quote or figure")
+    page = views.compare_page(p.limit(200), offset_of(p.get("offset")), kind)
     summary = [
-        {k: v for k, v in r.items() if k != "members"} | {"size": len(r["members"])}
-        for r in rows[: p.limit(200)]
+        {k: v for k, v in r.items() if k != "members"} | {"size": len(r["members"])} for r in page
     ]
-    return View("compare_list.html", {"clusters": summary})
+    return View("compare_list.html", {"clusters": summary, "page": page.meta()})
 
 
 def compare(views: Views, p: Params, kind: str, cluster: str) -> View:
