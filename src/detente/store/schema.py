@@ -253,6 +253,14 @@ _MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX events_dyad_time ON events(source_actor, target_actor, date, quad_class,
         goldstein, date_basis, source_sector, target_sector, confidence);
     """,
+    # 6: reserved for another branch's migration (to be replaced by it when both are merged)
+    """
+    SELECT 1;
+    """,
+    # 7: the PLOVER sector a quote's speaker speaks in (EDU for an academic, JRN, OPP ...)
+    """
+    ALTER TABLE quotes ADD COLUMN speaker_sector TEXT;
+    """,
 )
 
 #: the migration after which stored content hashes are the whitespace-blind ones

@@ -192,7 +192,8 @@ def _speaker_carried(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
         ):
             q = replace(q, speaker_text=last.speaker_text, speaker=last.speaker,
                         speaker_actor=last.speaker_actor, speaker_id=last.speaker_id,
-                        date=q.date or last.date, rule="direct-continued")  # fmt: skip
+                        speaker_sector=last.speaker_sector, date=q.date or last.date,
+                        rule="direct-continued")  # fmt: skip
         out.append(q)
     return out
 
@@ -211,8 +212,7 @@ def _pronouns_from_last_speaker(ann: Annotated, quotes: list[Quote]) -> list[Quo
                 and 0 <= _paragraph(ann, q) - _paragraph(ann, last) <= 1
                 and not _other_person_between(ann, last, q)
             ):
-                q = replace(q, speaker=last.speaker, speaker_actor=last.speaker_actor,
-                            speaker_id=last.speaker_id)  # fmt: skip
+                q = _spoken_by(q, last)
             elif (
                 q.speaker is None
                 and last is not None
@@ -222,14 +222,24 @@ def _pronouns_from_last_speaker(ann: Annotated, quotes: list[Quote]) -> list[Quo
             ):
                 # "“...,” one of the officials said. ¶ He said he was speaking out ...": the
                 # unnamed source goes on speaking, and stays unnamed
-                q = replace(q, speaker_actor=last.speaker_actor, unnamed_group=True)
+                q = replace(
+                    q,
+                    speaker_actor=last.speaker_actor,
+                    unnamed_group=True,
+                    speaker_sector=last.speaker_sector,
+                )
         elif (q.speaker_text or "").lower() == "it" and q.speaker is None:
             body = _last_body(ann, out, q)
             if body is not None:
-                q = replace(q, speaker=body.speaker, speaker_actor=body.speaker_actor,
-                            speaker_id=body.speaker_id)  # fmt: skip
+                q = _spoken_by(q, body)
         out.append(q)
     return out
+
+
+def _spoken_by(q: Quote, other: Quote) -> Quote:
+    """``q`` with the resolved speaker of ``other`` (its written speaker kept)."""
+    return replace(q, speaker=other.speaker, speaker_actor=other.speaker_actor,
+                   speaker_id=other.speaker_id, speaker_sector=other.speaker_sector)  # fmt: skip
 
 
 def _last_body(ann: Annotated, done: list[Quote], q: Quote) -> Quote | None:
@@ -373,7 +383,8 @@ def _turns(ann: Annotated, covered: list[tuple[int, int]]) -> list[Quote]:
             continue
         who = resolve_name(ann, ns, ne)
         out.append(Quote(sent.index, cs, ce, text[cs:ce], True, None, who.text, who.name,
-                         who.state, who.actor_id, rule="transcript-turn"))  # fmt: skip
+                         who.state, who.actor_id, rule="transcript-turn",
+                         speaker_sector=who.sector))  # fmt: skip
     return out
 
 
@@ -437,18 +448,20 @@ def _direct_quote(
         name_start = p.start + text[p.start : d.start].index(d.transcript)
         named = resolve_name(ann, name_start, name_start + len(d.transcript))
         return Quote(sent.index, d.start, d.end, body, True, None, named.text, named.name,
-                     named.state, named.actor_id, rule="direct-transcript")  # fmt: skip
+                     named.state, named.actor_id, rule="direct-transcript",
+                     speaker_sector=named.sector)  # fmt: skip
     found = _cue_near(sents, d.start - 1, d.end + 1, text)
     colon = _named_before_colon(ann, d) if found is None else None
     if colon is not None:
         return Quote(sent.index, d.start, d.end, body, True, None, colon.text, colon.name,
-                     colon.state, colon.actor_id, rule="direct-colon")  # fmt: skip
+                     colon.state, colon.actor_id, rule="direct-colon",
+                     speaker_sector=colon.sector)  # fmt: skip
     if found is None:
         # "“A,” the president said. “B.”": B is the same speaker's when nothing intervenes
         if last is not None and last.direct and _same_paragraph(ann, last.end, d.start):
             return Quote(sent.index, d.start, d.end, body, True, None, last.speaker_text,
                          last.speaker, last.speaker_actor, last.speaker_id, last.unnamed_group,
-                         last.date, "direct-continued")  # fmt: skip
+                         last.date, "direct-continued", last.speaker_sector)  # fmt: skip
         return Quote(sent.index, d.start, d.end, body, True, None, None, None, None,
                      rule="direct-no-cue")  # fmt: skip
     cue_sent, cue, cue_text, who = found
@@ -724,6 +737,7 @@ def _quote(
         unnamed_group=speaker.group,
         date=when.value if when else None,
         rule=rule,
+        speaker_sector=speaker.sector,
     )
 
 
@@ -737,4 +751,4 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 
 
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "4", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "5", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
