@@ -7,7 +7,9 @@ real pipeline; of its quotes, the script counts
   ("officials said" is a speaker, marked as an unnamed group);
 * ``no_speaker_text``: not even the words of one (a quote with no cue and no one to carry it);
 * ``pronoun_unresolved``: "he"/"she" left unresolved;
-* ``with_sector``: speakers whose sector is known.
+* ``with_sector``: speakers whose sector is known;
+* ``duplicates``: quotes whose words (lower-cased, punctuation aside) another quote of the same
+  article already gave, or that overlap an earlier one: one record per utterance wants 0.
 
     python scripts/quote_speakers_news.py                  # 200 articles, seed 13
     python scripts/quote_speakers_news.py --n 400 --show 20  # also 20 quotes without speaker
@@ -22,6 +24,7 @@ import argparse
 import gzip
 import json
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -46,11 +49,17 @@ def measure(shared: Path, n: int, show: int = 0) -> dict[str, float]:
         prepare(RawDocument(r["id"], r["text"], given=Given(published=r.get("date")))) for r in rows
     ]
     pipeline = Pipeline()
-    total = none = no_text = pron = sector = 0
+    total = none = no_text = pron = sector = dup = 0
     shown = 0
     for ann in annotate_many(docs, load_nlp()):
-        for q in pipeline.run_annotated(ann).records("quotes"):
+        seen: set[str] = set()
+        last_end = -1
+        for q in sorted(pipeline.run_annotated(ann).records("quotes"), key=lambda q: q.start):
             total += 1
+            words = " ".join(re.findall(r"\w+", q.text.lower()))
+            dup += words in seen or q.start < last_end
+            seen.add(words)
+            last_end = max(last_end, q.end)
             missing = q.speaker is None and not q.unnamed_group
             none += missing
             no_text += q.speaker_text is None
@@ -65,6 +74,7 @@ def measure(shared: Path, n: int, show: int = 0) -> dict[str, float]:
         "no_speaker_text": no_text / max(1, total),
         "pronoun_unresolved": pron / max(1, total),
         "with_sector": sector / max(1, total),
+        "duplicates": float(dup),
     }
 
 

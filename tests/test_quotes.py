@@ -418,3 +418,28 @@ def test_a_writer_s_turn_of_phrase_is_no_quote() -> None:
         "2023-05-02",
     )
     assert not got
+
+
+def test_a_document_speaks_for_its_author() -> None:
+    got = _run(
+        "Trade\n\nA report published by the World Bank said that trade in the region grew "
+        "by a tenth.\n\nThe report said that exports would fall next year.\n",
+        "2023-05-02",
+    )
+    by_bank, bare = got
+    assert by_bank.speaker == "World Bank" and by_bank.speaker_sector == "IGO"
+    # no author named: the document speaks for no one the text names
+    assert bare.speaker_text == "The report" and bare.speaker is None
+
+
+def test_a_quoted_clause_keeps_its_that_and_a_cue_keeps_its_occasion() -> None:
+    got = _run(
+        "Ports\n\nThe mayor told reporters that “the harbour will reopen before the summer.”\n\n"
+        "Karl Holm criticized the harbour plan on Twitter.\n",
+        "2023-05-02",
+    )
+    told, criticized = got
+    # the span is the reported clause, the text the words in the marks
+    assert told.direct and told.text.startswith("the harbour")
+    assert told.start == len("Ports\n\nThe mayor told reporters ")
+    assert criticized.text == "the harbour plan"

@@ -37,6 +37,7 @@ from detente.extract.quotes.cues import (
 )
 from detente.extract.quotes.occasions import dates_from_occasions, is_occasion
 from detente.extract.quotes.occasions import paragraph_of as _paragraph
+from detente.extract.quotes.spans import circumstance, with_complementizer
 from detente.extract.quotes.speaker import (
     PRONOUNS,
     Speaker,
@@ -102,7 +103,9 @@ def extract_quotes(ann: Annotated) -> list[Quote]:
     # (the clause is trimmed of its final stop, the quoted part may keep it: two characters)
     mixed = [(q.start, q.end + 2) for q in out if q.rule == "indirect-mixed"]
     out = [q for q in out if not (q.direct and any(a <= q.start and q.end <= b for a, b in mixed))]
-    out = _join_directs(ann, sorted(out, key=lambda q: q.start))
+    out = _join_directs(
+        ann, [with_complementizer(ann, q) for q in sorted(out, key=lambda q: q.start)]
+    )
     out = _pronouns_from_last_speaker(ann, _speaker_carried(ann, out))
     out = one_per_utterance(out, lambda q: has_finite_verb(sents, q))
     return _not_after_publication(ann, dates_from_occasions(ann, sents, out))
@@ -631,7 +634,11 @@ def _content(t: Token, span: Span) -> Span | None:
             obj = next((c for c in pfor.children if c.dep_ == "pobj"), None) if pfor else None
         if obj is not None:
             # "accused the GOP of stoking ...", "called the vote a mistake": with its complement
-            tail = [c.right_edge.i for c in t.children if c.i > obj.i and c.dep_ in OBJECT_TAIL]
+            tail = [
+                c.right_edge.i
+                for c in t.children
+                if c.i > obj.i and c.dep_ in OBJECT_TAIL and not circumstance(c)
+            ]
             return _trim(doc[obj.left_edge.i : max([obj.right_edge.i, *tail]) + 1])
     if lemma in STANCE_LEMMAS or lemma in OBJECT_LEMMAS:
         return None

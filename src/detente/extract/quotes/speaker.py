@@ -292,6 +292,9 @@ def _resolve(
         if found is None:
             return Speaker(text), None, True
         return Speaker(text, found.name or found.text, found.actor, found.state), found, False
+    author = _author_of(ann, head, offset)
+    if author is not None:
+        return Speaker(text, author.name or author.text, author.actor, author.state), author, False
     other = next((m for m in mentions if m.actor or m.name), None)
     if other is not None:
         return (
@@ -324,6 +327,33 @@ def _resolve(
         place = next((m for m in mentions if m.state), None)
         return Speaker(text, None, None, place.state if place else None, group=True), place, True
     return Speaker(text), None, True
+
+
+#: what a text says through: a document speaks for whoever wrote or issued it
+DOCUMENT_NOUNS = frozenset(
+    "report study survey poll statement document letter memo memorandum complaint filing "
+    "lawsuit ruling indictment release communique communiqué analysis paper review audit "
+    "assessment".split()
+)
+#: the participles that name a document's author ("a report published by X")
+_AUTHORED = frozenset("publish release issue conduct commission write prepare carry".split())
+
+
+def _author_of(ann: Annotated, head: Token, offset: int) -> Mention | None:
+    """ "a study by the statistics office", "a report published by the institute", "a
+    statement from the ministry": the body or person a document is by speaks through it."""
+    if head.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
+    for c in head.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in _AUTHORED:
+            phrases += [a for a in c.children if a.dep_ == "agent"]
+    for p in phrases:
+        s, e = offset + p.idx, offset + p.right_edge.idx + len(p.right_edge)
+        found = next((m for m in ann.mentions if s <= m.start < e and (m.actor or m.name)), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _named_in_apposition(ann: Annotated, head: Token, offset: int) -> Mention | None:
