@@ -443,3 +443,14 @@ def test_a_quoted_clause_keeps_its_that_and_a_cue_keeps_its_occasion() -> None:
     assert told.direct and told.text.startswith("the harbour")
     assert told.start == len("Ports\n\nThe mayor told reporters ")
     assert criticized.text == "the harbour plan"
+
+
+def test_a_stray_straight_mark_opens_no_quote() -> None:
+    text = (
+        "Harbour\n\n"
+        '"The crowd waited in the rain for an hour.\n\n'
+        "“The harbour will reopen in May,” Karl Holm said.\n"
+    )
+    got = _run(text, "2023-05-02")
+    assert [q.text for q in got] == ["The harbour will reopen in May"]
+    assert got[0].speaker == "Karl Holm"

@@ -148,6 +148,10 @@ def _join_directs(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
     return out
 
 
+#: "“A,” he said, adding: “B.”": a second cue makes the second part an attribution of its own
+_ADDING = re.compile(r"\b(?:adding|added|continuing|asking|asked)\b", re.I)
+
+
 def _joinable(ann: Annotated, text: str, prev: Quote, q: Quote) -> bool:
     same = q.speaker_text == prev.speaker_text or (
         prev.speaker is not None and q.speaker == prev.speaker
@@ -158,6 +162,7 @@ def _joinable(ann: Annotated, text: str, prev: Quote, q: Quote) -> bool:
     inner = gap.strip(" \t\n,.;:!?“”\"'‘’–—-")
     return (
         prev.cue in gap
+        and all(m.group(0).lower() == prev.cue.lower() for m in _ADDING.finditer(inner))
         and not any(c in inner for c in '“”"')
         and "''" not in inner
         and len(inner.split()) <= _JOIN_GAP_WORDS
@@ -308,8 +313,13 @@ def _direct_spans(ann: Annotated) -> list[_Direct]:
     text = ann.document.text
     found: list[_Direct] = []
     carry: _Direct | None = None
+    curly = "“" in text
     for k, p in enumerate(ann.document.paragraphs):
         ptext = text[p.start : p.end]
+        if curly and ptext.count('"') == 1 and ptext.lstrip().startswith('"'):
+            # a stray straight mark opening a paragraph of a text quoted in curly marks (a
+            # copy's artifact): it opens nothing, or it would swallow the next real quote
+            ptext = ptext.replace('"', " ", 1)
         segs = _segments(ptext)
         marked = ptext.replace("''", ' "')  # as _segments reads it: a paragraph's opening ''
         # is one mark a column on, so a quote continued from the last paragraph still opens it
