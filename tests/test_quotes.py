@@ -379,3 +379,78 @@ def test_an_unnamed_official_goes_on_speaking(sources: list[Quote]) -> None:
     assert first.unnamed_group and first.speaker is None
     q = _with(sources, "would take two months")
     assert q.speaker_text == "He" and q.speaker is None and q.unnamed_group
+
+
+# Every name is made up for the test.
+SECTORS = (
+    "Harbour plans\n\n"
+    "Li Ming, a professor of economics at a university in Shanghai, said the port would "
+    "double its trade.\n\n"
+    "Chinese analysts said the new terminal would open next year.\n\n"
+    "Opposition leader Anna Kovac said the deal was signed in secret.\n\n"
+    "The Russian Defence Ministry said that its ships would stay in the port for a week.\n\n"
+    "A journalist for a local newspaper said that the mayor had resigned on Friday.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def sectors() -> dict[str, Quote]:
+    return {q.speaker_text or "": q for q in _run(SECTORS, "2023-05-02")}
+
+
+def test_speaker_sector_is_read_from_the_speaker_s_words(sectors: dict[str, Quote]) -> None:
+    # an academic speaks for the academy of his state, not for its government
+    prof = next(q for k, q in sectors.items() if k.startswith("Li Ming"))
+    assert prof.speaker == "Li Ming" and prof.speaker_sector == "EDU"
+    assert sectors["Chinese analysts"].speaker_sector == "EDU"
+    assert sectors["Chinese analysts"].speaker_actor == "CHN"
+    # the modifier narrows the title: an opposition leader is no government leader
+    assert sectors["Opposition leader Anna Kovac"].speaker_sector == "OPP"
+    assert sectors["The Russian Defence Ministry"].speaker_sector == "MIL"
+    journalist = sectors["A journalist for a local newspaper"]
+    assert journalist.unnamed_group and journalist.speaker_sector == "JRN"
+
+
+def test_a_writer_s_turn_of_phrase_is_no_quote() -> None:
+    got = _run(
+        "Roads\n\nThat said, the new road would cut the trip to the coast by an hour. "
+        "Having said that, the old bridge will stay open to every car in the town.\n",
+        "2023-05-02",
+    )
+    assert not got
+
+
+def test_a_document_speaks_for_its_author() -> None:
+    got = _run(
+        "Trade\n\nA report published by the World Bank said that trade in the region grew "
+        "by a tenth.\n\nThe report said that exports would fall next year.\n",
+        "2023-05-02",
+    )
+    by_bank, bare = got
+    assert by_bank.speaker == "World Bank" and by_bank.speaker_sector == "IGO"
+    # no author named: the document speaks for no one the text names
+    assert bare.speaker_text == "The report" and bare.speaker is None
+
+
+def test_a_quoted_clause_keeps_its_that_and_a_cue_keeps_its_occasion() -> None:
+    got = _run(
+        "Ports\n\nThe mayor told reporters that “the harbour will reopen before the summer.”\n\n"
+        "Karl Holm criticized the harbour plan on Twitter.\n",
+        "2023-05-02",
+    )
+    told, criticized = got
+    # the span is the reported clause, the text the words in the marks
+    assert told.direct and told.text.startswith("the harbour")
+    assert told.start == len("Ports\n\nThe mayor told reporters ")
+    assert criticized.text == "the harbour plan"
+
+
+def test_a_stray_straight_mark_opens_no_quote() -> None:
+    text = (
+        "Harbour\n\n"
+        '"The crowd waited in the rain for an hour.\n\n'
+        "“The harbour will reopen in May,” Karl Holm said.\n"
+    )
+    got = _run(text, "2023-05-02")
+    assert [q.text for q in got] == ["The harbour will reopen in May"]
+    assert got[0].speaker == "Karl Holm"

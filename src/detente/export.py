@@ -96,6 +96,7 @@ EXTRA: dict[str, tuple[str, ...]] = {
         "cue",
         "speaker_text",
         "speaker_id",
+        "speaker_sector",
         "unnamed_group",
         "date",
         "sentence_index",

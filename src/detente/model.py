@@ -191,6 +191,7 @@ class Quote:
     unnamed_group: bool = False  # "Chinese analysts", "experts"
     date: str | None = None
     rule: str = ""
+    speaker_sector: str | None = None  # PLOVER sector the speaker speaks in: EDU, JRN, OPP ...
 
 
 @dataclass(frozen=True)

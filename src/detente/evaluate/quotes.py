@@ -8,6 +8,10 @@ matched to the gold content it overlaps most (token overlap F1 over lower-cased 
 * ``quotes.exact_f1``: F1 of predictions whose tokens equal a gold content's tokens;
 * ``quotes.precision`` / ``quotes.recall``: shares of predictions / gold contents matched at
   overlap F1 >= 0.5;
+* ``quotes.speech_recall``: the recall over the gold attributions whose cue is a speech word
+  (:data:`SPEECH_CUES`: "said", "told", "according to", "statement"): PolNeAR also marks
+  hopes, fears and plans, which the extractor leaves out on purpose, so this is the recall
+  of what it means to find;
 * ``quotes.speaker_accuracy``: of matched predictions whose gold has a source, the share whose
   speaker text shares its head word (last token) with the gold source.  A pronoun source
   ("he") is scored as written: PolNeAR marks the source span, not its referent.
@@ -26,8 +30,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from detente.errors import EvalError
+from detente.extract.quotes.cues import CUE_LEMMAS, CUE_NOUNS, DIRECT_LEMMAS
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = ["load", "run"]
 
@@ -36,10 +45,20 @@ _WORD = re.compile(r"\w+")
 _DEFAULT_LIMIT = 1000
 
 
+#: cue lemmas of uttered words: the extractor's cues less those of belief, feeling and
+#: inference ("believe", "hope", "expect", "find"), and the nouns of what was said
+SPEECH_CUES = (
+    (CUE_LEMMAS | DIRECT_LEMMAS | CUE_NOUNS | {"accord", "according", "call", "quote"})
+    - {"believe", "think", "hope", "expect", "indicate", "signal", "notice", "observe", "agree"}
+    - {"fear", "concern", "belief", "conviction", "expectation", "notion", "view", "hope"}
+)
+
+
 @dataclass(frozen=True)
 class GoldAttribution:
     content: tuple[int, int]
     source: tuple[int, int] | None
+    cue: tuple[int, int] | None = None
 
 
 def _spans(field: str) -> tuple[int, int]:
@@ -64,7 +83,10 @@ def _read_ann(path: Path) -> list[GoldAttribution]:
         if content is None:
             continue
         source = spans.get(roles.get("Source", ""))
-        out.append(GoldAttribution(content[1], source[1] if source else None))
+        cue = spans.get(roles.get("Cue", ""))
+        out.append(
+            GoldAttribution(content[1], source[1] if source else None, cue[1] if cue else None)
+        )
     return out
 
 
@@ -108,6 +130,17 @@ def _f1(a: list[str], b: list[str]) -> float:
     return 2 * p * r / (p + r)
 
 
+def _speech_cues(nlp: Language, text: str, gold: list[GoldAttribution]) -> list[bool]:
+    """Per gold attribution, whether its cue holds a speech word (lemmatised in context:
+    the cue's sentence is not re-parsed, the cue alone is; a cue word out of context takes
+    its dictionary lemma, which is what the lists hold)."""
+    cues = [text[g.cue[0] : g.cue[1]] if g.cue else "" for g in gold]
+    out = []
+    for doc in nlp.pipe(cues):
+        out.append(any(t.lemma_.lower() in SPEECH_CUES or t.lower_ in SPEECH_CUES for t in doc))
+    return out
+
+
 def run(shared: Path, limit: int | None = None) -> dict[str, float]:
     from detente.annotate import annotate_many, load_nlp
     from detente.model import RawDocument
@@ -119,7 +152,7 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float]:
     n_pred = n_gold = 0
     p_soft = r_soft = 0.0
     exact = matched = spk_total = spk_ok = 0
-    gold_hit = 0
+    gold_hit = speech_gold = speech_hit = 0
     prepared = [prepare(RawDocument(f"polnear-{i}", text)) for i, (text, _) in enumerate(docs)]
     for ann, (text, gold) in zip(annotate_many(prepared, nlp), docs):
         quotes = pipeline.run_annotated(ann).records("quotes")
@@ -147,6 +180,9 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float]:
                     spk_ok += bool(mine and gold_src and mine[-1] == gold_src[-1])
         r_soft += sum(best_for_gold)
         gold_hit += sum(b >= 0.5 for b in best_for_gold)
+        speech = _speech_cues(nlp, text, gold)
+        speech_gold += sum(speech)
+        speech_hit += sum(b >= 0.5 for b, sp in zip(best_for_gold, speech) if sp)
     prec, rec = p_soft / max(1, n_pred), r_soft / max(1, n_gold)
     ep, er = exact / max(1, n_pred), exact / max(1, n_gold)
     return {
@@ -154,5 +190,6 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float]:
         "quotes.exact_f1": 2 * ep * er / (ep + er) if ep + er else 0.0,
         "quotes.precision": matched / max(1, n_pred),
         "quotes.recall": gold_hit / max(1, n_gold),
+        "quotes.speech_recall": speech_hit / max(1, speech_gold),
         "quotes.speaker_accuracy": spk_ok / max(1, spk_total),
     }

@@ -271,6 +271,10 @@ _MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX IF NOT EXISTS quotes_speaker_actor ON quotes(speaker_actor, doc);
     CREATE INDEX IF NOT EXISTS figures_cluster ON figures(cluster);
     """,
+    # 7: the PLOVER sector a quote's speaker speaks in (EDU for an academic, JRN, OPP ...)
+    """
+    ALTER TABLE quotes ADD COLUMN speaker_sector TEXT;
+    """,
 )
 
 #: the migration after which stored content hashes are the whitespace-blind ones

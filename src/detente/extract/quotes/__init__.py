@@ -37,6 +37,7 @@ from detente.extract.quotes.cues import (
 )
 from detente.extract.quotes.occasions import dates_from_occasions, is_occasion
 from detente.extract.quotes.occasions import paragraph_of as _paragraph
+from detente.extract.quotes.spans import circumstance, with_complementizer
 from detente.extract.quotes.speaker import (
     PRONOUNS,
     Speaker,
@@ -102,7 +103,9 @@ def extract_quotes(ann: Annotated) -> list[Quote]:
     # (the clause is trimmed of its final stop, the quoted part may keep it: two characters)
     mixed = [(q.start, q.end + 2) for q in out if q.rule == "indirect-mixed"]
     out = [q for q in out if not (q.direct and any(a <= q.start and q.end <= b for a, b in mixed))]
-    out = _join_directs(ann, sorted(out, key=lambda q: q.start))
+    out = _join_directs(
+        ann, [with_complementizer(ann, q) for q in sorted(out, key=lambda q: q.start)]
+    )
     out = _pronouns_from_last_speaker(ann, _speaker_carried(ann, out))
     out = one_per_utterance(out, lambda q: has_finite_verb(sents, q))
     return _not_after_publication(ann, dates_from_occasions(ann, sents, out))
@@ -145,6 +148,10 @@ def _join_directs(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
     return out
 
 
+#: "“A,” he said, adding: “B.”": a second cue makes the second part an attribution of its own
+_ADDING = re.compile(r"\b(?:adding|added|continuing|asking|asked)\b", re.I)
+
+
 def _joinable(ann: Annotated, text: str, prev: Quote, q: Quote) -> bool:
     same = q.speaker_text == prev.speaker_text or (
         prev.speaker is not None and q.speaker == prev.speaker
@@ -155,6 +162,7 @@ def _joinable(ann: Annotated, text: str, prev: Quote, q: Quote) -> bool:
     inner = gap.strip(" \t\n,.;:!?“”\"'‘’–—-")
     return (
         prev.cue in gap
+        and all(m.group(0).lower() == prev.cue.lower() for m in _ADDING.finditer(inner))
         and not any(c in inner for c in '“”"')
         and "''" not in inner
         and len(inner.split()) <= _JOIN_GAP_WORDS
@@ -192,7 +200,8 @@ def _speaker_carried(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
         ):
             q = replace(q, speaker_text=last.speaker_text, speaker=last.speaker,
                         speaker_actor=last.speaker_actor, speaker_id=last.speaker_id,
-                        date=q.date or last.date, rule="direct-continued")  # fmt: skip
+                        speaker_sector=last.speaker_sector, date=q.date or last.date,
+                        rule="direct-continued")  # fmt: skip
         out.append(q)
     return out
 
@@ -211,8 +220,7 @@ def _pronouns_from_last_speaker(ann: Annotated, quotes: list[Quote]) -> list[Quo
                 and 0 <= _paragraph(ann, q) - _paragraph(ann, last) <= 1
                 and not _other_person_between(ann, last, q)
             ):
-                q = replace(q, speaker=last.speaker, speaker_actor=last.speaker_actor,
-                            speaker_id=last.speaker_id)  # fmt: skip
+                q = _spoken_by(q, last)
             elif (
                 q.speaker is None
                 and last is not None
@@ -222,14 +230,24 @@ def _pronouns_from_last_speaker(ann: Annotated, quotes: list[Quote]) -> list[Quo
             ):
                 # "“...,” one of the officials said. ¶ He said he was speaking out ...": the
                 # unnamed source goes on speaking, and stays unnamed
-                q = replace(q, speaker_actor=last.speaker_actor, unnamed_group=True)
+                q = replace(
+                    q,
+                    speaker_actor=last.speaker_actor,
+                    unnamed_group=True,
+                    speaker_sector=last.speaker_sector,
+                )
         elif (q.speaker_text or "").lower() == "it" and q.speaker is None:
             body = _last_body(ann, out, q)
             if body is not None:
-                q = replace(q, speaker=body.speaker, speaker_actor=body.speaker_actor,
-                            speaker_id=body.speaker_id)  # fmt: skip
+                q = _spoken_by(q, body)
         out.append(q)
     return out
+
+
+def _spoken_by(q: Quote, other: Quote) -> Quote:
+    """``q`` with the resolved speaker of ``other`` (its written speaker kept)."""
+    return replace(q, speaker=other.speaker, speaker_actor=other.speaker_actor,
+                   speaker_id=other.speaker_id, speaker_sector=other.speaker_sector)  # fmt: skip
 
 
 def _last_body(ann: Annotated, done: list[Quote], q: Quote) -> Quote | None:
@@ -295,8 +313,13 @@ def _direct_spans(ann: Annotated) -> list[_Direct]:
     text = ann.document.text
     found: list[_Direct] = []
     carry: _Direct | None = None
+    curly = "“" in text
     for k, p in enumerate(ann.document.paragraphs):
         ptext = text[p.start : p.end]
+        if curly and ptext.count('"') == 1 and ptext.lstrip().startswith('"'):
+            # a stray straight mark opening a paragraph of a text quoted in curly marks (a
+            # copy's artifact): it opens nothing, or it would swallow the next real quote
+            ptext = ptext.replace('"', " ", 1)
         segs = _segments(ptext)
         marked = ptext.replace("''", ' "')  # as _segments reads it: a paragraph's opening ''
         # is one mark a column on, so a quote continued from the last paragraph still opens it
@@ -373,7 +396,8 @@ def _turns(ann: Annotated, covered: list[tuple[int, int]]) -> list[Quote]:
             continue
         who = resolve_name(ann, ns, ne)
         out.append(Quote(sent.index, cs, ce, text[cs:ce], True, None, who.text, who.name,
-                         who.state, who.actor_id, rule="transcript-turn"))  # fmt: skip
+                         who.state, who.actor_id, rule="transcript-turn",
+                         speaker_sector=who.sector))  # fmt: skip
     return out
 
 
@@ -437,18 +461,20 @@ def _direct_quote(
         name_start = p.start + text[p.start : d.start].index(d.transcript)
         named = resolve_name(ann, name_start, name_start + len(d.transcript))
         return Quote(sent.index, d.start, d.end, body, True, None, named.text, named.name,
-                     named.state, named.actor_id, rule="direct-transcript")  # fmt: skip
+                     named.state, named.actor_id, rule="direct-transcript",
+                     speaker_sector=named.sector)  # fmt: skip
     found = _cue_near(sents, d.start - 1, d.end + 1, text)
     colon = _named_before_colon(ann, d) if found is None else None
     if colon is not None:
         return Quote(sent.index, d.start, d.end, body, True, None, colon.text, colon.name,
-                     colon.state, colon.actor_id, rule="direct-colon")  # fmt: skip
+                     colon.state, colon.actor_id, rule="direct-colon",
+                     speaker_sector=colon.sector)  # fmt: skip
     if found is None:
         # "“A,” the president said. “B.”": B is the same speaker's when nothing intervenes
         if last is not None and last.direct and _same_paragraph(ann, last.end, d.start):
             return Quote(sent.index, d.start, d.end, body, True, None, last.speaker_text,
                          last.speaker, last.speaker_actor, last.speaker_id, last.unnamed_group,
-                         last.date, "direct-continued")  # fmt: skip
+                         last.date, "direct-continued", last.speaker_sector)  # fmt: skip
         return Quote(sent.index, d.start, d.end, body, True, None, None, None, None,
                      rule="direct-no-cue")  # fmt: skip
     cue_sent, cue, cue_text, who = found
@@ -618,7 +644,11 @@ def _content(t: Token, span: Span) -> Span | None:
             obj = next((c for c in pfor.children if c.dep_ == "pobj"), None) if pfor else None
         if obj is not None:
             # "accused the GOP of stoking ...", "called the vote a mistake": with its complement
-            tail = [c.right_edge.i for c in t.children if c.i > obj.i and c.dep_ in OBJECT_TAIL]
+            tail = [
+                c.right_edge.i
+                for c in t.children
+                if c.i > obj.i and c.dep_ in OBJECT_TAIL and not circumstance(c)
+            ]
             return _trim(doc[obj.left_edge.i : max([obj.right_edge.i, *tail]) + 1])
     if lemma in STANCE_LEMMAS or lemma in OBJECT_LEMMAS:
         return None
@@ -724,6 +754,7 @@ def _quote(
         unnamed_group=speaker.group,
         date=when.value if when else None,
         rule=rule,
+        speaker_sector=speaker.sector,
     )
 
 
@@ -737,4 +768,4 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 
 
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "4", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "5", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

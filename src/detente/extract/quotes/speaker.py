@@ -9,10 +9,12 @@ it: a wrong speaker is worse than none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from detente.extract.events.sectors import SECTOR_WORDS, mention_sector
 from detente.model import Mention
+from detente.resolve.kb import load_kb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -33,7 +35,9 @@ GROUP_NOUNS = frozenset(
     "analyst expert observer official source diplomat critic scholar commentator researcher "
     "people insider specialist academic economist insider spokesperson voice resident "
     "lawmaker politician officer media side spokesman spokeswoman aide adviser advisor staffer "
-    "attorney lawyer witness participant director".split()
+    "attorney lawyer witness participant director journalist reporter correspondent "
+    "scientist professor activist historian member employee worker negotiator investigator "
+    "prosecutor executive representative commander soldier".split()
 )
 #: collective nouns that name an unnamed group even in the singular ("the media")
 COLLECTIVE_NOUNS = frozenset({"media", "public", "press"})
@@ -55,6 +59,7 @@ class Speaker:
     actor_id: str | None = None
     state: str | None = None
     group: bool = False
+    sector: str | None = None  # PLOVER sector of the speaker: EDU for an academic
 
 
 def subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None:
@@ -197,17 +202,73 @@ def speaker_extent(span: Span, cue: Token | None = None) -> str:
 
 
 def resolve_speaker(ann: Annotated, span: Span, offset: int, sent_start: int) -> Speaker:
-    """Resolve the speaker phrase ``span`` (a spaCy span; document offset ``offset``)."""
+    """Resolve the speaker phrase ``span`` (a spaCy span; document offset ``offset``), with
+    the sector the speaker speaks in (:func:`speaker_sector`)."""
+    found, mention, here = _resolve(ann, span, offset, sent_start)
+    if not here and mention is not None:
+        # an antecedent ("he" for a person named before): its sector is read where it was named
+        return replace(found, sector=sector_at(ann, mention))
+    if found.text is None or found.text.lower() in PRONOUNS:
+        return found
+    return replace(found, sector=speaker_sector(span, mention, offset))
+
+
+def speaker_sector(span: Span, mention: Mention | None, offset: int) -> str | None:
+    """The PLOVER sector a speaker speaks in, read as the events stage reads an actor's
+    (:func:`detente.extract.events.sectors.mention_sector`): "Chinese *analysts*" are EDU,
+    "Li Wei, a *journalist*" JRN.  The speaker's own words come first, left to right, so
+    that the modifier that narrows a title decides ("*opposition* leader X" is OPP, not the
+    leader's GOV).  A speaker with no mention and no such word has no sector."""
+    for t in span:
+        if mention is not None and mention.start <= offset + t.idx < mention.end:
+            continue
+        if t.pos_ not in ("NOUN", "ADJ", "PROPN"):
+            continue
+        hit = SECTOR_WORDS.get(t.lemma_.lower()) or SECTOR_WORDS.get(t.lower_)
+        if hit is not None:
+            return hit
+    if mention is None:
+        return None
+    kb_sector, kind = _kb_entry(mention)
+    return mention_sector(mention, span.root, offset, kb_sector, kind)
+
+
+def sector_at(ann: Annotated, m: Mention) -> str | None:
+    """The sector of the actor of mention ``m``, read around the words where it stands."""
+    for para in ann.paragraphs:
+        if para.offset <= m.start < para.offset + _doc_len(para.doc):
+            span = para.doc.char_span(
+                m.start - para.offset, m.end - para.offset, alignment_mode="expand"
+            )
+            if span is not None:
+                return speaker_sector(span, m, para.offset)
+    kb_sector, kind = _kb_entry(m)
+    return mention_sector(m, None, 0, kb_sector, kind)
+
+
+def _kb_entry(m: Mention) -> tuple[str | None, str | None]:
+    """The knowledge-base sector and kind of a mention's actor, when it has an entry."""
+    if not m.actor:
+        return None, "state" if m.state else None
+    actor = load_kb().actors.get(m.actor)
+    return (actor.sector, actor.kind) if actor is not None else (None, None)
+
+
+def _resolve(
+    ann: Annotated, span: Span, offset: int, sent_start: int
+) -> tuple[Speaker, Mention | None, bool]:
+    """The speaker, the mention that names them and whether that mention is read here (in
+    the speaker's phrase or its apposition) rather than where an antecedent was named."""
     start, end = offset + span.start_char, offset + span.end_char
     text = span.text
     head = span.root
     mentions = [m for m in ann.mentions if m.start < end and start < m.end]
     person = next((m for m in mentions if _is_person(m)), None)
     if person is not None:
-        return Speaker(text, person.name or person.text, person.actor, person.state)
+        return Speaker(text, person.name or person.text, person.actor, person.state), person, True
     named = _named_in_apposition(ann, head, offset)
     if named is not None:
-        return Speaker(text, named.name or named.text, named.actor, named.state)
+        return Speaker(text, named.name or named.text, named.actor, named.state), named, True
     if (
         head.lower_ in COLLECTIVE_NOUNS
         or _one_of_a_group(head)
@@ -219,41 +280,80 @@ def resolve_speaker(ann: Annotated, span: Span, offset: int, sent_start: int) ->
             )
         )
     ):
-        state = next((m.state for m in mentions if m.state), None)
-        return Speaker(text, None, None, state, group=True)
+        place = next((m for m in mentions if m.state), None)
+        return Speaker(text, None, None, place.state if place else None, group=True), place, True
     if head.lower_ in PRONOUNS or _definite_title(head, span):
         found = _antecedent(ann, start, sent_start, head.lower_ in PRONOUNS)
         if found is None and head.lemma_.lower() in GROUP_NOUNS:
             # "the official, who asked not to be named": an unnamed source, not a nobody
-            state = next((m.state for m in mentions if m.state), None)
-            return Speaker(text, None, None, state, group=True)
+            place = next((m for m in mentions if m.state), None)
+            state = place.state if place else None
+            return Speaker(text, None, None, state, group=True), place, True
         if found is None:
-            return Speaker(text)
-        return Speaker(text, found.name or found.text, found.actor, found.state)
+            return Speaker(text), None, True
+        return Speaker(text, found.name or found.text, found.actor, found.state), found, False
+    author = _author_of(ann, head, offset)
+    if author is not None:
+        return Speaker(text, author.name or author.text, author.actor, author.state), author, False
     other = next((m for m in mentions if m.actor or m.name), None)
     if other is not None:
-        return Speaker(text, other.name or other.text, None, other.state or other.actor)
+        return (
+            Speaker(text, other.name or other.text, None, other.state or other.actor),
+            other,
+            True,
+        )
     if head.tag_ in ("NNS", "NNPS") or head.lower_ in ("others", "many", "some", "they"):
         # "his allies argue", "intelligence agencies contend", "Others say", "they said":
         # many unnamed people, a group with no name of its own (a named body was resolved
         # above)
-        return Speaker(text, None, None, None, group=True)
+        return Speaker(text, None, None, None, group=True), None, True
     for ent in span.doc.ents:
         if ent.start < span.end and span.start < ent.end and ent.label_ in ("PERSON", "ORG"):
             name = ent.text
             if ent.label_ == "PERSON":
                 name = _full_name(ann, ent.text, offset + ent.start_char)
-            return Speaker(text, name)
+            return Speaker(text, name), None, True
     if head.pos_ == "PROPN":
         earlier = _by_surname(ann, head.text, start)
         if earlier is not None:
-            return Speaker(text, earlier.name or earlier.text, earlier.actor, earlier.state)
+            return (
+                Speaker(text, earlier.name or earlier.text, earlier.actor, earlier.state),
+                earlier,
+                False,
+            )
     if head.lemma_.lower() in GROUP_NOUNS and any(c.lower_ == "the" for c in head.lefts):
         # "the source said", "the former aide said", with no one named for them: the unnamed
         # source of the story, not a nobody
-        state = next((m.state for m in mentions if m.state), None)
-        return Speaker(text, None, None, state, group=True)
-    return Speaker(text)
+        place = next((m for m in mentions if m.state), None)
+        return Speaker(text, None, None, place.state if place else None, group=True), place, True
+    return Speaker(text), None, True
+
+
+#: what a text says through: a document speaks for whoever wrote or issued it
+DOCUMENT_NOUNS = frozenset(
+    "report study survey poll statement document letter memo memorandum complaint filing "
+    "lawsuit ruling indictment release communique communiqué analysis paper review audit "
+    "assessment".split()
+)
+#: the participles that name a document's author ("a report published by X")
+_AUTHORED = frozenset("publish release issue conduct commission write prepare carry".split())
+
+
+def _author_of(ann: Annotated, head: Token, offset: int) -> Mention | None:
+    """ "a study by the statistics office", "a report published by the institute", "a
+    statement from the ministry": the body or person a document is by speaks through it."""
+    if head.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    phrases = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("by", "from")]
+    for c in head.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in _AUTHORED:
+            phrases += [a for a in c.children if a.dep_ == "agent"]
+    for p in phrases:
+        s, e = offset + p.idx, offset + p.right_edge.idx + len(p.right_edge)
+        found = next((m for m in ann.mentions if s <= m.start < e and (m.actor or m.name)), None)
+        if found is not None:
+            return found
+    return None
 
 
 def _named_in_apposition(ann: Annotated, head: Token, offset: int) -> Mention | None:
@@ -286,10 +386,11 @@ def resolve_name(ann: Annotated, start: int, end: int) -> Speaker:
     text = ann.document.text[start:end]
     for m in ann.mentions:
         if m.start < end and start < m.end and _is_person(m):
-            return Speaker(text, m.name or m.text, m.actor, m.state)
+            return Speaker(text, m.name or m.text, m.actor, m.state, sector=sector_at(ann, m))
     earlier = _by_surname(ann, text.split()[-1], start) if len(text.split()) == 1 else None
     if earlier is not None:
-        return Speaker(text, earlier.name or earlier.text, earlier.actor, earlier.state)
+        return Speaker(text, earlier.name or earlier.text, earlier.actor, earlier.state,
+                       sector=sector_at(ann, earlier))  # fmt: skip
     return Speaker(text, text.title() if text.isupper() else text)
 
 

@@ -48,12 +48,22 @@ def is_speech(cue: Token, rule: str) -> bool:
         return False  # "is expected to win", "seems to": nobody is quoted
     if cue.pos_ == "NOUN":
         return lemma not in _STATE_NOUNS
-    if lemma in _STATES:
+    if lemma in _STATES or _discourse_marker(cue):
         return False
     if cue.head.pos_ == "ADJ" and cue.head.i != cue.i:
         return False  # "it is worth noting that", "likely to show that"
     participle = cue.tag_ == "VBG" and cue.dep_ in ("advcl", "acl", "xcomp", "amod", "pcomp")
     return not (participle and lemma in _EVALUATIONS)
+
+
+def _discourse_marker(cue: Token) -> bool:
+    """ "That said, ...", "Having said that, ...": a writer's turn of phrase, no one speaks."""
+    doc = cue.doc
+    before = doc[cue.i - 1].lower_ if cue.i > 0 else ""
+    after = [t.lower_ for t in doc[cue.i + 1 : cue.i + 3]]
+    if before == "that" and after[:1] == [","]:
+        return cue.i == 1 or doc[cue.i - 2].is_punct or doc[cue.i - 2].dep_ == "cc"
+    return before == "having" and after == ["that", ","]
 
 
 _WORDS = re.compile(r"\w+")
