@@ -1,7 +1,7 @@
 """Per-sentence material for actor resolution: tokens, knowledge-base hits, spaCy entities.
 
 Knowledge-base hits are filtered here against spaCy's entities: a state's name inside a
-person's name ("George Washington"), an event ("the Iran-Iraq War") or an organisation
+person's name ("George Washington"), an event ("the Vietnam War") or an organisation
 ("Centre for Japanese Studies") does not speak for the state.  An organisation that starts with
 a state and is an organ of it ("the Turkish Interior Ministry") becomes one mention of that
 state; places named inside an organisation's name ("the University of Ghana") are kept
@@ -36,7 +36,7 @@ __all__ = ["Ent", "Sent", "gazetteers", "sentences"]
 
 STATE_KINDS = frozenset({"name", "demonym", "capital", "seat", "prefix", "fuzzy", "region"})
 _PLACES = frozenset({"GPE", "LOC"})
-#: entity labels whose inside is not a state speaking ("the Iran-Iraq War")
+#: entity labels whose inside is not a state speaking ("the Vietnam War")
 OPAQUE = frozenset({"ORG", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
 #: head words of organisations that are organs of a state
 ORGAN_WORDS = frozenset(

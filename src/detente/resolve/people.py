@@ -244,7 +244,7 @@ def _window_cue(c: Cand) -> tuple[str | None, list[Hit]]:
 def _appositive_state(c: Cand, kb: KnowledgeBase) -> str | None:
     """One state in the phrase after ", " that describes a new person, up to its verb.
 
-    "Amara Okoye, a senior lecturer in politics at ... the University of Ghana, said":
+    "Amara Okoye, a research fellow in the law faculty of ... the University of Ghana, said":
     the phrase ends at "said"; a place in an organisation's name counts, a topic ("Centre for
     Japanese Studies") does not.  Two states (or none) -> None.
     """
