@@ -117,7 +117,7 @@ class When:
     start: int
     end: int
     rule: str
-    end_value: str | None = None  # for ranges ("April 16 to 19")
+    end_value: str | None = None  # for ranges ("March 3 to 7")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """A small table of news outlets: canonical name, web domains and the spellings pages use.
 
-Used to name an outlet from a domain ("Also on rt.com"), a masthead word or a sign-off.  A name
+Used to name an outlet from a domain ("a report on rt.com"), a masthead word or a sign-off.  A name
 not in the table is kept as the page writes it; nothing is guessed from the table alone.
 """
 

@@ -125,7 +125,7 @@ _BRANCH_GAP = frozenset({" ", "'s ", "’s "})
 
 
 def _branch(sent: Sent, m: Mention, text: str) -> Mention:
-    """ "Iraq's al-Qaeda", "Yemeni al-Qaeda": a transnational group's branch named by a state
+    """ "Libya's Islamic State", "Yemeni al-Qaeda": a transnational group's branch named by a state
     right before it is coded with that state, as CAMEO codes local branches; the group alone
     keeps its generic code."""
     if m.rule != "kb-group" or m.state not in GENERIC:
@@ -164,7 +164,7 @@ def _hit_mention(sent: Sent, hit: Hit, kb: KnowledgeBase, text: str) -> Mention 
         state = None
         if kb.labels.get(alias.actor) == "EXERCISE":
             end, name = _with_year(text, end, name)
-    # a stance ("anti-Syria") names the state but links to no actor: nobody acts for it here
+    # a stance ("anti-Iran") names the state but links to no actor: nobody acts for it here
     actor_id = None if alias.kind == "stance" else actor.id
     return Mention(
         start, end, text[start:end], alias.label, sent.index, actor_id, rule, state, name

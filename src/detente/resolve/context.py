@@ -1,14 +1,14 @@
 """Per-sentence material for actor resolution: tokens, knowledge-base hits, spaCy entities.
 
 Knowledge-base hits are filtered here against spaCy's entities: a state's name inside a
-person's name ("George Washington"), an event ("the Russo-Ukrainian War") or an organisation
-("Center for Russian Studies") does not speak for the state.  An organisation that starts with
-a state and is an organ of it ("the Russian Defense Ministry") becomes one mention of that
-state; places named inside an organisation's name ("East China Normal University") are kept
+person's name ("George Washington"), an event ("the Vietnam War") or an organisation
+("Centre for Japanese Studies") does not speak for the state.  An organisation that starts with
+a state and is an organ of it ("the Turkish Interior Ministry") becomes one mention of that
+state; places named inside an organisation's name ("the University of Ghana") are kept
 aside as affiliation evidence for the people who work there.  A state named as a stance
-("anti-Syria", "pro-Russian", "ethnic Albanians") is kept as a mention that speaks for no one.
-spaCy's slips are mended where a rule can tell: a state it took for a person ("Sri Lanka has
-...") and a given name it left out ("Fyodor Lukyanov:").
+("anti-Iran", "pro-Russian", "ethnic Serbs") is kept as a mention that speaks for no one.
+spaCy's slips are mended where a rule can tell: a state it took for a person ("Costa Rica has
+...") and a given name it left out ("Anatoly Berezin:").
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ __all__ = ["Ent", "Sent", "gazetteers", "sentences"]
 
 STATE_KINDS = frozenset({"name", "demonym", "capital", "seat", "prefix", "fuzzy", "region"})
 _PLACES = frozenset({"GPE", "LOC"})
-#: entity labels whose inside is not a state speaking ("the Russo-Ukrainian War")
+#: entity labels whose inside is not a state speaking ("the Vietnam War")
 OPAQUE = frozenset({"ORG", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
 #: head words of organisations that are organs of a state
 ORGAN_WORDS = frozenset(
@@ -164,7 +164,7 @@ def _misspelt(sent: Sent, hits: list[Hit]) -> list[Hit]:
 
 
 def _widen(e: Span, offset: int, hits: list[Hit]) -> Ent:
-    """Take in a given name the model left out: "Fyodor Lukyanov:" tagged as "Lukyanov".
+    """Take in a given name the model left out: "Anatoly Berezin:" tagged as "Berezin".
 
     Only a one-word PERSON right after a capitalised proper noun that no entity, title or
     knowledge-base name claims.
@@ -231,7 +231,7 @@ def _keep_hits(sent: Sent, hits: list[Hit], text: str, kb: KnowledgeBase, names:
 def _stance(sent: Sent, hit: Hit) -> bool:
     """A state named as what someone is for, against or descended from, not who acts.
 
-    "anti-Syria journalist", "pro-Russian separatists", "ethnic Albanians": the mention names
+    "anti-Iran blogger", "pro-Russian separatists", "ethnic Serbs": the mention names
     the state but speaks for nobody (kind ``stance``: never a cue, never a state of its own).
     """
     assert hit.alias is not None
@@ -257,7 +257,7 @@ def _qualified(sent: Sent, hit: Hit) -> bool:
 
 def _misread(person: Ent, hit: Hit, names: set[str]) -> bool:
     """A state the model took for a person: the whole entity is the state's name or demonym
-    ("Sri Lanka has established ties", "Ugandan opposition") and no full name in the document
+    ("Costa Rica has signed a deal", "Kenyan opposition") and no full name in the document
     contains it ("Chad Smith ... Chad said")."""
     assert hit.alias is not None
     if (person.start, person.end) != (hit.start, hit.end):
@@ -270,15 +270,15 @@ def _misread(person: Ent, hit: Hit, names: set[str]) -> bool:
 def _state_hit_ok(sent: Sent, hit: Hit, text: str) -> bool:
     after = text[hit.end : hit.end + 3]
     if hit.alias and hit.alias.kind == "demonym" and hit.first >= 2:
-        # a topic in an institution's name: "Center for Russian and Central Asian Studies"
+        # a topic in an institution's name: "Centre for Japanese and Korean Studies"
         head, prep = sent.tokens[hit.first - 2].text, sent.tokens[hit.first - 1].text
         if prep in ("for", "of", "on") and head.lower() in TOPIC_HEADS:
             return False
     if hit.alias and hit.alias.kind == "prefix":
-        return after[:1] == "-"  # "Sino-Russian", never "Sino" alone
+        return after[:1] == "-"  # "Sino-Indian", never "Sino" alone
     if after[:1] == "$":
         return False  # "US$300"
-    # a web address: "Kremlin.ru"
+    # a web address: "Canada.ca"
     return not (after[:1] == "." and after[1:2].isalnum() and after[1:2].islower())
 
 
@@ -293,7 +293,7 @@ def _outer(sent: Sent, hit: Hit) -> Ent | None:
     return None
 
 
-#: words that make a place a part of a state: "Western Cambodia", "eastern Ukraine"
+#: words that make a place a part of a state: "Northern Mali", "eastern Ukraine"
 _PARTS = frozenset(
     "north south east west northern southern eastern western central northeast northwest "
     "southeast southwest northeastern northwestern southeastern southwestern the".split()
@@ -327,7 +327,7 @@ def _inside(sent: Sent, hit: Hit, outer: Ent, text: str) -> None:
     if outer.label != "ORG":
         return
     words = {t.lower_ for t in outer.span}
-    # "the Russian Defense Ministry", and "the Ministry of Health of Ethiopia"
+    # "the Turkish Interior Ministry", and "the Ministry of Finance of Peru"
     of_state = (
         hit.alias.kind == "name"
         and hit.end == outer.end

@@ -1,4 +1,4 @@
-"""Misspelt state names: "Ethopia", "Afganistan", "Quatar".
+"""Misspelt state names: "Ethopia", "Kazakstan", "Quatar".
 
 News copy and older wire text misspell countries; spaCy still tags them as places.  A place
 entity of one word that no knowledge-base name matches, at one edit (a letter changed, added,

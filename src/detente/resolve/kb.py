@@ -3,7 +3,7 @@ and named groups and things that link to a state.
 
 States come from pycountry (every ISO 3166 country) plus ``data/states.csv`` for what pycountry
 lacks: short names, demonyms, capitals and seats of government used as metonyms.  People carry
-their offices with dates so a title ("the Chinese defense minister") can be resolved to the
+their offices with dates so a title ("the Indian defense minister") can be resolved to the
 holder on the day a document speaks of.  The version is a hash of the data files: the store
 reloads the actors table only when it changes.
 """
@@ -139,7 +139,7 @@ class KnowledgeBase:
 
 
 def slug(name: str) -> str:
-    """ "Zbigniew Brzeziński" -> "zbigniew-brzezinski" """
+    """ "Zoë Müller" -> "zoe-muller" """
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 

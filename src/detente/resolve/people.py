@@ -5,19 +5,19 @@ Rules, in order of trust:
 * ``kb-person``: a full name (or a listed variant) of a person in the knowledge base;
 * ``new-person``: spaCy's PERSON of two or more words not in the knowledge base, kept as
   ``person:<slug>``; its state only from the text: a title or demonym right before the name
-  ("Russian analyst Alexey Maslov") or a single state in an appositive ("Cui Heng, a fellow at
-  East China Normal University");
-* ``surname-doc``: a surname (either end of a new name: "Zhao" in "Zhao Huasheng") naming exactly
+  ("Norwegian economist Ingrid Solberg") or a single state in an appositive ("Amara Okoye, a
+  lecturer at the University of Ghana");
+* ``surname-doc``: a surname (either end of a new name: "Okoye" in "Amara Okoye") naming exactly
   one person introduced in the same document; ``surname-kb``: a surname that names one person
   on its own in international news ("Putin"), in office near the document's date;
 * ``surname-title``: "President Reagan" -> the one knowledge-base person of that surname who
   held the office (on the document's date, when it has one); several of one state -> the state;
-* ``title-date``: "the Chinese defense minister" -> the holder of that office on the
+* ``title-date``: "the Japanese foreign minister" -> the holder of that office on the
   document's publication date; ``title-context``: a bare "the president" -> the one person of the
   document who holds that office that day (who ever held it, when the document has no date).
   Two candidates -> unresolved;
-* ``title-sole-state``: a national title before a name nobody knows ("President Levy
-  Mwanawasa") -> the only state the document names, if it names exactly one.
+* ``title-sole-state``: a national title before a name nobody knows ("President Tomas
+  Verin") -> the only state the document names, if it names exactly one.
 """
 
 from __future__ import annotations
@@ -153,8 +153,8 @@ def _collect(sent: Sent, text: str, kb: KnowledgeBase) -> list[Cand]:
 
 
 def _headline(sent: Sent) -> bool:
-    """spaCy runs names on in title-cased headlines ("President Putin Floats The Idea"); a
-    byline of names and affiliations ("Tzou Wen-feng, Assistant Professor, ...") is not one:
+    """spaCy runs names on in title-cased headlines ("President Putin Backs A New Plan"); a
+    byline of names and affiliations ("Marta Silva, Associate Professor, ...") is not one:
     a headline capitalises its little words too."""
     words = [t.text for t in sent.tokens if t.text.isalpha()]
     return (
@@ -216,13 +216,13 @@ def _titles(sent: Sent, text: str, people: list[Cand]) -> list[Cand]:
 
 
 def _walk(sent: Sent, hit: Hit, title: Hit) -> bool:
-    """ "Chinese State Councilor and Minister of National Defense": capitalised words between."""
+    """ "Italian Deputy Prime Minister and Foreign Minister": capitalised words between."""
     between = [t for t in sent.tokens if hit.end <= t.start and t.end <= title.start]
     return 0 < len(between) <= 4 and all(t.text[:1].isupper() or t.text == "and" for t in between)
 
 
 def _window_cue(c: Cand) -> tuple[str | None, list[Hit]]:
-    """A single state among the modifiers right before a name ("top Russian analyst")."""
+    """A single state among the modifiers right before a name ("top Brazilian economist")."""
     toks = c.sent.spacy_tokens(c.sent.start, c.start)
     left: list[int] = []
     for tok in reversed(toks):
@@ -244,9 +244,9 @@ def _window_cue(c: Cand) -> tuple[str | None, list[Hit]]:
 def _appositive_state(c: Cand, kb: KnowledgeBase) -> str | None:
     """One state in the phrase after ", " that describes a new person, up to its verb.
 
-    "Cui Heng, an assistant research fellow from ... East China Normal University, told":
-    the phrase ends at "told"; a place in an organisation's name counts, a topic ("Center for
-    Russian Studies") does not.  Two states (or none) -> None.
+    "Amara Okoye, a research fellow in the law faculty of ... the University of Ghana, said":
+    the phrase ends at "said"; a place in an organisation's name counts, a topic ("Centre for
+    Japanese Studies") does not.  Two states (or none) -> None.
     """
     toks = c.sent.spacy_tokens(c.end, c.sent.end)
     if len(toks) < 2 or toks[0].text != "," or toks[1].pos_ in ("VERB", "AUX", "PRON"):
@@ -274,7 +274,7 @@ def _appositive_state(c: Cand, kb: KnowledgeBase) -> str | None:
 
 
 def _origin(sent: Sent, hit: Hit) -> bool:
-    """The first half of "Polish-American": an origin; the nationality is the second half."""
+    """The first half of "Irish-American": an origin; the nationality is the second half."""
     if hit.alias is None or hit.alias.kind != "demonym":
         return False
     return (
@@ -289,7 +289,7 @@ def _origin(sent: Sent, hit: Hit) -> bool:
 def _sole_state(sents: list[Sent], consumed: set[tuple[int, int]]) -> str | None:
     """The one state a document names, if it names only one.
 
-    "President Levy Mwanawasa ... the Zambian people": a national title before a name nobody
+    "President Tomas Verin ... the Chilean people": a national title before a name nobody
     knows belongs to the only state in sight; with two states in the document it stays open.
     A state that already qualifies someone else ("Kenyan minister Jane Doe") does
     not count.
