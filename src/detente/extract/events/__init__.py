@@ -736,11 +736,19 @@ def code_events(ann: Annotated) -> list[Event]:
     return sorted(monadic + learned, key=lambda e: (e.start, e.end))
 
 
+def _model_version() -> str:
+    from detente.extract.events.learned import model_version
+
+    return model_version()
+
+
 # 4: sectors, date basis, reported acts, one event per (sentence, dyad, type)
 # 5: dyadic events scored and completed by the learned coder
 # 6: the learned coder's events dated from the story (narrative.py); "since X" dates nothing
 #: the events stage: actors from the actors stage, dates from the times stage, speakers from
-#: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
+#: the quotes stage (the learned coder reads who speaks a quote as a candidate actor); the
+#: learned coder's model file is part of its version
 STAGE = Stage(
-    "events", "6", ("sentences", "mentions", "times", "quotes"), "events", Event, code_events
-)
+    "events", "6", ("sentences", "mentions", "times", "quotes"), "events", Event, code_events,
+    data=_model_version,
+)  # fmt: skip
