@@ -139,7 +139,7 @@ def test_a_pair_is_weighed_against_the_pairs_sharing_an_actor_with_it() -> None:
 
 
 def test_a_sentence_s_pairs_get_a_probability_each() -> None:
-    ann = _annotated("Russia's foreign minister flew to Geneva on Monday for talks with Iran.")
+    ann = _annotated("Russia's foreign minister flew to Geneva on Monday for talks with China.")
     found = list(el.candidates(ann, extract_events(ann)))
     assert len(found) >= 2
     probs = ew.score_sentence(
