@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/train_event_model.py [--shared ../shared] [--dry-run]
 
-Candidates are the ordered actor pairs of every sentence (:func:`detente.extract.events_learned.
+Candidates are the ordered actor pairs of every sentence (:func:`detente.extract.events.learned.
 candidates`) in the TRAIN split of our real-news gold (``eval/news/``); a candidate is positive
 for a PLOVER type when a gold event of that type links the pair in that sentence (either
 direction for CONSULT and COOPERATE).  An L2 logistic model of "the pair has an event" and a
@@ -15,11 +15,14 @@ PLOVER type; those whose text is also a PLOVER dev record are left out, since
 pipeline finds in an example, source first, weighs 1/n of the example.
 
 The confidence is calibrated on held-out TRAIN articles: the models are refitted on each of
-three folds of the train articles and score the fold left out; a Platt scaling over those
-out-of-fold scores (``calibration`` in the model file) maps the final models' scores to
-probabilities.  The dev split is read only afterwards, for the reliability table and the
-precision/recall at each threshold from which ``min_confidence``'s default is chosen; the test
-split is never read here.  Same inputs, same file: the runs are deterministic.
+three folds of the train articles and score the fold left out; a logistic layer over those
+out-of-fold scores and each pair's standing against the other pairs of its sentence
+(``calibration`` in the model file, :mod:`detente.extract.events.weights`) maps the final
+models' scores to probabilities, and the out-of-fold precision and recall at each threshold
+are printed (what ``min_confidence``'s default is read against).  The dev split is read only
+afterwards, for the reliability table and the precision/recall at each threshold; the test
+split is never read here.  Same inputs, same file: the runs are deterministic (fixed seed,
+folds by article in a fixed order, no shuffling).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from detente.annotate import Annotated
 from detente.evaluate import events_news as en
 from detente.extract.events import extract_events
 from detente.extract.events import learned as el
+from detente.extract.events import weights as ew
 from detente.model import RawDocument
 from detente.pipeline import STAGES, Pipeline
 
@@ -60,6 +64,11 @@ EXAMPLE_WEIGHT = 0.5
 #: sparse indicators' (one active indicator against 288 active dense values)
 DENSE_FACTOR = 0.25
 FOLDS = 3
+#: the L2 strengths of the two models, as ``--search`` chooses them (cross-validated log
+#: loss, folds by article, over 0.01, 0.03, 0.1 and 0.3): fixed here so that a plain run
+#: is quick, and re-searched whenever the features or the gold change
+C_ANY = 0.03
+C_TYPE = 0.1
 
 
 def _capture(ann: Annotated) -> list[Any]:
@@ -133,17 +142,25 @@ class Data:
     D: np.ndarray
     Y: list[set[str]]
     groups: list[str]
+    sentences: list[int]
+    pairs: list[tuple[str, str]]
+    spans: list[tuple[int, int]] = dataclasses.field(default_factory=list)
 
 
 def dataset(gold: dict[str, list[en.GoldEvent]], ids: list[str]) -> Data:
-    X, D, Y, groups = [], [], [], []
+    data = Data([], np.zeros(0), [], [], [], [])
+    dense = []
     for d in ids:
-        for _i, start, end, a, b, feats, dense in CAPTURED.get(d, []):
-            X.append(feats)
-            D.append(dense)
-            Y.append(labels(gold[d], start, end, a, b))
-            groups.append(d)
-    return Data(X, np.vstack(D), Y, groups)
+        for i, start, end, a, b, feats, vec in CAPTURED.get(d, []):
+            data.X.append(feats)
+            dense.append(vec)
+            data.Y.append(labels(gold[d], start, end, a, b))
+            data.groups.append(d)
+            data.sentences.append(i)
+            data.pairs.append((a, b))
+            data.spans.append((start, end))
+    data.D = np.vstack(dense)
+    return data
 
 
 def example_rows(
@@ -247,28 +264,96 @@ def _logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
+Calibration = tuple[list[float], float, dict[tuple[int, str], float]]
+
+
 def calibrate(M: Any, data: Data, ex: tuple[Any, list[str], list[float]], kept: set[str],
-              C: float, Ct: float) -> tuple[float, float, float]:  # fmt: skip
-    """Platt scaling, sigmoid(a * logit P(any) + b * logit P(type | any) + c), fitted on
-    out-of-fold scores of the train pairs (folds by article)."""
-    feats: list[np.ndarray] = []
-    ys: list[np.ndarray] = []
+              C: float, Ct: float) -> Calibration:  # fmt: skip
+    """The calibration over each pair's scores and its standing against the other pairs of its
+    sentence (:func:`detente.extract.events.weights.competition`), fitted on out-of-fold
+    scores of the train pairs (folds by article)."""
+    feats: list[list[float]] = []
+    ys: list[int] = []
+    keys: list[tuple[int, str]] = []
     folds = GroupKFold(n_splits=FOLDS)
     for tr, te in folds.split(M, groups=data.groups):
         f = fit_models(M, data, tr, ex, kept, C, Ct)
         p_any, p_type = scores(f, M[te])
-        for k, t in enumerate(f.type.classes_):
-            feats.append(np.column_stack([_logit(p_any), _logit(p_type[:, k])]))
-            ys.append(np.array([int(t in data.Y[i]) for i in te]))
-    Z, y = np.vstack(feats), np.concatenate(ys)
-    platt = LogisticRegression(C=100.0, max_iter=1000, random_state=SEED).fit(Z, y)
-    a, b = (float(v) for v in platt.coef_[0])
-    c = float(platt.intercept_[0])
+        by_sentence: dict[tuple[str, int], list[int]] = {}
+        for k, i in enumerate(te):
+            by_sentence.setdefault((data.groups[i], data.sentences[i]), []).append(k)
+        for ks in by_sentence.values():
+            pairs = [data.pairs[te[k]] for k in ks]
+            z = [float(_logit(p_any[[k]])[0]) for k in ks]
+            for j, t in enumerate(f.type.classes_):
+                xs = ew.competition(pairs, z, [float(p_type[k, j]) for k in ks], str(t),
+                                    [data.X[te[k]] for k in ks])  # fmt: skip
+                feats += xs
+                ys += [int(t in data.Y[te[k]]) for k in ks]
+                keys += [(int(te[k]), str(t)) for k in ks]
+    Z, y = np.array(feats), np.array(ys)
+    platt = LogisticRegression(C=10.0, max_iter=2000, random_state=SEED).fit(Z, y)
+    weights = [round(float(v), 4) for v in platt.coef_[0]]
+    bias = round(float(platt.intercept_[0]), 4)
     raw = 1 / (1 + np.exp(-(Z[:, 0]))) * np.exp(-np.logaddexp(0, -Z[:, 1]))
     cal = platt.predict_proba(Z)[:, 1]
-    print(f"calibration (out of fold): a={a:.3f} b={b:.3f} c={c:.3f}; log loss "
-          f"raw {_log_loss(raw, y):.4f} -> calibrated {_log_loss(cal, y):.4f}")  # fmt: skip
-    return round(a, 4), round(b, 4), round(c, 4)
+    print("calibration (out of fold): " + ", ".join(
+        f"{n}={w:.3f}" for n, w in zip(ew.COMPETITION, weights)) + f", bias={bias:.3f}; "
+        f"log loss raw {_log_loss(raw, y):.4f} -> calibrated {_log_loss(cal, y):.4f}")  # fmt: skip
+    # what each threshold keeps of the out-of-fold train pairs: the default min_confidence
+    # is read from here, not from dev
+    n_gold = int(y.sum())
+    print("threshold  precision  recall  (train, out of fold, pairs the candidates reach)")
+    for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        kept_rows = cal >= t
+        n = int(kept_rows.sum())
+        tp = int(y[kept_rows].sum())
+        print(f"  {t:.1f}  {tp / n if n else 0.0:.3f}  {tp / n_gold:.3f}  (n={n})")
+    return weights, bias, dict(zip(keys, (float(p) for p in cal)))
+
+
+def losses(data: Data, oof: dict[tuple[int, str], float], kept: set[str],
+           at: float = 0.5) -> None:  # fmt: skip
+    """Where each gold event of the train articles is lost, read from the out-of-fold
+    probabilities: no candidate pair for its dyad in its sentence, a type the model does not
+    learn, its pair given another type, its reverse or another pair given its type, or its
+    own probability under the threshold (above or below the emission floor)."""
+    gold = en.load_gold()
+    by_doc: dict[str, list[int]] = {}
+    for i, d in enumerate(data.groups):
+        by_doc.setdefault(d, []).append(i)
+    stage: Counter[str] = Counter()
+    for d, rows in by_doc.items():
+        for g in gold[d]:
+            here = [i for i in rows if data.spans[i][0] < g.end and g.start < data.spans[i][1]]
+            dyads = {(g.source, g.target)}
+            if g.type in el.SYMMETRIC:
+                dyads.add((g.target, g.source))
+            own = [i for i in here if data.pairs[i] in dyads]
+            if not own:
+                stage["no candidate for the dyad" + (" (other pairs there)" if here else
+                      " (no pair in the sentence)")] += 1  # fmt: skip
+                continue
+            if g.type not in kept:
+                stage["type not modelled"] += 1
+                continue
+            p = max(oof.get((i, g.type), 0.0) for i in own)
+            if p >= at:
+                stage[f"kept at {at}"] += 1
+            elif any(oof.get((i, t), 0.0) >= at for i in own for t in kept):
+                stage["its pair given another type"] += 1
+            elif any(oof.get((i, g.type), 0.0) >= at for i in here
+                     if data.pairs[i] == (g.target, g.source)):  # fmt: skip
+                stage["its type given the reverse direction"] += 1
+            elif any(oof.get((i, g.type), 0.0) >= at for i in here):
+                stage["its type given another pair"] += 1
+            else:
+                stage["under the threshold" + (" (emitted)" if p >= el.EMIT_FLOOR else
+                      " (under the emission floor)")] += 1  # fmt: skip
+    n = sum(stage.values())
+    print(f"\nwhere the {n} train gold events are lost (out of fold, at {at}):")
+    for name, k in stage.most_common():
+        print(f"  {k:5d}  {k / n:.3f}  {name}")
 
 
 def _log_loss(p: np.ndarray, y: np.ndarray) -> float:
@@ -276,14 +361,15 @@ def _log_loss(p: np.ndarray, y: np.ndarray) -> float:
     return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
 
 
-def fit(data: Data, kinds: dict[str, str]) -> dict[str, Any]:
+def fit(data: Data, kinds: dict[str, str], search: bool = False) -> dict[str, Any]:
     ex_X, ex_D, ex_y, ex_w = example_rows(kinds)
     dz = design(data, ex_X)
     M = dz.matrix(data.X, data.D)
     names = list(dz.vec.feature_names_)
     n_sparse = len(names)
     y_any = np.array([int(bool(y)) for y in data.Y])
-    C = _best_C(M, y_any, data.groups, np.ones(len(y_any)), "event or not")
+    C = (_best_C(M, y_any, data.groups, np.ones(len(y_any)), "event or not")
+         if search else C_ANY)  # fmt: skip
     kept_n = Counter(t for _i, t in _type_rows(data.Y, set(en_types(data))))
     kept = {t for t, n in kept_n.items() if n >= MIN_POSITIVES}
     ex = (dz.matrix(ex_X, ex_D) if ex_X else sp.csr_matrix((0, M.shape[1])),
@@ -297,8 +383,9 @@ def fit(data: Data, kinds: dict[str, str]) -> dict[str, Any]:
         [data.groups[i] for i, _t in rows] + [f"ex{k}" for k in range(len(ex[1]))],
         np.array([1.0] * len(rows) + ex[2]),
         "type",
-    )
-    platt = calibrate(M, data, ex, kept, C, Ct)
+    ) if search else C_TYPE
+    weights, bias, oof = calibrate(M, data, ex, kept, C, Ct)
+    losses(data, oof, kept)
     final = fit_models(M, data, np.arange(M.shape[0]), ex, kept, C, Ct)
     m_any, m_type = final.any, final.type
     types = {
@@ -320,7 +407,8 @@ def fit(data: Data, kinds: dict[str, str]) -> dict[str, Any]:
     )
     any_w = _weights(names, m_any.coef_[0][:n_sparse], float(m_any.intercept_[0]))
     return {"any": any_w, "types": types, "dense": dense,
-            "calibration": dict(zip(("any", "type", "bias"), platt))}  # fmt: skip
+            "calibration": {"inputs": list(ew.COMPETITION), "weights": weights,
+                            "bias": bias}}  # fmt: skip
 
 
 def en_types(data: Data) -> set[str]:
@@ -328,7 +416,7 @@ def en_types(data: Data) -> set[str]:
 
 
 def report_dev(shared: Path, gold: dict[str, list[en.GoldEvent]], dev: list[str]) -> None:
-    el.load_model.cache_clear()
+    ew.load_model.cache_clear()
     pred = en.predict(shared, dev)
     part = {d: gold[d] for d in dev}
     print("\nreliability on dev (confidence bin, n, mean confidence, precision):")
@@ -350,6 +438,8 @@ def main() -> None:
         "--cache", type=Path, help="keep the train candidates here (pickle) between runs"
     )
     ap.add_argument("--no-dev", action="store_true", help="skip the dev report")
+    ap.add_argument("--out", type=Path, default=OUT, help="write the model here")
+    ap.add_argument("--search", action="store_true", help="choose C_ANY and C_TYPE again")
     args = ap.parse_args()
     t0 = time.perf_counter()
     gold = en.load_gold()
@@ -368,16 +458,16 @@ def main() -> None:
     if args.cache and len(CAPTURED) > known:
         args.cache.write_bytes(pickle.dumps(CAPTURED))
     print(f"candidates captured in {time.perf_counter() - t0:.0f} s")
-    model = fit(dataset(gold, train), kinds)
+    model = fit(dataset(gold, train), kinds, args.search)
     if not args.dry_run:
-        OUT.write_text(json.dumps({
+        args.out.write_text(json.dumps({
             "about": "Learned dyadic event coder: logistic weights per PLOVER type over pair "
                      "features, fitted on the train split of eval/news (and the CAMEO manual's "
                      "examples for the type) by scripts/train_event_model.py.",
             "train_articles": len(train),
             **model,
         }, separators=(",", ":")) + "\n", encoding="utf-8")  # fmt: skip
-        print(f"wrote {OUT} ({OUT.stat().st_size // 1024} KiB)")
+        print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB)")
     print(f"trained in {time.perf_counter() - t0:.0f} s")
     if dev and not args.no_dev:
         report_dev(args.shared, gold, dev)

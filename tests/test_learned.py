@@ -11,6 +11,7 @@ import pytest
 from detente.evaluate import plover_fulltext as pf
 from detente.extract.events import extract_events
 from detente.extract.events import learned as el
+from detente.extract.events import weights as ew
 from detente.model import Event
 from test_events import _annotated
 
@@ -63,9 +64,9 @@ def test_pairs_carry_their_verb_class_and_dependency_path() -> None:
 def test_the_shipped_model_is_small_and_gives_probabilities() -> None:
     assert DATA.stat().st_size < 5_000_000
     model = el.load_model()
-    # the shipped weights predate the Platt step of the training script (see docs); a model
-    # the script writes now carries its calibration
+    # the script writes the calibration with the weights (one per input it reads)
     assert model is not None
+    assert model.calibration is None or len(model.calibration[0]) == len(ew.COMPETITION)
     _ann, cand = _candidate(TEXT, 1, "RUS", "CHN")
     probs = el.probabilities(cand.features, cand.dense)
     assert probs and all(0.0 <= p <= 1.0 for p in probs.values())
@@ -102,3 +103,31 @@ def test_full_text_coding_reads_bodies_as_igo_symmetric_types_and_lone_actors() 
     assert not pf.right(_ev("CHN", "RUS", "ASSAULT"), _gold("ASSAULT", {"RUS"}, {"CHN"}))
     assert pf.right(_ev("RUS", None, "MOBILIZE"), _gold("MOBILIZE", {"RUS"}, set()))
     assert not pf.right(_ev("RUS", "CHN", "MOBILIZE"), _gold("MOBILIZE", {"RUS"}, set()))
+
+
+def test_a_pair_is_weighed_against_the_pairs_sharing_an_actor_with_it() -> None:
+    # one sentence: a trip to a capital for talks with another state; the model's pair
+    # scores favour the party over the venue, and the calibration reads by how much
+    pairs = [("RUS", "IRN"), ("IRN", "RUS"), ("RUS", "CHE"), ("CHE", "RUS")]
+    x = ew.competition(pairs, [2.0, 2.0, 1.0, 1.0], [0.8, 0.8, 0.8, 0.8], "CONSULT")
+    names = list(ew.COMPETITION)
+    margin, best = names.index("margin_shared"), names.index("best_shared")
+    assert x[0][margin] == pytest.approx(1.0) and x[0][best] == 1.0
+    assert x[2][margin] == pytest.approx(-1.0) and x[2][best] == 0.0
+    # a directed type also reads the pair against its own reverse; a symmetric one does not
+    directed = ew.competition(pairs[:2], [2.0, 0.0], [0.8, 0.8], "ASSAULT")
+    reverse = names.index("margin_reverse")
+    assert directed[0][reverse] == pytest.approx(2.0)
+    assert ew.competition(pairs[:2], [2.0, 0.0], [0.8, 0.8], "CONSULT")[0][reverse] == 0.0
+
+
+def test_a_sentence_s_pairs_get_a_probability_each() -> None:
+    ann = _annotated("Russia's foreign minister flew to Geneva on Monday for talks with China.")
+    found = list(el.candidates(ann, extract_events(ann)))
+    assert len(found) >= 2
+    probs = ew.score_sentence(
+        [(c.source, c.target) for c in found], [c.features for c in found],
+        [c.dense for c in found],
+    )  # fmt: skip
+    assert len(probs) == len(found)
+    assert all(0.0 <= p <= 1.0 for by_type in probs for p in by_type.values())

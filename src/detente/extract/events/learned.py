@@ -9,32 +9,35 @@ are read from the parse — the lowest common head of the two mentions and each 
 under it (``visit|nsubj|dobj``), the lemmas on the path between them, negation, modals,
 conditionals and quotation — plus what the hand rules coded for the pair.  One logistic model
 per PLOVER type, trained on the train split of our real-news gold by
-``scripts/train_event_confidence.py`` (fixed seed, regularisation chosen by cross-validation
+``scripts/train_event_model.py`` (fixed seed, regularisation chosen by cross-validation
 grouped by article), gives the probability that the pair has an event of that type.  The
-probability is the event's ``confidence``; ``detente eval events-news`` checks it against
-observed precision on the dev split.
-
-The weights ship as JSON (``data/event_model.json``) and are applied with dictionary look-ups:
-no pickle, no numpy in the worker's hot path, nothing fetched at run time.
+probability, weighed against the sentence's other pairs (:mod:`detente.extract.events.weights`),
+is the event's ``confidence``; ``detente eval events-news`` checks it against observed
+precision on the dev split.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
-import math
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from detente.extract.events import code_verb
 from detente.extract.events.basis import clause_basis, reportable, reported_date
 from detente.extract.events.rules import MentionIndex, actor_code, modality, not_an_actor
+from detente.extract.events.weights import (
+    MODEL_FILE,
+    SYMMETRIC,
+    load_model,
+    model_version,
+    probabilities,
+    score_sentence,
+)
 from detente.extract.ontology import NOUN_TRIGGERS, cameo_info
 from detente.extract.time import date_of
 from detente.model import Event, Mention, When
@@ -44,13 +47,14 @@ if TYPE_CHECKING:
 
     from detente.annotate import Annotated
 
-__all__ = ["MODEL_FILE", "Candidate", "candidates", "learned_events", "load_model"]
+__all__ = [
+    "MODEL_FILE", "Candidate", "candidates", "learned_events", "load_model", "model_version",
+    "probabilities",
+]  # fmt: skip
 
-MODEL_FILE = "event_model.json"
 #: a type is emitted for a pair from this probability on: lower ones are noise even for
 #: "show everything" (the default view threshold, ``min_confidence``, is higher)
 EMIT_FLOOR = 0.2
-SYMMETRIC = frozenset({"CONSULT", "COOPERATE"})
 _MODALS = frozenset("will would could may might should can must shall".split())
 _COND = frozenset("if unless whether".split())
 _KEEP_POS = frozenset({"VERB", "NOUN", "ADJ", "ADV"})
@@ -207,6 +211,7 @@ def _pair_features(
             f"other_dep={other.dep_}",
         ]
         out.append(f"subj={_subject_kind(span)}")
+        out += _side_features("tgt" if x is None else "src", other, head)
         return head, out + _clause_features(head, span)
     head, up_x, up_y = _path(x, y)
     rx = _role(up_x[-1]) if up_x else "self"
@@ -230,6 +235,7 @@ def _pair_features(
         f"tgt_rule={_kind(my)}",
         f"depth={min(len(up_x) + len(up_y), 8)}",
     ]
+    out += _side_features("src", x, head) + _side_features("tgt", y, head)
     out += [f"path={t.lemma_.lower()}" for t in up_x[1:] + up_y[1:] if t.pos_ in _KEEP_POS]
     # the dependency labels from each side up to the common head: "nsubj^dobj" (a direct
     # act), "nsubj^prep:with>pobj" (with a partner), longer chains folded
@@ -240,6 +246,28 @@ def _pair_features(
     out += [f"noun_path={n}" for t in up_x[1:] + up_y[1:] if (n := _noun_type(t))]
     out += [f"lex_path={lex}" for t in up_x[1:] + up_y[1:] if (lex := _lexicon_type(t))]
     return head, out + _clause_features(head, span)
+
+
+_PLACE_PREPS = frozenset("in at to from into near across inside outside throughout around".split())
+
+
+def _side_features(side: str, t: Token, head: Token) -> list[str]:
+    """What one side's mention is in its sentence: its entity type, and the preposition it
+    is the object of, alone and with the entity type and the head ("flew to Geneva" names
+    a place where something happens, "talks with Iran" a party to it)."""
+    ent = t.ent_type_ or "-"
+    out = [f"{side}_ent={ent}"]
+    if t.dep_ == "pobj" and t.head.dep_ in ("prep", "agent"):
+        prep = t.head.lower_
+        place = "place" if prep in _PLACE_PREPS else "other"
+        out += [
+            f"{side}_prep={prep}",
+            f"{side}_prep_ent={prep}|{ent}",
+            f"{side}_place={place}|{ent}|{head.pos_}",
+        ]
+    elif t.dep_ == "poss":
+        out.append(f"{side}_poss={ent}")
+    return out
 
 
 def _kind(m: Mention | None) -> str:
@@ -367,79 +395,6 @@ def candidates(ann: Annotated, rules: list[Event]) -> Iterator[Candidate]:
                 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Model:
-    """``any``: logistic weights for "the pair has an event"; ``types``: softmax weights for
-    which PLOVER type it is, given that it has one."""
-
-    any: dict[str, float]
-    types: dict[str, dict[str, float]]
-    #: standardisation and weights of the dense features (see :class:`Candidate`)
-    mean: np.ndarray | None = None
-    scale: np.ndarray | None = None
-    dense_any: np.ndarray | None = None
-    dense_types: dict[str, np.ndarray] | None = None
-    #: Platt scaling of the two scores into a probability, fitted on held-out train articles:
-    #: (weight of logit P(any), weight of logit P(type | any), bias)
-    calibration: tuple[float, float, float] | None = None
-
-
-@cache
-def load_model() -> Model | None:
-    """The shipped model, or None when none has been trained."""
-    try:
-        raw = resources.files("detente.extract.data").joinpath(MODEL_FILE).read_text("utf-8")
-    except (FileNotFoundError, OSError):
-        return None
-    data: dict[str, Any] = json.loads(raw)
-    dense = data.get("dense")
-    return Model(
-        {k: float(v) for k, v in data["any"].items()},
-        {t: {k: float(v) for k, v in w.items()} for t, w in data["types"].items()},
-        np.array(dense["mean"], np.float32) if dense else None,
-        np.array(dense["scale"], np.float32) if dense else None,
-        np.array(dense["any"], np.float32) if dense else None,
-        {t: np.array(w, np.float32) for t, w in dense["types"].items()} if dense else None,
-        (cal["any"], cal["type"], cal["bias"]) if (cal := data.get("calibration")) else None,
-    )
-
-
-def probabilities(features: list[str], dense: np.ndarray | None = None) -> dict[str, float]:
-    """P(the pair has an event of each type): P(event) x P(type | event), or, with a
-    calibration, its Platt scaling over the two scores' logits."""
-    model = load_model()
-    if model is None:
-        return {}
-    z = sum(model.any.get(f, 0.0) for f in features)
-    logits = {t: sum(w.get(f, 0.0) for f in features) for t, w in model.types.items()}
-    if model.mean is not None and dense is not None and dense.shape == model.mean.shape:
-        assert model.scale is not None and model.dense_any is not None and model.dense_types
-        v = (dense - model.mean) / model.scale
-        z += float(v @ model.dense_any)
-        for t in logits:
-            logits[t] += float(v @ model.dense_types[t])
-    top = max(logits.values())
-    exp = {t: math.exp(v - top) for t, v in logits.items()}
-    total = sum(exp.values())
-    if model.calibration is None:
-        return {t: _sigmoid(z) * e / total for t, e in exp.items()}
-    a, b, c = model.calibration
-    out = {}
-    for t, e in exp.items():
-        p_type = min(max(e / total, 1e-6), 1 - 1e-6)
-        # the logits as the calibration was fitted on them (probabilities clipped to 1e-6)
-        zc = max(-_LOGIT_CLIP, min(_LOGIT_CLIP, z))
-        out[t] = _sigmoid(a * zc + b * math.log(p_type / (1 - p_type)) + c)
-    return out
-
-
-_LOGIT_CLIP = math.log((1 - 1e-6) / 1e-6)
-
-
-def _sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
 @cache
 def default_code(plover: str) -> str | None:
     """The most general CAMEO code of a PLOVER type (for its Goldstein score and quad class)."""
@@ -514,11 +469,19 @@ def learned_events(ann: Annotated, rules: list[Event]) -> list[Event]:
     if load_model() is None:
         return []
     scored: dict[tuple[int, str, str, str], tuple[float, Candidate]] = {}
+    by_sentence: dict[int, list[Candidate]] = defaultdict(list)
     for c in candidates(ann, rules):
-        for plover, p in probabilities(c.features, c.dense).items():
-            key = _key(c.sentence, c.source, c.target, plover)
-            if key not in scored or p > scored[key][0]:
-                scored[key] = (p, c)
+        by_sentence[c.sentence].append(c)
+    for group in by_sentence.values():
+        probs = score_sentence(
+            [(c.source, c.target) for c in group], [c.features for c in group],
+            [c.dense for c in group],
+        )  # fmt: skip
+        for c, by_type in zip(group, probs):
+            for plover, p in by_type.items():
+                key = _key(c.sentence, c.source, c.target, plover)
+                if key not in scored or p > scored[key][0]:
+                    scored[key] = (p, c)
     out: list[Event] = []
     taken: set[tuple[int, str, str, str]] = set()
     for ev in rules:
