@@ -270,6 +270,38 @@ def test_two_types_of_one_family_need_shared_wording_even_on_one_day() -> None:
     assert sorted(group_events(other, window=3)) == [[0], [1]]
 
 
+def test_a_date_from_the_report_is_no_stated_day() -> None:
+    """One speaker's two remarks on one day are one event when their clauses say the day; a
+    day that is only the publication's ('reported') or read from the story ('discourse')
+    does not say so, and the remarks need shared wording like undated ones."""
+    from detente.merge.events import event_key, group_events
+
+    def key(basis: str, words: str) -> Any:
+        day = "2021-06-02"
+        return event_key(day, day, frozenset(words.split()), "Ana Lind", None, basis)
+
+    first, second = "ministers trade deal ports", "border guards fishing boats"
+    stated = [key("relative", first), key("stated", second)]
+    assert group_events(stated, window=3, verbal=True) == [[0, 1]]
+    for basis in ("reported", "discourse"):
+        told = [key(basis, first), key("relative", second)]
+        assert sorted(group_events(told, window=3, verbal=True)) == [[0], [1]]
+    alike = [key("reported", first), key("reported", "ministers trade deal signed")]
+    assert group_events(alike, window=3, verbal=True) == [[0, 1]]
+
+
+def test_a_report_joins_on_the_wording_of_any_early_member() -> None:
+    """The second report shares words with the first, the third only with the second: one
+    act told three ways, in one group; time still binds every member."""  # our own words
+    from detente.merge.events import group_events
+
+    words = ["airliner downed missile crew", "missile downed jet passengers", "jet passengers lost"]
+    keys = [_key(None, "2022-01-09", w) for w in words]
+    assert group_events(keys, window=3) == [[0, 1, 2]]
+    late = [*keys[:2], _key(None, "2022-01-14", words[2])]
+    assert sorted(group_events(late, window=3)) == [[0, 1], [2]]
+
+
 def test_figures_of_one_subject_and_period() -> None:
     import datetime as dt
 

@@ -12,16 +12,24 @@ Two reports are one event only when a careful reader would say so:
   "2020-10-22" do, "2020" and "2021-03-04" do not) *and* their articles must have been
   published within the window, since a month or a year alone cannot tell two events apart; an
   undated event joins only events from articles published within the window;
+- dated by the text, not by the report: a date that is only the article's own
+  (``date_basis`` 'reported': "China says ...", dated by publication) or one read from the
+  story around the clause ('discourse': the lead's occasion, the speaker's last dated remark)
+  may rule a pair out, but two such dates on one day do not say it is one act, as two dates
+  stated by the events' own clauses do;
 - said alike: reports a few days apart must share wording, and so must reports of two types
-  of one family even on one day; undated ones must share more, and a remark without a target
-  ("Putin said", undated) joins nothing.
+  of one family even on one day; reports not both dated by their own clause (stated or
+  relative) must share more, and a remark without a target ("Putin said", undated) joins
+  nothing.
 
-Grouping is complete link, never single link: an event joins a group only when it is
-compatible with *every* member (checked in constant time against the group's bounds, see
-:class:`_Group`), and its wording is compared with the group's root, its first report, so a
-chain of similar reports cannot carry a group from one week to the next.  Events are taken in
-time order (their day, else their article's), ties in text order, so every store and every
-ingest order gives the same groups.
+Grouping is complete link on time and act, never single link: an event joins a group only
+when it is compatible with *every* member (checked in constant time against the group's
+bounds, see :class:`_Group`), so a chain of similar reports cannot carry a group from one week
+to the next.  Its wording is compared with the group's first reports (up to
+:data:`WORDING_PEERS`), and one that says it is the same act is enough: outlets tell one act in
+different words, and the report that founded a group need not share words with every later
+one.  Events are taken in time order (their day, else their article's), ties in text order,
+so every store and every ingest order gives the same groups.
 """
 
 from __future__ import annotations
@@ -39,6 +47,9 @@ from detente.store.base import Store
 
 __all__ = ["FAMILY", "EventKey", "compatible", "family", "group_events", "merge_events"]
 
+#: how many of a group's first members a newcomer's wording is compared with: enough for the
+#: outlets of one story, and a bound on the cost of a group however large it grows
+WORDING_PEERS = 16
 #: speech acts: who spoke to or about whom is part of the act, so their dyad is ordered
 VERBAL = frozenset({"STATEMENT", "APPEAL"})
 #: acts with no direction: "talks between A and B" are the talks between B and A
@@ -73,11 +84,16 @@ class EventKey:
     words: frozenset[str]
     speaker: str | None = None  # the source as written, for one speaker's remarks
     act: str | None = None  # its PLOVER type, when its block holds several of one family
+    stated: bool = True  # its date is its own clause's (stated, relative), not inferred
 
     @property
     def anchor(self) -> dt.date | None:
         """When it stands in time: its day, else its article's day."""
         return self.day or self.published
+
+
+#: where an event's date comes from (``Event.date_basis``) when it is the clause's own
+STATED_BASES = frozenset({"stated", "relative"})
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -110,10 +126,15 @@ def event_key(
     words: frozenset[str],
     speaker: Any,
     act: str | None = None,
+    basis: str | None = None,
 ) -> EventKey:
-    """An :class:`EventKey` from a stored ISO date (any precision) and publication date."""
+    """An :class:`EventKey` from a stored ISO date (any precision) and publication date.
+
+    ``basis`` is the event's ``date_basis``; None stands for a date of its own clause.
+    """
     day, month, year, pub = _when(date, published)
-    return EventKey(day, month, year, pub, words, speaker, act)
+    stated = date is not None and (basis is None or basis in STATED_BASES)
+    return EventKey(day, month, year, pub, words, speaker, act, stated)
 
 
 def compatible(a: EventKey, b: EventKey, window: int) -> bool:
@@ -141,6 +162,7 @@ class _Group:
     def __init__(self, first: int, key: EventKey) -> None:
         self.members = [first]
         self.root = key
+        self.peers = [key]  # the first members, whose wording a newcomer is compared with
         self.day_lo = self.day_hi = key.day
         self.pub_lo = self.pub_hi = key.published
         self.loose_pub_lo: dt.date | None = None  # members not known to the day
@@ -186,6 +208,8 @@ class _Group:
 
     def add(self, i: int, key: EventKey) -> None:
         self.members.append(i)
+        if len(self.peers) < WORDING_PEERS:
+            self.peers.append(key)
         self.day_lo, self.day_hi = _min(self.day_lo, key.day), _max(self.day_hi, key.day)
         self.pub_lo, self.pub_hi = (
             _min(self.pub_lo, key.published),
@@ -212,16 +236,26 @@ def _within(d: dt.date | None, lo: dt.date | None, hi: dt.date | None, window: i
 def _wording(a: EventKey, b: EventKey, verbal: bool, has_targets: bool) -> float | None:
     """How strongly the wording says two time-compatible reports are one; None when not."""
     sim = similarity(a.words, b.words)
-    same_day = bool(a.day and b.day and a.day == b.day)
+    # days both told by their own clauses; an inferred day rules out, it does not confirm
+    stated = bool(a.day and b.day and a.stated and b.stated)
+    same_day = stated and a.day == b.day
     if a.act != b.act:  # two types of one family: only the wording says it is one act
-        return sim if sim >= (0.2 if a.day and b.day else 0.4) else None
+        return sim if sim >= (0.2 if stated else 0.4) else None
     if same_day and (not verbal or (a.speaker and a.speaker == b.speaker)):
         return 1.0 + sim  # one act (or one speaker's remarks) on one day, however worded
-    if a.day and b.day:  # a few days apart: the wording must say it is one act
+    if stated:  # a few days apart: the wording must say it is one act
         return sim if sim >= 0.2 else None
     if not has_targets:
         return None  # "Putin said", undated, in two articles is not one event
     return sim if sim >= 0.4 else None
+
+
+def _best_wording(
+    key: EventKey, peers: list[EventKey], verbal: bool, has_targets: bool
+) -> float | None:
+    """The strongest :func:`_wording` of ``key`` with any of a group's first members."""
+    scores = [_wording(key, p, verbal, has_targets) for p in peers]
+    return max((s for s in scores if s is not None), default=None)
 
 
 def group_events(
@@ -249,7 +283,7 @@ def group_events(
         for g in _candidates(key, window, by_day, by_pub, groups):
             if not groups[g].fits(key, window):
                 continue
-            score = _wording(key, groups[g].root, verbal, has_targets)
+            score = _best_wording(key, groups[g].peers, verbal, has_targets)
             if score is not None and (best is None or score > best[0]):
                 best = (score, g)
         if best is None:
@@ -339,7 +373,7 @@ def _blocks(store: Store) -> Iterator[list[dict[str, Any]]]:
     current: tuple[Any, ...] | None = None
     for r in store.iter_rows(
         f"""SELECT e.id, e.doc, e.start, e.source_actor, e.target_actor, e.source_name, e.plover,
-                  e.date, e.modality, d.published, s.text AS sentence
+                  e.date, e.date_basis, e.modality, d.published, s.text AS sentence
            FROM events e JOIN documents d ON d.id = e.doc
            LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
            WHERE e.source_actor IS NOT NULL AND e.plover IS NOT NULL
@@ -372,6 +406,7 @@ def merge_events(store: Store, settings: Settings) -> dict[int, str]:
                 r["words"],
                 r["source_name"],
                 r["plover"] if mixed else None,
+                r["date_basis"],
             )
             for r in rows
         ]
