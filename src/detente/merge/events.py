@@ -38,7 +38,7 @@ import dataclasses
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from detente.merge.text import content_words, named, similarity, text_order
@@ -354,47 +354,38 @@ def block_key(row: dict[str, Any]) -> tuple[Any, ...]:
     return (family(row["plover"]), row["modality"], src, tgt)
 
 
-#: the block key in SQL, so that a block's rows come together: the types of one family share
-#: their family's name, and both directions of an act without one share their first actor
-_SQL_FAMILY = "CASE e.plover {} ELSE e.plover END".format(
-    " ".join(f"WHEN '{t}' THEN '{f}'" for t, f in sorted(FAMILY.items()))
-)
-_SQL_BLOCK = """CASE WHEN e.plover IN ({sym}) AND COALESCE(e.target_actor, '') < e.source_actor
-                    THEN COALESCE(e.target_actor, '') ELSE e.source_actor END,
-               CASE WHEN e.plover IN ({sym}) AND COALESCE(e.target_actor, '') < e.source_actor
-                    THEN e.source_actor ELSE COALESCE(e.target_actor, '') END""".format(
-    sym=", ".join(f"'{t}'" for t in sorted(SYMMETRIC))
-)
-
-
-def _blocks(store: Store) -> Iterator[list[dict[str, Any]]]:
-    """Events one block at a time, sorted in SQL: memory holds one block, not the store."""
+def _blocks(store: Store, docs: Collection[str] | None = None) -> Iterator[list[dict[str, Any]]]:
+    """Events one block at a time, sorted by the store: memory holds one block, not the store.
+    With ``docs``, only the blocks holding an event of those documents."""
     block: list[dict[str, Any]] = []
     current: tuple[Any, ...] | None = None
-    for r in store.iter_rows(
-        f"""SELECT e.id, e.doc, e.start, e.source_actor, e.target_actor, e.source_name, e.plover,
-                  e.date, e.date_basis, e.modality, d.published, s.text AS sentence
-           FROM events e JOIN documents d ON d.id = e.doc
-           LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
-           WHERE e.source_actor IS NOT NULL AND e.plover IS NOT NULL
-           ORDER BY {_SQL_FAMILY}, e.modality, {_SQL_BLOCK}"""
-    ):
+    wanted = None if docs is None else set(docs)
+    for r in store.merge_event_rows(FAMILY, SYMMETRIC, docs):
         key = block_key(r)
         if block and key != current:
-            yield block
+            if wanted is None or any(m["doc"] in wanted for m in block):
+                yield block
             block = []
         current = key
         r["words"] = content_words(r.pop("sentence") or "")
         block.append(r)
-    if block:
+    if block and (wanted is None or any(m["doc"] in wanted for m in block)):
         yield block
 
 
-def merge_events(store: Store, settings: Settings) -> dict[int, str]:
-    """Record id → cluster name, for the events told by more than one document."""
+def merge_events(
+    store: Store, settings: Settings, docs: Collection[str] | None = None
+) -> tuple[dict[int, str], list[int] | None]:
+    """Record id → cluster name, for the events told by more than one document; and the
+    records whose clusters were recomputed: with ``docs`` (documents added since the last
+    merge), only the blocks those touch, which are every block whose groups can change, since
+    a block's groups read its own records only; None for all."""
     window = int(settings["event_window_days"])
     found: list[list[dict[str, Any]]] = []
-    for rows in _blocks(store):
+    scope: list[int] | None = None if docs is None else []
+    for rows in _blocks(store, docs):
+        if scope is not None:
+            scope.extend(r["id"] for r in rows)
         if len({r["doc"] for r in rows}) < 2:
             continue
         rows.sort(key=text_order)
@@ -415,4 +406,8 @@ def merge_events(store: Store, settings: Settings) -> dict[int, str]:
         # said" in two articles of one week is not one remark
         wordable = bool(rows[0]["target_actor"]) or not verbal
         found += [[rows[i] for i in g] for g in group_events(keys, window, verbal, wordable)]
-    return named(found, "e")
+    return named(found, "e", _block_name), scope
+
+
+def _block_name(row: dict[str, Any]) -> str:
+    return "|".join(str(part) for part in block_key(row))
