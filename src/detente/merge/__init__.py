@@ -1,8 +1,10 @@
 """Across outlets: the same event, utterance or figure reported by several documents.
 
 Clusters are recomputed over the whole store (cheap next to annotation: records are blocked by
-speaker / act and dyad / subject before any pair is compared), and written in one transaction
-together with the end of the merge marker (see :func:`merge_all`).  Only groups told by more
+speaker / act and dyad / subject before any pair is compared), or, when documents were only
+added, over the event blocks they touch, and written in one transaction together with the end
+of the merge marker (see :func:`merge_all`).  The SQL that reads the records lives in the store
+(:mod:`detente.store.merge_rows`).  Only groups told by more
 than one document are clusters: two sentences of one article are that article's business, not
 a cross-outlet agreement.  The rules of identity live with each kind: :mod:`.events`,
 :mod:`.quotes`, :mod:`.figures`; names and shared word handling in :mod:`.text`.
