@@ -13,14 +13,13 @@ Two reports are one event only when a careful reader would say so:
   published within the window, since a month or a year alone cannot tell two events apart; an
   undated event joins only events from articles published within the window;
 - dated by the text, not by the report: a date that is only the article's own
-  (``date_basis`` 'reported': "China says ...", dated by publication) or one read from the
-  story around the clause ('discourse': the lead's occasion, the speaker's last dated remark)
-  may rule a pair out, but two such dates on one day do not say it is one act, as two dates
-  stated by the events' own clauses do;
+  (``date_basis`` 'reported': "China says ...", dated by publication) may rule a pair out, but
+  two such dates on one day do not say it is one act, as two dates the texts tell do (the
+  clause's own, or one read from the story around it, 'discourse': the occasion the lead or
+  the speaker's last dated remark names);
 - said alike: reports a few days apart must share wording, and so must reports of two types
-  of one family even on one day; reports not both dated by their own clause (stated or
-  relative) must share more, and a remark without a target ("Putin said", undated) joins
-  nothing.
+  of one family even on one day; reports not both dated by their texts must share more, and a
+  remark without a target ("Putin said", undated) joins nothing.
 
 Grouping is complete link on time and act, never single link: an event joins a group only
 when it is compatible with *every* member (checked in constant time against the group's
@@ -84,7 +83,7 @@ class EventKey:
     words: frozenset[str]
     speaker: str | None = None  # the source as written, for one speaker's remarks
     act: str | None = None  # its PLOVER type, when its block holds several of one family
-    stated: bool = True  # its date is its own clause's (stated, relative), not inferred
+    stated: bool = True  # its date is told by the text, not only its publication's
 
     @property
     def anchor(self) -> dt.date | None:
@@ -92,8 +91,8 @@ class EventKey:
         return self.day or self.published
 
 
-#: where an event's date comes from (``Event.date_basis``) when it is the clause's own
-STATED_BASES = frozenset({"stated", "relative"})
+#: where an event's date comes from (``Event.date_basis``) when the text tells it
+STATED_BASES = frozenset({"stated", "relative", "discourse"})
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -236,7 +235,7 @@ def _within(d: dt.date | None, lo: dt.date | None, hi: dt.date | None, window: i
 def _wording(a: EventKey, b: EventKey, verbal: bool, has_targets: bool) -> float | None:
     """How strongly the wording says two time-compatible reports are one; None when not."""
     sim = similarity(a.words, b.words)
-    # days both told by their own clauses; an inferred day rules out, it does not confirm
+    # days both told by the texts; a publication day rules out, it does not confirm
     stated = bool(a.day and b.day and a.stated and b.stated)
     same_day = stated and a.day == b.day
     if a.act != b.act:  # two types of one family: only the wording says it is one act
