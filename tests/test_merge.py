@@ -451,7 +451,7 @@ import detente
 db = detente.open(sys.argv[1])
 def die(*args):
     os.kill(os.getpid(), signal.SIGKILL)
-db.store.replace_clusters = die
+db.store.set_all_clusters = die
 db.ingest(sys.argv[2:])
 """
 

@@ -342,9 +342,10 @@ class Database:
         """Recompute the cross-document clusters of events, quotes and figures.
 
         The clusters are replaced in one transaction, which also clears the ``merge_pending``
-        marker (:meth:`Store.replace_clusters`).  ``added``: the documents added since the last
-        complete merge, nothing else changed; only what they touch is recomputed, with the
-        result of a whole merge (:func:`detente.merge.merge_all`).
+        marker (:meth:`Store.set_all_clusters`; :meth:`Store.replace_clusters` when incremental).
+        ``added``: the documents added since the last complete merge, nothing else changed;
+        only what they touch is recomputed, with the result of a whole merge
+        (:func:`detente.merge.merge_all`).
         """
         from detente.merge import merge_all
 

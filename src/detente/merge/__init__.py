@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from detente.merge.events import merge_events
+from detente.merge.events import merge_event_blocks
 from detente.merge.figures import merge_figures
 from detente.merge.quotes import _gap_fits, _idf, _joined, _Similar, merge_quotes, quote_similarity
 from detente.merge.text import content_words, similarity
@@ -66,13 +66,19 @@ def merge_all(
         len(docs) > INCREMENTAL_DOCS or store.get_meta("merge_rules") != stamp
     ):
         docs = None
-    events, scope = merge_events(store, settings, docs)
+    events, scope = merge_event_blocks(store, settings, docs)
     assignments = {
         "quotes": merge_quotes(store, settings),
         "events": events,
         "figures": merge_figures(store, settings),
     }
-    store.replace_clusters(assignments, {} if scope is None else {"events": scope}, stamp)
+    if scope is None:
+        store.set_all_clusters(assignments)
+        # after the clusters: a crash between the two leaves an old stamp, and the next merge
+        # is whole, never an incremental one over clusters of other rules
+        store.set_meta("merge_rules", stamp)
+    else:
+        store.replace_clusters(assignments, {"events": scope}, stamp)
     return {table: len(a) for table, a in assignments.items()}
 
 

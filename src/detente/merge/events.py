@@ -44,7 +44,10 @@ from detente.merge.text import content_words, named, similarity, text_order
 from detente.settings import Settings
 from detente.store.base import Store
 
-__all__ = ["FAMILY", "EventKey", "compatible", "family", "group_events", "merge_events"]
+__all__ = [
+    "FAMILY", "EventKey", "compatible", "family", "group_events", "merge_event_blocks",
+    "merge_events",
+]  # fmt: skip
 
 #: how many of a group's first members a newcomer's wording is compared with: enough for the
 #: outlets of one story, and a bound on the cost of a group however large it grows
@@ -372,13 +375,17 @@ def _blocks(store: Store, docs: Collection[str] | None = None) -> Iterator[list[
         yield block
 
 
-def merge_events(
+def merge_events(store: Store, settings: Settings) -> dict[int, str]:
+    """Record id → cluster name, for the events told by more than one document."""
+    return merge_event_blocks(store, settings)[0]
+
+
+def merge_event_blocks(
     store: Store, settings: Settings, docs: Collection[str] | None = None
 ) -> tuple[dict[int, str], list[int] | None]:
-    """Record id → cluster name, for the events told by more than one document; and the
-    records whose clusters were recomputed: with ``docs`` (documents added since the last
-    merge), only the blocks those touch, which are every block whose groups can change, since
-    a block's groups read its own records only; None for all."""
+    """As :func:`merge_events`, and the records whose clusters were recomputed: with ``docs``
+    (documents added since the last merge), only the blocks those touch, which are every block
+    whose groups can change, since a block's groups read its own records only; None for all."""
     window = int(settings["event_window_days"])
     found: list[list[dict[str, Any]]] = []
     scope: list[int] | None = None if docs is None else []
