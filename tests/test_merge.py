@@ -270,6 +270,38 @@ def test_two_types_of_one_family_need_shared_wording_even_on_one_day() -> None:
     assert sorted(group_events(other, window=3)) == [[0], [1]]
 
 
+def test_a_date_from_the_report_is_no_stated_day() -> None:
+    """One speaker's two remarks on one day are one event when their texts say the day (their
+    clauses, or the story around them: 'discourse'); a day that is only the publication's
+    ('reported') does not say so, and the remarks need shared wording like undated ones."""
+    from detente.merge.events import event_key, group_events
+
+    def key(basis: str, words: str) -> Any:
+        day = "2021-06-02"
+        return event_key(day, day, frozenset(words.split()), "Ana Lind", None, basis)
+
+    first, second = "ministers trade deal ports", "border guards fishing boats"
+    for basis in ("stated", "discourse"):
+        told = [key("relative", first), key(basis, second)]
+        assert group_events(told, window=3, verbal=True) == [[0, 1]]
+    reported = [key("reported", first), key("relative", second)]
+    assert sorted(group_events(reported, window=3, verbal=True)) == [[0], [1]]
+    alike = [key("reported", first), key("reported", "ministers trade deal signed")]
+    assert group_events(alike, window=3, verbal=True) == [[0, 1]]
+
+
+def test_a_report_joins_on_the_wording_of_any_early_member() -> None:
+    """The second report shares words with the first, the third only with the second: one
+    act told three ways, in one group; time still binds every member."""  # our own words
+    from detente.merge.events import group_events
+
+    words = ["airliner downed missile crew", "missile downed jet passengers", "jet passengers lost"]
+    keys = [_key(None, "2022-01-09", w) for w in words]
+    assert group_events(keys, window=3) == [[0, 1, 2]]
+    late = [*keys[:2], _key(None, "2022-01-14", words[2])]
+    assert sorted(group_events(late, window=3)) == [[0, 1], [2]]
+
+
 def test_figures_of_one_subject_and_period() -> None:
     import datetime as dt
 
@@ -355,11 +387,69 @@ def test_cluster_ids_do_not_depend_on_ingest_order(tmp_path: Path) -> None:
     assert got and got == _clusters(backward)
 
 
+# Two outlets on one shelling and two on one meeting of ministers, in our own words: the third
+# article touches only the meeting's block.
+EVENTS = {
+    "e1.txt": (
+        "Strikes on the border\n\nOn March 3, 2021, Russian forces shelled the Ukrainian town of "
+        "Avdiivka, Ukraine's army said.\n\nSeparately, on March 4, 2021, Chinese Foreign Minister "
+        "Wang Yi met Japanese Foreign Minister Toshimitsu Motegi in Tokyo for talks on trade.\n",
+        "2021-03-04",
+    ),
+    "e2.txt": (
+        "Shelling reported\n\nRussian forces shelled the Ukrainian town of Avdiivka on March 3, "
+        "2021, officials in Kyiv said.\n",
+        "2021-03-05",
+    ),
+    "e3.txt": (
+        "Ministers meet\n\nChinese Foreign Minister Wang Yi met Japanese Foreign Minister "
+        "Toshimitsu Motegi in Tokyo on March 4, 2021 for talks on trade.\n",
+        "2021-03-05",
+    ),
+}
+
+
+def test_an_incremental_merge_equals_a_whole_one(store_url: str, tmp_path: Path) -> None:
+    """Each ingest after the first merges only the blocks its documents touch, and the
+    clusters are those of one whole merge, in whichever order the articles came."""
+    names = list(EVENTS)
+    for name, (text, _) in EVENTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    def ingest(database: Any, name: str) -> None:
+        given = Given(outlet=name, published=EVENTS[name][1])
+        database.ingest([str(tmp_path / name)], given=given)
+
+    read: list[tuple[Any, ...]] = []
+    with detente.open(store_url) as database:
+        ingest(database, names[0])
+        ingest(database, names[1])
+        real = database.store.merge_event_rows
+
+        def spy(*args: Any) -> Any:
+            for r in real(*args):
+                read.append((r["source_actor"], r["target_actor"]))
+                yield r
+
+        database.store.merge_event_rows = spy  # type: ignore[method-assign]
+        ingest(database, names[2])
+        incremental = _clusters(store_url)
+        assert read and ("RUS", "UKR") not in read  # the shelling's block was not read again
+        database.merge()  # whole
+        assert _clusters(store_url) == incremental
+    assert len({c for c, _, _ in incremental if c.startswith("e")}) >= 2
+    backward = str(tmp_path / "backward.db")
+    with detente.open(backward) as database:
+        for name in reversed(names):
+            ingest(database, name)
+    assert _clusters(backward) == incremental
+
+
 _KILLED_IN_MERGE = """
 import os, signal, sys
 import detente
 db = detente.open(sys.argv[1])
-def die(assignments):
+def die(*args):
     os.kill(os.getpid(), signal.SIGKILL)
 db.store.set_all_clusters = die
 db.ingest(sys.argv[2:])

@@ -6,7 +6,7 @@ The CLI and the web layer only call methods of this class and present what they 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -135,7 +135,9 @@ class Database:
         todo = self.pending(inputs, report, given=given, fmt=fmt, progress=progress)
         self._process(todo, report, run_on)
         self._finish_merge(
-            merge, pending or bool(report.added or report.updated or report.restated)
+            merge,
+            pending or bool(report.added or report.updated or report.restated),
+            None if pending or report.updated or report.restated else report.added,
         )
         return report
 
@@ -334,15 +336,18 @@ class Database:
         kb = load_kb()
         self.store.load_actors(kb.actors.values(), kb.version)
 
-    def merge(self) -> dict[str, int]:
+    def merge(self, added: Collection[str] | None = None) -> dict[str, int]:
         """Recompute the cross-document clusters of events, quotes and figures.
 
-        The clusters of all three tables are replaced in one transaction, which also clears the
-        ``merge_pending`` marker (:meth:`Store.set_all_clusters`).
+        The clusters are replaced in one transaction, which also clears the ``merge_pending``
+        marker (:meth:`Store.set_all_clusters`; :meth:`Store.replace_clusters` when incremental).
+        ``added``: the documents added since the last complete merge, nothing else changed;
+        only what they touch is recomputed, with the result of a whole merge
+        (:func:`detente.merge.merge_all`).
         """
         from detente.merge import merge_all
 
-        return merge_all(self.store, self.settings)
+        return merge_all(self.store, self.settings, added)
 
     def merge_pending(self) -> bool:
         """Whether a write since the last merge has not been merged (a crash, or merge=False)."""
@@ -356,11 +361,14 @@ class Database:
             self.store.set_meta("merge_pending", now())
         return was
 
-    def _finish_merge(self, merge: bool, needed: bool) -> None:
-        """Merge when something changed or an earlier merge is owed; without ``merge`` the
-        marker stays for the next ingest or ``detente merge``."""
+    def _finish_merge(
+        self, merge: bool, needed: bool, added: Collection[str] | None = None
+    ) -> None:
+        """Merge when something changed or an earlier merge is owed (incrementally when only
+        ``added`` documents are new); without ``merge`` the marker stays for the next ingest
+        or ``detente merge``."""
         if merge and needed:
-            self.merge()
+            self.merge(added)
         elif not needed:
             self.store.set_meta("merge_pending", None)
 

@@ -70,7 +70,7 @@ def pairwise(items: list[tuple[str, str, str | None]]) -> tuple[int, int, int]:
 
 def _window_ok(store: Any, window: int) -> float:
     spans: dict[str, list[dt.date]] = {}
-    for r in store.iter_rows("SELECT cluster, date FROM events WHERE cluster IS NOT NULL"):
+    for r in store.clustered_event_dates():
         if r["date"] and len(r["date"]) == 10:
             spans.setdefault(r["cluster"], []).append(dt.date.fromisoformat(r["date"]))
     bad = [c for c, d in spans.items() if (max(d) - min(d)).days > window]
@@ -100,7 +100,7 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float]:
 
 
 def _score(db: Any, groups: list[dict[str, Any]], url_of: dict[str, str]) -> dict[str, float]:
-    doc_of = {r["url"]: r["id"] for r in db.store.rows("SELECT id, url FROM documents")}
+    doc_of = db.store.document_ids_by_url()
     stored: dict[tuple[str, str], list[dict[str, Any]]] = {}
     items: dict[str, list[tuple[str, str, str | None]]] = {k: [] for k in _TABLES}
     missing = 0
@@ -110,11 +110,7 @@ def _score(db: Any, groups: list[dict[str, Any]], url_of: dict[str, str]) -> dic
                 doc = doc_of.get(url_of.get(rec["article"], ""))
                 key = (rec["kind"], doc or "")
                 if key not in stored and doc:
-                    stored[key] = db.store.rows(
-                        f'SELECT id, start, "end", cluster FROM {_TABLES[rec["kind"]]}'
-                        " WHERE doc = ?",
-                        [doc],
-                    )
+                    stored[key] = db.store.clustered_records(_TABLES[rec["kind"]], doc)
                 found = _find(stored.get(key, []), rec["start"], rec["end"]) if doc else None
                 if found is None:
                     missing += 1

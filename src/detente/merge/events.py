@@ -12,16 +12,23 @@ Two reports are one event only when a careful reader would say so:
   "2020-10-22" do, "2020" and "2021-03-04" do not) *and* their articles must have been
   published within the window, since a month or a year alone cannot tell two events apart; an
   undated event joins only events from articles published within the window;
+- dated by the text, not by the report: a date that is only the article's own
+  (``date_basis`` 'reported': "China says ...", dated by publication) may rule a pair out, but
+  two such dates on one day do not say it is one act, as two dates the texts tell do (the
+  clause's own, or one read from the story around it, 'discourse': the occasion the lead or
+  the speaker's last dated remark names);
 - said alike: reports a few days apart must share wording, and so must reports of two types
-  of one family even on one day; undated ones must share more, and a remark without a target
-  ("Putin said", undated) joins nothing.
+  of one family even on one day; reports not both dated by their texts must share more, and a
+  remark without a target ("Putin said", undated) joins nothing.
 
-Grouping is complete link, never single link: an event joins a group only when it is
-compatible with *every* member (checked in constant time against the group's bounds, see
-:class:`_Group`), and its wording is compared with the group's root, its first report, so a
-chain of similar reports cannot carry a group from one week to the next.  Events are taken in
-time order (their day, else their article's), ties in text order, so every store and every
-ingest order gives the same groups.
+Grouping is complete link on time and act, never single link: an event joins a group only
+when it is compatible with *every* member (checked in constant time against the group's
+bounds, see :class:`_Group`), so a chain of similar reports cannot carry a group from one week
+to the next.  Its wording is compared with the group's first reports (up to
+:data:`WORDING_PEERS`), and one that says it is the same act is enough: outlets tell one act in
+different words, and the report that founded a group need not share words with every later
+one.  Events are taken in time order (their day, else their article's), ties in text order,
+so every store and every ingest order gives the same groups.
 """
 
 from __future__ import annotations
@@ -30,15 +37,21 @@ import dataclasses
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from detente.merge.text import content_words, named, similarity, text_order
 from detente.settings import Settings
 from detente.store.base import Store
 
-__all__ = ["FAMILY", "EventKey", "compatible", "family", "group_events", "merge_events"]
+__all__ = [
+    "FAMILY", "EventKey", "compatible", "family", "group_events", "merge_event_blocks",
+    "merge_events",
+]  # fmt: skip
 
+#: how many of a group's first members a newcomer's wording is compared with: enough for the
+#: outlets of one story, and a bound on the cost of a group however large it grows
+WORDING_PEERS = 16
 #: speech acts: who spoke to or about whom is part of the act, so their dyad is ordered
 VERBAL = frozenset({"STATEMENT", "APPEAL"})
 #: acts with no direction: "talks between A and B" are the talks between B and A
@@ -73,11 +86,16 @@ class EventKey:
     words: frozenset[str]
     speaker: str | None = None  # the source as written, for one speaker's remarks
     act: str | None = None  # its PLOVER type, when its block holds several of one family
+    stated: bool = True  # its date is told by the text, not only its publication's
 
     @property
     def anchor(self) -> dt.date | None:
         """When it stands in time: its day, else its article's day."""
         return self.day or self.published
+
+
+#: where an event's date comes from (``Event.date_basis``) when the text tells it
+STATED_BASES = frozenset({"stated", "relative", "discourse"})
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -110,10 +128,15 @@ def event_key(
     words: frozenset[str],
     speaker: Any,
     act: str | None = None,
+    basis: str | None = None,
 ) -> EventKey:
-    """An :class:`EventKey` from a stored ISO date (any precision) and publication date."""
+    """An :class:`EventKey` from a stored ISO date (any precision) and publication date.
+
+    ``basis`` is the event's ``date_basis``; None stands for a date of its own clause.
+    """
     day, month, year, pub = _when(date, published)
-    return EventKey(day, month, year, pub, words, speaker, act)
+    stated = date is not None and (basis is None or basis in STATED_BASES)
+    return EventKey(day, month, year, pub, words, speaker, act, stated)
 
 
 def compatible(a: EventKey, b: EventKey, window: int) -> bool:
@@ -141,6 +164,7 @@ class _Group:
     def __init__(self, first: int, key: EventKey) -> None:
         self.members = [first]
         self.root = key
+        self.peers = [key]  # the first members, whose wording a newcomer is compared with
         self.day_lo = self.day_hi = key.day
         self.pub_lo = self.pub_hi = key.published
         self.loose_pub_lo: dt.date | None = None  # members not known to the day
@@ -186,6 +210,8 @@ class _Group:
 
     def add(self, i: int, key: EventKey) -> None:
         self.members.append(i)
+        if len(self.peers) < WORDING_PEERS:
+            self.peers.append(key)
         self.day_lo, self.day_hi = _min(self.day_lo, key.day), _max(self.day_hi, key.day)
         self.pub_lo, self.pub_hi = (
             _min(self.pub_lo, key.published),
@@ -212,16 +238,26 @@ def _within(d: dt.date | None, lo: dt.date | None, hi: dt.date | None, window: i
 def _wording(a: EventKey, b: EventKey, verbal: bool, has_targets: bool) -> float | None:
     """How strongly the wording says two time-compatible reports are one; None when not."""
     sim = similarity(a.words, b.words)
-    same_day = bool(a.day and b.day and a.day == b.day)
+    # days both told by the texts; a publication day rules out, it does not confirm
+    stated = bool(a.day and b.day and a.stated and b.stated)
+    same_day = stated and a.day == b.day
     if a.act != b.act:  # two types of one family: only the wording says it is one act
-        return sim if sim >= (0.2 if a.day and b.day else 0.4) else None
+        return sim if sim >= (0.2 if stated else 0.4) else None
     if same_day and (not verbal or (a.speaker and a.speaker == b.speaker)):
         return 1.0 + sim  # one act (or one speaker's remarks) on one day, however worded
-    if a.day and b.day:  # a few days apart: the wording must say it is one act
+    if stated:  # a few days apart: the wording must say it is one act
         return sim if sim >= 0.2 else None
     if not has_targets:
         return None  # "Putin said", undated, in two articles is not one event
     return sim if sim >= 0.4 else None
+
+
+def _best_wording(
+    key: EventKey, peers: list[EventKey], verbal: bool, has_targets: bool
+) -> float | None:
+    """The strongest :func:`_wording` of ``key`` with any of a group's first members."""
+    scores = [_wording(key, p, verbal, has_targets) for p in peers]
+    return max((s for s in scores if s is not None), default=None)
 
 
 def group_events(
@@ -249,7 +285,7 @@ def group_events(
         for g in _candidates(key, window, by_day, by_pub, groups):
             if not groups[g].fits(key, window):
                 continue
-            score = _wording(key, groups[g].root, verbal, has_targets)
+            score = _best_wording(key, groups[g].peers, verbal, has_targets)
             if score is not None and (best is None or score > best[0]):
                 best = (score, g)
         if best is None:
@@ -320,47 +356,42 @@ def block_key(row: dict[str, Any]) -> tuple[Any, ...]:
     return (family(row["plover"]), row["modality"], src, tgt)
 
 
-#: the block key in SQL, so that a block's rows come together: the types of one family share
-#: their family's name, and both directions of an act without one share their first actor
-_SQL_FAMILY = "CASE e.plover {} ELSE e.plover END".format(
-    " ".join(f"WHEN '{t}' THEN '{f}'" for t, f in sorted(FAMILY.items()))
-)
-_SQL_BLOCK = """CASE WHEN e.plover IN ({sym}) AND COALESCE(e.target_actor, '') < e.source_actor
-                    THEN COALESCE(e.target_actor, '') ELSE e.source_actor END,
-               CASE WHEN e.plover IN ({sym}) AND COALESCE(e.target_actor, '') < e.source_actor
-                    THEN e.source_actor ELSE COALESCE(e.target_actor, '') END""".format(
-    sym=", ".join(f"'{t}'" for t in sorted(SYMMETRIC))
-)
-
-
-def _blocks(store: Store) -> Iterator[list[dict[str, Any]]]:
-    """Events one block at a time, sorted in SQL: memory holds one block, not the store."""
+def _blocks(store: Store, docs: Collection[str] | None = None) -> Iterator[list[dict[str, Any]]]:
+    """Events one block at a time, sorted by the store: memory holds one block, not the store.
+    With ``docs``, only the blocks holding an event of those documents."""
     block: list[dict[str, Any]] = []
     current: tuple[Any, ...] | None = None
-    for r in store.iter_rows(
-        f"""SELECT e.id, e.doc, e.start, e.source_actor, e.target_actor, e.source_name, e.plover,
-                  e.date, e.modality, d.published, s.text AS sentence
-           FROM events e JOIN documents d ON d.id = e.doc
-           LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
-           WHERE e.source_actor IS NOT NULL AND e.plover IS NOT NULL
-           ORDER BY {_SQL_FAMILY}, e.modality, {_SQL_BLOCK}"""
-    ):
+    wanted = None if docs is None else set(docs)
+    for r in store.merge_event_rows(FAMILY, SYMMETRIC, docs):
         key = block_key(r)
         if block and key != current:
-            yield block
+            if wanted is None or any(m["doc"] in wanted for m in block):
+                yield block
             block = []
         current = key
         r["words"] = content_words(r.pop("sentence") or "")
         block.append(r)
-    if block:
+    if block and (wanted is None or any(m["doc"] in wanted for m in block)):
         yield block
 
 
 def merge_events(store: Store, settings: Settings) -> dict[int, str]:
     """Record id → cluster name, for the events told by more than one document."""
+    return merge_event_blocks(store, settings)[0]
+
+
+def merge_event_blocks(
+    store: Store, settings: Settings, docs: Collection[str] | None = None
+) -> tuple[dict[int, str], list[int] | None]:
+    """As :func:`merge_events`, and the records whose clusters were recomputed: with ``docs``
+    (documents added since the last merge), only the blocks those touch, which are every block
+    whose groups can change, since a block's groups read its own records only; None for all."""
     window = int(settings["event_window_days"])
     found: list[list[dict[str, Any]]] = []
-    for rows in _blocks(store):
+    scope: list[int] | None = None if docs is None else []
+    for rows in _blocks(store, docs):
+        if scope is not None:
+            scope.extend(r["id"] for r in rows)
         if len({r["doc"] for r in rows}) < 2:
             continue
         rows.sort(key=text_order)
@@ -372,6 +403,7 @@ def merge_events(store: Store, settings: Settings) -> dict[int, str]:
                 r["words"],
                 r["source_name"],
                 r["plover"] if mixed else None,
+                r["date_basis"],
             )
             for r in rows
         ]
@@ -380,4 +412,8 @@ def merge_events(store: Store, settings: Settings) -> dict[int, str]:
         # said" in two articles of one week is not one remark
         wordable = bool(rows[0]["target_actor"]) or not verbal
         found += [[rows[i] for i in g] for g in group_events(keys, window, verbal, wordable)]
-    return named(found, "e")
+    return named(found, "e", _block_name), scope
+
+
+def _block_name(row: dict[str, Any]) -> str:
+    return "|".join(str(part) for part in block_key(row))

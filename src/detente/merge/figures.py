@@ -208,12 +208,7 @@ def merge_figures(store: Store, settings: Settings) -> dict[int, str]:
     """
     window = int(settings["event_window_days"])
     figures: list[_Figure] = []
-    for r in store.iter_rows(
-        """SELECT f.id, f.doc, f.start, f.subject, f.year, f.unit, f.value, d.published,
-                  s.text AS sentence
-           FROM figures f JOIN documents d ON d.id = f.doc
-           LEFT JOIN sentences s ON s.doc = f.doc AND s.idx = f.sentence"""
-    ):
+    for r in store.merge_figure_rows():
         r["unit"] = (r["unit"] or "").lower()
         # the unit named again ("points" of a count in points) says what is counted, not of what
         unit_words = {stem(w) for w in TOKEN.findall(r["unit"])}

@@ -217,16 +217,11 @@ def _medoid_groups(
     return [g for g in groups if len({block[i]["doc"] for i in g}) > 1]
 
 
-#: the quotes merged: attributed to a named speaker
-_QUOTES = """FROM quotes q JOIN documents d ON d.id = q.doc
-    WHERE q.speaker IS NOT NULL AND q.unnamed_group = 0"""
-
-
 def merge_quotes(store: Store, settings: Settings) -> dict[int, str]:
     """Two passes over the quotes, so that memory holds one speaker's quotes at a time, never
     the whole store's: the rarity of each word over all quotes first, then each speaker's
     quotes in turn, sorted by speaker in SQL."""
-    idf = _idf(terms(r["text"]) for r in store.iter_rows(f"SELECT q.text {_QUOTES}"))
+    idf = _idf(terms(text) for text in store.merge_quote_texts())
     window = int(settings["quote_window_days"])
     threshold = float(settings["quote_similarity"])
     groups: list[list[dict[str, Any]]] = []
@@ -238,27 +233,13 @@ def merge_quotes(store: Store, settings: Settings) -> dict[int, str]:
     return named(groups, "q")
 
 
-#: who said it: the resolved person, else the person the same written name is resolved to
-#: elsewhere in the store (one outlet's "Timothy Alben" resolved, another's not), when that is
-#: one person, else the name as written
-_SQL_SPEAKER = """COALESCE(
-    NULLIF(q.speaker_id, ''),
-    (SELECT min(o.speaker_id) FROM quotes o
-      WHERE o.speaker = q.speaker AND o.speaker_id IS NOT NULL AND o.speaker_id <> ''
-     HAVING count(DISTINCT o.speaker_id) = 1),
-    q.speaker)"""
-
-
 def _speaker_blocks(store: Store) -> Iterator[list[dict[str, Any]]]:
-    """The quotes of each speaker (:data:`_SQL_SPEAKER`), one speaker at a time; each row
-    keeps its words and when it was said, not its text."""
+    """The quotes of each speaker (:meth:`Store.merge_quote_rows`' ``block``: the resolved
+    person, else the name as written), one speaker at a time; each row keeps its words and
+    when it was said, not its text."""
     block: list[dict[str, Any]] = []
     current = None
-    for r in store.iter_rows(
-        f"""SELECT q.id, q.doc, q.start, q.sentence, q.text, q.speaker, q.speaker_id, q.date,
-                   d.published, {_SQL_SPEAKER} AS block
-            {_QUOTES} ORDER BY block"""
-    ):
+    for r in store.merge_quote_rows():
         key = r["block"]
         if block and key != current:
             yield block

@@ -1,9 +1,9 @@
 """Words, dates and names shared by the three merges (quotes, events, figures).
 
 A cluster id is the kind's letter and a digest of its first member's place in the texts
-(document id, which is the text's own hash, and character offset): the same whatever store
-the records sit in and whatever order the documents were ingested in, and it stays while that
-first member does.
+(document id, which is the text's own hash, and character offset; for events also their block,
+since one clause holds several events): the same whatever store the records sit in and
+whatever order the documents were ingested in, and it stays while that first member does.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 __all__ = [
@@ -112,19 +112,27 @@ def text_order(row: dict[str, Any]) -> tuple[Any, ...]:
     return (row["doc"], row.get("start") or 0)
 
 
-def cluster_name(prefix: str, members: Iterable[dict[str, Any]]) -> str:
-    """The kind's letter and a digest of the first member's (document, offset)."""
+def cluster_name(prefix: str, members: Iterable[dict[str, Any]], block: str = "") -> str:
+    """The kind's letter and a digest of the first member's (document, offset), and of the
+    ``block`` the group was formed in when one place can hold records of several blocks (one
+    clause is an attack and the statement that reports it)."""
     doc, start = min(text_order(m) for m in members)
-    return prefix + hashlib.sha1(f"{doc}:{start}".encode()).hexdigest()[:12]
+    where = f"{doc}:{start}" + (f":{block}" if block else "")
+    return prefix + hashlib.sha1(where.encode()).hexdigest()[:12]
 
 
-def named(groups: Iterable[list[dict[str, Any]]], prefix: str) -> dict[int, str]:
-    """Record id → cluster name, for the groups told by more than one document."""
+def named(
+    groups: Iterable[list[dict[str, Any]]],
+    prefix: str,
+    block: Callable[[dict[str, Any]], str] | None = None,
+) -> dict[int, str]:
+    """Record id → cluster name, for the groups told by more than one document; ``block``
+    names the block of a group's first member (see :func:`cluster_name`)."""
     out: dict[int, str] = {}
     for g in groups:
         if len({m["doc"] for m in g}) < 2:
             continue
-        name = cluster_name(prefix, g)
+        name = cluster_name(prefix, g, block(min(g, key=text_order)) if block else "")
         for m in g:
             out[m["id"]] = name
     return out

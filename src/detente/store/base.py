@@ -19,7 +19,7 @@ import datetime as dt
 import json
 import operator
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, ClassVar, NamedTuple, Protocol
 
@@ -33,6 +33,7 @@ from detente.model import (
     StageTable,
     content_hash,
 )
+from detente.store.merge_rows import MergeRows
 from detente.store.schema import RECORD_TABLES
 
 __all__ = [
@@ -139,6 +140,17 @@ class Store(Protocol):
         clusters without it."""
         ...
 
+    def replace_clusters(
+        self,
+        assignments: dict[str, dict[int, str]],
+        scopes: dict[str, list[int]],
+        stamp: str,
+    ) -> None:
+        """As :meth:`set_all_clusters`, but a table named in ``scopes`` has only the clusters
+        of those record ids replaced (an incremental merge); the merge's rules ``stamp`` is
+        kept in the meta table (``merge_rules``), in the same transaction."""
+        ...
+
     def get_meta(self, key: str) -> str | None: ...
 
     def set_meta(self, key: str, value: str | None) -> None:
@@ -171,6 +183,26 @@ class Store(Protocol):
     def stored_id(self, content_hash: str, doc_id: str) -> str | None:
         """The id of the stored document with this content hash or this id, if any."""
         ...
+
+    # what the merge reads (:class:`~detente.store.merge_rows.MergeRows`)
+    def merge_event_rows(
+        self,
+        family: Mapping[str, str],
+        symmetric: Collection[str],
+        docs: Collection[str] | None = None,
+    ) -> Iterator[dict[str, Any]]: ...
+
+    def merge_quote_texts(self) -> Iterator[str]: ...
+
+    def merge_quote_rows(self) -> Iterator[dict[str, Any]]: ...
+
+    def merge_figure_rows(self) -> Iterator[dict[str, Any]]: ...
+
+    def clustered_event_dates(self) -> Iterator[dict[str, Any]]: ...
+
+    def document_ids_by_url(self) -> dict[str, str]: ...
+
+    def clustered_records(self, table: str, doc: str) -> list[dict[str, Any]]: ...
 
 
 # -- rows -------------------------------------------------------------------------------------
@@ -405,7 +437,7 @@ def stages_to_run(
 
 
 # -- the shared store -------------------------------------------------------------------------
-class SQLStoreBase(ABC):
+class SQLStoreBase(MergeRows, ABC):
     """The part of a store that is the same SQL on SQLite and PostgreSQL.
 
     A subclass sets ``conn`` (a DB-API connection whose rows read by column name), ``path``,

@@ -347,6 +347,41 @@ class PostgresStore(SQLStoreBase):
                     )
             self.conn.execute("DELETE FROM meta WHERE key = 'merge_pending'")
 
+    def replace_clusters(
+        self,
+        assignments: dict[str, dict[int, str]],
+        scopes: dict[str, list[int]],
+        stamp: str,
+    ) -> None:
+        for table in assignments:
+            if table not in RECORD_TABLES.values():
+                raise StoreError(f"no record table {table!r}")
+        with self.conn.transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(hashtext('detente-merge'))")
+            for table, assignment in assignments.items():
+                if table in scopes:
+                    self.conn.execute(
+                        f"UPDATE {table} SET cluster = NULL WHERE id = ANY(%s::bigint[])",
+                        (list(scopes[table]),),
+                    )
+                else:
+                    self.conn.execute(
+                        f"UPDATE {table} SET cluster = NULL WHERE cluster IS NOT NULL"
+                    )
+                if assignment:
+                    self.conn.execute(
+                        f"UPDATE {table} t SET cluster = v.c"
+                        " FROM (SELECT unnest(%s::bigint[]) AS id, unnest(%s::text[]) AS c) v"
+                        " WHERE t.id = v.id",
+                        (list(assignment), list(assignment.values())),
+                    )
+            self.conn.execute(
+                "INSERT INTO meta VALUES ('merge_rules', %s)"
+                " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                (stamp,),
+            )
+            self.conn.execute("DELETE FROM meta WHERE key = 'merge_pending'")
+
     def get_meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = %s", (key,)).fetchone()
         return None if row is None else str(row["value"])

@@ -253,6 +253,31 @@ class SQLiteStore(SQLStoreBase):
                 )
             cur.execute("DELETE FROM meta WHERE key = 'merge_pending'")
 
+    def replace_clusters(
+        self,
+        assignments: dict[str, dict[int, str]],
+        scopes: dict[str, list[int]],
+        stamp: str,
+    ) -> None:
+        for table in assignments:
+            if table not in RECORD_TABLES.values():
+                raise StoreError(f"no record table {table!r}")
+        with self._transaction() as cur:
+            for table, assignment in assignments.items():
+                if table in scopes:
+                    cur.executemany(
+                        f"UPDATE {table} SET cluster = NULL WHERE id = ?",
+                        [(i,) for i in scopes[table]],
+                    )
+                else:
+                    cur.execute(f"UPDATE {table} SET cluster = NULL WHERE cluster IS NOT NULL")
+                cur.executemany(
+                    f"UPDATE {table} SET cluster = ? WHERE id = ?",
+                    [(c, i) for i, c in assignment.items()],
+                )
+            cur.execute("INSERT OR REPLACE INTO meta VALUES ('merge_rules', ?)", (stamp,))
+            cur.execute("DELETE FROM meta WHERE key = 'merge_pending'")
+
     def get_meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row["value"])
