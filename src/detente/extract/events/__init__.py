@@ -2,17 +2,17 @@
 
 A trigger is a verb the CAMEO verb lexicon codes (by a verb + object pattern over the words just
 after it first, then the verb's default code), a light or motion verb whose object is an event
-noun ("paid a state visit", "signed a joint statement", "arrived for a state visit"), a document
-"signed by A and B", or a copula with an agent noun of a transfer ("became the first foreign
-buyer of Russian S-400 systems").  A future act is coded as the intent to act (CAMEO 03/13).
+noun ("made an official visit", "issued a joint communique", "arrived for talks"), a document
+"signed by A and B", or a copula with an agent noun of a transfer ("became the largest buyer of
+Swedish fighter jets").  A future act is coded as the intent to act (CAMEO 03/13).
 
 Actors come from the dependency parse: subject (or ``by`` agent of a passive) as source, direct
-object or prepositional recipient as target; "China and Russia held exercises" is one event with
+object or prepositional recipient as target; "Chile and Peru held exercises" is one event with
 both, "A and B welcomed ties with C" one event per source; "the two sides" are the two states
-the sentence names; a pronoun subject of a reported clause is the speaker.  A relation ("China-
-Russia relations", "cooperation between ...") or a counterpart ("U.S. allies") is never an agent.
+the sentence names; a pronoun subject of a reported clause is the speaker.  A relation ("Kenya-
+Ethiopia relations", "cooperation between ...") or a counterpart ("U.S. allies") is never an agent.
 Statements and appeals (the STATEMENT/APPEAL extension) take their target from the addressee
-("told the Global Times": none), else the topic, else the one other actor among the arguments of
+("told the BBC": none), else the topic, else the one other actor among the arguments of
 what was said; never from deeper in the clause.
 
 Precision first: a verbal act needs a known source, and a target unless a state or body acts
@@ -24,7 +24,7 @@ paperwork ("fired the director", "released a transcript"), a body's own business
 party ("determined that ...", "criminalized libel"), a politician's figurative "attack" on no
 known target, public opinion ("most Americans agree"), non-agent heads with a state modifier
 ("Syrian refugees", "the Brazilian city of ..."), one actor's claim about another's future
-("Trump said Mexico would pay"), a remark not made or a non-act towards no one ("did not
+("Ruto said Uganda would pay"), a remark not made or a non-act towards no one ("did not
 mention Merkel"), cut-off lines; conjoined subjects are each other's target only in a joint act
 ("held talks", "delayed their meeting"; not "France and Germany imposed bans"), and a venue
 ("warned at the UN Security Council") is not the target of a verbal act.
@@ -91,7 +91,7 @@ _NO_EVENT = {
 }
 # reporting verbs the dictionary codes as something else ("adding that ..." is no concession)
 _SAY_LIKE = frozenset("add reply answer remark note explain write insist argue".split())
-# Copular agent nouns: "Beijing became the first foreign buyer of Russian S-400 systems".
+# Copular agent nouns: "Warsaw became the largest buyer of Korean tanks".
 # buyer-like: the seller is the actor of the "of"/"from" phrase; seller-like: the recipient is
 # the "to"/"for" phrase or the possessor ("China's main supplier").
 _BUYERS = frozenset("buyer purchaser customer importer client".split())
@@ -120,7 +120,7 @@ def _code_verb_raw(v: Token) -> tuple[str, Token | None, str] | None:
     if agent is not None:
         return agent
     if lemma in _SIGN and v.dep_ == "acl" and len(agents(v)) > 1:
-        return "057", None, "signed-by"  # "... signed by Xi and Putin": whatever was signed
+        return "057", None, "signed-by"  # "... signed by Lula and Boric": whatever was signed
     for c in v.children:
         if c.dep_ in ("prt", "prep") and lex.known(f"{lemma} {c.lower_}"):
             code = lex.default(f"{lemma} {c.lower_}")
@@ -142,7 +142,7 @@ def _code_verb_raw(v: Token) -> tuple[str, Token | None, str] | None:
 # dollar continues to strengthen", "talks stalled", "Henman retired"): used without an object they
 # name no act of the subject, whatever the dictionary codes for their transitive use.
 _UNDERGO = frozenset("die retire stall strengthen weaken resettle collapse".split())
-# "fired FBI Director James Comey": dismissing a person is no attack (firing missiles is)
+# "fired the intelligence chief": dismissing a person is no attack (firing missiles is)
 _STAFF = frozenset(
     """director minister secretary official adviser advisor aide chief general commander
     employee staff worker head spokesman spokeswoman ambassador envoy""".split()
@@ -474,7 +474,7 @@ def _noise(
 def _claimed_for(
     v: Token, source: ActorRef | None, target: ActorRef | None, index: MentionIndex
 ) -> bool:
-    """ "Trump said Mexico would pay for the wall": an actor's claim about the future of others
+    """ "Ruto said Uganda would pay for the road": an actor's claim about the future of others
     is the speaker's statement (coded on the reporting verb), not their intent; a party's own
     announcement ("X will visit Albania, the Albanian embassy said") is."""
     if source is None:
@@ -513,8 +513,8 @@ def _date(ann: Annotated, sent_index: int, v: Token, offset: int) -> When | None
     when = date_of(ann, sent_index, start, start + len(v.text))
     if when is not None:
         return when
-    # an ongoing act reported in a dated clause: "announced in October 2019 that Russia was
-    # helping China" happens when it was announced; a completed one ("said ... they met") not
+    # an ongoing act reported in a dated clause: "disclosed in March 2021 that Iran was
+    # arming the rebels" happens when it was announced; a completed one ("said ... they met") not
     head = v.head
     ongoing = v.tag_ in ("VBG", "VBZ", "VBP")
     if v.dep_ == "ccomp" and head.i != v.i and ongoing:
@@ -698,7 +698,7 @@ _MINOR = frozenset("a an the of in on at to for and or but with by from as is ar
 
 
 def _headline(span: Span) -> bool:
-    """A title-cased headline ("Putin: Russia-China Cooperation Is Boosting ..."): the parser
+    """A title-cased headline ("Erdogan: Turkey-Qatar Trade Is Growing Fast ..."): the parser
     reads these unreliably, and the article body states the same events."""
     words = [t for t in span if t.is_alpha and t.lower_ not in _MINOR]
     verbs = [t for t in words if t.pos_ in ("VERB", "AUX")]
