@@ -238,7 +238,7 @@ def _a_place(head: Token, m: Mention) -> bool:
 
 
 # "Russian-made", "US-built", "Chinese-owned": the state is where a thing comes from, not an
-# actor ("a Saudi-led coalition" is led by Saudi Arabia, and stays)
+# actor ("a Kenyan-led police mission" is led by Kenya, and stays)
 _ORIGIN = re.compile(r"[-‐–]\s?(?:made|built|designed|manufactured|produced|owned|born|based)\b")
 # "New York State", "Washington state": a federal unit, not the country its name resolves to
 _FEDERAL = re.compile(r"\s+[Ss]tate\b(?!\s+(?:[A-Z]|of\b))")
@@ -441,7 +441,7 @@ def speech_target_how(
     """Whom a statement or appeal is to or about, or None, and where it was read: ``addressee``,
     ``topic``, ``object``, ``clause-subject`` or ``clause``.
 
-    The addressee decides when there is one ("told the BBC that ..." has no state
+    The addressee decides when there is one ("told a Bolivian radio station that ..." has no state
     target, whatever the clause names); otherwise the topic ("questions on China"), then the
     one other actor among the arguments of the reported clause (its subject first).  Actors
     buried deeper in the clause are never pulled up as the target.
