@@ -154,13 +154,11 @@ def test_statement_needs_an_actor_in_what_was_said() -> None:
 
 def test_reported_ongoing_act_takes_the_report_date() -> None:
     ev = _one(
-        _events(
-            "Ivan Petrov announced in October 2019 that Russia was helping China.", "2023-04-17"
-        ),
+        _events("Wang Lei disclosed in March 2021 that China was helping Freedonia.", "2023-04-17"),
         "helping",
     )
-    assert (ev.source_actor, ev.target_actor) == ("RUS", "CHN")
-    assert ev.date == "2019-10"
+    assert (ev.source_actor, ev.target_actor) == ("CHN", "FRE")
+    assert ev.date == "2021-03"
 
 
 def test_no_publication_date_by_default() -> None:
@@ -169,11 +167,11 @@ def test_no_publication_date_by_default() -> None:
 
 
 def test_arrival_visit_targets_the_host_state() -> None:
-    ev = _one(_events("Ivan Petrov arrived in Beijing on May 16 for a state visit.", "2024-05-17"),
+    ev = _one(_events("On June 3, Wang Lei arrived in Moscow for two days of talks.", "2024-06-05"),
               "arrived")  # fmt: skip
-    assert (ev.source_actor, ev.target_actor) == ("RUS", "CHN")
-    assert ev.date == "2024-05-16"
-    assert ev.location == "Beijing"
+    assert (ev.source_actor, ev.target_actor) == ("CHN", "RUS")
+    assert ev.date == "2024-06-03"
+    assert ev.location == "Moscow"
 
 
 def test_ontology_crosswalk_and_extensions() -> None:
@@ -239,11 +237,11 @@ def test_a_relation_is_not_an_agent() -> None:
 
 def test_copular_buyer_is_a_purchase_from_the_seller() -> None:
     ev = _one(
-        _events("In 2014, China became the first foreign buyer of Russian missile systems."),
+        _events("In 2017, Freedonia became the largest buyer of Chinese naval drones."),
         "buyer",
     )
-    assert (ev.source_actor, ev.target_actor) == ("CHN", "RUS")
-    assert (ev.cameo, ev.plover, ev.date, ev.modality) == ("062", "COOPERATE", "2014", "asserted")
+    assert (ev.source_actor, ev.target_actor) == ("FRE", "CHN")
+    assert (ev.cameo, ev.plover, ev.date, ev.modality) == ("062", "COOPERATE", "2017", "asserted")
     ev = _one(_events("Russia remains the main supplier of wheat to China."), "supplier")
     assert (ev.source_actor, ev.target_actor, ev.cameo) == ("RUS", "CHN", "061")
 
@@ -331,8 +329,9 @@ def test_headline_case_sentences_are_skipped() -> None:
 
 
 def test_domestic_event_keeps_a_second_actor_of_the_same_state() -> None:
-    ev = _one(_events("Russian police arrested Russian students in Moscow."), "arrested")
-    assert (ev.source_actor, ev.target_actor) == ("RUS", "RUS")
+    ev = _one(_events("Chinese security forces detained several Chinese activists in Harbin."),
+              "detained")  # fmt: skip
+    assert (ev.source_actor, ev.target_actor) == ("CHN", "CHN")
 
 
 @pytest.mark.parametrize(
@@ -518,25 +517,25 @@ def test_conjoined_intents_of_one_type_are_one_event_of_the_sentence() -> None:
     # one event per (sentence, source, target, type): two announced acts of cooperation of
     # the same pair in one sentence are one COOPERATE, dated by the document they are read from
     text = (
-        "Russia and China will regularly organize joint naval patrols and enhance military "
-        "exchanges, reads the joint statement signed by the two leaders in Moscow in March."
+        "China and Russia will hold joint air drills every year and widen officer exchanges, "
+        "says the declaration the two leaders signed in Moscow in March."
     )
-    events = [e for e in _events(text) if (e.source_actor, e.target_actor) == ("RUS", "CHN")]
+    events = [e for e in _events(text) if (e.source_actor, e.target_actor) == ("CHN", "RUS")]
     assert [(e.plover, e.modality) for e in events] == [("COOPERATE", "future")]
     assert (events[0].date, events[0].date_basis) == ("2023-03", "discourse")
 
 
 def test_a_list_introduced_by_a_dated_statement_takes_its_date() -> None:
     text = (
-        "On May 16, Ivan Petrov and Wang Lei signed a joint statement in Beijing, the key "
-        "points of which include the following:\n\n"
-        "First, Russia and China will deepen military cooperation.\n\n"
-        "Second, Russia will expand energy supplies to China.\n\n"
-        "Russia will also send aid to Freedonia."
+        "On June 3, Wang Lei and Ivan Petrov signed a declaration in Moscow that sets out two "
+        "aims:\n\n"
+        "First, China and Russia will deepen naval cooperation.\n\n"
+        "Second, China will expand grain purchases from Russia.\n\n"
+        "China will also send aid to Freedonia."
     )
-    events = _events(text, published="2024-05-20")
-    assert _one(events, "deepen").date == "2024-05-16"
-    assert _one(events, "expand").date == "2024-05-16"
+    events = _events(text, published="2024-06-09")
+    assert _one(events, "deepen").date == "2024-06-03"
+    assert _one(events, "expand").date == "2024-06-03"
     assert _one(events, "send").date is None  # after the list: not the statement's
 
 
@@ -636,7 +635,7 @@ def test_indexed_pattern_matching_agrees_with_the_plain_definition() -> None:
         "Russia determined that the attacks in Freedonia were deliberate.",  # a finding
         "Russia expects inflation in Freedonia to double next year.",  # a forecast
         "Freedonia must protect itself from Ruritanian militants, he said.",  # self-defence
-        "Moscow could try to interfere with the Freedonian elections.",
+        "Moscow could try to meddle in the Freedonian referendum.",
         "Ruritania will leave NATO next year.",  # a membership ended, no retreat
     ],
 )

@@ -2,17 +2,17 @@
 
 A trigger is a verb the CAMEO verb lexicon codes (by a verb + object pattern over the words just
 after it first, then the verb's default code), a light or motion verb whose object is an event
-noun ("paid a state visit", "signed a joint statement", "arrived for a state visit"), a document
-"signed by A and B", or a copula with an agent noun of a transfer ("became the first foreign
-buyer of Russian S-400 systems").  A future act is coded as the intent to act (CAMEO 03/13).
+noun ("made an official visit", "issued a joint communique", "arrived for talks"), a document
+"signed by A and B", or a copula with an agent noun of a transfer ("became the largest buyer of
+Swedish fighter jets").  A future act is coded as the intent to act (CAMEO 03/13).
 
 Actors come from the dependency parse: subject (or ``by`` agent of a passive) as source, direct
-object or prepositional recipient as target; "China and Russia held exercises" is one event with
+object or prepositional recipient as target; "Chile and Peru held exercises" is one event with
 both, "A and B welcomed ties with C" one event per source; "the two sides" are the two states
-the sentence names; a pronoun subject of a reported clause is the speaker.  A relation ("China-
-Russia relations", "cooperation between ...") or a counterpart ("U.S. allies") is never an agent.
+the sentence names; a pronoun subject of a reported clause is the speaker.  A relation ("Kenya-
+Ethiopia relations", "cooperation between ...") or a counterpart ("U.S. allies") is never an agent.
 Statements and appeals (the STATEMENT/APPEAL extension) take their target from the addressee
-("told the Global Times": none), else the topic, else the one other actor among the arguments of
+("told the BBC": none), else the topic, else the one other actor among the arguments of
 what was said; never from deeper in the clause.
 
 Precision first: a verbal act needs a known source, and a target unless a state or body acts
@@ -24,7 +24,7 @@ paperwork ("fired the director", "released a transcript"), a body's own business
 party ("determined that ...", "criminalized libel"), a politician's figurative "attack" on no
 known target, public opinion ("most Americans agree"), non-agent heads with a state modifier
 ("Syrian refugees", "the Brazilian city of ..."), one actor's claim about another's future
-("Trump said Mexico would pay"), a remark not made or a non-act towards no one ("did not
+("Ruto said Uganda would pay"), a remark not made or a non-act towards no one ("did not
 mention Merkel"), cut-off lines; conjoined subjects are each other's target only in a joint act
 ("held talks", "delayed their meeting"; not "France and Germany imposed bans"), and a venue
 ("warned at the UN Security Council") is not the target of a verbal act.
@@ -40,34 +40,38 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from detente.extract.events.basis import SPEECH_CODES, clause_basis
+from detente.extract.events.coding import (
+    BUYERS,
+    INTERNAL,
+    code_verb,
+    dismissal,
+    inert_object,
+    intent_head,
+    undergone,
+    verb_lemma,
+)
 from detente.extract.events.dates import discourse_dates
-from detente.extract.events.literal import literal_code
+from detente.extract.events.modality import REPORTING, modality
 from detente.extract.events.narrative import date_from_story
 from detente.extract.events.priors import with_prior
 from detente.extract.events.rules import (
     MEETING_NOUNS,
     RELATIONAL,
-    REPORTING,
     ActorRef,
     MentionIndex,
     addressees,
     agents,
     has_own_subject,
     location,
-    modality,
     objects,
-    right_pools,
     speech_target_how,
     subjects,
 )
 from detente.extract.ontology import (
-    LIGHT_WITH_NOUN,
-    NOUN_TRIGGERS,
     REQUIRES_RECIPIENT,
     CameoInfo,
     cameo_info,
     intent_code,
-    lexicon,
 )
 from detente.extract.time import date_of, find_times
 from detente.model import DataFiles, Event, Stage, When
@@ -79,219 +83,18 @@ if TYPE_CHECKING:
 
 __all__ = ["DATA", "STAGE", "code_triggers", "code_verb", "extract_events"]
 
-_Coded = tuple[str, "Token | None", str]  # CAMEO code, event noun, coding rule
-# codes whose target must be found in the reported clause (statements, appeals)
-# verb + object that is no event at all, whatever a dictionary pattern says ("took part in")
-_SIGN = frozenset({"sign", "ink", "conclude"})
-_NO_EVENT = {
-    "take": {"part", "place"},
-    "make": {"sense"},
-    # "not broken the law", "America breaking its word"
-    "break": {"law", "rule", "record", "silence", "news", "ground", "word", "promise", "pledge"},
-}
-# reporting verbs the dictionary codes as something else ("adding that ..." is no concession)
-_SAY_LIKE = frozenset("add reply answer remark note explain write insist argue".split())
-# Copular agent nouns: "Beijing became the first foreign buyer of Russian S-400 systems".
-# buyer-like: the seller is the actor of the "of"/"from" phrase; seller-like: the recipient is
-# the "to"/"for" phrase or the possessor ("China's main supplier").
-_BUYERS = frozenset("buyer purchaser customer importer client".split())
-_SELLERS = frozenset("supplier seller exporter provider vendor".split())
-_DONORS = frozenset("donor".split())
-_MILITARY = frozenset(
-    """weapon arm missile aircraft jet fighter tank submarine warship drone helicopter rifle
-    ammunition munition artillery frigate destroyer bomber radar""".split()
-)
-
-
-def code_verb(v: Token) -> tuple[str, Token | None, str] | None:
-    """(CAMEO code, event noun or None, rule) for a verb, or None when it codes nothing."""
-    lemma = _lemma(v)
-    return _demand(lemma, literal_code(v, lemma, _code_verb_raw(v)))
-
-
-def _code_verb_raw(v: Token) -> tuple[str, Token | None, str] | None:
-    lex = lexicon()
-    lemma = _lemma(v)
-    if any(c.dep_ == "dobj" and c.lemma_.lower() in _NO_EVENT.get(lemma, ()) for c in v.children):
-        return None
-    if lemma in _SAY_LIKE and any(c.dep_ == "ccomp" for c in v.children):
-        return "010", None, "reporting"
-    agent = _agent_noun(v)
-    if agent is not None:
-        return agent
-    if lemma in _SIGN and v.dep_ == "acl" and len(agents(v)) > 1:
-        return "057", None, "signed-by"  # "... signed by Xi and Putin": whatever was signed
-    for c in v.children:
-        if c.dep_ in ("prt", "prep") and lex.known(f"{lemma} {c.lower_}"):
-            code = lex.default(f"{lemma} {c.lower_}")
-            if code:
-                return code, None, "verb-particle"
-    noun = _event_noun(v)
-    if noun is not None and (lemma in LIGHT_WITH_NOUN or lemma in _MOTION):
-        return _noun_code(noun), noun, "light-verb+noun"
-    hit = lex.match(lemma, *right_pools(v))
-    if hit is not None:
-        return (hit[0], noun, "verb-pattern") if hit[0] else None
-    code = lex.default(lemma)
-    if code:
-        return code, None, "verb"
-    return None
-
-
-# Verbs whose subject undergoes the change rather than acts ("2,351 soldiers have died", "the
-# dollar continues to strengthen", "talks stalled", "Henman retired"): used without an object they
-# name no act of the subject, whatever the dictionary codes for their transitive use.
-_UNDERGO = frozenset("die retire stall strengthen weaken resettle collapse".split())
-# "fired FBI Director James Comey": dismissing a person is no attack (firing missiles is)
-_STAFF = frozenset(
-    """director minister secretary official adviser advisor aide chief general commander
-    employee staff worker head spokesman spokeswoman ambassador envoy""".split()
-)
-
-
-# Verbs the dictionary codes as acts towards another party that, with no other party named,
-# are a body's own business: "the administration has determined that ...", "France decided its
-# own tax rules", "Japan submitted a report", "Canada criminalized blasphemous libel",
-# "successive administrations have struggled with how to deal with Pakistan".
-_INTERNAL = frozenset(
-    """decide determine study submit criminalize criminalise legalize legalise
-    empower authorize authorise struggle""".split()
-)
-
-
-# Objects that turn an act into a matter of paperwork or politics: "released a transcript" is
-# no concession (releasing prisoners is), "killed the sanctions" no attack (killing soldiers is).
-_INERT = {
-    "release": frozenset(
-        """transcript report statement evidence data video footage chain detail information
-        figure memo letter list book album document summary record text email e-mail
-        recording photo image""".split()
-    ),
-    "kill": frozenset("sanction bill deal proposal plan measure resolution idea law".split()),
-}
-
-
-def _inert_object(v: Token) -> bool:
-    objs = _INERT.get(_lemma(v))
-    if not objs:
-        return False
-    heads = [c for c in v.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    if not heads and v.dep_ in ("acl", "relcl") and v.tag_ == "VBN":
-        heads = [v.head]  # "an e-mail chain released by ..."
-    return any(h.lemma_.lower() in objs for h in heads)
-
-
-# "the White House plans to announce aid": the intent is the act it governs, coded there (as an
-# intent); the verb of planning is not a second event (it stands when the act is not coded)
-_INTENT_HEADS = frozenset("plan intend aim prepare want wish hope seek".split())
-
-
-def _intent_head(v: Token) -> bool:
-    if _lemma(v) not in _INTENT_HEADS:
-        return False
-    return any(c.dep_ == "xcomp" and code_verb(c) is not None for c in v.children)
-
-
-def _undergone(v: Token) -> bool:
-    lemma = _lemma(v)
-    if lemma not in _UNDERGO:
-        return False
-    return lemma == "die" or not any(c.dep_ in ("dobj", "obj") for c in v.children)
-
-
-def _dismissal(v: Token) -> bool:
-    lemma = _lemma(v)
-    if lemma not in ("fire", "sack", "dismiss"):
-        return False
-    return any(
-        c.dep_ in ("dobj", "obj", "nsubjpass")
-        and (c.ent_type_ == "PERSON" or c.lemma_.lower() in _STAFF)
-        for c in v.children
-    )
-
-
-# CAMEO codes a demand as 10, parallel to the appeals of 02 (0234 appeal / 1034 demand
-# peacekeeping); the PETRARCH dictionary files some "demand" patterns under 02.
-_DEMAND = frozenset({"demand", "insist"})
-
-
-def _demand(lemma: str, coded: _Coded | None) -> _Coded | None:
-    if coded is not None and lemma in _DEMAND and coded[0][:2] == "02":
-        return ("10" + coded[0][2:], coded[1], coded[2])
-    return coded
-
-
-def _lemma(v: Token) -> str:
-    """The verb's lemma, mending the lemmatiser's misses on known verbs ("staged" -> "stag")."""
-    lemma = v.lemma_.lower()
-    lex = lexicon()
-    if lex.known(lemma) or lemma in LIGHT_WITH_NOUN or not v.lower_.endswith("ed"):
-        return lemma
-    for cand in (v.lower_[:-1], v.lower_[:-2]):
-        if lex.known(cand) or cand in LIGHT_WITH_NOUN:
-            return cand
-    return lemma
-
-
-# "hunger strike" and "general strike" are protests; a bare or "air strike" is an attack
-_STRIKE_PROTEST = {"hunger": "142", "general": "143", "labor": "143", "labour": "143"}
-
-
-def _noun_code(noun: Token) -> str:
-    lemma = noun.lemma_.lower()
-    if lemma == "strike":
-        for c in noun.children:
-            hit = _STRIKE_PROTEST.get(c.lower_)
-            if hit:
-                return hit
-    return NOUN_TRIGGERS[lemma]
-
-
-# motion verbs whose purpose names the event: "arrived in Beijing for a state visit"
-_MOTION = frozenset("arrive travel come fly head go".split())
-
-
-def _event_noun(v: Token) -> Token | None:
-    for c in v.children:
-        if c.dep_ in ("dobj", "attr", "obj") and c.lemma_.lower() in NOUN_TRIGGERS:
-            return c
-        if c.dep_ == "prep" and c.lower_ in ("for", "on") and v.lemma_.lower() in _MOTION:
-            for p in c.children:
-                if p.dep_ == "pobj" and NOUN_TRIGGERS.get(p.lemma_.lower(), "")[:2] == "04":
-                    return p
-    # "the joint statement signed by Xi and Putin": the noun a participle modifies
-    if v.dep_ == "acl" and v.tag_ == "VBN" and v.head.lemma_.lower() in NOUN_TRIGGERS:
-        return v.head
-    return None
-
-
-def _agent_noun(v: Token) -> tuple[str, Token, str] | None:
-    """A copula whose complement is an agent noun of a transfer: (code, noun, rule)."""
-    if v.lemma_.lower() not in ("be", "become", "remain"):
-        return None
-    for c in v.children:
-        lemma = c.lemma_.lower()
-        if c.dep_ != "attr" or lemma not in _BUYERS | _SELLERS | _DONORS:
-            continue
-        if lemma in _DONORS:
-            return "070", c, "copula+agent-noun"
-        words = {t.lemma_.lower() for t in c.subtree} | {t.lower_ for t in c.subtree}
-        military = bool(words & _MILITARY) or any(t.ent_type_ == "PRODUCT" for t in c.subtree)
-        return ("062" if military else "061"), c, "copula+agent-noun"
-    return None
-
 
 def _agent_noun_targets(noun: Token, index: MentionIndex, exclude: set[str]) -> list[ActorRef]:
     """The other party of "buyer of Russian systems" / "supplier of arms to India"."""
     lemma = noun.lemma_.lower()
-    preps = ("of", "from") if lemma in _BUYERS else ("to", "for")
+    preps = ("of", "from") if lemma in BUYERS else ("to", "for")
     out: list[ActorRef] = []
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             for p in c.children:
                 if p.dep_ == "pobj":
                     out.extend(index.in_phrase(p, exclude))
-        elif c.dep_ == "poss" and lemma not in _BUYERS:
+        elif c.dep_ == "poss" and lemma not in BUYERS:
             r = index.of_phrase(c)
             if r is not None and r.code not in exclude:
                 out.append(r)
@@ -474,7 +277,7 @@ def _noise(
 def _claimed_for(
     v: Token, source: ActorRef | None, target: ActorRef | None, index: MentionIndex
 ) -> bool:
-    """ "Trump said Mexico would pay for the wall": an actor's claim about the future of others
+    """ "Ruto said Uganda would pay for the road": an actor's claim about the future of others
     is the speaker's statement (coded on the reporting verb), not their intent; a party's own
     announcement ("X will visit Albania, the Albanian embassy said") is."""
     if source is None:
@@ -513,8 +316,8 @@ def _date(ann: Annotated, sent_index: int, v: Token, offset: int) -> When | None
     when = date_of(ann, sent_index, start, start + len(v.text))
     if when is not None:
         return when
-    # an ongoing act reported in a dated clause: "announced in October 2019 that Russia was
-    # helping China" happens when it was announced; a completed one ("said ... they met") not
+    # an ongoing act reported in a dated clause: "disclosed in March 2021 that Iran was
+    # arming the rebels" happens when it was announced; a completed one ("said ... they met") not
     head = v.head
     ongoing = v.tag_ in ("VBG", "VBZ", "VBP")
     if v.dep_ == "ccomp" and head.i != v.i and ongoing:
@@ -559,7 +362,7 @@ def _event(
     ann: Annotated, sent_index: int, span: Span, offset: int, v: Token, index: MentionIndex
 ) -> tuple[Event, _Dyad] | None:
     coded = code_verb(v)
-    if coded is None or _undergone(v) or _dismissal(v) or _inert_object(v) or _intent_head(v):
+    if coded is None or undergone(v) or dismissal(v) or inert_object(v) or intent_head(v):
         return None
     code, noun, rule = coded
     mood = modality(v, noun, span)
@@ -586,7 +389,7 @@ def _event(
     if target is None and (
         info.plover in REQUIRES_RECIPIENT
         or not _may_stand_alone(info.plover, source)
-        or _lemma(v) in _INTERNAL
+        or verb_lemma(v) in INTERNAL
     ):
         return None
     if _noise(v, span, code, info.plover, mood, source, target, index):
@@ -665,7 +468,7 @@ def extract_events(ann: Annotated) -> list[Event]:
 def _reported_acts(found: list[tuple[Event, Token]]) -> list[tuple[Event, Token]]:
     """ "Russia says it has carried out airstrikes in Syria" is Russia's attack on Syria, told
     by Russia: the act is the event (its modality taken from the frame, see
-    :func:`~detente.extract.events.rules.modality`), and the saying is no second event unless
+    :func:`~detente.extract.events.modality.modality`), and the saying is no second event unless
     it is addressed to someone ("told Ankara that it had ...") or reports another's act."""
     out = []
     for ev, v in found:
@@ -698,7 +501,7 @@ _MINOR = frozenset("a an the of in on at to for and or but with by from as is ar
 
 
 def _headline(span: Span) -> bool:
-    """A title-cased headline ("Putin: Russia-China Cooperation Is Boosting ..."): the parser
+    """A title-cased headline ("Erdogan: Turkey-Qatar Trade Is Growing Fast ..."): the parser
     reads these unreliably, and the article body states the same events."""
     words = [t for t in span if t.is_alpha and t.lower_ not in _MINOR]
     verbs = [t for t in words if t.pos_ in ("VERB", "AUX")]

@@ -5,15 +5,15 @@ conservative, general rules fill the gaps, never the publication date:
 
 1. **the meeting**: an act "at/during the meeting (session, talks, visit)" takes the date of the
    nearest earlier meeting stated with a *day* ("met ... on Sunday", "took part on October 22 in
-   the session", "arrived on May 16 for a state visit") that shares an actor with it.
+   the session", "landed on June 3 for two days of talks") that shares an actor with it.
 2. **the same speaker at the same occasion**: a past-tense statement or appeal takes the date of
    a speech or meeting, dated to the day, of one of its parties ("Speaking on Thursday, ...",
    "On October 22, Putin took part in ...") in the same paragraph or the next two, when no other
    time expression stands between them.
-3. **the document**: a future intent ("the two sides will deepen ...") stated by a dated joint
+3. **the document**: a future intent ("both governments will expand ...") stated by a dated joint
    statement, declaration or treaty takes the document's date when the text ties it to the
-   document: the same sentence ("... will organize joint patrols, reads the Joint Statement
-   signed in March"), a later sentence of its paragraph, or an enumerated list ("First, ...",
+   document: the same sentence ("... will hold naval drills, the communique signed in June
+   says"), a later sentence of its paragraph, or an enumerated list ("First, ...",
    "Second, ...") that a sentence about the document introduces with a colon (see
    :mod:`detente.extract.events.docs`).
 4. **a restatement**: an undated event with the same source, target and CAMEO root as a dated one
@@ -150,7 +150,7 @@ def anchors(ann: Annotated, times: list[When]) -> list[Anchor]:
 
 
 def _at_the_meeting(v: Token) -> bool:
-    """ "at the meeting", "during this visit", "on the sidelines of the summit"."""
+    """ "at the meeting", "during this visit", "on the margins of the forum"."""
     kids = list(v.children)
     if v.dep_ == "conj" and v.head.i != v.i:  # "During the meeting, they signed and issued"
         kids += [c for c in v.head.children if c.i < v.head.i]

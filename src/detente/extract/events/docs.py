@@ -1,20 +1,20 @@
 """The date of a dated document, for the intents it lists.
 
-A joint statement, declaration or treaty is signed on a day; the commitments it lists ("the two
-sides will deepen ...", "China and Russia will regularly organize joint patrols") are announced
+A joint statement, declaration or treaty is signed on a day; the commitments it lists ("both
+governments will expand ...", "Chile and Peru will hold yearly naval drills") are announced
 that day, whatever year they will be carried out in.  An undated *future* event takes the date of
 such a document only when the text ties it to the document:
 
-* the same sentence names the document as the source of what it says ("..., reads the Joint
-  Statement signed by Xi and Putin in March"), or a later sentence of the same paragraph does
+* the same sentence names the document as the source of what it says ("..., the communique
+  signed by Lula and Boric in June says"), or a later sentence of the same paragraph does
   so ("The statement says ...") after the document is named and dated;
-* a sentence about the document ends with a colon and introduces an enumerated list ("the key
-  points of which include the following:"; then "First, ...", "Second, ..."): every item of the
+* a sentence about the document ends with a colon and introduces an enumerated list ("the accord
+  sets out three aims:"; then "First, ...", "Second, ..."): every item of the
   list, and nothing after the list.
 
 The document's date is a time expression inside its own noun phrase ("signed ... in March"), or
-the date of the signing event the sentence codes ("the two sides signed and issued a joint
-statement", itself dated by the meeting it took place at).  Nothing else is guessed.
+the date of the signing event the sentence codes ("the ministers signed a declaration on
+trade", itself dated by the meeting it took place at).  Nothing else is guessed.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ _DOCUMENTS = frozenset(
     """statement declaration communique communiqué treaty memorandum accord agreement
     plan roadmap charter protocol""".split()
 )
-# verbs whose subject or object is the text that says something: "reads the Joint Statement"
+# verbs whose subject or object is the text that says something: "the communique says"
 _SAYS = frozenset(
     """read say state note stipulate envisage include add stress declare emphasize emphasise
     underline specify provide affirm reaffirm pledge""".split()
@@ -58,7 +58,7 @@ def _doc_nouns(span: Span) -> list[Token]:
 
 def _own_time(noun: Token, offset: int, times: list[When]) -> When | None:
     """A time expression of the document's own phrase: inside it, or governed by the
-    participle that says when it was made ("... signed by Xi and Putin ... in March")."""
+    participle that says when it was made ("... signed by Lula and Boric ... in June")."""
     lo = offset + noun.left_edge.idx
     hi = offset + noun.right_edge.idx + len(noun.right_edge.text)
     inside = [w for w in times if lo <= w.start and w.end <= hi and w.precision != "year"]
@@ -135,8 +135,8 @@ def _set(ev: Event, when: When) -> Event:
 
 
 def _speaks(noun: Token) -> bool:
-    """The document is the source of what the sentence says: "..., reads the Joint Statement",
-    "the declaration says", "according to the statement", "in the joint statement, ..."."""
+    """The document is the source of what the sentence says: "..., reads the treaty",
+    "the declaration says", "according to the accord", "in their communique, ..."."""
     head = noun.head
     if noun.dep_ in ("nsubj", "dobj") and head.lemma_.lower() in _SAYS:
         return True

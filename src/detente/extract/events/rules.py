@@ -1,4 +1,6 @@
-"""Dependency rules behind event coding: actors of a clause, modality, location.
+"""Dependency rules behind event coding: actors of a clause, location.
+
+Modality lives in :mod:`detente.extract.events.modality` (re-exported here as ``modality``).
 
 Everything here reads a spaCy parse it is handed (no spaCy import) and the actors stage's
 mentions.  Rules are over dependency labels and closed word classes, never article text.
@@ -11,11 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from detente.extract.events.modality import REPORTING, modality
 from detente.extract.events.sectors import mention_sector
-from detente.model import Mention, Modality
+from detente.model import Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Token
 
 __all__ = [
     "ActorRef", "Clause", "actor_code", "modality", "speech_target", "speech_target_how",
@@ -28,23 +31,9 @@ TARGET_PREPS = (
 )  # fmt: skip
 # "warned on Friday it would cut trade with Moldova": a date is never a recipient
 _NOT_ACTORS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
-_HYPO_AUX = frozenset({"could", "might", "may", "would", "should", "can", "ca"})
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-# heads whose complement is an intention or schedule, not an accomplished act
-_FUTURE_HEADS = frozenset(
-    """plan intend expect aim prepare schedule set hope seek vow pledge promise want wish
-    threaten agree decide propose ready prepared willing""".split()
-)  # "threatened to close the border": the closing is threatened, not done
-_HYPO_HEADS = frozenset(
-    """possible possibility imaginable conceivable likely unlikely potential hypothetical
-    imagine conceive consider mull suggest float envisage envision contemplate""".split()
-)
-_WISH = frozenset({"hope", "wish", "want", "pray", "dream"})
-_NEG_HEADS = frozenset({"deny", "refuse", "fail", "decline", "rule", "reject"})
-_NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 _CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "csubj", "punct"})
-# Nouns naming a relation between actors, not an actor: "China-Russia relations go beyond",
-# "cooperation between Russia and China is boosting" have no source; the modifiers are the
+# Nouns naming a relation between actors, not an actor: "Kenya-Ethiopia relations have cooled",
+# "cooperation between Chile and Peru is growing" have no source; the modifiers are the
 # parties of the relation, not its agent.
 RELATIONAL = frozenset(
     """relation relationship tie cooperation partnership alliance friendship collaboration
@@ -68,12 +57,12 @@ _PAIR_NOUNS = frozenset(
     """side country nation state leader head government military army power president
     party capital neighbour neighbor partner""".split()
 )
-# speech verbs whose direct object is the addressee ("told the Global Times", "asked Putin")
+# speech verbs whose direct object is the addressee ("told the BBC", "asked Ramaphosa")
 ADDRESS_VERBS = frozenset(
     """tell ask inform brief assure urge warn remind thank congratulate address invite
     call""".split()
 )
-# addressees that are an audience, not a party: "told the Japanese publication Nikkei"
+# addressees that are an audience, not a party: "told a Brazilian radio station"
 MEDIA = frozenset(
     """publication newspaper paper agency outlet media reporter journalist correspondent
     channel broadcaster magazine daily website network radio television tv interview
@@ -249,7 +238,7 @@ def _a_place(head: Token, m: Mention) -> bool:
 
 
 # "Russian-made", "US-built", "Chinese-owned": the state is where a thing comes from, not an
-# actor ("a Saudi-led coalition" is led by Saudi Arabia, and stays)
+# actor ("a Kenyan-led police mission" is led by Kenya, and stays)
 _ORIGIN = re.compile(r"[-‐–]\s?(?:made|built|designed|manufactured|produced|owned|born|based)\b")
 # "New York State", "Washington state": a federal unit, not the country its name resolves to
 _FEDERAL = re.compile(r"\s+[Ss]tate\b(?!\s+(?:[A-Z]|of\b))")
@@ -292,13 +281,13 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
             out: list[Token] = []
             for h in heads:
                 out.extend(_speaker_of_pronoun(h, v) or with_conjuncts(h))
-            # "China does not want to be kidnapped by Russia": the inherited subject is the patient
+            # "Chile refused to be pressured by Peru": the inherited subject is the patient
             own_passive = v.i != verb.i and any(c.dep_ == "auxpass" for c in verb.children)
             return out, (bool(passive) and not subs) or own_passive
         if v.dep_ in ("conj", "xcomp", "acomp") and v.head.i != v.i:
             v = v.head
         elif v.dep_ in ("acl", "relcl") and v.head.i != v.i:
-            # "the joint statement signed by the two countries": the noun is the object
+            # "the accord signed by both ministers": the noun is the object
             return [], v.tag_ == "VBN"
         else:
             v = None
@@ -361,7 +350,7 @@ def objects(verb: Token, noun: Token | None) -> list[Token]:
             continue
         allowed: tuple[str, ...] = TARGET_PREPS
         if host is noun and noun.lemma_.lower() in _HOSTILE_NOUNS:
-            # "the blockade of Serbia" (but "the visit of Xi"); "condemned an attack by X"
+            # "the blockade of Serbia" (but "the visit of Lula"); "condemned an attack by X"
             allowed = (*TARGET_PREPS, "of", "by")
         for c in host.children:
             if c.dep_ in ("dobj", "dative", "obj") and (noun is None or c.i != noun.i):
@@ -452,7 +441,7 @@ def speech_target_how(
     """Whom a statement or appeal is to or about, or None, and where it was read: ``addressee``,
     ``topic``, ``object``, ``clause-subject`` or ``clause``.
 
-    The addressee decides when there is one ("told the Global Times that ..." has no state
+    The addressee decides when there is one ("told a Bolivian radio station that ..." has no state
     target, whatever the clause names); otherwise the topic ("questions on China"), then the
     one other actor among the arguments of the reported clause (its subject first).  Actors
     buried deeper in the clause are never pulled up as the target.
@@ -500,7 +489,8 @@ def _arg_refs(index: MentionIndex, heads: list[Token], exclude: set[str]) -> lis
 
 
 # Dictionary patterns describe the words just after a verb ("hold ... joint exercises"); words
-# further away belong to other phrases ("go beyond the mode of ... the Cold War era" is no war).
+# further away belong to other phrases ("moved past the mistrust of ... the border war years"
+# is no war).
 # 8 tokens scored best on the PLOVER dev records among 4, 6, 8 and 12.
 _PATTERN_WINDOW = 8
 
@@ -545,185 +535,13 @@ def right_heads(verb: Token) -> list[str]:
     return out
 
 
-def _aux_words(v: Token) -> set[str]:
-    return {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
-
-
-def _own_modality(v: Token, noun: Token | None) -> Modality | None:
-    auxes = _aux_words(v)
-    kids = list(v.children)
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids):
-        return "hypothetical"  # "if Turkey does not close its border": a condition, not a fact
-    if _inverted_condition(kids):
-        return "hypothetical"  # "Had China permitted journalists to ...": a counterfactual
-    if _subjunctive(v):
-        return "hypothetical"  # "(the demand) that Ukraine investigate Biden": asked, not done
-    if any(c.dep_ == "neg" or c.lower_ == "never" for c in kids):
-        return "negated"
-    for obj in [c for c in kids if c.dep_ in ("dobj", "attr")] + ([noun] if noun else []):
-        if any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in obj.children):
-            return "negated"
-    conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids)
-    if auxes & _HYPO_AUX == {"would"} and not conditional and _reported(v):
-        return "future"  # "said they would boycott": reported speech shifts "will" back
-    if auxes & _HYPO_AUX or conditional:
-        return "hypothetical"
-    if auxes & _FUTURE_AUX:
-        return "future"
-    if "going" in auxes or (v.lower_ == "going" and any(c.dep_ == "xcomp" for c in kids)):
-        return "future"
-    return None
-
-
-def _inverted_condition(kids: list[Token]) -> bool:
-    """ "Had China permitted ...", "Were Russia to invade ...": the auxiliary before the
-    subject of a clause that is not a question."""
-    subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return subj is not None and any(
-        c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "were", "should") and c.i < subj.i
-        for c in kids
-    )
-
-
-def _reported(v: Token) -> bool:
-    return v.dep_ == "ccomp" and v.head.lemma_.lower() in REPORTING and v.head.i != v.i
-
-
-REPORTING = frozenset(
-    """say tell announce state stress note explain add report claim believe think write
-    reply answer insist argue warn emphasize emphasise remark declare confirm indicate
-    promise vow pledge""".split()
-)
-_EVIDENCE = frozenset(
-    "see find show confirm know prove detect observe notice have evidence sign".split()
-)
-
-
-def _unseen(head: Token) -> bool:
-    kids = list(head.children)
-    if any(c.dep_ == "neg" or c.lower_ == "never" for c in kids):
-        return True
-    return any(c.dep_ in ("dobj", "attr") and _no_det(c) for c in kids)
-
-
-def _no_det(noun: Token) -> bool:
-    if noun.lemma_.lower() in ("doubt", "question", "denying"):
-        return False  # "there is no doubt that ..." asserts
-    return any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in noun.children)
-
-
-def modality(verb: Token, noun: Token | None, sent: Span | Doc) -> Modality:
-    """Asserted unless the clause, or one it is bound to, is negated, hypothetical, future or
-    a question.  Conjoined and complement verbs inherit from their head ("will deepen ...,
-    expand ... and organize"; "plans to visit"; "possible to imagine")."""
-    if sent.text.rstrip().rstrip("\"'”’ ").endswith("?"):
-        return "question"
-    found: list[Modality] = []
-    v: Token | None = verb
-    depth = 0
-    while v is not None and depth < 6:
-        own = _own_modality(v, noun if v.i == verb.i else None)
-        if own:
-            found.append(own)
-        head = v.head
-        if v.dep_ in ("conj", "xcomp", "acomp", "advcl") and head.i != v.i:
-            lemma = head.lemma_.lower()
-            if v.dep_ in ("xcomp", "acomp") and lemma in _FUTURE_HEADS:
-                found.append("future")
-            if lemma in _HYPO_HEADS:
-                found.append("hypothetical")
-            if v.dep_ == "xcomp" and lemma in _NEG_HEADS:
-                found.append("negated")
-            if v.dep_ == "advcl" and any(
-                (c.dep_ == "mark" and c.lower_ in ("if", "unless", "so"))
-                or (c.dep_ == "aux" and c.lower_ == "to")
-                for c in v.children
-            ):
-                found.append("hypothetical")  # a condition, or a purpose ("to fight ...")
-            v = head if v.dep_ != "advcl" else None
-        elif v.dep_ in ("acl", "ccomp", "xcomp") and head.i != v.i:
-            mood = _complement_mood(v, head)
-            if mood:
-                found.append(mood)
-            v = None
-        else:
-            v = None
-        depth += 1
-    if _in_unreal_noun(verb):
-        found.append("hypothetical")
-    for kind in ("negated", "hypothetical", "future"):
-        if kind in found:
-            return kind  # type: ignore[return-value]
-    return "asserted"
-
-
-# heads whose content clause is what someone wants done ("demanded that Russia withdraw"),
-# and heads that take it only in the subjunctive ("insisted that Kyiv investigate" asks;
-# "insisted that Kyiv had investigated" asserts)
-_MANDATIVE = frozenset("demand urge ask request propose recommend order require".split())
-_INSIST = frozenset("insist suggest".split())
-
-
-def _subjunctive(v: Token) -> bool:
-    """A base-form verb with its own subject and no auxiliary: "that Kyiv investigate"."""
-    return (
-        v.tag_ == "VB"
-        and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
-        and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
-    )
-
-
-def _complement_mood(v: Token, head: Token) -> Modality | None:
-    """The mood a complement clause takes from what it complements."""
-    lemma = head.lemma_.lower()
-    if v.dep_ == "acl":
-        # "has seen no signs that China is supplying arms"
-        return "negated" if head.pos_ == "NOUN" and _no_det(head) else None
-    if head.pos_ == "NOUN" and _no_det(head):
-        return "negated"
-    if lemma in _WISH or lemma in _MANDATIVE or (lemma in _INSIST and _subjunctive(v)):
-        # "it is hoped that China will ...", "demanded that Russia withdraw", "urged that ..."
-        return "hypothetical"  # a wish or a demand, not an act
-    if (lemma in _EVIDENCE and _unseen(head)) or lemma == "deny":
-        return "negated"  # "has seen no signs that ...", "did not find that ...", "denied"
-    if lemma in _HYPO_HEADS:
-        return "hypothetical"
-    if lemma not in REPORTING:
-        # "would allow the Chinese to target": the complement shares the head's mood
-        own = _own_modality(head, None)
-        return own if own in ("hypothetical", "future") else None
-    return None
-
-
-# nouns whose content is not asserted: "the hypothesis of China supporting Russia"
-_UNREAL_NOUNS = frozenset(
-    """hypothesis theory claim allegation rumour rumor speculation idea possibility prospect
-    proposal scenario suggestion notion suspicion scheme plan extent event demand request
-    call hope wish insistence condition ultimatum expectation desire push bid pressure appeal
-    plea""".split()
-)  # "to the extent that ...", "in the event that ...": conditions; "the demand that Ukraine
-# investigate", "hopes that Iran will": what is asked for or hoped is not done
-
-
-def _in_unreal_noun(verb: Token) -> bool:
-    """A clause that is the content of a noun such as "hypothesis" or "rumour"."""
-    t = verb
-    for _ in range(3):
-        if t.dep_ not in ("pcomp", "pobj", "prep", "acl", "relcl") or t.head.i == t.i:
-            return False
-        t = t.head
-        if t.pos_ == "NOUN":
-            return t.lemma_.lower() in _UNREAL_NOUNS
-    return False
-
-
 _PLACE = ("GPE", "LOC", "FAC")
 
 
 def location(verb: Token, noun: Token | None, index: MentionIndex) -> tuple[str, str | None] | None:
     """A place named by an ``in``/``at`` phrase of the trigger: (text, state or None).
 
-    "in the Kremlin in Moscow": a nested place is read when the outer one is not a place or
+    "at the Elysee Palace in Paris": a nested place is read when the outer one is not a place or
     has no state.
     """
     best: tuple[str, str | None] | None = None

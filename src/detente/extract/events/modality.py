@@ -1,0 +1,205 @@
+"""Modality of an event clause: asserted, negated, hypothetical or future.
+
+Read from the clause's own auxiliaries and negation ("would", "will", "not"), then from what
+the clause complements: a wish or a demand ("hoped that ...", "urged that ..."), a finding
+denied or unseen ("has seen no signs that ..."), a conditional ("if ...", "in the event that
+..."), or a noun whose content is not asserted ("the rumour that ...").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from detente.model import Modality
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["REPORTING", "modality"]
+
+_HYPO_AUX = frozenset({"could", "might", "may", "would", "should", "can", "ca"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+# heads whose complement is an intention or schedule, not an accomplished act
+_FUTURE_HEADS = frozenset(
+    """plan intend expect aim prepare schedule set hope seek vow pledge promise want wish
+    threaten agree decide propose ready prepared willing""".split()
+)  # "threatened to cut gas supplies": the cutting is threatened, not done
+_HYPO_HEADS = frozenset(
+    """possible possibility imaginable conceivable likely unlikely potential hypothetical
+    imagine conceive consider mull suggest float envisage envision contemplate""".split()
+)
+_WISH = frozenset({"hope", "wish", "want", "pray", "dream"})
+_NEG_HEADS = frozenset({"deny", "refuse", "fail", "decline", "rule", "reject"})
+_NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+
+
+def _aux_words(v: Token) -> set[str]:
+    return {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _own_modality(v: Token, noun: Token | None) -> Modality | None:
+    auxes = _aux_words(v)
+    kids = list(v.children)
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids):
+        return "hypothetical"  # "if Turkey does not close its border": a condition, not a fact
+    if _inverted_condition(kids):
+        return "hypothetical"  # "Had China permitted journalists to ...": a counterfactual
+    if _subjunctive(v):
+        return "hypothetical"  # "(the demand) that Ukraine investigate Biden": asked, not done
+    if any(c.dep_ == "neg" or c.lower_ == "never" for c in kids):
+        return "negated"
+    for obj in [c for c in kids if c.dep_ in ("dobj", "attr")] + ([noun] if noun else []):
+        if any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in obj.children):
+            return "negated"
+    conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids)
+    if auxes & _HYPO_AUX == {"would"} and not conditional and _reported(v):
+        return "future"  # "said it would retaliate": reported speech shifts "will" back
+    if auxes & _HYPO_AUX or conditional:
+        return "hypothetical"
+    if auxes & _FUTURE_AUX:
+        return "future"
+    if "going" in auxes or (v.lower_ == "going" and any(c.dep_ == "xcomp" for c in kids)):
+        return "future"
+    return None
+
+
+def _inverted_condition(kids: list[Token]) -> bool:
+    """ "Had China permitted ...", "Were Russia to invade ...": the auxiliary before the
+    subject of a clause that is not a question."""
+    subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "were", "should") and c.i < subj.i
+        for c in kids
+    )
+
+
+def _reported(v: Token) -> bool:
+    return v.dep_ == "ccomp" and v.head.lemma_.lower() in REPORTING and v.head.i != v.i
+
+
+REPORTING = frozenset(
+    """say tell announce state stress note explain add report claim believe think write
+    reply answer insist argue warn emphasize emphasise remark declare confirm indicate
+    promise vow pledge""".split()
+)
+_EVIDENCE = frozenset(
+    "see find show confirm know prove detect observe notice have evidence sign".split()
+)
+
+
+def _unseen(head: Token) -> bool:
+    kids = list(head.children)
+    if any(c.dep_ == "neg" or c.lower_ == "never" for c in kids):
+        return True
+    return any(c.dep_ in ("dobj", "attr") and _no_det(c) for c in kids)
+
+
+def _no_det(noun: Token) -> bool:
+    if noun.lemma_.lower() in ("doubt", "question", "denying"):
+        return False  # "there is no doubt that ..." asserts
+    return any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in noun.children)
+
+
+def modality(verb: Token, noun: Token | None, sent: Span | Doc) -> Modality:
+    """Asserted unless the clause, or one it is bound to, is negated, hypothetical, future or
+    a question.  Conjoined and complement verbs inherit from their head ("will deepen ...,
+    expand ... and organize"; "plans to visit"; "possible to imagine")."""
+    if sent.text.rstrip().rstrip("\"'”’ ").endswith("?"):
+        return "question"
+    found: list[Modality] = []
+    v: Token | None = verb
+    depth = 0
+    while v is not None and depth < 6:
+        own = _own_modality(v, noun if v.i == verb.i else None)
+        if own:
+            found.append(own)
+        head = v.head
+        if v.dep_ in ("conj", "xcomp", "acomp", "advcl") and head.i != v.i:
+            lemma = head.lemma_.lower()
+            if v.dep_ in ("xcomp", "acomp") and lemma in _FUTURE_HEADS:
+                found.append("future")
+            if lemma in _HYPO_HEADS:
+                found.append("hypothetical")
+            if v.dep_ == "xcomp" and lemma in _NEG_HEADS:
+                found.append("negated")
+            if v.dep_ == "advcl" and any(
+                (c.dep_ == "mark" and c.lower_ in ("if", "unless", "so"))
+                or (c.dep_ == "aux" and c.lower_ == "to")
+                for c in v.children
+            ):
+                found.append("hypothetical")  # a condition, or a purpose ("to fight ...")
+            v = head if v.dep_ != "advcl" else None
+        elif v.dep_ in ("acl", "ccomp", "xcomp") and head.i != v.i:
+            mood = _complement_mood(v, head)
+            if mood:
+                found.append(mood)
+            v = None
+        else:
+            v = None
+        depth += 1
+    if _in_unreal_noun(verb):
+        found.append("hypothetical")
+    for kind in ("negated", "hypothetical", "future"):
+        if kind in found:
+            return kind  # type: ignore[return-value]
+    return "asserted"
+
+
+# heads whose content clause is what someone wants done ("demanded that Russia withdraw"),
+# and heads that take it only in the subjunctive ("insisted that Kyiv investigate" asks;
+# "insisted that Kyiv had investigated" asserts)
+_MANDATIVE = frozenset("demand urge ask request propose recommend order require".split())
+_INSIST = frozenset("insist suggest".split())
+
+
+def _subjunctive(v: Token) -> bool:
+    """A base-form verb with its own subject and no auxiliary: "that Kyiv investigate"."""
+    return (
+        v.tag_ == "VB"
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+        and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
+    )
+
+
+def _complement_mood(v: Token, head: Token) -> Modality | None:
+    """The mood a complement clause takes from what it complements."""
+    lemma = head.lemma_.lower()
+    if v.dep_ == "acl":
+        # "has seen no signs that China is supplying arms"
+        return "negated" if head.pos_ == "NOUN" and _no_det(head) else None
+    if head.pos_ == "NOUN" and _no_det(head):
+        return "negated"
+    if lemma in _WISH or lemma in _MANDATIVE or (lemma in _INSIST and _subjunctive(v)):
+        # "it is hoped that Turkey will ...", "demanded that Serbia withdraw", "urged that ..."
+        return "hypothetical"  # a wish or a demand, not an act
+    if (lemma in _EVIDENCE and _unseen(head)) or lemma == "deny":
+        return "negated"  # "has seen no signs that ...", "did not find that ...", "denied"
+    if lemma in _HYPO_HEADS:
+        return "hypothetical"
+    if lemma not in REPORTING:
+        # "would let Iran strike": the complement shares the head's mood
+        own = _own_modality(head, None)
+        return own if own in ("hypothetical", "future") else None
+    return None
+
+
+# nouns whose content is not asserted: "the hypothesis of China supporting Russia"
+_UNREAL_NOUNS = frozenset(
+    """hypothesis theory claim allegation rumour rumor speculation idea possibility prospect
+    proposal scenario suggestion notion suspicion scheme plan extent event demand request
+    call hope wish insistence condition ultimatum expectation desire push bid pressure appeal
+    plea""".split()
+)  # "to the extent that ...", "in the event that ...": conditions; "the demand that Ukraine
+# investigate", "hopes that Iran will": what is asked for or hoped is not done
+
+
+def _in_unreal_noun(verb: Token) -> bool:
+    """A clause that is the content of a noun such as "hypothesis" or "rumour"."""
+    t = verb
+    for _ in range(3):
+        if t.dep_ not in ("pcomp", "pobj", "prep", "acl", "relcl") or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.pos_ == "NOUN":
+            return t.lemma_.lower() in _UNREAL_NOUNS
+    return False
