@@ -22,7 +22,7 @@ OUTLET_A = (
     "confidence that a customs union is not needed, though it is easy to picture one on "
     "paper. We run shared border checks on fishing boats and swap our methods. For now, "
     'that is not a goal we have set."\n\n'
-    'Ivan Petrov: "Our trade grew fast. Last year, our trade was over 111 billion. '
+    'Ivan Petrov: "Our trade grew fast. Last year our trade topped 111 billion. '
     'We will certainly achieve more."\n'
 )
 OUTLET_B = (

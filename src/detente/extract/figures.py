@@ -183,7 +183,7 @@ _COUNTER = re.compile(r"\b\d+\s+of\s+\d+\s+(?:photos|images|pictures|slides|item
 def _not_a_claim(text: str, sent: Sentence, s: int, e: int, unit: str | None) -> bool:
     """A number that counts time, media or pages, or sits in a gallery counter: no fact cited.
 
-    Ages ("a 25-year-old", "over 20 years old"), durations and clock times carry a time noun;
+    Ages ("a 37-year-old", "over 60 years old"), durations and clock times carry a time noun;
     "9/11" and "24/7" are names; a photo counter is page furniture.
     """
     if unit is not None and unit.lower() in _NOT_COUNTS:

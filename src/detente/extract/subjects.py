@@ -88,7 +88,7 @@ def subject_of(tok: Token, figure: set[int], counts: bool = True) -> str | None:
 def _subject(tok: Token, figure: set[int], counts: bool) -> str | None:
     q = _quantity_head(tok, figure) if counts else _measure_head(tok, figure)
     while q.dep_ == "conj" and q.head.i != q.i:
-        q = q.head  # "$4 million or $5 million": the second says what the first does
+        q = q.head  # "to 2 euros and 3 euros": the second says what the first does
     head = q.head
     who = next((c for c in q.rights if c.dep_ == "relcl"), None)
     if q.pos_ == "NUM" and who is not None and any(c.lower_ == "who" for c in who.children):

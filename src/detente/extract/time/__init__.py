@@ -162,7 +162,7 @@ def tense_of(token: Token) -> bool | None:
     if verb.tag_ == "VBN" and words & {"has", "have", "had", "was", "were"}:
         return True
     if "to" in words and verb.head.lemma_ in _SCHEDULED:
-        return False  # "is scheduled to close Monday", "is due to resume Tuesday"
+        return False  # "is scheduled to open Friday", "is due to resume Tuesday"
     return None
 
 
