@@ -193,7 +193,10 @@ BRANCHES = (
     "The deal gives the firm a stake as large as 20 percent.\n\n"
     "Last year's harvest of 30 million tonnes was a record.\n\n"
     "Japan has committed $5 billion.\n\n"
-    "Ticket prices will climb to 2 euros and 3 euros.\n"
+    "Ticket prices will climb to 2 euros and 3 euros.\n\n"
+    "Aid now reaches 4 million who fled the fighting.\n\n"
+    "At least 5 children are among the victims.\n\n"
+    "The border lies 45 km (28 miles) away.\n"
 )
 
 
@@ -218,6 +221,9 @@ def branches() -> list[Figure]:
         ("$5 billion", None),  # an agent and no flow of money: no subject
         ("2 euros", "Ticket prices"),
         ("3 euros", "Ticket prices"),  # the second of two amounts says what the first does
+        ("4 million", "people who fled the fighting"),
+        ("5", "children among the victims"),
+        ("45 km", "distance of border"),  # no "to"/"from": the distance of the clause's subject
     ],
 )
 def test_subject_rules_on_our_own_sentences(
