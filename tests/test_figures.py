@@ -11,11 +11,12 @@ from detente.pipeline import Pipeline, prepare
 
 TEXT = (
     "Trade grows\n\n"
-    "In 2018, the trade turnover between the two countries reached a record volume of "
-    "$107 billion. Last year, trade volume between the two nations exceeded 240 billion US "
-    "dollars, the ministry said.\n\n"
-    "The Su-35 and S-400 deals were signed at the 17th annual meeting, No. 9006.[3] "
-    "The share of the dollar fell below 50 percent. The missiles fly up to 400 kilometres.\n"
+    "In 2019, the trade turnover with Chile hit a record level of $64 billion. Last year, the "
+    "value of goods traded across the border exceeded 180 billion US dollars, the ministry "
+    "said.\n\n"
+    "The Tu-22 and T-90 contracts were signed at the 12th yearly forum, No. 4417.[5] "
+    "The share of the euro in payments dropped below 40 percent. The drones fly up to 250 "
+    "kilometres.\n"
 )
 
 
@@ -34,23 +35,23 @@ def _by_text(figures: list[Figure], text: str) -> Figure:
 
 
 def test_money_with_year_and_subject(figures: list[Figure]) -> None:
-    f = _by_text(figures, "$107 billion")
-    assert (f.value, f.unit, f.year, f.subject) == (107e9, "USD", 2018, "trade turnover")
+    f = _by_text(figures, "$64 billion")
+    assert (f.value, f.unit, f.year, f.subject) == (64e9, "USD", 2019, "trade turnover")
 
 
 def test_relative_year_and_approximation(figures: list[Figure]) -> None:
-    f = _by_text(figures, "240 billion US dollars")
-    assert (f.value, f.unit, f.year, f.approximate) == (240e9, "USD", 2023, "over")
-    p = _by_text(figures, "50 percent")
-    assert (p.value, p.unit, p.approximate) == (50.0, "percent", "below")
-    assert p.subject == "share of the dollar"
-    k = _by_text(figures, "400 kilometres")
+    f = _by_text(figures, "180 billion US dollars")
+    assert (f.value, f.unit, f.year, f.approximate) == (180e9, "USD", 2023, "over")
+    p = _by_text(figures, "40 percent")
+    assert (p.value, p.unit, p.approximate) == (40.0, "percent", "below")
+    assert p.subject == "share of the euro in payments"
+    k = _by_text(figures, "250 kilometres")
     assert (k.unit, k.approximate) == ("km", "up to")
 
 
 def test_names_ordinals_and_marks_are_not_figures(figures: list[Figure]) -> None:
     texts = {f.text for f in figures}
-    assert not texts & {"35", "400", "17", "9006", "3", "2018"}
+    assert not texts & {"22", "90", "12", "4417", "5", "2019"}
 
 
 def test_parse_figure() -> None:
@@ -61,11 +62,11 @@ def test_parse_figure() -> None:
 # No publication date: "last year" is read against the latest year the text reports as past.
 UNDATED = (
     "Trade shifts\n\n"
-    "In the first quarter of 2020, the share of the dollar in trade fell below 50 percent. "
-    "Cooperation is mostly economic, with trade volume between the two countries exceeding "
-    "$111 billion last year.\n\n"
-    "In 2014, the navy became the first buyer of the K-300 coastal missile system that was "
-    "then offered at US$300 million per launch unit. The US$3 billion deal was signed later.\n\n"
+    "In the third quarter of 2021, the euro's share of settlements slipped below 40 percent. "
+    "Ties are mostly commercial, with freight volume between the two ports exceeding "
+    "$80 billion last year.\n\n"
+    "In 2015, the coast guard became the first buyer of the R-200 patrol drone system that was "
+    "then sold at US$40 million per unit. The US$3 billion deal was signed later.\n\n"
     "Nordpress, a news agency, wrote that cooperation had grown in recent years. In 2018, "
     "commerce between the two countries climbed to a record $107 billion.\n"
 )
@@ -77,14 +78,14 @@ def undated() -> list[Figure]:
 
 
 def test_last_year_without_a_publication_date(undated: list[Figure]) -> None:
-    f = _by_text(undated, "$111 billion")
-    assert (f.year, f.subject, f.approximate) == (2019, "trade volume", "over")
+    f = _by_text(undated, "$80 billion")
+    assert (f.year, f.subject, f.approximate) == (2020, "freight volume", "over")
 
 
 def test_subject_through_relative_clause_and_modifier(undated: list[Figure]) -> None:
-    assert _by_text(undated, "US$300 million").subject == "K-300 coastal missile system"
+    assert _by_text(undated, "US$40 million").subject == "R-200 patrol drone system"
     assert _by_text(undated, "US$3 billion").subject == "deal"
-    assert "300" not in {f.text for f in undated}  # "K-300" is a name
+    assert "200" not in {f.text for f in undated}  # "R-200" is a name
 
 
 def test_reported_speech_carries_to_the_next_sentence(undated: list[Figure]) -> None:
@@ -95,12 +96,12 @@ def test_reported_speech_carries_to_the_next_sentence(undated: list[Figure]) -> 
 # What is not a claim, and subjects that say what is counted.
 NEWS = (
     "Attack\n\n"
-    "At least 42 people were killed in the attack on the airport, officials said. "
-    "The wall would cost $21 billion.\n"
+    "At least 17 people were killed in the blast at the market, officials said. "
+    "The new bridge would cost $4 billion.\n"
     "Hide Caption 3 of 55\n"
     "A 45-year-old man was hurt. "
     "The 42-minute speech came 10 seconds later, at 4 p.m. on 9/11. "
-    "Of the exports to Canada, 97 percent of exports enter duty-free.\n"
+    "Of the wine sold abroad, 85 percent of exports go to Europe.\n"
 )
 
 
@@ -110,14 +111,14 @@ def news() -> list[Figure]:
 
 
 def test_ages_durations_clock_times_and_counters_are_not_figures(news: list[Figure]) -> None:
-    assert {f.text for f in news} == {"42", "$21 billion", "97 percent"}
+    assert {f.text for f in news} == {"17", "$4 billion", "85 percent"}
 
 
 def test_subject_names_what_is_counted_and_measured(news: list[Figure]) -> None:
-    assert _by_text(news, "42").subject == "people killed in the attack on the airport"
-    assert _by_text(news, "42").said_by == "officials"
-    assert _by_text(news, "$21 billion").subject == "wall"
-    assert _by_text(news, "97 percent").subject == "share of exports"
+    assert _by_text(news, "17").subject == "people killed in the blast at the market"
+    assert _by_text(news, "17").said_by == "officials"
+    assert _by_text(news, "$4 billion").subject == "new bridge"
+    assert _by_text(news, "85 percent").subject == "share of exports"
 
 
 def test_values_read_as_written() -> None:
@@ -177,3 +178,55 @@ def test_subjects_say_which_ones(which: list[Figure]) -> None:
     assert _by_text(which, "45 km").subject == "distance to the dam"
     assert _by_text(which, "28 miles").subject == "distance to the dam"  # a conversion
     assert _by_text(which, "3 million").subject == "people who depend on river water"
+
+
+# One sentence for each way the subject is read (detente.extract.subjects), in our own words.
+BRANCHES = (
+    "Rules\n\n"
+    "Arms sales of $1.8 billion to the kingdom were approved.\n\n"
+    "The storm destroyed the homes of 2,000 families.\n\n"
+    "The floods have displaced 10% of the population - 2 million people.\n\n"
+    "Rebels have released 20 hostages near the border.\n\n"
+    "The currency has lost ground all week, falling 3% on Friday.\n\n"
+    "The company is growing by 8 percent a year.\n\n"
+    "The state spent $2 billion on roads.\n\n"
+    "The deal gives the firm a stake as large as 20 percent.\n\n"
+    "Last year's harvest of 30 million tonnes was a record.\n\n"
+    "Japan has committed $5 billion.\n\n"
+    "Ticket prices will climb to 2 euros and 3 euros.\n\n"
+    "Aid now reaches 4 million who fled the fighting.\n\n"
+    "At least 5 children are among the victims.\n\n"
+    "The border lies 45 km (28 miles) away.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def branches() -> list[Figure]:
+    return _figures_of("b.txt", BRANCHES, "2024-05-17")
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("$1.8 billion", "Arms sales to the kingdom"),  # "X of <amount>"
+        ("2,000", "homes of families"),  # the noun a count completes
+        ("10%", "share of population"),
+        ("2 million", "population, people"),  # a share restated as a count
+        ("20", "hostages released near the border"),  # the object of a verb
+        ("3%", "currency fall"),  # a change in a clause hung on the main one
+        ("8 percent", "company growth"),  # "growing by"
+        ("$2 billion", "spent on roads"),  # the purpose of the money, not the agent
+        ("20 percent", "stake"),  # the amount misparsed as a second object
+        ("30 million tonnes", "harvest"),  # "last year's" is when, not what
+        ("$5 billion", None),  # an agent and no flow of money: no subject
+        ("2 euros", "Ticket prices"),
+        ("3 euros", "Ticket prices"),  # the second of two amounts says what the first does
+        ("4 million", "people who fled the fighting"),
+        ("5", "children among the victims"),
+        ("45 km", "distance of border"),  # no "to"/"from": the distance of the clause's subject
+    ],
+)
+def test_subject_rules_on_our_own_sentences(
+    branches: list[Figure], text: str, subject: str | None
+) -> None:
+    assert _by_text(branches, text).subject == subject

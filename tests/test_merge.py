@@ -16,21 +16,21 @@ from detente.query import compare
 # One made-up answer given on 2020-10-22, reported by three outlets in three translations, and
 # the same minister's unrelated words from years later.
 OUTLET_A = (
-    "Minister answers on a pact\n\n"
+    "Minister answers on a union\n\n"
     "On October 22, 2020, Foreign Minister Ivan Petrov took part in the Northern Forum.\n\n"
-    'Ivan Petrov: "Anything can be imagined. We have always believed that our relations have '
-    "reached such a level of trust that a pact is not necessary, but it is certainly "
-    "imaginable, in theory. We hold regular joint fishing patrols and share our best "
-    'practices. So far, we have not set that goal for ourselves."\n\n'
-    'Ivan Petrov: "Our trade grew fast. Last year, our trade was over 111 billion. '
+    'Ivan Petrov: "Nothing is ruled out. We have long held that our ties rest on enough '
+    "confidence that a customs union is not needed, though it is easy to picture one on "
+    "paper. We run shared border checks on fishing boats and swap our methods. For now, "
+    'that is not a goal we have set."\n\n'
+    'Ivan Petrov: "Our trade grew fast. Last year our trade topped 111 billion. '
     'We will certainly achieve more."\n'
 )
 OUTLET_B = (
-    "Petrov floats a pact\n\n"
-    "Foreign Minister Ivan Petrov said a pact could be forged one day. Speaking on Thursday, "
-    "he said: “We don’t need it, but, theoretically, it’s quite possible to imagine it.”\n\n"
-    "Petrov explained: “We have always assumed that our relations have reached such a degree "
-    "of trust that we do not need it. We do not set such a task for ourselves now.”\n\n"
+    "Petrov floats a union\n\n"
+    "Foreign Minister Ivan Petrov said a customs union could come one day. Speaking on "
+    "Thursday, he said: “We don’t need a union, but on paper it is easy to picture one.”\n\n"
+    "Petrov explained: “We have long assumed that our ties rest on such confidence that we "
+    "do not need a union. That is not a goal we set for now.”\n\n"
     "Trade between the two countries exceeded $111 billion last year, customs data show.\n"
 )
 OUTLET_C = (
@@ -64,10 +64,10 @@ def _rows(db: Any, sql: str) -> list[dict[str, Any]]:
 def test_translations_of_one_answer_share_a_cluster(db: Any) -> None:
     rows = _rows(db, "SELECT text, cluster FROM quotes WHERE speaker = 'Ivan Petrov'")
     by_text = {r["text"][:30]: r["cluster"] for r in rows}
-    imagine = next(c for t, c in by_text.items() if t.startswith("Anything can be imagined"))
-    dont = next(c for t, c in by_text.items() if t.startswith("We don’t need it"))
-    assumed = next(c for t, c in by_text.items() if t.startswith("We have always assumed"))
-    assert imagine is not None and imagine == dont == assumed
+    ruled = next(c for t, c in by_text.items() if t.startswith("Nothing is ruled out"))
+    dont = next(c for t, c in by_text.items() if t.startswith("We don’t need a union"))
+    assumed = next(c for t, c in by_text.items() if t.startswith("We have long assumed"))
+    assert ruled is not None and ruled == dont == assumed
 
 
 def test_unrelated_words_years_later_stay_apart(db: Any) -> None:
@@ -77,7 +77,7 @@ def test_unrelated_words_years_later_stay_apart(db: Any) -> None:
 
 def test_one_answer_does_not_swallow_the_next(db: Any) -> None:
     rows = _rows(db, "SELECT text, cluster FROM quotes WHERE text LIKE 'Our trade grew%'")
-    alliance = _rows(db, "SELECT cluster FROM quotes WHERE text LIKE 'Anything can%'")
+    alliance = _rows(db, "SELECT cluster FROM quotes WHERE text LIKE 'Nothing is ruled%'")
     assert rows and alliance and rows[0]["cluster"] != alliance[0]["cluster"]
 
 

@@ -18,10 +18,10 @@ MONDAY = dt.date(2023, 4, 17)
 TEXT = (
     "Ministers meet in Moscow\n\n"
     "The defence minister met the president in Moscow on Sunday, the agency reported. "
-    "He is paying an official visit to Russia from April 16 to 19. "
+    "He is on a working trip to the region from April 18 to 21. "
     "The following day, he flew to Minsk.\n\n"
     "Trade reached a record last year. A treaty was signed in October last year. "
-    "On the 17th annual meeting nobody spoke. On the 20th, he will travel to Harbin.\n"
+    "On the 12th annual meeting nobody spoke. On the 20th, he will travel to Harbin.\n"
 )
 
 
@@ -36,11 +36,11 @@ def test_weekday_past_tense_goes_back(times: dict) -> None:
 
 
 def test_range(times: dict) -> None:
-    assert times["April 16 to 19"] == ("2023-04-16", "day", "2023-04-19")
+    assert times["April 18 to 21"] == ("2023-04-18", "day", "2023-04-21")
 
 
 def test_following_day_counts_from_previous_date(times: dict) -> None:
-    assert times["The following day"][0] == "2023-04-20"
+    assert times["The following day"][0] == "2023-04-22"
 
 
 def test_relative_years(times: dict) -> None:
@@ -50,7 +50,7 @@ def test_relative_years(times: dict) -> None:
 
 def test_ordinal_day_but_not_rank(times: dict) -> None:
     assert times["the 20th"][0] == "2023-04-20"
-    assert "the 17th" not in times
+    assert "the 12th" not in times
 
 
 def test_resolve_rules() -> None:
@@ -81,11 +81,11 @@ def test_same_weekday_as_publication_is_that_day() -> None:
 def test_undated_article_reads_last_year_from_its_latest_past_year() -> None:
     text = (
         "Trade\n\n"
-        "In the first quarter of 2020, the share of the dollar fell below half. "
+        "In the third quarter of 2021, the euro's share of payments slipped below half. "
         "Trade grew by a tenth last year, and on Thursday the ministers met again.\n"
     )
     found = {w.text: w for w in find_times(annotate(prepare(RawDocument("u.txt", text))))}
-    assert found["last year"].value == "2019"
+    assert found["last year"].value == "2020"
     assert found["last year"].rule.endswith("-inferred-year")
     assert "Thursday" not in found  # a weekday needs the publication day itself
 

@@ -1,12 +1,12 @@
 """The figures stage: numeric claims with value, unit, year, subject and who says so.
 
 A number is a figure only when it measures something: it has a currency, a unit, a scale word
-("111 billion") or counts a following noun ("5,000 troops", "30-member").  Ordinals, years,
+("80 billion") or counts a following noun ("5,000 troops", "30-member").  Ordinals, years,
 dates (anything inside a time expression), footnote marks ("[3]"), dispatch numbers ("No.
 9006") and model names glued by a hyphen ("Su-35", "S-400", "Vostok-2022") are not figures.
 The year is the time expression of the same sentence nearest the figure; the subject is the
-noun phrase the number measures, read from the parse ("trade volume of 240 billion", "the
-trade turnover ... reached $107 billion"); the sayer is the speaker of a quote holding it.
+noun phrase the number measures, read from the parse ("freight volume of 80 billion", "the
+bilateral trade ... hit $64 billion"); the sayer is the speaker of a quote holding it.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def extract_figures(ann: Annotated) -> list[Figure]:
                 and out[-1].sentence == sent.index
                 and _CONVERSION.fullmatch(text, out[-1].end, s)
             ):
-                subject = subject or out[-1].subject  # "2,175 miles (3,500 km)": the same
+                subject = subject or out[-1].subject  # "45 km (28 miles)": the same
             said = next((q for q in quotes if q.start <= s and e <= q.end), None)
             if said is None:
                 said = _reported_before(ann, quotes, sent)
@@ -136,7 +136,7 @@ _PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 def _reported_before(ann: Annotated, quotes: list[Quote], sent: Sentence) -> Quote | None:
     """The named source whose reported speech the previous sentence ends with, in this paragraph.
 
-    "Regnum.ru wrote that ... has risen in recent years. In 2018, trade reached $107 billion.":
+    "Nordpress wrote that ... had grown in recent years. In 2019, trade hit $64 billion.":
     a sentence with no attribution of its own that follows reported speech in the same paragraph
     continues the report.  Only a named, non-group source whose content runs to the end of the
     previous sentence; a sentence holding a quote of its own has its own source.
@@ -170,7 +170,7 @@ def _skip(text: str, m: re.Match[str], s: int, e: int, times: list[When]) -> boo
 
 
 #: counted nouns that make a number a time, a duration, an age or a place in a page or gallery:
-#: "10 seconds later", "a 42-minute speech", "for 40 years", "4 p.m.", "1 of 55 photos"
+#: "10 seconds later", "a 42-minute speech", "for 40 years", "4 p.m.", "3 of 12 photos"
 _NOT_COUNTS = frozenset(
     "second minute hour day night week month year decade century p.m. a.m. o'clock "
     "page photo image picture slide caption video clip episode chapter inning lap caliber "
@@ -183,7 +183,7 @@ _COUNTER = re.compile(r"\b\d+\s+of\s+\d+\s+(?:photos|images|pictures|slides|item
 def _not_a_claim(text: str, sent: Sentence, s: int, e: int, unit: str | None) -> bool:
     """A number that counts time, media or pages, or sits in a gallery counter: no fact cited.
 
-    Ages ("a 25-year-old", "over 20 years old"), durations and clock times carry a time noun;
+    Ages ("a 37-year-old", "over 60 years old"), durations and clock times carry a time noun;
     "9/11" and "24/7" are names; a photo counter is page furniture.
     """
     if unit is not None and unit.lower() in _NOT_COUNTS:

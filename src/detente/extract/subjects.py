@@ -1,11 +1,11 @@
 """What a figure measures, read from the dependency parse.
 
-A number alone says little: "42 people" is worth citing as "people killed in the attack on the
-airport", "97 percent" as "share of US agricultural exports to Canada".  The subject is the
+A number alone says little: "17 people" is worth citing as "people killed in the blast at the
+market", "85 percent" as "share of wine exports".  The subject is the
 quantified noun with the words that complete it -- its modifiers on the left ("US arms sales"),
 its prepositional and participial complements on the right ("to Taiwan", "killed in ...") --
-or, when the number measures no noun of its own ("the wall would cost $21 billion", "the
-unemployment rate is 12 percent"), the noun phrase the clause says it of.  The figure's own
+or, when the number measures no noun of its own ("the bridge would cost $4 billion", "the
+jobless rate is 7 percent"), the noun phrase the clause says it of.  The figure's own
 words are never part of it, and a subject that would be only the counted noun is completed
 from the verb it is the subject or object of ("people were killed in ..." -> "people killed
 in ...").  Phrases are cut at a clause's edge (a comma, a conjunction, a dash) and kept short:
@@ -26,7 +26,7 @@ _MEASURE = frozenset(
     "dollar percent per cent % $ € £ ¥ kilometre kilometer km mile ton tonne metre meter euro "
     "yuan ruble rouble pound barrel worth".split()
 )
-#: nouns that name a measure's kind: "a record volume of $107 billion" is about the subject
+#: nouns that name a measure's kind: "a record level of $64 billion" is about the subject
 _GENERIC = frozenset({"volume", "level", "value", "total", "amount", "sum", "record", "figure"})
 #: nouns a number is glued to that say what is counted, not what the figure is about
 _COUNTED_JOIN = frozenset({"member", "nation", "country", "state", "party", "seat"})
@@ -35,8 +35,8 @@ _LEFT_DEPS = frozenset({"amod", "compound", "nmod", "poss", "npadvmod", "case"})
 _PREPS = frozenset(
     "of in to from on for between among with against by at into over under across".split()
 )
-#: a clause's subject keeps what it is of, not whom it is between: "the share of the dollar",
-#: but "trade turnover" (between the two countries), the same subject in every outlet
+#: a clause's subject keeps what it is of, not whom it is between: "the share of the euro",
+#: but "freight volume" (between the two ports), the same subject in every outlet
 _CLAUSE_PREPS = frozenset({"of", "in", "on", "to", "from", "for"})
 _MAX_WORDS = 12
 #: verbs of change, and the noun that names the change they state
@@ -65,9 +65,9 @@ _FLOWS = {
     "purchase": "purchases", "donate": "donations", "contribute": "contributions",
     "pledge": "pledges", "receive": "receipts", "raise": "funds raised",
 }  # fmt: skip
-#: who acts on an amount is not what it measures ("Lawmakers allotted $1.6 billion")
+#: who acts on an amount is not what it measures ("The council allotted $3 million")
 _AGENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-#: what an amount is of: "$5 billion in border wall funding", "$3 billion for the fund"
+#: what an amount is of: "$2 billion in flood relief", "$3 billion for the fund"
 _OF_PREPS = frozenset({"of", "in", "for"})
 _PRONOUN_POSS = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 
@@ -88,16 +88,16 @@ def subject_of(tok: Token, figure: set[int], counts: bool = True) -> str | None:
 def _subject(tok: Token, figure: set[int], counts: bool) -> str | None:
     q = _quantity_head(tok, figure) if counts else _measure_head(tok, figure)
     while q.dep_ == "conj" and q.head.i != q.i:
-        q = q.head  # "between $21 billion and $70 billion": the second says what the first does
+        q = q.head  # "to 2 euros and 3 euros": the second says what the first does
     head = q.head
     who = next((c for c in q.rights if c.dep_ == "relcl"), None)
     if q.pos_ == "NUM" and who is not None and any(c.lower_ == "who" for c in who.children):
         clause = [t for t in who.subtree if t.i not in figure and t.i > q.i]
         end = next((k for k, t in enumerate(clause) if t.is_punct), len(clause))
-        return "people " + _render(clause[:end][:_MAX_WORDS])  # "10 million who rely on aid"
+        return "people " + _render(clause[:end][:_MAX_WORDS])  # "3 million who need water"
     away = list(q.children) + (list(head.children) if q.dep_ in ("dobj", "attr") else [])
     if any(c.lower_ == "away" and c.dep_ == "advmod" for c in away):
-        return _distance(q, head, figure)  # "lies 45 km away", "a considerable 770km away"
+        return _distance(q, head, figure)  # "lies 45 km away", "some 60km away"
     if q.lemma_.lower() not in _MEASURE and q.i not in figure and q.pos_ in ("NOUN", "PROPN"):
         return _counted_subject(q, figure)
     percent = _is_percent(q, figure)
@@ -105,7 +105,7 @@ def _subject(tok: Token, figure: set[int], counts: bool) -> str | None:
     pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     prep = of.lower_ if of is not None else ""
     if pobj is not None and pobj.pos_ in ("NOUN", "PROPN") and (prep == "of" or not percent):
-        words = _phrase(pobj, figure)  # "97 percent of exports", "$5 billion in wall funding"
+        words = _phrase(pobj, figure)  # "85 percent of exports", "$2 billion in flood relief"
         if words:
             return ("share of " if percent and prep == "of" else "") + words
     if q.dep_ in ("nummod", "compound", "nmod", "amod") and head.i > q.i and head.pos_ == "NOUN":
@@ -120,19 +120,19 @@ def _subject(tok: Token, figure: set[int], counts: bool) -> str | None:
         named = any(c.dep_ == "compound" and c.lemma_.lower() not in _GENERIC for c in noun.lefts)
         if noun.lemma_.lower() not in _GENERIC or named:
             return _phrase(noun, figure) or None  # "arms sales of $1.8 billion"
-        q, head = noun, noun.head  # "reached a record volume of $107 billion": the clause's
+        q, head = noun, noun.head  # "hit a record level of $64 billion": the clause's
     return _clause_subject(q, head, figure)
 
 
 def _distance(q: Token, head: Token, figure: set[int]) -> str | None:
-    """ "the closest of the bases to the border, 770 km away": the distance to the border."""
+    """ "the nearest of the villages to the dam, 45 km away": the distance to the dam."""
     subj = [c for c in head.children if c.dep_ == "nsubj"]
     named = [c for t in subj for c in t.children if c.dep_ == "appos"]
     for t in (head, head.head, *subj, *named):
         to = next((c for c in t.rights if c.dep_ == "prep" and c.lower_ in ("to", "from")), None)
         if to is not None and t.i not in figure:
             return f"distance {_words(to, figure)}"
-    place = _clause_subject(q, head, figure)  # "the base is 770 km away"
+    place = _clause_subject(q, head, figure)  # "the camp is 60 km away"
     return f"distance of {place}" if place else None
 
 
@@ -173,10 +173,10 @@ def _counted_subject(noun: Token, figure: set[int]) -> str | None:
     conj = next((c for c in noun.rights if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
     cc = next((c for c in noun.rights if c.dep_ == "cc"), None)
     if words and conj is not None and cc is not None:
-        words = f"{words} {cc.lower_} {_words(conj, figure)}"  # "foreigners or dual citizens"
+        words = f"{words} {cc.lower_} {_words(conj, figure)}"  # "tourists or seasonal workers"
     verb = noun.head
     if noun.dep_ == "nsubj" and verb.lemma_ == "be":
-        # "13 foreigners are among the dead": what the copula places them in says which
+        # "9 tourists are among the missing": what the copula places them in says which
         place = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in _PREPS), None)
         if place is not None and words:
             return f"{words} {_words(place, figure)}"
@@ -188,10 +188,10 @@ def _counted_subject(noun: Token, figure: set[int]) -> str | None:
             label = f"{words} {_participle(verb)}"
         return " ".join(x for x in (label, tail) if x).strip() or words
     if noun.dep_ in ("pobj", "appos") and words:
-        # "the lives of 7,290 civilians", "80% of the population - 24 million people": the
+        # "the homes of 2,000 families", "10% of the population - 2 million people": the
         # noun it completes says which ones
         owner = noun.head.head if noun.dep_ == "pobj" else noun.head
-        if owner.lemma_.lower() in _MEASURE:  # "80% of the population - 24 million people"
+        if owner.lemma_.lower() in _MEASURE:  # "10% of the population - 2 million people"
             of = next((c for c in owner.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
             owner = next((c for c in of.children if c.dep_ == "pobj"), owner) if of else owner
         if (
@@ -205,14 +205,14 @@ def _counted_subject(noun: Token, figure: set[int]) -> str | None:
 
 
 def _participle(verb: Token) -> str:
-    """The verb as a participle after its object ("killed 42 people" -> "people killed")."""
+    """The verb as a participle after its object ("released 20 hostages" -> "hostages released")."""
     if verb.tag_ in ("VBD", "VBN"):
         return verb.lower_
     return verb.lemma_.lower()
 
 
 def _clause_subject(q: Token, head: Token, figure: set[int]) -> str | None:
-    """The noun phrase the clause says the figure of ("the wall would cost $21 billion")."""
+    """The noun phrase the clause says the figure of ("the bridge would cost $4 billion")."""
     if q.dep_ not in ("dobj", "attr", "pobj", "npadvmod", "advmod", "acomp", "nsubj"):
         return None
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
@@ -242,30 +242,31 @@ def _clause_subject(q: Token, head: Token, figure: set[int]) -> str | None:
         None,
     )  # fmt: skip
     if other is not None and q.dep_ in ("dobj", "attr"):
-        return _phrase(other, figure) or None  # "has a range as far as 2,175 miles"
+        # "gives the firm a stake as large as 20 percent": the parser makes the amount a second
+        # object of the verb; the first object is what it measures
+        return _phrase(other, figure) or None
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c != q), None)
     if subj is None and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.pos_ == "VERB":
-        # "the oil price has seen its biggest rise, rising 20%": the main clause's subject
+        # "the currency has lost ground all week, falling 3%": the main clause's subject
         subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None and verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "NOUN":
-        subj = verb.head  # "trade volume ... exceeding $111 billion"
+        subj = verb.head  # "freight volume ... exceeding $80 billion"
     if subj is not None and subj.tag_ == "WDT" and verb.dep_ == "relcl":
-        subj = verb.head  # "the system that was offered at US$300 million"
+        subj = verb.head  # "the system that was then sold at US$40 million"
     purpose = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ in ("for", "to", "on")]
     if q.dep_ == "dobj" and purpose and purpose[0].i > q.i:
-        # "lawmakers have allotted $1.6 billion for border security": the money's purpose,
-        # not who spends it
+        # "the state spent $2 billion on roads": the money's purpose, not who spends it
         return f"{_participle(verb)} {_words(purpose[0], figure)}"
     if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
         return None
     named = next((c for c in subj.subtree if c.dep_ == "appos" and _is_named(c)), None)
     if named is not None:
-        subj = named  # "the international benchmark, Brent crude, jumped": the name says which
+        subj = named  # "the regional gauge, Volga crude, rose": the name says which
     change = _CHANGES.get(verb.lemma_.lower())
     by_amount = head == verb or (head.lower_ == "by" and head.head == verb)
     if change is not None and by_amount:
-        # "exports fell 5 percent", "CAF is growing by 10 percent a year": the change is
-        # what is measured, of whatever changes ("fell below 50 percent" states a level)
+        # "exports fell 5 percent", "the company is growing by 8 percent a year": the change
+        # is what is measured, of whatever changes ("dropped below 40 percent" states a level)
         return f"{_phrase(subj, figure, preps=_CLAUSE_PREPS)} {change}"
     if subj.ent_type_ in _AGENTS:
         # who acts on an amount is not what it measures -- its flow of money may be
@@ -277,7 +278,7 @@ def _clause_subject(q: Token, head: Token, figure: set[int]) -> str | None:
 
 
 def _is_named(tok: Token) -> bool:
-    """A proper name, or a noun a name is compounded with ("Brent crude")."""
+    """A proper name, or a noun a name is compounded with ("Volga crude")."""
     return tok.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts)
 
 
@@ -298,7 +299,7 @@ def _phrase(
     noun: Token, figure: set[int], right: bool = True, preps: frozenset[str] = _PREPS
 ) -> str:
     """The noun with its left modifiers and (``right``) its complements, figure words out."""
-    # "trade volume between the two countries exceeding ...": the phrase is about the volume
+    # "freight volume between the two ports exceeding ...": the phrase is about the volume
     while (
         noun.dep_ == "pobj"
         and noun.head.lower_ in ("between", "among")
@@ -320,7 +321,7 @@ def _phrase(
             if c.dep_ not in _RIGHT_DEPS or (c.dep_ == "prep" and c.lower_ not in preps):
                 break
             if any(t.i in figure for t in c.subtree):
-                continue  # "trade volume of $240 billion": the figure is no complement of its own
+                continue  # "a harvest of 30 million tonnes": the figure is no complement of its own
             sub = _cut(list(c.subtree))
             if len(words) + len(sub) > _MAX_WORDS:
                 break
@@ -333,7 +334,7 @@ def _words(tok: Token, figure: set[int]) -> str:
 
 
 def _render(toks: list[Token]) -> str:
-    """The words as written ("Spain's", "non-farm"), one space where words were left out."""
+    """The words as written ("Chile's", "year-on-year"), one space where words were left out."""
     toks = sorted((t for t in toks if not t.is_space), key=lambda t: t.i)
     out = ""
     for a, b in zip(toks, [*toks[1:], None]):

@@ -162,7 +162,7 @@ def tense_of(token: Token) -> bool | None:
     if verb.tag_ == "VBN" and words & {"has", "have", "had", "was", "were"}:
         return True
     if "to" in words and verb.head.lemma_ in _SCHEDULED:
-        return False  # "is scheduled to close Monday", "is due to resume Tuesday"
+        return False  # "is scheduled to open Friday", "is due to resume Tuesday"
     return None
 
 
@@ -197,7 +197,7 @@ def _candidates(
     sentence = text[base : offset + span.end_char]
     if extra:
         # every candidate, overlapping ones too, longest first: :func:`_select` keeps the
-        # longest that resolves, so "the quarter ended Sept. 30" (one entity, no value) still
+        # longest that resolves, so "the quarter ended June 30" (one entity, no value) still
         # yields "the quarter" and "Sept. 30", and "in March" gives way to "March 1996"
         for pattern in (_PATTERNS, _TIMEML):
             found.extend((base + m.start(), base + m.end()) for m in pattern.finditer(sentence))
@@ -217,7 +217,7 @@ def _inferred_year(ann: Annotated) -> int | None:
     """The latest year the text states for something past, when the publication date is unknown.
 
     An undated article is taken to be written in the latest year it reports as past ("In the
-    first quarter of 2020, the share fell ..."): only "last year", "this year" and "October
+    third quarter of 2021, sales fell ..."): only "last year", "this year" and "October
     last year" are read against it, never a weekday or a bare month, which need the day.
     """
     best: int | None = None
@@ -283,7 +283,7 @@ def find_timexes(ann: Annotated) -> list[Timex]:
             if w is not None:
                 w = When(w.value, w.precision, expr, s, e, w.rule, w.end_value)
             out.append(Timex(expr, s, e, kind, value, w))
-            ends = _ENDS_PERIOD.search(text, max(0, s - 12), s)  # "the quarter ended Sept. 30"
+            ends = _ENDS_PERIOD.search(text, max(0, s - 12), s)  # "the quarter ended June 30"
             if kind == "DATE" and value[:1].isdigit() and not _ANAPHORIC.search(expr) and not ends:
                 last_value = value  # the day a period ends is not what "a year earlier" reads
             if w is not None and w.rule not in _COARSE:
@@ -317,9 +317,9 @@ def _select(
             continue  # "This Week" in quotes: a programme's name
         tokens = [t for t in span if s <= offset + t.idx < e]
         if tokens and _ORDINAL_END.search(expr) and _modifies_noun(tokens[-1]):
-            continue  # "the 17th annual meeting", "the 8th China-Russia Expo"
+            continue  # "the 12th yearly forum", "the 5th trade fair"
         if _FRACTION.search(expr) and _FRACTION_OF.match(text, e):
-            continue  # "three-quarters of its food", "half of the market": a share
+            continue  # "three-quarters of its grain", "half of the market": a share
         iso = anchor.isoformat()
         quarter = f"{anchor.year}-Q1"  # "the year-ago period" resolves against a quarter
         if (
@@ -430,7 +430,7 @@ def date_of(ann: Annotated, sentence_index: int, start: int, end: int) -> When |
     """The date of the clause or event at ``[start, end)`` in sentence ``sentence_index``.
 
     A time expression dates the event when, climbing the parse from the expression, the
-    event's head is reached before any other verb ("met ... in Moscow on Sunday", "In 2014,
+    event's head is reached before any other verb ("met ... in Lima on Sunday", "In 2014,
     Beijing became", "Xi's March 2023 state visit").  A date of another clause ("said on
     Monday that they met") is not the event's: None is returned rather than a guess.
     """

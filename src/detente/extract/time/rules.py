@@ -12,8 +12,8 @@ weekdays and bare months without looking at the tense.  We only hand it what is 
 Decisions, each justified where it is coded:
 
 * Precision is never raised: "early August" is a month, "mid-1996" a year.
-* Quarters ("Q1 2020", "the first quarter of 2020") are month ranges: value ``2020-01``,
-  end_value ``2020-03``, precision month -- the model has no quarter precision and a year would
+* Quarters ("Q3 2021", "the third quarter of 2021") are month ranges: value ``2021-07``,
+  end_value ``2021-09``, precision month -- the model has no quarter precision and a year would
   lose what the text states.
 * Weeks, seasons, decades, centuries and vague references ("now", "recent years") give None:
   the model cannot state them and a wrong-precision guess is worse than nothing.
