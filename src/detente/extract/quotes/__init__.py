@@ -583,7 +583,7 @@ def _indirect(
         content = _content(t, span) if cue is not None else None
         rule = "according-to" if cue is not None and cue[0] == "according to" else "indirect"
         if content is None:
-            # "the minister's claim that ...", "is expected to pass": a cue noun or impersonal
+            # "the minister's claim that ...", "is expected to stay low": a cue noun or impersonal
             reading = noun_or_impersonal(t)
             if reading is None:
                 continue

@@ -78,7 +78,7 @@ def dates_from_occasions(
 def _moved_on(times: list[When], mark: tuple[int, int, str, str, int], pos: int) -> bool:
     """Another day or month is named between the occasion's sentence and the quote: the story
     has moved on in time ("... took part on May 3. ... on April 9, Brandt sent
-    a letter").  A range holding the occasion's date ("May 1 to 5") is not a move."""
+    a letter").  A range holding the occasion's date ("May 1 to 5") does not count."""
     lo, hi = (mark[4], pos) if mark[0] < pos else (pos, mark[0])
     value = mark[3]
     return any(

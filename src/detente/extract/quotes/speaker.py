@@ -180,7 +180,7 @@ _DESCRIBING_DEPS = frozenset({"appos", "acl", "relcl", "amod", "conj"})
 def speaker_extent(span: Span, cue: Token | None = None) -> str:
     """The speaker as the text describes them: the noun phrase with its apposition, its
     describing phrases and clauses, and the others who speak with them ("Zhou Lan, a
-    researcher at an institute", "a spokeswoman for the ministry", "He and his staff").
+    researcher at an institute", "a spokeswoman for the ministry", "She and two deputies").
     This is the source span as PolNeAR marks it.  A clause holding the cue itself ("Brandt, who said
     ...") is the attribution, not the description.
 

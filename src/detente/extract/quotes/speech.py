@@ -45,7 +45,7 @@ def is_speech(cue: Token, rule: str) -> bool:
     """Whether the cue ``cue`` (found by ``rule``) reports an utterance."""
     lemma = cue.lemma_.lower()
     if rule == "impersonal":
-        return False  # "is expected to pass", "seems to": nobody is quoted
+        return False  # "is expected to stay low", "seems to": nobody is quoted
     if cue.pos_ == "NOUN":
         return lemma not in _STATE_NOUNS
     if lemma in _STATES or _discourse_marker(cue):
