@@ -243,7 +243,7 @@ def _turns(ann: Annotated, covered: list[tuple[int, int]]) -> list[Quote]:
 
 def _is_speech(text: str, d: _Direct) -> bool:
     """Long enough to be said rather than named ("rock solid" is a scare quote),
-    unless a speech verb stands right at it: "“No,” she said", "shook her head and said,
+    unless a speech verb stands right at it: "“No,” she said", "smiled and said,
     “No.”"."""
     body = " ".join(text[s:e] for s, e in d.parts).strip()
     if d.transcript:
