@@ -12,7 +12,7 @@ TEXT = (
     "Talks in Beijing\n\n"
     "Zhang Wei, a researcher at a Beijing institute, told reporters on Monday that “the two "
     "countries have cooperated for decades and will keep doing so.”\n\n"
-    "The cooperation will not target any third party, Chinese analysts said.\n\n"
+    "The cooperation is aimed at no other country, Chinese analysts said.\n\n"
     "According to the ministry, the talks lasted four hours and ended without a statement.\n\n"
     'Zhang Wei: "We are satisfied with the talks.\n\n'
     '"Both sides want stability in the region."\n\n'
@@ -23,24 +23,25 @@ TEXT = (
 # Published on Sunday 2020-10-25; every name and event is made up for the test.
 STORY = (
     "Forum ends\n\n"
-    "On October 22, Ivan Petrov took part in the final session of the Northern Forum. "
-    "Petrov answered that relations had never been better, stating: “We trust each other "
-    "deeply and we will keep working together.”\n\n"
-    "Prof. Anna Berg asked whether a joint fund was possible. Petrov replied that the fund "
-    "was not needed yet. He also stressed that both banks would keep lending to farmers.\n\n"
-    "It is worth noting that on October 1, Petrov sent greetings to the forum's founders. "
-    "In his message, he pointed out that the forum had grown every single year.\n\n"
-    "Speaking on Thursday at the closing dinner, Oleg Sokol stressed that the region would "
-    "need new roads.\n\n"
-    "Oleg Sokol said that the old bridge was “a danger to every driver on it” and would be "
-    "closed.\n\n"
-    "“The talks went well,” Sokol said. “We will meet again in the spring.”\n\n"
-    "The museum, Sokol said, would open next year to every visitor of the city.\n\n"
-    "Sokol vowed to fight the new tariffs in every court of the country.\n\n"
-    "The talks are expected to continue in the capital next month.\n\n"
-    "The two sides agreed that the border crossing would stay open all winter.\n\n"
-    "The visit drew attention abroad, with local analysts saying the region would gain "
-    "from the new roads.\n"
+    "On October 22, Ivan Petrov spoke at a hearing of the river commission in the capital. "
+    "Petrov argued that the dam had never been safer, adding: “Our engineers have checked "
+    "every gate and every wall this year.”\n\n"
+    "A reporter, Eva Stein, asked whether the water fees would rise. Petrov said in reply that "
+    "the fees would stay as they were. He also insisted that the two towns would share the "
+    "cost of repairs.\n\n"
+    "Two weeks earlier, on October 8, Petrov wrote to the mayors of the valley. "
+    "In the letter, he argued that the old spillway had to be rebuilt before the rains.\n\n"
+    "Speaking on Thursday after the hearing, Oleg Sokol warned that the valley would "
+    "need new dikes.\n\n"
+    "Oleg Sokol said that the old weir was “a hazard to every boat on the river” and would be "
+    "removed.\n\n"
+    "“The hearing was useful,” Sokol said. “We will come back to it in the spring.”\n\n"
+    "The new lock, Sokol said, would open next year to every barge on the river.\n\n"
+    "Sokol vowed to challenge the new water fees in every court of the country.\n\n"
+    "The hearings are expected to resume in the capital next month.\n\n"
+    "The two sides agreed that the ferry would keep running all winter.\n\n"
+    "The hearing drew notice abroad, with local analysts saying the valley would profit "
+    "from the new dikes.\n"
 )
 
 
@@ -73,7 +74,7 @@ def test_direct_quote_with_cue_speaker_and_date(quotes: list[Quote]) -> None:
 
 
 def test_unnamed_group(quotes: list[Quote]) -> None:
-    q = _with(quotes, "will not target any third party")
+    q = _with(quotes, "aimed at no other country")
     assert not q.direct and q.unnamed_group and q.speaker is None
     assert q.speaker_text == "Chinese analysts"
 
@@ -99,64 +100,65 @@ def test_odd_quote_mark_is_refused(quotes: list[Quote]) -> None:
 
 
 def test_pronoun_is_the_last_person_who_spoke(story: list[Quote]) -> None:
-    q = _with(story, "keep lending to farmers")
+    q = _with(story, "share the cost of repairs")
     assert q.speaker_text == "He" and q.speaker == "Ivan Petrov"
 
 
 def test_dated_occasion_dates_the_speaker_s_undated_quotes(story: list[Quote]) -> None:
-    assert _with(story, "never been better").date == "2020-10-22"
-    assert _with(story, "trust each other deeply").date == "2020-10-22"
+    assert _with(story, "never been safer").date == "2020-10-22"
+    assert _with(story, "every gate and every wall").date == "2020-10-22"
 
 
 def test_a_new_date_in_between_stops_the_occasion(story: list[Quote]) -> None:
-    # "on October 1, Petrov sent greetings": the message is not the October 22 session
-    assert _with(story, "grown every single year").date is None
+    # "on October 8, Petrov wrote": the letter is not the October 22 hearing
+    assert _with(story, "spillway had to be rebuilt").date is None
 
 
 def test_speaking_on_a_weekday_dates_the_cue(story: list[Quote]) -> None:
-    q = _with(story, "need new roads")
+    q = _with(story, "need new dikes")
     assert q.speaker == "Oleg Sokol" and q.date == "2020-10-22"
 
 
 def test_reported_clause_with_quoted_words_is_one_quote(story: list[Quote]) -> None:
-    q = _with(story, "old bridge")
-    assert q.rule == "indirect-mixed" and "would be closed" in q.text
-    assert not any(p.direct and "danger to every driver" in p.text for p in story)
+    q = _with(story, "old weir")
+    assert q.rule == "indirect-mixed" and "would be removed" in q.text
+    assert not any(p.direct and "hazard to every boat" in p.text for p in story)
 
 
 def test_quote_broken_by_its_attribution_is_joined(story: list[Quote]) -> None:
-    q = _with(story, "The talks went well")
-    assert q.direct and "meet again in the spring" in q.text
+    q = _with(story, "The hearing was useful")
+    assert q.direct and "come back to it in the spring" in q.text
 
 
 def test_interrupting_cue_keeps_the_whole_sentence(story: list[Quote]) -> None:
     q = _with(story, "would open next year")
-    assert q.text.startswith("The museum") and q.speaker is not None
+    assert q.text.startswith("The new lock") and q.speaker is not None
 
 
 def test_to_infinitive_content(story: list[Quote]) -> None:
-    q = _with(story, "fight the new tariffs")
-    assert q.cue == "vowed" and q.text.startswith("to fight")
+    q = _with(story, "challenge the new water fees")
+    assert q.cue == "vowed" and q.text.startswith("to challenge")
 
 
 def test_passive_cue_has_no_speaker(story: list[Quote]) -> None:
-    assert not any(q.speaker_text == "The talks" for q in story)
+    assert not any(q.speaker_text == "The hearings" for q in story)
 
 
 def test_the_two_sides_and_saying_analysts_are_groups(story: list[Quote]) -> None:
-    sides = _with(story, "border crossing")
+    sides = _with(story, "ferry would keep running")
     assert sides.unnamed_group and sides.speaker is None
-    analysts = _with(story, "would gain from the new roads")
+    analysts = _with(story, "would profit from the new dikes")
     assert analysts.unnamed_group and analysts.speaker_text == "local analysts"
 
 
 INTERVIEW = (
     "Interview\n\n"
-    "Mike Dorne spoke to Chris Walden on Sunday.\n\n"
-    "WALDEN: Let us start with the news on the debate story tonight.\n\n"
-    "DORNE: Well, the question really should be why the campaign did that.\n\n"
-    "Photo: Staff members at the scene of the debate in the hall.\n\n"
-    "''This is not tax reform,'' said Ann Kile, an economist. ''It is tinkering at the edges.''\n"
+    "Dana Holt spoke to Sam Ferris on the morning show.\n\n"
+    "FERRIS: Thank you for coming in so early after a long night of counting.\n\n"
+    "HOLT: Happy to be here, and I expect the flood plan to pass next week.\n\n"
+    "Photo: Volunteers stacking sandbags along the river bank on Friday.\n\n"
+    "''This plan will not stop the next flood,'' said Ann Kile, an engineer. ''It only moves "
+    "the water downstream.''\n"
 )
 
 
@@ -166,36 +168,36 @@ def interview() -> list[Quote]:
 
 
 def test_transcript_turns_without_quote_marks(interview: list[Quote]) -> None:
-    q = _with(interview, "the question really should be")
-    assert q.rule == "transcript-turn" and q.speaker == "Mike Dorne"
-    assert not q.text.startswith("DORNE")
-    assert not any("Staff members" in q.text for q in interview)  # "Photo:" is no one
+    q = _with(interview, "flood plan to pass")
+    assert q.rule == "transcript-turn" and q.speaker == "Dana Holt"
+    assert not q.text.startswith("HOLT")
+    assert not any("sandbags" in q.text for q in interview)  # "Photo:" is no one
 
 
 def test_double_apostrophes_are_quote_marks(interview: list[Quote]) -> None:
-    q = _with(interview, "This is not tax reform")
-    assert q.direct and q.speaker == "Ann Kile" and "tinkering at the edges" in q.text
+    q = _with(interview, "will not stop the next flood")
+    assert q.direct and q.speaker == "Ann Kile" and "moves the water downstream" in q.text
     assert not q.text.endswith("'")
 
 
 # Made-up names and events: attribution without a speech verb, and news-copy conventions.
 NEWS = (
     "Ties and talks\n\n"
-    "Moscow has sought to develop stronger ties with Beijing for many years.\n\n"
+    "The city has sought to build closer links with its neighbours for many years.\n\n"
     "The minister's claim that the border would stay closed drew protests in the capital.\n\n"
     "The vote is expected to take place in the parliament next week.\n\n"
     "Karl Ostrand appeared to make a joke about the old bridge in his speech.\n\n"
     "“It is going to be hard work for all of us,” Mara Vell continued.\n\n"
-    "Vell endorsed the plan, but told reporters that it would cost more than expected.\n\n"
-    "''The deal needs one or two big ideas to work for everyone,'' said Jon Tesk, who served "
-    "as a minister during the first term yet endorsed Vell in the race. ''It is too small.''\n\n"
-    "''I am friends with the farmers of the region,'' he added. ''The system relies on fair "
-    "judges.\n\n"
-    "''All judges should be held to that standard,'' he said.\n\n"
-    "The region needs to find a way out of the crisis. A survey by the institute found Vell "
+    "Vell backed the plan, but told reporters that it would cost more than expected.\n\n"
+    "''The budget forgets the people who need it most,'' said Jon Tesk, who ran the treasury "
+    "for six years but now backs Vell in the race. ''It is too timid.''\n\n"
+    "''I grew up among the fishermen of this coast,'' he added. ''The port depends on honest "
+    "inspectors.\n\n"
+    "''Every inspector should answer to the same rules,'' he said.\n\n"
+    "The region needs to find a route out of the crisis. A survey by the institute found Vell "
     "with a lead of ten points.\n\n"
-    "The debate went on for weeks - Lena Hart: “Two weeks ago, the race was very different "
-    "from now.”\n"
+    "The polls swung all month - Lena Hart: “In March the race looked settled, and now "
+    "nobody can call it.”\n"
 )
 
 
@@ -205,7 +207,7 @@ def news() -> list[Quote]:
 
 
 def test_seeking_is_not_an_attribution(news: list[Quote]) -> None:
-    assert not any("stronger ties" in q.text for q in news)
+    assert not any("closer links" in q.text for q in news)
 
 
 def test_cue_noun_with_that_clause(news: list[Quote]) -> None:
@@ -230,44 +232,44 @@ def test_conjoined_cue_shares_the_subject(news: list[Quote]) -> None:
 
 
 def test_inverted_speaker_with_relative_clause(news: list[Quote]) -> None:
-    q = _with(news, "one or two big ideas")
-    assert q.direct and q.speaker == "Jon Tesk" and "It is too small" in q.text
+    q = _with(news, "the people who need it most")
+    assert q.direct and q.speaker == "Jon Tesk" and "It is too timid" in q.text
     assert not any(q.text.startswith("Jon Tesk") for q in news)  # the speaker is no content
 
 
 def test_double_apostrophe_quote_runs_into_the_next_paragraph(news: list[Quote]) -> None:
-    q = _with(news, "fair judges")
-    assert q.direct and "held to that standard" in q.text and "friends" in q.text
+    q = _with(news, "honest inspectors")
+    assert q.direct and "same rules" in q.text and "fishermen" in q.text
     assert not q.text.endswith("'")
 
 
 def test_finding_a_way_is_not_a_finding(news: list[Quote]) -> None:
-    assert not any("a way out" in q.text for q in news)
+    assert not any("a route out" in q.text for q in news)
     assert _with(news, "a lead of ten points").speaker_text == "A survey by the institute"
 
 
 def test_named_source_before_a_colon(news: list[Quote]) -> None:
-    q = _with(news, "race was very different")
+    q = _with(news, "nobody can call it")
     assert q.rule == "direct-colon" and q.speaker == "Lena Hart"
 
 
 def test_speaker_text_is_the_whole_source_phrase(story: list[Quote], news: list[Quote]) -> None:
     # the describing clause belongs to the speaker, the clause with the cue does not
-    q = _with(news, "one or two big ideas")
-    assert q.speaker_text is not None and q.speaker_text.endswith("endorsed Vell in the race")
-    assert _with(story, "would gain from the new roads").speaker_text == "local analysts"
+    q = _with(news, "the people who need it most")
+    assert q.speaker_text is not None and q.speaker_text.endswith("now backs Vell in the race")
+    assert _with(story, "would profit from the new dikes").speaker_text == "local analysts"
     dated = _run("Talks\n\nThe Vell campaign on Monday said that the talks would resume.\n", None)
     assert dated[0].speaker_text == "The Vell campaign"  # when they spoke is not who they are
 
 
 CONTROL = (
     "Bridge\n\n"
-    "Mara Vell went out of her way to say that the deal was fair to every farmer.\n\n"
-    "Jon Tesk rebuked Karl Ostrand for suggesting that the old bridge was unsafe for trucks.\n\n"
-    "Lena Hart, a former official at the bank, said Mara Vell had conveyed a sense of calm to "
-    "the markets.\n\n"
-    "Alarmed by the unrest in Nevada, Senator Ada Brook, the minority leader, said that she "
-    "spoke with Karl Ostrand on Tuesday.\n"
+    "Mara Vell went on to say that the deal was fair to every farmer.\n\n"
+    "Jon Tesk faulted Karl Ostrand for claiming that the old bridge was unsafe for trucks.\n\n"
+    "Lena Hart, a former judge at the court, said Mara Vell had misled the council about the "
+    "costs.\n\n"
+    "Shaken by the attack in Lyon, Mayor Anne Roux, a former judge, said that she spoke with "
+    "Karl Ostrand on Tuesday.\n"
 )
 
 
@@ -276,29 +278,29 @@ def test_subjectless_cue_takes_its_controller() -> None:
     assert _with(quotes, "deal was fair").speaker == "Mara Vell"
     assert _with(quotes, "bridge was unsafe").speaker == "Karl Ostrand"
     # a speaker set off by an apposition is no inverted "“...,” said X"
-    q = _with(quotes, "sense of calm")
+    q = _with(quotes, "misled the council")
     assert q.speaker == "Lena Hart" and q.text.startswith("Mara Vell had")
-    # the parser hung the name on "Nevada": the main verb still speaks for it
-    assert _with(quotes, "spoke with Karl Ostrand").speaker == "Ada Brook"
+    # the parser hung the name on "Lyon": the main verb still speaks for it
+    assert _with(quotes, "spoke with Karl Ostrand").speaker == "Anne Roux"
 
 
 def test_short_quote_at_a_speech_verb_is_kept() -> None:
     quotes = _run(
-        "Talks\n\nAsked whether he would stay, Karl Ostrand shook his head and said, ''No.''\n\n"
-        "They called it a ''specially privileged'' bond.\n",
+        "Talks\n\nAsked whether he would stay, Karl Ostrand smiled and said, ''Never.''\n\n"
+        "They called it a ''rock solid'' bond.\n",
         "2020-10-25",
     )
-    assert _with(quotes, "No").speaker == "Karl Ostrand"
-    assert not any(q.direct and q.text == "specially privileged" for q in quotes)
+    assert _with(quotes, "Never").speaker == "Karl Ostrand"
+    assert not any(q.direct and q.text == "rock solid" for q in quotes)
 
 
 def test_a_title_in_quote_marks_is_no_quote() -> None:
     quotes = _run(
-        "Shows\n\nMara Vell described “Secret Lives of the Super Rich” as a mistake.\n\n"
+        "Shows\n\nMara Vell described “Songs for the Long Winter” as a mistake.\n\n"
         "Karl Ostrand said: “I’m Tired Of Waiting For The Bridge.”\n",
         "2020-10-25",
     )
-    assert not any(q.direct and "Secret Lives" in q.text for q in quotes)
+    assert not any(q.direct and "Long Winter" in q.text for q in quotes)
     assert _with(quotes, "Tired Of Waiting").speaker == "Karl Ostrand"
 
 
@@ -309,8 +311,8 @@ FEELINGS = (
     "Dan Miller hopes that the harbour will reopen in May.\n\n"
     "Officials left the meeting early, fearing that the talks would collapse.\n\n"
     "The mayor signed the deal, praising the harbour workers for their patience.\n\n"
-    "It is worth noting that the harbour has been closed since the storm.\n\n"
-    "The new survey is likely to show that most residents support the plan.\n\n"
+    "It is worth recalling that the harbour has been closed since the storm.\n\n"
+    "The new survey is likely to prove that most residents support the plan.\n\n"
     "A spokesman for the port declined to comment on the plan.\n\n"
     "Dan Miller said that the harbour would reopen in May.\n\n"
     "Dan Miller said that the harbour would reopen in May.\n\n"
@@ -325,7 +327,7 @@ def feelings() -> list[Quote]:
 
 def test_states_of_mind_and_evaluations_are_no_quotes(feelings: list[Quote]) -> None:
     cues = {(q.cue or "").lower() for q in feelings}
-    assert not cues & {"hopes", "fearing", "praising", "noting", "show", "declined"}
+    assert not cues & {"hopes", "fearing", "praising", "recalling", "prove", "declined"}
 
 
 def test_one_record_per_utterance(feelings: list[Quote]) -> None:
@@ -350,7 +352,7 @@ SOURCES = (
     "“This terminal is a promise kept to every family in the city,” he said.\n\n"
     "The lease ran for ten years, the source said.\n\n"
     "“The harbour needs dredging before winter,” one of the officials said.\n\n"
-    "He said the work would take two months.\n"
+    "He said the dredging would last until March.\n"
 )
 
 
@@ -377,7 +379,7 @@ def test_the_source_is_an_unnamed_source(sources: list[Quote]) -> None:
 def test_an_unnamed_official_goes_on_speaking(sources: list[Quote]) -> None:
     first = _with(sources, "needs dredging")
     assert first.unnamed_group and first.speaker is None
-    q = _with(sources, "would take two months")
+    q = _with(sources, "would last until March")
     assert q.speaker_text == "He" and q.speaker is None and q.unnamed_group
 
 

@@ -35,11 +35,14 @@ from detente.extract.quotes.cues import (
     inverted_clause,
     noun_or_impersonal,
 )
+from detente.extract.quotes.discourse import (
+    join_directs,
+    pronouns_from_last_speaker,
+    speaker_carried,
+)
 from detente.extract.quotes.occasions import dates_from_occasions, is_occasion
-from detente.extract.quotes.occasions import paragraph_of as _paragraph
 from detente.extract.quotes.spans import circumstance, with_complementizer
 from detente.extract.quotes.speaker import (
-    PRONOUNS,
     Speaker,
     resolve_name,
     resolve_speaker,
@@ -60,7 +63,7 @@ __all__ = ["CUE_LEMMAS", "STAGE", "extract_quotes"]
 
 _TRANSCRIPT = re.compile(r"^\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*:\s*$")
 _TRAIL = " \t,;:–—-"  # trailing punctuation inside the marks is not what was said
-_MIN_WORDS = 4  # shorter quoted strings are titles and scare quotes ("specially privileged")
+_MIN_WORDS = 4  # shorter quoted strings are titles and scare quotes ("rock solid")
 _MIN_CLAUSE_TOKENS = 3  # a reported clause needs a subject and a verb at least ("he was wrong")
 
 
@@ -69,7 +72,7 @@ class _Direct:
     parts: list[tuple[int, int]]  # document offsets of the quoted text, per paragraph
     paragraph: int
     opened_paragraph: bool  # the quote mark opened its paragraph
-    transcript: str | None = None  # "Vladimir Putin" in 'Vladimir Putin: "..."'
+    transcript: str | None = None  # "Ivo Brandt" in 'Ivo Brandt: "..."'
     closed: bool = True
     rest: list[tuple[int, int]] = field(default_factory=list)
 
@@ -103,10 +106,10 @@ def extract_quotes(ann: Annotated) -> list[Quote]:
     # (the clause is trimmed of its final stop, the quoted part may keep it: two characters)
     mixed = [(q.start, q.end + 2) for q in out if q.rule == "indirect-mixed"]
     out = [q for q in out if not (q.direct and any(a <= q.start and q.end <= b for a, b in mixed))]
-    out = _join_directs(
+    out = join_directs(
         ann, [with_complementizer(ann, q) for q in sorted(out, key=lambda q: q.start)]
     )
-    out = _pronouns_from_last_speaker(ann, _speaker_carried(ann, out))
+    out = pronouns_from_last_speaker(ann, speaker_carried(ann, out))
     out = one_per_utterance(out, lambda q: has_finite_verb(sents, q))
     return _not_after_publication(ann, dates_from_occasions(ann, sents, out))
 
@@ -119,169 +122,6 @@ def _not_after_publication(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
         return quotes
     day = published.isoformat()
     return [replace(q, date=None) if q.date and q.date[: len(day)] > day else q for q in quotes]
-
-
-#: most words between two quoted stretches joined into one quote ("“A,” the senator said. “B.”")
-_JOIN_GAP_WORDS = 30  # room for the speaker's description: "said Tim Hess, a developer who ..."
-
-
-def _join_directs(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
-    """ "“A,” she said. “B.”": one utterance broken by its attribution is one quote.
-
-    Joined when both are direct, in one paragraph, by the same speaker, and what lies between
-    is short, holds the first one's cue and no other quoted text.  A clause reported inside
-    the attribution ("“A,” he said, claiming that ... “B.”") stays a quote of its own and
-    does not break the join.
-    """
-    text = ann.document.text
-    out: list[Quote] = []
-    for q in quotes:
-        k = len(out) - 1
-        while k >= 0 and not out[k].direct and q.direct:
-            k -= 1  # step back over indirect quotes inside the attribution
-        prev = out[k] if k >= 0 else None
-        if prev is not None and q.direct and _joinable(ann, text, prev, q):
-            out[k] = replace(prev, end=q.end, text=f"{prev.text} … {q.text}",
-                             date=prev.date or q.date)  # fmt: skip
-            continue
-        out.append(q)
-    return out
-
-
-#: "“A,” he said, adding: “B.”": a second cue makes the second part an attribution of its own
-_ADDING = re.compile(r"\b(?:adding|added|continuing|asking|asked)\b", re.I)
-
-
-def _joinable(ann: Annotated, text: str, prev: Quote, q: Quote) -> bool:
-    same = q.speaker_text == prev.speaker_text or (
-        prev.speaker is not None and q.speaker == prev.speaker
-    )
-    if not (prev.direct and prev.cue and same and _paragraph(ann, prev) == _paragraph(ann, q)):
-        return False
-    gap = text[prev.end : q.start]
-    inner = gap.strip(" \t\n,.;:!?“”\"'‘’–—-")
-    return (
-        prev.cue in gap
-        and all(m.group(0).lower() == prev.cue.lower() for m in _ADDING.finditer(inner))
-        and not any(c in inner for c in '“”"')
-        and "''" not in inner
-        and len(inner.split()) <= _JOIN_GAP_WORDS
-    )
-
-
-# ---- discourse: who "he" is (when an undated quote was said: quotes/occasions.py) --------
-
-
-def _is_person_speaker(q: Quote) -> bool:
-    if q.speaker is None or q.unnamed_group:
-        return False
-    if q.speaker_id is not None:
-        return q.speaker_id.startswith("person:")
-    return len(q.speaker.split()) > 1 and q.speaker.istitle()
-
-
-#: sentences back over which a quote with no cue takes the last speaker's
-_CARRY_SENTENCES = 2
-
-
-def _speaker_carried(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
-    """A quoted passage with no cue of its own continues the last speaker's words: news quotes
-    one person over several sentences after naming them once ("Cui said ... “B.”")."""
-    out: list[Quote] = []
-    for q in quotes:
-        last = out[-1] if out else None
-        if (
-            q.rule == "direct-no-cue"
-            and last is not None
-            and last.speaker_text
-            and not last.unnamed_group
-            and 0 <= q.sentence - last.sentence <= _CARRY_SENTENCES
-            and 0 <= _paragraph(ann, q) - _paragraph(ann, last) <= 1
-        ):
-            q = replace(q, speaker_text=last.speaker_text, speaker=last.speaker,
-                        speaker_actor=last.speaker_actor, speaker_id=last.speaker_id,
-                        speaker_sector=last.speaker_sector, date=q.date or last.date,
-                        rule="direct-continued")  # fmt: skip
-        out.append(q)
-    return out
-
-
-def _pronouns_from_last_speaker(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
-    """ "Putin replied that ... He also stressed ...": he/she is the person who spoke last in
-    this paragraph or the one before, when that was a named person and no other person is
-    named in between.  Speech continuity beats the nearest-name guess of the speaker stage."""
-    out: list[Quote] = []
-    for q in quotes:
-        if (q.speaker_text or "").lower() in PRONOUNS:
-            last = next((p for p in reversed(out) if p.speaker_text), None)
-            if (
-                last is not None
-                and _is_person_speaker(last)
-                and 0 <= _paragraph(ann, q) - _paragraph(ann, last) <= 1
-                and not _other_person_between(ann, last, q)
-            ):
-                q = _spoken_by(q, last)
-            elif (
-                q.speaker is None
-                and last is not None
-                and last.unnamed_group
-                and _paragraph(ann, q) - _paragraph(ann, last) in (0, 1)
-                and not _other_person_between(ann, last, q)
-            ):
-                # "“...,” one of the officials said. ¶ He said he was speaking out ...": the
-                # unnamed source goes on speaking, and stays unnamed
-                q = replace(
-                    q,
-                    speaker_actor=last.speaker_actor,
-                    unnamed_group=True,
-                    speaker_sector=last.speaker_sector,
-                )
-        elif (q.speaker_text or "").lower() == "it" and q.speaker is None:
-            body = _last_body(ann, out, q)
-            if body is not None:
-                q = _spoken_by(q, body)
-        out.append(q)
-    return out
-
-
-def _spoken_by(q: Quote, other: Quote) -> Quote:
-    """``q`` with the resolved speaker of ``other`` (its written speaker kept)."""
-    return replace(q, speaker=other.speaker, speaker_actor=other.speaker_actor,
-                   speaker_id=other.speaker_id, speaker_sector=other.speaker_sector)  # fmt: skip
-
-
-def _last_body(ann: Annotated, done: list[Quote], q: Quote) -> Quote | None:
-    """ "The ministry said ... It added that ...": "it" is the body that spoke last, in this
-    paragraph or the one before, when no other body is named in between."""
-    last = next((p for p in reversed(done) if p.speaker_text), None)
-    if last is None or last.speaker is None or last.unnamed_group or _is_person_speaker(last):
-        return None
-    if not 0 <= _paragraph(ann, q) - _paragraph(ann, last) <= 1:
-        return None
-    end = q.end if q.direct else q.start
-    names = {last.speaker, last.speaker_id}
-    between = (
-        m
-        for m in ann.mentions
-        if last.end <= m.start < end and not (q.direct and q.start <= m.start < q.end)
-    )
-    if any(m.label == "ORG" and not names & {m.name, m.actor} for m in between):
-        return None
-    return last
-
-
-def _other_person_between(ann: Annotated, last: Quote, q: Quote) -> bool:
-    """Another person named between the last speaker's words and the pronoun: the words of
-    the quote itself ("He added that “President X should act”") name no speaker."""
-    end = q.end if q.direct else q.start
-    names = {last.speaker, last.speaker_id}
-    return any(
-        last.end <= m.start < end
-        and not (q.direct and q.start <= m.start < q.end)
-        and m.label == "PERSON"
-        and not names & {m.name, m.actor}
-        for m in ann.mentions
-    )
 
 
 # ---- direct quotes -------------------------------------------------------------------------
@@ -365,14 +205,14 @@ def _trimmed_end(ptext: str, s: int, e: int) -> int:
     return e
 
 
-#: "PENCE: Well, the question ..." -- a speaker's turn in an interview transcript
+#: "HOLT: So what happens next? ..." -- a speaker's turn in an interview transcript
 _TURN = re.compile(r"^\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s*:\s+(\S.*?)\s*$", re.S)
 
 
 def _turns(ann: Annotated, covered: list[tuple[int, int]]) -> list[Quote]:
     """Transcript turns without quote marks: a paragraph opening with a person's name and a
     colon.  The name must be a person: a PERSON entity as written, or in capitals a name
-    the text also writes as a person ("PENCE:" where "Mike Pence" is named) -- never
+    the text also writes as a person ("HOLT:" where "Dana Holt" is named) -- never
     "Photo:", "Update:" or "Source:"."""
     text = ann.document.text
     persons = {w for m in ann.mentions if m.label == "PERSON" for w in m.text.split()}
@@ -402,8 +242,8 @@ def _turns(ann: Annotated, covered: list[tuple[int, int]]) -> list[Quote]:
 
 
 def _is_speech(text: str, d: _Direct) -> bool:
-    """Long enough to be said rather than named ("specially privileged" is a scare quote),
-    unless a speech verb stands right at it: "“No,” she said", "shook her head and said,
+    """Long enough to be said rather than named ("rock solid" is a scare quote),
+    unless a speech verb stands right at it: "“No,” she said", "smiled and said,
     “No.”"."""
     body = " ".join(text[s:e] for s, e in d.parts).strip()
     if d.transcript:
@@ -420,7 +260,7 @@ def _is_speech(text: str, d: _Direct) -> bool:
     )
 
 
-#: words a title leaves in lower case ("Secret Lives of the Super Rich")
+#: words a title leaves in lower case ("Songs for the Long Winter")
 _TITLE_SMALL = frozenset("of the a an and or in on at to for with from by vs".split())
 _TITLE_MAX_WORDS = 12
 #: first and second persons, which speak; a title rarely does
@@ -428,19 +268,19 @@ _SPEAKING = frozenset("i i'm i’m we we're we’re you you're you’re my our u
 
 
 def _is_title(body: str) -> bool:
-    """ "Tales From the Crypt", "The Art of the Deal": a name of a work, not speech."""
+    """ "Letters From the Coast", "A History of the Harbour": a name of a work, not speech."""
     words = [w.strip(".,:;!?'’\"“”()") for w in body.split()]
     words = [w for w in words if w and any(c.isalpha() for c in w)]
     if not 2 <= len(words) <= _TITLE_MAX_WORDS or not words[0][0].isupper():
         return False
     if any(w.lower() in _SPEAKING for w in words):
-        return False  # a headline quote in title case: "I'm Sick Of Men Telling Us ..."
+        return False  # a headline quote in title case: "We Will Not Wait Any Longer"
     caps = sum(w[0].isupper() for w in words)
     return caps >= 2 and all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words)
 
 
 _SAYS = r"(?:said|says|asked|asks|replied|replies|shouted|answered|told)"
-#: "“No,” she said", "“Follow us,” Ms. Gil said", "“No,” said the minister"
+#: "“No,” she said", "“Wait here,” Ms. Roe said", "“No,” said the minister"
 _SAID_AFTER = re.compile(
     rf"(?:(?:he|she|they|I|we)\s+{_SAYS}|(?:[A-Z][\w.'’-]*\s+){{1,3}}{_SAYS}|{_SAYS}\s)\b"
 )
@@ -482,7 +322,7 @@ def _direct_quote(
 
 
 def _named_before_colon(ann: Annotated, d: _Direct) -> Speaker | None:
-    """ "... - Philip Bump: “Two weeks ago ...”": a person or body named right before a colon
+    """ "... - Ann Roe: “By spring the roads ...”": a person or body named right before a colon
     that opens the quote, inside a paragraph (a whole-paragraph turn is a transcript)."""
     text = ann.document.text
     p = ann.document.paragraphs[d.paragraph]
@@ -493,7 +333,7 @@ def _named_before_colon(ann: Annotated, d: _Direct) -> Speaker | None:
     for m in ann.mentions:
         if m.end == end and m.label in ("PERSON", "ORG"):
             return resolve_name(ann, m.start, m.end)
-    # a digest's "... - Pew Research: “...”": a capitalised name set off by a dash
+    # a digest's "... - Harbour Watch: “...”": a capitalised name set off by a dash
     dashed = _DASHED_NAME.search(before)
     if dashed is not None:
         return resolve_name(ann, p.start + dashed.start(1), p.start + dashed.end(1))
@@ -547,7 +387,7 @@ _AFTER_TOKENS = 6
 def _cue_after(
     sents: list[tuple[Sentence, Span, int]], qe: int, text: str
 ) -> tuple[tuple[Sentence, Span, int], Token, str, Span | None] | None:
-    """ "“Can we win?” Mr. X asked.": the cue of a sentence that opens right after the quote
+    """ "“Is the dam safe?” Mr. X asked.": the cue of a sentence that opens right after the quote
     mark and reports nothing of its own (no clause of its own)."""
     for item in sents:
         sent, span, _ = item
@@ -583,7 +423,7 @@ def _indirect(
         content = _content(t, span) if cue is not None else None
         rule = "according-to" if cue is not None and cue[0] == "according to" else "indirect"
         if content is None:
-            # "Trump's claim that ...", "Clinton is expected to win": a cue noun or impersonal
+            # "the minister's claim that ...", "is expected to stay low": a cue noun or impersonal
             reading = noun_or_impersonal(t)
             if reading is None:
                 continue
@@ -639,11 +479,11 @@ def _content(t: Token, span: Span) -> Span | None:
     lemma = t.lemma_.lower()
     if lemma in OBJECT_LEMMAS and not finding_a_thing(t):
         obj = next((c for c in t.children if c.dep_ == "dobj" and c.i > t.i), None)
-        if obj is None and lemma == "call":  # "called for big tax hikes"
+        if obj is None and lemma == "call":  # "called for new port fees"
             pfor = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "for"), None)
             obj = next((c for c in pfor.children if c.dep_ == "pobj"), None) if pfor else None
         if obj is not None:
-            # "accused the GOP of stoking ...", "called the vote a mistake": with its complement
+            # "accused the mayor of hiding ...", "called the vote a mistake": with its complement
             tail = [
                 c.right_edge.i
                 for c in t.children
@@ -661,7 +501,7 @@ def _complement(t: Token, span: Span) -> Span | None:
     comps = [c for c in t.children if c.dep_ == "ccomp" and c != inverted_clause(t)]
     later = [c for c in comps if c.i > t.i]
     if later:
-        # "said that claim smacked of hypocrisy, because ...": a reason clause the parse hung
+        # "said the plan was doomed, because ...": a reason clause the parse hung
         # on the cue belongs to what was said
         comp = later[0]
         tail = [c.right_edge.i for c in t.children if c.i > comp.i and c.dep_ == "advcl"]
@@ -669,13 +509,13 @@ def _complement(t: Token, span: Span) -> Span | None:
     if comps:
         comp = comps[0]
         if any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > t.i for c in t.children):
-            # "A paid 8.9 percent, the agency said, and B paid 0.8 percent": both halves
+            # "Exports rose 4 percent, the office said, and imports fell 2 percent": both halves
             return _trim(doc[span.start : span.end])
         return _trim(doc[comp.left_edge.i : comp.right_edge.i + 1])
     xcomp = next((c for c in t.children if c.dep_ == "xcomp" and c.i > t.i), None)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
     if xcomp is not None and t.lemma_.lower() in XCOMP_LEMMAS and not passive:
-        # "vowed to fight", and "urged Trump to stop": whom they urge is part of the content
+        # "vowed to appeal", and "urged the mayor to stop": whom they urge is part of the content
         obj = next((c for c in t.children if c.dep_ == "dobj" and t.i < c.i < xcomp.i), None)
         start = obj.left_edge.i if obj is not None else xcomp.left_edge.i
         return _trim(doc[start : xcomp.right_edge.i + 1])
@@ -686,15 +526,15 @@ def _content_before(t: Token, span: Span) -> Span | None:
     """ "..., experts said.": the clause the cue follows (or, interrupting, the sentence)."""
     doc = t.doc
     if t.dep_ == "parataxis" and t.head.i > t.i and t.head.i < span.end:
-        # "Acts of protest, Mr. Obama said, are acts of patriotism": the cue interrupts
+        # "The harbour, the mayor said, is the heart of the town": the cue interrupts
         return _trim(doc[span.start : span.end])
     if any(c.dep_ in ("dobj", "xcomp") for c in t.children):
-        return None  # "Democrats accused the GOP of ...": the cue has an object of its own
+        return None  # "Farmers accused the mayor of ...": the cue has an object of its own
     if t.dep_ in ("parataxis", "ccomp") and t.head.i < t.i:
         left = min([t.left_edge.i, *(c.left_edge.i for c in t.children)])
         right = max([t.right_edge.i, *(c.right_edge.i for c in t.children)])
         if any(not x.is_punct and not x.is_space for x in doc[right + 1 : span.end]):
-            # "The museum, Mr. Obama said, would make ...": the cue interrupts its content
+            # "The bridge, she said, will carry ...": the cue interrupts its content
             return _trim(doc[span.start : span.end])
         return _trim(doc[span.start : left])
     return None
@@ -702,7 +542,7 @@ def _content_before(t: Token, span: Span) -> Span | None:
 
 def _trim(s: Span) -> Span | None:
     """Without the punctuation and the joining conjunction at either edge: "And perhaps, he
-    said, ..." reports "perhaps ..."; "... would be more intense -- and" ends before "and"."""
+    said, ..." reports "perhaps ..."; "... will cost far more -- and" ends before "and"."""
     start, end = s.start, s.end
     doc = s.doc
     while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc"):
@@ -735,7 +575,7 @@ def _quote(
     cue_start = coffset + cue.idx
     when = date_of(ann, csent.index, cue_start, cue_start + len(cue))
     for c in cue.children if when is None else ():
-        # "Speaking on Thursday at the forum, Putin stressed that ...": the scene's date
+        # "Speaking on Monday at the hearing, Brandt argued that ...": the scene's date
         if c.dep_ == "advcl" and is_occasion(c):
             when = date_of(ann, csent.index, coffset + c.idx, coffset + c.idx + len(c))
             if when is not None:
@@ -759,7 +599,7 @@ def _quote(
 
 
 def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | None:
-    """The speaker as the text writes them: "who" in "Trump, who said ..." (the person is in
+    """The speaker as the text writes them: "who" in "Brandt, who said ..." (the person is in
     ``speaker``), else the phrase with its description."""
     rel = next((c for c in cue.children if c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")), None)
     if rel is not None and who is not None:

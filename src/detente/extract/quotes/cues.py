@@ -1,9 +1,9 @@
 """Cues of attribution: which word tells that something was said, held or expected.
 
 Speech and stance verbs ("said", "urged ... to", "cited the election"), and the attributions
-that carry no speech verb.  PolNeAR counts what a noun reports ("Trump's claim that Obama
-founded ISIS", "fears that the deal will fail") and what is expected or seems to be so
-without saying by whom ("Clinton is expected to win", "the economy appears to be slowing").
+that carry no speech verb.  PolNeAR counts what a noun reports ("the mayor's claim that the
+dam is safe", "fears that the deal will fail") and what is expected or seems to be so
+without saying by whom ("the bill is expected to pass", "the economy appears to be slowing").
 Those read as a that-clause or an infinitive hung on the noun or verb, never a bare object:
 "the claim" alone reports nothing.
 """
@@ -54,13 +54,13 @@ DIRECT_LEMMAS = frozenset(
     "continue mock scoff joke shout exclaim laugh sigh muse wonder interject retort quote "
     "chide snap marvel recount".split()
 )
-#: cues whose content may be a to-infinitive ("urged Congress to act", "vowed to fight")
+#: cues whose content may be a to-infinitive ("urged Congress to act", "vowed to appeal")
 XCOMP_LEMMAS = frozenset(
     "urge call ask tell want plan promise vow pledge threaten demand propose warn refuse "
     "decline expect hope report".split()
 )
-#: cues whose content may be a noun phrase: "cited the upcoming election as a reason",
-#: "called for big tax hikes", "accused the GOP of stoking the issue"
+#: cues whose content may be a noun phrase: "cited the storm as the cause of the delay",
+#: "called for new port fees", "accused the mayor of hiding the report"
 OBJECT_LEMMAS = frozenset(
     "cite call demand propose announce deny reject criticize criticise condemn praise endorse "
     "accuse blame question describe tout show find report".split()
@@ -130,7 +130,7 @@ def _noun(t: Token) -> Reading | None:
 
 
 def _impersonal(t: Token) -> Reading | None:
-    """ "Clinton is expected to win", "Kasich appears to have the state to himself", "it
+    """ "the vote is expected to pass", "the mayor appears to have the council behind her", "it
     seems that ...": the whole claim is the content and nobody is named as holding it."""
     lemma = t.lemma_.lower()
     doc = t.doc
@@ -155,7 +155,7 @@ def _impersonal(t: Token) -> Reading | None:
     if comp is None or not any(a.dep_ == "aux" and a.lower_ == "to" for a in comp.children):
         return None
     if subj.tag_ in ("WDT", "WP"):
-        return None  # "a role that is expected to be filled": the claim's subject is elsewhere
+        return None  # "a post that is expected to be cut": the claim's subject is elsewhere
     # what seems so is the subject's doing ("He appeared to make a joke"); what is expected
     # is no one's in particular
     holder = subj if lemma in _SEEMING else None
@@ -203,7 +203,7 @@ def described(t: Token) -> bool:
 
 
 def inverted_subject(t: Token) -> Token | None:
-    """ "“...,” said Robert Reich, who served ... yet endorsed Sanders": after a quote the
+    """ "“...,” said Ada Moor, who ran the port ... and backs the mayor": after a quote the
     parser may take the inverted speaker for the subject of a clause hung on the cue; the
     speaker is the noun right after the cue."""
     comp = inverted_clause(t)
@@ -214,12 +214,12 @@ def inverted_subject(t: Token) -> Token | None:
 
 def inverted_clause(t: Token) -> Token | None:
     """The clause the parser hung on a subjectless cue right after a quote, whose subject is
-    in truth the cue's inverted subject ("“...,” said Robert Reich, who ... endorsed ...")."""
+    in truth the cue's inverted subject ("“...,” said Ada Moor, who ... backs ...")."""
     prev = t.doc[t.i - 1] if t.i > 0 else None
     if prev is None or not (prev.is_quote or prev.is_punct):
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-        return None  # "Mr. Prasad, a former official, said Ms. Brainard conveyed ...": a clause
+        return None  # "Ms. Moor, a former judge, said Mr. Kale misled ...": a clause
     for c in t.children:
         if c.dep_ == "ccomp" and c.i > t.i and c.left_edge.i == t.i + 1:
             subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")), None)
@@ -229,8 +229,8 @@ def inverted_clause(t: Token) -> Token | None:
 
 
 def finding_a_thing(t: Token) -> bool:
-    """ "to find a way", "can find jobs", "found itself in trouble": finding as getting, not
-    as a finding (a study "found Clinton with a lead" is finite and finds someone in a state)."""
+    """ "to find a route out", "can find jobs", "found itself in trouble": finding as getting, not
+    as a finding (a study "found the mayor with a lead" is finite and finds someone in a state)."""
     if t.lemma_.lower() != "find":
         return False
     obj = next((c for c in t.children if c.dep_ == "dobj"), None)

@@ -1,7 +1,7 @@
 """When an undated quote was said: the date of its speaker's occasion shortly before it.
 
-"On October 22, Putin took part in the session ... Putin answered that ...": the answer was
-given on October 22 (see :func:`dates_from_occasions`).
+"On May 3, Brandt took part in the hearing ... Brandt answered that ...": the answer was
+given on May 3 (see :func:`dates_from_occasions`).
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ def dates_from_occasions(
 ) -> list[Quote]:
     """An undated quote takes the date of its speaker's latest dated occasion shortly before.
 
-    "On October 22, Putin took part in the session ... Putin answered that ...": the answer
-    was given on October 22.  The occasion is a dated quote of the same speaker or a dated
+    "On May 3, Brandt took part in the hearing ... Brandt answered that ...": the answer
+    was given on May 3.  The occasion is a dated quote of the same speaker or a dated
     scene-setting verb (:data:`OCCASION_LEMMAS`) with that speaker as subject, at most
     ``_OCCASION_REACH`` paragraphs back, never forward (an article may quote a person's older
     words after their recent ones).
@@ -77,8 +77,8 @@ def dates_from_occasions(
 
 def _moved_on(times: list[When], mark: tuple[int, int, str, str, int], pos: int) -> bool:
     """Another day or month is named between the occasion's sentence and the quote: the story
-    has moved on in time ("... took part on October 22. ... on October 1, Putin sent
-    greetings").  A range holding the occasion's date ("April 16 to 19") is not a move."""
+    has moved on in time ("... took part on May 3. ... on April 9, Brandt sent
+    a letter").  A range holding the occasion's date ("May 1 to 5") does not count."""
     lo, hi = (mark[4], pos) if mark[0] < pos else (pos, mark[0])
     value = mark[3]
     return any(
@@ -104,7 +104,7 @@ def _occasion(
         return None
     subj = subject_of(verb)
     if subj is None and verb.dep_ == "advcl":
-        # "Speaking on Thursday, Putin stressed", and the dangling "..., Putin's suggestion is"
+        # "Speaking on Monday, Brandt argued", and the dangling "..., Brandt's proposal is"
         subj = subject_of(verb.head)
         owner = next((c for c in subj.children if c.dep_ == "poss"), None) if subj else None
         if owner is not None and owner.ent_type_ == "PERSON":

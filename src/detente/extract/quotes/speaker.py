@@ -2,7 +2,7 @@
 
 Resolution goes through the actors stage (``ann.mentions``) first; without a mention the
 spaCy PERSON/ORG entity is used as written, a surname is completed from an earlier full name
-of the same document ("Zhao" after "Zhao Lijian").  Pronouns and definite titles ("he", "the
+of the same document ("Lind" after "Mara Lind").  Pronouns and definite titles ("he", "the
 president") resolve only when exactly one person was named in the sentence and the two before
 it: a wrong speaker is worse than none.
 """
@@ -78,11 +78,11 @@ def _subject_of(verb: Token, cues: frozenset[str]) -> Token | None:
         by = next((c for c in verb.children if c.dep_ == "agent"), None)
         return next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
     if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-        return verb.head  # "Trump, who said ...": the one the relative clause is about
+        return verb.head  # "Brandt, who said ...": the one the relative clause is about
     if subj is not None:
         return subj
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head  # "with Chinese analysts saying ...", "a statement saying ..."
+        return verb.head  # "with local economists saying ...", "a letter saying ..."
     if verb.dep_ == "pcomp":
         return _controller(verb)
     if verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBZ", "VBP"):
@@ -100,7 +100,7 @@ def _subject_of(verb: Token, cues: frozenset[str]) -> Token | None:
 
 
 def _orphan_subject(verb: Token) -> Token | None:
-    """ "Alarmed by the unrest in Nevada, Senator Harry Reid, the minority leader, said ...":
+    """ "Shaken by the attack in Lyon, Mayor Anne Roux, a former judge, said ...":
     a finite main verb the parser left without a subject (it hung the name on an earlier
     phrase) speaks for the name right before it, past an apposition set off by commas."""
     k = verb.i - 1
@@ -113,32 +113,32 @@ def _orphan_subject(verb: Token) -> Token | None:
     for _ in range(4):
         named = tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG")
         if named and tok.dep_ in ("conj", "appos") and tok.head.ent_type_ != tok.ent_type_:
-            return tok  # hung on "Nevada" as if one of a list or its apposition
+            return tok  # hung on "Lyon" as if one of a list or its apposition
         if tok.dep_ not in ("appos", "compound", "flat") or tok.head.i > tok.i:
             return None
-        tok = tok.head  # "Reid, the minority leader": the name the apposition describes
+        tok = tok.head  # "Roux, a former judge": the name the apposition describes
     return None
 
 
-#: clauses whose missing subject is the governing verb's: "He endorsed Clinton, but told ...",
-#: "went out of his way to say", "Reid mocked Romney, claiming ...", "by proposing", "before
+#: clauses whose missing subject is the governing verb's: "She backed the plan, but told ...",
+#: "went on to say", "Moor mocked Kale, claiming ...", "by arguing", "after
 #: insisting"
 _CONTROLLED = frozenset({"advcl", "xcomp", "conj", "pcomp"})
 
 
 def _controller(verb: Token) -> Token | None:
     """The one who does what a subjectless clause says: the subject of the verb it hangs on,
-    or that verb's object for "urged them to", "led her to declare" (object control)."""
+    or that verb's object for "pressed them to", "moved her to announce" (object control)."""
     t = verb
     for _ in range(3):
         if t.dep_ not in _CONTROLLED:
             return None
         head = t.head
         if t.dep_ == "pcomp" and head.dep_ == "prep":
-            prep, head = head, head.head  # "by proposing": the prepositional phrase's verb
+            prep, head = head, head.head  # "by arguing": the prepositional phrase's verb
             obj = next((c for c in head.children if c.dep_ == "dobj"), None)
             if prep.lower_ == "for" and obj is not None and head.pos_ == "VERB":
-                return obj  # "rebuked Trump for suggesting": Trump suggested
+                return obj  # "faulted Kale for claiming": Kale claimed
         if head.pos_ not in ("VERB", "AUX") or head.i == t.i:
             return None
         if t.dep_ == "xcomp":
@@ -147,7 +147,7 @@ def _controller(verb: Token) -> Token | None:
                 return obj
         subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
-            return head.head  # "Murdoch, who is ... and is saying ..."
+            return head.head  # "Kale, who is ... and is saying ..."
         if subj is not None and subj.lower_ == "it" and subj.dep_ == "nsubjpass":
             return None  # "by praising X, it is hoped that ...": no one is named
         if subj is not None:
@@ -173,19 +173,19 @@ def speaker_span(tok: Token) -> tuple[int, int]:
 #: "a poll by the institute")
 _DESCRIBING = frozenset({"of", "for", "on", "at", "from", "with", "in", "by"})
 #: what else, after the noun, still describes who speaks: "officials familiar with the talks",
-#: "people briefed on the move", "Mr. Reid, who represents Nevada", "Autor and his colleagues"
+#: "people told of the plan", "Ms. Moor, who chairs the panel", "Berg and her co-authors"
 _DESCRIBING_DEPS = frozenset({"appos", "acl", "relcl", "amod", "conj"})
 
 
 def speaker_extent(span: Span, cue: Token | None = None) -> str:
     """The speaker as the text describes them: the noun phrase with its apposition, its
-    describing phrases and clauses, and the others who speak with them ("Cui Heng, a
-    researcher at ECNU", "a spokeswoman for the ministry", "She and her aides").  This is
-    the source span as PolNeAR marks it.  A clause holding the cue itself ("Trump, who said
+    describing phrases and clauses, and the others who speak with them ("Zhou Lan, a
+    researcher at an institute", "a spokeswoman for the ministry", "She and two deputies").
+    This is the source span as PolNeAR marks it.  A clause holding the cue itself ("Brandt, who said
     ...") is the attribution, not the description.
 
     Shown as ``speaker_text``; resolution reads the core phrase only, so that "a spokeswoman
-    for Hillary Clinton" is not taken for Clinton herself.
+    for Mara Lind" is not taken for Lind herself.
     """
     root = span.root
     right = span.end - 1
@@ -285,7 +285,7 @@ def _resolve(
     if head.lower_ in PRONOUNS or _definite_title(head, span):
         found = _antecedent(ann, start, sent_start, head.lower_ in PRONOUNS)
         if found is None and head.lemma_.lower() in GROUP_NOUNS:
-            # "the official, who asked not to be named": an unnamed source, not a nobody
+            # "the aide, who would not give a name": an unnamed source, not a nobody
             place = next((m for m in mentions if m.state), None)
             state = place.state if place else None
             return Speaker(text, None, None, state, group=True), place, True
@@ -303,7 +303,7 @@ def _resolve(
             True,
         )
     if head.tag_ in ("NNS", "NNPS") or head.lower_ in ("others", "many", "some", "they"):
-        # "his allies argue", "intelligence agencies contend", "Others say", "they said":
+        # "his allies argue", "intelligence agencies contend", "Some disagree", "they said":
         # many unnamed people, a group with no name of its own (a named body was resolved
         # above)
         return Speaker(text, None, None, None, group=True), None, True
@@ -322,7 +322,7 @@ def _resolve(
                 False,
             )
     if head.lemma_.lower() in GROUP_NOUNS and any(c.lower_ == "the" for c in head.lefts):
-        # "the source said", "the former aide said", with no one named for them: the unnamed
+        # "the insider said", "the ex-adviser said", with no one named for them: the unnamed
         # source of the story, not a nobody
         place = next((m for m in mentions if m.state), None)
         return Speaker(text, None, None, place.state if place else None, group=True), place, True
@@ -357,7 +357,7 @@ def _author_of(ann: Annotated, head: Token, offset: int) -> Mention | None:
 
 
 def _named_in_apposition(ann: Annotated, head: Token, offset: int) -> Mention | None:
-    """ "One lawmaker, Sen. Richard Burr, said": the person the apposition names."""
+    """ "One senator, Ada Moor, said": the person the apposition names."""
     for c in head.children:
         if c.dep_ != "appos":
             continue
@@ -395,9 +395,9 @@ def resolve_name(ann: Annotated, start: int, end: int) -> Speaker:
 
 
 def _by_surname(ann: Annotated, word: str, before: int) -> Mention | None:
-    """The latest earlier person mention whose name holds ``word`` ("Cui" -> "Cui Heng")."""
+    """The latest earlier person mention whose name holds ``word`` ("Zhou" -> "Zhou Lan")."""
     found = None
-    word = word.title() if word.isupper() else word  # "PENCE:" in a transcript
+    word = word.title() if word.isupper() else word  # "HOLT:" in a transcript
     for m in ann.mentions:
         if m.start < before and _is_person(m) and word in (m.name or m.text).split():
             found = m
@@ -412,7 +412,7 @@ def _is_person(m: Mention) -> bool:
 
 def _is_named_person(ann: Annotated, m: Mention) -> bool:
     """A person for the antecedent of "he": as :func:`_is_person`, or a surname the text
-    gave in full before ("Lerner" after "Lt. Col. Peter Lerner")."""
+    gave in full before ("Brandt" after "Col. Ivo Brandt")."""
     if _is_person(m):
         return True
     return (
@@ -473,7 +473,7 @@ def _antecedent(
     para = ann.sentences[idx].paragraph
     if not persons and pronoun:
         # nobody in the window: the story is still about the last person it named, in this
-        # paragraph or the one before ("Obama laid a wreath ... He then paid tribute ...
+        # paragraph or the one before ("Kale opened the dam ... He then thanked ...
         # “...,” he said"), if only one person was named there
         k = idx
         while k > 0 and idx - k < _WIDE_SENTENCES and ann.sentences[k - 1].paragraph >= para - 1:
@@ -483,8 +483,8 @@ def _antecedent(
     found = _the_one(ann, persons)
     if found is not None or not pronoun:
         return found
-    # several people: a paragraph is about its own people first ("Biden ... \n\n Jim Webb,
-    # the former senator, is running. In January, he told NPR"), the earlier ones are context
+    # several people: a paragraph is about its own people first ("Lind ... \n\n Ivo Brandt,
+    # the former judge, is standing. In May, he told a radio station"), the earlier ones are context
     own = [m for m in persons if _paragraph_of(ann, m.start) == para]
     if len(own) == len(persons):
         return None
@@ -509,7 +509,7 @@ def _the_one(ann: Annotated, persons: list[Mention]) -> Mention | None:
 
 
 def _key(ann: Annotated, m: Mention) -> str:
-    """Who a person mention names: "Lerner" and "Peter Lerner" are one person."""
+    """Who a person mention names: "Brandt" and "Ivo Brandt" are one person."""
     if m.actor or m.name:
         return m.actor or m.name or m.text
     if len(m.text.split()) == 1:
@@ -543,7 +543,7 @@ def _doc_len(doc: Doc) -> int:
 
 
 def _full_name(ann: Annotated, name: str, before: int) -> str:
-    """Complete a surname ("Zhao", "Mr Zhao") from the latest earlier full name holding it."""
+    """Complete a surname ("Lind", "Ms Lind") from the latest earlier full name holding it."""
     words = [w for w in name.split() if w.lower() not in HONORIFICS]
     if not words:
         return name

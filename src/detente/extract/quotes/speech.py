@@ -5,7 +5,7 @@ that", "fearing that", "wants to"), and the cue lists in :mod:`.cues` follow it 
 clauses are found.  A researcher who cites a quote needs words that were uttered: a state of
 mind, a plan, an expectation nobody voiced, or an evaluation read off a participle ("praising
 the deal", "fearing a crash") is no utterance, nor is a clause that a writer hangs on an
-adjective ("it is worth noting that", "is likely to show that").  Those cues are dropped;
+adjective ("it is worth recalling that", "is likely to prove that").  Those cues are dropped;
 fewer quotes rather than wrong ones.
 """
 
@@ -45,13 +45,13 @@ def is_speech(cue: Token, rule: str) -> bool:
     """Whether the cue ``cue`` (found by ``rule``) reports an utterance."""
     lemma = cue.lemma_.lower()
     if rule == "impersonal":
-        return False  # "is expected to win", "seems to": nobody is quoted
+        return False  # "is expected to stay low", "seems to": nobody is quoted
     if cue.pos_ == "NOUN":
         return lemma not in _STATE_NOUNS
     if lemma in _STATES or _discourse_marker(cue):
         return False
     if cue.head.pos_ == "ADJ" and cue.head.i != cue.i:
-        return False  # "it is worth noting that", "likely to show that"
+        return False  # "it is worth recalling that", "likely to prove that"
     participle = cue.tag_ == "VBG" and cue.dep_ in ("advcl", "acl", "xcomp", "amod", "pcomp")
     return not (participle and lemma in _EVALUATIONS)
 

@@ -1,0 +1,180 @@
+"""Passes over a document's quotes in text order: one utterance broken by its attribution is
+joined into one quote, and a quote with no cue or a pronoun for its speaker takes the speaker
+who spoke last ("he", "it", an unnamed source going on).  (When an undated quote was said:
+:mod:`detente.extract.quotes.occasions`.)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from detente.extract.quotes.occasions import paragraph_of as _paragraph
+from detente.extract.quotes.speaker import PRONOUNS
+from detente.model import Quote
+
+if TYPE_CHECKING:
+    from detente.annotate import Annotated
+
+__all__ = ["join_directs", "pronouns_from_last_speaker", "speaker_carried"]
+
+
+#: most words between two quoted stretches joined into one quote ("“A,” the senator said. “B.”")
+_JOIN_GAP_WORDS = 30  # room for the speaker's description: "said Ann Roe, a farmer who ..."
+
+
+def join_directs(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
+    """ "“A,” she said. “B.”": one utterance broken by its attribution is one quote.
+
+    Joined when both are direct, in one paragraph, by the same speaker, and what lies between
+    is short, holds the first one's cue and no other quoted text.  A clause reported inside
+    the attribution ("“A,” he said, claiming that ... “B.”") stays a quote of its own and
+    does not break the join.
+    """
+    text = ann.document.text
+    out: list[Quote] = []
+    for q in quotes:
+        k = len(out) - 1
+        while k >= 0 and not out[k].direct and q.direct:
+            k -= 1  # step back over indirect quotes inside the attribution
+        prev = out[k] if k >= 0 else None
+        if prev is not None and q.direct and _joinable(ann, text, prev, q):
+            out[k] = replace(prev, end=q.end, text=f"{prev.text} … {q.text}",
+                             date=prev.date or q.date)  # fmt: skip
+            continue
+        out.append(q)
+    return out
+
+
+#: "“A,” he said, adding: “B.”": a second cue makes the second part an attribution of its own
+_ADDING = re.compile(r"\b(?:adding|added|continuing|asking|asked)\b", re.I)
+
+
+def _joinable(ann: Annotated, text: str, prev: Quote, q: Quote) -> bool:
+    same = q.speaker_text == prev.speaker_text or (
+        prev.speaker is not None and q.speaker == prev.speaker
+    )
+    if not (prev.direct and prev.cue and same and _paragraph(ann, prev) == _paragraph(ann, q)):
+        return False
+    gap = text[prev.end : q.start]
+    inner = gap.strip(" \t\n,.;:!?“”\"'‘’–—-")
+    return (
+        prev.cue in gap
+        and all(m.group(0).lower() == prev.cue.lower() for m in _ADDING.finditer(inner))
+        and not any(c in inner for c in '“”"')
+        and "''" not in inner
+        and len(inner.split()) <= _JOIN_GAP_WORDS
+    )
+
+
+def _is_person_speaker(q: Quote) -> bool:
+    if q.speaker is None or q.unnamed_group:
+        return False
+    if q.speaker_id is not None:
+        return q.speaker_id.startswith("person:")
+    return len(q.speaker.split()) > 1 and q.speaker.istitle()
+
+
+#: sentences back over which a quote with no cue takes the last speaker's
+_CARRY_SENTENCES = 2
+
+
+def speaker_carried(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
+    """A quoted passage with no cue of its own continues the last speaker's words: news quotes
+    one person over several sentences after naming them once ("Zhou said ... “B.”")."""
+    out: list[Quote] = []
+    for q in quotes:
+        last = out[-1] if out else None
+        if (
+            q.rule == "direct-no-cue"
+            and last is not None
+            and last.speaker_text
+            and not last.unnamed_group
+            and 0 <= q.sentence - last.sentence <= _CARRY_SENTENCES
+            and 0 <= _paragraph(ann, q) - _paragraph(ann, last) <= 1
+        ):
+            q = replace(q, speaker_text=last.speaker_text, speaker=last.speaker,
+                        speaker_actor=last.speaker_actor, speaker_id=last.speaker_id,
+                        speaker_sector=last.speaker_sector, date=q.date or last.date,
+                        rule="direct-continued")  # fmt: skip
+        out.append(q)
+    return out
+
+
+def pronouns_from_last_speaker(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
+    """ "Brandt replied that ... He also argued ...": he/she is the person who spoke last in
+    this paragraph or the one before, when that was a named person and no other person is
+    named in between.  Speech continuity beats the nearest-name guess of the speaker stage."""
+    out: list[Quote] = []
+    for q in quotes:
+        if (q.speaker_text or "").lower() in PRONOUNS:
+            last = next((p for p in reversed(out) if p.speaker_text), None)
+            if (
+                last is not None
+                and _is_person_speaker(last)
+                and 0 <= _paragraph(ann, q) - _paragraph(ann, last) <= 1
+                and not _other_person_between(ann, last, q)
+            ):
+                q = _spoken_by(q, last)
+            elif (
+                q.speaker is None
+                and last is not None
+                and last.unnamed_group
+                and _paragraph(ann, q) - _paragraph(ann, last) in (0, 1)
+                and not _other_person_between(ann, last, q)
+            ):
+                # "“...,” one of the aides said. ¶ He said he feared for his job ...": the
+                # unnamed source goes on speaking, and stays unnamed
+                q = replace(
+                    q,
+                    speaker_actor=last.speaker_actor,
+                    unnamed_group=True,
+                    speaker_sector=last.speaker_sector,
+                )
+        elif (q.speaker_text or "").lower() == "it" and q.speaker is None:
+            body = _last_body(ann, out, q)
+            if body is not None:
+                q = _spoken_by(q, body)
+        out.append(q)
+    return out
+
+
+def _spoken_by(q: Quote, other: Quote) -> Quote:
+    """``q`` with the resolved speaker of ``other`` (its written speaker kept)."""
+    return replace(q, speaker=other.speaker, speaker_actor=other.speaker_actor,
+                   speaker_id=other.speaker_id, speaker_sector=other.speaker_sector)  # fmt: skip
+
+
+def _last_body(ann: Annotated, done: list[Quote], q: Quote) -> Quote | None:
+    """ "The ministry said ... It added that ...": "it" is the body that spoke last, in this
+    paragraph or the one before, when no other body is named in between."""
+    last = next((p for p in reversed(done) if p.speaker_text), None)
+    if last is None or last.speaker is None or last.unnamed_group or _is_person_speaker(last):
+        return None
+    if not 0 <= _paragraph(ann, q) - _paragraph(ann, last) <= 1:
+        return None
+    end = q.end if q.direct else q.start
+    names = {last.speaker, last.speaker_id}
+    between = (
+        m
+        for m in ann.mentions
+        if last.end <= m.start < end and not (q.direct and q.start <= m.start < q.end)
+    )
+    if any(m.label == "ORG" and not names & {m.name, m.actor} for m in between):
+        return None
+    return last
+
+
+def _other_person_between(ann: Annotated, last: Quote, q: Quote) -> bool:
+    """Another person named between the last speaker's words and the pronoun: the words of
+    the quote itself ("He added that “President X should act”") name no speaker."""
+    end = q.end if q.direct else q.start
+    names = {last.speaker, last.speaker_id}
+    return any(
+        last.end <= m.start < end
+        and not (q.direct and q.start <= m.start < q.end)
+        and m.label == "PERSON"
+        and not names & {m.name, m.actor}
+        for m in ann.mentions
+    )
