@@ -131,3 +131,44 @@ def test_a_sentence_s_pairs_get_a_probability_each() -> None:
     )  # fmt: skip
     assert len(probs) == len(found)
     assert all(0.0 <= p <= 1.0 for by_type in probs for p in by_type.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "plover", "word", "mood"),
+    [
+        # a broken-off act, and one no one reports
+        ("The Ruritanian government stopped talking with Freedonia in March.",
+         "RUR", "FRE", "CONSULT", "talking", "negated"),
+        ("There is no word about any Freedonian ministers travelling to Ruritania.",
+         "FRE", "RUR", "CONSULT", "travelling", "negated"),
+        # a wish, a plan with a "possibly", a likelihood over a "when" clause
+        ("Ruritania wants Freedonia to lift the sanctions on its banks.",
+         "RUR", "FRE", "SANCTION", "sanctions", "hypothetical"),
+        ("The Ruritanian leader is planning an address on Friday, possibly announcing "
+         "airstrikes against Freedonia.", "RUR", "FRE", "ASSAULT", "airstrikes", "hypothetical"),
+        ("The Ruritanian president is likely to raise the matter when he meets the Freedonian "
+         "president.", "RUR", "FRE", "CONSULT", "meets", "hypothetical"),
+        # a relative clause, or a finite reason, keeps its own mood
+        ("Ruritanian troops, which attacked Freedonia, will withdraw.",
+         "RUR", "FRE", "ASSAULT", "attacked", "asserted"),
+    ],
+)  # fmt: skip
+def test_a_learned_event_takes_the_modality_of_the_clause_it_is_read_from(
+    text: str, source: str, target: str, plover: str, word: str, mood: str
+) -> None:
+    ann, cand = _candidate(text, 0, source, target)
+    assert el.trigger(cand, plover).text == word
+    ev = el._event(ann, cand, plover, 0.9, [])  # type: ignore[arg-type]
+    assert ev.modality == mood
+
+
+def test_an_event_noun_named_as_a_setting_keeps_its_own_mood() -> None:
+    from detente.extract.events.modality import clause_modality
+
+    ann = _annotated("Confusion could spoil the summit, and he could wreck the planned meeting.")
+    words = {t.text: t for t in next(iter(ann.sentence_spans()))[1]}
+    assert clause_modality(words["summit"], words["summit"].sent) == "hypothetical"
+    ann = _annotated("Confusion could cause trouble at the summit as well as the planned meeting.")
+    words = {t.text: t for t in next(iter(ann.sentence_spans()))[1]}
+    assert clause_modality(words["summit"], words["summit"].sent) == "asserted"
+    assert clause_modality(words["meeting"], words["meeting"].sent) == "future"

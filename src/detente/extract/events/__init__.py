@@ -550,6 +550,8 @@ def code_events(ann: Annotated) -> list[Event]:
 # 9: findings, forecasts and aims are no agreement; protecting oneself is no aid, interfering
 #    none; leaving an organisation is no retreat
 # 10: the learned coder scores each pair against the other pairs of its sentence (weights.py)
+# 11: a learned event takes the modality of the clause of the word it is read from (a wish,
+#     plan, likelihood, broken-off act or "no word about" above it; modality.clause_modality)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data/event_model.json"))
@@ -557,7 +559,7 @@ DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "10",
+    "11",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

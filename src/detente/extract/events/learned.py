@@ -29,7 +29,8 @@ import numpy as np
 
 from detente.extract.events import code_verb
 from detente.extract.events.basis import clause_basis, reportable, reported_date
-from detente.extract.events.rules import MentionIndex, actor_code, modality, not_an_actor
+from detente.extract.events.modality import clause_modality
+from detente.extract.events.rules import MentionIndex, actor_code, not_an_actor
 from detente.extract.events.weights import (
     MODEL_FILE,
     SYMMETRIC,
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MODEL_FILE", "Candidate", "candidates", "learned_events", "load_model", "model_version",
-    "probabilities",
+    "probabilities", "trigger",
 ]  # fmt: skip
 
 #: a type is emitted for a pair from this probability on: lower ones are noise even for
@@ -404,6 +405,23 @@ def default_code(plover: str) -> str | None:
     return min(codes, key=lambda c: (len(c), c)) if codes else None
 
 
+def trigger(c: Candidate, plover: str) -> Token:
+    """The word a pair's event of ``plover`` is read from: the nearest verb the CAMEO lexicon
+    or event noun that codes that type, on the path between the two sides or under their
+    common head ("wants Freedonia to lift the sanctions": "sanctions"), else the head.  Its
+    clause gives the event's modality ("lift" under "wants": hypothetical)."""
+    path: list[Token] = []
+    (_, x), (_, y) = c.sides
+    if x is not None and y is not None:
+        _lca, up_x, up_y = _path(x, y)
+        path = up_x[1:] + up_y[1:]
+    rest = sorted(c.head.subtree, key=lambda t: abs(t.i - c.head.i))
+    for t in [c.head, *path, *rest]:
+        if _lexicon_type(t) == plover or _noun_type(t) == plover:
+            return t
+    return c.head
+
+
 def _event(ann: Annotated, c: Candidate, plover: str, p: float, rules: list[Event]) -> Event:
     rule = next(
         (
@@ -417,7 +435,7 @@ def _event(ann: Annotated, c: Candidate, plover: str, p: float, rules: list[Even
     code = rule.cameo if rule else default_code(plover)
     info = cameo_info(code)
     span = c.head.sent
-    mood = rule.modality if rule else modality(c.head, None, span)
+    mood = rule.modality if rule else clause_modality(trigger(c, plover), span)
     head_at = c.head_offset + c.head.idx
     times = [w for w in ann.results.get("times") or [] if isinstance(w, When)]
     when, basis = clause_basis(

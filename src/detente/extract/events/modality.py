@@ -15,7 +15,7 @@ from detente.model import Modality
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["REPORTING", "modality"]
+__all__ = ["REPORTING", "clause_modality", "modality"]
 
 _HYPO_AUX = frozenset({"could", "might", "may", "would", "should", "can", "ca"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -203,3 +203,97 @@ def _in_unreal_noun(verb: Token) -> bool:
         if t.pos_ == "NOUN":
             return t.lemma_.lower() in _UNREAL_NOUNS
     return False
+
+
+# heads whose complement is an act broken off, not done: "had stopped talking with ..."
+_STOP_HEADS = frozenset("stop cease halt quit suspend".split())
+_MAYBE = frozenset("possibly perhaps maybe conceivably".split())
+_ORDER: tuple[Modality, ...] = ("negated", "hypothetical", "future")
+
+
+def _frame_of(child: Token, head: Token) -> Modality | None:
+    """What a head above the clause makes of it, for :func:`clause_modality`."""
+    lemma = head.lemma_.lower()
+    if head.pos_ in ("NOUN", "PROPN") and _no_det(head):
+        return "negated"  # "no word about ministers travelling to ...": none is reported
+    if child.dep_ in ("xcomp", "ccomp") and lemma in _STOP_HEADS:
+        return "negated"
+    if child.dep_ in ("xcomp", "ccomp", "advcl", "dobj", "acomp"):
+        if lemma in _WISH or lemma in _MANDATIVE:
+            return "hypothetical"  # "wants Freedonia to lift the sanctions"
+        if lemma in _HYPO_HEADS:
+            return "hypothetical"  # "is likely to raise it when he meets ..."
+        if lemma in _FUTURE_HEADS:
+            return "future"  # "is planning an address, announcing ..."
+    return None
+
+
+def clause_modality(trigger: Token, sent: Span | Doc) -> Modality:
+    """The modality of an event read from any word of its sentence (a learned pair's verb or
+    event noun): :func:`modality` of the trigger's clause, and then of every clause it hangs
+    from up to a report (whose content is told as asserted): a wish, plan, likelihood or a
+    broken-off act above it ("wants X to ...", "stopped talking with"), a "no ..." noun it
+    is about, a "possibly"; a temporal clause ("when he meets ...") shares its head's mood."""
+    verb = trigger
+    noun: Token | None = None
+    if trigger.pos_ not in ("VERB", "AUX"):
+        noun = trigger
+        if _a_setting(noun):
+            return _noun_mood(noun)
+        verb = next((a for a in list(trigger.ancestors)[:6] if a.pos_ in ("VERB", "AUX")), trigger)
+    found: list[Modality] = [modality(verb, noun, sent)]
+    if noun is not None:
+        found.append(_noun_mood(noun))
+    t = trigger
+    for _ in range(10):
+        if any(c.dep_ == "advmod" and c.lower_ in _MAYBE for c in t.children):
+            found.append("hypothetical")  # "possibly announcing airstrikes"
+        head = t.head
+        if head.i == t.i:
+            break
+        if t.i != trigger.i and t.pos_ in ("VERB", "AUX") and t.dep_ != "conj":
+            own = _own_modality(t, None)
+            if own:
+                found.append(own)
+        frame = _frame_of(t, head)
+        if frame:
+            found.append(frame)
+        if (head.lemma_.lower() in REPORTING and t.dep_ == "ccomp") or not _shares_mood(t):
+            break
+        t = head
+    return next((k for k in _ORDER if k in found), "asserted")
+
+
+_WHEN = frozenset("when whenever once before until till".split())
+# an event noun after these is the setting or time of another clause, which does not make it
+# more or less real: "confusion could mar this week's summit" ("for talks" is the clause's aim)
+_SETTING_PREPS = frozenset("in at during after before since amid despite following on".split())
+_PLANNED = frozenset("planned scheduled upcoming proposed expected future".split())
+_POSSIBLE = frozenset("possible potential prospective hypothetical".split())
+
+
+def _a_setting(noun: Token) -> bool:
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head  # "at the summit and the planned meeting"
+    return noun.dep_ == "pobj" and noun.head.lower_ in _SETTING_PREPS
+
+
+def _noun_mood(noun: Token) -> Modality:
+    """The mood an event noun carries in its own words: "no talks", "the planned meeting"."""
+    if _no_det(noun):
+        return "negated"
+    mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
+    if mods & _POSSIBLE:
+        return "hypothetical"
+    return "future" if mods & _PLANNED else "asserted"
+
+
+def _shares_mood(t: Token) -> bool:
+    """Whether a clause takes the mood of the one it hangs from: not a relative clause ("troops,
+    which attacked the town, will ...") nor a finite reason or prior act ("will retaliate
+    because Freedonia attacked"); a temporal "when ..." or a participle does."""
+    if t.dep_ == "relcl":
+        return False
+    if t.dep_ != "advcl" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        return True
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN for c in t.children)
