@@ -13,6 +13,7 @@ off after ``serve_header_timeout`` seconds, however often it sends a byte.
 
 from __future__ import annotations
 
+import errno
 import logging
 import threading
 import time
@@ -96,12 +97,20 @@ class WebServer:
         server: Any = self._server  # the stubs omit the bound port and the socket map
         self.server_port: int = int(server.effective_port)
         self.host = host
+        self._stopping = False
 
     def serve_forever(self) -> None:
-        self._server.run()
+        try:
+            self._server.run()
+        except OSError as exc:
+            # shutdown() closes the sockets under the loop's select(): a closed descriptor
+            # then is the stop it asked for, not a fault
+            if not (self._stopping and exc.errno == errno.EBADF):
+                raise
 
     def shutdown(self) -> None:
         """Stop the loop and the worker threads (what waitress's own test server does)."""
+        self._stopping = True
         server: Any = self._server
         smap: dict[Any, Any] = server._map
         while smap:
