@@ -144,11 +144,11 @@ class Store(Protocol):
         self,
         assignments: dict[str, dict[int, str]],
         scopes: dict[str, list[int]],
-        stamp: str,
+        stamp: str | None,
     ) -> None:
         """As :meth:`set_all_clusters`, but a table named in ``scopes`` has only the clusters
-        of those record ids replaced (an incremental merge); the merge's rules ``stamp`` is
-        kept in the meta table (``merge_rules``), in the same transaction."""
+        of those record ids replaced (an incremental merge); the merge's rules ``stamp``, unless
+        None, is kept in the meta table (``merge_rules``), in the same transaction."""
         ...
 
     def get_meta(self, key: str) -> str | None: ...

@@ -330,28 +330,13 @@ class PostgresStore(SQLStoreBase):
         self.set_all_clusters({table: assignment})
 
     def set_all_clusters(self, assignments: dict[str, dict[int, str]]) -> None:
-        for table in assignments:
-            if table not in RECORD_TABLES.values():
-                raise StoreError(f"no record table {table!r}")
-        with self.conn.transaction():
-            # one merge at a time: two ingests finishing together must not interleave
-            self.conn.execute("SELECT pg_advisory_xact_lock(hashtext('detente-merge'))")
-            for table, assignment in assignments.items():
-                self.conn.execute(f"UPDATE {table} SET cluster = NULL WHERE cluster IS NOT NULL")
-                if assignment:
-                    self.conn.execute(
-                        f"UPDATE {table} t SET cluster = v.c"
-                        " FROM (SELECT unnest(%s::bigint[]) AS id, unnest(%s::text[]) AS c) v"
-                        " WHERE t.id = v.id",
-                        (list(assignment), list(assignment.values())),
-                    )
-            self.conn.execute("DELETE FROM meta WHERE key = 'merge_pending'")
+        self.replace_clusters(assignments, {}, None)
 
     def replace_clusters(
         self,
         assignments: dict[str, dict[int, str]],
         scopes: dict[str, list[int]],
-        stamp: str,
+        stamp: str | None,
     ) -> None:
         for table in assignments:
             if table not in RECORD_TABLES.values():
@@ -375,11 +360,12 @@ class PostgresStore(SQLStoreBase):
                         " WHERE t.id = v.id",
                         (list(assignment), list(assignment.values())),
                     )
-            self.conn.execute(
-                "INSERT INTO meta VALUES ('merge_rules', %s)"
-                " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-                (stamp,),
-            )
+            if stamp is not None:
+                self.conn.execute(
+                    "INSERT INTO meta VALUES ('merge_rules', %s)"
+                    " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                    (stamp,),
+                )
             self.conn.execute("DELETE FROM meta WHERE key = 'merge_pending'")
 
     def get_meta(self, key: str) -> str | None:

@@ -241,23 +241,13 @@ class SQLiteStore(SQLStoreBase):
         self.set_all_clusters({table: assignment})
 
     def set_all_clusters(self, assignments: dict[str, dict[int, str]]) -> None:
-        for table in assignments:
-            if table not in RECORD_TABLES.values():
-                raise StoreError(f"no record table {table!r}")
-        with self._transaction() as cur:
-            for table, assignment in assignments.items():
-                cur.execute(f"UPDATE {table} SET cluster = NULL WHERE cluster IS NOT NULL")
-                cur.executemany(
-                    f"UPDATE {table} SET cluster = ? WHERE id = ?",
-                    [(c, i) for i, c in assignment.items()],
-                )
-            cur.execute("DELETE FROM meta WHERE key = 'merge_pending'")
+        self.replace_clusters(assignments, {}, None)
 
     def replace_clusters(
         self,
         assignments: dict[str, dict[int, str]],
         scopes: dict[str, list[int]],
-        stamp: str,
+        stamp: str | None,
     ) -> None:
         for table in assignments:
             if table not in RECORD_TABLES.values():
@@ -275,7 +265,8 @@ class SQLiteStore(SQLStoreBase):
                     f"UPDATE {table} SET cluster = ? WHERE id = ?",
                     [(c, i) for i, c in assignment.items()],
                 )
-            cur.execute("INSERT OR REPLACE INTO meta VALUES ('merge_rules', ?)", (stamp,))
+            if stamp is not None:
+                cur.execute("INSERT OR REPLACE INTO meta VALUES ('merge_rules', ?)", (stamp,))
             cur.execute("DELETE FROM meta WHERE key = 'merge_pending'")
 
     def get_meta(self, key: str) -> str | None:
