@@ -35,7 +35,6 @@ from detente.extract.events.weights import (
     MODEL_FILE,
     SYMMETRIC,
     load_model,
-    model_version,
     probabilities,
     score_sentence,
 )
@@ -49,7 +48,7 @@ if TYPE_CHECKING:
     from detente.annotate import Annotated
 
 __all__ = [
-    "MODEL_FILE", "Candidate", "candidates", "learned_events", "load_model", "model_version",
+    "MODEL_FILE", "Candidate", "candidates", "learned_events", "load_model",
     "probabilities", "trigger",
 ]  # fmt: skip
 

@@ -20,7 +20,6 @@ nothing fetched at run time.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections.abc import Sequence
@@ -33,7 +32,7 @@ import numpy as np
 
 __all__ = [
     "COMPETITION", "MODEL_FILE", "SYMMETRIC", "Model", "competition", "load_model",
-    "model_version", "probabilities", "score_sentence",
+    "probabilities", "score_sentence",
 ]  # fmt: skip
 
 MODEL_FILE = "event_model.json"
@@ -73,15 +72,6 @@ def _model_text() -> str | None:
         return resources.files("detente.extract.data").joinpath(MODEL_FILE).read_text("utf-8")
     except (FileNotFoundError, OSError):
         return None
-
-
-@cache
-def model_version() -> str:
-    """The shipped model's version: a digest of its file (``model-none`` without one), part
-    of the events stage's version (:data:`detente.extract.events.STAGE`), so a retrained model
-    marks the stored events stale as a changed rule does."""
-    raw = _model_text()
-    return "model-none" if raw is None else f"model-{hashlib.sha256(raw.encode()).hexdigest()[:12]}"
 
 
 def model_from(data: dict[str, Any]) -> Model:
