@@ -21,8 +21,6 @@ our own words.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import random
 import re
 from pathlib import Path
@@ -32,10 +30,9 @@ SEED = 13
 
 
 def sample(shared: Path, n: int, seed: int = SEED) -> list[dict[str, Any]]:
-    path = shared / "corpus" / "ir" / "news_ir.jsonl.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f]
-    rows = [r for r in rows if r.get("text")]
+    from detente.evaluate.events_news import articles
+
+    rows = [r for r in articles(shared).values() if r.get("text")]  # in file order
     return random.Random(seed).sample(rows, min(n, len(rows)))
 
 
