@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from detente.query import sums
 from detente.query.common import Filters, Store, clamp, code
 from detente.query.dyad import DAY_GROUP, DAY_SQL, timeline, timeline_of
 from detente.query.records import EVENT_SQL, WHEN_SQL, actor, group_events, quotes
@@ -26,20 +27,38 @@ def _event_code(info: dict[str, Any]) -> str | None:
 
 
 def _partners(store: Store, state: str) -> list[dict[str, Any]]:
-    """Every actor a state has events with, counted in the database (both directions)."""
+    """Every actor a state has events with, both directions, from the summary by pair."""
     counted: Counter[str] = Counter()
-    for r in store.rows(
-        """SELECT source_actor, target_actor, count(*) AS events FROM events
-           WHERE source_actor = ? GROUP BY source_actor, target_actor
-           UNION ALL
-           SELECT source_actor, target_actor, count(*) AS events FROM events
-           WHERE target_actor = ? AND source_actor != ? GROUP BY source_actor, target_actor""",
-        [state, state, state],
-    ):
+    for r in sums.partners(store, state):
         other = r["target_actor"] if r["source_actor"] == state else r["source_actor"]
         if other and other != state:
             counted[other] += int(r["events"])
     return [{"actor": k, "events": n} for k, n in counted.most_common()]
+
+
+def _first_events(store: Store, state: str, n: int) -> list[dict[str, Any]]:
+    """A state's first ``n`` events as source or target, dated ones in date order, then the
+    undated: each side read in date order from its own index (``events_source_date``,
+    ``events_target_date``) and merged here, where the OR of both sides would sort every
+    event of a large state."""
+    dated: list[dict[str, Any]] = []
+    for cond, params in (
+        ("e.source_actor = ?", [state]),
+        ("e.target_actor = ? AND (e.source_actor IS NULL OR e.source_actor <> ?)", [state, state]),
+    ):
+        dated += store.rows(
+            f"{EVENT_SQL} WHERE {cond} AND e.date IS NOT NULL ORDER BY e.date, e.id LIMIT ?",
+            [*params, n],
+        )
+    dated.sort(key=lambda r: (r["date"], r["id"]))
+    out = dated[:n]
+    if len(out) < n:
+        out += store.rows(
+            f"""{EVENT_SQL} WHERE (e.source_actor = ? OR e.target_actor = ?) AND e.date IS NULL
+                ORDER BY e.id LIMIT ?""",
+            [state, state, n - len(out)],
+        )
+    return out
 
 
 def _own(info: dict[str, Any], event_code: str) -> tuple[str, list[Any]]:
@@ -80,11 +99,7 @@ def actor_view(store: Store, name: str, limit: int = 200) -> dict[str, Any] | No
     singles: list[dict[str, Any]] = []
     chart: list[dict[str, Any]] = []
     if event_code and state:
-        singles = store.rows(
-            f"""{EVENT_SQL} WHERE e.source_actor = ? OR e.target_actor = ?
-                ORDER BY e.date IS NULL, e.date, e.id LIMIT ?""",
-            [event_code, event_code, 20 * clamp(limit)],
-        )
+        singles = _first_events(store, event_code, 20 * clamp(limit))
         chart = timeline(store, Filters(actor=event_code), "year")
         partners = _partners(store, event_code)
     else:

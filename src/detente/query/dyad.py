@@ -13,6 +13,7 @@ import dataclasses
 from collections import defaultdict
 from typing import Any
 
+from detente.query import sums
 from detente.query.common import (
     DEFAULT_SECTORS,
     Filters,
@@ -26,7 +27,7 @@ from detente.query.common import (
 )
 from detente.query.indices import AGGREGATES_SQL, Index, index_of
 from detente.query.paging import paged
-from detente.query.records import WHEN_SQL, event_page, event_where
+from detente.query.records import CLUSTER_KEY, WHEN_SQL, event_page, event_where
 
 __all__ = ["DAY_SQL", "dyad", "dyads", "timeline", "timeline_of"]
 
@@ -107,17 +108,25 @@ def _direction(f: Filters, a: str, b: str, forward: int, key: str) -> tuple[str,
     return sql, [a, b, *dated_params, a, b, *undated_params]
 
 
+def _and(clauses: list[str]) -> str:
+    return "".join(" AND " + c for c in clauses)
+
+
 def _pair_only(f: Filters) -> bool:
     """Whether the filters are a pair and at most a date range (what the fast form reads)."""
     return bool(f.dyad) and not (f.actor or f.outlet or f.plover or f.modality)
 
 
 def _pair_rows(store: Store, f: Filters, key: str) -> list[dict[str, Any]]:
-    """Both directions of the pair, one ``GROUP BY`` each joined by ``UNION ALL``: the OR of
-    both directions in one statement makes the database look up every event row instead
-    (10-30 times slower on 10^7 events, bench/queries.py)."""
+    """Both directions of the pair: by month from the summary table when it holds the
+    filters (:mod:`detente.query.sums`), else from the events, one ``GROUP BY`` each joined
+    by ``UNION ALL``: the OR of both directions in one statement makes the database look up
+    every event row instead (10-30 times slower on 10^7 events, bench/queries.py)."""
     assert f.dyad is not None
     a, b = f.dyad
+    where = sums.scope(f) if key == "day" else None
+    if where is not None:
+        return sums.pair_days(store, a, b, where)
     sql, params = _direction(f, a, b, 1, key)
     if a != b:  # a pair with itself has one direction, which must count once
         back, back_params = _direction(f, b, a, 0, key)
@@ -130,6 +139,11 @@ def _days(store: Store, f: Filters) -> list[dict[str, Any]]:
     date range at most) from the index, any other filter through the general WHERE."""
     if _pair_only(f):
         return _pair_rows(store, f, "day")
+    where = (
+        sums.scope(f) if f.actor and not (f.dyad or f.outlet or f.plover or f.modality) else None
+    )
+    if f.actor and where is not None:
+        return sums.actor_days(store, f.actor, where)
     cond, params = event_where(f)
     return store.rows(
         f"""SELECT {WHEN_SQL} AS day, {DAY_SQL}
@@ -237,31 +251,57 @@ def _event_source(f: Filters) -> tuple[str, list[Any]]:
 
 
 def _summary(
-    store: Store, f: Filters, days: list[dict[str, Any]], volume: int | None = None
+    days: list[dict[str, Any]], distinct: tuple[int, int], volume: int | None = None
 ) -> dict[str, Any]:
-    """The pair's totals: sums from the per-day rows (index only), then the distinct articles
-    and clusters, which only the event rows hold."""
+    """The pair's totals: sums from the per-day (or per-month) rows, then the distinct
+    articles and clusters (:func:`_distinct`), which only the event rows hold."""
     out = _total(days, volume)
     a_to_b = sum(int(r["events"] or 0) for r in days if r["forward"])
-    source, params = _event_source(f)
-    row = store.rows(
-        f"""SELECT count(DISTINCT e.doc) AS articles,
-                   count(DISTINCT coalesce(e.cluster, 'e' || e.id)) AS clusters
-            FROM {source}""",
-        params,
-    )[0]
-    out["articles"], out["clusters"] = int(row["articles"] or 0), int(row["clusters"] or 0)
+    out["articles"], out["clusters"] = distinct
     out["a_to_b"] = a_to_b
     out["b_to_a"] = out["events"] - a_to_b
     return out
 
 
+def _distinct(store: Store, f: Filters) -> tuple[int, int]:
+    """The pair's distinct articles and clusters: without a date range, each direction read
+    from the covering index ``events_dyad_time`` alone (the OR of both directions reads the
+    event rows); with one, through the documents (undated events sit at their article's)."""
+    assert f.dyad is not None
+    a, b = f.dyad
+    if not (f.since or f.until or f.outlet or f.plover or f.modality or f.actor):
+        clauses, params = f.sector_clauses("e")
+        arm = f"""SELECT e.doc AS doc, {CLUSTER_KEY} AS k FROM events e
+                  WHERE e.source_actor = ? AND e.target_actor = ?{_and(clauses)}"""
+        sql, args = arm, [a, b, *params]
+        if a != b:
+            sql, args = f"{arm} UNION ALL {arm}", [*args, b, a, *params]
+        row = store.rows(
+            f"SELECT count(DISTINCT doc) AS articles, count(DISTINCT k) AS clusters FROM ({sql}) u",
+            args,
+        )[0]
+        return int(row["articles"] or 0), int(row["clusters"] or 0)
+    source, params = _event_source(f)
+    row = store.rows(
+        f"""SELECT count(DISTINCT e.doc) AS articles,
+                   count(DISTINCT {CLUSTER_KEY}) AS clusters
+            FROM {source}""",
+        params,
+    )[0]
+    return int(row["articles"] or 0), int(row["clusters"] or 0)
+
+
 def _quads(store: Store, f: Filters) -> list[dict[str, Any]]:
     """Events by quad class, from the index alone, in the order ``_counts`` gives: most
     first, ties by class with an unknown class where the database sorts NULL."""
+    assert f.dyad is not None
     counts: dict[int | None, int] = defaultdict(int)
-    for r in _pair_rows(store, f, "quad_class"):
-        counts[r["quad_class"]] += int(r["events"] or 0)
+    where = sums.scope(f, dated=False)
+    if where is not None:
+        counts.update(sums.pair_counts(store, *f.dyad, "quad_class", where))
+    else:
+        for r in _pair_rows(store, f, "quad_class"):
+            counts[r["quad_class"]] += int(r["events"] or 0)
     nulls_first = getattr(store, "nulls_first", True)  # where the store sorts NULL
 
     def order(item: tuple[int | None, int]) -> tuple[int, bool, int]:
@@ -277,12 +317,21 @@ def _quads(store: Store, f: Filters) -> list[dict[str, Any]]:
 def _counts(store: Store, f: Filters, column: str) -> list[dict[str, Any]]:
     if column not in ("quad_class", "plover"):
         raise QueryError(f"cannot count by {column!r}")
-    source, params = _event_source(f)
-    out = store.rows(
-        f"""SELECT e.{column} AS {column}, count(*) AS events FROM {source}
-            GROUP BY e.{column} ORDER BY events DESC, {column}""",
-        params,
-    )
+    where = sums.scope(f, dated=False) if f.dyad and not (f.outlet or f.actor) else None
+    if f.dyad and where is not None and not (f.plover or f.modality):
+        nulls_first = getattr(store, "nulls_first", True)
+        counted = sums.pair_counts(store, *f.dyad, column, where)
+        ranked = sorted(
+            counted.items(), key=lambda kv: (-kv[1], (kv[0] is None) != nulls_first, kv[0] or "")
+        )
+        out = [{column: k, "events": n} for k, n in ranked if n]
+    else:
+        source, params = _event_source(f)
+        out = store.rows(
+            f"""SELECT e.{column} AS {column}, count(*) AS events FROM {source}
+                GROUP BY e.{column} ORDER BY events DESC, {column}""",
+            params,
+        )
     if column == "quad_class":
         for r in out:
             r["label"] = QUADS.get(r[column] or 0, "unknown")
@@ -374,7 +423,8 @@ def dyad(
         )
     )  # fmt: skip
     f = f.checked()
-    events = event_page(store, f, limit, offset)
+    articles_clusters = _distinct(store, f)
+    events = event_page(store, f, limit, offset, total=articles_clusters[1])
     figures, figure_page = _figures(store, a, b, clamp(limit))
     quotes, quote_page = _quotes(store, a, b, clamp(limit))
     days = _pair_rows(store, f, "day")  # one index read for the summary and the timeline
@@ -391,7 +441,9 @@ def dyad(
         "by": by,
         "since": since,
         "until": until,
-        "summary": _summary(store, f, days, None if articles is None else sum(articles.values())),
+        "summary": _summary(
+            days, articles_clusters, None if articles is None else sum(articles.values())
+        ),
         "per_articles": per_articles,
         "names": {a: names.get(a), b: names.get(b)},
         "timeline": _timeline(days, f, by, articles),
@@ -417,15 +469,20 @@ def dyads(
     directions fold in Python.
     """
     pairs: dict[tuple[str, str], int] = {}
-    scope = Filters(sectors=sectors_of(sectors), min_confidence=min_confidence)
-    clauses, params = _viewed(scope).sector_clauses("events")
-    for r in store.rows(
-        f"""SELECT source_actor AS a, target_actor AS b, count(*) AS events
-           FROM events WHERE source_actor IS NOT NULL AND target_actor IS NOT NULL
-           {"".join(" AND " + c for c in clauses)}
-           GROUP BY source_actor, target_actor""",
-        params,
-    ):
+    scope = _viewed(Filters(sectors=sectors_of(sectors), min_confidence=min_confidence))
+    where = sums.scope(scope.checked())
+    if where is not None:
+        counted = sums.pairs(store, where)
+    else:
+        clauses, params = scope.sector_clauses("events")
+        counted = store.rows(
+            f"""SELECT source_actor AS a, target_actor AS b, count(*) AS events
+               FROM events WHERE source_actor IS NOT NULL AND target_actor IS NOT NULL
+               {"".join(" AND " + c for c in clauses)}
+               GROUP BY source_actor, target_actor""",
+            params,
+        )
+    for r in counted:
         if r["a"] != r["b"]:
             key = (min(r["a"], r["b"]), max(r["a"], r["b"]))
             pairs[key] = pairs.get(key, 0) + int(r["events"])

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from detente.query import sums
 from detente.query.common import DEFAULT_SECTORS, Filters, Store, clamp
 from detente.query.indices import AGGREGATES_SQL, index_of
 from detente.query.paging import Page, paged, sliced
@@ -60,8 +61,12 @@ def _by_outlet(
 ) -> dict[str, dict[str, Any]]:
     """Rows of a record table per outlet, within an export scope's conditions."""
     clauses, params = scope
+    join = ""
+    if table != "documents":
+        # the records first (CROSS JOIN keeps SQLite's order): each finds its document by
+        # key, where starting from the documents would probe the records of every one
+        join, clauses = " CROSS JOIN documents d", [f"d.id = {alias}.doc", *clauses]
     cond = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    join = "" if table == "documents" else f" JOIN documents d ON d.id = {alias}.doc"
     return {
         r["outlet"]: r
         for r in store.rows(
@@ -74,10 +79,16 @@ def _by_outlet(
 
 
 def _framing(store: Store, f: Filters) -> dict[str, dict[str, Any]]:
-    """The index per outlet of the events the filters select (per :mod:`indices`)."""
+    """The index per outlet of the events the filters select (per :mod:`indices`): from the
+    summary by pair and outlet when it holds the filters."""
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    where = sums.scope(f, dated=False)
+    if where is not None:
+        for r in sums.by_outlet(store, where, f.dyad):
+            grouped[r["outlet"]].append(r)
+        return {name: index_of(rows) for name, rows in grouped.items()}
     clauses, params = f.event_clauses()
     cond = " AND ".join(clauses) if clauses else "1 = 1"
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in store.rows(
         f"""SELECT {_OUTLET} AS outlet, e.modality AS modality, {AGGREGATES_SQL.format(e="e")}
             FROM events e JOIN documents d ON d.id = e.doc WHERE {cond}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import defaultdict
 from typing import Any
@@ -91,38 +92,91 @@ CLUSTER_KEY = "coalesce(e.cluster, 'e' || e.id)"
 
 
 def event_page(
-    store: Store, filters: Filters, limit: int | None = 200, offset: int | None = 0
+    store: Store,
+    filters: Filters,
+    limit: int | None = 200,
+    offset: int | None = 0,
+    *,
+    total: int | None = None,
 ) -> Page:
     """Events grouped by cluster (:func:`group_events`), one page of them, with the number of
-    clusters in all: the page is chosen among clusters in the database (ordered by their
-    earliest stated date, then their first event), so every member of a listed cluster is
-    read however many single events come before it."""
+    clusters in all (``total`` when the caller counted them already): the page is chosen
+    among clusters in the database (ordered by their earliest stated date, then their first
+    event), so every member of a listed cluster is read however many single events come
+    before it."""
     size, start = clamp(limit), offset_of(offset)
     cond, params = event_where(filters)
     f = filters.checked()
-    # the documents are joined only when a filter reads them (every event has its document)
-    source = f"events e JOIN documents d ON d.id = e.doc{cond}"
-    if not (f.since or f.until or f.outlet):
-        clauses, more = f.event_clauses()
-        source, key_params = f"events e{where(clauses)}", more
-    else:
-        key_params = params
-    # ordered by expressions, not their aliases: PostgreSQL reads no alias inside one
-    keys = f"""SELECT {CLUSTER_KEY} AS k FROM {source}
-               GROUP BY {CLUSTER_KEY} ORDER BY min(e.date) IS NULL, min(e.date), min(e.id)"""
-    chosen = paged(store, keys, key_params, size, start)
+    chosen = _pair_keys(store, f, size, start, total)
+    if chosen is None:
+        # the documents are joined only when a filter reads them (every event has its document)
+        source = f"events e JOIN documents d ON d.id = e.doc{cond}"
+        if not (f.since or f.until or f.outlet):
+            clauses, more = f.event_clauses()
+            source, key_params = f"events e{where(clauses)}", more
+        else:
+            key_params = params
+        # ordered by expressions, not their aliases: PostgreSQL reads no alias inside one
+        keys = f"""SELECT {CLUSTER_KEY} AS k FROM {source}
+                   GROUP BY {CLUSTER_KEY} ORDER BY min(e.date) IS NULL, min(e.date), min(e.id)"""
+        chosen = paged(store, keys, key_params, size, start)
     order = {r["k"]: i for i, r in enumerate(chosen)}
     if not order:
         return Page([], chosen.total, size, start)
+    # members by their id (a single event) or their cluster: both indexed, where the filters'
+    # OR of a pair's directions would read every event of the pair
+    ids = [int(k[1:]) for k in order if k[:1] == "e" and k[1:].isdigit()]
+    by_id = f"e.id IN ({', '.join('?' * len(ids))}) OR " if ids else ""
     marks = ", ".join("?" * len(order))
     joiner = " AND " if cond else " WHERE "
     members = store.rows(
-        f"""{EVENT_SQL}{cond}{joiner}{CLUSTER_KEY} IN ({marks})
-            ORDER BY e.date IS NULL, e.date, e.id""",
-        [*params, *order],
+        f"""{EVENT_SQL}{cond}{joiner}({by_id}e.cluster IN ({marks}))
+            AND {CLUSTER_KEY} IN ({marks}) ORDER BY e.date IS NULL, e.date, e.id""",
+        [*params, *ids, *order, *order],
     )
     grouped = sorted(group_events(members), key=lambda r: order[r["cluster"]])
     return Page(grouped, chosen.total, size, start)
+
+
+def _pair_keys(store: Store, f: Filters, size: int, start: int, total: int | None) -> Page | None:
+    """The page's cluster keys for a pair's events (with types, modality, sectors and
+    confidence at most), each direction read from the covering index ``events_dyad_time``:
+    single events (no cluster) in date order and clusters by their earliest date, merged
+    here in the order of the general query.  None for other filters."""
+    if not f.dyad or f.since or f.until or f.outlet or f.actor:
+        return None
+    a, b = f.dyad
+    clauses, params = dataclasses.replace(f, dyad=None).event_clauses()
+    arm = f"""SELECT {CLUSTER_KEY} AS k, e.cluster AS cluster, e.date AS date, e.id AS id
+              FROM events e WHERE e.source_actor = ? AND e.target_actor = ?
+              {"".join(" AND " + c for c in clauses)}"""
+    union, args = arm, [a, b, *params]
+    if a != b:
+        union, args = f"{arm} UNION ALL {arm}", [*args, b, a, *params]
+    wanted = start + size
+    singles = store.rows(
+        f"""SELECT k, date, id FROM ({union}) u WHERE cluster IS NULL
+            ORDER BY date IS NULL, date, id LIMIT ?""",
+        [*args, wanted],
+    )
+    clustered = store.rows(
+        f"""SELECT k, min(date) AS date, min(id) AS id FROM ({union}) u
+            WHERE cluster IS NOT NULL GROUP BY k
+            ORDER BY min(date) IS NULL, min(date), min(id) LIMIT ?""",
+        [*args, wanted],
+    )
+    ranked = sorted(
+        singles + clustered, key=lambda r: (r["date"] is None, r["date"] or "", r["id"])
+    )
+    rows = ranked[start:wanted]
+    if total is None:
+        if start == 0 and len(ranked) < size:
+            total = len(ranked)
+        else:
+            total = int(
+                store.rows(f"SELECT count(DISTINCT k) AS n FROM ({union}) u", args)[0]["n"] or 0
+            )
+    return Page(rows, total, size, start)
 
 
 def events(
@@ -465,10 +519,11 @@ def compare_cluster(
 
 
 def counts(store: Store) -> dict[str, int]:
-    """How many documents, events, quotes and figures the record holds."""
+    """How many documents, events, quotes and figures the record holds (the events from
+    their summary by pair, which counts each once: an index of 10^7 entries is not read)."""
     return store.rows(
         """SELECT (SELECT count(*) FROM documents) AS documents,
-                  (SELECT count(*) FROM events) AS events,
+                  (SELECT CAST(coalesce(sum(events), 0) AS BIGINT) FROM sums_pair) AS events,
                   (SELECT count(*) FROM quotes) AS quotes,
                   (SELECT count(*) FROM figures) AS figures"""
     )[0]

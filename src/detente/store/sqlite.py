@@ -32,7 +32,8 @@ from detente.store.base import (
     document_row,
     rehash_documents,
 )
-from detente.store.schema import MIGRATIONS, RECORD_TABLES, REHASH_MIGRATION
+from detente.store.schema import MIGRATIONS, RECORD_TABLES, REHASH_MIGRATION, SUMMARY_MIGRATION
+from detente.store.summary import rebuild as rebuild_summaries
 
 __all__ = ["ReadOnlyStore", "SQLiteStore"]
 
@@ -155,6 +156,8 @@ class SQLiteStore(SQLStoreBase):
                     self.conn.execute(statement)
                 if number + 1 == REHASH_MIGRATION:
                     rehash_documents(self.conn, "?")
+                if number + 1 == SUMMARY_MIGRATION:
+                    rebuild_summaries(self.conn, self.dialect)
                 self.conn.execute(f"PRAGMA user_version = {number + 1}")
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
