@@ -141,3 +141,35 @@ def test_the_store_keeps_the_summaries_through_every_write(store_url: str) -> No
     assert _held(store) == kept
     assert store.rows("SELECT count(*) AS n FROM sums_pair WHERE events = 0")[0]["n"] == 0
     store.close()
+
+
+@pytest.mark.parametrize(("limit", "offset"), [(200, 0), (3, 0), (3, 3), (2, 8)])
+def test_a_pairs_groups_read_from_the_indexes_match_the_general_query(
+    tmp_path: Path, limit: int, offset: int
+) -> None:
+    """A pair's event page and its counts of articles and groups, read direction by direction
+    (no date range), equal those of the general query (a date range before every event)."""
+    store = SQLiteStore(desk_db(tmp_path / "desk.db"))
+    # a cluster told in both directions on different days, and one of a single event
+    store.conn.execute(
+        "UPDATE events SET cluster = 'c-both' WHERE date IN ('2010-06-01', '2011-02-01')"
+    )
+    store.conn.execute("UPDATE events SET cluster = 'c-one' WHERE date = '2013-01-10'")
+    store.conn.commit()
+    store.rebuild_summaries()
+    v = Views(store, Settings())
+    for a, b in (("RUR", "FRD"), ("FRD", "RUR")):
+        direct = v.dyad(a, b, limit=limit, offset=offset, sectors="all")
+        general = v.dyad(a, b, limit=limit, offset=offset, sectors="all", since="1900")
+        for part in ("events", "pages"):
+            assert _plain(direct[part]) == _plain(general[part]), part
+        for count in ("articles", "clusters", "events"):
+            assert direct["summary"][count] == general["summary"][count], count
+        assert direct["summary"]["clusters"] == 11  # 12 events, two told as one
+        listed = query.events(store, dyad=(a, b), limit=limit, offset=offset)
+        placed = [
+            {k: v for k, v in e.items() if k not in ("period", "reported")}
+            for e in direct["events"]
+        ]
+        assert listed.total == 11 and _plain(list(listed)) == _plain(placed)
+    store.close()

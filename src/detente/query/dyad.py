@@ -27,7 +27,7 @@ from detente.query.common import (
 )
 from detente.query.indices import AGGREGATES_SQL, Index, index_of
 from detente.query.paging import paged
-from detente.query.records import CLUSTER_KEY, WHEN_SQL, event_page, event_where
+from detente.query.records import CLUSTER_KEY, WHEN_SQL, clustered_arms, event_page, event_where
 
 __all__ = ["DAY_SQL", "dyad", "dyads", "timeline", "timeline_of"]
 
@@ -263,24 +263,31 @@ def _summary(
     return out
 
 
-def _distinct(store: Store, f: Filters) -> tuple[int, int]:
-    """The pair's distinct articles and clusters: without a date range, each direction read
-    from the covering index ``events_dyad_time`` alone (the OR of both directions reads the
-    event rows); with one, through the documents (undated events sit at their article's)."""
+def _distinct(store: Store, f: Filters, events: int) -> tuple[int, int]:
+    """The pair's distinct articles and groups (clusters and single events) among its
+    ``events`` in scope: without a date range, the articles read from each direction's
+    covering index ``events_dyad_time`` (the OR of both directions reads the event rows),
+    the groups as the events less the clustered ones plus their clusters (from the partial
+    index of clustered events); with one, through the documents (undated events sit at their
+    article's publication)."""
     assert f.dyad is not None
     a, b = f.dyad
     if not (f.since or f.until or f.outlet or f.plover or f.modality or f.actor):
         clauses, params = f.sector_clauses("e")
-        arm = f"""SELECT e.doc AS doc, {CLUSTER_KEY} AS k FROM events e
-                  WHERE e.source_actor = ? AND e.target_actor = ?{_and(clauses)}"""
-        sql, args = arm, [a, b, *params]
-        if a != b:
-            sql, args = f"{arm} UNION ALL {arm}", [*args, b, a, *params]
+        more = _and(clauses)
+        pairs = [(a, b)] if a == b else [(a, b), (b, a)]
+        arm = "SELECT e.doc FROM events e WHERE e.source_actor = ? AND e.target_actor = ?"
+        docs = " UNION ALL ".join([arm + more] * len(pairs))
         row = store.rows(
-            f"SELECT count(DISTINCT doc) AS articles, count(DISTINCT k) AS clusters FROM ({sql}) u",
-            args,
+            f"SELECT count(DISTINCT doc) AS n FROM ({docs}) u",
+            [x for p in pairs for x in (*p, *params)],
         )[0]
-        return int(row["articles"] or 0), int(row["clusters"] or 0)
+        arms, args = clustered_arms(pairs, more, params, "e.cluster")
+        merged = store.rows(
+            f"SELECT count(*) AS n, count(DISTINCT cluster) AS c FROM ({arms}) u", args
+        )[0]
+        groups = events - int(merged["n"] or 0) + int(merged["c"] or 0)
+        return int(row["n"] or 0), groups
     source, params = _event_source(f)
     row = store.rows(
         f"""SELECT count(DISTINCT e.doc) AS articles,
@@ -423,11 +430,12 @@ def dyad(
         )
     )  # fmt: skip
     f = f.checked()
-    articles_clusters = _distinct(store, f)
+    days = _pair_rows(store, f, "day")  # one read for the summary and the timeline
+    in_scope = sum(int(r["events"] or 0) for r in days)
+    articles_clusters = _distinct(store, f, in_scope)
     events = event_page(store, f, limit, offset, total=articles_clusters[1])
     figures, figure_page = _figures(store, a, b, clamp(limit))
     quotes, quote_page = _quotes(store, a, b, clamp(limit))
-    days = _pair_rows(store, f, "day")  # one index read for the summary and the timeline
     articles = _articles(store, a, b, 4 if by == "year" else 7) if per_articles else None
     if articles is not None and (f.since or f.until):
         lo, hi = f.since or "", f.until or "9999"

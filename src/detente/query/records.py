@@ -22,6 +22,7 @@ __all__ = [
     "event_page",
     "events",
     "figures",
+    "first_groups",
     "quotes",
 ]
 
@@ -54,17 +55,36 @@ def event_rows(store: Store, filters: Filters, limit: int | None = None) -> list
     return store.rows(sql, params)
 
 
-def group_events(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per cluster (or per unclustered event), with every source that reports it."""
+def _grouped(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         grouped[r["cluster"] or f"e{r['id']}"].append(r)
+    return grouped
+
+
+def _group_date(members: list[dict[str, Any]]) -> str | None:
+    """A group's date: its most precise, then earliest, stated date."""
+    dates = sorted({m["date"] for m in members if m["date"]}, key=lambda d: (-len(d), d))
+    return dates[0] if dates else None
+
+
+def first_groups(rows: list[dict[str, Any]], limit: int) -> list[int]:
+    """The ids of the rows (each with its ``id``, ``date`` and ``cluster``) that make the
+    first ``limit`` groups of :func:`group_events`: what of many rows to read in full."""
+    grouped = sorted(
+        _grouped(rows).values(),
+        key=lambda m: (_group_date(m) is None, _group_date(m) or "", m[0]["id"]),
+    )
+    return [r["id"] for members in grouped[:limit] for r in members]
+
+
+def group_events(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per cluster (or per unclustered event), with every source that reports it."""
     out = []
-    for key, members in grouped.items():
+    for key, members in _grouped(rows).items():
         first = dict(members[0])
         first["cluster"] = key
-        dates = sorted({m["date"] for m in members if m["date"]}, key=lambda d: (-len(d), d))
-        first["date"] = dates[0] if dates else None
+        first["date"] = _group_date(members)
         first["num_articles"] = len({m["doc"] for m in members})
         first["num_sources"] = len({m["outlet"] or m["source"] for m in members})
         first["sources"] = [
@@ -117,52 +137,70 @@ def event_page(
         else:
             key_params = params
         # ordered by expressions, not their aliases: PostgreSQL reads no alias inside one
-        keys = f"""SELECT {CLUSTER_KEY} AS k FROM {source}
+        keys = f"""SELECT {CLUSTER_KEY} AS k, min(e.cluster) AS cluster FROM {source}
                    GROUP BY {CLUSTER_KEY} ORDER BY min(e.date) IS NULL, min(e.date), min(e.id)"""
         chosen = paged(store, keys, key_params, size, start)
     order = {r["k"]: i for i, r in enumerate(chosen)}
     if not order:
         return Page([], chosen.total, size, start)
-    # members by their id (a single event) or their cluster: both indexed, where the filters'
-    # OR of a pair's directions would read every event of the pair
-    ids = [int(k[1:]) for k in order if k[:1] == "e" and k[1:].isdigit()]
-    by_id = f"e.id IN ({', '.join('?' * len(ids))}) OR " if ids else ""
-    marks = ", ".join("?" * len(order))
-    joiner = " AND " if cond else " WHERE "
-    members = store.rows(
-        f"""{EVENT_SQL}{cond}{joiner}({by_id}e.cluster IN ({marks}))
-            AND {CLUSTER_KEY} IN ({marks}) ORDER BY e.date IS NULL, e.date, e.id""",
-        [*params, *ids, *order, *order],
-    )
+    members = _members(store, cond, params, list(chosen))
     grouped = sorted(group_events(members), key=lambda r: order[r["cluster"]])
     return Page(grouped, chosen.total, size, start)
 
 
+def _members(
+    store: Store, cond: str, params: list[Any], chosen: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The events of the chosen groups (``k``, and ``cluster`` None for a single event) that
+    the filters select, in date order: single events by id, clusters by name, each through
+    its own index (asked in one statement, or with the filters' OR of a pair's directions,
+    the database reads every event of the pair instead)."""
+    joiner = " AND " if cond else " WHERE "
+    keys = [r["k"] for r in chosen]
+    ids = [int(r["k"][1:]) for r in chosen if r["cluster"] is None and r["k"][1:].isdigit()]
+    names = [r["cluster"] for r in chosen if r["cluster"] is not None]
+    out: list[dict[str, Any]] = []
+    for column, values in (("e.id", ids), ("e.cluster", names)):
+        if values:
+            marks = ", ".join("?" * len(values))
+            out += store.rows(
+                f"{EVENT_SQL}{cond}{joiner}{column} IN ({marks}) AND {CLUSTER_KEY} IN "
+                f"({', '.join('?' * len(keys))})",
+                [*params, *values, *keys],
+            )
+    once = {r["id"]: r for r in out}  # an event may be both a single and a cluster's key
+    return sorted(once.values(), key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
+
+
 def _pair_keys(store: Store, f: Filters, size: int, start: int, total: int | None) -> Page | None:
     """The page's cluster keys for a pair's events (with types, modality, sectors and
-    confidence at most), each direction read from the covering index ``events_dyad_time``:
-    single events (no cluster) in date order and clusters by their earliest date, merged
-    here in the order of the general query.  None for other filters."""
+    confidence at most), in the order of the general query: single events (no cluster) read
+    in date order from the pair index ``events_dyad_time``, each direction stopping at the
+    page's end, and clusters by their earliest date from the partial index of clustered
+    events ``events_pair_clustered``, merged here.  None for other filters."""
     if not f.dyad or f.since or f.until or f.outlet or f.actor:
         return None
     a, b = f.dyad
     clauses, params = dataclasses.replace(f, dyad=None).event_clauses()
-    arm = f"""SELECT {CLUSTER_KEY} AS k, e.cluster AS cluster, e.date AS date, e.id AS id
-              FROM events e WHERE e.source_actor = ? AND e.target_actor = ?
-              {"".join(" AND " + c for c in clauses)}"""
-    union, args = arm, [a, b, *params]
-    if a != b:
-        union, args = f"{arm} UNION ALL {arm}", [*args, b, a, *params]
+    more = "".join(" AND " + c for c in clauses)
+    pairs = [(a, b)] if a == b else [(a, b), (b, a)]
     wanted = start + size
-    singles = store.rows(
-        f"""SELECT k, date, id FROM ({union}) u WHERE cluster IS NULL
-            ORDER BY date IS NULL, date, id LIMIT ?""",
-        [*args, wanted],
-    )
+    singles: list[dict[str, Any]] = []
+    for source, target in pairs:
+        for when in ("e.date IS NOT NULL ORDER BY e.date, e.id", "e.date IS NULL ORDER BY e.id"):
+            got = store.rows(
+                f"""SELECT 'e' || e.id AS k, e.cluster AS cluster, e.date AS date, e.id AS id
+                    FROM events e WHERE e.source_actor = ? AND e.target_actor = ?
+                    AND e.cluster IS NULL{more} AND {when} LIMIT ?""",
+                [source, target, *params, wanted],
+            )
+            singles += got
+            if len(got) >= wanted:  # the undated come after these
+                break
+    arms, args = clustered_arms(pairs, more, params, "e.cluster, e.date, e.id")
     clustered = store.rows(
-        f"""SELECT k, min(date) AS date, min(id) AS id FROM ({union}) u
-            WHERE cluster IS NOT NULL GROUP BY k
-            ORDER BY min(date) IS NULL, min(date), min(id) LIMIT ?""",
+        f"""SELECT cluster AS k, cluster, min(date) AS date, min(id) AS id FROM ({arms}) u
+            GROUP BY cluster ORDER BY min(date) IS NULL, min(date), min(id) LIMIT ?""",
         [*args, wanted],
     )
     ranked = sorted(
@@ -170,13 +208,39 @@ def _pair_keys(store: Store, f: Filters, size: int, start: int, total: int | Non
     )
     rows = ranked[start:wanted]
     if total is None:
-        if start == 0 and len(ranked) < size:
-            total = len(ranked)
-        else:
-            total = int(
-                store.rows(f"SELECT count(DISTINCT k) AS n FROM ({union}) u", args)[0]["n"] or 0
-            )
+        total = len(ranked) if start == 0 and len(ranked) < size else _pair_groups(store, f)
     return Page(rows, total, size, start)
+
+
+def clustered_arms(
+    pairs: list[tuple[str, str]], more: str, params: list[Any], columns: str
+) -> tuple[str, list[Any]]:
+    """A pair's clustered events (each direction, ``more`` conditions on ``e``), read from
+    the partial index ``events_pair_clustered``: ``columns`` of each, UNION ALL."""
+    arm = f"""SELECT {columns} FROM events e WHERE e.source_actor = ? AND e.target_actor = ?
+              AND e.cluster IS NOT NULL{more}"""
+    return " UNION ALL ".join([arm] * len(pairs)), [x for p in pairs for x in (*p, *params)]
+
+
+def _pair_groups(store: Store, f: Filters) -> int:
+    """How many groups (clusters and single events) a pair's events in scope make."""
+    assert f.dyad is not None
+    a, b = f.dyad
+    clauses, params = dataclasses.replace(f, dyad=None).event_clauses()
+    more = "".join(" AND " + c for c in clauses)
+    pairs = [(a, b)] if a == b else [(a, b), (b, a)]
+    n = 0
+    for source, target in pairs:
+        n += int(
+            store.rows(
+                f"""SELECT count(*) AS n FROM events e WHERE e.source_actor = ?
+                    AND e.target_actor = ? AND e.cluster IS NULL{more}""",
+                [source, target, *params],
+            )[0]["n"]
+        )
+    arms, args = clustered_arms(pairs, more, params, "e.cluster")
+    clusters = store.rows(f"SELECT count(DISTINCT cluster) AS n FROM ({arms}) u", args)[0]["n"]
+    return n + int(clusters or 0)
 
 
 def events(

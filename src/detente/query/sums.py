@@ -110,7 +110,7 @@ def pair_counts(
     clauses, params = where
     out: dict[Any, int] = {}
     for r in store.rows(
-        f"""SELECT {column} AS k, sum(events) AS n FROM sums_pair
+        f"""SELECT {column} AS k, sum(events) AS n FROM sums_pair_type
             WHERE {pair}{_and(clauses)} GROUP BY {column}""",
         [*pair_params, *params],
     ):

@@ -286,10 +286,11 @@ _MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE quotes ADD COLUMN speaker_sector TEXT;
     """,
     # 8: summary tables (detente.store.summary): the events' sums by pair and month, by actor
-    # and month, and by pair, outlet and PLOVER type, kept by the store as it writes events
-    # and filled here from the stored ones (summary.rebuild), so the desk's overviews and large
-    # pairs read thousands of rows, not millions (bench/queries.py); an actor's events in date
-    # order (its page lists the first ones) and the articles per outlet, from indexes alone
+    # and month, by pair and outlet, and by pair and PLOVER type, kept by the store as it
+    # writes events and filled here from the stored ones (summary.rebuild), so the desk's
+    # overviews and large pairs read thousands of rows, not millions (bench/queries.py); an
+    # actor's events in date order (its page lists the first ones), the articles per outlet
+    # and a pair's clustered events (few: a pair's page groups them), from indexes alone
     # (IF NOT EXISTS: a record rolled back by hand may hold them; the rebuild empties them)
     """
     CREATE TABLE IF NOT EXISTS sums_pair_month (
@@ -308,17 +309,27 @@ _MIGRATIONS: tuple[str, ...] = (
     ){clustered};
     CREATE TABLE IF NOT EXISTS sums_pair (
         source_actor TEXT NOT NULL, target_actor TEXT NOT NULL, outlet TEXT NOT NULL,
-        modality TEXT NOT NULL, plover TEXT NOT NULL, quad_class INTEGER NOT NULL,
-        source_sector TEXT NOT NULL, target_sector TEXT NOT NULL, band INTEGER NOT NULL,
+        modality TEXT NOT NULL, source_sector TEXT NOT NULL, target_sector TEXT NOT NULL,
+        band INTEGER NOT NULL,
         {sums},
-        PRIMARY KEY (source_actor, target_actor, outlet, modality, plover, quad_class,
-            source_sector, target_sector, band)
+        PRIMARY KEY (source_actor, target_actor, outlet, modality, source_sector,
+            target_sector, band)
+    ){clustered};
+    CREATE TABLE IF NOT EXISTS sums_pair_type (
+        source_actor TEXT NOT NULL, target_actor TEXT NOT NULL, plover TEXT NOT NULL,
+        quad_class INTEGER NOT NULL, source_sector TEXT NOT NULL, target_sector TEXT NOT NULL,
+        band INTEGER NOT NULL,
+        {sums},
+        PRIMARY KEY (source_actor, target_actor, plover, quad_class, source_sector,
+            target_sector, band)
     ){clustered};
     CREATE INDEX IF NOT EXISTS sums_pair_target ON sums_pair(target_actor, source_actor);
     CREATE INDEX IF NOT EXISTS sums_pair_outlet ON sums_pair(outlet);
     CREATE INDEX IF NOT EXISTS events_source_date ON events(source_actor, date);
-    CREATE INDEX IF NOT EXISTS events_target_date ON events(target_actor, date);
+    CREATE INDEX IF NOT EXISTS events_target_date ON events(target_actor, date, source_actor);
     CREATE INDEX IF NOT EXISTS documents_outlet_time ON documents(outlet, source, published);
+    CREATE INDEX IF NOT EXISTS events_pair_clustered
+        ON events(source_actor, target_actor, cluster, date) WHERE cluster IS NOT NULL;
     """,
 )
 

@@ -1,8 +1,8 @@
 """Summary tables: the events' sums kept beside them, so the desk reads thousands of rows,
 not millions.
 
-Each summary holds, per key (a pair and a month, an actor and a month, a pair and an outlet
-with its PLOVER type), the sums the indices are computed from (:data:`AGGREGATES_SQL`: the
+Each summary holds, per key (a pair and a month, an actor and a month, a pair and an outlet,
+a pair and a PLOVER type), the sums the indices are computed from (:data:`AGGREGATES_SQL`: the
 count of events, of those placed by their report, of statements and of each quad class's
 acts, the Goldstein sum, sum of squares and count over the acts).  Summed, they give the
 same numbers as the events they were added up from (:mod:`detente.query.indices`).
@@ -152,19 +152,17 @@ SUMMARIES = (
             ),
         ),
     ),
-    # the overview, the outlets and the pair's types: pairs by outlet and PLOVER type
+    # the overview's pairs and counts, an actor's partners, the outlets' framing: pairs by
+    # outlet (small: no period, no type)
     Summary(
         "sums_pair",
-        (
-            "source_actor",
-            "target_actor",
-            "outlet",
-            "modality",
-            "plover",
-            "quad_class",
-            "source_sector",
-            "target_sector",
-            "band",
+        tuple("source_actor target_actor outlet modality source_sector target_sector band".split()),
+    ),
+    # the pair's events by PLOVER type and quad class
+    Summary(
+        "sums_pair_type",
+        tuple(
+            "source_actor target_actor plover quad_class source_sector target_sector band".split()
         ),
     ),
 )
