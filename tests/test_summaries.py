@@ -42,6 +42,7 @@ def _views(store: SQLiteStore) -> dict[str, Any]:
         "outlets": list(v.outlets()),
         "outlets_pair": list(v.outlets(("FRD", "RUR"))),
         "outlet": v.outlet("Daily Ledger"),
+        "outlet_pair": v.outlet("evening post", ("FRD", "RUR")),
         "counts": v.counts(),
         "timeline": v.timeline(query.Filters(dyad=("RUR", "FRD")), "month"),
     }

@@ -349,13 +349,16 @@ def _figures(
     store: Store, a: str, b: str, limit: int
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Figures stated in a sentence that mentions either party, as series by subject, and the
-    counts of the page they come from (how many figures there are in all)."""
+    counts of the page they come from (how many figures there are in all).  The figures are
+    read first (CROSS JOIN keeps SQLite's order), each finding its document by key: starting
+    from the documents probes every one."""
     rows = paged(
         store,
         """SELECT f.id, f.subject, f.value, f.unit, f.year, f.said_by, f.text, f.cluster,
                   f.doc, f.start, f."end", d.outlet, d.source, d.published
-           FROM figures f JOIN documents d ON d.id = f.doc
-           WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.doc = f.doc AND m.sentence = f.sentence
+           FROM figures f CROSS JOIN documents d
+           WHERE d.id = f.doc
+             AND EXISTS (SELECT 1 FROM mentions m WHERE m.doc = f.doc AND m.sentence = f.sentence
                          AND (m.state IN (?, ?) OR m.actor IN (?, ?)))
            ORDER BY f.subject IS NULL, f.subject, f.year IS NULL, f.year, f.id""",
         [a, b, a, b],
@@ -377,8 +380,8 @@ def _quotes(
         """SELECT q.id, q.doc, q.text, q.direct, q.speaker, q.speaker_text, q.speaker_actor,
                   q.cluster, q.start, q."end", coalesce(q.date, d.published) AS date,
                   d.outlet, d.source
-           FROM quotes q JOIN documents d ON d.id = q.doc
-           WHERE q.speaker_actor IN (?, ?) AND EXISTS (
+           FROM quotes q CROSS JOIN documents d
+           WHERE d.id = q.doc AND q.speaker_actor IN (?, ?) AND EXISTS (
                  SELECT 1 FROM mentions m WHERE m.doc = q.doc
                  AND (m.state = CASE WHEN q.speaker_actor = ? THEN ? ELSE ? END))
            ORDER BY q.speaker, date, q.id""",

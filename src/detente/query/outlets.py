@@ -140,12 +140,14 @@ def outlets(
 def _pairs(store: Store, name: str, f: Filters, limit: int) -> list[dict[str, Any]]:
     """Every pair the outlet reports (both directions folded, A < B), with the pair's index
     by the rules of the dyad view (default sectors, confidence threshold, asserted only)."""
-    clauses, params = (
-        Filters(sectors=DEFAULT_SECTORS, min_confidence=f.min_confidence).checked().event_clauses()
-    )
-    if f.dyad:
-        clauses, params = f.event_clauses()
+    scope = f if f.dyad else Filters(sectors=DEFAULT_SECTORS, min_confidence=f.min_confidence)
     grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    where = sums.scope(scope.checked(), dated=False)
+    if where is not None:
+        for r in sums.outlet_pairs(store, name, where, f.dyad):
+            grouped[(min(r["a"], r["b"]), max(r["a"], r["b"]))].append(r)
+        return _ranked(grouped, limit)
+    clauses, params = scope.checked().event_clauses()
     for r in store.rows(
         f"""SELECT e.source_actor AS a, e.target_actor AS b, e.modality AS modality,
                    {AGGREGATES_SQL.format(e="e")}
@@ -157,6 +159,12 @@ def _pairs(store: Store, name: str, f: Filters, limit: int) -> list[dict[str, An
         [name, *params],
     ):
         grouped[(min(r["a"], r["b"]), max(r["a"], r["b"]))].append(r)
+    return _ranked(grouped, limit)
+
+
+def _ranked(
+    grouped: dict[tuple[str, str], list[dict[str, Any]]], limit: int
+) -> list[dict[str, Any]]:
     out = [{"a": a, "b": b, **index_of(rows)} for (a, b), rows in grouped.items()]
     out.sort(key=lambda r: (-r["events"], r["a"], r["b"]))
     return out[: clamp(limit)]

@@ -15,7 +15,17 @@ from typing import Any
 from detente.query.common import Filters, Store
 from detente.store.summary import AGGREGATES
 
-__all__ = ["actor_days", "pair_counts", "pair_days", "pairs", "partners", "scope", "total"]
+__all__ = [
+    "actor_days",
+    "by_outlet",
+    "outlet_pairs",
+    "pair_counts",
+    "pair_days",
+    "pairs",
+    "partners",
+    "scope",
+    "total",
+]
 
 #: the summed columns as a SELECT list
 _SUMS = ", ".join(f"sum({a}) AS {a}" for a in AGGREGATES)
@@ -161,4 +171,22 @@ def by_outlet(
         f"""SELECT outlet, modality, {_SUMS} FROM sums_pair WHERE 1 = 1{_and(clauses)}
             GROUP BY outlet, modality""",
         params,
+    )
+
+
+def outlet_pairs(
+    store: Store, outlet: str, where: tuple[list[str], list[Any]], pair: tuple[str, str] | None
+) -> list[dict[str, Any]]:
+    """Per ordered pair of two different known actors and modality, the sums of an outlet's
+    events in scope (the outlet named in any case, as the outlet views match it)."""
+    clauses, params = where
+    if pair:
+        cond, more = _both(*pair)
+        clauses, params = [cond, *clauses], [*more, *params]
+    return store.rows(
+        f"""SELECT source_actor AS a, target_actor AS b, modality, {_SUMS} FROM sums_pair
+            WHERE lower(outlet) = lower(?) AND source_actor <> '' AND target_actor <> ''
+              AND source_actor <> target_actor{_and(clauses)}
+            GROUP BY source_actor, target_actor, modality""",
+        [outlet, *params],
     )
