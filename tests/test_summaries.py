@@ -173,4 +173,11 @@ def test_a_pairs_groups_read_from_the_indexes_match_the_general_query(
             for e in direct["events"]
         ]
         assert listed.total == 11 and _plain(list(listed)) == _plain(placed)
+        for outlet in ("Daily Ledger", "evening post"):
+            by_outlet = query.events(store, (a, b), limit=limit, offset=offset, outlet=outlet)
+            general_outlet = query.events(
+                store, (a, b), limit=limit, offset=offset, outlet=outlet, since="1900"
+            )
+            assert 0 < by_outlet.total == general_outlet.total < 11
+            assert _plain(list(by_outlet)) == _plain(list(general_outlet))
     store.close()

@@ -173,31 +173,28 @@ def _members(
 
 
 def _pair_keys(store: Store, f: Filters, size: int, start: int, total: int | None) -> Page | None:
-    """The page's cluster keys for a pair's events (with types, modality, sectors and
-    confidence at most), in the order of the general query: single events (no cluster) read
+    """The page's cluster keys for a pair's events (with types, modality, sectors, confidence
+    and an outlet at most), in the order of the general query: single events (no cluster) read
     in date order from the pair index ``events_dyad_time``, each direction stopping at the
     page's end, and clusters by their earliest date from the partial index of clustered
     events ``events_pair_clustered``, merged here.  None for other filters."""
-    if not f.dyad or f.since or f.until or f.outlet or f.actor:
+    if not f.dyad or f.since or f.until or f.actor:
         return None
-    a, b = f.dyad
-    clauses, params = dataclasses.replace(f, dyad=None).event_clauses()
-    more = "".join(" AND " + c for c in clauses)
-    pairs = [(a, b)] if a == b else [(a, b), (b, a)]
+    pairs, join, more, params = _pair_parts(f)
     wanted = start + size
     singles: list[dict[str, Any]] = []
     for source, target in pairs:
         for when in ("e.date IS NOT NULL ORDER BY e.date, e.id", "e.date IS NULL ORDER BY e.id"):
             got = store.rows(
                 f"""SELECT 'e' || e.id AS k, e.cluster AS cluster, e.date AS date, e.id AS id
-                    FROM events e WHERE e.source_actor = ? AND e.target_actor = ?
+                    FROM events e{join} WHERE e.source_actor = ? AND e.target_actor = ?
                     AND e.cluster IS NULL{more} AND {when} LIMIT ?""",
                 [source, target, *params, wanted],
             )
             singles += got
             if len(got) >= wanted:  # the undated come after these
                 break
-    arms, args = clustered_arms(pairs, more, params, "e.cluster, e.date, e.id")
+    arms, args = clustered_arms(pairs, more, params, "e.cluster, e.date, e.id", join)
     clustered = store.rows(
         f"""SELECT cluster AS k, cluster, min(date) AS date, min(id) AS id FROM ({arms}) u
             GROUP BY cluster ORDER BY min(date) IS NULL, min(date), min(id) LIMIT ?""",
@@ -212,33 +209,44 @@ def _pair_keys(store: Store, f: Filters, size: int, start: int, total: int | Non
     return Page(rows, total, size, start)
 
 
+def _pair_parts(f: Filters) -> tuple[list[tuple[str, str]], str, str, list[Any]]:
+    """A pair's directions, the join of the documents (an outlet filter reads them), and
+    the other filters' conditions and parameters."""
+    assert f.dyad is not None
+    a, b = f.dyad
+    clauses, params = dataclasses.replace(f, dyad=None, outlet=None).event_clauses()
+    outlet, outlet_params = f.outlet_clauses("d")
+    join = " JOIN documents d ON d.id = e.doc" if f.outlet else ""
+    more = "".join(" AND " + c for c in clauses + outlet)
+    return ([(a, b)] if a == b else [(a, b), (b, a)]), join, more, [*params, *outlet_params]
+
+
 def clustered_arms(
-    pairs: list[tuple[str, str]], more: str, params: list[Any], columns: str
+    pairs: list[tuple[str, str]], more: str, params: list[Any], columns: str, join: str = ""
 ) -> tuple[str, list[Any]]:
-    """A pair's clustered events (each direction, ``more`` conditions on ``e``), read from
-    the partial index ``events_pair_clustered``: ``columns`` of each, UNION ALL."""
-    arm = f"""SELECT {columns} FROM events e WHERE e.source_actor = ? AND e.target_actor = ?
-              AND e.cluster IS NOT NULL{more}"""
+    """A pair's clustered events (each direction, ``more`` conditions on ``e``): ``columns``
+    of each, UNION ALL.  Their ids come from the partial index ``events_pair_clustered``
+    alone (asked with the other conditions at once, the database may read the pair's every
+    event from the pair index instead), then only those rows are read."""
+    arm = f"""SELECT {columns} FROM events e{join} WHERE e.id IN (
+                  SELECT c.id FROM events c WHERE c.source_actor = ? AND c.target_actor = ?
+                  AND c.cluster IS NOT NULL){more}"""
     return " UNION ALL ".join([arm] * len(pairs)), [x for p in pairs for x in (*p, *params)]
 
 
 def _pair_groups(store: Store, f: Filters) -> int:
     """How many groups (clusters and single events) a pair's events in scope make."""
-    assert f.dyad is not None
-    a, b = f.dyad
-    clauses, params = dataclasses.replace(f, dyad=None).event_clauses()
-    more = "".join(" AND " + c for c in clauses)
-    pairs = [(a, b)] if a == b else [(a, b), (b, a)]
+    pairs, join, more, params = _pair_parts(f)
     n = 0
     for source, target in pairs:
         n += int(
             store.rows(
-                f"""SELECT count(*) AS n FROM events e WHERE e.source_actor = ?
+                f"""SELECT count(*) AS n FROM events e{join} WHERE e.source_actor = ?
                     AND e.target_actor = ? AND e.cluster IS NULL{more}""",
                 [source, target, *params],
             )[0]["n"]
         )
-    arms, args = clustered_arms(pairs, more, params, "e.cluster")
+    arms, args = clustered_arms(pairs, more, params, "e.cluster", join)
     clusters = store.rows(f"SELECT count(DISTINCT cluster) AS n FROM ({arms}) u", args)[0]["n"]
     return n + int(clusters or 0)
 
