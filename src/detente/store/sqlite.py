@@ -375,10 +375,17 @@ class ReadOnlyStore:
             # a WAL file in a folder nobody can write to: SQLite cannot create the -shm it
             # wants beside it, but nothing can change the file either, so it is immutable
             version = self._connect("mode=ro&immutable=1")
-        if not 1 <= version <= len(MIGRATIONS):
+        if not SUMMARY_MIGRATION <= version <= len(MIGRATIONS):
             self.conn.close()
+            if 1 <= version < SUMMARY_MIGRATION:  # the desk reads the summary tables
+                raise StoreError(
+                    f"{self.path} has schema {version}, without the summary tables the desk"
+                    f" reads: open it once for writing (`detente --db {self.path} stats`)"
+                    " to bring it up to date"
+                )
             raise StoreError(
-                f"{self.path} has schema {version}; this detente reads 1..{len(MIGRATIONS)}"
+                f"{self.path} has schema {version}; this detente reads"
+                f" {SUMMARY_MIGRATION}..{len(MIGRATIONS)}"
             )
 
     def _connect(self, flags: str) -> int:
