@@ -15,7 +15,10 @@ milliseconds):
 - counts by quad class for the pair;
 - full-text search (FTS5) over sentences: first 200 hits, and the 200 best ranked;
 - every desk page and its JSON twin (``--pages``), rendered by the WSGI app with its answer
-  cache bypassed: p50 and p99 of ``--page-repeat`` runs each, against the 300 ms target;
+  cache bypassed: p50 and p99 of ``--page-repeat`` runs each, against the 300 ms target (the
+  overviews, a pair's indices and an actor's timeline read the summary tables of
+  :mod:`detente.store.summary`, which opening an older file here builds once: minutes on
+  10^7 events);
 - with ``--duckdb`` (``pip install duckdb``, not a detente dependency): the same timeline in
   DuckDB over a Parquet copy of the events table, written once under /tmp.
 

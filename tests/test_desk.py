@@ -131,3 +131,27 @@ def test_json_twins_of_every_desk_page(base: str, page: Any, tmp_path: Path) -> 
         twin = (path.rstrip("/") or "/index") + ".json"
         assert page.goto(base + path).status == 200, path
         assert page.goto(base + twin).status == 200, twin
+
+
+def test_paged_lists_link_to_the_next_and_previous_pages(base: str, page: Any) -> None:
+    page.goto(base + "/dyad/RUR/FRD?limit=5")
+    note = page.locator("#events p.page-note")
+    assert note.inner_text().startswith("events (grouped by cluster) 1–5 of 12")
+    assert page.locator("#events a.page-prev").count() == 0
+    page.locator("#events a.page-next").click()
+    assert "offset=5" in page.url and "limit=5" in page.url and page.url.endswith("#events")
+    assert (
+        page.locator("#events p.page-note")
+        .inner_text()
+        .startswith("events (grouped by cluster) 6–10 of 12")
+    )
+    page.locator("#events a.page-next").click()
+    last = page.locator("#events p.page-note")
+    assert last.inner_text().startswith("events (grouped by cluster) 11–12 of 12")
+    assert page.locator("#events a.page-next").count() == 0
+    page.locator("#events a.page-prev").click()
+    assert "offset=5" in page.url
+    page.goto(base + "/actors?limit=1")
+    assert page.locator("p.page-note").inner_text().startswith("actors 1–1 of")
+    page.locator("a.page-next").click()
+    assert page.locator("p.page-note").inner_text().startswith("actors 2–2 of")

@@ -83,6 +83,7 @@ def desk_db(path: Path) -> str:
             (doc, speaker),
         )
     conn.commit()
+    store.rebuild_summaries()  # the rows above went around the store's writer
     store.close()
     return str(path)
 
@@ -161,6 +162,7 @@ def test_volume_is_articles_mentioning_both(desk: SQLiteStore) -> None:
 def test_min_confidence_drops_weak_events(desk: SQLiteStore) -> None:
     desk.conn.execute("UPDATE events SET confidence = 0.2 WHERE plover = 'SANCTION'")
     desk.conn.commit()
+    desk.rebuild_summaries()
     kept = query.dyad(desk, "RUR", "FRD", sectors="all", min_confidence=0.5)["summary"]
     every = query.dyad(desk, "RUR", "FRD", sectors="all")["summary"]
     assert every["events"] - kept["events"] == 1

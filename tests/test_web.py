@@ -342,3 +342,25 @@ def test_dyad_page_prints_figures_as_a_reader_writes_them(client: Client) -> Non
     assert 111e9 in values  # the JSON twin keeps base units, to compare and sum
     page = client.get("/dyad/RUS/CHN")[2]
     assert "$111 bn" in page and "1.11e+11" not in page
+
+
+def test_the_desk_refuses_a_file_without_its_summary_tables(tmp_path: Path) -> None:
+    """A file of an older detente has no summary tables: the desk says how to build them
+    (one open for writing migrates it) instead of failing on every page."""
+    from detente.errors import StoreError
+    from detente.store.sqlite import SQLiteStore
+
+    path = tmp_path / "old.db"
+    SQLiteStore(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE sums_pair")
+    conn.execute("PRAGMA user_version = 7")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="open it once for writing"):
+        App(str(path))
+    SQLiteStore(path).close()  # what any write command does first: migrate
+    status, _, body = App(str(path))._render(
+        {"PATH_INFO": "/index.json", "QUERY_STRING": "", "REQUEST_METHOD": "GET"}
+    )
+    assert status.startswith("200") and json.loads(body)["counts"]["events"] == 0

@@ -11,9 +11,17 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from detente.query import sums
 from detente.query.common import Filters, Store, clamp, code
 from detente.query.dyad import DAY_GROUP, DAY_SQL, timeline, timeline_of
-from detente.query.records import EVENT_SQL, WHEN_SQL, actor, group_events, quotes
+from detente.query.records import (
+    EVENT_SQL,
+    WHEN_SQL,
+    actor,
+    first_groups,
+    group_events,
+    quotes,
+)
 
 __all__ = ["actor_view"]
 
@@ -26,20 +34,59 @@ def _event_code(info: dict[str, Any]) -> str | None:
 
 
 def _partners(store: Store, state: str) -> list[dict[str, Any]]:
-    """Every actor a state has events with, counted in the database (both directions)."""
+    """Every actor a state has events with, both directions, from the summary by pair."""
     counted: Counter[str] = Counter()
-    for r in store.rows(
-        """SELECT source_actor, target_actor, count(*) AS events FROM events
-           WHERE source_actor = ? GROUP BY source_actor, target_actor
-           UNION ALL
-           SELECT source_actor, target_actor, count(*) AS events FROM events
-           WHERE target_actor = ? AND source_actor != ? GROUP BY source_actor, target_actor""",
-        [state, state, state],
-    ):
+    for r in sums.partners(store, state):
         other = r["target_actor"] if r["source_actor"] == state else r["source_actor"]
         if other and other != state:
             counted[other] += int(r["events"])
     return [{"actor": k, "events": n} for k, n in counted.most_common()]
+
+
+def _first_events(store: Store, state: str, n: int, limit: int) -> list[dict[str, Any]]:
+    """Of a state's first ``n`` events as source or target (dated ones in date order, then
+    the undated), those that make the first ``limit`` groups of :func:`group_events`: each
+    side's first ids read in date order from its own index alone (``events_source_date``,
+    ``events_target_date``) and merged here, their clusters looked up, and only the events of
+    the listed groups read in full (where the OR of both sides would sort every event of a
+    large state, and read thousands of rows in full)."""
+    dated: list[dict[str, Any]] = []
+    for cond, params in (
+        ("e.source_actor = ?", [state]),
+        ("e.target_actor = ? AND (e.source_actor IS NULL OR e.source_actor <> ?)", [state, state]),
+    ):
+        dated += store.rows(
+            f"""SELECT e.id AS id, e.date AS date FROM events e
+                WHERE {cond} AND e.date IS NOT NULL ORDER BY e.date, e.id LIMIT ?""",
+            [*params, n],
+        )
+    dated.sort(key=lambda r: (r["date"], r["id"]))
+    light = _light(store, [r["id"] for r in dated[:n]])
+    if len(light) < n:
+        light += store.rows(
+            """SELECT e.id AS id, e.date AS date, e.cluster AS cluster FROM events e
+               WHERE (e.source_actor = ? OR e.target_actor = ?) AND e.date IS NULL
+               ORDER BY e.id LIMIT ?""",
+            [state, state, n - len(light)],
+        )
+    ids = first_groups(light, limit)
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    return store.rows(
+        f"{EVENT_SQL} WHERE e.id IN ({marks}) ORDER BY e.date IS NULL, e.date, e.id", ids
+    )
+
+
+def _light(store: Store, ids: list[int]) -> list[dict[str, Any]]:
+    """Events' id, date and cluster, in date order."""
+    if not ids:
+        return []
+    return store.rows(
+        f"""SELECT e.id AS id, e.date AS date, e.cluster AS cluster FROM events e
+            WHERE e.id IN ({", ".join("?" * len(ids))}) ORDER BY e.date, e.id""",
+        ids,
+    )
 
 
 def _own(info: dict[str, Any], event_code: str) -> tuple[str, list[Any]]:
@@ -80,11 +127,7 @@ def actor_view(store: Store, name: str, limit: int = 200) -> dict[str, Any] | No
     singles: list[dict[str, Any]] = []
     chart: list[dict[str, Any]] = []
     if event_code and state:
-        singles = store.rows(
-            f"""{EVENT_SQL} WHERE e.source_actor = ? OR e.target_actor = ?
-                ORDER BY e.date IS NULL, e.date, e.id LIMIT ?""",
-            [event_code, event_code, 20 * clamp(limit)],
-        )
+        singles = _first_events(store, event_code, 20 * clamp(limit), clamp(limit))
         chart = timeline(store, Filters(actor=event_code), "year")
         partners = _partners(store, event_code)
     else:

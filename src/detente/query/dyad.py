@@ -13,6 +13,7 @@ import dataclasses
 from collections import defaultdict
 from typing import Any
 
+from detente.query import sums
 from detente.query.common import (
     DEFAULT_SECTORS,
     Filters,
@@ -26,7 +27,7 @@ from detente.query.common import (
 )
 from detente.query.indices import AGGREGATES_SQL, Index, index_of
 from detente.query.paging import paged
-from detente.query.records import WHEN_SQL, event_page, event_where
+from detente.query.records import CLUSTER_KEY, WHEN_SQL, clustered_arms, event_page, event_where
 
 __all__ = ["DAY_SQL", "dyad", "dyads", "timeline", "timeline_of"]
 
@@ -107,17 +108,25 @@ def _direction(f: Filters, a: str, b: str, forward: int, key: str) -> tuple[str,
     return sql, [a, b, *dated_params, a, b, *undated_params]
 
 
+def _and(clauses: list[str]) -> str:
+    return "".join(" AND " + c for c in clauses)
+
+
 def _pair_only(f: Filters) -> bool:
     """Whether the filters are a pair and at most a date range (what the fast form reads)."""
     return bool(f.dyad) and not (f.actor or f.outlet or f.plover or f.modality)
 
 
 def _pair_rows(store: Store, f: Filters, key: str) -> list[dict[str, Any]]:
-    """Both directions of the pair, one ``GROUP BY`` each joined by ``UNION ALL``: the OR of
-    both directions in one statement makes the database look up every event row instead
-    (10-30 times slower on 10^7 events, bench/queries.py)."""
+    """Both directions of the pair: by month from the summary table when it holds the
+    filters (:mod:`detente.query.sums`), else from the events, one ``GROUP BY`` each joined
+    by ``UNION ALL``: the OR of both directions in one statement makes the database look up
+    every event row instead (10-30 times slower on 10^7 events, bench/queries.py)."""
     assert f.dyad is not None
     a, b = f.dyad
+    where = sums.scope(f) if key == "day" else None
+    if where is not None:
+        return sums.pair_days(store, a, b, where)
     sql, params = _direction(f, a, b, 1, key)
     if a != b:  # a pair with itself has one direction, which must count once
         back, back_params = _direction(f, b, a, 0, key)
@@ -130,6 +139,11 @@ def _days(store: Store, f: Filters) -> list[dict[str, Any]]:
     date range at most) from the index, any other filter through the general WHERE."""
     if _pair_only(f):
         return _pair_rows(store, f, "day")
+    where = (
+        sums.scope(f) if f.actor and not (f.dyad or f.outlet or f.plover or f.modality) else None
+    )
+    if f.actor and where is not None:
+        return sums.actor_days(store, f.actor, where)
     cond, params = event_where(f)
     return store.rows(
         f"""SELECT {WHEN_SQL} AS day, {DAY_SQL}
@@ -237,31 +251,64 @@ def _event_source(f: Filters) -> tuple[str, list[Any]]:
 
 
 def _summary(
-    store: Store, f: Filters, days: list[dict[str, Any]], volume: int | None = None
+    days: list[dict[str, Any]], distinct: tuple[int, int], volume: int | None = None
 ) -> dict[str, Any]:
-    """The pair's totals: sums from the per-day rows (index only), then the distinct articles
-    and clusters, which only the event rows hold."""
+    """The pair's totals: sums from the per-day (or per-month) rows, then the distinct
+    articles and clusters (:func:`_distinct`), which only the event rows hold."""
     out = _total(days, volume)
     a_to_b = sum(int(r["events"] or 0) for r in days if r["forward"])
-    source, params = _event_source(f)
-    row = store.rows(
-        f"""SELECT count(DISTINCT e.doc) AS articles,
-                   count(DISTINCT coalesce(e.cluster, 'e' || e.id)) AS clusters
-            FROM {source}""",
-        params,
-    )[0]
-    out["articles"], out["clusters"] = int(row["articles"] or 0), int(row["clusters"] or 0)
+    out["articles"], out["clusters"] = distinct
     out["a_to_b"] = a_to_b
     out["b_to_a"] = out["events"] - a_to_b
     return out
 
 
+def _distinct(store: Store, f: Filters, events: int) -> tuple[int, int]:
+    """The pair's distinct articles and groups (clusters and single events) among its
+    ``events`` in scope: without a date range, the articles read from each direction's
+    covering index ``events_dyad_time`` (the OR of both directions reads the event rows),
+    the groups as the events less the clustered ones plus their clusters (from the partial
+    index of clustered events); with one, through the documents (undated events sit at their
+    article's publication)."""
+    assert f.dyad is not None
+    a, b = f.dyad
+    if not (f.since or f.until or f.outlet or f.plover or f.modality or f.actor):
+        clauses, params = f.sector_clauses("e")
+        more = _and(clauses)
+        pairs = [(a, b)] if a == b else [(a, b), (b, a)]
+        arm = "SELECT e.doc FROM events e WHERE e.source_actor = ? AND e.target_actor = ?"
+        docs = " UNION ALL ".join([arm + more] * len(pairs))
+        row = store.rows(
+            f"SELECT count(DISTINCT doc) AS n FROM ({docs}) u",
+            [x for p in pairs for x in (*p, *params)],
+        )[0]
+        arms, args = clustered_arms(pairs, more, params, "e.cluster")
+        merged = store.rows(
+            f"SELECT count(*) AS n, count(DISTINCT cluster) AS c FROM ({arms}) u", args
+        )[0]
+        groups = events - int(merged["n"] or 0) + int(merged["c"] or 0)
+        return int(row["n"] or 0), groups
+    source, params = _event_source(f)
+    row = store.rows(
+        f"""SELECT count(DISTINCT e.doc) AS articles,
+                   count(DISTINCT {CLUSTER_KEY}) AS clusters
+            FROM {source}""",
+        params,
+    )[0]
+    return int(row["articles"] or 0), int(row["clusters"] or 0)
+
+
 def _quads(store: Store, f: Filters) -> list[dict[str, Any]]:
     """Events by quad class, from the index alone, in the order ``_counts`` gives: most
     first, ties by class with an unknown class where the database sorts NULL."""
+    assert f.dyad is not None
     counts: dict[int | None, int] = defaultdict(int)
-    for r in _pair_rows(store, f, "quad_class"):
-        counts[r["quad_class"]] += int(r["events"] or 0)
+    where = sums.scope(f, dated=False)
+    if where is not None:
+        counts.update(sums.pair_counts(store, *f.dyad, "quad_class", where))
+    else:
+        for r in _pair_rows(store, f, "quad_class"):
+            counts[r["quad_class"]] += int(r["events"] or 0)
     nulls_first = getattr(store, "nulls_first", True)  # where the store sorts NULL
 
     def order(item: tuple[int | None, int]) -> tuple[int, bool, int]:
@@ -277,12 +324,21 @@ def _quads(store: Store, f: Filters) -> list[dict[str, Any]]:
 def _counts(store: Store, f: Filters, column: str) -> list[dict[str, Any]]:
     if column not in ("quad_class", "plover"):
         raise QueryError(f"cannot count by {column!r}")
-    source, params = _event_source(f)
-    out = store.rows(
-        f"""SELECT e.{column} AS {column}, count(*) AS events FROM {source}
-            GROUP BY e.{column} ORDER BY events DESC, {column}""",
-        params,
-    )
+    where = sums.scope(f, dated=False) if f.dyad and not (f.outlet or f.actor) else None
+    if f.dyad and where is not None and not (f.plover or f.modality):
+        nulls_first = getattr(store, "nulls_first", True)
+        counted = sums.pair_counts(store, *f.dyad, column, where)
+        ranked = sorted(
+            counted.items(), key=lambda kv: (-kv[1], (kv[0] is None) != nulls_first, kv[0] or "")
+        )
+        out = [{column: k, "events": n} for k, n in ranked if n]
+    else:
+        source, params = _event_source(f)
+        out = store.rows(
+            f"""SELECT e.{column} AS {column}, count(*) AS events FROM {source}
+                GROUP BY e.{column} ORDER BY events DESC, {column}""",
+            params,
+        )
     if column == "quad_class":
         for r in out:
             r["label"] = QUADS.get(r[column] or 0, "unknown")
@@ -293,13 +349,16 @@ def _figures(
     store: Store, a: str, b: str, limit: int
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Figures stated in a sentence that mentions either party, as series by subject, and the
-    counts of the page they come from (how many figures there are in all)."""
+    counts of the page they come from (how many figures there are in all).  The figures are
+    read first (CROSS JOIN keeps SQLite's order), each finding its document by key: starting
+    from the documents probes every one."""
     rows = paged(
         store,
         """SELECT f.id, f.subject, f.value, f.unit, f.year, f.said_by, f.text, f.cluster,
                   f.doc, f.start, f."end", d.outlet, d.source, d.published
-           FROM figures f JOIN documents d ON d.id = f.doc
-           WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.doc = f.doc AND m.sentence = f.sentence
+           FROM figures f CROSS JOIN documents d
+           WHERE d.id = f.doc
+             AND EXISTS (SELECT 1 FROM mentions m WHERE m.doc = f.doc AND m.sentence = f.sentence
                          AND (m.state IN (?, ?) OR m.actor IN (?, ?)))
            ORDER BY f.subject IS NULL, f.subject, f.year IS NULL, f.year, f.id""",
         [a, b, a, b],
@@ -321,8 +380,8 @@ def _quotes(
         """SELECT q.id, q.doc, q.text, q.direct, q.speaker, q.speaker_text, q.speaker_actor,
                   q.cluster, q.start, q."end", coalesce(q.date, d.published) AS date,
                   d.outlet, d.source
-           FROM quotes q JOIN documents d ON d.id = q.doc
-           WHERE q.speaker_actor IN (?, ?) AND EXISTS (
+           FROM quotes q CROSS JOIN documents d
+           WHERE d.id = q.doc AND q.speaker_actor IN (?, ?) AND EXISTS (
                  SELECT 1 FROM mentions m WHERE m.doc = q.doc
                  AND (m.state = CASE WHEN q.speaker_actor = ? THEN ? ELSE ? END))
            ORDER BY q.speaker, date, q.id""",
@@ -374,10 +433,12 @@ def dyad(
         )
     )  # fmt: skip
     f = f.checked()
-    events = event_page(store, f, limit, offset)
+    days = _pair_rows(store, f, "day")  # one read for the summary and the timeline
+    in_scope = sum(int(r["events"] or 0) for r in days)
+    articles_clusters = _distinct(store, f, in_scope)
+    events = event_page(store, f, limit, offset, total=articles_clusters[1])
     figures, figure_page = _figures(store, a, b, clamp(limit))
     quotes, quote_page = _quotes(store, a, b, clamp(limit))
-    days = _pair_rows(store, f, "day")  # one index read for the summary and the timeline
     articles = _articles(store, a, b, 4 if by == "year" else 7) if per_articles else None
     if articles is not None and (f.since or f.until):
         lo, hi = f.since or "", f.until or "9999"
@@ -391,7 +452,9 @@ def dyad(
         "by": by,
         "since": since,
         "until": until,
-        "summary": _summary(store, f, days, None if articles is None else sum(articles.values())),
+        "summary": _summary(
+            days, articles_clusters, None if articles is None else sum(articles.values())
+        ),
         "per_articles": per_articles,
         "names": {a: names.get(a), b: names.get(b)},
         "timeline": _timeline(days, f, by, articles),
@@ -417,15 +480,20 @@ def dyads(
     directions fold in Python.
     """
     pairs: dict[tuple[str, str], int] = {}
-    scope = Filters(sectors=sectors_of(sectors), min_confidence=min_confidence)
-    clauses, params = _viewed(scope).sector_clauses("events")
-    for r in store.rows(
-        f"""SELECT source_actor AS a, target_actor AS b, count(*) AS events
-           FROM events WHERE source_actor IS NOT NULL AND target_actor IS NOT NULL
-           {"".join(" AND " + c for c in clauses)}
-           GROUP BY source_actor, target_actor""",
-        params,
-    ):
+    scope = _viewed(Filters(sectors=sectors_of(sectors), min_confidence=min_confidence))
+    where = sums.scope(scope.checked())
+    if where is not None:
+        counted = sums.pairs(store, where)
+    else:
+        clauses, params = scope.sector_clauses("events")
+        counted = store.rows(
+            f"""SELECT source_actor AS a, target_actor AS b, count(*) AS events
+               FROM events WHERE source_actor IS NOT NULL AND target_actor IS NOT NULL
+               {"".join(" AND " + c for c in clauses)}
+               GROUP BY source_actor, target_actor""",
+            params,
+        )
+    for r in counted:
         if r["a"] != r["b"]:
             key = (min(r["a"], r["b"]), max(r["a"], r["b"]))
             pairs[key] = pairs.get(key, 0) + int(r["events"])

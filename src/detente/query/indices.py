@@ -32,6 +32,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from detente.store.summary import AGGREGATES_SQL as SUMMARY_AGGREGATES_SQL
+
 __all__ = [
     "AGGREGATES_SQL",
     "STATEMENT_TYPES",
@@ -44,25 +46,11 @@ __all__ = [
 #: PLOVER types counted as statements and appeals, apart from cooperation and conflict
 STATEMENT_TYPES = ("STATEMENT", "APPEAL")
 
-#: an act: an event that is not a statement or an appeal
-_ACT = "({e}.plover IS NULL OR {e}.plover NOT IN ('STATEMENT', 'APPEAL'))"
-
-#: per-group sums the database returns (a group is one modality: grouping by the class too
-#: would make SQLite sort, where grouping by day and modality follows the dyad index):
-#: reported (placed by its article's publication date), the count of each index class, and
-#: the Goldstein sum, sum of squares and count over the acts (statements and appeals out)
-AGGREGATES_SQL = (
-    """count(*) AS events,
-    sum(CASE WHEN {e}.date IS NULL OR {e}.date_basis = 'reported' THEN 1 ELSE 0 END) AS reported,
-    sum(CASE WHEN {e}.plover IN ('STATEMENT', 'APPEAL') THEN 1 ELSE 0 END) AS c0,
-    sum(CASE WHEN ACT AND {e}.quad_class = 1 THEN 1 ELSE 0 END) AS c1,
-    sum(CASE WHEN ACT AND {e}.quad_class = 2 THEN 1 ELSE 0 END) AS c2,
-    sum(CASE WHEN ACT AND {e}.quad_class = 3 THEN 1 ELSE 0 END) AS c3,
-    sum(CASE WHEN ACT AND {e}.quad_class = 4 THEN 1 ELSE 0 END) AS c4,
-    sum(CASE WHEN ACT THEN {e}.goldstein END) AS goldstein_sum,
-    sum(CASE WHEN ACT THEN {e}.goldstein * {e}.goldstein END) AS goldstein_sq,
-    count(CASE WHEN ACT THEN {e}.goldstein END) AS scored"""
-).replace("ACT", _ACT)
+#: per-group sums the database returns (one source for the events and the summary tables,
+#: :mod:`detente.store.summary`): reported (placed by its article's publication date), the
+#: count of each index class, and the Goldstein sum, sum of squares and count over the acts
+#: (statements and appeals out)
+AGGREGATES_SQL = SUMMARY_AGGREGATES_SQL
 
 
 #: two-sided 95 % quantiles of Student's t for 1..30 degrees of freedom

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from detente.query import sums
 from detente.query.common import DEFAULT_SECTORS, Filters, Store, clamp
 from detente.query.indices import AGGREGATES_SQL, index_of
 from detente.query.paging import Page, paged, sliced
@@ -60,8 +61,12 @@ def _by_outlet(
 ) -> dict[str, dict[str, Any]]:
     """Rows of a record table per outlet, within an export scope's conditions."""
     clauses, params = scope
+    join = ""
+    if table != "documents":
+        # the records first (CROSS JOIN keeps SQLite's order): each finds its document by
+        # key, where starting from the documents would probe the records of every one
+        join, clauses = " CROSS JOIN documents d", [f"d.id = {alias}.doc", *clauses]
     cond = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    join = "" if table == "documents" else f" JOIN documents d ON d.id = {alias}.doc"
     return {
         r["outlet"]: r
         for r in store.rows(
@@ -74,10 +79,16 @@ def _by_outlet(
 
 
 def _framing(store: Store, f: Filters) -> dict[str, dict[str, Any]]:
-    """The index per outlet of the events the filters select (per :mod:`indices`)."""
+    """The index per outlet of the events the filters select (per :mod:`indices`): from the
+    summary by pair and outlet when it holds the filters."""
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    where = sums.scope(f, dated=False)
+    if where is not None:
+        for r in sums.by_outlet(store, where, f.dyad):
+            grouped[r["outlet"]].append(r)
+        return {name: index_of(rows) for name, rows in grouped.items()}
     clauses, params = f.event_clauses()
     cond = " AND ".join(clauses) if clauses else "1 = 1"
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in store.rows(
         f"""SELECT {_OUTLET} AS outlet, e.modality AS modality, {AGGREGATES_SQL.format(e="e")}
             FROM events e JOIN documents d ON d.id = e.doc WHERE {cond}
@@ -129,12 +140,14 @@ def outlets(
 def _pairs(store: Store, name: str, f: Filters, limit: int) -> list[dict[str, Any]]:
     """Every pair the outlet reports (both directions folded, A < B), with the pair's index
     by the rules of the dyad view (default sectors, confidence threshold, asserted only)."""
-    clauses, params = (
-        Filters(sectors=DEFAULT_SECTORS, min_confidence=f.min_confidence).checked().event_clauses()
-    )
-    if f.dyad:
-        clauses, params = f.event_clauses()
+    scope = f if f.dyad else Filters(sectors=DEFAULT_SECTORS, min_confidence=f.min_confidence)
     grouped: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    where = sums.scope(scope.checked(), dated=False)
+    if where is not None:
+        for r in sums.outlet_pairs(store, name, where, f.dyad):
+            grouped[(min(r["a"], r["b"]), max(r["a"], r["b"]))].append(r)
+        return _ranked(grouped, limit)
+    clauses, params = scope.checked().event_clauses()
     for r in store.rows(
         f"""SELECT e.source_actor AS a, e.target_actor AS b, e.modality AS modality,
                    {AGGREGATES_SQL.format(e="e")}
@@ -146,6 +159,12 @@ def _pairs(store: Store, name: str, f: Filters, limit: int) -> list[dict[str, An
         [name, *params],
     ):
         grouped[(min(r["a"], r["b"]), max(r["a"], r["b"]))].append(r)
+    return _ranked(grouped, limit)
+
+
+def _ranked(
+    grouped: dict[tuple[str, str], list[dict[str, Any]]], limit: int
+) -> list[dict[str, Any]]:
     out = [{"a": a, "b": b, **index_of(rows)} for (a, b), rows in grouped.items()]
     out.sort(key=lambda r: (-r["events"], r["a"], r["b"]))
     return out[: clamp(limit)]

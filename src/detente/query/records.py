@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import defaultdict
 from typing import Any
@@ -21,6 +22,7 @@ __all__ = [
     "event_page",
     "events",
     "figures",
+    "first_groups",
     "quotes",
 ]
 
@@ -53,17 +55,36 @@ def event_rows(store: Store, filters: Filters, limit: int | None = None) -> list
     return store.rows(sql, params)
 
 
-def group_events(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per cluster (or per unclustered event), with every source that reports it."""
+def _grouped(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         grouped[r["cluster"] or f"e{r['id']}"].append(r)
+    return grouped
+
+
+def _group_date(members: list[dict[str, Any]]) -> str | None:
+    """A group's date: its most precise, then earliest, stated date."""
+    dates = sorted({m["date"] for m in members if m["date"]}, key=lambda d: (-len(d), d))
+    return dates[0] if dates else None
+
+
+def first_groups(rows: list[dict[str, Any]], limit: int) -> list[int]:
+    """The ids of the rows (each with its ``id``, ``date`` and ``cluster``) that make the
+    first ``limit`` groups of :func:`group_events`: what of many rows to read in full."""
+    grouped = sorted(
+        _grouped(rows).values(),
+        key=lambda m: (_group_date(m) is None, _group_date(m) or "", m[0]["id"]),
+    )
+    return [r["id"] for members in grouped[:limit] for r in members]
+
+
+def group_events(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per cluster (or per unclustered event), with every source that reports it."""
     out = []
-    for key, members in grouped.items():
+    for key, members in _grouped(rows).items():
         first = dict(members[0])
         first["cluster"] = key
-        dates = sorted({m["date"] for m in members if m["date"]}, key=lambda d: (-len(d), d))
-        first["date"] = dates[0] if dates else None
+        first["date"] = _group_date(members)
         first["num_articles"] = len({m["doc"] for m in members})
         first["num_sources"] = len({m["outlet"] or m["source"] for m in members})
         first["sources"] = [
@@ -91,38 +112,143 @@ CLUSTER_KEY = "coalesce(e.cluster, 'e' || e.id)"
 
 
 def event_page(
-    store: Store, filters: Filters, limit: int | None = 200, offset: int | None = 0
+    store: Store,
+    filters: Filters,
+    limit: int | None = 200,
+    offset: int | None = 0,
+    *,
+    total: int | None = None,
 ) -> Page:
     """Events grouped by cluster (:func:`group_events`), one page of them, with the number of
-    clusters in all: the page is chosen among clusters in the database (ordered by their
-    earliest stated date, then their first event), so every member of a listed cluster is
-    read however many single events come before it."""
+    clusters in all (``total`` when the caller counted them already): the page is chosen
+    among clusters in the database (ordered by their earliest stated date, then their first
+    event), so every member of a listed cluster is read however many single events come
+    before it."""
     size, start = clamp(limit), offset_of(offset)
     cond, params = event_where(filters)
     f = filters.checked()
-    # the documents are joined only when a filter reads them (every event has its document)
-    source = f"events e JOIN documents d ON d.id = e.doc{cond}"
-    if not (f.since or f.until or f.outlet):
-        clauses, more = f.event_clauses()
-        source, key_params = f"events e{where(clauses)}", more
-    else:
-        key_params = params
-    # ordered by expressions, not their aliases: PostgreSQL reads no alias inside one
-    keys = f"""SELECT {CLUSTER_KEY} AS k FROM {source}
-               GROUP BY {CLUSTER_KEY} ORDER BY min(e.date) IS NULL, min(e.date), min(e.id)"""
-    chosen = paged(store, keys, key_params, size, start)
+    chosen = _pair_keys(store, f, size, start, total)
+    if chosen is None:
+        # the documents are joined only when a filter reads them (every event has its document)
+        source = f"events e JOIN documents d ON d.id = e.doc{cond}"
+        if not (f.since or f.until or f.outlet):
+            clauses, more = f.event_clauses()
+            source, key_params = f"events e{where(clauses)}", more
+        else:
+            key_params = params
+        # ordered by expressions, not their aliases: PostgreSQL reads no alias inside one
+        keys = f"""SELECT {CLUSTER_KEY} AS k, min(e.cluster) AS cluster FROM {source}
+                   GROUP BY {CLUSTER_KEY} ORDER BY min(e.date) IS NULL, min(e.date), min(e.id)"""
+        chosen = paged(store, keys, key_params, size, start)
     order = {r["k"]: i for i, r in enumerate(chosen)}
     if not order:
         return Page([], chosen.total, size, start)
-    marks = ", ".join("?" * len(order))
-    joiner = " AND " if cond else " WHERE "
-    members = store.rows(
-        f"""{EVENT_SQL}{cond}{joiner}{CLUSTER_KEY} IN ({marks})
-            ORDER BY e.date IS NULL, e.date, e.id""",
-        [*params, *order],
-    )
+    members = _members(store, cond, params, list(chosen))
     grouped = sorted(group_events(members), key=lambda r: order[r["cluster"]])
     return Page(grouped, chosen.total, size, start)
+
+
+def _members(
+    store: Store, cond: str, params: list[Any], chosen: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The events of the chosen groups (``k``, and ``cluster`` None for a single event) that
+    the filters select, in date order: single events by id, clusters by name, each through
+    its own index (asked in one statement, or with the filters' OR of a pair's directions,
+    the database reads every event of the pair instead)."""
+    joiner = " AND " if cond else " WHERE "
+    keys = [r["k"] for r in chosen]
+    ids = [int(r["k"][1:]) for r in chosen if r["cluster"] is None and r["k"][1:].isdigit()]
+    names = [r["cluster"] for r in chosen if r["cluster"] is not None]
+    out: list[dict[str, Any]] = []
+    for column, values in (("e.id", ids), ("e.cluster", names)):
+        if values:
+            marks = ", ".join("?" * len(values))
+            out += store.rows(
+                f"{EVENT_SQL}{cond}{joiner}{column} IN ({marks}) AND {CLUSTER_KEY} IN "
+                f"({', '.join('?' * len(keys))})",
+                [*params, *values, *keys],
+            )
+    once = {r["id"]: r for r in out}  # an event may be both a single and a cluster's key
+    return sorted(once.values(), key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
+
+
+def _pair_keys(store: Store, f: Filters, size: int, start: int, total: int | None) -> Page | None:
+    """The page's cluster keys for a pair's events (with types, modality, sectors, confidence
+    and an outlet at most), in the order of the general query: single events (no cluster) read
+    in date order from the pair index ``events_dyad_time``, each direction stopping at the
+    page's end, and clusters by their earliest date from the partial index of clustered
+    events ``events_pair_clustered``, merged here.  None for other filters."""
+    if not f.dyad or f.since or f.until or f.actor:
+        return None
+    pairs, join, more, params = _pair_parts(f)
+    wanted = start + size
+    singles: list[dict[str, Any]] = []
+    for source, target in pairs:
+        for when in ("e.date IS NOT NULL ORDER BY e.date, e.id", "e.date IS NULL ORDER BY e.id"):
+            got = store.rows(
+                f"""SELECT 'e' || e.id AS k, e.cluster AS cluster, e.date AS date, e.id AS id
+                    FROM events e{join} WHERE e.source_actor = ? AND e.target_actor = ?
+                    AND e.cluster IS NULL{more} AND {when} LIMIT ?""",
+                [source, target, *params, wanted],
+            )
+            singles += got
+            if len(got) >= wanted:  # the undated come after these
+                break
+    arms, args = clustered_arms(pairs, more, params, "e.cluster, e.date, e.id", join)
+    clustered = store.rows(
+        f"""SELECT cluster AS k, cluster, min(date) AS date, min(id) AS id FROM ({arms}) u
+            GROUP BY cluster ORDER BY min(date) IS NULL, min(date), min(id) LIMIT ?""",
+        [*args, wanted],
+    )
+    ranked = sorted(
+        singles + clustered, key=lambda r: (r["date"] is None, r["date"] or "", r["id"])
+    )
+    rows = ranked[start:wanted]
+    if total is None:
+        total = len(ranked) if start == 0 and len(ranked) < size else _pair_groups(store, f)
+    return Page(rows, total, size, start)
+
+
+def _pair_parts(f: Filters) -> tuple[list[tuple[str, str]], str, str, list[Any]]:
+    """A pair's directions, the join of the documents (an outlet filter reads them), and
+    the other filters' conditions and parameters."""
+    assert f.dyad is not None
+    a, b = f.dyad
+    clauses, params = dataclasses.replace(f, dyad=None, outlet=None).event_clauses()
+    outlet, outlet_params = f.outlet_clauses("d")
+    join = " JOIN documents d ON d.id = e.doc" if f.outlet else ""
+    more = "".join(" AND " + c for c in clauses + outlet)
+    return ([(a, b)] if a == b else [(a, b), (b, a)]), join, more, [*params, *outlet_params]
+
+
+def clustered_arms(
+    pairs: list[tuple[str, str]], more: str, params: list[Any], columns: str, join: str = ""
+) -> tuple[str, list[Any]]:
+    """A pair's clustered events (each direction, ``more`` conditions on ``e``): ``columns``
+    of each, UNION ALL.  Their ids come from the partial index ``events_pair_clustered``
+    alone (asked with the other conditions at once, the database may read the pair's every
+    event from the pair index instead), then only those rows are read."""
+    arm = f"""SELECT {columns} FROM events e{join} WHERE e.id IN (
+                  SELECT c.id FROM events c WHERE c.source_actor = ? AND c.target_actor = ?
+                  AND c.cluster IS NOT NULL){more}"""
+    return " UNION ALL ".join([arm] * len(pairs)), [x for p in pairs for x in (*p, *params)]
+
+
+def _pair_groups(store: Store, f: Filters) -> int:
+    """How many groups (clusters and single events) a pair's events in scope make."""
+    pairs, join, more, params = _pair_parts(f)
+    n = 0
+    for source, target in pairs:
+        n += int(
+            store.rows(
+                f"""SELECT count(*) AS n FROM events e{join} WHERE e.source_actor = ?
+                    AND e.target_actor = ? AND e.cluster IS NULL{more}""",
+                [source, target, *params],
+            )[0]["n"]
+        )
+    arms, args = clustered_arms(pairs, more, params, "e.cluster", join)
+    clusters = store.rows(f"SELECT count(DISTINCT cluster) AS n FROM ({arms}) u", args)[0]["n"]
+    return n + int(clusters or 0)
 
 
 def events(
@@ -465,10 +591,11 @@ def compare_cluster(
 
 
 def counts(store: Store) -> dict[str, int]:
-    """How many documents, events, quotes and figures the record holds."""
+    """How many documents, events, quotes and figures the record holds (the events from
+    their summary by pair, which counts each once: an index of 10^7 entries is not read)."""
     return store.rows(
         """SELECT (SELECT count(*) FROM documents) AS documents,
-                  (SELECT count(*) FROM events) AS events,
+                  (SELECT CAST(coalesce(sum(events), 0) AS BIGINT) FROM sums_pair) AS events,
                   (SELECT count(*) FROM quotes) AS quotes,
                   (SELECT count(*) FROM figures) AS figures"""
     )[0]

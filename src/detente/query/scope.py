@@ -38,11 +38,19 @@ EVENT_ONLY = ("plover", "modality")
 
 
 def _mentions(alias: str, sentence: bool, codes: list[str]) -> tuple[str, list[Any]]:
-    """A mention of any of ``codes`` (as actor or state) in the record's sentence or article."""
+    """A mention of any of ``codes`` (as actor or state) in the record's sentence or article.
+    An article's is asked as the set of articles that mention them (found from the mention
+    indexes), so the database does not test every document in turn."""
     marks = ", ".join("?" * len(codes))
-    where_sentence = f" AND m.sentence = {alias}.sentence" if sentence else ""
+    if not sentence:
+        return (
+            f"{alias}.id IN (SELECT m.doc FROM mentions m WHERE m.actor IN ({marks})"
+            f" UNION SELECT m.doc FROM mentions m WHERE m.state IN ({marks}))",
+            [*codes, *codes],
+        )
+    where_sentence = f" AND m.sentence = {alias}.sentence"
     return (
-        f"EXISTS (SELECT 1 FROM mentions m WHERE m.doc = {alias}.{'doc' if sentence else 'id'}"
+        f"EXISTS (SELECT 1 FROM mentions m WHERE m.doc = {alias}.doc"
         f"{where_sentence} AND (m.actor IN ({marks}) OR m.state IN ({marks})))",
         [*codes, *codes],
     )

@@ -113,8 +113,15 @@ def _search(
     sql = f"""SELECT s.doc, s.idx, s.start, s."end", s.text, {snippet} AS snippet,
                      d.outlet, d.published, d.source, d.title
               {body} {where(clauses)} ORDER BY {order}"""
+    # text alone: the matches are counted without their documents (every sentence has one)
+    counted = body if len(clauses) > 1 or not text else f"FROM sentences s{join}"
     page = paged(
-        store, sql, params, limit, offset, count_sql=f"SELECT count(*) AS n {body} {where(clauses)}"
+        store,
+        sql,
+        params,
+        limit,
+        offset,
+        count_sql=f"SELECT count(*) AS n {counted} {where(clauses)}",
     )
     if f.since or f.until:
         page.extra["undated_excluded"] = _undated(store, f, body, match)

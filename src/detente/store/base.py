@@ -35,6 +35,7 @@ from detente.model import (
 )
 from detente.store.merge_rows import MergeRows
 from detente.store.schema import RECORD_TABLES
+from detente.store.summary import adjust, rebuild
 
 __all__ = [
     "ACTOR_COLUMNS",
@@ -447,6 +448,7 @@ class SQLStoreBase(MergeRows, ABC):
 
     conn: Any
     path: str
+    dialect: str
     _columns_cache: dict[str, list[str]]
     #: the parameter placeholder: "?" or "%s"
     mark: ClassVar[str]
@@ -492,6 +494,7 @@ class SQLStoreBase(MergeRows, ABC):
         document (or :meth:`Database.reprocess`) re-runs every stage on it."""
         m = self.mark
         with self._write_transaction(doc_id) as cur:
+            adjust(cur, self.dialect, m, doc_id, -1)  # its events may move (outlet, date)
             cur.execute(
                 f"""UPDATE documents SET outlet = {m}, outlet_evidence = {m}, title = {m},
                     title_evidence = {m}, author = {m}, author_evidence = {m},
@@ -510,6 +513,13 @@ class SQLStoreBase(MergeRows, ABC):
             )
             if stale:
                 cur.execute(f"UPDATE stage_runs SET status = 'stale' WHERE doc = {m}", (doc_id,))
+            adjust(cur, self.dialect, m, doc_id, 1)
+
+    def rebuild_summaries(self) -> None:
+        """Fill the summary tables afresh from the stored events, in one transaction (what
+        the migration that made them does; after rows were written around the store)."""
+        with self._write_transaction("summaries") as cur:
+            rebuild(cur, self.dialect)
 
     def _write_document(self, cur: Any, processed: Processed, stages: StageTable) -> None:
         """The rows of one document, inside the caller's transaction."""
@@ -520,9 +530,13 @@ class SQLStoreBase(MergeRows, ABC):
         stored = {r["stage"]: (r["version"], r["status"]) for r in cur.fetchall()}
         prepared = stages.get(PREPARE, ("", None))[0]
         new = not stored and self._insert_document(cur, doc, prepared)
+        runs = stages_to_run(processed, stages, stored)
+        # the summaries lose the document's part before its rows change and get it back after
+        changes = new or bool(runs) or self._stale_document(cur, doc.id, prepared)
+        if changes and not new:
+            adjust(cur, self.dialect, self.mark, doc.id, -1)
         if stored:
             self._refresh_document(cur, doc, prepared)
-        runs = stages_to_run(processed, stages, stored)
         for run in runs:
             # a new document has no rows to delete: skip the round trips
             self._replace_stage(cur, processed, run, delete=not new)
@@ -531,6 +545,15 @@ class SQLStoreBase(MergeRows, ABC):
                 self.upsert_run,
                 [(doc.id, r.stage, r.version, r.status, r.error, now()) for r in runs],
             )
+        if changes:
+            adjust(cur, self.dialect, self.mark, doc.id, 1)
+
+    def _stale_document(self, cur: Any, doc_id: str, version: str) -> bool:
+        """Whether the stored documents row was prepared by another prepare version (and
+        :meth:`_refresh_document` will rewrite it)."""
+        cur.execute(f"SELECT stage_version FROM documents WHERE id = {self.mark}", (doc_id,))
+        row = cur.fetchone()
+        return row is not None and row["stage_version"] != version
 
     def _refresh_document(self, cur: Any, doc: Document, version: str) -> None:
         """Rewrite a stored documents row prepared by another prepare version."""

@@ -35,7 +35,14 @@ from detente.store.base import (
     document_row,
     rehash_documents,
 )
-from detente.store.schema import META_TABLE, MIGRATIONS_PG, RECORD_TABLES, REHASH_MIGRATION
+from detente.store.schema import (
+    META_TABLE,
+    MIGRATIONS_PG,
+    RECORD_TABLES,
+    REHASH_MIGRATION,
+    SUMMARY_MIGRATION,
+)
+from detente.store.summary import rebuild as rebuild_summaries
 
 __all__ = ["PostgresStore", "is_postgres_url", "translate"]
 
@@ -240,6 +247,8 @@ class PostgresStore(SQLStoreBase):
                     self.conn.execute(MIGRATIONS_PG[number].encode())
                     if number + 1 == REHASH_MIGRATION:
                         rehash_documents(self.conn, "%s")
+                    if number + 1 == SUMMARY_MIGRATION:
+                        rebuild_summaries(self.conn, self.dialect)
                 self.conn.execute(
                     "INSERT INTO meta VALUES ('schema_version', %s)"
                     " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",

@@ -32,7 +32,8 @@ from detente.store.base import (
     document_row,
     rehash_documents,
 )
-from detente.store.schema import MIGRATIONS, RECORD_TABLES, REHASH_MIGRATION
+from detente.store.schema import MIGRATIONS, RECORD_TABLES, REHASH_MIGRATION, SUMMARY_MIGRATION
+from detente.store.summary import rebuild as rebuild_summaries
 
 __all__ = ["ReadOnlyStore", "SQLiteStore"]
 
@@ -155,6 +156,8 @@ class SQLiteStore(SQLStoreBase):
                     self.conn.execute(statement)
                 if number + 1 == REHASH_MIGRATION:
                     rehash_documents(self.conn, "?")
+                if number + 1 == SUMMARY_MIGRATION:
+                    rebuild_summaries(self.conn, self.dialect)
                 self.conn.execute(f"PRAGMA user_version = {number + 1}")
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
@@ -372,10 +375,17 @@ class ReadOnlyStore:
             # a WAL file in a folder nobody can write to: SQLite cannot create the -shm it
             # wants beside it, but nothing can change the file either, so it is immutable
             version = self._connect("mode=ro&immutable=1")
-        if not 1 <= version <= len(MIGRATIONS):
+        if not SUMMARY_MIGRATION <= version <= len(MIGRATIONS):
             self.conn.close()
+            if 1 <= version < SUMMARY_MIGRATION:  # the desk reads the summary tables
+                raise StoreError(
+                    f"{self.path} has schema {version}, without the summary tables the desk"
+                    f" reads: open it once for writing (`detente --db {self.path} stats`)"
+                    " to bring it up to date"
+                )
             raise StoreError(
-                f"{self.path} has schema {version}; this detente reads 1..{len(MIGRATIONS)}"
+                f"{self.path} has schema {version}; this detente reads"
+                f" {SUMMARY_MIGRATION}..{len(MIGRATIONS)}"
             )
 
     def _connect(self, flags: str) -> int:

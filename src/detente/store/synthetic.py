@@ -17,6 +17,7 @@ from pathlib import Path
 
 from detente.errors import StoreError
 from detente.store.base import DOC_COLUMNS, SENTENCE_COLUMNS
+from detente.store.summary import rebuild as rebuild_summaries
 
 __all__ = ["MARK", "Plan", "fill_synthetic", "is_synthetic"]
 
@@ -145,6 +146,9 @@ def _fill(
     t_events = time.perf_counter() - t0 - t_docs
     for _, sql in indexes:
         conn.execute(sql)
+    conn.execute("BEGIN")
+    rebuild_summaries(conn, "sqlite")  # the rows went around the store's writer
+    conn.execute("COMMIT")
     conn.execute("ANALYZE")
     return {
         "seconds_documents": round(t_docs, 1),

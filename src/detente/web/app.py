@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote
+from urllib.parse import parse_qs, quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -59,7 +59,17 @@ def _env() -> Environment:
     env.filters["q"] = lambda v: quote(str(v), safe="")
     env.filters["amount"] = lambda r: format_amount(r.get("value"), r.get("unit"))
     env.filters["num"] = lambda v: "-" if v is None else (f"{v:g}" if isinstance(v, float) else v)
+    env.filters["paged"] = paged_query
     return env
+
+
+def paged_query(params: dict[str, str], offset: int) -> str:
+    """The page's query string at another ``offset`` (its other parameters kept): the
+    previous and next links of a paged list."""
+    kept = {k: v for k, v in params.items() if k != "offset"}
+    if offset > 0:
+        kept["offset"] = str(offset)
+    return urlencode(kept)
 
 
 class App:
@@ -157,7 +167,8 @@ class App:
             store.close()
         if as_json:
             return self._json(start, "200 OK", result.data)
-        extra = {**result.extra, "json_href": json_href}
+        asked = {k: v[0] for k, v in fields.items() if v}  # for the links of paged lists
+        extra = {**result.extra, "json_href": json_href, "params": asked}
         return self._html(start, "200 OK", result.template, result.data, extra)
 
     def _html(
@@ -176,7 +187,7 @@ class App:
         if as_json:
             return self._json(start, status, {"error": message, "status": int(status[:3])})
         data = {"error": message, "status": status}
-        return self._html(start, status, "error.html", data, {"json_href": ""})
+        return self._html(start, status, "error.html", data, {"json_href": "", "params": None})
 
     def _plain(self, start: StartResponse, status: str, message: str) -> list[bytes]:
         start(status, [("Content-Type", "text/plain; charset=utf-8"), *HEADERS])

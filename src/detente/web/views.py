@@ -155,18 +155,21 @@ def actor(views: Views, p: Params, name: str) -> View:
 
 
 def actors(views: Views, p: Params) -> View:
-    return View("actors.html", {"actors": views.actors(p.limit(200))})
+    page = views.actors(p.limit(200), offset=offset_of(p.get("offset")))
+    return View("actors.html", {"actors": page, "page": page.meta()})
 
 
 def outlets(views: Views, p: Params) -> View:
     a, b = p.get("a"), p.get("b")
     dyad = (code(a), code(b)) if a and b else None
-    return View("outlets.html", {"dyad": dyad, "outlets": views.outlets(dyad, p.limit())})
+    page = views.outlets(dyad, p.limit(), offset=offset_of(p.get("offset")))
+    return View("outlets.html", {"dyad": dyad, "outlets": page, "page": page.meta()})
 
 
 def outlet(views: Views, p: Params, name: str) -> View:
     a, b = p.get("a"), p.get("b")
-    data = views.outlet(name, (a, b) if a and b else None, p.limit(200))
+    offset = offset_of(p.get("offset"))
+    data = views.outlet(name, (a, b) if a and b else None, p.limit(200), offset=offset)
     if data is None:
         raise NotFound(f"no outlet {name!r}")
     return View("outlet.html", data)
