@@ -184,8 +184,10 @@ def test_timex_reads_a_year_earlier_against_the_last_quarter() -> None:
     assert timex("the year-ago quarter", FRIDAY, previous="1997-Q4") == ("DATE", "1996-Q4")
     assert timex("a year earlier", FRIDAY, previous="1997-06-30") == ("DATE", "1996-06-30")
     assert timex("52 years old", FRIDAY) is None  # an age dates nothing
-    # nothing named before: in a results report most often a quarter, so no guess
-    assert timex("a year earlier", FRIDAY) is None and timex("year-earlier", FRIDAY) is None
+    # nothing named before: a year before the time of writing, at the year only (a results
+    # report may mean a quarter, which lies in that year)
+    assert timex("a year earlier", FRIDAY) == ("DATE", "1997")
+    assert timex("year-earlier", FRIDAY) == ("DATE", "1997")
     assert timex("the 1996 period", FRIDAY, previous="1997-Q2") == ("DATE", "1996-Q2")
     assert timex("the 1996 quarter", FRIDAY, previous="1997-Q2") == ("DATE", "1996-Q2")
     assert timex("that year", FRIDAY, previous="1994-05") == ("DATE", "1994")
@@ -297,7 +299,8 @@ def test_rates_are_no_times_and_terms_read_forward() -> None:
         "Output\n\nThe plant turns out 4,000 tonnes annually and sales should grow 12% yearly. "
         "Average daily traffic fell. The council meets monthly.\n\n"
         "The firm said it would repay the loan by March. The new rules, effective Feb. 1, were "
-        "agreed on Tuesday. Exports rose in the first eleven months of 2020.\n"
+        "agreed on Tuesday. Exports rose in the first eleven months of 2020.\n\n"
+        "The bid had been due to close on Friday.\n"
     )
     doc = prepare(RawDocument("r.txt", text, given=Given(published="2021-10-20")))
     found = {t.text: (t.type, t.value) for t in find_timexes(annotate(doc))}
@@ -307,3 +310,4 @@ def test_rates_are_no_times_and_terms_read_forward() -> None:
     assert found["Feb. 1"] == ("DATE", "2022-02-01")
     assert found["Tuesday"] == ("DATE", "2021-10-19")
     assert found["2020"] == ("DATE", "2020")  # a year inside an entity with no value
+    assert found["Friday"] == ("DATE", "2021-10-15")  # a schedule already behind

@@ -167,7 +167,9 @@ def tense_of(token: Token) -> bool | None:
     if verb.tag_ == "VBN" and words & {"has", "have", "had", "was", "were"}:
         return True
     if "to" in words and verb.head.lemma_ in _SCHEDULED:
-        return False  # "is scheduled to open Friday", "is due to resume Tuesday"
+        # "is scheduled to open Friday", "is due to resume Tuesday": ahead; but "had been due
+        # to expire Friday": a schedule already behind
+        return any(c.lower_ == "had" for v in (verb.head, verb.head.head) for c in v.children)
     return None
 
 
