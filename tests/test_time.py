@@ -311,3 +311,16 @@ def test_rates_are_no_times_and_terms_read_forward() -> None:
     assert found["Tuesday"] == ("DATE", "2021-10-19")
     assert found["2020"] == ("DATE", "2020")  # a year inside an entity with no value
     assert found["Friday"] == ("DATE", "2021-10-15")  # a schedule already behind
+
+
+def test_greetings_titles_and_someday() -> None:
+    text = (
+        "Broadcast\n\nGood evening and welcome. The minister told the morning show that the "
+        "figures in USA Today were wrong. The region could one day join the union. "
+        "He arrived this morning.\n"
+    )
+    doc = prepare(RawDocument("b.txt", text, given=Given(published="2022-05-11")))
+    found = {t.text: (t.type, t.value) for t in find_timexes(annotate(doc))}
+    assert not {"evening", "morning", "Today"} & set(found)
+    assert found["one day"] == ("DATE", "FUTURE_REF")
+    assert found["this morning"] == ("TIME", "2022-05-11TMO")

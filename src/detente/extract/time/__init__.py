@@ -293,6 +293,8 @@ def find_timexes(ann: Annotated) -> list[Timex]:
             if tx is None and w is None:
                 continue
             kind, value = tx if tx is not None else from_calendar(_resolved(w))
+            if _ONE_DAY.fullmatch(expr) and _MODAL_BEFORE.search(text, max(0, s - 8), s):
+                kind, value, w = "DATE", "FUTURE_REF", None  # "could one day join": someday
             if kind == "DATE" and _YEAR_NOUN.match(expr) and _ENDED.match(text, e):
                 kind, value = "DURATION", "P1Y"  # "the year ended June 30": twelve months
             w = _calendar(kind, value, w)
@@ -338,6 +340,8 @@ def _select(
             continue  # "three-quarters of its grain", "half of the market": a share
         if tokens and _is_rate(tokens):
             continue  # "20% annually", "average daily volume": a figure's unit, not a time
+        if tokens and _is_name_or_greeting(tokens):
+            continue  # "USA Today", "Good evening", "the morning show"
         iso = anchor.isoformat()
         quarter = f"{anchor.year}-Q1"  # "the year-ago period" resolves against a quarter
         if (
@@ -403,6 +407,8 @@ _ENDED = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
 _ENDS_PERIOD = re.compile(r"\b(?:ended|ending)\s+$", re.IGNORECASE)
 _DAY_UNIT = re.compile(r"\bday\b", re.IGNORECASE)
 _SINCE = re.compile(r"since\b", re.IGNORECASE)
+_ONE_DAY = re.compile(r"one\s+day", re.IGNORECASE)
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|should)\s+$")
 #: words before a date that set a term, which news state ahead of the time of writing
 _DEADLINE = re.compile(r"\b(?:by|until|till|effective|payable)\s+$", re.IGNORECASE)
 _DEADLINE_LEAD = re.compile(r"(?:by|until|till)\s", re.IGNORECASE)
@@ -431,6 +437,24 @@ def _is_rate(tokens: list[Token]) -> bool:
         return True
     before = t.doc[max(t.sent.start, t.i - 4) : t.i]
     return any(b.like_num or b.text == "%" for b in before)
+
+
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+
+
+def _is_name_or_greeting(tokens: list[Token]) -> bool:
+    """A lone part of the day after "good" greets ("Good evening"), one that qualifies a noun
+    names a kind ("the morning show", "the night shift"); a capitalised "Today" right after a
+    proper noun is a title ("USA Today")."""
+    if len(tokens) != 1:
+        return False
+    t = tokens[0]
+    before = t.doc[t.i - 1] if t.i > t.sent.start else None
+    if t.lower_ in _PARTS_OF_DAY:
+        if before is not None and before.lower_ == "good":
+            return True
+        return t.dep_ == "compound" and t.head.i > t.i and t.head.pos_ == "NOUN"
+    return t.text == "Today" and before is not None and before.pos_ == "PROPN"
 
 
 def _modifies_noun(token: Token) -> bool:
