@@ -371,7 +371,7 @@ def _year_ago_adjective(g: re.Match[str], ctx: Context) -> Timex | None:
     prev = _PREV_Q.match(ctx.previous or "")
     if prev is not None:
         return "DATE", f"{int(prev['y']) - 1}-Q{prev['q']}"
-    return _year_before(ctx.previous, ctx.anchor)
+    return _year_before(ctx.previous)
 
 
 @_rule(r"(?:this\s+)?(?:the\s+)?(?:(?P<rel>latest|last|past|previous|current|most recent|"
@@ -400,7 +400,7 @@ def _quarter_ref(g: re.Match[str], ctx: Context) -> Timex | None:
     if g["yago"]:
         if not g.group(0).endswith("earlier"):
             return None  # "a year ago" without a quarter before: the calendar rules' year
-        return _year_before(ctx.previous, ctx.anchor)
+        return _year_before(ctx.previous)
     if a is None:
         return None
     y, q = _current_quarter(a)
@@ -426,14 +426,11 @@ def _last_quarter(a: dt.date) -> tuple[int, int]:
 _PLAIN = re.compile(r"^(?P<y>\d{4})(?P<rest>(?:-\d{2}){0,2}|-H[12]|-(?:SP|SU|FA|WI))$")
 
 
-def _year_before(previous: str | None, anchor: dt.date | None = None) -> Timex | None:
+def _year_before(previous: str | None) -> Timex | None:
     """ "a year earlier" than the last date: the same day, month or season a year before.
 
-    With no date named before, than the time of writing, at the year only: a results report
-    may compare a quarter, but the quarter lies in that year, so the value is coarse, not
-    wrong."""
-    if previous is None and anchor is not None:
-        return "DATE", str(anchor.year - 1)
+    With no date named before there is no answer: in a results report it is most often a
+    quarter, and answering the year was measured to lower the share of answers right."""
     m = _PLAIN.match(previous or "")
     if m is None or m["rest"].endswith("-02-29"):
         return None
