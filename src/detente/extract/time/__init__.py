@@ -90,6 +90,10 @@ _PATTERNS = re.compile(
     + r"|(?:[Ii]n|[Ss]ince|[Bb]y)\s+(?:1[89]|20)\d{2}"
     + r")\b"
 )  # fmt: skip
+_INNER = re.compile(
+    r"\b(?:(?:1[89]|20)\d{2}(?!'?s\b|-\d)|January|February|March|April|June|July|August"
+    r"|September|October|November|December)\b"
+)
 # What only a TimeML value can state, found by pattern (case-insensitive: "Now", "Last week").
 _N = (
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
@@ -116,6 +120,7 @@ _TIMEML = re.compile(
     r"|(?:earlier|later)\s+in\s+the\s+year"
     r"|the\s+(?:past|last|next|coming)\s+(?:year|month|week|decade)"
     r"|(?:right\s+)?now|currently|recently|nowadays|these\s+days|the\s+(?:near\s+)?future"
+    r"|(?:the\s+)?coming\s+(?:weeks|months|quarters|years)|the\s+(?:near|short)\s+term"
     r"|the\s+past|recent\s+(?:years|months|weeks|days)"
     r"|(?:(?:early|late)\s+)?(?:this|last|next)\s+week(?:end)?|the\s+weekend"
     r"|(?:(?:this|last|next|this\s+past|the)\s+)?(?:spring|summer|autumn|winter)"
@@ -162,7 +167,9 @@ def tense_of(token: Token) -> bool | None:
     if verb.tag_ == "VBN" and words & {"has", "have", "had", "was", "were"}:
         return True
     if "to" in words and verb.head.lemma_ in _SCHEDULED:
-        return False  # "is scheduled to open Friday", "is due to resume Tuesday"
+        # "is scheduled to open Friday", "is due to resume Tuesday": ahead; but "had been due
+        # to expire Friday": a schedule already behind
+        return any(c.lower_ == "had" for v in (verb.head, verb.head.head) for c in v.children)
     return None
 
 
@@ -193,6 +200,12 @@ def _candidates(
     for ent in ents:
         if ent.label_ in labels:
             found.append((offset + ent.start_char, offset + ent.end_char))
+        if extra and ent.label_ == "DATE":
+            # a year or month inside a date entity that as a whole states no value ("the
+            # first nine months of 2019", "between 2015 and 2017"): tried after the entity
+            start = offset + ent.start_char
+            inner = _INNER.finditer(text, start, offset + ent.end_char)
+            found.extend((m.start(), m.end()) for m in inner if (m.start(), m.end()) != found[-1])
     base = offset + span.start_char
     sentence = text[base : offset + span.end_char]
     if extra:
@@ -271,12 +284,17 @@ def find_timexes(ann: Annotated) -> list[Timex]:
             expr = text[s:e]
             head = _head(tokens) if tokens else doc[span.start]
             past = True if _SINCE.match(expr) else tense_of(head)  # "since July": before now
+            term = _DEADLINE.search(text, max(0, s - 12), s) or _DEADLINE_LEAD.match(expr)
+            if term and not _perfect(head):
+                past = False  # "repay by February", "effective June 1": a term still ahead
             prev = last_day if _DAY_UNIT.search(expr) else previous
             w = _resolve_in_text(expr, anchor, year, past, prev)
             tx = timex_text(expr, Context(anchor, past, last_value))
             if tx is None and w is None:
                 continue
             kind, value = tx if tx is not None else from_calendar(_resolved(w))
+            if _ONE_DAY.fullmatch(expr) and _MODAL_BEFORE.search(text, max(0, s - 8), s):
+                kind, value, w = "DATE", "FUTURE_REF", None  # "could one day join": someday
             if kind == "DATE" and _YEAR_NOUN.match(expr) and _ENDED.match(text, e):
                 kind, value = "DURATION", "P1Y"  # "the year ended June 30": twelve months
             w = _calendar(kind, value, w)
@@ -320,6 +338,10 @@ def _select(
             continue  # "the 12th yearly forum", "the 5th trade fair"
         if _FRACTION.search(expr) and _FRACTION_OF.match(text, e):
             continue  # "three-quarters of its grain", "half of the market": a share
+        if tokens and _is_rate(tokens):
+            continue  # "20% annually", "average daily volume": a figure's unit, not a time
+        if tokens and _is_name_or_greeting(tokens):
+            continue  # "USA Today", "Good evening", "the morning show"
         iso = anchor.isoformat()
         quarter = f"{anchor.year}-Q1"  # "the year-ago period" resolves against a quarter
         if (
@@ -385,6 +407,54 @@ _ENDED = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
 _ENDS_PERIOD = re.compile(r"\b(?:ended|ending)\s+$", re.IGNORECASE)
 _DAY_UNIT = re.compile(r"\bday\b", re.IGNORECASE)
 _SINCE = re.compile(r"since\b", re.IGNORECASE)
+_ONE_DAY = re.compile(r"one\s+day", re.IGNORECASE)
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|should)\s+$")
+#: words before a date that set a term, which news state ahead of the time of writing
+_DEADLINE = re.compile(r"\b(?:by|until|till|effective|payable)\s+$", re.IGNORECASE)
+_DEADLINE_LEAD = re.compile(r"(?:by|until|till)\s", re.IGNORECASE)
+
+
+def _perfect(token: Token) -> bool:
+    """The clause is in the past perfect ("had left by March"): its terms are behind."""
+    verb = _governor(token)
+    return verb is not None and any(c.lower_ == "had" for c in verb.children)
+
+
+#: frequency words that also make rates ("per year") and qualities ("a daily paper")
+_FREQUENCY = frozenset(
+    {"daily", "nightly", "weekly", "monthly", "quarterly", "annually", "yearly", "hourly"}
+)
+
+
+def _is_rate(tokens: list[Token]) -> bool:
+    """A frequency word that qualifies a noun ("daily volume", "weekly flights") or follows a
+    quantity ("grew 8% annually", "10,000 cars yearly") states a rate, not when anything
+    happens: TimeML's SET is for recurring times ("the board meets monthly")."""
+    if len(tokens) != 1 or tokens[0].lower_ not in _FREQUENCY:
+        return False
+    t = tokens[0]
+    if t.dep_ == "amod" and t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    before = t.doc[max(t.sent.start, t.i - 4) : t.i]
+    return any(b.like_num or b.text == "%" for b in before)
+
+
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+
+
+def _is_name_or_greeting(tokens: list[Token]) -> bool:
+    """A lone part of the day after "good" greets ("Good evening"), one that qualifies a noun
+    names a kind ("the morning show", "the night shift"); a capitalised "Today" right after a
+    proper noun is a title ("USA Today")."""
+    if len(tokens) != 1:
+        return False
+    t = tokens[0]
+    before = t.doc[t.i - 1] if t.i > t.sent.start else None
+    if t.lower_ in _PARTS_OF_DAY:
+        if before is not None and before.lower_ == "good":
+            return True
+        return t.dep_ == "compound" and t.head.i > t.i and t.head.pos_ == "NOUN"
+    return t.text == "Today" and before is not None and before.pos_ == "PROPN"
 
 
 def _modifies_noun(token: Token) -> bool:
@@ -481,4 +551,4 @@ def _attached(time_head: Token, event_head: Token) -> bool:
 
 
 #: the times stage: every date expression, resolved against the publication date
-STAGE = Stage("times", "5", ("sentences", "entities"), "times", When, find_times)
+STAGE = Stage("times", "6", ("sentences", "entities"), "times", When, find_times)

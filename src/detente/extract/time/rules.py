@@ -33,7 +33,7 @@ from detente.model import Precision
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
 
-__all__ = ["Resolved", "resolve_text"]
+__all__ = ["Resolved", "resolve_text", "spell_out", "strip_open_end"]
 
 #: (value, precision, rule, end_value)
 Resolved = tuple[str, Precision, str, str | None]
@@ -313,16 +313,62 @@ def _spelled_year(m: re.Match[str]) -> str:
     return str(base + 20 + 10 * _TENS.index(m["tens"]) + unit)
 
 
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+_DAY_ORDINALS: Final[dict[str, int]] = {
+    **{w: k + 1 for k, w in enumerate(_ORDINAL_WORDS)},
+    **{f"twenty {w}": 21 + k for k, w in enumerate(_ORDINAL_WORDS[:9])},
+    "thirtieth": 30,
+    "thirty first": 31,
+}
+_SPELLED_DAY = re.compile(
+    r"\b(?P<m>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(?:the\s+)?(?P<o>"
+    + "|".join(sorted(_DAY_ORDINALS, key=len, reverse=True)).replace(" ", "[\\s-]")
+    + r")\b"
+)  # fmt: skip
+
+
+def _spelled_day(m: re.Match[str]) -> str:
+    day = _DAY_ORDINALS[re.sub(r"[\s-]", " ", m["o"])]
+    return f"{m['m']} {day}"
+
+
+def spell_out(s: str) -> str:
+    """Spelled years and days as digits: "the winter of nineteen ninety-four", "March eighth".
+
+    Broadcast transcripts write dates as they are spoken; a lower-cased expression is read."""
+    return _SPELLED_DAY.sub(_spelled_day, _SPELLED_YEAR.sub(_spelled_year, s))
+
+
+#: an open end does not change the date named: "1994 or later", "2030 and beyond",
+#: "the next year or so" (TimeML keeps it in ``mod``)
+_OPEN_END = re.compile(
+    r"\s+(?:or\s+(?:later|earlier|sooner|so|thereabouts|after|before)|and\s+(?:beyond|after)"
+    r"|at\s+the\s+(?:latest|earliest))$"
+)
+
+
+def strip_open_end(s: str) -> str:
+    return _OPEN_END.sub("", s)
+
+
 def _normalise(expr: str) -> str:
     s = expr.lower().strip().strip(".,;:()[]\"'“”‘’")
-    s = _SPELLED_YEAR.sub(_spelled_year, s)
+    s = strip_open_end(spell_out(s))
     s = re.sub(r"^(?:the\s+)?year\s+(?=\d{4}$)", "", s)  # "the year 2000"
     s = re.sub(r"[’']s$", "", s)  # "last year's"
     s = re.sub(r"\s+", " ", s)
     s = s.replace("–", "-").replace("—", "-")
     s = _LEAD.sub("", s)
     # "Saturday, April 25": the weekday only confirms the date
-    s = re.sub(r"^(?:" + "|".join(WEEKDAYS) + r"),?\s+(?=[a-z]+\.?\s+\d)", "", s)
+    s = re.sub(
+        r"^(?:(?:this\s+)?(?:coming|next|last|this|past)\s+)?(?:" + "|".join(WEEKDAYS)
+        + r"),?\s+(?=[a-z]+\.?\s+\d)",
+        "",
+        s,
+    )  # fmt: skip
     return s
 
 

@@ -28,7 +28,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from detente.extract.time.rules import MONTHS, NUMBERS, WEEKDAYS, Resolved, resolve_text
+from detente.extract.time.rules import (
+    MONTHS,
+    NUMBERS,
+    WEEKDAYS,
+    Resolved,
+    resolve_text,
+    spell_out,
+    strip_open_end,
+)
 
 __all__ = ["Context", "Timex", "calendar_of", "from_calendar", "timex_text"]
 
@@ -107,8 +115,12 @@ def _normalise(expr: str) -> str:
     s = s.replace("–", "-").replace("—", "-")
     s = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", s)  # "third-quarter", "year-ago"
     s = re.sub(r"(?<=\d)-(?=[a-z])", " ", s)  # "10-year", "8-month-old"
-    s = re.sub(r"\s+", " ", s)
-    return re.sub(r"^(?:(?:in|on|by|for|during|since|of|from|until|over the|over)\s+)+", "", s)
+    s = strip_open_end(spell_out(re.sub(r"\s+", " ", s)))
+    s = re.sub(r"^(?:(?:in|on|by|for|during|since|of|from|until|over the|over)\s+)+", "", s)
+    return _POSSESSIVE.sub("the ", s)  # "its fourth quarter": the company's, as "the"
+
+
+_POSSESSIVE = re.compile(r"^(?:its|their|our)\s+")
 
 
 def timex_text(expr: str, ctx: Context) -> Timex | None:
@@ -136,13 +148,22 @@ _PAST = (
     r"the past|recently|more recently|lately|recent|previously|earlier|formerly"
     r"|recent (?:years|days)|in recent (?:years|days)|past years"
 )
+#: a count too vague for a value, back from now: "several years ago", "a few months ago"
+_VAGUE_AGO = (
+    r"(?:a few|few|several|some|many|a couple of|a number of)\s+"
+    r"(?:years|months|weeks|days|decades)\s+(?:ago|back)"
+)
 _FUTURE = (
     r"the future|the near future|the distant future|future|someday|in the future|soon"
     r"|the near term|the short term|a later date"
+    r"|(?:the )?coming (?:weeks|months|quarters|years)|future (?:quarters|years)"
 )
 
 
-@_rule(r"(?P<present>" + _PRESENT + r")|(?P<past>" + _PAST + r")|(?P<future>" + _FUTURE + r")")
+@_rule(
+    r"(?P<present>" + _PRESENT + r")|(?P<past>" + _PAST + r"|" + _VAGUE_AGO + r")|(?P<future>"
+    + _FUTURE + r")"
+)  # fmt: skip
 def _ref(g: re.Match[str], ctx: Context) -> Timex | None:
     if g["present"]:
         return "DATE", "PRESENT_REF"
@@ -354,7 +375,8 @@ def _year_ago_adjective(g: re.Match[str], ctx: Context) -> Timex | None:
 
 
 @_rule(r"(?:this\s+)?(?:the\s+)?(?:(?P<rel>latest|last|past|previous|current|most recent|"
-       r"recent|same|year ago|year earlier|comparable|corresponding|fiscal|latest fiscal)\s+)?"
+       r"recent|same|year ago|year earlier|comparable|corresponding|fiscal|latest fiscal|"
+       r"last year(?:'s|’s)?|comparable year ago|corresponding year ago)\s+)?"
        r"(?:fiscal\s+)?"
        r"(?:quarter|period)(?:\s+(?P<ago>a year (?:ago|earlier)|last year|of last year))?"
        r"|(?P<yago>(?:a|one) year (?:ago|earlier))")  # fmt: skip
@@ -369,7 +391,7 @@ def _quarter_ref(g: re.Match[str], ctx: Context) -> Timex | None:
     ahead = prev is not None and a is not None and _q(prev) > _current_quarter(a)
     if ahead:
         prev = None  # a forecast for a quarter ahead is not what results are compared with
-    back = bool(g["ago"] or g["yago"] or (g["rel"] or "").startswith("year"))
+    back = bool(g["ago"] or g["yago"] or re.search(r"year(?:'s|’s)? ?|year a", g["rel"] or ""))
     rel = g["rel"] or ""
     if g.group(0).endswith("period") and prev is None and not ahead and ctx.previous:
         return None  # a date but no quarter named: "the period" may be nine months
@@ -405,11 +427,20 @@ _PLAIN = re.compile(r"^(?P<y>\d{4})(?P<rest>(?:-\d{2}){0,2}|-H[12]|-(?:SP|SU|FA|
 
 
 def _year_before(previous: str | None) -> Timex | None:
-    """ "a year earlier" than the last date: the same day, month or season a year before."""
+    """ "a year earlier" than the last date: the same day, month or season a year before.
+
+    With no date named before there is no answer: in a results report it is most often a
+    quarter, and answering the year was measured to lower the share of answers right."""
     m = _PLAIN.match(previous or "")
     if m is None or m["rest"].endswith("-02-29"):
         return None
     return "DATE", f"{int(m['y']) - 1:04d}{m['rest']}"
+
+
+@_rule(r"(?:the\s+)?(?P<h2q>first|last)\s+two\s+quarters\s+of\s+(?:fiscal\s+)?" + _YEAR)
+def _two_quarters(g: re.Match[str], ctx: Context) -> Timex | None:
+    """ "the first two quarters of 1990": that year's first half."""
+    return "DATE", f"{g['y']}-H{1 if g['h2q'] == 'first' else 2}"
 
 
 @_rule(r"(?:the\s+)?(?P<h>first|second|last|latter|1st|2nd)\s+half(?:\s+(?:of\s+)?(?:fiscal\s+)?"
@@ -433,7 +464,8 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
                  "seventies": 7, "eighties": 8, "nineties": 9}  # fmt: skip
 
 
-@_rule(r"(?:the\s+)?(?:(?:early|mid|late|the early|the mid|the late|mid )[\s-]*)?"
+@_rule(r"(?:the\s+)?(?:(?:first|second|last|latter|early|later)\s+(?:half|part)\s+of\s+)?"
+       r"(?:the\s+)?(?:(?:early|mid|late|the early|the mid|the late|mid )[\s-]*)?"
        r"(?:(?P<c>1[0-9]|20)(?P<d>\d)0\s?'?s|'(?P<d2>\d)0\s?s|(?P<w>" + "|".join(_DECADE_WORDS)
        + r"))")  # fmt: skip
 def _decade(g: re.Match[str], ctx: Context) -> Timex | None:
