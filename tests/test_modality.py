@@ -57,6 +57,10 @@ def _word(text: str, word: str) -> Token:
         ("Reporters asked about the alleged meeting with Freedonian agents.", "meeting",
          "hypothetical"),
         ("Ruritania prepared for the upcoming summit with Freedonia.", "summit", "future"),
+        ("Reporters asked about speculation about a meeting with Freedonian agents.",
+         "meeting", "hypothetical"),
+        ("There is a chance that Ruritania and Freedonia sign a treaty.", "sign",
+         "hypothetical"),
         # an invitation is to a visit still to come
         ("Ruritania invited the Freedonian president to a summit.", "invited", "future"),
         # a disposition is no plan

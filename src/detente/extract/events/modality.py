@@ -275,7 +275,7 @@ _UNREAL_NOUNS = frozenset(
     """hypothesis theory claim allegation rumour rumor speculation idea possibility prospect
     proposal scenario suggestion notion suspicion scheme plan extent event demand request
     call hope wish insistence condition ultimatum expectation desire push bid pressure appeal
-    plea""".split()
+    plea chance option risk likelihood danger threat fear offer""".split()
 )  # "to the extent that ...", "in the event that ...": conditions; "the demand that Ukraine
 # investigate", "hopes that Iran will": what is asked for or hoped is not done
 
@@ -294,6 +294,16 @@ def _in_unreal_noun(verb: Token) -> bool:
 
 # heads whose complement is an act broken off, not done: "had stopped talking with ..."
 _STOP_HEADS = frozenset("stop cease halt quit suspend".split())
+_ABOUT = frozenset("of about for over".split())
+
+
+def _content_of(child: Token, head: Token) -> bool:
+    """A phrase that is what a speculation, threat or plan is about."""
+    if child.dep_ != "prep" or child.lower_ not in _ABOUT or head.pos_ != "NOUN":
+        return False
+    return head.lemma_.lower() in _UNREAL_NOUNS
+
+
 # heads whose "for" phrase is what is asked or argued for
 _ASK_FOR = frozenset("call push press lobby ask appeal campaign argue plead clamor clamour".split())
 _MAYBE = frozenset("possibly perhaps maybe conceivably hopefully".split())
@@ -309,6 +319,8 @@ def _frame_of(child: Token, head: Token) -> Modality | None:
         return "negated"
     if child.dep_ == "prep" and child.lower_ == "for" and lemma in _ASK_FOR:
         return "hypothetical"  # "called for sanctions", "calls for talks": asked, not done
+    if _content_of(child, head):
+        return "hypothetical"  # "speculation about a meeting", "the threat of sanctions"
     if child.dep_ in ("xcomp", "ccomp", "advcl", "dobj", "acomp"):
         if lemma in _WISH or lemma in _MANDATIVE:
             return "hypothetical"  # "wants Freedonia to lift the sanctions"
