@@ -692,6 +692,17 @@ def test_the_reported_act_is_the_event_not_the_saying() -> None:
     assert {e.plover for e in told} >= {"STATEMENT", "ASSAULT"}
 
 
+def test_the_troops_of_a_reported_clause_are_the_speakers() -> None:
+    # "its warplanes" in what Russia says are Russia's: the reported act is Russia's attack
+    events = _events("Russia said its warplanes had struck rebel bases in Freedonia.")
+    assert [(e.source_actor, e.plover, e.target_actor) for e in events] == [
+        ("RUS", "ASSAULT", "FRE")
+    ]
+    # the owner is the speaker only in what the speaker says
+    events = _events("Its warplanes struck rebel bases in Freedonia.")
+    assert all(e.source_actor is None for e in events), events
+
+
 def test_one_event_per_sentence_source_target_and_type() -> None:
     events = _events("Russia launched an attack on Freedonia and struck Freedonia again.")
     keys = [(e.source_actor, e.target_actor, e.plover) for e in events]

@@ -51,7 +51,13 @@ from detente.extract.events.coding import (
     verb_lemma,
 )
 from detente.extract.events.dates import discourse_dates
-from detente.extract.events.modality import REPORTING, modality
+from detente.extract.events.modality import (
+    REPORTING,
+    SPEECH_TYPES,
+    clause_modality,
+    modality,
+    speech_modality,
+)
 from detente.extract.events.narrative import date_from_story
 from detente.extract.events.priors import with_prior
 from detente.extract.events.rules import (
@@ -407,11 +413,11 @@ def _event(
         target_name=target.name if target else None,
         source_sector=source.sector if source else None,
         target_sector=target.sector if target else None,
-        plover=_type_of(info, act, mood),
+        plover=(plover := _type_of(info, act, mood)),
         cameo=code,
         goldstein=info.goldstein,
         quad_class=info.quad_class,
-        modality=mood,
+        modality=speech_modality(v, plover, clause_modality(v, span, noun)),
         date=when.value if when else None,
         date_precision=when.precision if when else None,
         date_basis=basis,
@@ -525,6 +531,25 @@ def code_triggers(span: Span) -> list[tuple[Token, str, str]]:
     return out
 
 
+def _said(ann: Annotated, ev: Event) -> Event:
+    """A learned event of a thing said takes the mood of its speaking
+    (:func:`~detente.extract.events.modality.speech_modality`), read from the word the pair
+    hangs from ("Freedonia will retaliate, its minister warned": a threat made)."""
+    if ev.rule != "learned" or ev.plover not in SPEECH_TYPES or ev.modality == "asserted":
+        return ev
+    for sent, span, offset in ann.sentence_spans():
+        if sent.index != ev.sentence:
+            continue
+        head = next(
+            (t for t in span if t.text == ev.trigger and ev.start <= offset + t.idx < ev.end),
+            None,
+        )
+        if head is None:
+            return ev
+        return dataclasses.replace(ev, modality=speech_modality(head, ev.plover, ev.modality))
+    return ev
+
+
 def code_events(ann: Annotated) -> list[Event]:
     """The events of a document: the hand rules' events with one actor as they are; the
     dyadic ones scored, and completed, by the learned coder
@@ -536,7 +561,8 @@ def code_events(ann: Annotated) -> list[Event]:
     if load_model() is None:
         return [with_prior(e) for e in rules]
     monadic = [e for e in rules if not (e.source_actor and e.target_actor)]
-    learned = date_from_story(ann, learned_events(ann, rules), rules)
+    learned = [_said(ann, e) for e in learned_events(ann, rules)]
+    learned = date_from_story(ann, learned, rules)
     return sorted(monadic + learned, key=lambda e: (e.start, e.end))
 
 
@@ -552,6 +578,10 @@ def code_events(ann: Annotated) -> list[Event]:
 # 10: the learned coder scores each pair against the other pairs of its sentence (weights.py)
 # 11: a learned event takes the modality of the clause of the word it is read from (a wish,
 #     plan, likelihood, broken-off act or "no word about" above it; modality.clause_modality)
+# 12: the record's modality is the clause's (modality.clause_modality), a thing said taking its
+#     speaking's (a threat or accusation read from its content is made, a refusal asserted);
+#     conditions, obligations, schedules, calls for, aims and alleged acts; "its troops" in a
+#     reported clause are the speaker's
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data/event_model.json"))
@@ -559,7 +589,7 @@ DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "11",
+    "12",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -15,19 +15,29 @@ from detente.model import Modality
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["REPORTING", "clause_modality", "modality"]
+__all__ = [
+    "REPORTING", "SPEECH_TYPES", "act_modality", "clause_modality", "modality",
+    "speech_modality",
+]  # fmt: skip
 
-_HYPO_AUX = frozenset({"could", "might", "may", "would", "should", "can", "ca"})
+_HYPO_AUX = frozenset({"could", "might", "may", "would", "should", "can", "ca", "must"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 # heads whose complement is an intention or schedule, not an accomplished act
 _FUTURE_HEADS = frozenset(
     """plan intend expect aim prepare schedule set hope seek vow pledge promise want wish
-    threaten agree decide propose ready prepared willing""".split()
+    threaten agree decide propose due slate poise ready prepared willing""".split()
 )  # "threatened to cut gas supplies": the cutting is threatened, not done
 _HYPO_HEADS = frozenset(
     """possible possibility imaginable conceivable likely unlikely potential hypothetical
-    imagine conceive consider mull suggest float envisage envision contemplate""".split()
+    imagine conceive consider mull suggest float envisage envision contemplate weigh""".split()
 )
+# "is ready to retaliate", "would be willing to talk": a disposition, not a plan (the record's
+# mood; CAMEO codes the act's intent all the same)
+_DISPOSED = frozenset("ready prepared willing".split())
+# heads that are a schedule or a deliberation themselves: a learned event read from the head
+# word ("are scheduled to meet", "is considering new tariffs") is the act they govern
+_SCHEDULE_SELF = frozenset("schedule due slate set expect plan intend poise".split())
+_CONSIDER_SELF = frozenset("consider mull weigh contemplate discuss".split())
 _WISH = frozenset({"hope", "wish", "want", "pray", "dream"})
 _NEG_HEADS = frozenset({"deny", "refuse", "fail", "decline", "rule", "reject"})
 _NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
@@ -40,10 +50,12 @@ def _aux_words(v: Token) -> set[str]:
 def _own_modality(v: Token, noun: Token | None) -> Modality | None:
     auxes = _aux_words(v)
     kids = list(v.children)
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids):
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
         return "hypothetical"  # "if Turkey does not close its border": a condition, not a fact
     if _inverted_condition(kids):
         return "hypothetical"  # "Had China permitted journalists to ...": a counterfactual
+    if v.dep_ == "csubj" and v.tag_ == "VBG":
+        return "hypothetical"  # "arming the rebels would not help": an act talked about
     if _subjunctive(v):
         return "hypothetical"  # "(the demand) that Ukraine investigate Biden": asked, not done
     if any(c.dep_ == "neg" or c.lower_ == "never" for c in kids):
@@ -61,6 +73,58 @@ def _own_modality(v: Token, noun: Token | None) -> Modality | None:
     if "going" in auxes or (v.lower_ == "going" and any(c.dep_ == "xcomp" for c in kids)):
         return "future"
     return None
+
+
+def _on_condition(v: Token) -> bool:
+    """ "will send aid if asked": the act hangs on a condition, so it is not yet announced as
+    coming (the record's mood; CAMEO still codes "will strike if ..." as the threat it is)."""
+    while v.dep_ == "conj" and v.head.i != v.i:
+        v = v.head  # "will send aid and troops if asked"
+    return any(c.dep_ == "advcl" and _conditional(c) for c in v.children)
+
+
+def _conditional(clause: Token) -> bool:
+    """An "if"/"unless" clause, or an inverted one ("had there been ...")."""
+    kids = list(clause.children)
+    marks = [c for c in kids if c.dep_ == "mark" and c.lower_ in ("if", "unless")]
+    if any(not _whether(m) for m in marks):
+        return True
+    return _inverted_condition(kids) or (
+        clause.lower_ == "had"
+        and any(c.dep_ == "expl" for c in kids)
+        and clause.i < next((c.i for c in kids if c.dep_ == "expl"), clause.i)
+    )
+
+
+def _done(v: Token) -> bool:
+    """A finite past act with no modal: "flew to Beijing to meet Xi" tells of the meeting
+    as it tells of the flight (a purpose of something still to come stays open)."""
+    auxes = _aux_words(v)
+    if auxes & (_HYPO_AUX | _FUTURE_AUX) or any(c.dep_ == "neg" for c in v.children):
+        return False
+    return v.tag_ == "VBD" or (v.tag_ == "VBN" and bool(auxes & {"has", "have", "had"}))
+
+
+def _to_infinitive(v: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+# "the aim is to isolate Freedonia": a goal, not a schedule
+_GOALS = frozenset("aim goal objective purpose idea task priority point way option plan".split())
+
+
+def _scheduled_subject(be: Token) -> bool:
+    subj = next((c for c in be.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.lemma_.lower() not in _GOALS
+
+
+# words after which "if" asks whether: "to tell Congress if he believes ...", "asked him if"
+_ASKING = frozenset("ask tell know see decide wonder check determine unclear clear sure".split())
+
+
+def _whether(mark: Token) -> bool:
+    before = mark.doc[max(mark.sent.start, mark.i - 3) : mark.i]
+    return mark.lower_ == "if" and any(t.lemma_.lower() in _ASKING for t in before)
 
 
 def _inverted_condition(kids: list[Token]) -> bool:
@@ -122,9 +186,14 @@ def modality(verb: Token, noun: Token | None, sent: Span | Doc) -> Modality:
                 found.append("hypothetical")
             if v.dep_ == "xcomp" and lemma in _NEG_HEADS:
                 found.append("negated")
+            if v.dep_ == "xcomp" and _to_infinitive(v):
+                if lemma in ("have", "need"):
+                    found.append("hypothetical")  # "has to withdraw": an obligation
+                elif lemma == "be" and _scheduled_subject(head):
+                    found.append("future")  # "the ministers are to meet on Monday"
             if v.dep_ == "advcl" and any(
                 (c.dep_ == "mark" and c.lower_ in ("if", "unless", "so"))
-                or (c.dep_ == "aux" and c.lower_ == "to")
+                or (c.dep_ == "aux" and c.lower_ == "to" and not _done(head))
                 for c in v.children
             ):
                 found.append("hypothetical")  # a condition, or a purpose ("to fight ...")
@@ -166,7 +235,9 @@ def _complement_mood(v: Token, head: Token) -> Modality | None:
     lemma = head.lemma_.lower()
     if v.dep_ == "acl":
         # "has seen no signs that China is supplying arms"
-        return "negated" if head.pos_ == "NOUN" and _no_det(head) else None
+        if head.pos_ == "NOUN" and _no_det(head):
+            return "negated"
+        return _aim_of(v, head)
     if head.pos_ == "NOUN" and _no_det(head):
         return "negated"
     if lemma in _WISH or lemma in _MANDATIVE or (lemma in _INSIST and _subjunctive(v)):
@@ -183,12 +254,28 @@ def _complement_mood(v: Token, head: Token) -> Modality | None:
     return None
 
 
+# nouns whose infinitive is what was settled on ("the decision to withdraw troops"); the
+# others' is sought or allowed, not done ("efforts to bring Iran to the table", "the
+# authority to strike"); "the first leader to visit Pyongyang" did visit
+_DECIDED = frozenset("decision plan pledge promise vow intention agreement deal".split())
+_ORDINAL = frozenset("first last only second third next".split())
+
+
+def _aim_of(v: Token, head: Token) -> Modality | None:
+    """The mood of an infinitive on a noun ("a bid to join NATO")."""
+    if head.pos_ != "NOUN" or not _to_infinitive(v):
+        return None
+    if any(c.lower_ in _ORDINAL for c in head.children if c.dep_ in ("amod", "advmod")):
+        return None
+    return "future" if head.lemma_.lower() in _DECIDED else "hypothetical"
+
+
 # nouns whose content is not asserted: "the hypothesis of China supporting Russia"
 _UNREAL_NOUNS = frozenset(
     """hypothesis theory claim allegation rumour rumor speculation idea possibility prospect
     proposal scenario suggestion notion suspicion scheme plan extent event demand request
     call hope wish insistence condition ultimatum expectation desire push bid pressure appeal
-    plea""".split()
+    plea chance option risk likelihood danger threat fear offer""".split()
 )  # "to the extent that ...", "in the event that ...": conditions; "the demand that Ukraine
 # investigate", "hopes that Iran will": what is asked for or hoped is not done
 
@@ -207,8 +294,20 @@ def _in_unreal_noun(verb: Token) -> bool:
 
 # heads whose complement is an act broken off, not done: "had stopped talking with ..."
 _STOP_HEADS = frozenset("stop cease halt quit suspend".split())
-_MAYBE = frozenset("possibly perhaps maybe conceivably".split())
-_ORDER: tuple[Modality, ...] = ("negated", "hypothetical", "future")
+_ABOUT = frozenset("of about for over".split())
+
+
+def _content_of(child: Token, head: Token) -> bool:
+    """A phrase that is what a speculation, threat or plan is about."""
+    if child.dep_ != "prep" or child.lower_ not in _ABOUT or head.pos_ != "NOUN":
+        return False
+    return head.lemma_.lower() in _UNREAL_NOUNS
+
+
+# heads whose "for" phrase is what is asked or argued for
+_ASK_FOR = frozenset("call push press lobby ask appeal campaign argue plead clamor clamour".split())
+_MAYBE = frozenset("possibly perhaps maybe conceivably hopefully".split())
+_ORDER: tuple[Modality, ...] = ("question", "negated", "hypothetical", "future")
 
 
 def _frame_of(child: Token, head: Token) -> Modality | None:
@@ -218,32 +317,39 @@ def _frame_of(child: Token, head: Token) -> Modality | None:
         return "negated"  # "no word about ministers travelling to ...": none is reported
     if child.dep_ in ("xcomp", "ccomp") and lemma in _STOP_HEADS:
         return "negated"
+    if child.dep_ == "prep" and child.lower_ == "for" and lemma in _ASK_FOR:
+        return "hypothetical"  # "called for sanctions", "calls for talks": asked, not done
+    if _content_of(child, head):
+        return "hypothetical"  # "speculation about a meeting", "the threat of sanctions"
     if child.dep_ in ("xcomp", "ccomp", "advcl", "dobj", "acomp"):
         if lemma in _WISH or lemma in _MANDATIVE:
             return "hypothetical"  # "wants Freedonia to lift the sanctions"
-        if lemma in _HYPO_HEADS:
+        if lemma in _HYPO_HEADS or lemma in _DISPOSED:
             return "hypothetical"  # "is likely to raise it when he meets ..."
         if lemma in _FUTURE_HEADS:
             return "future"  # "is planning an address, announcing ..."
     return None
 
 
-def clause_modality(trigger: Token, sent: Span | Doc) -> Modality:
+def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None) -> Modality:
     """The modality of an event read from any word of its sentence (a learned pair's verb or
     event noun): :func:`modality` of the trigger's clause, and then of every clause it hangs
     from up to a report (whose content is told as asserted): a wish, plan, likelihood or a
     broken-off act above it ("wants X to ...", "stopped talking with"), a "no ..." noun it
     is about, a "possibly"; a temporal clause ("when he meets ...") shares its head's mood."""
     verb = trigger
-    noun: Token | None = None
     if trigger.pos_ not in ("VERB", "AUX"):
         noun = trigger
         if _a_setting(noun):
             return _noun_mood(noun)
         verb = next((a for a in list(trigger.ancestors)[:6] if a.pos_ in ("VERB", "AUX")), trigger)
     found: list[Modality] = [modality(verb, noun, sent)]
+    if _on_condition(verb):
+        found.append("hypothetical")
     if noun is not None:
         found.append(_noun_mood(noun))
+    if (own := _self_frame(trigger) or _self_frame(verb)) is not None:
+        found.append(own)  # "are scheduled to meet" read from "scheduled" or its subject
     t = trigger
     for _ in range(10):
         if any(c.dep_ == "advmod" and c.lower_ in _MAYBE for c in t.children):
@@ -255,6 +361,8 @@ def clause_modality(trigger: Token, sent: Span | Doc) -> Modality:
             own = _own_modality(t, None)
             if own:
                 found.append(own)
+            if _on_condition(t):
+                found.append("hypothetical")
         frame = _frame_of(t, head)
         if frame:
             found.append(frame)
@@ -264,12 +372,34 @@ def clause_modality(trigger: Token, sent: Span | Doc) -> Modality:
     return next((k for k in _ORDER if k in found), "asserted")
 
 
+def _self_frame(word: Token) -> Modality | None:
+    """ "are scheduled to meet", "is considering new tariffs": the word itself frames the act
+    it governs (read for a learned event whose word is the frame)."""
+    if word.lemma_.lower() == "be":  # "the ministers are due to meet"
+        word = next((c for c in word.children if c.dep_ == "acomp"), word)
+    lemma = word.lemma_.lower()
+    kids = [c for c in word.children if c.dep_ in ("xcomp", "ccomp", "dobj", "pcomp")]
+    if lemma in _SCHEDULE_SELF and any(c.dep_ == "xcomp" and _to_infinitive(c) for c in kids):
+        return "future"
+    if lemma == "invite" and kids:
+        return "future"  # "invited Moon to Pyongyang for talks": the talks are to come
+    if lemma in _CONSIDER_SELF and kids and word.lower_ != "discussed":
+        return "hypothetical"
+    return None
+
+
 _WHEN = frozenset("when whenever once before until till".split())
 # an event noun after these is the setting or time of another clause, which does not make it
 # more or less real: "confusion could mar this week's summit" ("for talks" is the clause's aim)
 _SETTING_PREPS = frozenset("in at during after before since amid despite following on".split())
-_PLANNED = frozenset("planned scheduled upcoming proposed expected future".split())
-_POSSIBLE = frozenset("possible potential prospective hypothetical".split())
+_PLANNED = frozenset(
+    "planned scheduled upcoming expected future next forthcoming impending".split()
+)
+# "the alleged meeting", "reported cyberattacks": told as a claim, not as fact
+_POSSIBLE = frozenset(
+    """possible potential prospective hypothetical proposed alleged suspected purported
+    supposed rumoured rumored reported""".split()
+)
 
 
 def _a_setting(noun: Token) -> bool:
@@ -297,3 +427,44 @@ def _shares_mood(t: Token) -> bool:
     if t.dep_ != "advcl" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
         return True
     return any(c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN for c in t.children)
+
+
+# PLOVER types that are things said: the saying is the act, and its mood is the speaking
+# verb's ("did not condemn", "could accuse": its own clause, :func:`clause_modality`); an
+# accusation or threat read from a word of what was said is told as made, whatever the mood
+# of its content ("will punish Freedonia if it attacks" is a threat made; "there is no
+# question that Freedonia cheats" an accusation made); a refusal ("will not trade its
+# arsenal") is the REJECT itself.  Praise and requests are as often acts ("signed a
+# treaty", "forced Freedonia to ..."), and an investigation is an act: they keep their clause's.
+SPEECH_TYPES = frozenset({"ACCUSE", "THREATEN", "REJECT", "STATEMENT"})
+_SPEECH_VERBS = REPORTING | frozenset(
+    """accuse blame condemn criticize criticise denounce threaten urge call ask demand praise
+    welcome back endorse support reject refuse deny veto dismiss request appeal thank
+    congratulate slam rebuke chide fault""".split()
+)
+_INQUIRY = frozenset(
+    "investigate probe inquire examine prosecute indict charge sue subpoena try".split()
+)
+
+
+def act_modality(
+    trigger: Token, sent: Span | Doc, plover: str | None, noun: Token | None = None
+) -> Modality:
+    """The modality of an event of type ``plover`` read from ``trigger`` (and the event noun
+    its verb takes): the clause's (:func:`clause_modality`), except for a thing said
+    (:func:`speech_modality`)."""
+    mood = clause_modality(trigger, sent, noun)
+    return speech_modality(trigger, plover, mood)
+
+
+def speech_modality(word: Token, plover: str | None, mood: Modality) -> Modality:
+    """The modality of an event of type ``plover`` read from ``word`` whose clause's is
+    ``mood``: the same, except for a thing said (see SPEECH_TYPES)."""
+    if plover not in SPEECH_TYPES or mood in ("asserted", "question"):
+        return mood
+    if plover == "REJECT" and mood == "negated":
+        return "asserted"
+    lemma = word.lemma_.lower()
+    if (word.pos_ in ("VERB", "AUX") and lemma in _SPEECH_VERBS) or lemma in _INQUIRY:
+        return mood
+    return "asserted"

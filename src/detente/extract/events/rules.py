@@ -299,8 +299,13 @@ _THIRD_PERSON = frozenset({"he", "she", "it", "they"})
 
 def _speaker_of_pronoun(pron: Token, clause: Token) -> list[Token]:
     """ "NATO confirmed it would tighten the blockade": in a clause reported by a speaker, a
-    third-person subject pronoun is the speaker (the subjects of the reporting verb)."""
-    if pron.lower_ not in _THIRD_PERSON or pron.tag_ != "PRP":
+    third-person subject pronoun is the speaker (the subjects of the reporting verb), and so
+    is the owner of "its troops" or "their warplanes" ("Freedonia said its jets struck ...")."""
+    if pron.pos_ == "NOUN":
+        owner = next((c for c in pron.children if c.dep_ == "poss"), None)
+        if owner is None or owner.lower_ not in ("its", "their"):
+            return []
+    elif pron.lower_ not in _THIRD_PERSON or pron.tag_ != "PRP":
         return []
     v = clause
     while v.dep_ in ("conj", "xcomp") and v.head.i != v.i:

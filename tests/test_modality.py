@@ -1,0 +1,106 @@
+"""Modality of event clauses on sentences written for these tests (real spaCy parses)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Token
+
+from detente.annotate import load_nlp
+from detente.extract.events.modality import act_modality, clause_modality
+
+
+@cache
+def _nlp() -> Language:
+    return load_nlp(None)
+
+
+def _word(text: str, word: str) -> Token:
+    doc = _nlp()(text)
+    return next(t for t in doc if t.text == word)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # a question keeps its mood through the clauses above it
+        ("Did the Ruritanian envoy secretly meet Freedonian officials in May?", "meet",
+         "question"),
+        # obligations and advice are not acts
+        ("Ruritania must withdraw its troops from Freedonia.", "withdraw", "hypothetical"),
+        ("Ruritania has to withdraw its troops from Freedonia.", "withdraw", "hypothetical"),
+        # a schedule read from its own word or from the subject it has
+        ("The two ministers are scheduled to meet in Geneva on Monday.", "scheduled", "future"),
+        ("The two ministers are due to meet in Geneva on Monday.", "ministers", "future"),
+        ("The ministers of Ruritania and Freedonia are to meet on Monday.", "meet", "future"),
+        # a deliberation governs the act it weighs
+        ("Ruritania is considering new tariffs on Freedonian steel.", "considering",
+         "hypothetical"),
+        # an act that hangs on a condition
+        ("Ruritania will send troops if Freedonia attacks the border.", "send", "hypothetical"),
+        ("Ruritania will send troops unless Freedonia withdraws.", "send", "hypothetical"),
+        # "if" after a verb of telling asks whether: no condition
+        ("Ruritania will meet Freedonia to ask if it accepts the plan.", "meet", "future"),
+        # what is called for is not done
+        ("Ruritanian senators called for sanctions against Freedonia.", "sanctions",
+         "hypothetical"),
+        ("Ruritania repeated its calls for talks with Freedonia.", "talks", "hypothetical"),
+        # an infinitive on a noun is an aim, unless the noun is a decision
+        ("Ruritania made efforts to bring Freedonia to the table.", "bring", "hypothetical"),
+        ("Ruritania defended its decision to withdraw from the treaty.", "withdraw", "future"),
+        ("He was the first Ruritanian minister to visit Freedonia.", "visit", "asserted"),
+        # an act talked about as the subject of another clause
+        ("Arming the Freedonian rebels would not help Ruritania.", "Arming", "hypothetical"),
+        # a claim, not a fact; what is coming
+        ("Reporters asked about the alleged meeting with Freedonian agents.", "meeting",
+         "hypothetical"),
+        ("Ruritania prepared for the upcoming summit with Freedonia.", "summit", "future"),
+        ("Reporters asked about speculation about a meeting with Freedonian agents.",
+         "meeting", "hypothetical"),
+        ("There is a chance that Ruritania and Freedonia sign a treaty.", "sign",
+         "hypothetical"),
+        # an invitation is to a visit still to come
+        ("Ruritania invited the Freedonian president to a summit.", "invited", "future"),
+        # a disposition is no plan
+        ("Ruritania is ready to retaliate against Freedonia.", "retaliate", "hypothetical"),
+        # the purpose of a past trip is told with it; of one to come it is still open
+        ("The Ruritanian minister flew to Harbin to meet Freedonian officials.", "meet",
+         "asserted"),
+        ("The Ruritanian minister may fly to Harbin to meet Freedonian officials.", "meet",
+         "hypothetical"),
+        # and the plain act stays asserted
+        ("Ruritania sent troops to the Freedonian border on Monday.", "sent", "asserted"),
+    ],
+)  # fmt: skip
+def test_clause_modality(text: str, word: str, expected: str) -> None:
+    t = _word(text, word)
+    assert clause_modality(t, t.sent) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "plover", "expected"),
+    [
+        # a threat read from what was threatened is a threat made
+        ('"We will punish Freedonia if it attacks again," the Ruritanian minister said.',
+         "punish", "THREATEN", "asserted"),
+        # a refusal is the rejection itself
+        ("Ruritania will not give up its claim to the islands.", "give", "REJECT", "asserted"),
+        # an accusation read from its content is made, whatever the content's mood
+        ('"There can be no doubt that Freedonia never paid," the Ruritanian envoy said.',
+         "paid", "ACCUSE", "asserted"),
+        # the speaking verb's own mood counts
+        ("Ruritania did not condemn Freedonia.", "condemn", "ACCUSE", "negated"),
+        ("Ruritania could accuse Freedonia of spying.", "accuse", "ACCUSE", "hypothetical"),
+        # an investigation is an act: demanded, it is not done
+        ("Ruritania demanded that Freedonia investigate the envoy.", "investigate", "ACCUSE",
+         "hypothetical"),
+        # other types keep their clause's mood
+        ("Ruritania will send troops if Freedonia attacks the border.", "send", "MOBILIZE",
+         "hypothetical"),
+    ],
+)  # fmt: skip
+def test_act_modality(text: str, word: str, plover: str, expected: str) -> None:
+    t = _word(text, word)
+    assert act_modality(t, t.sent, plover) == expected
