@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import itertools
 from collections import defaultdict
-from collections.abc import Iterator
 from typing import Any
 
 from detente.merge.embed import Embedder
@@ -245,25 +243,8 @@ def merge_figures(
     for unit, block in sorted(blocks.items()):
         if unit:  # a figure of no known unit compares with nothing
             block.sort(key=lambda f: (f.published or dt.date.min, text_order(f.row)))
-            if embedder is not None:
-                embedder.prepare(f.sentence for f in _same_counts(block, window))
             groups += _group(block, window, embedder)
     return named(groups, "f")
-
-
-def _same_counts(block: list[_Figure], window: int) -> Iterator[_Figure]:
-    """The figures of a block (sorted by publication) that another document's figure gives
-    the same count as within the window: the only ones whose sentences the encoder may be
-    asked about, embedded together (a batch costs a fraction of one call a sentence)."""
-    by_value: dict[float, list[tuple[dt.date, _Figure]]] = defaultdict(list)
-    for f in block:
-        if f.value is not None and f.published is not None and f.sentence:
-            by_value[f.value].append((f.published, f))
-    for same in by_value.values():
-        for (day_a, a), (day_b, b) in itertools.pairwise(same):
-            if a.row["doc"] != b.row["doc"] and (day_b - day_a).days <= window:
-                yield a
-                yield b
 
 
 def _day(published: str | None) -> dt.date | None:

@@ -1,5 +1,5 @@
-"""The merge's sentence encoder, the rules that read it, and what else changed with it:
-modalities of one act, and ``detente merge --incremental``.  Our own sentences throughout."""
+"""The merge's sentence encoder and the figures that read it, the modalities of one act,
+passages quoted word for word, and ``detente merge --incremental``.  Our own sentences."""
 
 from __future__ import annotations
 
@@ -132,3 +132,41 @@ def test_an_update_left_owed_makes_the_incremental_merge_whole(tmp_path: Path) -
         assert database.merge_pending()
         database.merge(incremental=True)
         assert not database.merge_pending()
+
+
+def _quote(doc: str, text: str, date: str | None, published: str) -> dict[str, object]:
+    from detente.merge.quotes import _span
+    from detente.merge.text import terms
+
+    return {
+        "doc": doc,
+        "start": 0,
+        "terms": terms(text),
+        "span": _span(date, published),
+        "reported": _span(None, published),
+    }
+
+
+def test_a_passage_quoted_word_for_word_outlives_a_date_read_wrong() -> None:
+    from detente.merge.quotes import _medoid_groups
+
+    long_ = (
+        "We will not accept any agreement that leaves our fishermen without access to the "
+        "northern waters they have worked for generations"
+    )
+    short = "We will not accept it"
+    apart = [  # one outlet read the quote's date as a week before the other's
+        _quote("a", long_, "2022-06-01", "2022-06-12"),
+        _quote("b", long_, "2022-06-11", "2022-06-12"),
+    ]
+    assert _medoid_groups(apart, {}, 7, 0.5) == [[0, 1]]
+    few = [
+        _quote("a", short, "2022-06-01", "2022-06-12"),
+        _quote("b", short, "2022-06-11", "2022-06-12"),
+    ]
+    assert _medoid_groups(few, {}, 7, 0.5) == []  # a few words may be said twice
+    months = [  # the same words in articles months apart: two occasions
+        _quote("a", long_, "2022-06-01", "2022-06-02"),
+        _quote("b", long_, "2022-09-11", "2022-09-12"),
+    ]
+    assert _medoid_groups(months, {}, 7, 0.5) == []
