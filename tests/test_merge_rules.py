@@ -12,7 +12,7 @@ import pytest
 import detente
 from detente.merge.embed import Embedder
 from detente.merge.events import block_key
-from detente.merge.figures import _Figure, _same_thing, sentence_words
+from detente.merge.figures import _asked, _Figure, _same_thing, sentence_words
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +54,14 @@ def test_the_same_count_told_in_other_words_is_one_figure(embedder: Embedder) ->
     assert _same_thing(a, b, 3, embedder)
     assert not _same_thing(a, far, 3, embedder)  # weeks apart: another report
     assert not _same_thing(a, other, 3, embedder)  # the same count of another thing
+    # what the encoder is asked about, in one batch: close pairs the words do not settle
+    dated = _figure("In 2019 some 176 people were detained.", 176, "2021-03-04", "e")
+    dated.year = 2019
+    later = _figure("The 2020 census found 176 people.", 176, "2021-03-05", "f")
+    later.year = 2020
+    assert set(_asked([a, b], 3)) == {a.sentence, b.sentence}
+    assert not list(_asked([a, far], 3))  # weeks apart
+    assert not list(_asked([dated, later], 3))  # two years
 
 
 def _event(modality: str, plover: str = "SANCTION") -> dict[str, object]:

@@ -69,7 +69,8 @@ class Embedder:
 
     def prepare(self, texts: Iterable[str]) -> None:
         """Embed the texts not yet known, in batches (cheaper than one at a time)."""
-        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        # by length, so that a batch pads its texts to about their own length
+        todo = sorted(dict.fromkeys(t for t in texts if t not in self._cache), key=len)
         for i in range(0, len(todo), _BATCH):
             chunk = todo[i : i + _BATCH]
             for text, vector in zip(chunk, _encode(chunk)):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from detente.merge.embed import Embedder
@@ -243,8 +244,37 @@ def merge_figures(
     for unit, block in sorted(blocks.items()):
         if unit:  # a figure of no known unit compares with nothing
             block.sort(key=lambda f: (f.published or dt.date.min, text_order(f.row)))
+            if embedder is not None:  # in batches: a fraction of the cost of one at a time
+                embedder.prepare(_asked(block, window))
             groups += _group(block, window, embedder)
     return named(groups, "f")
+
+
+def _asked(block: list[_Figure], window: int) -> Iterator[str]:
+    """The sentences :func:`_same_thing` may ask the encoder about: of two documents' figures
+    giving the same count in the window, in no conflicting years, whose subjects do not settle
+    it and whose words do not say it alike.  ``block`` is sorted by publication."""
+    by_value: dict[float, list[tuple[dt.date, _Figure]]] = defaultdict(list)
+    for f in block:
+        if f.value is not None and f.published is not None and f.sentence:
+            by_value[f.value].append((f.published, f))
+    for same in by_value.values():
+        for k, (day, a) in enumerate(same):
+            for later, b in same[k + 1 :]:
+                if (later - day).days > window:
+                    break
+                if a.row["doc"] != b.row["doc"] and _encoder_decides(a, b):
+                    yield a.sentence
+                    yield b.sentence
+
+
+def _encoder_decides(a: _Figure, b: _Figure) -> bool:
+    """Whether only the encoder can say two close figures of one count are one thing."""
+    if a.year is not None and b.year is not None and a.year != b.year:
+        return False
+    if a.words and b.words and (a.words <= b.words or b.words <= a.words):
+        return False
+    return similarity(a.context, b.context) < _CONTEXT
 
 
 def _day(published: str | None) -> dt.date | None:
