@@ -6,6 +6,7 @@ The CLI and the web layer only call methods of this class and present what they 
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,7 +138,7 @@ class Database:
         self._finish_merge(
             merge,
             pending or bool(report.added or report.updated or report.restated),
-            None if pending or report.updated or report.restated else report.added,
+            None if report.updated or report.restated else report.added,
         )
         return report
 
@@ -336,18 +337,32 @@ class Database:
         kb = load_kb()
         self.store.load_actors(kb.actors.values(), kb.version)
 
-    def merge(self, added: Collection[str] | None = None) -> dict[str, int]:
+    def merge(
+        self, added: Collection[str] | None = None, *, incremental: bool = False
+    ) -> dict[str, int]:
         """Recompute the cross-document clusters of events, quotes and figures.
 
         The clusters are replaced in one transaction, which also clears the ``merge_pending``
         marker (:meth:`Store.set_all_clusters`; :meth:`Store.replace_clusters` when incremental).
         ``added``: the documents added since the last complete merge, nothing else changed;
         only what they touch is recomputed, with the result of a whole merge
-        (:func:`detente.merge.merge_all`).
+        (:func:`detente.merge.merge_all`).  ``incremental``: those documents are the ones the
+        store recorded (``merge_added``: ingests with ``merge=False`` that only added
+        documents); the merge is whole when it recorded none, or something else changed.
         """
         from detente.merge import merge_all
 
-        return merge_all(self.store, self.settings, added)
+        if incremental and added is None:
+            added = self._merge_owed() if self.merge_pending() else []
+        counts = merge_all(self.store, self.settings, added)
+        self.store.set_meta("merge_added", None)
+        return counts
+
+    def _merge_owed(self) -> list[str] | None:
+        """The documents added without a merge since the last one, when only additions
+        happened (None: unknown, or something else changed)."""
+        listed = self.store.get_meta("merge_added")
+        return None if listed is None else list(json.loads(listed))
 
     def merge_pending(self) -> bool:
         """Whether a write since the last merge has not been merged (a crash, or merge=False)."""
@@ -357,20 +372,32 @@ class Database:
         """Mark the merge as owed before any document is written; returns whether it already
         was (an earlier ingest crashed or skipped it), so that this one finishes it."""
         was = self.merge_pending()
+        # what earlier ingests left to merge: the list goes until this one ends, so that a
+        # crash in between leaves none and the merge owed is whole
+        self._owed: list[str] | None = self._merge_owed() if was else []
         if not was:
             self.store.set_meta("merge_pending", now())
+        elif self._owed is not None:
+            self.store.set_meta("merge_added", None)
         return was
 
     def _finish_merge(
         self, merge: bool, needed: bool, added: Collection[str] | None = None
     ) -> None:
         """Merge when something changed or an earlier merge is owed (incrementally when only
-        ``added`` documents are new); without ``merge`` the marker stays for the next ingest
-        or ``detente merge``."""
+        ``added`` documents are new, here and in the ingests that left the merge owed); without
+        ``merge`` the marker stays for the next ingest or ``detente merge``, with the list of
+        added documents when that is all that changed."""
+        from detente.merge import INCREMENTAL_DOCS
+
+        owed = getattr(self, "_owed", None)
+        added = None if added is None or owed is None else [*owed, *added]
         if merge and needed:
             self.merge(added)
         elif not needed:
             self.store.set_meta("merge_pending", None)
+        elif added is not None and len(added) <= INCREMENTAL_DOCS:
+            self.store.set_meta("merge_added", json.dumps(added))
 
     # -- reading ----------------------------------------------------------------------------
     def documents(self, limit: int | None = None, offset: int = 0) -> Page:

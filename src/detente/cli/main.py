@@ -248,16 +248,21 @@ def reprocess(ctx: click.Context, as_json: bool) -> None:
     is_flag=True,
     help="Only when a write since the last merge was not merged (a crash or --no-merge).",
 )
+@click.option(
+    "--incremental",
+    is_flag=True,
+    help="Regroup only what documents added since the last merge touch (whole if unknown).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 @_friendly
-def merge(ctx: click.Context, if_pending: bool, as_json: bool) -> None:
+def merge(ctx: click.Context, if_pending: bool, incremental: bool, as_json: bool) -> None:
     """Recompute the clusters across outlets (events, quotes, figures) over the whole store."""
     with _open(ctx) as db:
         if if_pending and not db.merge_pending():
             counts: dict[str, int] | None = None
         else:
-            counts = db.merge()
+            counts = db.merge(incremental=incremental)
     if as_json:
         _echo_json({"merged": counts is not None, "clustered": counts})
     elif counts is None:

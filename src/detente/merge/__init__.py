@@ -7,7 +7,8 @@ of the merge marker (see :func:`merge_all`).  The SQL that reads the records liv
 (:mod:`detente.store.merge_rows`).  Only groups told by more
 than one document are clusters: two sentences of one article are that article's business, not
 a cross-outlet agreement.  The rules of identity live with each kind: :mod:`.events`,
-:mod:`.quotes`, :mod:`.figures`; names and shared word handling in :mod:`.text`.
+:mod:`.quotes`, :mod:`.figures`; names and shared word handling in :mod:`.text`; the sentence
+encoder that reads two figures' sentences in :mod:`.embed`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from typing import Any
 
+from detente.merge.embed import MODEL_ID, Embedder
 from detente.merge.events import merge_event_blocks
 from detente.merge.figures import merge_figures
 from detente.merge.quotes import _gap_fits, _idf, _joined, _Similar, merge_quotes, quote_similarity
@@ -32,7 +34,7 @@ _TESTED = (_gap_fits, _idf, _joined, _Similar)
 
 
 #: the version of the rules of identity: a store merged by other rules is merged whole again
-MERGE_VERSION = "2"
+MERGE_VERSION = "3"
 #: an incremental merge reads the blocks of at most this many new documents (one SQL
 #: parameter each); past it a whole merge costs about as much
 INCREMENTAL_DOCS = 400
@@ -41,7 +43,7 @@ INCREMENTAL_DOCS = 400
 def rules_stamp(settings: Settings) -> str:
     """What the stored clusters were computed with: the rules' version and their settings."""
     keys = ("event_window_days", "quote_window_days", "quote_similarity")
-    return ";".join([MERGE_VERSION, *(f"{k}={settings[k]}" for k in keys)])
+    return ";".join([MERGE_VERSION, MODEL_ID, *(f"{k}={settings[k]}" for k in keys)])
 
 
 def merge_all(
@@ -66,11 +68,12 @@ def merge_all(
         len(docs) > INCREMENTAL_DOCS or store.get_meta("merge_rules") != stamp
     ):
         docs = None
+    embedder = Embedder()
     events, scope = merge_event_blocks(store, settings, docs)
     assignments = {
         "quotes": merge_quotes(store, settings),
         "events": events,
-        "figures": merge_figures(store, settings),
+        "figures": merge_figures(store, settings, embedder),
     }
     if scope is None:
         store.set_all_clusters(assignments)

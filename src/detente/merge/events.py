@@ -4,9 +4,11 @@ Two reports are one event only when a careful reader would say so:
 
 - the same act: compatible PLOVER types (the same type, or two of one :data:`FAMILY`: tariffs
   are a sanction to one outlet and coercion to another, and one remark is "said" to one and
-  "accused" to the next) and the same modality, between the same actors in the same direction
-  ("A attacked B" is not "B attacked A"), except for the acts that have no direction (talks,
-  cooperation, an agreement between A and B are one act whichever is named first);
+  "accused" to the next) and compatible modalities (the same, or an act announced on the day,
+  "will raise tariffs", and the act done, "raised tariffs": :data:`MODALITY_FAMILY`), between
+  the same actors in the same direction ("A attacked B" is not "B attacked A"), except for
+  the acts that have no direction (talks, cooperation, an agreement between A and B are one
+  act whichever is named first);
 - at the same time: two dates known to the day are at most ``event_window_days`` apart; when
   either is coarser (a month, a year) they must agree at their common precision ("2020-10" and
   "2020-10-22" do, "2020" and "2021-03-04" do not) *and* their articles must have been
@@ -70,6 +72,12 @@ FAMILY = {
 }
 
 
+#: modalities that outlets give one act: an act announced on the day ("China will raise
+#: tariffs from June 1") is a future act to one outlet and done to the next ("China raised
+#: tariffs"); a denial, a question or a hypothesis stays apart
+MODALITY_FAMILY = {"future": "asserted"}
+
+
 def family(plover: str) -> str:
     """The family an event type merges within: the type itself unless :data:`FAMILY` says."""
     return FAMILY.get(plover, plover)
@@ -85,7 +93,7 @@ class EventKey:
     published: dt.date | None  # its article's publication date
     words: frozenset[str]
     speaker: str | None = None  # the source as written, for one speaker's remarks
-    act: str | None = None  # its PLOVER type, when its block holds several of one family
+    act: str | None = None  # its type and modality, when its block holds several of a family
     stated: bool = True  # its date is told by the text, not only its publication's
 
     @property
@@ -241,7 +249,7 @@ def _wording(a: EventKey, b: EventKey, verbal: bool, has_targets: bool) -> float
     # days both told by the texts; a publication day rules out, it does not confirm
     stated = bool(a.day and b.day and a.stated and b.stated)
     same_day = stated and a.day == b.day
-    if a.act != b.act:  # two types of one family: only the wording says it is one act
+    if a.act != b.act:  # two types or modalities of one family: only the wording says so
         return sim if sim >= (0.2 if stated else 0.4) else None
     if same_day and (not verbal or (a.speaker and a.speaker == b.speaker)):
         return 1.0 + sim  # one act (or one speaker's remarks) on one day, however worded
@@ -353,7 +361,8 @@ def block_key(row: dict[str, Any]) -> tuple[Any, ...]:
     src, tgt = row["source_actor"], row["target_actor"] or ""
     if row["plover"] in SYMMETRIC:
         src, tgt = sorted((src, tgt))
-    return (family(row["plover"]), row["modality"], src, tgt)
+    modality = MODALITY_FAMILY.get(row["modality"], row["modality"])
+    return (family(row["plover"]), modality, src, tgt)
 
 
 def _blocks(store: Store, docs: Collection[str] | None = None) -> Iterator[list[dict[str, Any]]]:
@@ -362,7 +371,7 @@ def _blocks(store: Store, docs: Collection[str] | None = None) -> Iterator[list[
     block: list[dict[str, Any]] = []
     current: tuple[Any, ...] | None = None
     wanted = None if docs is None else set(docs)
-    for r in store.merge_event_rows(FAMILY, SYMMETRIC, docs):
+    for r in store.merge_event_rows(FAMILY, SYMMETRIC, docs, MODALITY_FAMILY):
         key = block_key(r)
         if block and key != current:
             if wanted is None or any(m["doc"] in wanted for m in block):
@@ -395,14 +404,14 @@ def merge_event_blocks(
         if len({r["doc"] for r in rows}) < 2:
             continue
         rows.sort(key=text_order)
-        mixed = len({r["plover"] for r in rows}) > 1
+        mixed = len({(r["plover"], r["modality"]) for r in rows}) > 1
         keys = [
             event_key(
                 r["date"],
                 r["published"],
                 r["words"],
                 r["source_name"],
-                r["plover"] if mixed else None,
+                f"{r['plover']}:{r['modality']}" if mixed else None,
                 r["date_basis"],
             )
             for r in rows

@@ -7,8 +7,9 @@ Two figures are the same measured thing when their units agree and either
   names the other's and perhaps more, and their periods agree: the same year, or articles
   published within ``event_window_days`` when either gives none; their values may then agree
   or differ, and that is what the compare view reports;
-- or they give the same count in sentences worded alike, in articles published within the
-  window, whatever subject the extractor read ("176 people on board", "all 176 people died").
+- or they give the same count in sentences worded alike, or read alike by the sentence
+  encoder (:mod:`.embed`), in articles published within the window, whatever subject the
+  extractor read ("176 people on board", "all 176 people died", "none of the 176 survived").
 
 A photo gallery's "415 photos" is no claim at all.  Grouping is complete link.
 """
@@ -18,8 +19,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
+from detente.merge.embed import Embedder
 from detente.merge.text import STOP, TOKEN, content_words, named, similarity, stem, text_order
 from detente.settings import Settings
 from detente.store.base import Store
@@ -70,6 +73,7 @@ class _Figure:
     published: dt.date | None
     value: float | None = None
     context: frozenset[str] = frozenset()  # its sentence's content words
+    sentence: str = ""
 
 
 def sentence_words(sentence: str | None, unit: str) -> frozenset[str]:
@@ -83,7 +87,7 @@ def sentence_words(sentence: str | None, unit: str) -> frozenset[str]:
     )
 
 
-def _same_thing(a: _Figure, b: _Figure, window: int) -> bool:
+def _same_thing(a: _Figure, b: _Figure, window: int, embedder: Embedder | None = None) -> bool:
     """One measured thing: one subject names the other's and more ("foreign fighters" and
     "foreign fighters in Syria"), and the same period: the same year when both give one, else
     articles published within the window (a count without a year is of the news of the day);
@@ -100,16 +104,20 @@ def _same_thing(a: _Figure, b: _Figure, window: int) -> bool:
     # the same count in the same unit, told in sentences about the same thing in the news of
     # the same days ("176 people on board", "all 176 people were killed"), whatever subject
     # the extractor read
-    return (
-        close
-        and a.value is not None
-        and a.value == b.value
-        and similarity(a.context, b.context) >= _CONTEXT
-    )
+    if not close or a.value is None or a.value != b.value:
+        return False
+    if similarity(a.context, b.context) >= _CONTEXT:
+        return True
+    return embedder is not None and embedder.similarity(a.sentence, b.sentence) >= FIGURE_MEANING
 
 
 #: how alike two sentences giving the same count must be worded (overlap of content words)
 _CONTEXT = 0.25
+#: or how alike the sentence encoder (:mod:`.embed`) must read them: "all 176 on board
+#: perished" and "the crash killed 176 people" share a count and no words.  Chosen on the
+#: tuning half of our gold (:mod:`detente.evaluate.merge_gold`): 0.4 and 0.5 found the same
+#: pairs there, 0.6 and 0.7 fewer, none of the four a wrong one
+FIGURE_MEANING = 0.5
 
 
 #: groups up to this size are checked member by member; a larger one is joined only through
@@ -154,11 +162,11 @@ class _Group:
             return not missing
         return not missing and _close(f.published, need, window)
 
-    def fits(self, f: _Figure, window: int) -> bool:
+    def fits(self, f: _Figure, window: int, embedder: Embedder | None = None) -> bool:
         if self.by_subject(f, window):
             return True
         return len(self.members) <= _EXACT_UP_TO and all(
-            _same_thing(f, m, window) for m in self.members
+            _same_thing(f, m, window, embedder) for m in self.members
         )
 
 
@@ -175,7 +183,9 @@ def _close(day: dt.date | None, span: list[dt.date | None], window: int) -> bool
     return (max(hi, day) - min(lo, day)).days <= window
 
 
-def _group(block: list[_Figure], window: int) -> list[list[dict[str, Any]]]:
+def _group(
+    block: list[_Figure], window: int, embedder: Embedder | None = None
+) -> list[list[dict[str, Any]]]:
     """Complete link: a figure joins the first group every member of which is the same
     measured thing as it (:func:`_same_thing`, see :class:`_Group`), else founds one.  Groups
     are found through their subjects' words and their counts, never by a scan: a subject
@@ -187,7 +197,7 @@ def _group(block: list[_Figure], window: int) -> list[list[dict[str, Any]]]:
         near = sorted(
             set().union(*(by_word.get(w, ()) for w in f.words), by_value.get(f.value, ()))
         )
-        target = next((g for g in near if groups[g].fits(f, window)), None)
+        target = next((g for g in near if groups[g].fits(f, window, embedder)), None)
         if target is None:
             target = len(groups)
             groups.append(_Group())
@@ -198,7 +208,9 @@ def _group(block: list[_Figure], window: int) -> list[list[dict[str, Any]]]:
     return [sorted((f.row for f in g.members), key=text_order) for g in groups]
 
 
-def merge_figures(store: Store, settings: Settings) -> dict[int, str]:
+def merge_figures(
+    store: Store, settings: Settings, embedder: Embedder | None = None
+) -> dict[int, str]:
     """Group figures by unit, then by subject and period (:func:`_same_thing`).
 
     A figure without a unit ("111 billion" in a quote) goes with the one known unit of figures
@@ -213,11 +225,11 @@ def merge_figures(store: Store, settings: Settings) -> dict[int, str]:
         # the unit named again ("points" of a count in points) says what is counted, not of what
         unit_words = {stem(w) for w in TOKEN.findall(r["unit"])}
         words = subject_words(r["subject"]) - unit_words
-        context = sentence_words(r.pop("sentence"), r["unit"])
+        sentence = r.pop("sentence") or ""
+        context = sentence_words(sentence, r["unit"])
         if words or (r["unit"] and r["unit"] not in _NO_CLAIM):
-            figures.append(
-                _Figure(r, words, r["year"], _day(r.pop("published")), r.pop("value"), context)
-            )
+            day, value = _day(r.pop("published")), r.pop("value")
+            figures.append(_Figure(r, words, r["year"], day, value, context, sentence))
     units: dict[frozenset[str], set[str]] = defaultdict(set)
     for f in figures:
         if f.row["unit"]:
@@ -232,8 +244,37 @@ def merge_figures(store: Store, settings: Settings) -> dict[int, str]:
     for unit, block in sorted(blocks.items()):
         if unit:  # a figure of no known unit compares with nothing
             block.sort(key=lambda f: (f.published or dt.date.min, text_order(f.row)))
-            groups += _group(block, window)
+            if embedder is not None:  # in batches: a fraction of the cost of one at a time
+                embedder.prepare(_asked(block, window))
+            groups += _group(block, window, embedder)
     return named(groups, "f")
+
+
+def _asked(block: list[_Figure], window: int) -> Iterator[str]:
+    """The sentences :func:`_same_thing` may ask the encoder about: of two documents' figures
+    giving the same count in the window, in no conflicting years, whose subjects do not settle
+    it and whose words do not say it alike.  ``block`` is sorted by publication."""
+    by_value: dict[float, list[tuple[dt.date, _Figure]]] = defaultdict(list)
+    for f in block:
+        if f.value is not None and f.published is not None and f.sentence:
+            by_value[f.value].append((f.published, f))
+    for same in by_value.values():
+        for k, (day, a) in enumerate(same):
+            for later, b in same[k + 1 :]:
+                if (later - day).days > window:
+                    break
+                if a.row["doc"] != b.row["doc"] and _encoder_decides(a, b):
+                    yield a.sentence
+                    yield b.sentence
+
+
+def _encoder_decides(a: _Figure, b: _Figure) -> bool:
+    """Whether only the encoder can say two close figures of one count are one thing."""
+    if a.year is not None and b.year is not None and a.year != b.year:
+        return False
+    if a.words and b.words and (a.words <= b.words or b.words <= a.words):
+        return False
+    return similarity(a.context, b.context) < _CONTEXT
 
 
 def _day(published: str | None) -> dt.date | None:

@@ -191,6 +191,7 @@ class Store(Protocol):
         family: Mapping[str, str],
         symmetric: Collection[str],
         docs: Collection[str] | None = None,
+        modality: Mapping[str, str] | None = None,
     ) -> Iterator[dict[str, Any]]: ...
 
     def merge_quote_texts(self) -> Iterator[str]: ...

@@ -38,15 +38,21 @@ def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _event_order(family: Mapping[str, str], symmetric: Collection[str]) -> str:
+def _case(column: str, mapping: Mapping[str, str]) -> str:
+    cases = " ".join(f"WHEN {_literal(k)} THEN {_literal(v)}" for k, v in sorted(mapping.items()))
+    return f"CASE {column} {cases} ELSE {column} END" if cases else column
+
+
+def _event_order(
+    family: Mapping[str, str], symmetric: Collection[str], modality: Mapping[str, str]
+) -> str:
     """The block key in SQL, so that a block's rows come together: the types of one family
-    share their family's name, and both directions of an act without one share their first
-    actor."""
-    cases = " ".join(f"WHEN {_literal(t)} THEN {_literal(f)}" for t, f in sorted(family.items()))
-    fam = f"CASE e.plover {cases} ELSE e.plover END" if cases else "e.plover"
+    share their family's name, so do the modalities of one family, and both directions of an
+    act without one share their first actor."""
+    fam = _case("e.plover", family)
     sym = ", ".join(_literal(t) for t in sorted(symmetric)) or "NULL"
     swap = f"e.plover IN ({sym}) AND COALESCE(e.target_actor, '') < e.source_actor"
-    return f"""{fam}, e.modality,
+    return f"""{fam}, {_case("e.modality", modality)},
         CASE WHEN {swap} THEN COALESCE(e.target_actor, '') ELSE e.source_actor END,
         CASE WHEN {swap} THEN e.source_actor ELSE COALESCE(e.target_actor, '') END"""
 
@@ -65,12 +71,13 @@ class MergeRows:
         family: Mapping[str, str],
         symmetric: Collection[str],
         docs: Collection[str] | None = None,
+        modality: Mapping[str, str] | None = None,
     ) -> Iterator[dict[str, Any]]:
         """Events with an actor and a type, with their article's publication date and their
-        sentence, sorted by block (family of the type, modality, actors: unordered for the
-        ``symmetric`` types).  With ``docs``, only events between a pair of actors (in
-        either order) that some event of those documents is between: every block they touch,
-        and a few more."""
+        sentence, sorted by block (family of the type, family of the modality, actors:
+        unordered for the ``symmetric`` types).  With ``docs``, only events between a pair of
+        actors (in either order) that some event of those documents is between: every block
+        they touch, and a few more."""
         where, params = "", list(docs or ())
         if docs is not None:
             marks = ", ".join("?" for _ in params) or "NULL"
@@ -87,7 +94,7 @@ class MergeRows:
                FROM events e JOIN documents d ON d.id = e.doc
                LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
                WHERE e.source_actor IS NOT NULL AND e.plover IS NOT NULL {where}
-               ORDER BY {_event_order(family, symmetric)}""",
+               ORDER BY {_event_order(family, symmetric, modality or {})}""",
             params,
         )
 

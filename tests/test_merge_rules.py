@@ -1,0 +1,180 @@
+"""The merge's sentence encoder and the figures that read it, the modalities of one act,
+passages quoted word for word, and ``detente merge --incremental``.  Our own sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+import detente
+from detente.merge.embed import Embedder
+from detente.merge.events import block_key
+from detente.merge.figures import _asked, _Figure, _same_thing, sentence_words
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Embedder:
+    return Embedder()
+
+
+def test_the_encoder_reads_a_retelling_as_one_meaning(embedder: Embedder) -> None:
+    told = "All 176 people on board the airliner were killed when it came down near the capital."
+    retold = "The crash left no survivors among the 176 passengers and crew."
+    other = "The central bank kept its key rate at 176 basis points above the euro benchmark."
+    assert embedder.similarity(told, retold) > embedder.similarity(told, other) + 0.15
+    assert embedder.similarity(told, told) == pytest.approx(1.0, abs=1e-3)
+    assert embedder.similarity("", told) == 0.0
+    computed = embedder.computed
+    embedder.similarity(retold, other)  # both known: nothing embedded again
+    assert embedder.computed == computed
+
+
+def _figure(sentence: str, value: float, published: str, doc: str) -> _Figure:
+    return _Figure(
+        {"doc": doc, "start": 0},
+        frozenset(),
+        None,
+        dt.date.fromisoformat(published),
+        value,
+        sentence_words(sentence, "people"),
+        sentence,
+    )
+
+
+def test_the_same_count_told_in_other_words_is_one_figure(embedder: Embedder) -> None:
+    a = _figure("All 176 people on board were killed in the crash.", 176, "2021-03-04", "a")
+    retold = "The plane went down with 176 souls, none of whom survived."
+    b = _figure(retold, 176, "2021-03-05", "b")
+    far = _figure(retold, 176, "2021-05-05", "c")
+    other = _figure("Police detained 176 people at the march on Sunday.", 176, "2021-03-04", "d")
+    assert not _same_thing(a, b, 3)  # the words alone do not say it
+    assert _same_thing(a, b, 3, embedder)
+    assert not _same_thing(a, far, 3, embedder)  # weeks apart: another report
+    assert not _same_thing(a, other, 3, embedder)  # the same count of another thing
+    # what the encoder is asked about, in one batch: close pairs the words do not settle
+    dated = _figure("In 2019 some 176 people were detained.", 176, "2021-03-04", "e")
+    dated.year = 2019
+    later = _figure("The 2020 census found 176 people.", 176, "2021-03-05", "f")
+    later.year = 2020
+    assert set(_asked([a, b], 3)) == {a.sentence, b.sentence}
+    assert not list(_asked([a, far], 3))  # weeks apart
+    assert not list(_asked([dated, later], 3))  # two years
+
+
+def _event(modality: str, plover: str = "SANCTION") -> dict[str, object]:
+    return {"plover": plover, "modality": modality, "source_actor": "AAA", "target_actor": "BBB"}
+
+
+def test_an_announced_act_and_the_act_done_share_a_block() -> None:
+    """'will raise tariffs' (future) and 'raised tariffs' are one act told two ways; a denial
+    or a hypothesis is not the act."""
+    assert block_key(_event("future")) == block_key(_event("asserted"))
+    assert block_key(_event("negated")) != block_key(_event("asserted"))
+    assert block_key(_event("hypothetical")) != block_key(_event("future"))
+    assert block_key(_event("future", "COERCE")) == block_key(_event("asserted", "SANCTION"))
+
+
+TEXTS = {
+    "a.txt": (
+        "Tariffs announced\n\nThe Republic of Korea said on Monday it would impose tariffs on "
+        "steel from Japan, the trade ministry said in Seoul on March 8, 2021.\n"
+    ),
+    "b.txt": (
+        "Seoul hits back\n\nSouth Korea imposed tariffs on Japanese steel on March 8, 2021, "
+        "the trade ministry said.\n"
+    ),
+    "c.txt": (
+        "Talks in Tokyo\n\nJapan and South Korea held talks on fishing rights on March 9, "
+        "2021, officials said.\n"
+    ),
+}
+
+
+def _clusters(path: str) -> set[tuple[str, str, int]]:
+    with detente.open(path) as database:
+        rows = database.store.rows(
+            "SELECT cluster, doc, start FROM events WHERE cluster IS NOT NULL UNION ALL"
+            " SELECT cluster, doc, start FROM quotes WHERE cluster IS NOT NULL UNION ALL"
+            " SELECT cluster, doc, start FROM figures WHERE cluster IS NOT NULL"
+        )
+    return {(r["cluster"], r["doc"], r["start"]) for r in rows}
+
+
+def test_merge_incremental_merges_what_ingests_left_owed(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from detente.cli.main import cli
+
+    paths = []
+    for name, text in TEXTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    path, whole = str(tmp_path / "i.db"), str(tmp_path / "w.db")
+    with detente.open(path) as database:
+        database.ingest(paths[:1])
+        first = database.ingest(paths[1:2], merge=False)
+        second = database.ingest(paths[2:], merge=False)
+        owed = json.loads(database.store.get_meta("merge_added") or "null")
+        assert owed == first.added + second.added  # both ingests' additions, in order
+    result = CliRunner().invoke(cli, ["--db", path, "merge", "--incremental", "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"merged": true' in result.output
+    with detente.open(path) as database:
+        assert not database.merge_pending()
+        assert database.store.get_meta("merge_added") is None
+    with detente.open(whole) as database:
+        database.ingest(paths)
+    assert _clusters(path) == _clusters(whole)
+
+
+def test_an_update_left_owed_makes_the_incremental_merge_whole(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(TEXTS["a.txt"], encoding="utf-8")
+    with detente.open(str(tmp_path / "u.db")) as database:
+        database.ingest([str(tmp_path / "a.txt")], merge=False)
+        assert database.store.get_meta("merge_added") is not None
+        database.reprocess(merge=False)  # not an addition: nothing says what changed
+        assert database.store.get_meta("merge_added") is None
+        assert database.merge_pending()
+        database.merge(incremental=True)
+        assert not database.merge_pending()
+
+
+def _quote(doc: str, text: str, date: str | None, published: str) -> dict[str, object]:
+    from detente.merge.quotes import _span
+    from detente.merge.text import terms
+
+    return {
+        "doc": doc,
+        "start": 0,
+        "terms": terms(text),
+        "span": _span(date, published),
+        "reported": _span(None, published),
+    }
+
+
+def test_a_passage_quoted_word_for_word_outlives_a_date_read_wrong() -> None:
+    from detente.merge.quotes import _medoid_groups
+
+    long_ = (
+        "We will not accept any agreement that leaves our fishermen without access to the "
+        "northern waters they have worked for generations"
+    )
+    short = "We will not accept it"
+    apart = [  # one outlet read the quote's date as a week before the other's
+        _quote("a", long_, "2022-06-01", "2022-06-12"),
+        _quote("b", long_, "2022-06-11", "2022-06-12"),
+    ]
+    assert _medoid_groups(apart, {}, 7, 0.5) == [[0, 1]]
+    few = [
+        _quote("a", short, "2022-06-01", "2022-06-12"),
+        _quote("b", short, "2022-06-11", "2022-06-12"),
+    ]
+    assert _medoid_groups(few, {}, 7, 0.5) == []  # a few words may be said twice
+    months = [  # the same words in articles months apart: two occasions
+        _quote("a", long_, "2022-06-01", "2022-06-02"),
+        _quote("b", long_, "2022-09-11", "2022-09-12"),
+    ]
+    assert _medoid_groups(months, {}, 7, 0.5) == []
