@@ -534,10 +534,10 @@ def code_events(ann: Annotated) -> list[Event]:
 
     rules = extract_events(ann)
     if load_model() is None:
-        return [with_prior(e) for e in rules]
+        return [with_prior(e) for e in date_from_story(ann, rules, rules)]
     monadic = [e for e in rules if not (e.source_actor and e.target_actor)]
-    learned = date_from_story(ann, learned_events(ann, rules), rules)
-    return sorted(monadic + learned, key=lambda e: (e.start, e.end))
+    events = date_from_story(ann, monadic + learned_events(ann, rules), rules)
+    return sorted(events, key=lambda e: (e.start, e.end))
 
 
 # 4: sectors, date basis, reported acts, one event per (sentence, dyad, type)
@@ -552,6 +552,9 @@ def code_events(ann: Annotated) -> list[Event]:
 # 10: the learned coder scores each pair against the other pairs of its sentence (weights.py)
 # 11: a learned event takes the modality of the clause of the word it is read from (a wish,
 #     plan, likelihood, broken-off act or "no word about" above it; modality.clause_modality)
+# 12: every event dated the same way after the learned coder (narrative.py): a learned event
+#     from the clause of its act's word, then the time its sentence tells nearest to it; no
+#     publication date for a future act
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data/event_model.json"))
@@ -559,7 +562,7 @@ DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "11",
+    "12",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -84,8 +84,9 @@ def _frame(v: Token) -> Token:
 
 def reportable(ev: Event, v: Token) -> bool:
     """Whether an undated event is told as news of the day: its own verb, or the report it
-    is told in, is in the present or the present perfect."""
-    if ev.date is not None or ev.modality in ("hypothetical", "question"):
+    is told in, is in the present or the present perfect.  What is to come ("will visit",
+    "plans to meet") is not dated by the day it is announced."""
+    if ev.date is not None or ev.modality in ("hypothetical", "question", "future"):
         return False
     own = tense(v)
     if own == "past":
