@@ -79,3 +79,14 @@ def test_what_is_to_come_is_not_dated_by_its_announcement() -> None:
     assert date_from_story(ann, [present], [])[0].date_basis == "reported"
     future = dataclasses.replace(present, modality="future")
     assert date_from_story(ann, [future], [])[0].date is None
+
+
+def test_a_past_act_after_a_dated_lead_is_of_its_occasion() -> None:
+    ann = _story(
+        "Chile and Peru\n\n"
+        "Chile's foreign minister met Peru's president in Lima on Monday.\n\n"
+        "Copper is the main export of Chile. Fishing matters more to Peru.\n\n"
+        "The two governments signed a fisheries accord.\n"
+    )
+    (ev,) = date_from_story(ann, [_read(ann, "signed", "AGREE")], [])
+    assert (ev.date, ev.date_basis) == ("2019-03-04", "discourse")
