@@ -90,3 +90,10 @@ def test_a_past_act_after_a_dated_lead_is_of_its_occasion() -> None:
     )
     (ev,) = date_from_story(ann, [_read(ann, "signed", "AGREE")], [])
     assert (ev.date, ev.date_basis) == ("2019-03-04", "discourse")
+
+
+def test_a_sentence_of_another_year_is_no_news_of_the_day() -> None:
+    # told in the present perfect, but of a time long before publication: no date at all
+    ann = _story("Chile has sanctioned Peruvian fishing firms since 1990.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "sanctioned", "SANCTION")], [])
+    assert (ev.date, ev.date_basis) == (None, "none")

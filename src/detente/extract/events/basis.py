@@ -35,7 +35,15 @@ if TYPE_CHECKING:
 
     from detente.annotate import Annotated
 
-__all__ = ["SPEECH_CODES", "clause_basis", "lead_dates", "reportable", "reported_date", "tense"]
+__all__ = [
+    "SPEECH_CODES",
+    "another_year",
+    "clause_basis",
+    "lead_dates",
+    "reportable",
+    "reported_date",
+    "tense",
+]
 
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b|'\d\d\b")
 # the lead's date governs reports up to this many paragraphs after it
@@ -57,6 +65,14 @@ def clause_basis(when: When | None, sentence_times: list[When]) -> tuple[When | 
     if any(_YEAR.search(w.text) and w.value[:4] != year for w in sentence_times):
         return None, "none"
     return when, "relative"
+
+
+def another_year(sentence_times: list[When], published: dt.date | None) -> bool:
+    """Whether a sentence names a year other than the publication's ("has been an ally
+    since 1971", "the 1963 treaty"): it tells of that time, and its undated acts are no news
+    of the day."""
+    year = str(published.year) if published else None
+    return any(_YEAR.search(w.text) and w.value[:4] != year for w in sentence_times)
 
 
 def tense(v: Token) -> str:

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from detente.extract.events.basis import (
     SPEECH_CODES,
+    another_year,
     clause_basis,
     lead_dates,
     reportable,
@@ -235,11 +236,13 @@ def _clause_date(
             at = offset + t.idx
             when = date_of(ann, ev.sentence, at, at + len(t.text))
     lo, hi = offset + span.start_char, offset + span.end_char
-    when, basis = clause_basis(when, [w for w in times if lo <= w.start < hi])
+    here = [w for w in times if lo <= w.start < hi]
+    when, basis = clause_basis(when, here)
     ev = _dated(ev, when.value if when else None, when.precision if when else None, basis, "")
     ev = dataclasses.replace(ev, rule=ev.rule.removesuffix("/date-"))
     word = act if act is not None else head
-    if ev.date is None and word is not None and reportable(ev, word):
+    published = ann.document.meta.published
+    if word is not None and reportable(ev, word) and not another_year(here, published):
         return reported_date(ev, ann)
     return ev
 
