@@ -97,3 +97,12 @@ def test_a_sentence_of_another_year_is_no_news_of_the_day() -> None:
     ann = _story("Chile has sanctioned Peruvian fishing firms since 1990.\n")
     (ev,) = date_from_story(ann, [_read(ann, "sanctioned", "SANCTION")], [])
     assert (ev.date, ev.date_basis) == (None, "none")
+
+
+def test_a_verbal_act_told_in_the_past_is_news_of_the_day() -> None:
+    ann = _story("Chile and Peru\n\nChile condemned the Peruvian fishing ban.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "condemned", "ACCUSE")], [])
+    assert (ev.date, ev.date_basis) == ("2019-03-05", "reported")
+    # a material act told so is no report of the day: the story does not say when
+    (act,) = date_from_story(ann, [_read(ann, "condemned", "ASSAULT")], [])
+    assert act.date is None

@@ -21,9 +21,10 @@ here, and an undated one is dated in this order (the first that applies):
 4. **the preceding sentences**: a past-tense act told right after a sentence that dates the
    episode to a day or a month, in the same or the previous paragraph, takes that date -- the
    nearest one, and only when its own sentence names no other time;
-5. **the just-past report**: a past-tense utterance ("X said", "X told reporters") with no date
-   in its sentence, in a dated article, is news of the day it is published (``reported``), as
-   the guidelines of the gold have it ("officials said" of something current).
+5. **the just-past report**: a past-tense utterance or verbal act ("X said", "X told
+   reporters", "X condemned the strike") with no date in its sentence, in a dated article, is
+   news of the day it is published (``reported``), as the guidelines of the gold have it
+   ("officials said" of something current).
 
 Never the publication date for what is hypothetical, future or a question, nor for a past act
 that is not an utterance (a background fact stays undated).  Measured on the train split of the
@@ -67,6 +68,11 @@ _SAYING = frozenset(
     """say tell state add note stress declare announce remark insist warn urge claim accuse
     deny reply respond write tweet""".split()
 )
+#: PLOVER types of verbal acts: one told in the simple past with no date ("Ecuador condemned
+#: the order", "the minister praised ...") is a reaction reported with the story, as "X said"
+#: is (on the train split of the real-news gold: right dates among matched events 0.584 ->
+#: 0.602, dated share 0.481 -> 0.505)
+_VERBAL = frozenset({"STATEMENT", "APPEAL", "ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "REJECT"})
 
 
 def date_from_story(ann: Annotated, events: list[Event], rules: list[Event]) -> list[Event]:
@@ -180,6 +186,8 @@ def _told_in_past(verb: Token) -> bool:
 
 
 def _saying(ev: Event, verb: Token) -> bool:
+    if ev.plover in _VERBAL:
+        return True
     return (ev.cameo or "")[:2] in SPEECH_CODES or verb.lemma_.lower() in _SAYING
 
 
