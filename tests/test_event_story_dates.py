@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from detente.annotate import annotate
+import dataclasses
+
+from detente.annotate import Annotated, annotate
+from detente.extract.events.narrative import date_from_story
 from detente.model import Event, Given, RawDocument
 from detente.pipeline import Pipeline, prepare
 
@@ -27,3 +30,79 @@ def test_an_act_told_after_a_dated_sentence_takes_the_episode_date() -> None:
     # what is announced is not dated by the episode, and a stated year stays its own
     assert all(e.date is None for e in events if e.modality == "future")
     assert all(e.date == "1995" for e in events if e.sentence == 3)
+
+
+def _story(text: str) -> Annotated:
+    """A document of our own words, annotated and run through every stage (times included)."""
+    doc = prepare(RawDocument("t.txt", text, given=Given(published="2019-03-05")))
+    ann = annotate(doc)
+    Pipeline().run_annotated(ann)
+    return ann
+
+
+def _read(ann: Annotated, word: str, plover: str, modality: str = "asserted") -> Event:
+    """An event as the learned coder builds it: read from ``word``, dated by nothing yet."""
+    at = ann.document.text.index(word)
+    sent = ann.sentence_at(at)
+    assert sent is not None
+    return Event(
+        sentence=sent.index, start=sent.start, end=sent.end, trigger=word,
+        source_actor="CHL", target_actor="PER", source_name=None, target_name=None,
+        plover=plover, cameo=None, goldstein=None, quad_class=None,
+        modality=modality, date=None, rule="learned",  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def test_a_learned_event_takes_the_date_of_its_acts_clause() -> None:
+    # read from the report ("said"), the attack is dated by the clause of "bombed"
+    ann = _story("Peru said Chilean jets bombed a border post on Sunday.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "said", "ASSAULT")], [])
+    assert (ev.date, ev.date_basis) == ("2019-03-03", "relative")
+
+
+def test_an_event_takes_the_time_its_sentence_tells_nearest_to_it() -> None:
+    ann = _story("Chile will send engineers to Peru, and they are due to arrive there on Friday.\n")
+    friday = [w for w in ann.results["times"] if w.text.endswith("Friday")]
+    (ev,) = date_from_story(ann, [_read(ann, "send", "AID", "future")], [])
+    assert friday and (ev.date, ev.date_basis) == (friday[0].value, "relative")
+
+
+def test_the_edge_of_a_period_dates_nothing() -> None:
+    ann = _story("Chile and Peru held their first border talks since July.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "held", "CONSULT")], [])
+    assert (ev.date, ev.date_basis) == (None, "none")
+
+
+def test_what_is_to_come_is_not_dated_by_its_announcement() -> None:
+    ann = _story("Chile plans to expand its fishing accord with Peru.\n")
+    present = _read(ann, "plans", "COOPERATE")
+    assert date_from_story(ann, [present], [])[0].date_basis == "reported"
+    future = dataclasses.replace(present, modality="future")
+    assert date_from_story(ann, [future], [])[0].date is None
+
+
+def test_a_past_act_after_a_dated_lead_is_of_its_occasion() -> None:
+    ann = _story(
+        "Chile and Peru\n\n"
+        "Chile's foreign minister met Peru's president in Lima on Monday.\n\n"
+        "Copper is the main export of Chile. Fishing matters more to Peru.\n\n"
+        "The two governments signed a fisheries accord.\n"
+    )
+    (ev,) = date_from_story(ann, [_read(ann, "signed", "AGREE")], [])
+    assert (ev.date, ev.date_basis) == ("2019-03-04", "discourse")
+
+
+def test_a_sentence_of_another_year_is_no_news_of_the_day() -> None:
+    # told in the present perfect, but of a time long before publication: no date at all
+    ann = _story("Chile has sanctioned Peruvian fishing firms since 1990.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "sanctioned", "SANCTION")], [])
+    assert (ev.date, ev.date_basis) == (None, "none")
+
+
+def test_a_verbal_act_told_in_the_past_is_news_of_the_day() -> None:
+    ann = _story("Chile and Peru\n\nChile condemned the Peruvian fishing ban.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "condemned", "ACCUSE")], [])
+    assert (ev.date, ev.date_basis) == ("2019-03-05", "reported")
+    # a material act told so is no report of the day: the story does not say when
+    (act,) = date_from_story(ann, [_read(ann, "condemned", "ASSAULT")], [])
+    assert act.date is None

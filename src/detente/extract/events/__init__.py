@@ -559,11 +559,11 @@ def code_events(ann: Annotated) -> list[Event]:
 
     rules = extract_events(ann)
     if load_model() is None:
-        return [with_prior(e) for e in rules]
+        return [with_prior(e) for e in date_from_story(ann, rules, rules)]
     monadic = [e for e in rules if not (e.source_actor and e.target_actor)]
     learned = [_said(ann, e) for e in learned_events(ann, rules)]
-    learned = date_from_story(ann, learned, rules)
-    return sorted(monadic + learned, key=lambda e: (e.start, e.end))
+    events = date_from_story(ann, monadic + learned, rules)
+    return sorted(events, key=lambda e: (e.start, e.end))
 
 
 # 4: sectors, date basis, reported acts, one event per (sentence, dyad, type)
@@ -582,6 +582,9 @@ def code_events(ann: Annotated) -> list[Event]:
 #     speaking's (a threat or accusation read from its content is made, a refusal asserted);
 #     conditions, obligations, schedules, calls for, aims and alleged acts; "its troops" in a
 #     reported clause are the speaker's
+# 13: every event dated the same way after the learned coder (narrative.py): a learned event
+#     from the clause of its act's word, then the time its sentence tells nearest to it; no
+#     publication date for a future act
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data/event_model.json"))
@@ -589,7 +592,7 @@ DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "12",
+    "13",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

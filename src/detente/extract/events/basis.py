@@ -9,8 +9,8 @@ The bases, in the order they are tried:
 * ``discourse``: a date read around the clause (see :mod:`detente.extract.events.dates`: the
   meeting, the speaker's occasion, the document, a restatement), or **the lead**: a news
   story's first paragraph dates its report ("... said on Tuesday"), and a later past-tense
-  report of the story with no date of its own, and no other date told between the two, is
-  taken to be of that occasion;
+  report or act of the story with no date of its own, and no other date told between the
+  two, is taken to be of that occasion;
 * ``reported``: the publication date, for a report in the present tense or the present
   perfect ("Russia says it has carried out airstrikes", "China urges restraint"): news tells
   what is being said and done as it is published;
@@ -35,7 +35,15 @@ if TYPE_CHECKING:
 
     from detente.annotate import Annotated
 
-__all__ = ["SPEECH_CODES", "clause_basis", "lead_dates", "reportable", "reported_date", "tense"]
+__all__ = [
+    "SPEECH_CODES",
+    "another_year",
+    "clause_basis",
+    "lead_dates",
+    "reportable",
+    "reported_date",
+    "tense",
+]
 
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b|'\d\d\b")
 # the lead's date governs reports up to this many paragraphs after it
@@ -57,6 +65,14 @@ def clause_basis(when: When | None, sentence_times: list[When]) -> tuple[When | 
     if any(_YEAR.search(w.text) and w.value[:4] != year for w in sentence_times):
         return None, "none"
     return when, "relative"
+
+
+def another_year(sentence_times: list[When], published: dt.date | None) -> bool:
+    """Whether a sentence names a year other than the publication's ("has been an ally
+    since 1971", "the 1963 treaty"): it tells of that time, and its undated acts are no news
+    of the day."""
+    year = str(published.year) if published else None
+    return any(_YEAR.search(w.text) and w.value[:4] != year for w in sentence_times)
 
 
 def tense(v: Token) -> str:
@@ -84,8 +100,9 @@ def _frame(v: Token) -> Token:
 
 def reportable(ev: Event, v: Token) -> bool:
     """Whether an undated event is told as news of the day: its own verb, or the report it
-    is told in, is in the present or the present perfect."""
-    if ev.date is not None or ev.modality in ("hypothetical", "question"):
+    is told in, is in the present or the present perfect.  What is to come ("will visit",
+    "plans to meet") is not dated by the day it is announced."""
+    if ev.date is not None or ev.modality in ("hypothetical", "question", "future"):
         return False
     own = tense(v)
     if own == "past":
@@ -132,13 +149,15 @@ def lead_dates(
 
 
 def _told_after(ev: Event, v: Token) -> bool:
-    """An undated past-tense report ("X said ...") or an act it reports ("said it attacked")."""
+    """An undated past-tense report ("X said ..."), an act it reports ("said it attacked"),
+    or an act told in the simple past ("The ministers then signed ..."): the lead's occasion
+    (on the train split of the real-news gold the acts as well as the reports: right dates
+    among matched events 0.581 -> 0.586)."""
     if ev.date is not None or ev.modality not in ("asserted", "negated"):
         return False
     if (ev.cameo or "")[:2] in SPEECH_CODES:
         return tense(v) == "past"
-    report = _frame(v)
-    return report.i != v.i and tense(report) == "past"
+    return tense(v) == "past" or tense(_frame(v)) == "past"
 
 
 def _lead_time(ann: Annotated, times: list[When]) -> When | None:

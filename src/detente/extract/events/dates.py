@@ -28,7 +28,13 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from detente.extract.events.basis import SPEECH_CODES, lead_dates, reportable, reported_date
+from detente.extract.events.basis import (
+    SPEECH_CODES,
+    another_year,
+    lead_dates,
+    reportable,
+    reported_date,
+)
 from detente.extract.events.docs import document_dates
 from detente.extract.events.rules import MEETING_NOUNS, MentionIndex, actor_code, subjects
 from detente.extract.time import find_times
@@ -197,11 +203,22 @@ def discourse_dates(ann: Annotated, found: list[tuple[Event, Token]]) -> list[Ev
     out = lead_dates(ann, list(zip(dated, [v for _, v in out], strict=True)), times)
     # the publication date is the last resort, given after restatements are merged: two acts
     # told in the present are not one act because they share the day they were reported
-    news = {id(ev) for ev, verb in out if reportable(ev, verb)}
+    published = ann.document.meta.published
+    bounds = {s.index: (s.start, s.end) for s in ann.sentences}
+    news = {
+        id(ev)
+        for ev, verb in out
+        if reportable(ev, verb) and not another_year(_within(times, bounds, ev), published)
+    }
     return [
         reported_date(ev, ann) if id(ev) in news else ev
         for ev in _restatements([ev for ev, _v in out], para)
     ]
+
+
+def _within(times: list[When], bounds: dict[int, tuple[int, int]], ev: Event) -> list[When]:
+    lo, hi = bounds.get(ev.sentence, (0, 0))
+    return [w for w in times if lo <= w.start < hi]
 
 
 def _codes(ev: Event) -> set[str]:

@@ -1,24 +1,37 @@
-"""Dates from the story around an event, for events whose own clause states none.
+"""Dates for every event the stage emits, after the learned coder: one dating for all.
 
 News tells an episode over several sentences: "On Tuesday, the minister flew to Hanoi. He met
 his counterpart and signed a fisheries accord." The second sentence has no date, but a reader
 dates both acts to Tuesday. The rules' events are dated by the discourse rules of
-:mod:`detente.extract.events.dates`; the events of the learned coder are built from one clause
-and are dated here, after the fact, in this order (the first that applies):
+:mod:`detente.extract.events.dates`; every event, the learned coder's included, then passes
+here, and an undated one is dated in this order (the first that applies):
 
+0. **its own clause** (a learned event): the clause of the word naming its act ("Syria claimed
+   Israeli missiles struck on Sunday": "struck", Sunday), else of the word it was read from,
+   ``stated`` or ``relative``; a present-tense or present-perfect report with no date is
+   ``reported`` (:func:`detente.extract.events.basis.reportable`);
 1. **the rules' date**: an event the rules coded in the same sentence, with the same pair and
    type, and dated from the discourse (the meeting, the occasion, the document, the lead);
-2. **the lead** (:func:`detente.extract.events.basis.lead_dates`): a past-tense report after a
+2. **its sentence**: a time the sentence tells that the parse ties to no other verb either
+   ("will head to Estonia and are expected to arrive by Monday"): the nearest one, as its clause
+   would have it (a relative time in a sentence naming another year is none), never the edge of
+   a period ("since July");
+3. **the lead** (:func:`detente.extract.events.basis.lead_dates`): a past-tense report after a
    lead dated within the week before publication;
-3. **the preceding sentences**: a past-tense act told right after a sentence that dates the
+4. **the preceding sentences**: a past-tense act told right after a sentence that dates the
    episode to a day or a month, in the same or the previous paragraph, takes that date -- the
    nearest one, and only when its own sentence names no other time;
-4. **the just-past report**: a past-tense utterance ("X said", "X told reporters") with no date
-   in its sentence, in a dated article, is news of the day it is published (``reported``), as
-   the guidelines of the gold have it ("officials said" of something current).
+5. **the just-past report**: a past-tense utterance or verbal act ("X said", "X told
+   reporters", "X condemned the strike") with no date in its sentence, in a dated article, is
+   news of the day it is published (``reported``), as the guidelines of the gold have it
+   ("officials said" of something current).
 
-Never a date for what is hypothetical, future or a question; never the publication date for a
-past act that is not an utterance (a background fact stays undated).
+Never the publication date for what is hypothetical, future or a question, nor for a past act
+that is not an utterance (a background fact stays undated).  Measured on the train split of the
+real-news gold (``scripts/event_dates.py``): 0 and 2 raise the share of right dates among
+matched events from 0.52 to 0.58 and the dated share from 0.34 to 0.48; a publication date for
+every undated act told as done, or none for present-tense reports deep in the story, both
+lowered the right dates, and are not made.
 """
 
 from __future__ import annotations
@@ -26,7 +39,18 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from detente.extract.events.basis import SPEECH_CODES, lead_dates, reported_date, tense
+from detente.extract.events.basis import (
+    SPEECH_CODES,
+    another_year,
+    clause_basis,
+    lead_dates,
+    reportable,
+    reported_date,
+    tense,
+)
+from detente.extract.events.coding import code_verb
+from detente.extract.ontology import NOUN_TRIGGERS, cameo_info
+from detente.extract.time import date_of
 from detente.model import Event, Sentence, When
 
 if TYPE_CHECKING:
@@ -44,6 +68,11 @@ _SAYING = frozenset(
     """say tell state add note stress declare announce remark insist warn urge claim accuse
     deny reply respond write tweet""".split()
 )
+#: PLOVER types of verbal acts: one told in the simple past with no date ("Ecuador condemned
+#: the order", "the minister praised ...") is a reaction reported with the story, as "X said"
+#: is (on the train split of the real-news gold: right dates among matched events 0.584 ->
+#: 0.602, dated share 0.481 -> 0.505)
+_VERBAL = frozenset({"STATEMENT", "APPEAL", "ACCUSE", "SUPPORT", "REQUEST", "THREATEN", "REJECT"})
 
 
 def date_from_story(ann: Annotated, events: list[Event], rules: list[Event]) -> list[Event]:
@@ -57,17 +86,21 @@ def date_from_story(ann: Annotated, events: list[Event], rules: list[Event]) -> 
         for e in rules
         if e.date and e.date_basis in ("discourse", "stated", "relative")
     }
+    sentences = {s.index: s for s in ann.sentences}
     out: list[Event] = []
     for ev in events:
+        if _learned_only(ev):
+            ev = _clause_date(ann, ev, spans, times)
         if ev.date is None:
             rule = ruled.get((ev.sentence, ev.source_actor, ev.target_actor, ev.plover))
             if rule is not None:
                 ev = _dated(ev, rule.date, rule.date_precision, rule.date_basis, "rules")
+        if ev.date is None:
+            ev = _sentence_time(ann, ev, times, sentences.get(ev.sentence))
         out.append(ev)
     pairs = [(ev, _verb(ev, spans)) for ev in out]
     known = [(ev, v) for ev, v in pairs if v is not None]
     lead = {id(ev): new for (ev, _v), (new, _) in zip(known, lead_dates(ann, known, times))}
-    sentences = {s.index: s for s in ann.sentences}
     final: list[Event] = []
     for ev, verb in pairs:
         ev = lead.get(id(ev), ev)
@@ -75,6 +108,38 @@ def date_from_story(ann: Annotated, events: list[Event], rules: list[Event]) -> 
             ev = _from_story(ann, ev, verb, times, sentences)
         final.append(ev)
     return final
+
+
+#: words before a time that make it the edge of a period, not the date of an act
+_EDGES = ("since", "until", "till")
+
+
+def _sentence_time(
+    ann: Annotated, ev: Event, times: list[When], sentence: Sentence | None
+) -> Event:
+    """An event the parse dates no other way takes the time its sentence tells nearest to it
+    ("... and are expected to arrive by Monday for exercises": Monday), as its clause would
+    (:func:`~detente.extract.events.basis.clause_basis`: a relative one in a sentence naming
+    another year is no date) -- never the edge of a period ("the first talks since July")."""
+    own = [w for w in times if _in_sentence(w, sentence) and not _edge(ann, w)]
+    if not own:
+        return ev
+    near = min(own, key=lambda w: _distance(ev, w))
+    when, basis = clause_basis(near, own)
+    if when is None:
+        return ev
+    return _dated(ev, when.value, when.precision, basis, "sentence")
+
+
+def _edge(ann: Annotated, w: When) -> bool:
+    before = ann.document.text[max(0, w.start - 7) : w.start].lower().split()
+    return w.text.lower().startswith(_EDGES) or (bool(before) and before[-1] in _EDGES)
+
+
+def _distance(ev: Event, w: When) -> int:
+    if ev.start <= w.start < ev.end:
+        return 0
+    return min(abs(w.start - ev.start), abs(w.start - ev.end))
 
 
 def _from_story(
@@ -121,6 +186,8 @@ def _told_in_past(verb: Token) -> bool:
 
 
 def _saying(ev: Event, verb: Token) -> bool:
+    if ev.plover in _VERBAL:
+        return True
     return (ev.cameo or "")[:2] in SPEECH_CODES or verb.lemma_.lower() in _SAYING
 
 
@@ -131,6 +198,61 @@ def _verb(ev: Event, spans: dict[int, tuple[Span, int]]) -> Token | None:
         return None
     span, _offset = found
     return next((t for t in span if t.text == ev.trigger), None)
+
+
+def _learned_only(ev: Event) -> bool:
+    """An event the learned coder read alone (not a rule's event it scored)."""
+    return ev.rule == "learned" or ev.rule.startswith("learned/")
+
+
+def act_token(ev: Event, span: Span, head: Token | None) -> Token | None:
+    """The word that names the event's act: the verb the CAMEO lexicon, or the event noun,
+    codes as the event's type, nearest the word the event was read from ("Syria claimed
+    Israeli missiles struck ...": "struck" for the attack)."""
+    found = [t for t in span if _type_of(t) == ev.plover]
+    if not found:
+        return None
+    at = head.i if head is not None else span.start
+    return min(found, key=lambda t: abs(t.i - at))
+
+
+def _type_of(t: Token) -> str | None:
+    code: str | None = None
+    if t.pos_ == "VERB":
+        coded = code_verb(t)
+        code = coded[0] if coded else None
+    elif t.pos_ in ("NOUN", "PROPN"):
+        code = NOUN_TRIGGERS.get(t.lemma_.lower())
+    info = cameo_info(code) if code else None
+    return info.plover if info else None
+
+
+def _clause_date(
+    ann: Annotated, ev: Event, spans: dict[int, tuple[Span, int]], times: list[When]
+) -> Event:
+    """A learned event's date from its own clause: the clause of its act's word first, then
+    that of the word it was read from; the publication date for a report of the day."""
+    found = spans.get(ev.sentence)
+    if found is None:
+        return ev
+    span, offset = found
+    head = _verb(ev, spans)
+    act = act_token(ev, span, head)
+    when = None
+    for t in (act, head):
+        if t is not None and when is None:
+            at = offset + t.idx
+            when = date_of(ann, ev.sentence, at, at + len(t.text))
+    lo, hi = offset + span.start_char, offset + span.end_char
+    here = [w for w in times if lo <= w.start < hi]
+    when, basis = clause_basis(when, here)
+    ev = _dated(ev, when.value if when else None, when.precision if when else None, basis, "")
+    ev = dataclasses.replace(ev, rule=ev.rule.removesuffix("/date-"))
+    word = act if act is not None else head
+    published = ann.document.meta.published
+    if word is not None and reportable(ev, word) and not another_year(here, published):
+        return reported_date(ev, ann)
+    return ev
 
 
 def _dated(ev: Event, date: str | None, precision: object, basis: str, rule: str) -> Event:
