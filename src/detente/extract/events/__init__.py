@@ -552,6 +552,9 @@ def code_events(ann: Annotated) -> list[Event]:
 # 10: the learned coder scores each pair against the other pairs of its sentence (weights.py)
 # 11: a learned event takes the modality of the clause of the word it is read from (a wish,
 #     plan, likelihood, broken-off act or "no word about" above it; modality.clause_modality)
+# 12: the learned coder reads an actor named twice through its mention nearest the other side
+#     (a place "in"/"over" it counting as further), and a side named before through the
+#     clause of the side named here
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data/event_model.json"))
@@ -559,7 +562,7 @@ DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "11",
+    "12",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,
