@@ -60,6 +60,23 @@ def test_pairs_carry_their_verb_class_and_dependency_path() -> None:
     assert any(f.startswith("gov=impose") for f in cand.features)
 
 
+def test_an_actor_named_twice_is_read_through_its_mention_nearest_the_other_side() -> None:
+    text = "Over China, Russian jets shot down a Chinese drone on Monday."
+    _ann, cand = _candidate(text, 0, "RUS", "CHN")
+    (_m, x), (mention, y) = cand.sides
+    assert x is not None and y is not None and mention is not None
+    # "Chinese drone" (the object of the act), not "over China" (where)
+    assert mention.text == "Chinese"
+    assert "gov=shoot" in cand.features
+
+
+def test_a_side_named_before_reads_the_clause_the_named_side_stands_in() -> None:
+    text = "Russia sent envoys to Freedonia. Officials said China had troops working there."
+    _ann, cand = _candidate(text, 1, "RUS", "CHN")
+    assert "absent=src" in cand.features
+    assert "other_gov=have" in cand.features
+
+
 @pytest.mark.skipif(not DATA.exists(), reason="no trained model shipped")
 def test_the_shipped_model_is_small_and_gives_probabilities() -> None:
     assert DATA.stat().st_size < 5_000_000

@@ -585,6 +585,9 @@ def code_events(ann: Annotated) -> list[Event]:
 # 13: every event dated the same way after the learned coder (narrative.py): a learned event
 #     from the clause of its act's word, then the time its sentence tells nearest to it; no
 #     publication date for a future act
+# 14: the learned coder reads an actor named twice through its mention nearest the other side
+#     (a place "in"/"over" it counting as further), and a side named before through the
+#     clause of the side named here
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data/event_model.json"))
@@ -592,7 +595,7 @@ DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "13",
+    "14",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -4,7 +4,8 @@ first does to the second, each with a calibrated probability.
 Why: the hand rules find a small share of the events a careful reader annotates in ordinary
 news (most real-news gold events have no rule event in their sentence at all), and what they
 do find they cannot weigh.  Here every ordered pair of different actor codes in a sentence
-(actor mentions, and the speaker of a quote the sentence is in) is a candidate; its features
+(actor mentions, and the speaker of a quote the sentence is in) is a candidate, an actor
+named more than once read through its mention nearest the other side; its features
 are read from the parse — the lowest common head of the two mentions and each mention's role
 under it (``visit|nsubj|dobj``), the lemmas on the path between them, negation, modals,
 conditionals and quotation — plus what the hand rules coded for the pair.  One logistic model
@@ -211,6 +212,11 @@ def _pair_features(
             f"other_dep={other.dep_}",
         ]
         out.append(f"subj={_subject_kind(span)}")
+        # the clause the named side stands in: "the U.S. had experts working on the case",
+        # he said: the act is read from "have", not from "say"
+        verb = _governing_verb(other.head if other.head.i != other.i else other)
+        if verb is not None and verb.i != head.i:
+            out += [f"other_{f}" for f in _verb_classes(verb)]
         out += _side_features("tgt" if x is None else "src", other, head)
         return head, out + _clause_features(head, span)
     head, up_x, up_y = _path(x, y)
@@ -249,6 +255,11 @@ def _pair_features(
 
 
 _PLACE_PREPS = frozenset("in at to from into near across inside outside throughout around".split())
+
+
+def _venue(t: Token) -> bool:
+    """The token is the object of a preposition of place ("in Syria", "over Tehran")."""
+    return t.dep_ == "pobj" and (t.head.lower_ in _PLACE_PREPS or t.head.lower_ == "over")
 
 
 def _side_features(side: str, t: Token, head: Token) -> list[str]:
@@ -341,16 +352,41 @@ CONTEXT_SENTENCES = 2
 MAX_ACTORS = 8
 
 
-def _actors_in(ann: Annotated, start: int, end: int) -> dict[str, Mention]:
-    """The first mention of each actor code in the span; origins of things ("Russian-made")
+#: of an actor named several times in a sentence, this many first mentions are tried for a pair
+MENTIONS_PER_ACTOR = 4
+
+
+def _actors_in(ann: Annotated, start: int, end: int) -> dict[str, list[Mention]]:
+    """The first mentions of each actor code in the span; origins of things ("Russian-made")
     and federal units ("New York State") name no actor (as for the rules)."""
-    first: dict[str, Mention] = {}
+    found: dict[str, list[Mention]] = {}
     text = ann.document.text
     for m in ann.mentions_in(start, end):
         code = actor_code(m)
-        if code and code not in first and not not_an_actor(m, text):
-            first[code] = m
-    return first
+        if code and not not_an_actor(m, text):
+            mentions = found.setdefault(code, [])
+            if len(mentions) < MENTIONS_PER_ACTOR:
+                mentions.append(m)
+    return found
+
+
+Side = tuple["Mention | None", "Token | None"]
+
+
+def _closest(xs: list[Side], ys: list[Side]) -> tuple[Side, Side]:
+    """The two mentions, one of each actor, nearest each other in the parse (then in the
+    text), a mention naming where something happens counting as two steps further ("in
+    Syria", "over Tehran"): "Iran shot down a U.S. drone, Trump said" is read Iran–"U.S.", not
+    Iran–Trump."""
+
+    def far(pair: tuple[Side, Side]) -> tuple[int, int]:
+        (_, x), (_, y) = pair
+        if x is None or y is None:
+            return (0, 0)
+        _lca, up_x, up_y = _path(x, y)
+        return (len(up_x) + len(up_y) + 2 * (_venue(x) + _venue(y)), abs(x.i - y.i))
+
+    return min(((x, y) for x in xs for y in ys), key=far)
 
 
 def candidates(ann: Annotated, rules: list[Event]) -> Iterator[Candidate]:
@@ -359,39 +395,39 @@ def candidates(ann: Annotated, rules: list[Event]) -> Iterator[Candidate]:
     by_sentence: dict[int, list[Event]] = defaultdict(list)
     for ev in rules:
         by_sentence[ev.sentence].append(ev)
-    recent: list[dict[str, Mention]] = []
+    recent: list[dict[str, list[Mention]]] = []
     for sent, span, offset in ann.sentence_spans():
         here = _actors_in(ann, sent.start, sent.end)
-        side: dict[str, tuple[Mention | None, str, str]] = {
-            c: (m, m.name or m.text, "here") for c, m in here.items()
-        }
+        side: dict[str, tuple[list[Side], str, str]] = {}
+        for c, ms in here.items():
+            sides: list[Side] = [(m, t) for m in ms if (t := _token_of(span, offset, m))]
+            if sides:
+                side[c] = (sides, ms[0].name or ms[0].text, "here")
         for code, name in _speakers(ann, sent.start, sent.end):
-            side.setdefault(code, (None, name, "speaker"))
+            side.setdefault(code, ([(None, None)], name, "speaker"))
         for earlier in reversed(recent):
-            for code, m in earlier.items():
-                side.setdefault(code, (None, m.name or m.text, "ctx"))
+            for code, ms in earlier.items():
+                side.setdefault(code, ([(None, None)], ms[0].name or ms[0].text, "ctx"))
         recent = [*recent, here][-CONTEXT_SENTENCES:]
         if not here or len(side) < 2 or len(side) > MAX_ACTORS + CONTEXT_SENTENCES:
             continue
-        tokens = {c: (_token_of(span, offset, m) if m else None) for c, (m, _n, _o) in side.items()}
         bag = _sentence_bag(span)
-        for a, (ma, na, oa) in side.items():
-            for b, (mb, nb, ob) in side.items():
-                if a == b or (tokens[a] is None and tokens[b] is None):
+        for a, (sa, na, oa) in side.items():
+            for b, (sb, nb, ob) in side.items():
+                if a == b or (oa != "here" and ob != "here"):
                     continue
-                if (ma is not None and tokens[a] is None) or (mb is not None and tokens[b] is None):
-                    continue
-                head, feats = _pair_features(tokens[a], tokens[b], ma, mb, span)
+                (ma, ta), (mb, tb) = _closest(sa, sb)
+                head, feats = _pair_features(ta, tb, ma, mb, span)
                 feats = [
                     "bias", f"origin={oa}|{ob}", *feats, *bag,
                     *_rule_features(by_sentence[sent.index], a, b),
                 ]  # fmt: skip
                 bounds = [offset + head.idx, offset + head.idx + len(head.text)]
                 bounds += [m.start for m in (ma, mb) if m] + [m.end for m in (ma, mb) if m]
-                dense = _dense(span, head, tokens[a], tokens[b])
+                dense = _dense(span, head, ta, tb)
                 yield Candidate(
                     sent.index, a, b, na, nb, min(bounds), max(bounds), head, offset, feats,
-                    dense, ((ma, tokens[a]), (mb, tokens[b])),
+                    dense, ((ma, ta), (mb, tb)),
                 )  # fmt: skip
 
 
