@@ -135,7 +135,7 @@ def test_values_read_as_written() -> None:
 CLAUSES = (
     "Markets\n\n"
     "Germany exported about $90 billion last year, the agency said.\n\n"
-    "The ministry plans to cut the agency's budget by 20%.\n\n"
+    "The ministry plans to cut the navy's budget by 20%.\n\n"
     "Brazil offered to boost purchases of Argentine wheat by $2 billion.\n\n"
     "The Nikkei closed down 1.2% on Friday.\n\n"
     "The firm sold 300 trucks worth $45 million to the army.\n\n"
@@ -150,7 +150,7 @@ def clauses() -> list[Figure]:
 
 def test_subjects_from_the_clause(clauses: list[Figure]) -> None:
     assert _by_text(clauses, "$90 billion").subject == "Germany exports"  # not the agent
-    assert _by_text(clauses, "20%").subject == "agency's budget cut"  # not "ministry"
+    assert _by_text(clauses, "20%").subject == "navy's budget cut"  # not "ministry"
     assert _by_text(clauses, "$2 billion").subject == "purchases of Argentine wheat increase"
     assert _by_text(clauses, "1.2%").subject == "Nikkei fall"
     assert _by_text(clauses, "$45 million").subject == "value of trucks"

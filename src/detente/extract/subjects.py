@@ -228,7 +228,7 @@ def _clause_subject(q: Token, head: Token, figure: set[int]) -> str | None:
         None,
     )  # fmt: skip
     if q.dep_ == "pobj" and head.lower_ in ("by", "from", "to") and obj is not None:
-        # "cut the agency's budget by 20%": the budget's cut; "raised tariffs from 5% to 15%
+        # "trimmed the navy's budget by 20%": the budget's cut; "raised tariffs from 5% to 15%
         # on steel": the tariffs' levels -- not whoever cut or raised them
         words = _phrase(obj, figure)
         change = _CHANGES_OF.get(verb.lemma_.lower())
