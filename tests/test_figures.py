@@ -301,3 +301,19 @@ def test_figures_news_scores_and_keeps_the_test_split_out() -> None:
         fn.main(["--split", "test"])  # never from the command line
     with pytest.raises(SystemExit):
         fn.main(["--split", "dev", "--show"])  # dev is measured, not read example by example
+
+
+# Numbers that name, decorate or tell the time are no figures; a level of 100 percent is one.
+DECOR = (
+    "Markets\n\n"
+    "Shares of Acme Corp. ACME, -1.6% rose 4% on Monday.\n\n"
+    "The council imposed a 10 pm curfew.\n\n"
+    "He is 100 percent sure of it.\n\n"
+    "Turnout reached 100 percent in the village.\n"
+)
+
+
+def test_quote_chips_clock_times_and_degrees_are_not_figures() -> None:
+    figures = _figures_of("d.txt", DECOR, "2024-05-17")
+    assert [f.text for f in figures] == ["4%", "100 percent"]
+    assert figures[1].start > DECOR.index("Turnout")  # the level, not the degree
