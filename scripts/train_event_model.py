@@ -101,8 +101,8 @@ def _norm(text: str) -> str:
 
 
 #: a CAMEO manual example this close to a PLOVER dev record (Jaccard overlap of their word
-#: sets) is that record lightly edited ("The Soviet Union has threatened ..." against
-#: "Russia has threatened ..."), and the PLOVER dev records are scored: it is left out
+#: sets) is that record lightly edited (the same sentence with one state's name swapped for
+#: another's), and the PLOVER dev records are scored: it is left out
 TWIN_JACCARD = 0.6
 
 

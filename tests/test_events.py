@@ -505,8 +505,8 @@ def test_stative_passive_and_mounted_invasion() -> None:
 
 def test_intents_in_a_dated_joint_statement_take_its_date() -> None:
     text = (
-        "Russia and China will regularly hold joint naval patrols, reads the joint statement "
-        "signed by the two leaders in Moscow in March."
+        "Russia and China will regularly hold joint naval patrols, says the joint declaration "
+        "the two leaders signed in Moscow in March."
     )
     ev = _one(_events(text), "patrols")
     assert (ev.modality, ev.date, ev.date_precision) == ("future", "2023-03", "month")

@@ -185,7 +185,7 @@ def test_an_event_noun_named_as_a_setting_keeps_its_own_mood() -> None:
     ann = _annotated("Confusion could spoil the summit, and he could wreck the planned meeting.")
     words = {t.text: t for t in next(iter(ann.sentence_spans()))[1]}
     assert clause_modality(words["summit"], words["summit"].sent) == "hypothetical"
-    ann = _annotated("Confusion could cause trouble at the summit as well as the planned meeting.")
+    ann = _annotated("Rain could bring delays at the summit, as well as at the planned meeting.")
     words = {t.text: t for t in next(iter(ann.sentence_spans()))[1]}
     assert clause_modality(words["summit"], words["summit"].sent) == "asserted"
     assert clause_modality(words["meeting"], words["meeting"].sent) == "future"

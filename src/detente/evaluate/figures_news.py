@@ -11,9 +11,12 @@ texts stay in the shared corpus (``corpus/ir/news_ir.jsonl.gz``); the gold holds
 * ``figures_news.informative_subject``: of the matched predictions, the share whose subject is
   not the bare counted noun and shares a content word with the gold subject.
 
-Only the ``dev`` split is scored and gated.  The ``test`` split is scored once with the same
-code and reported under ``figures_news.test.*`` (never gated, never read for development):
-what a reader of the numbers can check, kept apart from what was tuned.
+Only the ``dev`` split is scored and gated.  Rules are developed on the ``train`` split
+(``python -m detente.evaluate.figures_news --split train --show``, which prints the train
+figures that miss or have an uninformative subject); the dev split is measured, not read.
+The ``test`` split is scored once with the same code and reported under
+``figures_news.test.*`` (never gated, never read for development): what a reader of the
+numbers can check, kept apart from what was tuned.
 """
 
 from __future__ import annotations
@@ -22,13 +25,18 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.errors import EvalError
 from detente.evaluate.events_news import articles, gold_dir, splits
 
-__all__ = ["GoldFigure", "load", "run", "units_compatible"]
+if TYPE_CHECKING:
+    from detente.model import Figure
 
+__all__ = ["DEVELOP", "GoldFigure", "load", "predict", "run", "score", "units_compatible"]
+
+#: the splits a developer may score from the command line; the test split only through ``run``
+DEVELOP = ("train", "dev")
 TEXTS = Path("corpus/ir/news_ir.jsonl.gz")
 _CURRENCIES = frozenset({"USD", "EUR", "GBP", "CNY", "RUB", "JPY", "INR", "CAD", "AUD", "KRW",
                          "TRY", "IRR", "UAH", "SAR", "CHF", "BRL", "MXN", "ILS"})  # fmt: skip
@@ -102,9 +110,10 @@ def informative(subject: str | None, unit: str | None, gold_subject: str) -> boo
     return bool(mine & _content(gold_subject))
 
 
-def _score(shared: Path, split: str) -> dict[str, float]:
+def predict(shared: Path, split: str) -> list[tuple[list[Figure], list[GoldFigure]]]:
+    """The pipeline's figures beside the gold figures, article by article, for one split."""
     from detente.annotate import annotate_many, load_nlp
-    from detente.model import Figure, Given, RawDocument
+    from detente.model import Given, RawDocument
     from detente.pipeline import Pipeline, prepare
 
     items = load(shared, split)
@@ -118,9 +127,17 @@ def _score(shared: Path, split: str) -> dict[str, float]:
         )
         for rec, _ in items
     ]
+    anns = annotate_many([prepare(r) for r in raws], load_nlp())
+    return [
+        (pipeline.run_annotated(ann).records("figures"), gold)
+        for ann, (_, gold) in zip(anns, items)
+    ]
+
+
+def score(pairs: list[tuple[list[Figure], list[GoldFigure]]]) -> dict[str, float]:
+    """Precision, recall and informative-subject share over (predicted, gold) articles."""
     n_pred = n_gold = hit_pred = hit_gold = good_subject = 0
-    for ann, (_, gold) in zip(annotate_many([prepare(r) for r in raws], load_nlp()), items):
-        figures: list[Figure] = pipeline.run_annotated(ann).records("figures")
+    for figures, gold in pairs:
         n_pred += len(figures)
         n_gold += len(gold)
         used: set[int] = set()
@@ -141,7 +158,11 @@ def _score(shared: Path, split: str) -> dict[str, float]:
     }
 
 
-def _match(f: Any, gold: list[GoldFigure]) -> int | None:
+def _score(shared: Path, split: str) -> dict[str, float]:
+    return score(predict(shared, split))
+
+
+def _match(f: Figure, gold: list[GoldFigure]) -> int | None:
     for i, g in enumerate(gold):
         if not (g.start <= f.start < g.end):
             continue
@@ -159,3 +180,39 @@ def run(shared: Path, limit: int | None = None) -> dict[str, float]:
     test = _score(shared, "test")
     out |= {f"figures_news.test.{k}": v for k, v in test.items() if k not in ("predicted", "gold")}
     return out
+
+
+def _misses(pairs: list[tuple[list[Figure], list[GoldFigure]]]) -> list[str]:
+    """One line per predicted figure that matches no gold figure or has a weak subject."""
+    lines = []
+    for figures, gold in pairs:
+        for f in figures:
+            match = _match(f, gold)
+            if match is None:
+                lines.append(f"FP   {f.text!r:24} subject={f.subject!r}")
+            elif not informative(f.subject, f.unit, gold[match].subject):
+                lines.append(f"SUBJ {f.text!r:24} {f.subject!r} / gold {gold[match].subject!r}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Score one development split; ``--show`` lists its errors (train only: dev is measured)."""
+    import argparse
+    import os
+
+    parser = argparse.ArgumentParser(prog="python -m detente.evaluate.figures_news")
+    parser.add_argument("--shared", default=os.environ.get("DETENTE_SHARED", "../shared"))
+    parser.add_argument("--split", choices=DEVELOP, default="train")
+    parser.add_argument("--show", action="store_true", help="list the errors (train only)")
+    args = parser.parse_args(argv)
+    if args.show and args.split != "train":
+        parser.error("--show reads errors example by example: train split only")
+    pairs = predict(Path(args.shared), args.split)
+    for key, value in score(pairs).items():
+        print(f"{args.split}.{key}\t{value:.3f}")
+    if args.show:
+        print("\n".join(_misses(pairs)))
+
+
+if __name__ == "__main__":
+    main()

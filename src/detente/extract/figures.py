@@ -3,7 +3,9 @@
 A number is a figure only when it measures something: it has a currency, a unit, a scale word
 ("80 billion") or counts a following noun ("5,000 troops", "30-member").  Ordinals, years,
 dates (anything inside a time expression), footnote marks ("[3]"), dispatch numbers ("No.
-9006") and model names glued by a hyphen ("Su-35", "S-400", "Vostok-2022") are not figures.
+9006"), model names glued by a hyphen ("Su-35", "S-400", "Vostok-2022") or set after a name
+("the Fateh 110"), market quote chips ("ACME, -1.6%"), clock times and "100 percent sure" are
+not figures.
 The year is the time expression of the same sentence nearest the figure; the subject is the
 noun phrase the number measures, read from the parse ("freight volume of 80 billion", "the
 bilateral trade ... hit $64 billion"); the sayer is the speaker of a quote holding it.
@@ -108,7 +110,7 @@ def extract_figures(ann: Annotated) -> list[Figure]:
             approx = _APPROX[am.group(0).split("US")[0].strip(" $").lower()] if am else None
             in_sent = [w for w in times if sent.start <= w.start < sent.end]
             year = _year_of(in_sent, s)
-            if _not_a_claim(text, sent, s, e, unit):
+            if _not_a_claim(text, sent, s, e, unit) or _not_a_measure(tok, m, value, unit):
                 continue
             figure = {t.i for t in span if s <= offset + t.idx < e}
             counts = not (m["cur"] or m["unit"])
@@ -195,6 +197,34 @@ def _not_a_claim(text: str, sent: Sentence, s: int, e: int, unit: str | None) ->
     return _COUNTER.search(sent.text) is not None
 
 
+#: a live quote chip a market page sets beside a company or index name: "ACME, -1.6%"
+_TICKER = re.compile(r"\b[A-Z][A-Z0-9.:]{1,14},?\s?[+-]$")
+#: a signed percent after a ticker, or a time of day written without dots ("a 10 pm curfew")
+_CLOCK = re.compile(r"\s?[ap]\.?m\b\.?", re.IGNORECASE)
+
+
+def _not_a_measure(tok: Token | None, m: re.Match[str], value: float, unit: str | None) -> bool:
+    """A number that names, decorates or tells the time: "Section 301", "the Fateh 110",
+    "ACME, -1.6%" (a quote chip), "a 10 pm curfew", "100 percent sure"."""
+    text, s, e = m.string, m.start(), m.end()
+    if unit == "percent" and _TICKER.search(text[max(0, s - 16) : s]):
+        return True
+    if not (m["cur"] or m["scale"] or m["unit"]) and _CLOCK.match(text, e):
+        return True
+    if tok is None:
+        return False
+    pct = tok.head
+    degree = pct.dep_ in ("npadvmod", "advmod") and pct.head.pos_ == "ADJ"
+    degree = degree or any(c.dep_ == "amod" and c.i > pct.i for c in pct.children)
+    if unit == "percent" and value == 100 and pct.i > tok.i and degree:
+        return True  # "100 percent sure", "100 percent willing": a degree, not a share
+    if m["cur"] or m["scale"] or m["unit"] or m["member"] or tok.i == tok.sent.start:
+        return False
+    before = tok.doc[tok.i - 1]
+    named = before.pos_ == "PROPN" and before.text[:1].isupper()
+    return named and before.ent_type_ not in ("DATE", "TIME")  # "Section 301", "Fateh 110"
+
+
 def _token_at(span: Span, offset: int, s: int, e: int, m: re.Match[str]) -> Token | None:
     toks = [t for t in span if s <= offset + t.idx < e and t.like_num]
     return toks[-1] if toks else None
@@ -217,10 +247,11 @@ def _year_of(times: list[When], pos: int) -> int | None:
     return int(w.value[:4])
 
 
-#: the figures stage: a figure inside a quote is attributed to the quote's speaker
+#: the figures stage: a figure inside a quote is attributed to the quote's speaker (6: subjects
+#: of amounts the clause speaks of, populations, distances, index moves)
 STAGE = Stage(
     "figures",
-    "5",
+    "6",
     ("sentences", "mentions", "times", "quotes"),
     "figures",
     Figure,

@@ -8,8 +8,11 @@ or, when the number measures no noun of its own ("the bridge would cost $4 billi
 jobless rate is 7 percent"), the noun phrase the clause says it of.  The figure's own
 words are never part of it, and a subject that would be only the counted noun is completed
 from the verb it is the subject or object of ("people were killed in ..." -> "people killed
-in ...").  Phrases are cut at a clause's edge (a comma, a conjunction, a dash) and kept short:
-a subject is a label, not a paraphrase of the sentence.
+in ...").  An amount that is itself the verb's subject is what the verb says of it ("$4
+billion was pledged for the fund"); a count of a place's people is its population; points an
+index loses are its fall; what is put at, or stands at, an amount is what it measures.
+Phrases are cut at a clause's edge (a comma, a conjunction, a dash) and kept short: a subject
+is a label, not a paraphrase of the sentence.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ _PREPS = frozenset(
 #: but "freight volume" (between the two ports), the same subject in every outlet
 _CLAUSE_PREPS = frozenset({"of", "in", "on", "to", "from", "for"})
 _MAX_WORDS = 12
+#: units of length: "N km away", "N miles from X" state a distance
+_LENGTHS = frozenset("km kilometre kilometer mile metre meter yard foot feet".split())
 #: verbs of change, and the noun that names the change they state
 _CHANGES = {
     "grow": "growth", "rise": "rise", "fall": "fall", "increase": "increase", "drop": "drop",
@@ -54,6 +59,10 @@ _CHANGES_OF = {
     "raise": "increase", "increase": "increase", "boost": "increase", "hike": "increase",
     "lift": "increase", "double": "increase", "decrease": "decrease", "trim": "cut",
 }  # fmt: skip
+#: verbs that put a quantity at a level
+_LEVELS = frozenset("stand be remain total reach hit rise climb grow fall drop jump".split())
+#: verbs of an index's move in points
+_MOVES = {"lose": "fall", "shed": "fall", "add": "rise", "gain": "rise"}
 #: adverbs that make a change of a verb of ending or trading ("closed down 1.2%")
 _DIRECTIONS = {"down": "fall", "lower": "fall", "up": "rise", "higher": "rise"}
 #: verbs of money moving, as the noun that names the flow of whoever acts: an agent is no
@@ -65,6 +74,15 @@ _FLOWS = {
     "purchase": "purchases", "donate": "donations", "contribute": "contributions",
     "pledge": "pledges", "receive": "receipts", "raise": "funds raised",
 }  # fmt: skip
+#: verbs of a sale: "bought X for $N" gives X's price
+_DEALS = frozenset("buy sell purchase acquire lease rent".split())
+#: what completes a verb said of an amount: its particle, object, complements
+_SAID_DEPS = frozenset({"prt", "dobj", "prep", "xcomp", "ccomp", "acomp", "attr", "agent"})
+#: who lives in a place, and the places that have a population
+_DWELLERS = frozenset({"people", "person", "inhabitant", "resident", "citizen", "soul"})
+_PLACES = frozenset(
+    "country nation state city town region province island territory capital village".split()
+)
 #: who acts on an amount is not what it measures ("The council allotted $3 million")
 _AGENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: what an amount is of: "$2 billion in flood relief", "$3 billion for the fund"
@@ -90,14 +108,19 @@ def _subject(tok: Token, figure: set[int], counts: bool) -> str | None:
     while q.dep_ == "conj" and q.head.i != q.i:
         q = q.head  # "to 2 euros and 3 euros": the second says what the first does
     head = q.head
-    who = next((c for c in q.rights if c.dep_ == "relcl"), None)
-    if q.pos_ == "NUM" and who is not None and any(c.lower_ == "who" for c in who.children):
-        clause = [t for t in who.subtree if t.i not in figure and t.i > q.i]
-        end = next((k for k, t in enumerate(clause) if t.is_punct), len(clause))
-        return "people " + _render(clause[:end][:_MAX_WORDS])  # "3 million who need water"
-    away = list(q.children) + (list(head.children) if q.dep_ in ("dobj", "attr") else [])
-    if any(c.lower_ == "away" and c.dep_ == "advmod" for c in away):
-        return _distance(q, head, figure)  # "lies 45 km away", "some 60km away"
+    population = _population(q, figure) if counts else None
+    if population is not None:
+        return population
+    clause = _own_clause(q, figure, counts)
+    if clause is not None:
+        return clause
+    if q.lemma_.lower() in _LENGTHS:
+        away = list(q.children) + (list(head.children) if q.dep_ in ("dobj", "attr") else [])
+        if any(c.lower_ == "away" and c.dep_ == "advmod" for c in away):
+            return _distance(q, head, figure)  # "lies 45 km away", "some 60km away"
+        place = next((c for c in head.children if c.dep_ == "pobj"), None)
+        if head.lower_ in ("from", "of") and head.dep_ == "prep" and place is not None:
+            return f"distance from {_phrase(place, figure)}"  # "20 miles from the town"
     if q.lemma_.lower() not in _MEASURE and q.i not in figure and q.pos_ in ("NOUN", "PROPN"):
         return _counted_subject(q, figure)
     percent = _is_percent(q, figure)
@@ -108,8 +131,8 @@ def _subject(tok: Token, figure: set[int], counts: bool) -> str | None:
         words = _phrase(pobj, figure)  # "85 percent of exports", "$2 billion in flood relief"
         if words:
             return ("share of " if percent and prep == "of" else "") + words
-    if q.dep_ in ("nummod", "compound", "nmod", "amod") and head.i > q.i and head.pos_ == "NOUN":
-        if head.lemma_.lower() in _COUNTED_JOIN and head.head.pos_ == "NOUN":
+    if q.dep_ in ("nummod", "compound", "nmod", "amod") and head.i > q.i and _nominal(head):
+        if head.lemma_.lower() in _COUNTED_JOIN and _nominal(head.head):
             head = head.head  # "the 30-member alliance": the alliance, not the member
         return _phrase(head, figure) or None
     if head.lower_ == "worth" and head.head.pos_ in ("NOUN", "PROPN"):
@@ -122,6 +145,55 @@ def _subject(tok: Token, figure: set[int], counts: bool) -> str | None:
             return _phrase(noun, figure) or None  # "arms sales of $1.8 billion"
         q, head = noun, noun.head  # "hit a record level of $64 billion": the clause's
     return _clause_subject(q, head, figure)
+
+
+def _own_clause(q: Token, figure: set[int], counts: bool) -> str | None:
+    """A clause on the amount itself says what it is: "3 million who need water", "the $4
+    million that was spent on the study", "a 40 percent cut by 2030"."""
+    if q.pos_ not in ("NUM", "SYM") and q.lemma_.lower() not in _MEASURE:
+        return None  # a counted noun: its own complements say which ones
+    if any(c.dep_ == "prep" and c.lower_ in _OF_PREPS for c in q.rights):
+        return None  # "40 percent of adults aged 45": what it is of comes first
+    rel = next((c for c in q.rights if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None)
+    if rel is None:
+        return None
+    toks = [t for t in rel.subtree if t.i not in figure and t.i > q.i]
+    if not toks or q.doc[toks[0].i - 1].is_punct:
+        return None  # ", which ...": an aside, often about more than the amount
+    end = next((k for k, t in enumerate(toks) if t.is_punct), len(toks))
+    words = _render(toks[:end][:_MAX_WORDS])
+    if not words:
+        return None
+    if _is_percent(q, figure):
+        return f"share {words}"
+    return f"{'people' if counts else 'amount'} {words}"
+
+
+def _population(q: Token, figure: set[int]) -> str | None:
+    """ "Ruritania, a country of 4 million people", "the region is home to 7 million": the
+    number of people a place has is its population."""
+    if q.pos_ not in ("NUM", "SYM") and q.lemma_.lower() not in _DWELLERS:
+        return None
+    if q.dep_ != "pobj":
+        return None
+    prep, owner = q.head, q.head.head
+    if prep.lower_ == "of" and owner.lemma_.lower() in _PLACES:
+        named = owner.head if owner.dep_ == "appos" and owner.head.pos_ == "PROPN" else owner
+        words = _phrase(named, figure, right=False)
+    elif prep.lower_ == "to" and owner.lower_ == "home":
+        subj = next((c for c in owner.head.children if c.dep_ == "nsubj"), None)
+        words = _phrase(subj, figure, right=False) if subj is not None else ""
+    else:
+        return None
+    return f"population of {words}" if words else None
+
+
+def _nominal(tok: Token) -> bool:
+    """A noun, or a word in a noun's place that the tagger took for a participle ("a 1 percent
+    cut in emissions", "cut" as the object of "promised")."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return True
+    return tok.tag_ == "VBN" and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr")
 
 
 def _distance(q: Token, head: Token, figure: set[int]) -> str | None:
@@ -170,11 +242,27 @@ def _counted_subject(noun: Token, figure: set[int]) -> str | None:
     words = _phrase(noun, figure)
     if words and " " in words:
         return words
-    conj = next((c for c in noun.rights if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
+    rel = next((c for c in noun.rights if c.dep_ == "relcl"), None)
+    if words and rel is not None and not noun.doc[rel.left_edge.i - 1].is_punct:
+        # "the 11 raids that led to the strike", "the 22 files the court sealed": a
+        # restrictive clause says which ones
+        toks = [t for t in rel.subtree if t.i not in figure]
+        end = next((k for k, t in enumerate(toks) if t.is_punct), len(toks))
+        if end:
+            return f"{words} {_render(toks[:end][:_MAX_WORDS])}"
+    conj = next(
+        (c for c in noun.rights
+         if c.dep_ == "conj" and c.pos_ == "NOUN" and not any(t.like_num for t in c.children)),
+        None,
+    )  # fmt: skip
     cc = next((c for c in noun.rights if c.dep_ == "cc"), None)
     if words and conj is not None and cc is not None:
         words = f"{words} {cc.lower_} {_words(conj, figure)}"  # "tourists or seasonal workers"
     verb = noun.head
+    if noun.lemma_.lower() == "point" and noun.dep_ in ("dobj", "npadvmod", "pobj"):
+        moved = _index_move(noun, figure)  # "the Dow lost 700 points": the Dow's fall
+        if moved is not None:
+            return moved
     if noun.dep_ == "nsubj" and verb.lemma_ == "be":
         # "9 tourists are among the missing": what the copula places them in says which
         place = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in _PREPS), None)
@@ -187,6 +275,10 @@ def _counted_subject(noun: Token, figure: set[int]) -> str | None:
         if noun.dep_ == "dobj":
             label = f"{words} {_participle(verb)}"
         return " ".join(x for x in (label, tail) if x).strip() or words
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "to") and verb.pos_ == "ADP":
+        level = _level_of(verb.head, figure)  # "support stands at 33 votes"
+        if level is not None:
+            return level
     if noun.dep_ in ("pobj", "appos") and words:
         # "the homes of 2,000 families", "10% of the population - 2 million people": the
         # noun it completes says which ones
@@ -197,11 +289,35 @@ def _counted_subject(noun: Token, figure: set[int]) -> str | None:
         if (
             owner.pos_ in ("NOUN", "PROPN")
             and owner.i not in figure
+            and owner.i != noun.i
             and owner.lower_ not in _MEASURE
         ):
             link = f" {noun.head.lower_} " if noun.dep_ == "pobj" else ", "
             return _phrase(owner, figure, right=False) + link + words
     return words or None
+
+
+def _index_move(points: Token, figure: set[int]) -> str | None:
+    """Points an index or a poll gains or loses are its rise or fall ("the Nasdaq added 116
+    points, or 1.5%": the Nasdaq's rise, in points and in percent)."""
+    verb = points.head if points.dep_ != "pobj" else points.head.head
+    move = _CHANGES.get(verb.lemma_.lower()) or _MOVES.get(verb.lemma_.lower())
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if move is None or subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    words = _phrase(subj, figure, preps=_CLAUSE_PREPS)
+    return f"{words} {move}" if words else None
+
+
+def _level_of(verb: Token, figure: set[int]) -> str | None:
+    """What stands at, reaches or totals a count is what the count measures ("the toll rose to
+    70 deaths": the toll), unless it is someone acting."""
+    if verb.lemma_.lower() not in _LEVELS:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ != "NOUN" or subj.ent_type_ in _AGENTS:
+        return None
+    return _phrase(subj, figure, preps=_CLAUSE_PREPS) or None
 
 
 def _participle(verb: Token) -> str:
@@ -213,11 +329,20 @@ def _participle(verb: Token) -> str:
 
 def _clause_subject(q: Token, head: Token, figure: set[int]) -> str | None:
     """The noun phrase the clause says the figure of ("the bridge would cost $4 billion")."""
-    if q.dep_ not in ("dobj", "attr", "pobj", "npadvmod", "advmod", "acomp", "nsubj"):
+    if q.dep_ not in ("dobj", "attr", "pobj", "npadvmod", "advmod", "acomp", "nsubj", "nsubjpass"):
         return None
+    valued = head.head if q.dep_ == "pobj" and head.lower_ == "at" else None
+    if valued is not None and _nominal(valued) and valued.i not in figure:
+        return _phrase(valued, figure, right=False) or None  # "put its costs at $3 billion"
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
     if verb.pos_ == "ADP":
         verb = verb.head
+    while verb.pos_ in ("ADJ", "ADV") and verb.dep_ in ("acomp", "advmod", "prep"):
+        verb = verb.head  # "the rate is as high as 30 percent": the copula's subject
+    if q.dep_ in ("nsubj", "nsubjpass") and verb.pos_ == "VERB":
+        said = _said_of_amount(q, verb, figure)
+        if said is not None:
+            return said
     if head.lower_ in _DIRECTIONS and q.dep_ in ("npadvmod", "advmod", "pobj"):
         changed = _direction_subject(head, figure)  # "the index closed down 1.2%"
         if changed is not None:
@@ -227,8 +352,17 @@ def _clause_subject(q: Token, head: Token, figure: set[int]) -> str | None:
          if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and c.i not in figure),
         None,
     )  # fmt: skip
+    if q.dep_ == "pobj" and head.lower_ == "at" and obj is not None and head.head == verb:
+        # "estimated the damage at $3 billion", "put the bill at $40 million": what is valued
+        words = _phrase(obj, figure)
+        if words:
+            return words
+    sale = verb.lemma_.lower() in _DEALS and head.head == verb
+    if q.dep_ == "pobj" and head.lower_ == "for" and obj is not None and sale:
+        words = _phrase(obj, figure)  # "bought the mill for $2 million": its price
+        return f"price of {words}" if words else None
     if q.dep_ == "pobj" and head.lower_ in ("by", "from", "to") and obj is not None:
-        # "cut the agency's budget by 20%": the budget's cut; "raised tariffs from 5% to 15%
+        # "trimmed the navy's budget by 20%": the budget's cut; "raised tariffs from 5% to 15%
         # on steel": the tariffs' levels -- not whoever cut or raised them
         words = _phrase(obj, figure)
         change = _CHANGES_OF.get(verb.lemma_.lower())
@@ -259,9 +393,6 @@ def _clause_subject(q: Token, head: Token, figure: set[int]) -> str | None:
         return f"{_participle(verb)} {_words(purpose[0], figure)}"
     if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
         return None
-    named = next((c for c in subj.subtree if c.dep_ == "appos" and _is_named(c)), None)
-    if named is not None:
-        subj = named  # "the regional gauge, Volga crude, rose": the name says which
     change = _CHANGES.get(verb.lemma_.lower())
     by_amount = head == verb or (head.lower_ == "by" and head.head == verb)
     if change is not None and by_amount:
@@ -277,9 +408,24 @@ def _clause_subject(q: Token, head: Token, figure: set[int]) -> str | None:
     return _phrase(subj, figure, preps=_CLAUSE_PREPS) or None
 
 
-def _is_named(tok: Token) -> bool:
-    """A proper name, or a noun a name is compounded with ("Volga crude")."""
-    return tok.pos_ == "PROPN" or any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.lefts)
+def _said_of_amount(q: Token, verb: Token, figure: set[int]) -> str | None:
+    """An amount that is the subject of its verb is what the verb says of it: "$4 billion has
+    been requested for the fund" -> "amount requested for the fund"; "61 percent want talks"
+    -> "share that want talks"."""
+    rest = [
+        c for c in verb.rights
+        if c.dep_ in _SAID_DEPS and c.i not in figure
+        and not (c.dep_ == "prep" and c.pos_ == "VERB")  # "according to"
+    ]  # fmt: skip
+    words = [_words(c, figure) for c in rest[:2]]
+    tail = " ".join(w for w in words if w)
+    if _is_percent(q, figure):
+        lead = f"share {verb.lower_}" if verb.tag_ == "VBG" else f"share that {verb.lower_}"
+    elif verb.tag_ == "VBN":
+        lead = f"amount {verb.lower_}"
+    else:
+        lead = f"amount that {verb.lower_}"
+    return f"{lead} {tail}".strip() if tail else None
 
 
 def _direction_subject(adverb: Token, figure: set[int]) -> str | None:
@@ -307,8 +453,12 @@ def _phrase(
     ):
         noun = noun.head.head
     left: list[Token] = []
+    past_figure = False
     for c in reversed(list(noun.lefts)):
-        if c.dep_ not in _LEFT_DEPS or c.i in figure:
+        if c.i in figure or (c.dep_ == "punct" and c.i + 1 in figure):
+            past_figure = True  # "India's 1.3 billion population": the owner is beyond it
+            continue
+        if c.dep_ not in _LEFT_DEPS or (past_figure and c.dep_ != "poss"):
             break
         if c.dep_ == "poss" and c.lower_ in _PRONOUN_POSS:
             break

@@ -17,8 +17,8 @@ conservative, general rules fill the gaps, never the publication date:
    "Second, ...") that a sentence about the document introduces with a colon (see
    :mod:`detente.extract.events.docs`).
 4. **a restatement**: an undated event with the same source, target and CAMEO root as a dated one
-   in the same paragraph ("Li was sanctioned by the US ... The administration sanctioned Li in
-   2018") is the same event: it is kept once, with its date, not counted twice; so is a dated
+   in the same paragraph ("the envoy was expelled by Sylvania ... Sylvania expelled the envoy in
+   2019") is the same event: it is kept once, with its date, not counted twice; so is a dated
    act told twice in one article.  Statements are never merged: two remarks are two utterances.
 """
 
