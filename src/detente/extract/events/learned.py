@@ -373,7 +373,9 @@ def _actors_in(ann: Annotated, start: int, end: int) -> dict[str, list[Mention]]
 Side = tuple["Mention | None", "Token | None"]
 
 
-def _closest(xs: list[Side], ys: list[Side]) -> tuple[Side, Side]:
+def _closest(
+    xs: list[Side], ys: list[Side], cache: dict[tuple[int, int], tuple[int, int]]
+) -> tuple[Side, Side]:
     """The two mentions, one of each actor, nearest each other in the parse (then in the
     text), a mention naming where something happens counting as two steps further ("in
     Syria", "over Tehran"): "Iran shot down a U.S. drone, Trump said" is read Iran–"U.S.", not
@@ -383,8 +385,11 @@ def _closest(xs: list[Side], ys: list[Side]) -> tuple[Side, Side]:
         (_, x), (_, y) = pair
         if x is None or y is None:
             return (0, 0)
-        _lca, up_x, up_y = _path(x, y)
-        return (len(up_x) + len(up_y) + 2 * (_venue(x) + _venue(y)), abs(x.i - y.i))
+        key = (x.i, y.i) if x.i < y.i else (y.i, x.i)  # the distance is symmetric
+        if key not in cache:
+            _lca, up_x, up_y = _path(x, y)
+            cache[key] = (len(up_x) + len(up_y) + 2 * (_venue(x) + _venue(y)), abs(x.i - y.i))
+        return cache[key]
 
     return min(((x, y) for x in xs for y in ys), key=far)
 
@@ -412,11 +417,12 @@ def candidates(ann: Annotated, rules: list[Event]) -> Iterator[Candidate]:
         if not here or len(side) < 2 or len(side) > MAX_ACTORS + CONTEXT_SENTENCES:
             continue
         bag = _sentence_bag(span)
+        distances: dict[tuple[int, int], tuple[int, int]] = {}
         for a, (sa, na, oa) in side.items():
             for b, (sb, nb, ob) in side.items():
                 if a == b or (oa != "here" and ob != "here"):
                     continue
-                (ma, ta), (mb, tb) = _closest(sa, sb)
+                (ma, ta), (mb, tb) = _closest(sa, sb, distances)
                 head, feats = _pair_features(ta, tb, ma, mb, span)
                 feats = [
                     "bias", f"origin={oa}|{ob}", *feats, *bag,
