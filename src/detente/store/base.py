@@ -622,6 +622,23 @@ class SQLStoreBase(MergeRows, ABC):
                 (source, reason, message, now()),
             )
 
+    def set_clusters(self, table: str, assignment: dict[int, str]) -> None:
+        self.set_all_clusters({table: assignment})
+
+    def set_all_clusters(self, assignments: dict[str, dict[int, str]]) -> None:
+        self.replace_clusters(assignments, {}, None)
+
+    def replace_clusters(
+        self,
+        assignments: dict[str, dict[int, str]],
+        scopes: dict[str, list[int]],
+        stamp: str | None,
+    ) -> None:
+        for table in assignments:
+            if table not in RECORD_TABLES.values():
+                raise StoreError(f"no record table {table!r}")
+        self._replace_clusters(assignments, scopes, stamp)
+
     def count(self, table: str) -> int:
         if table not in TABLES:
             raise StoreError(f"no table {table!r}")
@@ -646,6 +663,15 @@ class SQLStoreBase(MergeRows, ABC):
     @abstractmethod
     def _table_columns(self, table: str) -> list[str]:
         """All columns of a table, in order."""
+
+    @abstractmethod
+    def _replace_clusters(
+        self,
+        assignments: dict[str, dict[int, str]],
+        scopes: dict[str, list[int]],
+        stamp: str | None,
+    ) -> None:
+        """The writes of :meth:`replace_clusters` (its tables checked), in one transaction."""
 
     # -- reads of the exporters (detente.export) and the Database: one SQL for both stores ---
     iter_rows: Callable[..., Iterator[dict[str, Any]]]

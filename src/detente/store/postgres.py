@@ -38,7 +38,6 @@ from detente.store.base import (
 from detente.store.schema import (
     META_TABLE,
     MIGRATIONS_PG,
-    RECORD_TABLES,
     REHASH_MIGRATION,
     SUMMARY_MIGRATION,
 )
@@ -335,21 +334,12 @@ class PostgresStore(SQLStoreBase):
                 (version,),
             )
 
-    def set_clusters(self, table: str, assignment: dict[int, str]) -> None:
-        self.set_all_clusters({table: assignment})
-
-    def set_all_clusters(self, assignments: dict[str, dict[int, str]]) -> None:
-        self.replace_clusters(assignments, {}, None)
-
-    def replace_clusters(
+    def _replace_clusters(
         self,
         assignments: dict[str, dict[int, str]],
         scopes: dict[str, list[int]],
         stamp: str | None,
     ) -> None:
-        for table in assignments:
-            if table not in RECORD_TABLES.values():
-                raise StoreError(f"no record table {table!r}")
         with self.conn.transaction():
             self.conn.execute("SELECT pg_advisory_xact_lock(hashtext('detente-merge'))")
             for table, assignment in assignments.items():

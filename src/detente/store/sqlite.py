@@ -32,7 +32,7 @@ from detente.store.base import (
     document_row,
     rehash_documents,
 )
-from detente.store.schema import MIGRATIONS, RECORD_TABLES, REHASH_MIGRATION, SUMMARY_MIGRATION
+from detente.store.schema import MIGRATIONS, REHASH_MIGRATION, SUMMARY_MIGRATION
 from detente.store.summary import rebuild as rebuild_summaries
 
 __all__ = ["ReadOnlyStore", "SQLiteStore"]
@@ -240,21 +240,12 @@ class SQLiteStore(SQLStoreBase):
             )
             cur.execute("INSERT OR REPLACE INTO meta VALUES ('kb_version', ?)", (version,))
 
-    def set_clusters(self, table: str, assignment: dict[int, str]) -> None:
-        self.set_all_clusters({table: assignment})
-
-    def set_all_clusters(self, assignments: dict[str, dict[int, str]]) -> None:
-        self.replace_clusters(assignments, {}, None)
-
-    def replace_clusters(
+    def _replace_clusters(
         self,
         assignments: dict[str, dict[int, str]],
         scopes: dict[str, list[int]],
         stamp: str | None,
     ) -> None:
-        for table in assignments:
-            if table not in RECORD_TABLES.values():
-                raise StoreError(f"no record table {table!r}")
         with self._transaction() as cur:
             for table, assignment in assignments.items():
                 if table in scopes:
