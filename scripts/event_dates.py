@@ -29,7 +29,6 @@ from detente.annotate import Annotated
 from detente.evaluate import events_news as en
 from detente.extract.events import code_events
 from detente.model import Event
-from detente.pipeline import STAGES, Pipeline
 
 CAPTURED: dict[str, Annotated] = {}
 
@@ -45,12 +44,7 @@ def annotated(shared: Path, ids: list[str], cache: Path) -> dict[str, Annotated]
         held: dict[str, Annotated] = pickle.loads(cache.read_bytes())
         if set(ids) <= set(held):
             return {i: held[i] for i in ids}
-    stages = [s if s.name != "events" else dataclasses.replace(s, run=_capture) for s in STAGES]
-    pipeline = Pipeline(stages)
-    corpus = en.articles(shared)
-    docs = list(pipeline.prepare_all([en.raw_document(corpus[i]) for i in ids]))
-    for _ in pipeline.run([d for d in docs if not hasattr(d, "reason")]):  # type: ignore[misc]
-        pass
+    en.annotate_with(shared, ids, _capture)
     cache.write_bytes(pickle.dumps(CAPTURED))
     return {i: CAPTURED[i] for i in ids if i in CAPTURED}
 

@@ -30,7 +30,6 @@ from detente.evaluate import events_news as en
 from detente.extract.events import code_events
 from detente.extract.events import learned as el
 from detente.extract.events.modality import act_modality
-from detente.pipeline import STAGES, Pipeline
 
 
 def annotated(shared: Path, ids: list[str]) -> list[Annotated]:
@@ -41,12 +40,7 @@ def annotated(shared: Path, ids: list[str]) -> list[Annotated]:
         kept.append(dataclasses.replace(ann, results=dict(ann.results)))
         return []
 
-    stages = [s if s.name != "events" else dataclasses.replace(s, run=keep) for s in STAGES]
-    pipeline = Pipeline(stages)
-    corpus = en.articles(shared)
-    docs = pipeline.prepare_all([en.raw_document(corpus[i]) for i in ids])
-    for _ in pipeline.run([d for d in docs if not hasattr(d, "reason")]):  # type: ignore[misc]
-        pass
+    en.annotate_with(shared, ids, keep)
     return kept
 
 

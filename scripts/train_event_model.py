@@ -50,7 +50,6 @@ from detente.extract.events import extract_events
 from detente.extract.events import learned as el
 from detente.extract.events import weights as ew
 from detente.model import RawDocument
-from detente.pipeline import STAGES, Pipeline
 
 SEED = 20261202
 OUT = Path(__file__).resolve().parent.parent / "src/detente/extract/data" / el.MODEL_FILE
@@ -83,17 +82,8 @@ def _capture(ann: Annotated) -> list[Any]:
     return rules
 
 
-def _run(raws: list[RawDocument]) -> None:
-    stages = [s if s.name != "events" else dataclasses.replace(s, run=_capture) for s in STAGES]
-    pipeline = Pipeline(stages)
-    docs = list(pipeline.prepare_all(raws))
-    for _ in pipeline.run([d for d in docs if not hasattr(d, "reason")]):  # type: ignore[misc]
-        pass
-
-
 def capture(shared: Path, ids: list[str]) -> None:
-    articles = en.articles(shared)
-    _run([en.raw_document(articles[i]) for i in ids])
+    en.annotate_with(shared, ids, _capture)
 
 
 def _norm(text: str) -> str:
@@ -138,7 +128,7 @@ def examples(shared: Path) -> dict[str, str]:
             raws.append(RawDocument(rec["id"], rec["text"]))
     print(f"CAMEO manual examples: {len(out)} kept, {twins} left out as PLOVER dev twins")
     if raws:
-        _run(raws)
+        en.run_with_events_hook(raws, _capture)
     return out
 
 

@@ -30,14 +30,17 @@ from __future__ import annotations
 import gzip
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.errors import EvalError
 from detente.model import Event, Given, RawDocument
+
+if TYPE_CHECKING:
+    from detente.annotate import Annotated
 
 __all__ = [
     "GoldEvent", "articles", "gold_dir", "load_gold", "match", "predict", "reliability", "run",
@@ -136,6 +139,30 @@ def predict(shared: Path, ids: Iterable[str]) -> dict[str, list[Event]]:
     for processed in pipeline.run(docs):  # type: ignore[arg-type]
         out[processed.document.source] = dyadic(processed.records("events"))
     return out
+
+
+def annotate_with(
+    shared: Path, ids: Iterable[str], events_hook: Callable[[Annotated], list[Event]]
+) -> None:
+    """Run the pipeline over these gold articles with the events stage replaced by
+    ``events_hook`` (:func:`run_with_events_hook`)."""
+    corpus = articles(shared)
+    run_with_events_hook([raw_document(corpus[i]) for i in ids], events_hook)
+
+
+def run_with_events_hook(
+    raws: Iterable[RawDocument], events_hook: Callable[[Annotated], list[Event]]
+) -> None:
+    """Run the pipeline over documents with the events stage replaced by ``events_hook``,
+    which sees each one annotated up to the events stage (what the training and development
+    scripts read); rejected documents are passed over."""
+    from detente.pipeline import STAGES, Pipeline
+
+    stages = [s if s.name != "events" else replace(s, run=events_hook) for s in STAGES]
+    pipeline = Pipeline(stages)
+    docs = list(pipeline.prepare_all(raws))
+    for _ in pipeline.run([d for d in docs if not hasattr(d, "reason")]):  # type: ignore[misc]
+        pass
 
 
 def dyadic(events: Iterable[Event]) -> list[Event]:
