@@ -322,3 +322,17 @@ def test_greetings_titles_and_someday() -> None:
     assert not {"evening", "morning", "Today"} & set(found)
     assert found["one day"] == ("DATE", "FUTURE_REF")
     assert found["this morning"] == ("TIME", "2022-05-11TMO")
+
+
+def test_discourse_now_and_a_things_future_are_no_times() -> None:
+    """ "Now," opening a sentence turns the argument; "the future of" a thing is its fate."""
+    text = (
+        "Harbour\n\nNow, the harder question is who pays for the dredging. "
+        "The port authority now runs twelve berths. "
+        "The future of the old shipyard is uncertain, and the future looks bleak for welders. "
+        "The council will decide on new cranes in the future.\n"
+    )
+    doc = prepare(RawDocument("h.txt", text, given=Given(published="2021-03-02")))
+    found = [(t.text, t.start) for t in find_timexes(annotate(doc))]
+    assert [f for f, _ in found] == ["now", "the future"]
+    assert found[1][1] == text.index("in the future") + 3

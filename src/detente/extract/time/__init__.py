@@ -342,6 +342,8 @@ def _select(
             continue  # "20% annually", "average daily volume": a figure's unit, not a time
         if tokens and _is_name_or_greeting(tokens):
             continue  # "USA Today", "Good evening", "the morning show"
+        if tokens and (_is_discourse_now(tokens, text, e) or _is_prospects(tokens)):
+            continue  # "Now, ..." opening a sentence; "the future of the plant": its prospects
         iso = anchor.isoformat()
         quarter = f"{anchor.year}-Q1"  # "the year-ago period" resolves against a quarter
         if (
@@ -455,6 +457,27 @@ def _is_name_or_greeting(tokens: list[Token]) -> bool:
             return True
         return t.dep_ == "compound" and t.head.i > t.i and t.head.pos_ == "NOUN"
     return t.text == "Today" and before is not None and before.pos_ == "PROPN"
+
+
+def _is_discourse_now(tokens: list[Token], text: str, end: int) -> bool:
+    """ "Now," opening a sentence (or a quotation) marks a turn in the argument, not a time:
+    TimeML leaves discourse markers untagged ("Now, the harder question is cost")."""
+    if len(tokens) != 1 or tokens[0].lower_ != "now" or not text.startswith(",", end):
+        return False
+    t = tokens[0]
+    before = [b for b in t.doc[t.sent.start : t.i] if not b.is_quote and not b.is_punct]
+    return not before
+
+
+def _is_prospects(tokens: list[Token]) -> bool:
+    """ "the future of the alliance", "the future looks bleak": a thing's prospects (what will
+    become of it), not a time; "in the future", "about the future" stay FUTURE_REF."""
+    if tokens[-1].lower_ != "future" or tokens[0].lower_ != "the":
+        return False
+    head = tokens[-1]
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return True
+    return head.dep_ in ("nsubj", "nsubjpass")
 
 
 def _modifies_noun(token: Token) -> bool:
