@@ -317,3 +317,25 @@ def test_quote_chips_clock_times_and_degrees_are_not_figures() -> None:
     figures = _figures_of("d.txt", DECOR, "2024-05-17")
     assert [f.text for f in figures] == ["4%", "100 percent"]
     assert figures[1].start > DECOR.index("Turnout")  # the level, not the degree
+
+
+# What a bracketed amount, a glued scale and a share taken say they measure.
+NAMED = (
+    "Aid\n\n"
+    "The largest recipients were Ruritania ($59 million) and Osterlich ($714 million).\n\n"
+    "Under the $65bn Danube Rail Corridor project, the ministry promised new bridges.\n\n"
+    "Sylvania, which gets $280 million a year, voted with the bloc.\n\n"
+    "The Greens won 12 percent of the vote.\n\n"
+    "In the runoff, Anna Berg won 52 percent.\n"
+)
+
+
+def test_bracketed_amounts_glued_scales_and_shares_have_subjects() -> None:
+    figures = {f.text: f for f in _figures_of("n.txt", NAMED, "2024-05-17")}
+    assert figures["$59 million"].subject == "Ruritania"
+    assert figures["$714 million"].subject == "Osterlich"
+    glued = figures["$65bn"]
+    assert (glued.value, glued.subject) == (65e9, "Danube Rail Corridor project")
+    assert figures["$280 million"].subject == "Sylvania receipts"
+    assert figures["12 percent"].subject == "share of vote"
+    assert figures["52 percent"].subject == "share of Anna Berg"

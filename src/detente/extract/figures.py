@@ -225,8 +225,14 @@ def _not_a_measure(tok: Token | None, m: re.Match[str], value: float, unit: str 
     return named and before.ent_type_ not in ("DATE", "TIME")  # "Section 301", "Fateh 110"
 
 
+#: a number with its scale glued on ("75bn", "3m", "1.2tn")
+_GLUED = re.compile(r"\d[\d.,]*(?:bn|mn|m|k|tn|trn|b)")
+
+
 def _token_at(span: Span, offset: int, s: int, e: int, m: re.Match[str]) -> Token | None:
     toks = [t for t in span if s <= offset + t.idx < e and t.like_num]
+    if not toks:  # "$75bn", "€3m": the number and its scale written as one word
+        toks = [t for t in span if s <= offset + t.idx < e and _GLUED.fullmatch(t.lower_)]
     return toks[-1] if toks else None
 
 
@@ -248,10 +254,11 @@ def _year_of(times: list[When], pos: int) -> int | None:
 
 
 #: the figures stage: a figure inside a quote is attributed to the quote's speaker (6: subjects
-#: of amounts the clause speaks of, populations, distances, index moves)
+#: of amounts the clause speaks of, populations, distances, index moves; 7: bracketed amounts
+#: after a name, scales glued to the number, shares a candidate takes)
 STAGE = Stage(
     "figures",
-    "6",
+    "7",
     ("sentences", "mentions", "times", "quotes"),
     "figures",
     Figure,

@@ -74,6 +74,8 @@ _FLOWS = {
     "purchase": "purchases", "donate": "donations", "contribute": "contributions",
     "pledge": "pledges", "receive": "receipts", "raise": "funds raised",
 }  # fmt: skip
+#: verbs by which a candidate or party takes a share ("won 31 percent", "had 44 percent")
+_SHARES = frozenset("have get win take garner capture secure poll receive".split())
 #: verbs of a sale: "bought X for $N" gives X's price
 _DEALS = frozenset("buy sell purchase acquire lease rent".split())
 #: what completes a verb said of an amount: its particle, object, complements
@@ -131,6 +133,9 @@ def _subject(tok: Token, figure: set[int], counts: bool) -> str | None:
         words = _phrase(pobj, figure)  # "85 percent of exports", "$2 billion in flood relief"
         if words:
             return ("share of " if percent and prep == "of" else "") + words
+    aside = _bracketed(q, head, figure)
+    if aside is not None:
+        return aside
     if q.dep_ in ("nummod", "compound", "nmod", "amod") and head.i > q.i and _nominal(head):
         if head.lemma_.lower() in _COUNTED_JOIN and _nominal(head.head):
             head = head.head  # "the 30-member alliance": the alliance, not the member
@@ -145,6 +150,21 @@ def _subject(tok: Token, figure: set[int], counts: bool) -> str | None:
             return _phrase(noun, figure) or None  # "arms sales of $1.8 billion"
         q, head = noun, noun.head  # "hit a record level of $64 billion": the clause's
     return _clause_subject(q, head, figure)
+
+
+def _bracketed(q: Token, head: Token, figure: set[int]) -> str | None:
+    """An amount in brackets after a name is that name's ("the largest recipients are
+    Ruritania ($59 million) and Osterlich ($714 million)"); one after another amount
+    restates it in other units, and takes its subject (see the figures stage), not this."""
+    if q.dep_ not in ("appos", "conj") or head.i >= q.i or head.i in figure:
+        return None
+    if q.dep_ == "conj":  # "($21,000 and $62,000)": the first of the bracket says
+        return None
+    if not any(t.text == "(" for t in q.doc[head.i + 1 : q.left_edge.i + 1]):
+        return None
+    if head.pos_ != "PROPN" or head.lemma_.lower() in _MEASURE:
+        return None
+    return _phrase(head, figure, right=False) or None
 
 
 def _own_clause(q: Token, figure: set[int], counts: bool) -> str | None:
@@ -401,8 +421,12 @@ def _clause_subject(q: Token, head: Token, figure: set[int]) -> str | None:
         return f"{_phrase(subj, figure, preps=_CLAUSE_PREPS)} {change}"
     if subj.ent_type_ in _AGENTS:
         # who acts on an amount is not what it measures -- its flow of money may be
-        flow = _FLOWS.get(verb.lemma_.lower())
-        if flow is not None and q.dep_ == "dobj":
+        lemma = verb.lemma_.lower()
+        if q.dep_ == "dobj" and _is_percent(q, figure) and lemma in _SHARES:
+            # "Haddad had 44.5 percent", "the party won 31 percent": its share of the vote
+            return f"share of {_phrase(subj, figure, right=False)}"
+        flow = _FLOWS.get(lemma) or ("receipts" if lemma == "get" else None)
+        if flow is not None and q.dep_ == "dobj" and not _is_percent(q, figure):
             return f"{_phrase(subj, figure, right=False)} {flow}"
         return None
     return _phrase(subj, figure, preps=_CLAUSE_PREPS) or None
