@@ -339,3 +339,10 @@ def test_bracketed_amounts_glued_scales_and_shares_have_subjects() -> None:
     assert figures["$280 million"].subject == "Sylvania receipts"
     assert figures["12 percent"].subject == "share of vote"
     assert figures["52 percent"].subject == "share of Anna Berg"
+
+
+def test_currencies_of_one_state_are_money_and_shared_names_stay_counts() -> None:
+    text = "Fines\n\nThe fine was 40 million yen.\n\nThe broker took 9 million rupees.\n"
+    units = {f.text: f.unit for f in _figures_of("y.txt", text, "2024-05-17")}
+    assert units["40 million yen"] == "JPY"
+    assert "INR" not in units.values()  # rupees are India's, Pakistan's, Nepal's ...

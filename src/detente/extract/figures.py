@@ -36,6 +36,10 @@ _UNIT_WORDS = {
     "percent": "percent", "per cent": "percent", "%": "percent", "percentage points": "pp",
     "us dollars": "USD", "dollars": "USD", "dollar": "USD", "yuan": "CNY", "renminbi": "CNY",
     "rubles": "RUB", "roubles": "RUB", "ruble": "RUB", "euros": "EUR", "euro": "EUR",
+    # currencies one state's alone (rupees, rials, riyals, pesos, francs are several states')
+    "canadian dollars": "CAD", "australian dollars": "AUD", "yen": "JPY", "lira": "TRY",
+    "liras": "TRY", "hryvnias": "UAH", "hryvnia": "UAH", "shekels": "ILS", "swiss francs": "CHF",
+    "reais": "BRL",
     "kilometres": "km", "kilometers": "km", "km": "km", "miles": "mi", "metres": "m",
     "meters": "m", "tons": "t", "tonnes": "t", "barrels": "barrels",
     "cubic metres": "m3", "cubic meters": "m3",

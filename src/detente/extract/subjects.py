@@ -27,7 +27,7 @@ __all__ = ["subject_of"]
 #: nouns that name the measure, not what is measured: the phrase goes on to their "of ..."
 _MEASURE = frozenset(
     "dollar percent per cent % $ € £ ¥ kilometre kilometer km mile ton tonne metre meter euro "
-    "yuan ruble rouble pound barrel worth".split()
+    "yuan ruble rouble pound barrel worth yen lira hryvnia shekel franc real".split()
 )
 #: nouns that name a measure's kind: "a record level of $64 billion" is about the subject
 _GENERIC = frozenset({"volume", "level", "value", "total", "amount", "sum", "record", "figure"})
