@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -48,20 +47,9 @@ def trigger_modality(anns: list[Annotated], raw: dict[str, list[dict[str, Any]]]
     """(gold, read) modality counts over the gold events' trigger words."""
     out: Counter[tuple[str, str]] = Counter()
     for ann in anns:
-        spans = list(ann.sentence_spans())
-        for e in raw.get(ann.document.source, []):
-            at = e.get("trigger_at")
-            if not at:
-                continue
-            for _sent, span, offset in spans:
-                words = [t for t in span if at[0] <= offset + t.idx < at[1]]
-                if words:
-                    word = next((t for t in words if t.pos_ == "VERB"), None) or next(
-                        (t for t in words if t.pos_ == "NOUN"), words[0]
-                    )
-                    mood = act_modality(word, word.sent, e["type"])
-                    out[(e["modality"], en.MODALITY_ALIASES.get(mood, mood))] += 1
-                    break
+        for e, word in en.trigger_words(ann, raw.get(ann.document.source, [])):
+            mood = act_modality(word, word.sent, e["type"])
+            out[(e["modality"], en.MODALITY_ALIASES.get(mood, mood))] += 1
     return out
 
 
@@ -75,10 +63,7 @@ def main() -> None:
     gold = en.load_gold()
     split = en.splits()
     ids = sorted(d for d in gold if split.get(d) == "train")
-    raw = {
-        r["doc"]: r.get("events", [])
-        for r in map(json.loads, (en.gold_dir() / "gold.jsonl").read_text("utf-8").splitlines())
-    }
+    raw = en.raw_gold()
     anns = annotated(args.shared, ids)
     moods = trigger_modality(anns, raw)
     n = sum(moods.values())

@@ -747,3 +747,19 @@ def test_rule_events_carry_their_kinds_measured_precision_without_a_model() -> N
     alone = next(e for e in _events("Russia launched airstrikes overnight.") if e.plover)
     assert alone.target_actor is None and with_prior(alone).confidence is None
     assert 0 < MEAN < 1 and all(0 < p < 1 for p in PRIORS.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia announced higher tariffs on Chinese goods on Monday.",
+        "Russia said it would impose tariffs on Chinese steel.",
+    ],
+)
+def test_tariffs_on_another_state_are_a_sanction(text: str) -> None:
+    # a tariff restricts the other state's trade: PLOVER's SANCTION, CAMEO 163
+    events = [e for e in _events(text) if e.target_actor == "CHN"]
+    assert events and {e.plover for e in events} == {"SANCTION"}, events
+    assert all(e.source_actor == "RUS" for e in events)
+    # done, CAMEO's 163; announced for later, its intent code beside the PLOVER type
+    assert all(e.cameo == ("163" if e.modality == "asserted" else "1312") for e in events)

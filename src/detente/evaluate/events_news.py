@@ -40,11 +40,13 @@ from detente.errors import EvalError
 from detente.model import Event, Given, RawDocument
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from detente.annotate import Annotated
 
 __all__ = [
-    "GoldEvent", "articles", "gold_dir", "load_gold", "match", "predict", "reliability", "run",
-    "splits",
+    "GoldEvent", "articles", "gold_dir", "load_gold", "match", "predict", "raw_gold",
+    "reliability", "run", "splits", "trigger_words",
 ]  # fmt: skip
 
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE"})
@@ -163,6 +165,35 @@ def run_with_events_hook(
     docs = list(pipeline.prepare_all(raws))
     for _ in pipeline.run([d for d in docs if not hasattr(d, "reason")]):  # type: ignore[misc]
         pass
+
+
+def raw_gold(name: str = "gold.jsonl") -> dict[str, list[dict[str, Any]]]:
+    """The annotated events of each article as stored (with ``trigger_at`` and the sides'
+    offsets), by article id."""
+    lines = (gold_dir() / name).read_text("utf-8").splitlines()
+    return {r["doc"]: r.get("events", []) for r in map(json.loads, lines) if r.get("doc")}
+
+
+def trigger_words(
+    ann: Annotated, events: Iterable[dict[str, Any]]
+) -> Iterator[tuple[dict[str, Any], Token]]:
+    """Each annotated event with a trigger, with the word it is read from: the trigger's first
+    verb, else its first noun, else its first word (what the modality and type rules are
+    given for it)."""
+    spans = list(ann.sentence_spans())
+    for e in events:
+        at = e.get("trigger_at")
+        if not at:
+            continue
+        for _sent, span, offset in spans:
+            words = [t for t in span if at[0] <= offset + t.idx < at[1]]
+            if words:
+                yield (
+                    e,
+                    next((t for t in words if t.pos_ == "VERB"), None)
+                    or next((t for t in words if t.pos_ == "NOUN"), words[0]),
+                )
+                break
 
 
 def dyadic(events: Iterable[Event]) -> list[Event]:

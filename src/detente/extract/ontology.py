@@ -106,6 +106,9 @@ NOUN_TRIGGERS: dict[str, str] = {
     "consultation": "040",
     "sanction": "163",
     "embargo": "163",
+    # a tariff laid on another state's goods restricts its trade: a sanction in PLOVER's
+    # sense ("trade restrictions"), CAMEO's 163 ("impose embargo, boycott or sanctions")
+    "tariff": "163",
     "exercise": "062",
     "drill": "062",
     "patrol": "062",
