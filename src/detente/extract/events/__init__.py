@@ -588,6 +588,7 @@ def code_events(ann: Annotated) -> list[Event]:
 # 14: the learned coder reads an actor named twice through its mention nearest the other side
 #     (a place "in"/"over" it counting as further), and a side named before through the
 #     clause of the side named here
+# 15: a tariff laid on another state's goods is a sanction (ontology.NOUN_TRIGGERS)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data/event_model.json"))
@@ -595,7 +596,7 @@ DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "14",
+    "15",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,
