@@ -456,3 +456,20 @@ def test_a_stray_straight_mark_opens_no_quote() -> None:
     got = _run(text, "2023-05-02")
     assert [q.text for q in got] == ["The harbour will reopen in May"]
     assert got[0].speaker == "Karl Holm"
+
+
+def test_a_short_part_after_a_mid_sentence_attribution_goes_on() -> None:
+    # "“A,” the judge exclaimed, “B.”": the second part is the same sentence, however short
+    quotes = _run(
+        "“Everything that you have said and everything that I have said,” the judge "
+        "exclaimed, “has totally overlapped.”\n",
+        "2023-04-17",
+    )
+    assert len(quotes) == 1
+    assert quotes[0].text.endswith("has totally overlapped.") and quotes[0].speaker_text
+
+
+def test_a_short_quoted_name_after_a_comma_is_no_continuation() -> None:
+    # two words in quotes after "..., he said," are no speech when nothing quoted before
+    quotes = _run("He read the book, he said, “Great Expectations” twice.\n", "2023-04-17")
+    assert not any(q.direct for q in quotes)

@@ -255,9 +255,8 @@ def _is_speech(text: str, d: _Direct) -> bool:
     if not body or not d.closed:
         return False
     after = text[d.end : d.end + 60].lstrip(" ,.!?;:'’\"”")
-    return bool(
-        _SAID_AFTER.match(after) or _SAID_BEFORE.search(text[max(0, d.start - 30) : d.start])
-    )
+    before = text[max(0, d.start - 80) : d.start]
+    return bool(_SAID_AFTER.match(after) or _SAID_BEFORE.search(before) or _RESUMED.search(before))
 
 
 #: words a title leaves in lower case ("Songs for the Long Winter")
@@ -284,6 +283,10 @@ _SAYS = r"(?:said|says|asked|asks|replied|replies|shouted|answered|told)"
 _SAID_AFTER = re.compile(
     rf"(?:(?:he|she|they|I|we)\s+{_SAYS}|(?:[A-Z][\w.'’-]*\s+){{1,3}}{_SAYS}|{_SAYS}\s)\b"
 )
+#: "“A,” the judge exclaimed, “B.”": a quote broken by its attribution in mid-sentence goes
+#: on, however short its second part ("has totally overlapped"): the attribution is a few words
+#: between commas, right after a quoted part that ends with a comma
+_RESUMED = re.compile(r",\s*[”\"’']\s+(?:[\w.'’-]+\s+){1,5}[\w.'’-]+,\s*[“\"‘']*$")
 #: "and said, “No.”", "she replied: “Never.”"
 _SAID_BEFORE = re.compile(rf"\b{_SAYS}[,:]\s*['\"“‘]*$")
 
@@ -607,5 +610,6 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
     return speaker_extent(who, cue) if who is not None and speaker.text else speaker.text
 
 
+# 6: a quote broken by its attribution in mid-sentence goes on however short its second part
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "5", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "6", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
