@@ -473,3 +473,10 @@ def test_a_short_quoted_name_after_a_comma_is_no_continuation() -> None:
     # two words in quotes after "..., he said," are no speech when nothing quoted before
     quotes = _run("He read the book, he said, “Great Expectations” twice.\n", "2023-04-17")
     assert not any(q.direct for q in quotes)
+
+
+def test_a_reported_clause_leaves_its_inner_attribution_out() -> None:
+    quotes = _run("The average weekly benefit, the ministry says, would be $300.\n", "2023-04-17")
+    q = next(q for q in quotes if "weekly benefit" in q.text)
+    assert q.text == "The average weekly benefit … would be $300"
+    assert q.speaker_text == "the ministry" and q.start < q.end

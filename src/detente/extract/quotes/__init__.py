@@ -107,11 +107,31 @@ def extract_quotes(ann: Annotated) -> list[Quote]:
     mixed = [(q.start, q.end + 2) for q in out if q.rule == "indirect-mixed"]
     out = [q for q in out if not (q.direct and any(a <= q.start and q.end <= b for a, b in mixed))]
     out = join_directs(
-        ann, [with_complementizer(ann, q) for q in sorted(out, key=lambda q: q.start)]
+        ann,
+        [
+            _without_attribution(with_complementizer(ann, q))
+            for q in sorted(out, key=lambda q: q.start)
+        ],
     )
     out = pronouns_from_last_speaker(ann, speaker_carried(ann, out))
     out = one_per_utterance(out, lambda q: has_finite_verb(sents, q))
     return _not_after_publication(ann, dates_from_occasions(ann, sents, out))
+
+
+def _without_attribution(q: Quote) -> Quote:
+    """ "The benefit, the ministry says, would be $300": what was said is the clause around the
+    attribution, not the attribution; its text leaves the attribution out ("The benefit … would
+    be $300", as a direct quote broken by its attribution is joined).  The span still covers
+    the sentence, so the quote is found where it was written."""
+    if q.direct or not q.cue or not q.speaker_text:
+        return q
+    inside = re.compile(
+        rf",\s+{re.escape(q.speaker_text)}\s+{re.escape(q.cue)}\b[^,“”\"]{{0,40}},\s+"
+    )
+    m = inside.search(q.text)
+    if m is None or m.start() == 0 or m.end() >= len(q.text):
+        return q
+    return replace(q, text=f"{q.text[: m.start()]} … {q.text[m.end() :]}")
 
 
 def _not_after_publication(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
@@ -610,6 +630,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
     return speaker_extent(who, cue) if who is not None and speaker.text else speaker.text
 
 
-# 6: a quote broken by its attribution in mid-sentence goes on however short its second part
+# 6: a quote broken by its attribution in mid-sentence goes on however short its second part;
+#    a reported clause's text leaves out the attribution inside it
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
 STAGE = Stage("quotes", "6", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
