@@ -631,6 +631,7 @@ def test_indexed_pattern_matching_agrees_with_the_plain_definition() -> None:
         "Ivan Petrov kicked off the Freedonian campaign in Moscow.",  # a particle's idiom
         "Wang Lei fired back at Freedonia over the report.",
         "The sanctions hurt Freedonia's economy badly.",  # economic harm, no assault
+        "Russian tariffs have hit Chinese exporters hard.",  # a measure's effect
         "Russia already has a mutual defence treaty with Freedonia.",  # a treaty in force
         "Russia determined that the attacks in Freedonia were deliberate.",  # a finding
         "Russia expects inflation in Freedonia to double next year.",  # a forecast

@@ -30,7 +30,8 @@ handful of frequent verbs mostly mean something else:
 * **protecting oneself**: "must protect itself from militants", "defend themselves from threats"
   is no aid to the party defended against;
 * **interfering**: "interfere with the elections" is no aid, whatever the dictionary's default;
-* **economic harm**: "sanctions hurt Freedonia's economy", "would hurt jobs" is no assault;
+* **economic harm**: "sanctions hurt Freedonia's economy", "would hurt jobs", "the tariffs hit
+  exporters hard" is no assault: a measure's effect, whoever it falls on;
 * **trade figures**: "imported $40 billion of oil", "imports 80 percent of its oil" report a
   trade flow, not an act between the two states;
 * **escalation**: "escalating its military involvement" is never cooperation.
@@ -171,6 +172,8 @@ def literal_code(v: Token, lemma: str, coded: _Coded | None) -> _Coded | None:
         objs = {o.lemma_.lower() for o in _kids(v, "dobj", "obj", "nsubjpass")}
         if lemma in _HARM and objs & _ECONOMY:
             return None
+        if {s.lemma_.lower() for s in _kids(v, "nsubj")} & _ECONOMIC:
+            return None  # "the tariffs hit exporters hard": what a measure does, no attack
     if lemma in _TRADE and _figure_object(v):
         return None
     if lemma in _ESCALATE and root in _COOPERATIVE:
