@@ -30,6 +30,9 @@ N_ARTICLES = 90
 SPLITS = (("train", 45), ("dev", 20), ("test", 25))
 #: a second draw, for training the learned parts only: articles outside the first sample
 EXTRA_SEED, N_EXTRA = SEED + 1, 160
+#: a third draw, for development only: twenty articles outside both, so that the dev figures
+#: rest on 40 articles rather than 20
+DEV_SEED, N_DEV = SEED + 2, 20
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "eval" / "news"
 
@@ -72,15 +75,20 @@ def draw() -> dict[str, Any]:
         at += size
     rest = sorted(set(ids) - set(picked), key=ids.index)
     extra = random.Random(EXTRA_SEED).sample(rest, N_EXTRA)
+    rest = sorted(set(rest) - set(extra), key=ids.index)
+    more_dev = random.Random(DEV_SEED).sample(rest, N_DEV)
     return {
         "about": "Real-news gold sample: random.Random(%d).sample(ids in file order, %d); "
         "splits by article in sample order; every fifth article is annotated twice; then random.Random(%d).sample(the other ids in "
-        "file order, %d), all train, single pass." % (SEED, N_ARTICLES, EXTRA_SEED, N_EXTRA),
+        "file order, %d), all train, single pass; then random.Random(%d).sample(the ids of neither "
+        "draw in file order, %d), all dev, single pass."
+        % (SEED, N_ARTICLES, EXTRA_SEED, N_EXTRA, DEV_SEED, N_DEV),
         "seed": SEED,
         "articles": [
             {"id": d, "split": split[d], "double": i % 5 == 0} for i, d in enumerate(picked)
         ]
-        + [{"id": d, "split": "train", "double": False, "draw": 2} for d in extra],
+        + [{"id": d, "split": "train", "double": False, "draw": 2} for d in extra]
+        + [{"id": d, "split": "dev", "double": False, "draw": 3} for d in more_dev],
     }
 
 
