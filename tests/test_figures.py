@@ -346,3 +346,18 @@ def test_currencies_of_one_state_are_money_and_shared_names_stay_counts() -> Non
     units = {f.text: f.unit for f in _figures_of("y.txt", text, "2024-05-17")}
     assert units["40 million yen"] == "JPY"
     assert "INR" not in units.values()  # rupees are India's, Pakistan's, Nepal's ...
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("The old fortress occupies 13 acres on the hill.",
+         "acres the old fortress occupies on the hill"),
+        ("Ruritania deleted 3,200 files from the archive.",
+         "files Ruritania deleted from the archive"),
+    ],
+)  # fmt: skip
+def test_what_a_named_subject_does_to_a_counted_object(text: str, subject: str) -> None:
+    # "the acres the fortress occupies": who acts on the counted thing says which ones
+    (f,) = _figures_of("o.txt", text, "2024-05-17")
+    assert f.subject == subject

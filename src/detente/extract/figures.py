@@ -259,10 +259,11 @@ def _year_of(times: list[When], pos: int) -> int | None:
 
 #: the figures stage: a figure inside a quote is attributed to the quote's speaker (6: subjects
 #: of amounts the clause speaks of, populations, distances, index moves; 7: bracketed amounts
-#: after a name, scales glued to the number, shares a candidate takes)
+#: after a name, scales glued to the number, shares a candidate takes; 8: a named agent of a
+#: counted object, "the acres Windsor Castle occupies")
 STAGE = Stage(
     "figures",
-    "7",
+    "8",
     ("sentences", "mentions", "times", "quotes"),
     "figures",
     Figure,

@@ -294,6 +294,18 @@ def _counted_subject(noun: Token, figure: set[int]) -> str | None:
         label = f"{words} {verb.lower_}" if noun.dep_ != "dobj" or verb.tag_ == "VBN" else None
         if noun.dep_ == "dobj":
             label = f"{words} {_participle(verb)}"
+            agent = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            named_agent = agent is not None and (
+                agent.pos_ == "PROPN" or (agent.pos_ == "NOUN" and verb.tag_ not in ("VBD", "VBN"))
+            )
+            if agent is not None and named_agent and agent.i < noun.i:
+                # "Windsor Castle occupies 13 acres": the acres Windsor Castle occupies (a
+                # named agent says which ones; a common one only when no participle can:
+                # "rebels released 20 hostages" stays "hostages released")
+                named = _phrase(agent, figure, right=False)
+                if named:
+                    the = any(c.dep_ == "det" and c.lower_ == "the" for c in agent.children)
+                    label = f"{words} {'the ' if the else ''}{named} {verb.lower_}"
         return " ".join(x for x in (label, tail) if x).strip() or words
     if noun.dep_ == "pobj" and noun.head.lower_ in ("at", "to") and verb.pos_ == "ADP":
         level = _level_of(verb.head, figure)  # "support stands at 33 votes"
