@@ -479,3 +479,16 @@ def test_parties_and_companies_speak_for_their_state() -> None:
     # another country's Democrats, qualified by their own name
     ms = mentions("The Liberal Democrats and the Sweden Democrats met in London.")
     assert not [m for m in ms if m.actor == "org:us-democrats"]
+
+
+def test_militant_groups_by_their_names_in_news() -> None:
+    """Names news uses for stateless militant groups: the Guardian's "Isis", Libya's Ansar
+    al-Sharia (no person), al-Qaeda in Iraq and its initials."""
+    for text, name, actor in (
+        ("Isis fighters attacked a convoy on Monday.", "Isis", "org:isis"),
+        ("Ansar al-Sharia militants stormed the compound.", "Ansar al-Sharia",
+         "org:ansar-al-sharia"),
+        ("AQI claimed the bombing.", "AQI", "org:aqi"),
+    ):  # fmt: skip
+        m = find(mentions(text, None), name)
+        assert (m.actor, m.state) == (actor, "IMG"), text
