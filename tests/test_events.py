@@ -564,12 +564,20 @@ def test_stative_passive_reads_the_subject_as_agent() -> None:
     assert _stative(doc[2])  # ... but "is opposed to" is a state of the subject
 
 
+_PARTICLES = frozenset(
+    """for to on in at by of off up out back down with from into onto over under about as
+    against between after before since than via upon""".split()
+)
+
+
 def _reference_match(lemma: str, words: list[str], heads: list[str] | None) -> object:
     """PETRARCH pattern matching written plainly: every element against every word."""
 
     def hit(alt: str, word: str) -> bool:
         if alt.endswith("_"):
             return word == alt[:-1]
+        if alt in _PARTICLES:  # a preposition is matched as written ("for" is not "forces")
+            return word == alt
         return word.startswith(alt) and len(word) - len(alt) <= 3
 
     lex = lexicon()
@@ -764,3 +772,14 @@ def test_tariffs_on_another_state_are_a_sanction(text: str) -> None:
     assert all(e.source_actor == "RUS" for e in events)
     # done, CAMEO's 163; announced for later, its intent code beside the PLOVER type
     assert all(e.cameo == ("163" if e.modality == "asserted" else "1312") for e in events)
+
+
+def test_a_pattern_preposition_is_no_word_prefix() -> None:
+    # the dictionary's "attack ... for" (a criticism) must not match "forces"
+    from detente.annotate import load_nlp
+    from detente.extract.events import code_verb
+
+    doc = load_nlp()("The militants attacked Russian forces near the border.")
+    verb = next(t for t in doc if t.lemma_ == "attack")
+    coded = code_verb(verb)
+    assert coded is not None and coded[0].startswith("19")

@@ -291,12 +291,22 @@ class Lexicon:
         return best
 
 
+#: particles and prepositions of the patterns: matched as written, never as the start of a
+#: longer word ("attacked ... for" is a criticism; "attacked Iraqi forces" holds no "for",
+#: "told" no "to", "only" no "on")
+_FUNCTION_WORDS = frozenset(
+    """for to on in at by of off up out back down with from into onto over under about as
+    against between after before since than via upon""".split()
+)
+
+
 class _Block:
     """A verb's patterns, their elements numbered and indexed by the words they match.
 
     An element (alternatives) matches a pool when one alternative does: ``x_`` matches the
-    word ``x`` exactly, any other alternative a word it begins with at most three letters left
-    over ("sanction" matches "sanctions").  So a word looks up the elements it equals, and each
+    word ``x`` exactly, and so does a particle or preposition (:data:`_FUNCTION_WORDS`); any
+    other alternative a word it begins with at most three letters left over ("sanction"
+    matches "sanctions").  So a word looks up the elements it equals, and each
     of its prefixes leaving at most three letters the elements it may begin with.
     """
 
@@ -309,8 +319,8 @@ class _Block:
             ids = []
             for alts in elems:
                 for alt in alts:
-                    if alt.endswith("_"):
-                        self.exact.setdefault(alt[:-1], []).append(n)
+                    if alt.endswith("_") or alt in _FUNCTION_WORDS:
+                        self.exact.setdefault(alt.removesuffix("_"), []).append(n)
                     else:
                         self.prefix.setdefault(alt, []).append(n)
                 ids.append(n)
