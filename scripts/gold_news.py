@@ -33,6 +33,8 @@ EXTRA_SEED, N_EXTRA = SEED + 1, 160
 #: a third draw, for development only: twenty articles outside both, so that the dev figures
 #: rest on 40 articles rather than 20
 DEV_SEED, N_DEV = SEED + 2, 20
+#: a fourth draw, for training only: forty more articles outside the first three
+TRAIN_SEED, N_TRAIN = SEED + 3, 40
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "eval" / "news"
 
@@ -77,18 +79,22 @@ def draw() -> dict[str, Any]:
     extra = random.Random(EXTRA_SEED).sample(rest, N_EXTRA)
     rest = sorted(set(rest) - set(extra), key=ids.index)
     more_dev = random.Random(DEV_SEED).sample(rest, N_DEV)
+    rest = sorted(set(rest) - set(more_dev), key=ids.index)
+    more_train = random.Random(TRAIN_SEED).sample(rest, N_TRAIN)
     return {
         "about": "Real-news gold sample: random.Random(%d).sample(ids in file order, %d); "
         "splits by article in sample order; every fifth article is annotated twice; then random.Random(%d).sample(the other ids in "
         "file order, %d), all train, single pass; then random.Random(%d).sample(the ids of neither "
-        "draw in file order, %d), all dev, single pass."
-        % (SEED, N_ARTICLES, EXTRA_SEED, N_EXTRA, DEV_SEED, N_DEV),
+        "draw in file order, %d), all dev, single pass; then random.Random(%d).sample(the ids "
+        "of none of the three draws in file order, %d), all train, single pass."
+        % (SEED, N_ARTICLES, EXTRA_SEED, N_EXTRA, DEV_SEED, N_DEV, TRAIN_SEED, N_TRAIN),
         "seed": SEED,
         "articles": [
             {"id": d, "split": split[d], "double": i % 5 == 0} for i, d in enumerate(picked)
         ]
         + [{"id": d, "split": "train", "double": False, "draw": 2} for d in extra]
-        + [{"id": d, "split": "dev", "double": False, "draw": 3} for d in more_dev],
+        + [{"id": d, "split": "dev", "double": False, "draw": 3} for d in more_dev]
+        + [{"id": d, "split": "train", "double": False, "draw": 4} for d in more_train],
     }
 
 
