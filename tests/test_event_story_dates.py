@@ -106,3 +106,21 @@ def test_a_verbal_act_told_in_the_past_is_news_of_the_day() -> None:
     # a material act told so is no report of the day: the story does not say when
     (act,) = date_from_story(ann, [_read(ann, "condemned", "ASSAULT")], [])
     assert act.date is None
+
+
+def _coded(text: str) -> list[Event]:
+    doc = prepare(RawDocument("s.txt", text, given=Given(published="2023-04-17")))
+    return [e for e in Pipeline().run_annotated(annotate(doc)).records("events") if e.target_actor]
+
+
+def test_an_act_over_a_stretch_of_time_takes_no_report_date() -> None:
+    # "has supplied ... over the last three decades", "has long supplied": a habit or a span,
+    # which the day of the report does not date; the bare present perfect is news of the day
+    for text in (
+        "Russia has supplied weapons to Syria over the last three decades, officials say.",
+        "Russia has long supplied weapons to Syria, officials say.",
+    ):
+        events = _coded(text)
+        assert events and all(e.date is None and e.date_basis == "none" for e in events), text
+    events = _coded("Russia has supplied weapons to Syria, officials say.")
+    assert any(e.date == "2023-04-17" and e.date_basis == "reported" for e in events)

@@ -591,6 +591,8 @@ def code_events(ann: Annotated) -> list[Event]:
 # 15: a tariff laid on another state's goods is a sanction (ontology.NOUN_TRIGGERS)
 # 16: a measure that hits or hurts is no attack; a pattern's preposition matches only itself
 #     ("attack ... for", a criticism, is not "attacked ... forces")
+# 17: an act over a stretch of time or a habit ("over the last three decades", "has long")
+#     takes no publication date
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data/event_model.json"))
@@ -598,7 +600,7 @@ DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "16",
+    "17",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -105,9 +105,36 @@ def reportable(ev: Event, v: Token) -> bool:
     if ev.date is not None or ev.modality in ("hypothetical", "question", "future"):
         return False
     own = tense(v)
-    if own == "past":
+    if own == "past" or _spanning(v):
         return False
     return own in ("present", "perfect") or tense(_frame(v)) in ("present", "perfect")
+
+
+#: adverbs by which a clause tells a habit or a stretch of time, not news of the day
+_HABITUAL = frozenset(
+    """long always repeatedly often frequently routinely traditionally historically
+    consistently persistently regularly increasingly""".split()
+)
+#: the periods a "for", "over", "since" or "throughout" phrase spans ("over the last three
+#: decades", "for years", "since the war")
+_PERIODS = frozenset("year decade century month generation era time".split())
+_SPAN_PREPS = frozenset("for over since throughout during".split())
+
+
+def _spanning(v: Token) -> bool:
+    """ "Iran has funded Hezbollah over the last three decades", "has long backed", "has
+    repeatedly warned": an act over a stretch of time or a habit, which the day of the report
+    does not date."""
+    for c in v.children:
+        if c.dep_ == "advmod" and c.lower_ in _HABITUAL:
+            return True
+        if c.dep_ == "prep" and c.lower_ in _SPAN_PREPS:
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None and (
+                obj.lemma_.lower() in _PERIODS or (c.lower_ == "since" and obj.like_num)
+            ):
+                return True
+    return False
 
 
 def reported_date(ev: Event, ann: Annotated) -> Event:
