@@ -37,6 +37,9 @@ DEV_SEED, N_DEV = SEED + 2, 20
 TRAIN_SEED, N_TRAIN = SEED + 3, 40
 #: a fifth, for training only as well
 TRAIN2_SEED, N_TRAIN2 = SEED + 4, 40
+#: a sixth, for the test split: thirty more articles scored and never read while developing,
+#: so that the held-out figures rest on 55 articles
+TEST_SEED, N_TEST = SEED + 5, 30
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "eval" / "news"
 
@@ -85,15 +88,18 @@ def draw() -> dict[str, Any]:
     more_train = random.Random(TRAIN_SEED).sample(rest, N_TRAIN)
     rest = sorted(set(rest) - set(more_train), key=ids.index)
     fifth = random.Random(TRAIN2_SEED).sample(rest, N_TRAIN2)
+    rest = sorted(set(rest) - set(fifth), key=ids.index)
+    sixth = random.Random(TEST_SEED).sample(rest, N_TEST)
     return {
         "about": "Real-news gold sample: random.Random(%d).sample(ids in file order, %d); "
         "splits by article in sample order; every fifth article is annotated twice; then random.Random(%d).sample(the other ids in "
         "file order, %d), all train, single pass; then random.Random(%d).sample(the ids of neither "
         "draw in file order, %d), all dev, single pass; then random.Random(%d).sample(the ids "
         "of none of the three draws in file order, %d), all train, single pass; then "
-        "random.Random(%d).sample(the ids of none of the four, %d), all train, single pass."
+        "random.Random(%d).sample(the ids of none of the four, %d), all train, single pass; "
+        "then random.Random(%d).sample(the ids of none of the five, %d), all test, single pass."
         % (SEED, N_ARTICLES, EXTRA_SEED, N_EXTRA, DEV_SEED, N_DEV, TRAIN_SEED, N_TRAIN,
-           TRAIN2_SEED, N_TRAIN2),
+           TRAIN2_SEED, N_TRAIN2, TEST_SEED, N_TEST),
         "seed": SEED,
         "articles": [
             {"id": d, "split": split[d], "double": i % 5 == 0} for i, d in enumerate(picked)
@@ -101,7 +107,8 @@ def draw() -> dict[str, Any]:
         + [{"id": d, "split": "train", "double": False, "draw": 2} for d in extra]
         + [{"id": d, "split": "dev", "double": False, "draw": 3} for d in more_dev]
         + [{"id": d, "split": "train", "double": False, "draw": 4} for d in more_train]
-        + [{"id": d, "split": "train", "double": False, "draw": 5} for d in fifth],
+        + [{"id": d, "split": "train", "double": False, "draw": 5} for d in fifth]
+        + [{"id": d, "split": "test", "double": False, "draw": 6} for d in sixth],
     }
 
 
