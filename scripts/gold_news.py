@@ -28,18 +28,15 @@ from typing import Any
 SEED = 20261202
 N_ARTICLES = 90
 SPLITS = (("train", 45), ("dev", 20), ("test", 25))
-#: a second draw, for training the learned parts only: articles outside the first sample
-EXTRA_SEED, N_EXTRA = SEED + 1, 160
-#: a third draw, for development only: twenty articles outside both, so that the dev figures
-#: rest on 40 articles rather than 20
-DEV_SEED, N_DEV = SEED + 2, 20
-#: a fourth draw, for training only: forty more articles outside the first three
-TRAIN_SEED, N_TRAIN = SEED + 3, 40
-#: a fifth, for training only as well
-TRAIN2_SEED, N_TRAIN2 = SEED + 4, 40
-#: a sixth, for the test split: thirty more articles scored and never read while developing,
-#: so that the held-out figures rest on 55 articles
-TEST_SEED, N_TEST = SEED + 5, 30
+#: the later draws, each from the ids of no earlier draw (in file order), single pass:
+#: (seed, size, split)
+LATER_DRAWS = (
+    (SEED + 1, 160, "train"),  # for training the learned parts only
+    (SEED + 2, 20, "dev"),  # so that the dev figures rest on 40 articles
+    (SEED + 3, 40, "train"),
+    (SEED + 4, 40, "train"),
+    (SEED + 5, 30, "test"),  # so that the held-out figures rest on 55 articles
+)
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "eval" / "news"
 
@@ -80,36 +77,22 @@ def draw() -> dict[str, Any]:
         for doc in picked[at : at + size]:
             split[doc] = name
         at += size
-    rest = sorted(set(ids) - set(picked), key=ids.index)
-    extra = random.Random(EXTRA_SEED).sample(rest, N_EXTRA)
-    rest = sorted(set(rest) - set(extra), key=ids.index)
-    more_dev = random.Random(DEV_SEED).sample(rest, N_DEV)
-    rest = sorted(set(rest) - set(more_dev), key=ids.index)
-    more_train = random.Random(TRAIN_SEED).sample(rest, N_TRAIN)
-    rest = sorted(set(rest) - set(more_train), key=ids.index)
-    fifth = random.Random(TRAIN2_SEED).sample(rest, N_TRAIN2)
-    rest = sorted(set(rest) - set(fifth), key=ids.index)
-    sixth = random.Random(TEST_SEED).sample(rest, N_TEST)
-    return {
-        "about": "Real-news gold sample: random.Random(%d).sample(ids in file order, %d); "
-        "splits by article in sample order; every fifth article is annotated twice; then random.Random(%d).sample(the other ids in "
-        "file order, %d), all train, single pass; then random.Random(%d).sample(the ids of neither "
-        "draw in file order, %d), all dev, single pass; then random.Random(%d).sample(the ids "
-        "of none of the three draws in file order, %d), all train, single pass; then "
-        "random.Random(%d).sample(the ids of none of the four, %d), all train, single pass; "
-        "then random.Random(%d).sample(the ids of none of the five, %d), all test, single pass."
-        % (SEED, N_ARTICLES, EXTRA_SEED, N_EXTRA, DEV_SEED, N_DEV, TRAIN_SEED, N_TRAIN,
-           TRAIN2_SEED, N_TRAIN2, TEST_SEED, N_TEST),
-        "seed": SEED,
-        "articles": [
-            {"id": d, "split": split[d], "double": i % 5 == 0} for i, d in enumerate(picked)
-        ]
-        + [{"id": d, "split": "train", "double": False, "draw": 2} for d in extra]
-        + [{"id": d, "split": "dev", "double": False, "draw": 3} for d in more_dev]
-        + [{"id": d, "split": "train", "double": False, "draw": 4} for d in more_train]
-        + [{"id": d, "split": "train", "double": False, "draw": 5} for d in fifth]
-        + [{"id": d, "split": "test", "double": False, "draw": 6} for d in sixth],
-    }
+    rows = [{"id": d, "split": split[d], "double": i % 5 == 0} for i, d in enumerate(picked)]
+    about = [
+        f"Real-news gold sample: random.Random({SEED}).sample(ids in file order, {N_ARTICLES}); "
+        "splits by article in sample order; every fifth article is annotated twice"
+    ]
+    taken = set(picked)
+    for number, (seed, size, name) in enumerate(LATER_DRAWS, start=2):
+        rest = [d for d in ids if d not in taken]
+        drawn = random.Random(seed).sample(rest, size)
+        taken.update(drawn)
+        rows += [{"id": d, "split": name, "double": False, "draw": number} for d in drawn]
+        about.append(
+            f"draw {number}: random.Random({seed}).sample(the ids of no earlier draw in file "
+            f"order, {size}), all {name}, single pass"
+        )
+    return {"about": "; then ".join(about) + ".", "seed": SEED, "articles": rows}
 
 
 def show(doc: dict[str, Any]) -> None:

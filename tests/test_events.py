@@ -15,6 +15,7 @@ import pytest
 from detente.annotate import Annotated, annotate
 from detente.evaluate.cameo5 import char_wb_ngrams, load_model
 from detente.extract.events import extract_events
+from detente.extract.ontology import _FUNCTION_WORDS as FUNCTION_WORDS
 from detente.extract.ontology import cameo_info, lexicon
 from detente.model import Document, Event, Mention, Metadata, Paragraph
 
@@ -564,19 +565,13 @@ def test_stative_passive_reads_the_subject_as_agent() -> None:
     assert _stative(doc[2])  # ... but "is opposed to" is a state of the subject
 
 
-_PARTICLES = frozenset(
-    """for to on in at by of off up out back down with from into onto over under about as
-    against between after before since than via upon""".split()
-)
-
-
 def _reference_match(lemma: str, words: list[str], heads: list[str] | None) -> object:
     """PETRARCH pattern matching written plainly: every element against every word."""
 
     def hit(alt: str, word: str) -> bool:
         if alt.endswith("_"):
             return word == alt[:-1]
-        if alt in _PARTICLES:  # a preposition is matched as written ("for" is not "forces")
+        if alt in FUNCTION_WORDS:  # a preposition is matched as written ("for" is not "forces")
             return word == alt
         return word.startswith(alt) and len(word) - len(alt) <= 3
 
