@@ -1,5 +1,6 @@
 """The merge's sentence encoder and the figures that read it, the modalities of one act,
-passages quoted word for word, and ``detente merge --incremental``.  Our own sentences."""
+passages quoted word for word, the root a quote joins, the verbs of one movement of a figure,
+and ``detente merge --incremental``.  Our own sentences."""
 
 from __future__ import annotations
 
@@ -178,3 +179,17 @@ def test_a_passage_quoted_word_for_word_outlives_a_date_read_wrong() -> None:
         _quote("b", long_, "2022-09-11", "2022-09-12"),
     ]
     assert _medoid_groups(months, {}, 7, 0.5) == []
+
+
+def test_one_movement_told_in_other_verbs_is_one_subject() -> None:
+    from detente.merge.figures import subject_words
+
+    def fig(subject: str) -> _Figure:
+        return _Figure({}, subject_words(subject), 2021, dt.date(2021, 3, 2))
+
+    dropped = fig("share index dropped")
+    assert _same_thing(dropped, fig("share index fell"), 3)
+    assert _same_thing(dropped, fig("share index loss"), 3)
+    assert _same_thing(fig("oil price rose"), fig("oil price climbed"), 3)
+    # the direction stays: a fall is not a rise
+    assert not _same_thing(dropped, fig("share index gained"), 3)

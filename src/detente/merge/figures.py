@@ -50,13 +50,36 @@ _NO_CLAIM = frozenset(
 )
 
 
+#: the words outlets use for one movement of a measure: the index that "dropped 600 points" to
+#: one outlet "fell" or "lost" them to the next, and a price that "rose" to one "climbed" to
+#: another.  The direction stays part of the subject (a fall is not the level fallen to, nor a
+#: rise), only its wording is made one
+_DIRECTION = {
+    **dict.fromkeys(
+        """fall falls fell fallen falling drop drops dropped dropping decline declines declined
+        declining slide slides slid sliding slip slips slipped slipping lose loses lost losing
+        loss losses plunge plunges plunged plunging tumble tumbles tumbled tumbling sink sinks
+        sank sinking decrease decreases decreased decreasing""".split(),
+        "fall",
+    ),
+    **dict.fromkeys(
+        """rise rises rose risen rising gain gains gained gaining climb climbs climbed
+        climbing jump jumps jumped jumping surge surges surged surging increase increases
+        increased increasing""".split(),
+        "rise",
+    ),
+}
+
+
 def subject_words(subject: str | None) -> frozenset[str]:
-    """The subject's content-word stems less the measure and generic words; empty when it names
-    nothing measured."""
+    """The subject's content-word stems less the measure and generic words, with one word for
+    each direction of a movement (:data:`_DIRECTION`); empty when it names nothing measured."""
     if not subject:
         return frozenset()
     words = [w for w in TOKEN.findall(subject.lower()) if w not in STOP and not w.isdigit()]
-    return frozenset(stem(w) for w in words if w not in _MEASURES and w not in _GENERIC)
+    return frozenset(
+        _DIRECTION.get(w) or stem(w) for w in words if w not in _MEASURES and w not in _GENERIC
+    )
 
 
 def subject_key(subject: str | None) -> str | None:
