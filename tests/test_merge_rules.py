@@ -193,3 +193,19 @@ def test_one_movement_told_in_other_verbs_is_one_subject() -> None:
     assert _same_thing(fig("oil price rose"), fig("oil price climbed"), 3)
     # the direction stays: a fall is not a rise
     assert not _same_thing(dropped, fig("share index gained"), 3)
+
+
+def test_six_words_quoted_word_for_word_outlive_a_date_read_wrong() -> None:
+    from detente.merge.quotes import VERBATIM_WORDS, _medoid_groups
+    from detente.merge.text import terms
+
+    six = "Basically the ministers wanted the tariff lifted, and we refused"
+    assert len(set(terms(six))) == VERBATIM_WORDS == 6
+    apart = [  # one outlet dated it from a summit months earlier named nearby
+        _quote("a", six, None, "2022-06-12"),
+        _quote("b", six, "2022-02", "2022-06-13"),
+    ]
+    assert _medoid_groups(apart, {}, 7, 0.5) == [[0, 1]]
+    five = "Basically the ministers wanted the tariff lifted"
+    fewer = [_quote("a", five, None, "2022-06-12"), _quote("b", five, "2022-02", "2022-06-13")]
+    assert _medoid_groups(fewer, {}, 7, 0.5) == []  # a short phrase may be said again
