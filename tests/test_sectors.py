@@ -55,3 +55,15 @@ def test_places_and_products_are_not_actors(text: str) -> None:
 def test_new_york_state_is_not_the_united_states() -> None:
     events = _events("New York State officials criticized Canada on Monday.")
     assert all(e.source_actor != "USA" for e in events), events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OSLO — Chile accused Peru of breaking the fisheries accord on Monday.",
+        "OSLO, Norway (AP) — Chile accused Peru of breaking the fisheries accord on Monday.",
+    ],
+)
+def test_a_dateline_city_is_not_an_actor(text: str) -> None:
+    codes = {c for e in _events(text) for c in (e.source_actor, e.target_actor)}
+    assert "NOR" not in codes and {"CHL", "PER"} <= codes, codes

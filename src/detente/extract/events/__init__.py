@@ -593,6 +593,7 @@ def code_events(ann: Annotated) -> list[Event]:
 #     ("attack ... for", a criticism, is not "attacked ... forces")
 # 17: an act over a stretch of time or a habit ("over the last three decades", "has long")
 #     takes no publication date
+# 18: a paragraph's dateline ("SEOUL —", "HANOI, Vietnam (AP) —") names no actor
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data/event_model.json"))
@@ -600,7 +601,7 @@ DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "17",
+    "18",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

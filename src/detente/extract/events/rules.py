@@ -240,6 +240,24 @@ def _a_place(head: Token, m: Mention) -> bool:
 # "Russian-made", "US-built", "Chinese-owned": the state is where a thing comes from, not an
 # actor ("a Kenyan-led police mission" is led by Kenya, and stays)
 _ORIGIN = re.compile(r"[-‐–]\s?(?:made|built|designed|manufactured|produced|owned|born|based)\b")
+# A dateline opening a story's paragraph: "SEOUL —", "HANOI, Vietnam (AP) —", "GENEVA, Oct 3
+# (Reuters) -": the city the story is filed from, in capitals, then an agency and a dash
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’ -]{2,}?(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})?"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z/ ]{2,30}\))?\s*[-–—]{1,2}\s"
+)
+
+
+def _in_dateline(m: Mention, text: str) -> bool:
+    """The mention is a paragraph's dateline, where the story was filed from, not an actor
+    of it ("HANOI — President X opened a summit with Y" names no Vietnamese party)."""
+    line = text.rfind("\n", 0, m.start) + 1
+    if m.label not in ("GPE", "LOC") or m.start - line > 40:
+        return False
+    found = _DATELINE.match(text, line)
+    return found is not None and m.end <= found.end()
+
+
 # "New York State", "Washington state": a federal unit, not the country its name resolves to
 _FEDERAL = re.compile(r"\s+[Ss]tate\b(?!\s+(?:[A-Z]|of\b))")
 
@@ -249,7 +267,7 @@ def not_an_actor(m: Mention, text: str) -> bool:
     if not text:
         return False
     tail = text[m.end : m.end + 16]
-    if _ORIGIN.match(tail):
+    if _ORIGIN.match(tail) or _in_dateline(m, text):
         return True
     return m.label == "GPE" and m.rule != "kb-name" and bool(_FEDERAL.match(tail))
 
