@@ -336,3 +336,59 @@ def test_discourse_now_and_a_things_future_are_no_times() -> None:
     found = [(t.text, t.start) for t in find_timexes(annotate(doc))]
     assert [f for f, _ in found] == ["now", "the future"]
     assert found[1][1] == text.index("in the future") + 3
+
+
+def _found(text: str, published: str = "2021-06-09") -> dict[str, tuple[str, str]]:
+    doc = prepare(RawDocument("c.txt", text, given=Given(published=published)))
+    return {t.text: (t.type, t.value) for t in find_timexes(annotate(doc))}
+
+
+def test_time_words_inside_names_are_no_times() -> None:
+    """A season or a length of time that is part of a proper name dates nothing."""
+    found = _found(
+        "Names\n\nThe Winter Palace reopened after the Prague Spring exhibition moved out. "
+        "Historians of the Six-Day War gathered there. "
+        "The museum closed last summer and reopens in the spring of 2022.\n"
+    )
+    assert not {"Winter", "The Winter", "Spring", "Six-Day"} & set(found)
+    assert found["last summer"] == ("DATE", "2020-SU")
+    assert found["the spring of 2022"] == ("DATE", "2022-SP")
+
+
+def test_four_digit_counts_are_no_years() -> None:
+    """ "2000 troops" counts soldiers; "the 2019 protests" and "in 2020" stay years."""
+    found = _found(
+        "Counts\n\nThe ministry sent 2000 troops and the rebels claimed 1500 fighters. "
+        "The 2019 protests were larger. In 2020 cases rose, and the index ended at 1870 "
+        "points.\n"
+    )
+    assert not {"2000", "1500", "1870"} & set(found)
+    assert found["2019"] == ("DATE", "2019")
+    assert found["In 2020"] == ("DATE", "2020")
+
+
+def test_month_names_used_as_words_are_no_months() -> None:
+    """Lower-case "august" is the adjective; a headline's "March on" is the verb."""
+    found = _found(
+        "Veterans March on the Ministry Over Pensions\n\nThe august chamber heard the "
+        "veterans, who first marched in May. They may march again in August.\n"
+    )
+    assert "March" not in found and "august" not in found
+    assert found["in May"] == ("DATE", "2021-05")
+    assert found["in August"] == ("DATE", "2021-08")
+
+
+def test_ages_and_amounts_of_pay_are_no_durations() -> None:
+    """ "19 years of age" is an age; "six months of base pay" a sum of money."""
+    found = _found(
+        "Terms\n\nRecruits must be 19 years of age. Those who leave receive six months of "
+        "base pay, or a year's salary after two years of service.\n"
+    )
+    assert not {"19 years", "six months", "a year's", "a year"} & set(found)
+    assert found["two years"] == ("DURATION", "P2Y")
+
+
+def test_now_for_the_next_item_is_a_turn_not_a_time() -> None:
+    """A verbless "Now for ..." turns a broadcast to its next item; "now" in a clause stays."""
+    found = _found("Bulletin\n\nNow for the markets. Shares now trade lower than in March.\n")
+    assert [k for k in found if k.lower() == "now"] == ["now"]

@@ -30,6 +30,7 @@ from detente.annotate.spans import sentence_ents
 
 # the relative rules register into rules.RULES after the absolute ones (order matters)
 from detente.extract.time import relative  # noqa: F401
+from detente.extract.time.context import NAME_HYPHEN, Candidate, refusal
 from detente.extract.time.rules import MONTHS, WEEKDAYS, Resolved, resolve_text
 from detente.extract.time.timeml import Context, calendar_of, from_calendar, timex_text
 from detente.model import Stage, When
@@ -142,13 +143,6 @@ _TIMEML = re.compile(
     r")\b",
     re.IGNORECASE,
 )
-# A year glued to a name by a hyphen is a name: "Vostok-2022", "Kavkaz-2020", "Covid-19".
-_NAME_HYPHEN = re.compile(r"[A-Za-z]-$")
-# An expression the text goes on with a hyphen and a letter is part of a longer word.
-_COMPOUND = re.compile(r"-[A-Za-z]")
-# Title Case words just after an opening quote name a programme or a paper ("This Week").
-_TITLE = re.compile(r"^(?:[A-Z][a-z]+\s+)+[A-Z][a-z]+$")
-_QUOTE_BEFORE = re.compile(r"[\"“]\s?$")
 
 
 def tense_of(token: Token) -> bool | None:
@@ -239,7 +233,7 @@ def _inferred_year(ann: Annotated) -> int | None:
         for s, e in _candidates(span, offset, text, ents):
             w = resolve(text[s:e], None)
             tokens = [t for t in span if s <= offset + t.idx < e]
-            if w is None or not tokens or _NAME_HYPHEN.search(text[max(0, s - 2) : s]):
+            if w is None or not tokens or NAME_HYPHEN.search(text[max(0, s - 2) : s]):
                 continue
             if tense_of(_head(tokens)) is True:
                 year = int(w.value[:4])
@@ -328,22 +322,10 @@ def _select(
     for s, e in _candidates(span, offset, text, ents, extra=True):
         if any(s < ke and ks < e for ks, ke, _ in kept):
             continue
-        if _NAME_HYPHEN.search(text[max(0, s - 2) : s]) or _COMPOUND.match(text, e):
-            continue  # "Vostok-2022"; "quarter-to-quarter", "four-quarter-old": a word's part
-        expr = text[s:e]
-        if _TITLE.match(expr) and _QUOTE_BEFORE.search(text[max(0, s - 2) : s]):
-            continue  # "This Week" in quotes: a programme's name
         tokens = [t for t in span if s <= offset + t.idx < e]
-        if tokens and _ORDINAL_END.search(expr) and _modifies_noun(tokens[-1]):
-            continue  # "the 12th yearly forum", "the 5th trade fair"
-        if _FRACTION.search(expr) and _FRACTION_OF.match(text, e):
-            continue  # "three-quarters of its grain", "half of the market": a share
-        if tokens and _is_rate(tokens):
-            continue  # "20% annually", "average daily volume": a figure's unit, not a time
-        if tokens and _is_name_or_greeting(tokens):
-            continue  # "USA Today", "Good evening", "the morning show"
-        if tokens and (_is_discourse_now(tokens, text, e) or _is_prospects(tokens)):
-            continue  # "Now, ..." opening a sentence; "the future of the plant": its prospects
+        if refusal(Candidate(text, s, e, tokens)) is not None:
+            continue  # a rank, a share, a rate, a greeting, a name, a count: see context.py
+        expr = text[s:e]
         iso = anchor.isoformat()
         quarter = f"{anchor.year}-Q1"  # "the year-ago period" resolves against a quarter
         if (
@@ -393,16 +375,6 @@ def _calendar(kind: str, value: str, w: When | None) -> When | None:
     return w
 
 
-_ORDINAL_END = re.compile(r"\d(?:st|nd|rd|th)$")
-#: a quarter or half "of" something other than a period is a fraction of it
-_FRACTION = re.compile(
-    r"(?:^|\s)(?:(?:a|one|three)[\s-]+quarters?|(?:a|one)[\s-]+half|half)$", re.IGNORECASE
-)
-_FRACTION_OF = re.compile(
-    r"\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+)?(?:fiscal\s+|calendar\s+)?"
-    r"(?:year|century|decade|(?:1[89]|20)\d\d|fy)\b)",
-    re.IGNORECASE,
-)
 #: "the (fiscal) year ended March 31" is a twelve-month period, not the calendar year
 _YEAR_NOUN = re.compile(r"^(?:the\s+)?(?:fiscal\s+)?year$", re.IGNORECASE)
 _ENDED = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
@@ -420,74 +392,6 @@ def _perfect(token: Token) -> bool:
     """The clause is in the past perfect ("had left by March"): its terms are behind."""
     verb = _governor(token)
     return verb is not None and any(c.lower_ == "had" for c in verb.children)
-
-
-#: frequency words that also make rates ("per year") and qualities ("a daily paper")
-_FREQUENCY = frozenset(
-    {"daily", "nightly", "weekly", "monthly", "quarterly", "annually", "yearly", "hourly"}
-)
-
-
-def _is_rate(tokens: list[Token]) -> bool:
-    """A frequency word that qualifies a noun ("daily volume", "weekly flights") or follows a
-    quantity ("grew 8% annually", "10,000 cars yearly") states a rate, not when anything
-    happens: TimeML's SET is for recurring times ("the board meets monthly")."""
-    if len(tokens) != 1 or tokens[0].lower_ not in _FREQUENCY:
-        return False
-    t = tokens[0]
-    if t.dep_ == "amod" and t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN"):
-        return True
-    before = t.doc[max(t.sent.start, t.i - 4) : t.i]
-    return any(b.like_num or b.text == "%" for b in before)
-
-
-_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
-
-
-def _is_name_or_greeting(tokens: list[Token]) -> bool:
-    """A lone part of the day after "good" greets ("Good evening"), one that qualifies a noun
-    names a kind ("the morning show", "the night shift"); a capitalised "Today" right after a
-    proper noun is a title ("USA Today")."""
-    if len(tokens) != 1:
-        return False
-    t = tokens[0]
-    before = t.doc[t.i - 1] if t.i > t.sent.start else None
-    if t.lower_ in _PARTS_OF_DAY:
-        if before is not None and before.lower_ == "good":
-            return True
-        return t.dep_ == "compound" and t.head.i > t.i and t.head.pos_ == "NOUN"
-    return t.text == "Today" and before is not None and before.pos_ == "PROPN"
-
-
-def _is_discourse_now(tokens: list[Token], text: str, end: int) -> bool:
-    """ "Now," opening a sentence (or a quotation) marks a turn in the argument, not a time:
-    TimeML leaves discourse markers untagged ("Now, the harder question is cost")."""
-    if len(tokens) != 1 or tokens[0].lower_ != "now" or not text.startswith(",", end):
-        return False
-    t = tokens[0]
-    before = [b for b in t.doc[t.sent.start : t.i] if not b.is_quote and not b.is_punct]
-    return not before
-
-
-def _is_prospects(tokens: list[Token]) -> bool:
-    """ "the future of the alliance", "the future looks bleak": a thing's prospects (what will
-    become of it), not a time; "in the future", "about the future" stay FUTURE_REF."""
-    if tokens[-1].lower_ != "future" or tokens[0].lower_ != "the":
-        return False
-    head = tokens[-1]
-    if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
-        return True
-    return head.dep_ in ("nsubj", "nsubjpass")
-
-
-def _modifies_noun(token: Token) -> bool:
-    """An ordinal that qualifies a following noun is a rank, not a day of the month."""
-    head = token.head
-    return (
-        head.i > token.i
-        and head.pos_ in ("NOUN", "PROPN")
-        and token.dep_ in ("amod", "nummod", "compound")
-    )
 
 
 def _head(tokens: list[Token]) -> Token:
@@ -574,4 +478,4 @@ def _attached(time_head: Token, event_head: Token) -> bool:
 
 
 #: the times stage: every date expression, resolved against the publication date
-STAGE = Stage("times", "6", ("sentences", "entities"), "times", When, find_times)
+STAGE = Stage("times", "7", ("sentences", "entities"), "times", When, find_times)

@@ -1,0 +1,330 @@
+"""When a time word in running text is no time: what its context says it is instead.
+
+The running-text search (:mod:`detente.extract.time`) proposes every span that reads as a
+time expression; :data:`REFUSALS` then turns down the ones whose context makes them
+something else -- a rank, a share, a rate, a greeting, a name, a count, a verb -- each with
+a name and the reason.  The TimeML guidelines (and the TIDES guidelines they build on) leave
+these untagged: a time word inside a proper name, a number that counts things, a frequency
+that is a rate.  Each refusal is a plain predicate over a :class:`Candidate`; the search
+drops a candidate when any refusal holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["NAME_HYPHEN", "REFUSALS", "Candidate", "refusal"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A proposed time expression: the document's text, its offsets, and its tokens."""
+
+    text: str
+    start: int
+    end: int
+    tokens: list[Token]
+
+    @property
+    def expr(self) -> str:
+        return self.text[self.start : self.end]
+
+    def before(self, n: int) -> str:
+        return self.text[max(0, self.start - n) : self.start]
+
+
+Refusal = Callable[[Candidate], bool]
+#: name -> predicate: the candidate is no time expression when any holds (in this order)
+REFUSALS: dict[str, Refusal] = {}
+
+
+def _refusal(name: str) -> Callable[[Refusal], Refusal]:
+    def deco(fn: Refusal) -> Refusal:
+        REFUSALS[name] = fn
+        return fn
+
+    return deco
+
+
+def refusal(c: Candidate) -> str | None:
+    """The name of the first refusal that holds for ``c``, or None when it may be a time."""
+    return next((name for name, fn in REFUSALS.items() if fn(c)), None)
+
+
+# ---- parts of words and quoted titles -----------------------------------------------------
+
+#: a year glued to a name by a hyphen is a name: "Vostok-2022", "Kavkaz-2020", "Covid-19"
+NAME_HYPHEN = re.compile(r"[A-Za-z]-$")
+#: an expression the text goes on with a hyphen and a letter is part of a longer word
+_COMPOUND = re.compile(r"-[A-Za-z]")
+#: Title Case words just after an opening quote name a programme or a paper ("This Week")
+_TITLE = re.compile(r"^(?:[A-Z][a-z]+\s+)+[A-Z][a-z]+$")
+_QUOTE_BEFORE = re.compile(r"[\"“]\s?$")
+
+
+@_refusal("part-of-word")
+def _part_of_word(c: Candidate) -> bool:
+    """ "Vostok-2022"; "quarter-to-quarter", "four-quarter-old": a longer word's part."""
+    return bool(NAME_HYPHEN.search(c.before(2)) or _COMPOUND.match(c.text, c.end))
+
+
+@_refusal("quoted-title")
+def _quoted_title(c: Candidate) -> bool:
+    """ "This Week" in quotes: a programme's name."""
+    return bool(_TITLE.match(c.expr) and _QUOTE_BEFORE.search(c.before(2)))
+
+
+# ---- ranks, shares and rates --------------------------------------------------------------
+
+_ORDINAL_END = re.compile(r"\d(?:st|nd|rd|th)$")
+
+
+@_refusal("rank")
+def _rank(c: Candidate) -> bool:
+    """An ordinal that qualifies a following noun is a rank, not a day of the month: "the
+    12th yearly forum", "the 5th trade fair"."""
+    if not c.tokens or not _ORDINAL_END.search(c.expr):
+        return False
+    token = c.tokens[-1]
+    head = token.head
+    return (
+        head.i > token.i
+        and head.pos_ in ("NOUN", "PROPN")
+        and token.dep_ in ("amod", "nummod", "compound")
+    )
+
+
+#: a quarter or half "of" something other than a period is a fraction of it
+_FRACTION = re.compile(
+    r"(?:^|\s)(?:(?:a|one|three)[\s-]+quarters?|(?:a|one)[\s-]+half|half)$", re.IGNORECASE
+)
+_FRACTION_OF = re.compile(
+    r"\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+)?(?:fiscal\s+|calendar\s+)?"
+    r"(?:year|century|decade|(?:1[89]|20)\d\d|fy)\b)",
+    re.IGNORECASE,
+)
+
+
+@_refusal("share")
+def _share(c: Candidate) -> bool:
+    """ "three-quarters of its grain", "half of the market": a share."""
+    return bool(_FRACTION.search(c.expr) and _FRACTION_OF.match(c.text, c.end))
+
+
+#: frequency words that also make rates ("per year") and qualities ("a daily paper")
+_FREQUENCY = frozenset(
+    {"daily", "nightly", "weekly", "monthly", "quarterly", "annually", "yearly", "hourly"}
+)
+
+
+@_refusal("rate")
+def _rate(c: Candidate) -> bool:
+    """A frequency word that qualifies a noun ("daily volume", "weekly flights") or follows a
+    quantity ("grew 8% annually", "10,000 cars yearly") states a rate, not when anything
+    happens: TimeML's SET is for recurring times ("the board meets monthly")."""
+    if len(c.tokens) != 1 or c.tokens[0].lower_ not in _FREQUENCY:
+        return False
+    t = c.tokens[0]
+    if t.dep_ == "amod" and t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    before = t.doc[max(t.sent.start, t.i - 4) : t.i]
+    return any(b.like_num or b.text == "%" for b in before)
+
+
+#: what a sum of money is, when a length of time measures it ("six months' salary")
+_PAY = frozenset(
+    {"pay", "salary", "salaries", "wage", "wages", "severance", "compensation", "rent",
+     "income", "earnings", "pension", "benefits"}
+)  # fmt: skip
+_MEASURE_OF = re.compile(r"(?:['’]\s*|\s+of\s+)(?:(?:base|basic|full|gross|net|back)\s+)?(\w+)")
+
+
+@_refusal("amount-of-pay")
+def _amount_of_pay(c: Candidate) -> bool:
+    """A length of time that measures pay is a sum of money, not a time: "a bonus equal to
+    six months of base pay", "two years' salary" (TimeML tags times, not amounts)."""
+    if not c.tokens or not any(t.lower_.rstrip("s") in _UNIT_WORDS for t in c.tokens):
+        return False
+    end = c.end - 1 if c.expr.endswith(("'", "’")) else c.end  # "two years'" found whole
+    m = _MEASURE_OF.match(c.text, end)
+    return m is not None and m[1].lower() in _PAY
+
+
+_UNIT_WORDS = frozenset({"day", "week", "month", "year", "quarter"})
+
+
+# ---- greetings, discourse markers, prospects ----------------------------------------------
+
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+
+
+_OF_AGE = re.compile(r"\s+of\s+age\b", re.IGNORECASE)
+
+
+@_refusal("age")
+def _age(c: Candidate) -> bool:
+    """ "18 years of age" is an age, like "52 years old": it dates nothing, and TimeML leaves
+    ages untagged."""
+    return bool(re.search(r"years?$", c.expr, re.IGNORECASE) and _OF_AGE.match(c.text, c.end))
+
+
+@_refusal("greeting-or-title")
+def _greeting_or_title(c: Candidate) -> bool:
+    """A lone part of the day after "good" greets ("Good evening"), one that qualifies a noun
+    names a kind ("the morning show", "the night shift"); a capitalised "Today" right after a
+    proper noun is a title ("USA Today")."""
+    if len(c.tokens) != 1:
+        return False
+    t = c.tokens[0]
+    before = t.doc[t.i - 1] if t.i > t.sent.start else None
+    if t.lower_ in _PARTS_OF_DAY:
+        if before is not None and before.lower_ == "good":
+            return True
+        return t.dep_ == "compound" and t.head.i > t.i and t.head.pos_ == "NOUN"
+    return t.text == "Today" and before is not None and before.pos_ == "PROPN"
+
+
+@_refusal("discourse-now")
+def _discourse_now(c: Candidate) -> bool:
+    """ "Now," opening a sentence (or a quotation) marks a turn in the argument, not a time:
+    TimeML leaves discourse markers untagged ("Now, the harder question is cost"); so does a
+    verbless "Now for ..." that turns a broadcast to its next item ("Now for the weather")."""
+    if len(c.tokens) != 1 or c.tokens[0].lower_ != "now" or not _TURN.match(c.text, c.end):
+        return False
+    t = c.tokens[0]
+    before = [b for b in t.doc[t.sent.start : t.i] if not b.is_quote and not b.is_punct]
+    return not before
+
+
+_TURN = re.compile(r",|\s+for\s", re.IGNORECASE)
+
+
+@_refusal("prospects")
+def _prospects(c: Candidate) -> bool:
+    """ "the future of the alliance", "the future looks bleak": a thing's prospects (what will
+    become of it), not a time; "in the future", "about the future" stay FUTURE_REF."""
+    if not c.tokens or c.tokens[-1].lower_ != "future" or c.tokens[0].lower_ != "the":
+        return False
+    head = c.tokens[-1]
+    if any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in head.children):
+        return True
+    return head.dep_ in ("nsubj", "nsubjpass")
+
+
+# ---- names, counts and verbs --------------------------------------------------------------
+
+_SEASON_WORDS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+_TIME_UNITS = re.compile(r"(?:day|week|month|year|decade|centur(?:y|ie))s?", re.IGNORECASE)
+#: capitalised words before a season that date it rather than name it ("Last Summer")
+_SEASON_MODIFIERS = frozenset({"last", "next", "this", "early", "late", "mid", "the", "past"})
+
+
+@_refusal("in-a-name")
+def _in_a_name(c: Candidate) -> bool:
+    """A season or a length of time written as part of a proper name is no time (the TIDES
+    and TimeML guidelines leave names untagged): "the Summer Olympics", "the Winter Palace",
+    "the Prague Spring", "the Six-Day War", "the Hundred Years' War".
+
+    The words are capitalised and joined to a capitalised noun after them, or (a season)
+    to a capitalised word before it that does not date it; "the summer of 2019", "Last
+    Summer" and "the eight-year war" stay times."""
+    words = [t for t in c.tokens if t.is_alpha and t.lower_ != "the"]
+    if not words or not all(t.text[:1].isupper() for t in words):
+        return False
+    kinds = {t.lower_ for t in words}
+    is_season = len(words) == 1 and bool(kinds & _SEASON_WORDS)
+    is_duration = any(_TIME_UNITS.fullmatch(t.text) for t in words) and any(
+        t.like_num for t in words
+    )
+    if not (is_season or is_duration):
+        return False
+    last = c.tokens[-1]
+    after = last.doc[last.i + 1] if last.i + 1 < last.sent.end else None
+    if after is not None and after.is_punct and after.text in ("'", "’"):  # "Years' War"
+        after = after.doc[after.i + 1] if after.i + 1 < after.sent.end else None
+    if after is not None and after.tag_ in ("NNP", "NNPS") and not after.is_stop:
+        return True
+    first = c.tokens[0]
+    if not is_season or first.i == first.sent.start:
+        return False
+    before = first.doc[first.i - 1]
+    return (
+        before.text[:1].isupper()
+        and before.is_alpha
+        and not before.is_stop  # "Talks To Resume In Spring": a headline's capitals
+        and before.lower_ not in _SEASON_MODIFIERS
+        and before.i > before.sent.start
+    )
+
+
+#: what a four-digit number before it counts rather than dates: people, votes, units, money
+_COUNTED = frozenset(
+    {"people", "persons", "troops", "soldiers", "civilians", "refugees", "migrants",
+     "workers", "employees", "jobs", "members", "protesters", "demonstrators", "prisoners",
+     "detainees", "deaths", "casualties", "cases", "police", "policemen", "officers",
+     "students", "children", "families", "residents", "delegates", "voters", "votes",
+     "seats", "fighters", "militants", "rebels", "marines", "sailors", "pilgrims", "tourists",
+     "homes", "houses", "buildings", "cars", "vehicles", "trucks", "tanks", "rockets",
+     "missiles", "shells", "rounds", "aircraft", "planes", "ships", "barrels", "tonnes",
+     "tons", "metres", "meters", "kilometres", "kilometers", "km", "miles", "feet", "acres",
+     "hectares", "points", "shares", "yen", "dollars", "euros", "pounds", "yuan", "rupees",
+     "roubles", "rubles", "francs", "lira", "pesos", "units", "copies", "signatures"}
+)  # fmt: skip
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+@_refusal("count")
+def _count(c: Candidate) -> bool:
+    """A four-digit number that counts people or things is no year: "deployed 2000 troops",
+    "won 1999 votes", "the index closed at 2013 points"; "the 2019 protests" stays a year."""
+    if len(c.tokens) != 1 or not _FOUR_DIGITS.fullmatch(c.tokens[0].text):
+        return False
+    t = c.tokens[0]
+    if t.i > t.sent.start and t.doc[t.i - 1].lower_ in _BEFORE_A_YEAR:
+        return False  # "in 2020 cases rose": the year, then the sentence's subject
+    after = t.doc[t.i + 1] if t.i + 1 < t.sent.end else None
+    if t.dep_ == "nummod" and t.head.i > t.i and t.head.lower_ in _COUNTED:
+        return True
+    return after is not None and after.pos_ == "NOUN" and after.lower_ in _COUNTED
+
+
+#: prepositions that introduce a year far more often than a count
+_BEFORE_A_YEAR = frozenset(
+    {"in", "since", "by", "until", "till", "during", "before", "after", "from", "of"}
+)
+
+
+#: month names that are also English words, read as those words when written in lower case
+_MONTH_WORDS = frozenset({"march", "may", "august"})
+
+
+@_refusal("month-word")
+def _month_word(c: Candidate) -> bool:
+    """A month name alone in lower case is the word, not the month ("an august assembly",
+    "they may march"); a capitalised "March" or "May" between its subject and what follows a
+    verb is the verb, as in a headline's "Farmers March on the Capital" or "Talks May Resume".
+    """
+    if len(c.tokens) != 1 or c.tokens[0].lower_ not in _MONTH_WORDS:
+        return False
+    t = c.tokens[0]
+    if not t.text[:1].isupper():
+        return True
+    if t.lower_ not in ("march", "may") or t.i == t.sent.start or t.i + 1 >= t.sent.end:
+        return False
+    before, after = t.doc[t.i - 1], t.doc[t.i + 1]
+    subject = before.pos_ in ("NOUN", "PROPN", "PRON") and before.tag_ != "POS"
+    if t.lower_ == "march":
+        return subject and after.lower_ in _MARCH_PREPOSITIONS
+    return subject and after.tag_ == "VB"  # "Sanctions May Ease"
+
+
+#: where marchers go: "march on", "march to", "march through"
+_MARCH_PREPOSITIONS = frozenset(
+    {"on", "to", "toward", "towards", "through", "into", "against", "across", "past", "from"}
+)
