@@ -361,3 +361,47 @@ def test_what_a_named_subject_does_to_a_counted_object(text: str, subject: str) 
     # "the acres the fortress occupies": who acts on the counted thing says which ones
     (f,) = _figures_of("o.txt", text, "2024-05-17")
     assert f.subject == subject
+
+
+# What a share, a difference or a count measures when the parse puts it beside its subject,
+# after a copula, or in the clause of a counted thing (one line per rule, in our own words).
+MEASURED = (
+    "Opinion\n\n"
+    "Most of those polled, 53 percent, say they trust the envoy.\n\n"
+    "About 900,000 people live in the city -- 40% are Arab and 58% are Jewish.\n\n"
+    "There were 20 million fewer people living in poverty.\n\n"
+    "Turnout was 64% in the northern provinces.\n\n"
+    "The firm agreed to pay a $2 billion fine.\n\n"
+    "The regime had earned $90 million from illicit coal sales.\n\n"
+    "The ferry sank with 300 people aboard.\n\n"
+    "The village was shelled with 40 guests dead.\n\n"
+    '"112 states are members, and more join every year."\n\n'
+    "5,000 troops crossed the border on Monday.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def measured() -> list[Figure]:
+    return _figures_of("m.txt", MEASURED, "2024-05-17")
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("53 percent", "share that say they trust the envoy"),  # a share set off by commas
+        ("40%", "share that are Arab"),  # a share that is the copula's subject
+        ("58%", "share that are Jewish"),
+        ("20 million", "fewer people living in poverty"),  # a difference in a count
+        ("64%", "Turnout"),  # a copula says the amount of its subject, whatever its tag
+        ("$2 billion", "fine"),  # "a ... fine": a noun after its article, tagged adjective
+        ("$90 million", "regime earnings"),  # money flowing to an unnamed actor
+        ("300", "people aboard"),  # the adverb after a counted noun says which ones
+        ("40", "guests dead"),  # "with N X dead"
+        ("112", "states that are members"),  # what a copula says counted things are
+        ("5,000", "troops crossed the border"),  # what they did, not the day they did it
+    ],
+)
+def test_subjects_of_shares_differences_and_counted_things(
+    measured: list[Figure], text: str, subject: str
+) -> None:
+    assert _by_text(measured, text).subject == subject

@@ -260,10 +260,11 @@ def _year_of(times: list[When], pos: int) -> int | None:
 #: the figures stage: a figure inside a quote is attributed to the quote's speaker (6: subjects
 #: of amounts the clause speaks of, populations, distances, index moves; 7: bracketed amounts
 #: after a name, scales glued to the number, shares a candidate takes; 8: a named agent of a
-#: counted object, "the acres Windsor Castle occupies")
+#: counted object, "the acres Windsor Castle occupies"; 9: shares set off beside a subject,
+#: copulas, differences "N more X", money flows of any actor, what counted things do)
 STAGE = Stage(
     "figures",
-    "8",
+    "9",
     ("sentences", "mentions", "times", "quotes"),
     "figures",
     Figure,

@@ -10,7 +10,10 @@ words are never part of it, and a subject that would be only the counted noun is
 from the verb it is the subject or object of ("people were killed in ..." -> "people killed
 in ...").  An amount that is itself the verb's subject is what the verb says of it ("$4
 billion was pledged for the fund"); a count of a place's people is its population; points an
-index loses are its fall; what is put at, or stands at, an amount is what it measures.
+index loses are its fall; what is put at, or stands at, an amount is what it measures.  A
+share set off beside a verb's subject ("most of those polled, 53 percent, say ...") or that is
+a copula's subject ("40% are Arab") is the share the verb speaks of; "N more X" counts a
+difference in X; money an actor earns or exports is its flow, named actor or not.
 Phrases are cut at a clause's edge (a comma, a conjunction, a dash) and kept short: a subject
 is a label, not a paraphrase of the sentence.
 """
@@ -133,7 +136,7 @@ def _subject(tok: Token, figure: set[int], counts: bool) -> str | None:
         words = _phrase(pobj, figure)  # "85 percent of exports", "$2 billion in flood relief"
         if words:
             return ("share of " if percent and prep == "of" else "") + words
-    aside = _bracketed(q, head, figure)
+    aside = _bracketed(q, head, figure) or _restated(q, head, figure)
     if aside is not None:
         return aside
     if q.dep_ in ("nummod", "compound", "nmod", "amod") and head.i > q.i and _nominal(head):
@@ -165,6 +168,18 @@ def _bracketed(q: Token, head: Token, figure: set[int]) -> str | None:
     if head.pos_ != "PROPN" or head.lemma_.lower() in _MEASURE:
         return None
     return _phrase(head, figure, right=False) or None
+
+
+def _restated(q: Token, head: Token, figure: set[int]) -> str | None:
+    """An amount set off beside the subject of a verb restates it: "most of those polled, 53
+    percent, say they trust the envoy" -> "share that say they trust the envoy"; what the
+    verb says of them is what the amount measures."""
+    if q.dep_ != "appos" or head.i >= q.i or head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    if not q.doc[q.left_edge.i - 1].is_punct:
+        return None  # set off by a comma or a dash, not glued on
+    verb = head.head
+    return _said_of_amount(q, verb, figure) if verb.pos_ in ("VERB", "AUX") else None
 
 
 def _own_clause(q: Token, figure: set[int], counts: bool) -> str | None:
@@ -210,10 +225,15 @@ def _population(q: Token, figure: set[int]) -> str | None:
 
 def _nominal(tok: Token) -> bool:
     """A noun, or a word in a noun's place that the tagger took for a participle ("a 1 percent
-    cut in emissions", "cut" as the object of "promised")."""
+    cut in emissions", "cut" as the object of "promised") or, after an article, for an
+    adjective ("a $1 billion fine")."""
     if tok.pos_ in ("NOUN", "PROPN"):
         return True
-    return tok.tag_ == "VBN" and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr")
+    if tok.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass", "attr"):
+        return False
+    if tok.pos_ == "ADJ":  # "pay a $1 billion fine": an adjective takes no article of its own
+        return any(c.dep_ == "det" and c.i < tok.i for c in tok.children)
+    return tok.tag_ == "VBN"
 
 
 def _distance(q: Token, head: Token, figure: set[int]) -> str | None:
@@ -241,8 +261,24 @@ def _quantity_head(tok: Token, figure: set[int]) -> Token:
             continue
         if t.dep_ == "nummod" and h.pos_ in ("NOUN", "PROPN") and t.i in figure and h.i > t.i:
             return h  # "42 people": the counted noun
+        fewer = _compared(t)
+        if fewer is not None:
+            return fewer  # "300 million more farmers": the farmers, more of them
         break
     return t
+
+
+#: comparatives a count is the difference of: "2 million more voters", "300 fewer troops"
+_COMPARATIVES = frozenset({"more", "fewer", "less"})
+
+
+def _compared(t: Token) -> Token | None:
+    """The noun a number counts the difference in ("2 million more voters" -> "voters")."""
+    h = t.head
+    if t.dep_ != "npadvmod" or h.lower_ not in _COMPARATIVES or h.dep_ != "amod":
+        return None
+    noun = h.head
+    return noun if noun.pos_ in ("NOUN", "PROPN") and noun.i > h.i else None
 
 
 def _measure_head(tok: Token, figure: set[int]) -> Token:
@@ -260,6 +296,9 @@ def _is_percent(q: Token, figure: set[int]) -> bool:
 
 def _counted_subject(noun: Token, figure: set[int]) -> str | None:
     words = _phrase(noun, figure)
+    where = next(iter(noun.rights), None)
+    if words and where is not None and where.dep_ == "advmod" and not list(where.children):
+        words = f"{words} {where.lower_}"  # "300 people aboard", "2,000 troops abroad"
     if words and " " in words:
         return words
     rel = next((c for c in noun.rights if c.dep_ == "relcl"), None)
@@ -283,13 +322,21 @@ def _counted_subject(noun: Token, figure: set[int]) -> str | None:
         moved = _index_move(noun, figure)  # "the Dow lost 700 points": the Dow's fall
         if moved is not None:
             return moved
-    if noun.dep_ == "nsubj" and verb.lemma_ == "be":
-        # "9 tourists are among the missing": what the copula places them in says which
+    if noun.dep_ == "nsubj" and verb.lemma_ == "be" and words:
+        # "9 tourists are among the missing": what the copula places them in says which;
+        # "164 states are members": what it says they are
         place = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ in _PREPS), None)
-        if place is not None and words:
+        if place is not None:
             return f"{words} {_words(place, figure)}"
+        what = next((c for c in verb.rights if c.dep_ in ("attr", "acomp")), None)
+        if what is not None and what.i not in figure and _words(what, figure):
+            return f"{words} that {verb.lower_} {_words(what, figure)}"
+    if noun.dep_ == "nsubj" and verb.pos_ == "ADJ" and verb.dep_ == "pcomp" and words:
+        return f"{words} {verb.lower_}"  # "with 40 guests dead"
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj") and verb.pos_ == "VERB":
-        rest = [c for c in verb.rights if c.dep_ in ("prep", "agent") and c.i > noun.i]
+        # what the verb does to them, and where: "troops crossed the border", not the day
+        deps = ("prep", "agent", "dobj") if noun.dep_ == "nsubj" else ("prep", "agent")
+        rest = [c for c in verb.rights if c.dep_ in deps and c.i > noun.i and not _when(c)]
         tail = " ".join(_words(c, figure) for c in rest[:2])
         label = f"{words} {verb.lower_}" if noun.dep_ != "dobj" or verb.tag_ == "VBN" else None
         if noun.dep_ == "dobj":
@@ -327,6 +374,11 @@ def _counted_subject(noun: Token, figure: set[int]) -> str | None:
             link = f" {noun.head.lower_} " if noun.dep_ == "pobj" else ", "
             return _phrase(owner, figure, right=False) + link + words
     return words or None
+
+
+def _when(tok: Token) -> bool:
+    """A complement that only says when ("on Monday", "in 2016")."""
+    return all(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree if t.dep_ != "prep")
 
 
 def _index_move(points: Token, figure: set[int]) -> str | None:
@@ -371,8 +423,8 @@ def _clause_subject(q: Token, head: Token, figure: set[int]) -> str | None:
         verb = verb.head
     while verb.pos_ in ("ADJ", "ADV") and verb.dep_ in ("acomp", "advmod", "prep"):
         verb = verb.head  # "the rate is as high as 30 percent": the copula's subject
-    if q.dep_ in ("nsubj", "nsubjpass") and verb.pos_ == "VERB":
-        said = _said_of_amount(q, verb, figure)
+    if q.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX"):
+        said = _said_of_amount(q, verb, figure)  # "40% are Arab": what the copula says
         if said is not None:
             return said
     if head.lower_ in _DIRECTIONS and q.dep_ in ("npadvmod", "advmod", "pobj"):
@@ -431,15 +483,19 @@ def _clause_subject(q: Token, head: Token, figure: set[int]) -> str | None:
         # "exports fell 5 percent", "the company is growing by 8 percent a year": the change
         # is what is measured, of whatever changes ("dropped below 40 percent" states a level)
         return f"{_phrase(subj, figure, preps=_CLAUSE_PREPS)} {change}"
-    if subj.ent_type_ in _AGENTS:
-        # who acts on an amount is not what it measures -- its flow of money may be
-        lemma = verb.lemma_.lower()
+    lemma = verb.lemma_.lower()
+    flow = _FLOWS.get(lemma) or ("receipts" if lemma == "get" else None)
+    if flow is not None and q.dep_ == "dobj" and not _is_percent(q, figure):
+        # "Germany exported $90 billion", "the regime earned $9 million": the flow of money
+        # of whoever acts, named or not, is what the amount measures
+        owner = _phrase(subj, figure, right=False)
+        return f"{owner} {flow}" if owner else None
+    if subj.ent_type_ in _AGENTS and lemma != "be":
+        # who acts on an amount is not what it measures (a copula acts on nothing: "turnout
+        # was 87 percent", whatever the tagger takes "turnout" for)
         if q.dep_ == "dobj" and _is_percent(q, figure) and lemma in _SHARES:
             # "Haddad had 44.5 percent", "the party won 31 percent": its share of the vote
             return f"share of {_phrase(subj, figure, right=False)}"
-        flow = _FLOWS.get(lemma) or ("receipts" if lemma == "get" else None)
-        if flow is not None and q.dep_ == "dobj" and not _is_percent(q, figure):
-            return f"{_phrase(subj, figure, right=False)} {flow}"
         return None
     return _phrase(subj, figure, preps=_CLAUSE_PREPS) or None
 
@@ -453,8 +509,8 @@ def _said_of_amount(q: Token, verb: Token, figure: set[int]) -> str | None:
         if c.dep_ in _SAID_DEPS and c.i not in figure
         and not (c.dep_ == "prep" and c.pos_ == "VERB")  # "according to"
     ]  # fmt: skip
-    words = [_words(c, figure) for c in rest[:2]]
-    tail = " ".join(w for w in words if w)
+    toks = [t for c in rest[:2] for t in _cut([t for t in c.subtree if t.i not in figure])]
+    tail = _render(toks[:_MAX_WORDS])  # a label, however long the clause it is read from
     if _is_percent(q, figure):
         lead = f"share {verb.lower_}" if verb.tag_ == "VBG" else f"share that {verb.lower_}"
     elif verb.tag_ == "VBN":
