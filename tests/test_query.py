@@ -35,6 +35,15 @@ def test_search_matches_text_and_respects_outlet_and_limit(seed_db: Any) -> None
     assert len(query.search(_store(seed_db), "alliance", limit=1)) == 1
 
 
+def test_a_search_page_counts_every_match(seed_db: Any) -> None:
+    """A page shorter than the matches says how many there are: text alone is counted by the
+    store (SQLite from its full-text index alone), and the count is what the search finds."""
+    store = _store(seed_db)
+    every = query.search(store, "alliance OR talks", limit=1000)
+    page = query.search(store, "alliance OR talks", limit=1, offset=1)
+    assert len(every) > 2 and len(page) == 1 and page.total == every.total == len(every)
+
+
 def test_search_filters_by_event_type_dyad_and_dates(seed_db: Any) -> None:
     a, b = _pair(seed_db)
     events = query.event_rows(_store(seed_db), Filters(dyad=(a, b)))

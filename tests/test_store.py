@@ -252,6 +252,7 @@ def test_migration_3_rehashes_stored_documents_without_merging_them(tmp_path: Pa
     # back to schema 2: undo what the later migrations add to the events table
     store.conn.executescript(
         """DROP INDEX events_dyad_time;
+        DROP INDEX events_pair_doc;
         ALTER TABLE quotes DROP COLUMN speaker_sector;
         ALTER TABLE events DROP COLUMN confidence;
         ALTER TABLE events DROP COLUMN date_basis;

@@ -43,6 +43,9 @@ def _views(store: SQLiteStore) -> dict[str, Any]:
         "outlets_pair": list(v.outlets(("FRD", "RUR"))),
         "outlet": v.outlet("Daily Ledger"),
         "outlet_pair": v.outlet("evening post", ("FRD", "RUR")),
+        # a page shorter than the pair's events there: their groups counted in all
+        "outlet_pair_page": v.outlet("evening post", ("FRD", "RUR"), limit=1),
+        "outlet_page": v.outlet("Daily Ledger", limit=1),
         "counts": v.counts(),
         "timeline": v.timeline(query.Filters(dyad=("RUR", "FRD")), "month"),
     }

@@ -14,7 +14,7 @@ from detente.errors import BadSearchText
 from detente.query.common import Filters, QueryError, Store, where
 from detente.query.paging import Page, paged
 
-__all__ = ["MAX_QUERY_CHARS", "search", "text_match"]
+__all__ = ["MAX_QUERY_CHARS", "search", "text_count", "text_match"]
 
 #: longer search strings are refused: the web passes them from a form
 MAX_QUERY_CHARS = 300
@@ -30,6 +30,17 @@ def text_match(store: Store, text: str) -> tuple[str, str, str, list[Any]]:
     words = text.split()
     cond = " AND ".join("lower(s.text) LIKE ?" for _ in words) or "1 = 1"
     return "", cond, "s.text", [f"%{w.lower()}%" for w in words]
+
+
+def text_count(store: Store, text: str) -> tuple[str, list[Any]]:
+    """(``SELECT count(*) AS n ...``, params) counting the sentences that match ``text``: the
+    store's own count (:meth:`~detente.store.sqlite.SQLiteStore.text_count`: from its
+    full-text index alone), or the matches of :func:`text_match` over the sentences."""
+    own = getattr(store, "text_count", None)
+    if own is not None:
+        return own(text)  # type: ignore[no-any-return]
+    join, cond, _, params = text_match(store, text)
+    return f"SELECT count(*) AS n FROM sentences s{join} WHERE {cond}", params
 
 
 def _filter_clauses(f: Filters, dated: bool = True) -> tuple[list[str], list[Any]]:
@@ -113,16 +124,13 @@ def _search(
     sql = f"""SELECT s.doc, s.idx, s.start, s."end", s.text, {snippet} AS snippet,
                      d.outlet, d.published, d.source, d.title
               {body} {where(clauses)} ORDER BY {order}"""
-    # text alone: the matches are counted without their documents (every sentence has one)
-    counted = body if len(clauses) > 1 or not text else f"FROM sentences s{join}"
-    page = paged(
-        store,
-        sql,
-        params,
-        limit,
-        offset,
-        count_sql=f"SELECT count(*) AS n {counted} {where(clauses)}",
-    )
+    # text alone: the matches are counted without their documents (every sentence has one),
+    # from the store's full-text index alone where it can
+    if text and len(clauses) == 1:
+        count_sql, count_params = text_count(store, text)
+    else:
+        count_sql, count_params = f"SELECT count(*) AS n {body} {where(clauses)}", params
+    page = paged(store, sql, params, limit, offset, count_sql=count_sql, count_params=count_params)
     if f.since or f.until:
         page.extra["undated_excluded"] = _undated(store, f, body, match)
     return page

@@ -21,6 +21,7 @@ __all__ = [
     "outlet_pairs",
     "pair_counts",
     "pair_days",
+    "pair_events",
     "pairs",
     "partners",
     "scope",
@@ -127,6 +128,22 @@ def pair_counts(
         key = None if r["k"] in ("", -1) else r["k"]
         out[key] = out.get(key, 0) + int(r["n"] or 0)
     return out
+
+
+def pair_events(
+    store: Store, a: str, b: str, where: tuple[list[str], list[Any]], outlet: str | None = None
+) -> int:
+    """A pair's events in scope (both directions, every modality), of one ``outlet`` when
+    given (named in any case, as the outlet views match it)."""
+    pair, pair_params = _both(a, b)
+    clauses, params = where
+    if outlet:
+        clauses, params = [*clauses, "lower(outlet) = lower(?)"], [*params, outlet]
+    row = store.rows(
+        f"SELECT sum(events) AS n FROM sums_pair WHERE {pair}{_and(clauses)}",
+        [*pair_params, *params],
+    )[0]
+    return int(row["n"] or 0)
 
 
 def pairs(store: Store, where: tuple[list[str], list[Any]]) -> list[dict[str, Any]]:

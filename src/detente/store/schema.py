@@ -331,6 +331,14 @@ _MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX IF NOT EXISTS events_pair_clustered
         ON events(source_actor, target_actor, cluster, date) WHERE cluster IS NOT NULL;
     """,
+    # 9: a pair's distinct articles (the dyad view's summary) merged from each direction's
+    # articles in order, from an index covering what the count filters on (sectors,
+    # confidence): no temporary B-tree of every event's article (USA-CHN of the 10^7 synthetic
+    # events, 320 000 events in 96 000 articles: 52 ms instead of 157 ms, bench/queries.py)
+    """
+    CREATE INDEX IF NOT EXISTS events_pair_doc
+        ON events(source_actor, target_actor, doc, source_sector, target_sector, confidence);
+    """,
 )
 
 #: the migration after which stored content hashes are the whitespace-blind ones

@@ -84,6 +84,16 @@ def sqlite_text_match(text: str) -> tuple[str, str, str, list[Any]]:
     )
 
 
+def sqlite_text_count(text: str) -> tuple[str, list[Any]]:
+    """How many sentences match the search text, counted in the FTS5 index alone: every
+    sentence is in it (kept by triggers), so joining the sentences only reads each match's
+    row for nothing (111 000 matches of 10^6 sentences: 3.5 ms instead of 56 ms, and 285 ms
+    when the file's pages are not in memory; bench/queries.py)."""
+    query = fts5_query(text)
+    _check_fts5(query)
+    return "SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH ?", [query]
+
+
 _PROBE = threading.local()
 
 
@@ -113,6 +123,10 @@ class SQLiteStore(SQLStoreBase):
     @staticmethod
     def text_match(text: str) -> tuple[str, str, str, list[Any]]:
         return sqlite_text_match(text)
+
+    @staticmethod
+    def text_count(text: str) -> tuple[str, list[Any]]:
+        return sqlite_text_count(text)
 
     mark = "?"
     upsert_run = "INSERT OR REPLACE INTO stage_runs VALUES (?, ?, ?, ?, ?, ?)"
@@ -353,6 +367,10 @@ class ReadOnlyStore:
     @staticmethod
     def text_match(text: str) -> tuple[str, str, str, list[Any]]:
         return sqlite_text_match(text)
+
+    @staticmethod
+    def text_count(text: str) -> tuple[str, list[Any]]:
+        return sqlite_text_count(text)
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
