@@ -271,3 +271,29 @@ def test_migration_3_rehashes_stored_documents_without_merging_them(tmp_path: Pa
     assert hashes == {"a-first": content_hash(text), "b-copy": "old-b-copy"}
     assert store.stage_versions(content_hash(text.replace(". ", ".  "))) is not None
     store.close()
+
+
+def test_a_file_with_planner_statistics_gets_them_for_the_indexes_a_migration_adds(
+    tmp_path: Path,
+) -> None:
+    """SQLite takes an index without statistics for more selective than any with them (and
+    would read a big pair's days through the table): a file that has them (``ANALYZE`` was
+    run on it) gets them for the indexes a migration adds; a file without keeps none."""
+    from test_indices import desk_db
+
+    analyzed, plain = desk_db(tmp_path / "analyzed.db"), desk_db(tmp_path / "plain.db")
+    for path in (analyzed, plain):
+        conn = sqlite3.connect(path)
+        if path == analyzed:
+            conn.execute("ANALYZE")
+        conn.execute("DROP INDEX events_pair_doc")
+        conn.execute("PRAGMA user_version = 8")
+        conn.commit()
+        conn.close()
+    store = SQLiteStore(analyzed)
+    stat = "SELECT stat FROM sqlite_stat1 WHERE idx = 'events_pair_doc'"
+    assert store.conn.execute(stat).fetchone() is not None
+    store.close()
+    store = SQLiteStore(plain)
+    assert not store.rows("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+    store.close()
