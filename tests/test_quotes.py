@@ -480,3 +480,16 @@ def test_a_reported_clause_leaves_its_inner_attribution_out() -> None:
     q = next(q for q in quotes if "weekly benefit" in q.text)
     assert q.text == "The average weekly benefit … would be $300"
     assert q.speaker_text == "the ministry" and q.start < q.end
+
+
+def test_a_cue_ending_the_paragraph_before_with_a_colon_introduces_the_quote() -> None:
+    text = (
+        "The harbour master was asked about the new fees at the meeting. She said:\n\n"
+        "“We cannot keep the port open without them, and the council knows it.”\n\n"
+        "The council chairman then listed the choices the port had left:\n\n"
+        "“Raise the fees, close the east dock, or sell the ferry to the county.”\n"
+    )
+    got = {q.text[:9]: q.speaker_text for q in _run(text, "2016-09-20")}
+    assert got.get("We cannot") == "She"
+    # "listed the choices ... :" has an object of its own: it introduces no utterance
+    assert got.get("Raise the") is None

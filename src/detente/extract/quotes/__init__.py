@@ -326,7 +326,7 @@ def _direct_quote(
         return Quote(sent.index, d.start, d.end, body, True, None, named.text, named.name,
                      named.state, named.actor_id, rule="direct-transcript",
                      speaker_sector=named.sector)  # fmt: skip
-    found = _cue_near(sents, d.start - 1, d.end + 1, text)
+    found = _cue_near(sents, d.start - 1, d.end + 1, text) or _cue_before_break(sents, d, text)
     colon = _named_before_colon(ann, d) if found is None else None
     if colon is not None:
         return Quote(sent.index, d.start, d.end, body, True, None, colon.text, colon.name,
@@ -364,6 +364,35 @@ def _named_before_colon(ann: Annotated, d: _Direct) -> Speaker | None:
 
 
 _DASHED_NAME = re.compile(r"[-–—]\s+((?:[A-Z][\w.'’-]*\s+(?:and\s+)?){0,3}[A-Z][\w.'’-]*)\s*:$")
+
+
+def _cue_before_break(
+    sents: list[tuple[Sentence, Span, int]], d: _Direct, text: str
+) -> tuple[tuple[Sentence, Span, int], Token, str, Span | None] | None:
+    """ "The minister put it plainly. She said:" and the next paragraph, a quote: the cue that
+    ends the paragraph before with a colon introduces the quote set off below it."""
+    if not d.opened_paragraph:
+        return None
+    before = text[: d.start].rstrip(" \t\"“‘'")
+    if not before.endswith("\n") or not before.rstrip().endswith(":"):
+        return None
+    colon = len(before.rstrip()) - 1
+    item = next((x for x in sents if x[0].start <= colon < x[0].end), None)
+    if item is None:
+        return None
+    _sent, span, offset = item
+    for t in reversed(span):
+        if offset + t.idx >= colon:
+            continue
+        cue = cue_of(t, direct=True)
+        if cue is not None and cue[1] is not None:
+            # the cue must end its clause: "He said:", "she went on to say:", not "said the
+            # talks would cover three things:"
+            tail = text[offset + t.idx + len(t) : colon]
+            if any(c.dep_ in ("ccomp", "dobj") for c in t.children) or len(tail.split()) > 3:
+                return None
+            return item, t, cue[0], cue[1]
+    return None
 
 
 def _same_paragraph(ann: Annotated, a: int, b: int) -> bool:
@@ -632,5 +661,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 
 # 6: a quote broken by its attribution in mid-sentence goes on however short its second part;
 #    a reported clause's text leaves out the attribution inside it
+# 7: a cue ending the paragraph before with a colon ("She said:") introduces a quote set off
+#    below it
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "6", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "7", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
