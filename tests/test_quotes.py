@@ -493,3 +493,10 @@ def test_a_cue_ending_the_paragraph_before_with_a_colon_introduces_the_quote() -
     assert got.get("We cannot") == "She"
     # "listed the choices ... :" has an object of its own: it introduces no utterance
     assert got.get("Raise the") is None
+
+
+def test_the_medium_of_a_cue_gives_the_speaker_of_its_clause() -> None:
+    text = "The port's director Mara Lind says in a statement that the east dock will close.\n"
+    (q,) = _run(text, "2016-09-20")
+    assert q.speaker_text is not None and q.speaker_text.endswith("Mara Lind")
+    assert q.text.startswith("that the east dock")

@@ -663,5 +663,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #    a reported clause's text leaves out the attribution inside it
 # 7: a cue ending the paragraph before with a colon ("She said:") introduces a quote set off
 #    below it
+# 8: "says in a statement that ...": the clause the parse hangs on the statement is the
+#    speaker's (the subject of the verb the statement is the medium of)
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "7", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "8", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

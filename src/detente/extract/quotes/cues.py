@@ -126,7 +126,24 @@ def _noun(t: Token) -> Reading | None:
         holder = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
     if holder is None and t.dep_ == "dobj" and t.head.lemma_.lower() in _VOICING:
         holder = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+    if holder is None and _medium_of_a_cue(t):
+        # "the director says in a statement that ...": the parse hangs the clause on the
+        # statement; who speaks is the subject of the verb the statement is the medium of
+        holder = next((c for c in t.head.head.children if c.dep_ == "nsubj"), None)
     return Reading(t.text, doc[clause.left_edge.i : clause.right_edge.i + 1], holder)
+
+
+def _medium_of_a_cue(t: Token) -> bool:
+    """The noun is where a speech verb's words were given: "said in a statement", "told
+    in an interview"."""
+    prep = t.head
+    return (
+        t.dep_ == "pobj"
+        and prep.dep_ == "prep"
+        and prep.lower_ in ("in", "during")
+        and prep.head.pos_ == "VERB"
+        and prep.head.lemma_.lower() in CUE_LEMMAS
+    )
 
 
 def _impersonal(t: Token) -> Reading | None:
