@@ -500,3 +500,74 @@ def test_the_medium_of_a_cue_gives_the_speaker_of_its_clause() -> None:
     (q,) = _run(text, "2016-09-20")
     assert q.speaker_text is not None and q.speaker_text.endswith("Mara Lind")
     assert q.text.startswith("that the east dock")
+
+
+def _said(text: str) -> list[tuple[str, str | None]]:
+    """Each quote as the words its span covers, with its written speaker."""
+    return [(text[q.start : q.end], q.speaker_text) for q in _run(text, "2016-09-20")]
+
+
+def test_a_quoted_paragraph_without_a_cue_goes_on_from_the_paragraph_before() -> None:
+    text = (
+        "“The ferry will run all winter,” harbour master Ines Varga said at the pier.\n\n"
+        "“We have two crews ready, and the ice breaker is booked for January.”\n\n"
+        "Varga said the east dock would close in March.\n\n"
+        "“It has served the town for ninety years, and it is tired.”\n\n"
+        "“The west dock will take the boats,” the council said in its notice.\n"
+    )
+    got = _said(text)
+    assert got[0][0].startswith("The ferry will run") and got[0][0].endswith("for January.")
+    assert got[1][0].startswith("the east dock") and got[1][0].endswith("it is tired.")
+    # a paragraph with a cue of its own is an attribution of its own
+    assert got[2] == ("The west dock will take the boats", "the council")
+    assert [s for _, s in got][:2] == ["harbour master Ines Varga", "Varga"]
+
+
+def test_a_partial_quote_is_part_of_the_clause_it_is_quoted_in() -> None:
+    text = (
+        "The mayor says the new bridge “will carry every lorry in the valley.”\n\n"
+        "The minister called the plan “a gift to the smugglers.”\n\n"
+        "The old weir “is a danger to every boat,” the inspector said.\n\n"
+        "“A long winter” lies ahead for the farmers of the valley, the inspector said.\n"
+    )
+    got = [t.rstrip(".") for t, _ in _said(text)]  # a clause's own stop may stay outside
+    assert got[0] == "the new bridge “will carry every lorry in the valley"
+    assert got[1] == "the plan “a gift to the smugglers"
+    assert got[2] == "The old weir “is a danger to every boat"
+    assert got[3] == "A long winter” lies ahead for the farmers of the valley"
+
+
+def test_the_cue_of_the_quote_s_own_sentence_goes_first() -> None:
+    text = (
+        "Ana Ruiz says Berg “has the trust of every farmer here.” She warns that the "
+        "harvest will be late this year.\n"
+    )
+    text_, speaker = _said(text)[0]
+    assert text_.rstrip(".") == "Berg “has the trust of every farmer here"
+    assert speaker == "Ana Ruiz"
+
+
+def test_an_afterthought_set_off_by_a_comma_is_not_what_was_said() -> None:
+    text = (
+        "The council said the old dock would close in May, which surprised the fishermen.\n\n"
+        "Forty percent of residents said they would vote for the levy, while a third were "
+        "against it.\n"
+    )
+    got = [t for t, _ in _said(text)]
+    assert "the old dock would close in May" in got
+    assert "they would vote for the levy" in got
+
+
+def test_a_linking_word_opening_the_sentence_is_the_author_s() -> None:
+    text = "In fact, the new levy will raise very little money, economists say.\n"
+    got = [t for t, _ in _said(text)]
+    assert got == ["the new levy will raise very little money"]
+
+
+def test_a_second_verb_of_saying_starts_a_report_of_its_own() -> None:
+    got = _said(
+        "Tomas Berg said the harvest was late across the valley and warned that grain prices "
+        "would rise.\n"
+    )
+    assert ("the harvest was late across the valley", "Tomas Berg") in got
+    assert ("that grain prices would rise", "Tomas Berg") in got

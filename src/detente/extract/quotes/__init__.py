@@ -41,7 +41,12 @@ from detente.extract.quotes.discourse import (
     speaker_carried,
 )
 from detente.extract.quotes.occasions import dates_from_occasions, is_occasion
-from detente.extract.quotes.spans import circumstance, with_complementizer
+from detente.extract.quotes.spans import (
+    bounded,
+    circumstance,
+    clause_extent,
+    with_complementizer,
+)
 from detente.extract.quotes.speaker import (
     Speaker,
     resolve_name,
@@ -341,7 +346,9 @@ def _direct_quote(
         return Quote(sent.index, d.start, d.end, body, True, None, None, None, None,
                      rule="direct-no-cue")  # fmt: skip
     cue_sent, cue, cue_text, who = found
-    return _quote(ann, sent, d.start, d.end, body, True, cue_sent, cue, cue_text, who, "direct")
+    # "said Kasich “has a record ...”": what was said is the clause the quote is part of
+    start, end = clause_extent(cue_sent, cue, _content(cue, cue_sent[1]), d.start, d.end)
+    return _quote(ann, sent, start, end, body, True, cue_sent, cue, cue_text, who, "direct")
 
 
 def _named_before_colon(ann: Annotated, d: _Direct) -> Speaker | None:
@@ -410,7 +417,7 @@ def _cue_near(
     sentence counts ("“Can we win?” Mr. X asked."): the parser often ends the sentence at the
     question or exclamation mark.
     """
-    best: tuple[tuple[int, int], tuple[Sentence, Span, int], Token, str, Span | None] | None
+    best: tuple[tuple[int, bool, int], tuple[Sentence, Span, int], Token, str, Span | None] | None
     best = None
     for item in sents:
         sent, span, offset = item
@@ -424,7 +431,10 @@ def _cue_near(
             if cue is None:
                 continue
             dist = pos - qe if pos >= qe else qs - (pos + len(t))
-            rank = (1 if described(t) else 0, dist)
+            # a sentence of the quote's own goes before one that only touches its marks:
+            # "Ann says Bo “is right.” She warns that ...": "says", nearer or not
+            apart = sent.start >= qe - 1 or sent.end <= qs + 1
+            rank = (1 if described(t) else 0, apart, dist)
             if best is None or rank < best[0]:
                 best = (rank, item, t, cue[0], cue[1])
     if best is None:
@@ -517,7 +527,12 @@ def _words_outside(text: str, cs: int, ce: int, quoted: list[tuple[int, int]]) -
 
 
 def _content(t: Token, span: Span) -> Span | None:
-    """What the cue reports: its clausal complement, its object, or the clause it follows."""
+    """What the cue reports: its clausal complement, its object, or the clause it follows,
+    without the author's words at its edges (:func:`bounded`)."""
+    return bounded(t, _reported(t, span))
+
+
+def _reported(t: Token, span: Span) -> Span | None:
     doc = t.doc
     if t.lower_ == "according":
         phrase = (t.left_edge.i, t.right_edge.i + 1)
@@ -665,5 +680,9 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #    below it
 # 8: "says in a statement that ...": the clause the parse hangs on the statement is the
 #    speaker's (the subject of the verb the statement is the medium of)
+# 9: what was said is bounded as PolNeAR marks it: a quoted paragraph with no cue goes on
+#    from the paragraph before; a partial quote is part of its clause; a trailing relative or
+#    contrast clause, a leading linking word and a second verb of saying are left out; the
+#    cue of the quote's own sentence goes before one in the next
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "8", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "9", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

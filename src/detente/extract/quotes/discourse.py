@@ -35,6 +35,11 @@ def join_directs(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
     text = ann.document.text
     out: list[Quote] = []
     for q in quotes:
+        if out and _continues(ann, text, out[-1], q):
+            last = out[-1]
+            out[-1] = replace(last, end=q.end, text=f"{last.text} … {q.text}",
+                              date=last.date or q.date)  # fmt: skip
+            continue
         k = len(out) - 1
         while k >= 0 and not out[k].direct and q.direct:
             k -= 1  # step back over indirect quotes inside the attribution
@@ -45,6 +50,38 @@ def join_directs(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
             continue
         out.append(q)
     return out
+
+
+def _paragraph_at(ann: Annotated, offset: int) -> int:
+    paras = ann.document.paragraphs
+    return next((k for k, p in enumerate(paras) if p.start <= offset <= p.end), -1)
+
+
+def _continues(ann: Annotated, text: str, prev: Quote, q: Quote) -> bool:
+    """ "“A,” she said. ¶ “B.”", "She said that A. ¶ “B.”": a quoted paragraph with no cue of
+    its own, right after a paragraph that ends with a speaker's words (and their attribution),
+    goes on with those words: news sets a long quote out over several paragraphs and names the
+    speaker once.  Joined when the first ends its paragraph with its content or, a direct
+    quote, with a short attribution holding its cue; a third paragraph goes on the same way."""
+    if q.rule != "direct-no-cue" or not q.direct or not prev.speaker_text or not prev.cue:
+        return False
+    k = _paragraph_at(ann, prev.end)
+    paras = ann.document.paragraphs
+    if k < 0 or k + 1 >= len(paras) or _paragraph_at(ann, q.start) != k + 1:
+        return False
+    if text[paras[k + 1].start : q.start].strip(" \t\n“”\"'‘’"):
+        return False  # the quote must open its paragraph
+    rest = text[prev.end : paras[k].end]
+    inner = rest.strip(" \t\n,.;:!?“”\"'‘’–—-")
+    if not inner:
+        return True
+    return (
+        prev.direct
+        and prev.cue in inner
+        and not any(c in inner for c in '“”"')
+        and all(m.group(0).lower() == prev.cue.lower() for m in _ADDING.finditer(inner))
+        and len(inner.split()) <= _JOIN_GAP_WORDS
+    )
 
 
 #: "“A,” he said, adding: “B.”": a second cue makes the second part an attribution of its own

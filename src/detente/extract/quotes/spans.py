@@ -2,7 +2,11 @@
 
 A reported clause keeps its complementizer ("that the plan works"), also when its words are
 quoted; the time, place or medium of the utterance ("on Thursday", "on Twitter", "in a
-statement") belongs to the cue, not to what was said.
+statement") belongs to the cue, not to what was said.  A partial quote is part of the clause
+it is quoted in ("says the bridge “will last”"); the author's words at a content's edges are
+not the source's: a linking word before it ("In fact, ..."), a relative or contrast clause
+set off after it ("..., which ...", "..., while ..."), and a second verb of saying, which
+reports on its own ("said ... and warned that ...").
 """
 
 from __future__ import annotations
@@ -11,13 +15,15 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from detente.extract.quotes.cues import CUE_LEMMAS, OBJECT_LEMMAS
+
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from detente.annotate import Annotated
-    from detente.model import Quote
+    from detente.model import Quote, Sentence
 
-__all__ = ["circumstance", "with_complementizer"]
+__all__ = ["circumstance", "clause_extent", "with_complementizer"]
 
 #: nouns of the medium or occasion of an utterance: "on Twitter", "in a statement"
 _MEDIA = frozenset(
@@ -55,3 +61,112 @@ def with_complementizer(ann: Annotated, q: Quote) -> Quote:
     if sent is None or start < sent.start or q.cue not in text[sent.start : start]:
         return q  # the cue must open the clause it reports, in the quote's own sentence
     return replace(q, start=start)
+
+
+def clause_extent(
+    cue_sent: tuple[Sentence, Span, int], cue: Token, content: Span | None, qs: int, qe: int
+) -> tuple[int, int]:
+    """ "Pataki says Kasich “has a record ...”", "called him “a bright leader”", "The town
+    “needs a bridge,” she said", "“the biggest crack” yet in the ceiling, she said": a quote
+    inside the clause its cue reports (or the object it names) is part of that clause, and
+    what was said runs from where the clause starts to where it ends, the quoted words with
+    it; otherwise it is the quote, from ``qs`` to ``qe``."""
+    sent, _span, offset = cue_sent
+    if content is None or content.start <= cue.i < content.end or not sent.start <= qs < sent.end:
+        return qs, qe
+    cs, ce = offset + content.start_char, offset + content.end_char
+    if not cs <= qs <= ce + 1:
+        return qs, qe
+    return cs, ce if ce > qe + 2 else qe
+
+
+#: linking words an author opens a sentence with, set off by a comma: "In fact, ..., analysts
+#: say", "Still, ..., according to the poll": the author's link to what went before, not what
+#: the source said
+_CONNECTIVES = frozenset(
+    "in fact|still|even so|in contrast|by contrast|however|meanwhile|indeed|instead|moreover|"
+    "furthermore|nonetheless|nevertheless|yet|so|also|besides|likewise|similarly|in addition|"
+    "additionally|of course|after all|overall|further|thus|therefore|but|and|plus|"
+    "on the other hand|at the same time|for example|for instance|in other words|in short|"
+    "rather|otherwise|as a result|in turn|again|finally|ultimately|notably|separately|"
+    "to be sure".split("|")
+)
+_CONNECTIVE_WORDS = max(len(c.split()) for c in _CONNECTIVES)
+
+#: subordinators of a clause that sets something against what was said: "..., while 9
+#: percent disagreed"
+_CONTRAST = frozenset("while though although whereas".split())
+
+
+def bounded(cue: Token, content: Span | None) -> Span | None:
+    """What a cue reports, without the author's words at its edges: a linking word opening
+    a content written before its cue ("In fact, the plans ..., analysts say"), and, after a
+    comma, what closes a content written after its cue: a contrast ("..., while 9 percent
+    disagreed") or a relative clause ("..., which he called a disaster", "..., who was his
+    aide").  What is attributed is what is clearly the source's: an afterthought set off by
+    a comma is the reporter's, or another attribution of its own."""
+    if content is None:
+        return None
+    if content.end <= cue.i:
+        return _without_connective(content)
+    if content.start > cue.i:
+        return _without_afterthought(_before_next_cue(content))
+    return content
+
+
+#: verbs whose conjunct is a report of its own: "says he is staying and tells the crowd ..."
+_REPORTING = CUE_LEMMAS | OBJECT_LEMMAS
+
+
+def _before_next_cue(content: Span) -> Span:
+    """ "Ann says the talks went well and tells the crowd that ...", "insisted that ...,
+    claiming that ...": a second verb of saying joined to the clause starts a report of its
+    own, and the first report ends before it."""
+    doc = content.doc
+    for x in content[1:]:
+        if x.pos_ != "VERB" or x.lemma_.lower() not in _REPORTING or x.i == content.root.i:
+            continue
+        joined = x.dep_ == "conj" or (x.dep_ == "advcl" and x.tag_ == "VBG")
+        end = x.left_edge.i
+        while end > content.start and (
+            doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"
+        ):
+            end -= 1
+        if joined and end < x.left_edge.i and end - content.start >= 3:
+            return doc[content.start : end]
+    return content
+
+
+def _without_connective(content: Span) -> Span:
+    doc = content.doc
+    for n in range(1, _CONNECTIVE_WORDS + 1):
+        comma = content.start + n
+        if comma >= content.end - 1 or doc[comma].text != ",":
+            continue
+        if " ".join(t.lower_ for t in doc[content.start : comma]) in _CONNECTIVES:
+            return doc[comma + 1 : content.end]
+    return content
+
+
+def _afterthought(h: Token) -> bool:
+    """A phrase headed by ``h`` that adds to a clause rather than saying more of it."""
+    first = h.left_edge
+    if h.dep_ == "relcl":
+        return first.tag_ in ("WDT", "WP", "WRB") and first.lower_ != "that"
+    return h.dep_ == "advcl" and first.lower_ in _CONTRAST
+
+
+def _without_afterthought(content: Span) -> Span:
+    doc = content.doc
+    for i in range(content.start + 1, content.end - 1):
+        if doc[i].text != ",":
+            continue
+        h = doc[i + 1]
+        while h.head.i != h.i and h.head.left_edge.i == i + 1 and content.start <= h.head.i:
+            h = h.head  # the phrase that opens right after the comma
+        if h.right_edge.i >= content.end - 1 and _afterthought(h):
+            end = i
+            while end > content.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+                end -= 1
+            return doc[content.start : end] if end > content.start else content
+    return content
