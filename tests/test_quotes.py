@@ -571,3 +571,18 @@ def test_a_second_verb_of_saying_starts_a_report_of_its_own() -> None:
     )
     assert ("the harvest was late across the valley", "Tomas Berg") in got
     assert ("that grain prices would rise", "Tomas Berg") in got
+
+
+def test_a_clause_of_someone_else_s_joined_to_the_cue_goes_on_with_what_was_said() -> None:
+    got = _said(
+        "The ministry said the border talks had failed, but the two envoys would meet again "
+        "in May.\n"
+    )
+    assert got[0][0] == "the border talks had failed, but the two envoys would meet again in May"
+
+
+def test_the_day_right_after_the_cue_is_when_it_was_said() -> None:
+    got = [t for t, _ in _said("The minister said Tuesday the northern border would stay open.\n")]
+    assert got == ["the northern border would stay open"]
+    got = [t for t, _ in _said("The minister said Monday's vote in the valley was rigged.\n")]
+    assert got == ["Monday's vote in the valley was rigged"]

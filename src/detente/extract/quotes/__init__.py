@@ -571,7 +571,11 @@ def _complement(t: Token, span: Span) -> Span | None:
         # "said the plan was doomed, because ...": a reason clause the parse hung
         # on the cue belongs to what was said
         comp = later[0]
-        tail = [c.right_edge.i for c in t.children if c.i > comp.i and c.dep_ == "advcl"]
+        tail = [
+            c.right_edge.i
+            for c in t.children
+            if c.i > comp.i and (c.dep_ == "advcl" or _goes_on(t, c))
+        ]
         return _trim(doc[comp.left_edge.i : max([comp.right_edge.i, *tail]) + 1])
     if comps:
         comp = comps[0]
@@ -587,6 +591,17 @@ def _complement(t: Token, span: Span) -> Span | None:
         start = obj.left_edge.i if obj is not None else xcomp.left_edge.i
         return _trim(doc[start : xcomp.right_edge.i + 1])
     return None
+
+
+def _goes_on(t: Token, c: Token) -> bool:
+    """ "says the talks failed, but the ministry would try again": a clause of someone
+    else's joined to the cue goes on with what was said; the speaker doing something more
+    ("... and left the room") or saying more ("... and warned that") does not."""
+    if c.dep_ != "conj" or c.pos_ not in ("VERB", "AUX") or c.lemma_.lower() in MAY_CUE:
+        return False
+    subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    mine = next((x for x in t.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and (mine is None or subj.lower_ != mine.lower_)
 
 
 def _content_before(t: Token, span: Span) -> Span | None:
@@ -681,8 +696,9 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 # 8: "says in a statement that ...": the clause the parse hangs on the statement is the
 #    speaker's (the subject of the verb the statement is the medium of)
 # 9: what was said is bounded as PolNeAR marks it: a quoted paragraph with no cue goes on
-#    from the paragraph before; a partial quote is part of its clause; a trailing relative or
-#    contrast clause, a leading linking word and a second verb of saying are left out; the
-#    cue of the quote's own sentence goes before one in the next
+#    from the paragraph before; a partial quote is part of its clause, and so is a clause of
+#    someone else's joined to the cue; a trailing relative or contrast clause, a leading
+#    linking word, the day right after the cue and a second verb of saying are left out;
+#    the cue of the quote's own sentence goes before one in the next
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
 STAGE = Stage("quotes", "9", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

@@ -5,8 +5,9 @@ quoted; the time, place or medium of the utterance ("on Thursday", "on Twitter",
 statement") belongs to the cue, not to what was said.  A partial quote is part of the clause
 it is quoted in ("says the bridge “will last”"); the author's words at a content's edges are
 not the source's: a linking word before it ("In fact, ..."), a relative or contrast clause
-set off after it ("..., which ...", "..., while ..."), and a second verb of saying, which
-reports on its own ("said ... and warned that ...").
+set off after it ("..., which ...", "..., while ..."), the day right after the cue ("said
+Tuesday the ..."), and a second verb of saying, which reports on its own ("said ... and
+warned that ...").
 """
 
 from __future__ import annotations
@@ -100,16 +101,18 @@ _CONTRAST = frozenset("while though although whereas".split())
 
 def bounded(cue: Token, content: Span | None) -> Span | None:
     """What a cue reports, without the author's words at its edges: a linking word opening
-    a content written before its cue ("In fact, the plans ..., analysts say"), and, after a
-    comma, what closes a content written after its cue: a contrast ("..., while 9 percent
+    a content written before its cue ("In fact, the plans ..., analysts say"); in a content
+    written after its cue, the day it was said ("said Tuesday the ..."), a second verb of
+    saying and what follows it, and after a comma a contrast ("..., while 9 percent
     disagreed") or a relative clause ("..., which he called a disaster", "..., who was his
-    aide").  What is attributed is what is clearly the source's: an afterthought set off by
-    a comma is the reporter's, or another attribution of its own."""
+    aide") that closes it.  What is attributed is what is clearly the source's: an
+    afterthought set off by a comma is the reporter's, or another attribution of its own."""
     if content is None:
         return None
     if content.end <= cue.i:
         return _without_connective(content)
     if content.start > cue.i:
+        content = _without_leading_date(content)
         return _without_afterthought(_before_next_cue(content))
     return content
 
@@ -170,3 +173,19 @@ def _without_afterthought(content: Span) -> Span:
                 end -= 1
             return doc[content.start : end] if end > content.start else content
     return content
+
+
+def _without_leading_date(content: Span) -> Span:
+    """ "said Tuesday his actions were lawful", "promised on Monday to act": a day right after
+    the cue is when it was said (the parse often hangs it on the clause)."""
+    doc = content.doc
+    end = content.start + (doc[content.start].lower_ == "on")
+    while end < content.end and doc[end].ent_type_ in ("DATE", "TIME"):
+        end += 1
+    run = doc[content.start : end]
+    if end == content.start or not run[-1].ent_type_ or content.end - end < 3:
+        return content
+    root = next((x for x in run if not content.start <= x.head.i < end), None)
+    if root is None or root.dep_ not in ("npadvmod", "advmod", "tmod", "prep"):
+        return content  # "Monday's vote was rigged": the day is what was said of
+    return doc[end : content.end]
