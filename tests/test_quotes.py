@@ -586,3 +586,10 @@ def test_the_day_right_after_the_cue_is_when_it_was_said() -> None:
     assert got == ["the northern border would stay open"]
     got = [t for t, _ in _said("The minister said Monday's vote in the valley was rigged.\n")]
     assert got == ["Monday's vote in the valley was rigged"]
+
+
+def test_a_condition_on_a_promise_is_part_of_what_was_promised() -> None:
+    got = [
+        t for t, _ in _said("The mayor vowed to close the dock, unless the port paid its debts.\n")
+    ]
+    assert got == ["to close the dock, unless the port paid its debts"]

@@ -586,10 +586,12 @@ def _complement(t: Token, span: Span) -> Span | None:
     xcomp = next((c for c in t.children if c.dep_ == "xcomp" and c.i > t.i), None)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
     if xcomp is not None and t.lemma_.lower() in XCOMP_LEMMAS and not passive:
-        # "vowed to appeal", and "urged the mayor to stop": whom they urge is part of the content
+        # "vowed to appeal", and "urged the mayor to stop": whom they urge is part of the
+        # content; "vowed to appeal should the court rule against him": so is the condition
         obj = next((c for c in t.children if c.dep_ == "dobj" and t.i < c.i < xcomp.i), None)
         start = obj.left_edge.i if obj is not None else xcomp.left_edge.i
-        return _trim(doc[start : xcomp.right_edge.i + 1])
+        tail = [c.right_edge.i for c in t.children if c.i > xcomp.i and c.dep_ == "advcl"]
+        return _trim(doc[start : max([xcomp.right_edge.i, *tail]) + 1])
     return None
 
 
