@@ -392,3 +392,13 @@ def test_now_for_the_next_item_is_a_turn_not_a_time() -> None:
     """A verbless "Now for ..." turns a broadcast to its next item; "now" in a clause stays."""
     found = _found("Bulletin\n\nNow for the markets. Shares now trade lower than in March.\n")
     assert [k for k in found if k.lower() == "now"] == ["now"]
+
+
+def test_a_24_hour_clock_time_is_no_year() -> None:
+    """Wire copy's "2100 GMT" is nine in the evening, never the year 2100; a year stays."""
+    found = _found(
+        "Curfew\n\nThe curfew begins at 2100 GMT and ends at 0500 local time. The last one, "
+        "in 1990, lasted a week.\n"
+    )
+    assert not {"2100", "0500", "2100 GMT", "0500 local time"} & set(found), found
+    assert found.get("1990") == ("DATE", "1990") or found.get("in 1990") == ("DATE", "1990")

@@ -477,5 +477,6 @@ def _attached(time_head: Token, event_head: Token) -> bool:
     return False
 
 
+# 8: a four-digit 24-hour clock time ("at 2100 GMT") is no year
 #: the times stage: every date expression, resolved against the publication date
-STAGE = Stage("times", "7", ("sentences", "entities"), "times", When, find_times)
+STAGE = Stage("times", "8", ("sentences", "entities"), "times", When, find_times)

@@ -294,6 +294,23 @@ def _count(c: Candidate) -> bool:
     return after is not None and after.pos_ == "NOUN" and after.lower_ in _COUNTED
 
 
+#: what follows a 24-hour clock time in wire copy: "at 1900 GMT", "0600 local time"
+_CLOCK_AFTER = re.compile(r"\s*(?:GMT|UTC|Z\b|hrs\b|hours\b|local\s+time)")
+
+
+@_refusal("clock-time")
+def _clock_time(c: Candidate) -> bool:
+    """A four-digit 24-hour clock time is no year: "the curfew starts at 2100 GMT", "talks
+    resume at 0900 local time" (a year 2100 or 0900 is no date news tells)."""
+    expr = c.expr.strip()
+    return (
+        _FOUR_DIGITS.fullmatch(expr) is not None
+        and int(expr[:2]) < 24
+        and int(expr[2:]) < 60
+        and _CLOCK_AFTER.match(c.text, c.end) is not None
+    )
+
+
 #: prepositions that introduce a year far more often than a count
 _BEFORE_A_YEAR = frozenset(
     {"in", "since", "by", "until", "till", "during", "before", "after", "from", "of"}
