@@ -189,3 +189,16 @@ def test_an_event_noun_named_as_a_setting_keeps_its_own_mood() -> None:
     words = {t.text: t for t in next(iter(ann.sentence_spans()))[1]}
     assert clause_modality(words["summit"], words["summit"].sent) == "asserted"
     assert clause_modality(words["meeting"], words["meeting"].sent) == "future"
+
+
+def test_a_place_where_a_meeting_is_held_is_no_party_to_it() -> None:
+    """ "met ... in Beijing": China is where, not whom; the two envoys are the parties."""
+    text = "The Russian envoy met the Freedonian minister in Beijing on Monday."
+    _ann, venue = _candidate(text, 0, "RUS", "CHN")
+    assert el._a_venue_side(venue)
+    ann, party = _candidate(text, 0, "RUS", "FRE")
+    assert not el._a_venue_side(party)
+    meetings = ("CONSULT", "COOPERATE", "AGREE")
+    events = el.learned_events(ann, extract_events(ann))  # type: ignore[arg-type]
+    assert not [e for e in events if "CHN" in (e.source_actor, e.target_actor)
+                and e.plover in meetings and (e.confidence or 0) >= 0.5]  # fmt: skip

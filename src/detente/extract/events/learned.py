@@ -521,6 +521,25 @@ def _key(sentence: int, a: str, b: str, plover: str) -> tuple[int, str, str, str
     return sentence, x, y, plover
 
 
+#: types whose parties meet, work or agree with one another: where they do it is no party
+_MEETING_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+#: the prepositions of where a meeting is held ("met in Singapore", "talks at Camp David")
+_HELD_IN = frozenset({"in", "at"})
+
+
+def _a_venue_side(c: Candidate) -> bool:
+    """One side is only a place named as where something happens: "met Kim in Singapore", "a
+    summit in Argentina", "at the air base in Germany" (the place's state is no party to the
+    meeting; a rule's own event of the pair keeps the rules' prior)."""
+    return any(
+        t is not None
+        and t.dep_ == "pobj"
+        and t.head.lower_ in _HELD_IN
+        and t.ent_type_ in ("GPE", "LOC")
+        for _m, t in c.sides
+    )
+
+
 def learned_events(ann: Annotated, rules: list[Event]) -> list[Event]:
     """The dyadic events of a document, one per (sentence, source, target, type): the rules'
     own, each with the model's probability for its pair and type as its confidence, and the
@@ -538,6 +557,8 @@ def learned_events(ann: Annotated, rules: list[Event]) -> list[Event]:
         )  # fmt: skip
         for c, by_type in zip(group, probs):
             for plover, p in by_type.items():
+                if plover in _MEETING_TYPES and _a_venue_side(c):
+                    continue
                 key = _key(c.sentence, c.source, c.target, plover)
                 if key not in scored or p > scored[key][0]:
                     scored[key] = (p, c)
