@@ -556,8 +556,9 @@ def learned_events(ann: Annotated, rules: list[Event]) -> list[Event]:
             [c.dense for c in group],
         )  # fmt: skip
         for c, by_type in zip(group, probs):
+            venue = _a_venue_side(c)
             for plover, p in by_type.items():
-                if plover in _MEETING_TYPES and _a_venue_side(c):
+                if venue and plover in _MEETING_TYPES:
                     continue
                 key = _key(c.sentence, c.source, c.target, plover)
                 if key not in scored or p > scored[key][0]:

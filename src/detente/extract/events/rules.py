@@ -248,12 +248,19 @@ _DATELINE = re.compile(
 )
 
 
+#: how far into its line a dateline's place name may start
+_DATELINE_REACH = 40
+
+
 def _in_dateline(m: Mention, text: str) -> bool:
     """The mention is a paragraph's dateline, where the story was filed from, not an actor
     of it ("HANOI — President X opened a summit with Y" names no Vietnamese party)."""
-    line = text.rfind("\n", 0, m.start) + 1
-    if m.label not in ("GPE", "LOC") or m.start - line > 40:
+    if m.label not in ("GPE", "LOC"):
         return False
+    reach = max(0, m.start - _DATELINE_REACH - 1)
+    line = text.rfind("\n", reach, m.start) + 1
+    if m.start - line > _DATELINE_REACH:
+        return False  # no line starts within reach: the mention is not at a paragraph's head
     found = _DATELINE.match(text, line)
     return found is not None and m.end <= found.end()
 

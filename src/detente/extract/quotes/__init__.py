@@ -380,10 +380,18 @@ def _cue_before_break(
     ends the paragraph before with a colon introduces the quote set off below it."""
     if not d.opened_paragraph:
         return None
-    before = text[: d.start].rstrip(" \t\"“‘'")
-    if not before.endswith("\n") or not before.rstrip().endswith(":"):
+    # read back from the quote mark, without copying the text before it: the quote opens
+    # its line, and the last character written before that line is a colon
+    i = d.start
+    while i > 0 and text[i - 1] in " \t\"“‘'":
+        i -= 1
+    if i == 0 or text[i - 1] != "\n":
         return None
-    colon = len(before.rstrip()) - 1
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == 0 or text[i - 1] != ":":
+        return None
+    colon = i - 1
     item = next((x for x in sents if x[0].start <= colon < x[0].end), None)
     if item is None:
         return None

@@ -130,14 +130,21 @@ def _before_next_cue(content: Span) -> Span:
         if x.pos_ != "VERB" or x.lemma_.lower() not in _REPORTING or x.i == content.root.i:
             continue
         joined = x.dep_ == "conj" or (x.dep_ == "advcl" and x.tag_ == "VBG")
-        end = x.left_edge.i
-        while end > content.start and (
-            doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"
-        ):
-            end -= 1
+        end = _back_over_edge(content, x.left_edge.i, joining=True)
         if joined and end < x.left_edge.i and end - content.start >= 3:
             return doc[content.start : end]
     return content
+
+
+def _back_over_edge(content: Span, end: int, joining: bool = False) -> int:
+    """``end`` moved back over the punctuation before it (and, ``joining``, over a joining
+    conjunction: "..., and"), never before the content's start."""
+    doc = content.doc
+    while end > content.start and (
+        doc[end - 1].is_punct or doc[end - 1].is_space or (joining and doc[end - 1].dep_ == "cc")
+    ):
+        end -= 1
+    return end
 
 
 def _without_connective(content: Span) -> Span:
@@ -168,9 +175,7 @@ def _without_afterthought(content: Span) -> Span:
         while h.head.i != h.i and h.head.left_edge.i == i + 1 and content.start <= h.head.i:
             h = h.head  # the phrase that opens right after the comma
         if h.right_edge.i >= content.end - 1 and _afterthought(h):
-            end = i
-            while end > content.start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-                end -= 1
+            end = _back_over_edge(content, i)
             return doc[content.start : end] if end > content.start else content
     return content
 
