@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from detente.cli import cli
-from detente.store.sqlite import ReadOnlyStore
+from detente.store.sqlite import ReadOnlyStore, warm_text_index
 from detente.web import App, serve_in_thread
 from detente.web.shots import chromium_path, launch
 
@@ -364,3 +364,14 @@ def test_the_desk_refuses_a_file_without_its_summary_tables(tmp_path: Path) -> N
         {"PATH_INFO": "/index.json", "QUERY_STRING": "", "REQUEST_METHOD": "GET"}
     )
     assert status.startswith("200") and json.loads(body)["counts"]["events"] == 0
+
+
+def test_the_full_text_index_is_read_ahead_within_its_budget(
+    seed_path: str, tmp_path: Path
+) -> None:
+    """The server reads the search index once at start-up (so that the first search does not
+    wait on the disk), no more of it than asked, and a missing file is no failure of its."""
+    whole = warm_text_index(seed_path, 10**9)
+    assert whole > 0
+    assert warm_text_index(seed_path, 1) < whole
+    assert warm_text_index(tmp_path / "missing.db", 10**9) == 0

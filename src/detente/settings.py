@@ -65,6 +65,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("serve_header_timeout", 10.0, "seconds a client has to send its request headers"),
     Setting("serve_idle_timeout", 30.0, "seconds an idle connection is kept open"),
     Setting(
+        "serve_warm_mb",
+        256,
+        "MB of the full-text index `detente serve` reads at start-up, in the background, so"
+        " that the first search does not wait on the disk; 0 = none",
+    ),
+    Setting(
         "min_confidence",
         0.5,
         "events below this confidence are left out of the views (0 shows everything)",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from detente.model import format_amount
 from detente.query.records import preload
 from detente.query.views import Views
 from detente.settings import Settings
-from detente.store.sqlite import ReadOnlyStore
+from detente.store.sqlite import ReadOnlyStore, warm_text_index
 from detente.web.cache import Answer, AnswerCache, file_version
 from detente.web.views import ROUTES, NotFound, Params, View
 
@@ -91,6 +92,11 @@ class App:
         preload()
         self.routes = [(re.compile(f"^{p}$"), view) for p, view in ROUTES]
         ReadOnlyStore(db_path).close()  # fail at start, not on the first request
+        warm = int(self.settings["serve_warm_mb"]) * 1_000_000
+        if warm > 0:  # in the background: the server answers meanwhile
+            threading.Thread(
+                target=warm_text_index, args=(db_path, warm), name="warm-text-index", daemon=True
+            ).start()
         self.cache = AnswerCache(db_path)
 
     def __call__(self, environ: dict[str, Any], start: StartResponse) -> Iterable[bytes]:
