@@ -72,6 +72,34 @@ def _word(text: str, word: str) -> Token:
          "hypothetical"),
         # and the plain act stays asserted
         ("Ruritania sent troops to the Freedonian border on Monday.", "sent", "asserted"),
+        # what is threatened is not done, nor announced as coming
+        ("Ruritania threatened to cut gas supplies to Freedonia.", "cut", "hypothetical"),
+        ("Ruritania threatened new tariffs on Freedonian wine.", "tariffs", "hypothetical"),
+        # a frame that says the act it governs did not happen, read from the frame itself
+        ("Ruritania failed to reach a deal with Freedonia.", "failed", "negated"),
+        ("Ruritania declined to send an envoy to Freedonia.", "declined", "negated"),
+        ("Ruritania has long avoided naming Freedonia as the culprit.", "naming", "negated"),
+        ("The minister stopped short of accusing Freedonia of the attack.", "accusing",
+         "negated"),
+        ("Ruritania has yet to agree to the ceasefire with Freedonia.", "agree", "negated"),
+        ("The promised sanctions against Freedonia have yet to materialize.", "sanctions",
+         "negated"),
+        # but a failure told of the act's subject is not the act's frame
+        ("The summit with Freedonia failed to settle the dispute.", "summit", "asserted"),
+        # a negation the parse hangs elsewhere
+        ("Ruritania was no longer insisting that Freedonia disarm.", "insisting", "negated"),
+        ("Nor was Ruritania demanding that Freedonia pay.", "demanding", "negated"),
+        # a guess, unless the act is announced as coming all the same
+        ("Ruritanian agents probably hacked the Freedonian ministry.", "hacked",
+         "hypothetical"),
+        ("The two presidents will likely meet in Geneva next month.", "meet", "future"),
+        # "as if" tells the manner, not a condition
+        ("Ruritania and Freedonia cooperated as if they were one state.", "cooperated",
+         "asserted"),
+        # the inflected "hope" frames a wish like the bare one
+        ("The Ruritanian government hopes to compel Freedonia to negotiate.", "compel",
+         "hypothetical"),
+        ("Ruritania hoped to sign a treaty with Freedonia.", "sign", "hypothetical"),
     ],
 )  # fmt: skip
 def test_clause_modality(text: str, word: str, expected: str) -> None:
@@ -96,6 +124,14 @@ def test_clause_modality(text: str, word: str, expected: str) -> None:
         # an investigation is an act: demanded, it is not done
         ("Ruritania demanded that Freedonia investigate the envoy.", "investigate", "ACCUSE",
          "hypothetical"),
+        # a promise or warning bound to a condition is made all the same: the "if" is its content's
+        ("Ruritania pledged more tariffs if Freedonia retaliates.", "pledged", "THREATEN",
+         "asserted"),
+        ("The brewers warned the minister of higher costs if the levy were imposed.", "warned",
+         "STATEMENT", "asserted"),
+        # a refusal read from its own word is the rejection itself
+        ("Ruritania refused to sign the accord with Freedonia.", "refused", "REJECT",
+         "asserted"),
         # other types keep their clause's mood
         ("Ruritania will send troops if Freedonia attacks the border.", "send", "MOBILIZE",
          "hypothetical"),

@@ -87,7 +87,7 @@ def _conditional(clause: Token) -> bool:
     """An "if"/"unless" clause, or an inverted one ("had there been ...")."""
     kids = list(clause.children)
     marks = [c for c in kids if c.dep_ == "mark" and c.lower_ in ("if", "unless")]
-    if any(not _whether(m) for m in marks):
+    if any(not _whether(m) and not _as_if(m) for m in marks):
         return True
     return _inverted_condition(kids) or (
         clause.lower_ == "had"
@@ -125,6 +125,11 @@ _ASKING = frozenset("ask tell know see decide wonder check determine unclear cle
 def _whether(mark: Token) -> bool:
     before = mark.doc[max(mark.sent.start, mark.i - 3) : mark.i]
     return mark.lower_ == "if" and any(t.lemma_.lower() in _ASKING for t in before)
+
+
+def _as_if(mark: Token) -> bool:
+    """ "worked together as if joined at the hip", "as though": a manner, not a condition."""
+    return mark.i > 0 and mark.nbor(-1).lower_ == "as" and mark.lower_ in ("if", "though")
 
 
 def _inverted_condition(kids: list[Token]) -> bool:
@@ -306,13 +311,70 @@ def _content_of(child: Token, head: Token) -> bool:
 
 # heads whose "for" phrase is what is asked or argued for
 _ASK_FOR = frozenset("call push press lobby ask appeal campaign argue plead clamor clamour".split())
+# heads whose complement is held over someone, not announced as coming: the threatened act
+# is hypothetical, the threat itself a thing said (SPEECH_TYPES)
+_THREAT_HEADS = frozenset("threaten".split())
 _MAYBE = frozenset("possibly perhaps maybe conceivably hopefully".split())
+# "likely hacked into the servers", "probably sent": a guess, not a report; "will likely
+# meet" is still announced as coming
+_GUESS = frozenset("likely probably".split())
 _ORDER: tuple[Modality, ...] = ("question", "negated", "hypothetical", "future")
+
+
+# verbs saying that the act they govern did not happen: "failed to reach a deal", "declined to
+# attend", "resisted condemning", "avoided naming"; "stopped short of endorsing"; "has yet to
+# agree", "is yet to respond" ("cancelled the summit" is itself an act, a sanction, and what
+# it calls off was planned: neither is read as negated)
+_UNDONE = frozenset("fail decline refuse avoid resist".split())
+
+
+def _undone(child: Token, head: Token) -> bool:
+    """Whether ``head`` says that the act ``child`` leads to did not happen."""
+    lemma = head.lemma_.lower()
+    kids = list(head.children)
+    if lemma in _UNDONE:
+        return child.dep_ == "xcomp"
+    if lemma == "stop":
+        return child.dep_ == "advmod" and child.lower_ == "short"
+    if lemma in ("have", "be") and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in kids):
+        # "the promised sanctions have yet to materialize": the subject is the act too
+        return (child.dep_ == "xcomp" and _to_infinitive(child)) or (
+            child.dep_ == "nsubj" and any(c.dep_ == "xcomp" and _to_infinitive(c) for c in kids)
+        )
+    return False
+
+
+def _self_undone(word: Token) -> bool:
+    """ "failed to bridge the differences", "declined to attend": the word itself says the act
+    it governs did not happen (read for an event whose word is the frame)."""
+    return any(_undone(c, word) for c in word.children)
+
+
+def _negated_apart(v: Token) -> bool:
+    """A negation the parse does not attach to the verb as ``neg``: "no longer insists" ("no"
+    under "longer"), "Nor was it demanding ..." (a coordinator)."""
+    for c in v.children:
+        if c.dep_ == "cc" and c.lower_ == "nor":
+            return True
+        if (
+            c.dep_ == "advmod"
+            and c.lower_ == "longer"
+            and any(d.lower_ == "no" for d in c.children)
+        ):
+            return True
+    return False
+
+
+def _head_lemma(word: Token) -> str:
+    """The lemma, with the look-up lemmatizer's "hop" for "hoped", "hopes", "hoping" put right
+    (the wish would otherwise go unread)."""
+    lemma = word.lemma_.lower()
+    return "hope" if lemma == "hop" and word.lower_.startswith(("hope", "hoping")) else lemma
 
 
 def _frame_of(child: Token, head: Token) -> Modality | None:
     """What a head above the clause makes of it, for :func:`clause_modality`."""
-    lemma = head.lemma_.lower()
+    lemma = _head_lemma(head)
     if head.pos_ in ("NOUN", "PROPN") and _no_det(head):
         return "negated"  # "no word about ministers travelling to ...": none is reported
     if child.dep_ in ("xcomp", "ccomp") and lemma in _STOP_HEADS:
@@ -321,6 +383,8 @@ def _frame_of(child: Token, head: Token) -> Modality | None:
         return "hypothetical"  # "called for sanctions", "calls for talks": asked, not done
     if _content_of(child, head):
         return "hypothetical"  # "speculation about a meeting", "the threat of sanctions"
+    if child.dep_ in ("xcomp", "ccomp", "dobj") and lemma in _THREAT_HEADS:
+        return "hypothetical"  # "threatened to cut gas supplies": what is threatened is not done
     if child.dep_ in ("xcomp", "ccomp", "advcl", "dobj", "acomp"):
         if lemma in _WISH or lemma in _MANDATIVE:
             return "hypothetical"  # "wants Freedonia to lift the sanctions"
@@ -334,23 +398,21 @@ def _frame_of(child: Token, head: Token) -> Modality | None:
 def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None) -> Modality:
     """The modality of an event read from any word of its sentence (a learned pair's verb or
     event noun): :func:`modality` of the trigger's clause, and then of every clause it hangs
-    from up to a report (whose content is told as asserted): a wish, plan, likelihood or a
-    broken-off act above it ("wants X to ...", "stopped talking with"), a "no ..." noun it
-    is about, a "possibly"; a temporal clause ("when he meets ...") shares its head's mood."""
+    from up to a report (whose content is told as asserted): a wish, plan, threat,
+    likelihood or a broken-off or undone act above it ("wants X to ...", "stopped talking
+    with", "failed to reach"), a "no ..." noun it is about, a "possibly"; a temporal clause
+    ("when he meets ...") shares its head's mood."""
     verb = trigger
     if trigger.pos_ not in ("VERB", "AUX"):
         noun = trigger
         if _a_setting(noun):
             return _noun_mood(noun)
         verb = next((a for a in list(trigger.ancestors)[:6] if a.pos_ in ("VERB", "AUX")), trigger)
-    found: list[Modality] = [modality(verb, noun, sent)]
-    if _on_condition(verb):
-        found.append("hypothetical")
+    found: list[Modality] = [modality(verb, noun, sent), *_own_marks(trigger, verb)]
     if noun is not None:
         found.append(_noun_mood(noun))
-    if (own := _self_frame(trigger) or _self_frame(verb)) is not None:
-        found.append(own)  # "are scheduled to meet" read from "scheduled" or its subject
     t = trigger
+    nested = False  # past a noun: an act inside what the noun says, not the clause's own
     for _ in range(10):
         if any(c.dep_ == "advmod" and c.lower_ in _MAYBE for c in t.children):
             found.append("hypothetical")  # "possibly announcing airstrikes"
@@ -361,15 +423,37 @@ def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None)
             own = _own_modality(t, None)
             if own:
                 found.append(own)
+            if _negated_apart(t):
+                found.append("negated")
             if _on_condition(t):
                 found.append("hypothetical")
+        if _undone(t, head) and not nested:
+            found.append("negated")  # "failed to reach a deal", not "failed to prove a theory"
         frame = _frame_of(t, head)
         if frame:
             found.append(frame)
         if (head.lemma_.lower() in REPORTING and t.dep_ == "ccomp") or not _shares_mood(t):
             break
+        nested = nested or (t.i != trigger.i and t.pos_ in ("NOUN", "PROPN"))
         t = head
     return next((k for k in _ORDER if k in found), "asserted")
+
+
+def _own_marks(trigger: Token, verb: Token) -> list[Modality]:
+    """What the trigger's own clause says of it beyond :func:`modality`: a condition (not the
+    one a promise or warning states for its content), a frame the word is itself ("are
+    scheduled to meet", "failed to reach"), a negation the parse hangs elsewhere, a guess."""
+    out: list[Modality] = []
+    if _on_condition(verb) and verb.lemma_.lower() not in _PROMISSORY:
+        out.append("hypothetical")
+    if (own := _self_frame(trigger) or _self_frame(verb)) is not None:
+        out.append(own)  # "are scheduled to meet" read from "scheduled" or its subject
+    if _self_undone(trigger) or _negated_apart(verb):
+        out.append("negated")
+    guess = any(c.dep_ == "advmod" and c.lower_ in _GUESS for c in verb.children)
+    if guess and not _aux_words(verb) & _FUTURE_AUX:
+        out.append("hypothetical")
+    return out
 
 
 def _self_frame(word: Token) -> Modality | None:
@@ -388,6 +472,9 @@ def _self_frame(word: Token) -> Modality | None:
     return None
 
 
+# verbs of saying whose "if" clause is the condition of what is promised or threatened, not of
+# the saying: "warned of higher costs if the tax were imposed" was a warning given
+_PROMISSORY = frozenset("threaten warn pledge promise vow offer".split())
 _WHEN = frozenset("when whenever once before until till".split())
 # an event noun after these is the setting or time of another clause, which does not make it
 # more or less real: "confusion could mar this week's summit" ("for talks" is the clause's aim)
