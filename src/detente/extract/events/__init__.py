@@ -595,12 +595,12 @@ def code_events(ann: Annotated) -> list[Event]:
 #     takes no publication date
 # 18: a paragraph's dateline ("SEOUL —", "HANOI, Vietnam (AP) —") names no actor
 # (19 was a set of modality rules, reverted: threatened acts made hypothetical kept outlets'
-#  reports of one act apart in the merge; they came back as 21 with the merge's families)
+#  reports of one act apart in the merge; they came back as 21, without the guess rule)
 # 20: a place named as where a meeting is held ("met ... in Singapore") is no party to a
 #     CONSULT, COOPERATE or AGREE of the learned coder
 # 21: the record's modality: a threatened act is hypothetical; "failed/declined/avoided to",
-#     "stopped short of", "has yet to", "no longer", "nor" negate; "likely"/"probably" without
-#     "will" guess; a promise's or warning's "if" is its content's; "as if" is no condition;
+#     "stopped short of", "has yet to", "no longer", "nor" negate; a promise's or warning's
+#     "if" is its content's; "as if" is no condition;
 #     "hoped"/"hopes"/"hoping" read as "hope" (the lemmatizer's "hop")
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version

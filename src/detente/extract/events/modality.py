@@ -315,9 +315,6 @@ _ASK_FOR = frozenset("call push press lobby ask appeal campaign argue plead clam
 # is hypothetical, the threat itself a thing said (SPEECH_TYPES)
 _THREAT_HEADS = frozenset("threaten".split())
 _MAYBE = frozenset("possibly perhaps maybe conceivably hopefully".split())
-# "likely hacked into the servers", "probably sent": a guess, not a report; "will likely
-# meet" is still announced as coming
-_GUESS = frozenset("likely probably".split())
 _ORDER: tuple[Modality, ...] = ("question", "negated", "hypothetical", "future")
 
 
@@ -450,9 +447,6 @@ def _own_marks(trigger: Token, verb: Token) -> list[Modality]:
         out.append(own)  # "are scheduled to meet" read from "scheduled" or its subject
     if _self_undone(trigger) or _negated_apart(verb):
         out.append("negated")
-    guess = any(c.dep_ == "advmod" and c.lower_ in _GUESS for c in verb.children)
-    if guess and not _aux_words(verb) & _FUTURE_AUX:
-        out.append("hypothetical")
     return out
 
 
