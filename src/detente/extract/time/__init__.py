@@ -82,7 +82,7 @@ _PATTERNS = re.compile(
     + r"|" + _MON + r"\s+(?:last|this|next)\s+year"
     + r"|" + _MON + r",?\s+\d{4}"
     + r"|(?:last|next|this)\s+(?:year|month)"
-    + r"|(?:(?:last|next|this)\s+)?" + _WD
+    + r"|(?:(?:last|next|this|(?:[Tt]he\s+)?(?:previous|preceding|following))\s+)?" + _WD
     + r"|(?:yesterday|today|tomorrow)"
     + r"|[Tt]he\s+(?:following|next|previous)\s+(?:day|month|year)"
     + r"|[Tt]he\s+\d{1,2}(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary|annual|session|congress))"
@@ -478,5 +478,8 @@ def _attached(time_head: Token, event_head: Token) -> bool:
 
 
 # 8: a four-digit 24-hour clock time ("at 2100 GMT") is no year
+# 9: idioms, growth rates, "spring" the verb, names (people, bodies, programmes, "Agenda
+#    2000") are no times; "the previous Friday" counts from the day last named; a future
+#    "in the spring" is the next one
 #: the times stage: every date expression, resolved against the publication date
-STAGE = Stage("times", "8", ("sentences", "entities"), "times", When, find_times)
+STAGE = Stage("times", "9", ("sentences", "entities"), "times", When, find_times)

@@ -2,8 +2,8 @@
 
 The running-text search (:mod:`detente.extract.time`) proposes every span that reads as a
 time expression; :data:`REFUSALS` then turns down the ones whose context makes them
-something else -- a rank, a share, a rate, a greeting, a name, a count, a verb -- each with
-a name and the reason.  The TimeML guidelines (and the TIDES guidelines they build on) leave
+something else -- a rank, a share, a rate, a greeting, an idiom, a name, a count, a verb --
+each with a name and the reason.  The TimeML guidelines (and the TIDES guidelines they build on) leave
 these untagged: a time word inside a proper name, a number that counts things, a frequency
 that is a rate.  Each refusal is a plain predicate over a :class:`Candidate`; the search
 drops a candidate when any refusal holds.
@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from detente.extract.time.rules import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -134,7 +136,16 @@ def _rate(c: Candidate) -> bool:
     if t.dep_ == "amod" and t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN"):
         return True
     before = t.doc[max(t.sent.start, t.i - 4) : t.i]
-    return any(b.like_num or b.text == "%" for b in before)
+    if any(b.like_num or b.text == "%" for b in before):
+        return True
+    return t.head.pos_ == "VERB" and t.head.lemma_ in _CHANGE_VERBS  # "doubling its sales yearly"
+
+
+#: verbs of a change in amount: a frequency word under one states how fast it changes
+_CHANGE_VERBS = frozenset(
+    {"double", "triple", "quadruple", "halve", "grow", "rise", "increase", "decline", "fall",
+     "shrink", "expand", "climb", "drop"}
+)  # fmt: skip
 
 
 #: what a sum of money is, when a length of time measures it ("six months' salary")
@@ -217,6 +228,39 @@ def _prospects(c: Candidate) -> bool:
     return head.dep_ in ("nsubj", "nsubjpass")
 
 
+@_refusal("idiom")
+def _idiom(c: Candidate) -> bool:
+    """A time word fixed in an idiom that names no time: "every now and then", "now and
+    again" (from time to time), "a thing of the past" (gone for good); "the leaders of
+    tomorrow", "in today's world" and "today's youth" (the present or coming age in general,
+    not the day before or after the date of writing)."""
+    expr = c.expr.lower()
+    if expr == "now":
+        return bool(_NOW_AND.match(c.text, c.end))
+    if expr == "the past":
+        return bool(_THING_OF.search(c.before(14)))
+    if expr not in ("today", "tomorrow") or len(c.tokens) != 1:
+        return False
+    t = c.tokens[0]
+    if _AGE_AFTER.match(c.text, c.end):
+        return True
+    return (
+        expr == "tomorrow"
+        and t.dep_ == "pobj"
+        and t.head.lower_ == "of"
+        and t.head.head.pos_ == "NOUN"
+    )
+
+
+_NOW_AND = re.compile(r"\s+and\s+(?:then|again)\b", re.IGNORECASE)
+_THING_OF = re.compile(r"\bthings?\s+of\s+$", re.IGNORECASE)
+#: what "today's" and "tomorrow's" qualify when they mean an age rather than a day
+_AGE_AFTER = re.compile(
+    r"['’]s\s+(?:world|society|generation|generations|youth|young|kids|children|era|age)\b",
+    re.IGNORECASE,
+)
+
+
 # ---- names, counts and verbs --------------------------------------------------------------
 
 _SEASON_WORDS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
@@ -263,6 +307,73 @@ def _in_a_name(c: Candidate) -> bool:
     )
 
 
+#: the entities that name a person or a body: a time word inside one is part of the name
+_NAME_ENTITIES = frozenset({"PERSON", "ORG"})
+
+
+@_refusal("named-entity")
+def _named_entity(c: Candidate) -> bool:
+    """A capitalised time word the parser reads as part of a person's or a body's name is
+    that name: "Dick Spring", "Mr. Winter", "the Daily News"."""
+    return (
+        bool(c.tokens)
+        and c.expr[:1].isupper()
+        and not any(t.like_num for t in c.tokens)
+        and all(t.ent_type_ in _NAME_ENTITIES for t in c.tokens)
+    )
+
+
+#: what a programme or a paper is, when a capitalised time word comes before it
+_MEDIA = re.compile(
+    r"\s+(?:[A-Z][a-z]+\s+)?(?:show|program|programme|magazine|newspaper|broadcast|series)\b",
+    re.IGNORECASE,
+)
+#: time words written in lower case in running text, so that capitals mark a title
+_COMMON_TIME_WORDS = frozenset(
+    {"today", "tonight", "tomorrow", "now", "morning", "evening", "night", "daily", "weekly"}
+)
+
+
+_CLOCK_UNITS = re.compile(r"(?:minute|hour|day|week|month|year)s?", re.IGNORECASE)
+
+
+@_refusal("programme-title")
+def _programme_title(c: Candidate) -> bool:
+    """A capitalised time word before "show", "program" or "magazine" names a programme or a
+    paper ("the Tonight Show", "the 60 Minutes program", "Seven Days magazine"); at the start
+    of a sentence the capital says nothing, so only a title-cased noun after it counts there.
+    """
+    words = [t for t in c.tokens if t.is_alpha]
+    if not words or not all(t.text[:1].isupper() for t in words):
+        return False
+    if not any(t.lower_ in _COMMON_TIME_WORDS or _CLOCK_UNITS.fullmatch(t.text) for t in words):
+        return False
+    m = _MEDIA.match(c.text, c.end)
+    if m is None:
+        return False
+    return c.tokens[0].i != c.tokens[0].sent.start or m[0].strip()[:1].isupper()
+
+
+#: words beside "spring" that make it a source of water or a coil ("a hot spring")
+_SPRING_NOUN = re.compile(r"(?:hot|mineral|thermal|natural|box|coil|mattress)\s+$", re.I)
+_SPRING_AFTER = re.compile(r"\s*(?:water|-loaded|-fed)\b", re.IGNORECASE)
+
+
+@_refusal("season-word")
+def _season_word(c: Candidate) -> bool:
+    """A season's name used as a verb ("rebels may spring a surprise", "they winter in the
+    south") or "spring" the source of water or the coil ("a hot spring", "spring water") is
+    no season."""
+    if len(c.tokens) != 1 or c.tokens[0].lower_ not in _SEASON_WORDS:
+        return False
+    t = c.tokens[0]
+    if t.pos_ == "VERB" or t.tag_.startswith("VB"):
+        return True
+    return t.lower_ == "spring" and bool(
+        _SPRING_NOUN.search(c.before(10)) or _SPRING_AFTER.match(c.text, c.end)
+    )
+
+
 #: what a four-digit number before it counts rather than dates: people, votes, units, money
 _COUNTED = frozenset(
     {"people", "persons", "troops", "soldiers", "civilians", "refugees", "migrants",
@@ -292,6 +403,37 @@ def _count(c: Candidate) -> bool:
     if t.dep_ == "nummod" and t.head.i > t.i and t.head.lower_ in _COUNTED:
         return True
     return after is not None and after.pos_ == "NOUN" and after.lower_ in _COUNTED
+
+
+#: capitalised words a year follows as a date, not as part of a name ("Christmas 1998")
+_BEFORE_A_DATED_YEAR = frozenset(
+    {"fiscal", "fy", "christmas", "easter", "ramadan", "spring", "summer", "autumn", "fall",
+     "winter", "year", "years", "mid", "early", "late", "class"}
+)  # fmt: skip
+
+
+@_refusal("name-year")
+def _name_year(c: Candidate) -> bool:
+    """A year written right after a proper noun is part of a name ("Agenda 2000" reforms,
+    the "Vision 2030" plan, a venture called "Orion 1980", "Euro 2000"), as a year glued
+    by a hyphen is ("Vostok-2022"); a month, a season or a holiday before it dates it
+    ("March 1998", "Christmas 1998") and a word at the head of a sentence may be capitalised
+    for that alone ("Since 1985")."""
+    if len(c.tokens) != 1 or not _FOUR_DIGITS.fullmatch(c.tokens[0].text):
+        return False
+    t = c.tokens[0]
+    if t.i == t.sent.start:
+        return False
+    before = t.doc[t.i - 1]
+    return (
+        before.is_alpha
+        and before.text[:1].isupper()
+        and before.tag_ in ("NNP", "NNPS")
+        and not before.is_stop
+        and before.lower_ not in _BEFORE_A_DATED_YEAR
+        and before.lower_ not in MONTHS
+        and before.lower_ not in WEEKDAYS
+    )
 
 
 #: what follows a 24-hour clock time in wire copy: "at 1900 GMT", "0600 local time"

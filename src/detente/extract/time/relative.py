@@ -19,6 +19,7 @@ from detente.extract.time.rules import (
     Anchor,
     Match,
     Out,
+    Resolved,
     Tense,
     _choose_year,
     _d,
@@ -44,21 +45,25 @@ def _deictic(g: Match, a: Anchor, p: Tense, prev: Out) -> Out:
     return (a + dt.timedelta(days=shift)).isoformat(), "day", "deictic", None
 
 
-@rule(r"(?:(?P<mod>last|next|this|coming|past|previous)\s+)?" + WD + PART)
+@rule(r"(?:(?P<mod>last|next|this|coming|past|previous|preceding|following)\s+)?" + WD + PART)
 def _weekday(g: Match, a: Anchor, p: Tense, prev: Out) -> Out:
     """A weekday names the nearest such day in the direction of the tense.
 
     The publication day's own weekday means the publication day: wire copy writes "last
     Monday" for the week before.  On TimeBank the same-weekday case is the DCT itself.
+    "The previous Friday" and "the following Tuesday" count from the day last named, not
+    from the date of writing (:func:`_weekday_from`).
     """
     if a is None:
         return None
+    mod = g["mod"]
+    if mod in _FROM_LAST_DAY and prev is not None and prev[1] == "day":
+        return _weekday_from(WEEKDAYS[g["wd"]], prev, forward=mod == "following")
     diff = (WEEKDAYS[g["wd"]] - a.weekday()) % 7  # days forward to the next such day (0..6)
     back = (7 - diff) % 7  # days back to the previous such day (0..6)
-    mod = g["mod"]
-    if mod in ("last", "past", "previous"):
+    if mod in ("last", "past", "previous", "preceding"):
         delta = -(back or 7)
-    elif mod in ("next", "coming"):
+    elif mod in ("next", "coming", "following"):
         delta = diff or 7
     elif p is True:
         delta = -back
@@ -70,6 +75,21 @@ def _weekday(g: Match, a: Anchor, p: Tense, prev: Out) -> Out:
         # next day ("Tuesday" in a Monday story), which is kept forward.
         delta = diff if diff == 1 else -back
     return (a + dt.timedelta(days=delta)).isoformat(), "day", "weekday", None
+
+
+#: weekday modifiers that look back or on from the day the story last named
+_FROM_LAST_DAY = frozenset({"previous", "preceding", "following"})
+
+
+def _weekday_from(weekday: int, prev: Resolved, *, forward: bool) -> Out:
+    """The such weekday strictly after (or before) the day last named: "stocks closed lower
+    on Friday, down 2% from the previous Friday" is a week before that Friday; after a range
+    ("talks from May 3 to 5 ... the following Monday") it counts on from the range's last day.
+    """
+    ref = dt.date.fromisoformat(prev[3] if forward and prev[3] else prev[0])
+    diff = (weekday - ref.weekday()) % 7
+    delta = (diff or 7) if forward else -((7 - diff) % 7 or 7)
+    return (ref + dt.timedelta(days=delta)).isoformat(), "day", "weekday-anaphoric", None
 
 
 @rule(r"(?P<mod>last|this|next|past|previous|coming|current)\s+(?P<unit>year|month)")

@@ -275,6 +275,8 @@ def _season(g: re.Match[str], ctx: Context) -> Timex | None:
         year = a.year - 1 if ahead or code == now else a.year  # the latest one already over
     elif rel in ("the", "early", "late", "mid") and ctx.past:
         year = a.year - 1 if ahead else a.year
+    elif rel in ("the", "early", "late", "mid") and ctx.past is False:
+        year = a.year if ahead or code == now else a.year + 1  # "will open in the spring"
     elif rel in ("next", "coming"):
         year = a.year if ahead else a.year + 1
     return "DATE", f"{year}-{code}"

@@ -1,0 +1,69 @@
+"""When a time word is no time (extract/time/context.py), through the real pipeline."""
+
+from __future__ import annotations
+
+from detente.annotate import annotate
+from detente.extract.time import find_timexes
+from detente.model import Given, RawDocument
+from detente.pipeline import prepare
+
+
+def _all(text: str, published: str = "2019-09-18") -> list[tuple[str, str, str]]:
+    doc = prepare(RawDocument("c.txt", text, given=Given(published=published)))
+    return [(t.text, t.type, t.value) for t in find_timexes(annotate(doc))]
+
+
+def _found(text: str, published: str = "2019-09-18") -> dict[str, tuple[str, str]]:
+    return {k: (kind, value) for k, kind, value in _all(text, published)}
+
+
+def test_idioms_name_no_time() -> None:
+    """ "Every now and then", "a thing of the past", "the engineers of tomorrow" and "in
+    today's world" speak of no day; "now" and "tomorrow" in a clause stay times."""
+    found = _all(
+        "Ferries\n\nEvery now and then a ferry is cancelled. Paper tickets are a thing of the "
+        "past, and the port trains the engineers of tomorrow. In today's world few sail for "
+        "pleasure. The port now opens at six, and the new berth opens tomorrow.\n"
+    )
+    assert found == [("now", "DATE", "PRESENT_REF"), ("tomorrow", "DATE", "2019-09-19")]
+
+
+def test_a_growth_rate_is_no_set() -> None:
+    """A frequency word under a verb of change states how fast a thing grows, not when."""
+    found = _found(
+        "Growth\n\nThe cooperative has been tripling its harvest yearly since 2010. "
+        "The board reviews the accounts monthly.\n"
+    )
+    assert "yearly" not in found
+    assert found["monthly"] == ("SET", "P1M")
+
+
+def test_spring_the_verb_and_the_water_is_no_season() -> None:
+    found = _found(
+        "Valley\n\nThe guerrillas may spring another ambush. Bathers come for the hot spring "
+        "and bottle spring water. The dam will be finished in the spring.\n"
+    )
+    assert list(found) == ["the spring"], found
+    assert found["the spring"] == ("DATE", "2020-SP")
+
+
+def test_time_words_in_names_of_people_bodies_and_programmes() -> None:
+    """ "Mr. Winter", "the Daily Courier", "the Tonight Show", "the 48 Hours programme" and a
+    year after a proper noun ("the Compass 2030 plan") are names; the dates beside stay."""
+    found = _found(
+        "Media\n\nAnne Winter, the deputy editor of the Daily Courier, spoke on Monday. "
+        "She appeared on the Tonight Show and on the 48 Hours programme. "
+        "Ministers praised the Compass 2030 plan, which began in 2016.\n"
+    )
+    assert found == {"Monday": ("DATE", "2019-09-16"), "in 2016": ("DATE", "2016")}
+
+
+def test_previous_weekday_counts_from_the_day_last_named() -> None:
+    """ "The previous Saturday" in a story about a Saturday is the Saturday a week before."""
+    found = _found(
+        "Turnout\n\nThe march on Saturday drew 4,000 people, twice as many as the previous "
+        "Saturday.\n",
+        published="2019-09-23",
+    )
+    assert found["Saturday"] == ("DATE", "2019-09-21")
+    assert found["the previous Saturday"] == ("DATE", "2019-09-14")
