@@ -67,3 +67,34 @@ def test_previous_weekday_counts_from_the_day_last_named() -> None:
     )
     assert found["Saturday"] == ("DATE", "2019-09-21")
     assert found["the previous Saturday"] == ("DATE", "2019-09-14")
+
+
+def test_a_number_after_at_is_a_level_not_a_year() -> None:
+    """English gives a year "in"; "closed at 1850" is the index's level."""
+    found = _found(
+        "Markets\n\nThe index closed at 1850, its highest since 2015. Output is measured at "
+        "2010 prices.\n"
+    )
+    assert "1850" not in found
+    assert found["since 2015"] == ("DATE", "2015")
+    assert found["2010"] == ("DATE", "2010")
+
+
+def test_a_weekday_before_a_papers_name_is_the_paper() -> None:
+    found = _all(
+        "Press\n\nThe Sunday Courier's rival, the Sunday Herald, said on Tuesday that Monday's "
+        "editions sold out.\n",
+        published="2019-09-18",
+    )
+    assert [t for t, _, _ in found] == ["Tuesday", "Monday"], found
+
+
+def test_a_modal_puts_a_weekday_ahead_unless_it_has_have() -> None:
+    """ "may sign Friday" (written on a Wednesday) is the coming Friday; "may have signed
+    Friday" the one before."""
+    found = _all(
+        "Deal\n\nThe two sides may sign the accord Friday. Some think they may have signed a "
+        "draft Friday.\n",
+        published="2019-09-18",
+    )
+    assert [v for _, _, v in found] == ["2019-09-20", "2019-09-13"], found

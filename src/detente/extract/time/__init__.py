@@ -152,7 +152,7 @@ def tense_of(token: Token) -> bool | None:
         return None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in auxes}
-    if words & {"will", "shall", "'ll", "wo"} or (
+    if (words & _FORWARD_AUX and not words & {"have", "'ve"}) or (
         "going" in words and any(c.lower_ == "to" for c in verb.children)
     ):
         return False
@@ -166,6 +166,14 @@ def tense_of(token: Token) -> bool | None:
         return any(c.lower_ == "had" for v in (verb.head, verb.head.head) for c in v.children)
     return None
 
+
+#: auxiliaries that put a clause ahead of the time of writing: the future ("will", "wo" of
+#: "won't") and the modals of possibility and obligation ("may come Friday", "must leave by
+#: June"); not "could" and "would", the pasts of "can" and "will" in reported speech, and
+#: not with "have" ("may have left Friday" looks back)
+_FORWARD_AUX = frozenset(
+    {"will", "shall", "'ll", "wo", "may", "might", "must", "should", "can", "ca"}
+)
 
 #: words whose infinitive complement is ahead of the time of writing
 _SCHEDULED = frozenset({"schedule", "expect", "due", "set", "plan", "slate", "poise", "be"})
@@ -480,6 +488,7 @@ def _attached(time_head: Token, event_head: Token) -> bool:
 # 8: a four-digit 24-hour clock time ("at 2100 GMT") is no year
 # 9: idioms, growth rates, "spring" the verb, names (people, bodies, programmes, "Agenda
 #    2000") are no times; "the previous Friday" counts from the day last named; a future
-#    "in the spring" is the next one
+#    "in the spring" is the next one; a number after "at" is a level; a weekday before a
+#    paper's name is the paper; "may", "must", "should", "can" read ahead
 #: the times stage: every date expression, resolved against the publication date
 STAGE = Stage("times", "9", ("sentences", "entities"), "times", When, find_times)

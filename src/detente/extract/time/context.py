@@ -3,9 +3,9 @@
 The running-text search (:mod:`detente.extract.time`) proposes every span that reads as a
 time expression; :data:`REFUSALS` then turns down the ones whose context makes them
 something else -- a rank, a share, a rate, a greeting, an idiom, a name, a count, a verb --
-each with a name and the reason.  The TimeML guidelines (and the TIDES guidelines they build on) leave
-these untagged: a time word inside a proper name, a number that counts things, a frequency
-that is a rate.  Each refusal is a plain predicate over a :class:`Candidate`; the search
+each with a name and the reason.  The TimeML guidelines (and the TIDES guidelines they build
+on) leave these untagged: a time word inside a proper name, a number that counts things, a
+frequency that is a rate.  Each refusal is a plain predicate over a :class:`Candidate`; the search
 drops a candidate when any refusal holds.
 """
 
@@ -331,7 +331,7 @@ _MEDIA = re.compile(
 #: time words written in lower case in running text, so that capitals mark a title
 _COMMON_TIME_WORDS = frozenset(
     {"today", "tonight", "tomorrow", "now", "morning", "evening", "night", "daily", "weekly"}
-)
+) | frozenset(WEEKDAYS)
 
 
 _CLOCK_UNITS = re.compile(r"(?:minute|hour|day|week|month|year)s?", re.IGNORECASE)
@@ -342,6 +342,8 @@ def _programme_title(c: Candidate) -> bool:
     """A capitalised time word before "show", "program" or "magazine" names a programme or a
     paper ("the Tonight Show", "the 60 Minutes program", "Seven Days magazine"); at the start
     of a sentence the capital says nothing, so only a title-cased noun after it counts there.
+    A weekday before a newspaper's name is the paper ("the Sunday Times"); "Sunday's
+    editions" stays a day.
     """
     words = [t for t in c.tokens if t.is_alpha]
     if not words or not all(t.text[:1].isupper() for t in words):
@@ -350,8 +352,16 @@ def _programme_title(c: Candidate) -> bool:
         return False
     m = _MEDIA.match(c.text, c.end)
     if m is None:
-        return False
+        paper = _PAPER.match(c.text, c.end) is not None
+        return paper and any(t.lower_ in WEEKDAYS for t in c.tokens)
     return c.tokens[0].i != c.tokens[0].sent.start or m[0].strip()[:1].isupper()
+
+
+#: a newspaper's name after a weekday ("the Sunday Times", "Saturday Night Live")
+_PAPER = re.compile(
+    r"\s+(?:Night\s+)?(?:Times|Telegraph|Post|Express|Mirror|Herald|Tribune|Independent|Mail"
+    r"|Courier|Star|Gazette|Chronicle|Observer|Journal|Live)\b"
+)
 
 
 #: words beside "spring" that make it a source of water or a coil ("a hot spring")
@@ -433,6 +443,22 @@ def _name_year(c: Candidate) -> bool:
         and before.lower_ not in _BEFORE_A_DATED_YEAR
         and before.lower_ not in MONTHS
         and before.lower_ not in WEEKDAYS
+    )
+
+
+_AT_A_LEVEL = re.compile(r"\bat\s+$", re.IGNORECASE)
+_YEAR_AS_BASE = re.compile(r"\s+(?:prices|levels?|rates?|values?|dollars)\b", re.IGNORECASE)
+
+
+@_refusal("level")
+def _level(c: Candidate) -> bool:
+    """A four-digit number after "at" is a level or a clock reading, not a year, which English
+    gives "in": "the index closed at 1850", "the garrison stood to at 0400"; "at 1995 prices"
+    (constant prices) stays a year."""
+    return (
+        _FOUR_DIGITS.fullmatch(c.expr) is not None
+        and _AT_A_LEVEL.search(c.before(4)) is not None
+        and _YEAR_AS_BASE.match(c.text, c.end) is None
     )
 
 
