@@ -98,3 +98,21 @@ def test_a_modal_puts_a_weekday_ahead_unless_it_has_have() -> None:
         published="2019-09-18",
     )
     assert [v for _, _, v in found] == ["2019-09-20", "2019-09-13"], found
+
+
+def test_ordinals_of_a_group_and_the_march_noun() -> None:
+    """ "the 4th of the 9 bidders" is a rank ("the 4th of June" a day); "the March on the
+    capital" is a procession."""
+    found = _all(
+        "Tender\n\nThe 4th of the 9 bidders withdrew. The contract is signed on the 4th of "
+        "October. The March on the capital drew crowds.\n",
+        published="2019-09-18",
+    )
+    assert found == [("the 4th of October", "DATE", "2019-10-04")], found
+
+
+def test_days_that_a_when_clause_defines_are_a_kind_of_day() -> None:
+    found = _all(
+        "Trams\n\nOn days when it snows the trams stop. The line was shut for three days.\n"
+    )
+    assert found == [("three days", "DURATION", "P3D")], found

@@ -87,12 +87,24 @@ def _quoted_title(c: Candidate) -> bool:
 _ORDINAL_END = re.compile(r"\d(?:st|nd|rd|th)$")
 
 
+#: "of" and what an ordinal counts in when it is no day of a month ("the 5th of June" and
+#: "the 5th of the month" are days)
+_OF_A_GROUP = re.compile(
+    r"\s+of\s+(?!(?:(?:the|this|last|next|that)\s+)?month\b"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
+    re.IGNORECASE,
+)
+
+
 @_refusal("rank")
 def _rank(c: Candidate) -> bool:
     """An ordinal that qualifies a following noun is a rank, not a day of the month: "the
-    12th yearly forum", "the 5th trade fair"."""
+    12th yearly forum", "the 5th trade fair"; so is one "of" a group ("the 4th of the 9
+    bidders")."""
     if not c.tokens or not _ORDINAL_END.search(c.expr):
         return False
+    if _OF_A_GROUP.match(c.text, c.end):
+        return True  # "the 5th of the 12 candidates", "the 3rd of his novels"
     token = c.tokens[-1]
     head = token.head
     return (
@@ -259,6 +271,22 @@ _AGE_AFTER = re.compile(
     r"['’]s\s+(?:world|society|generation|generations|youth|young|kids|children|era|age)\b",
     re.IGNORECASE,
 )
+
+
+_BARE_PLURAL_UNIT = re.compile(r"(?:days|weeks|months|years|nights|mornings)$", re.IGNORECASE)
+_WHEN_AFTER = re.compile(r"\s+when\b", re.IGNORECASE)
+
+
+@_refusal("kind-of-day")
+def _kind_of_day(c: Candidate) -> bool:
+    """A bare plural unit that a "when" clause defines is a kind of day, not a time: "on days
+    when prices tumble", "in years when the harvest fails" (any such day; nothing is dated or
+    measured); "days" after a number or a determiner stays a time."""
+    if len(c.tokens) != 1 or not _BARE_PLURAL_UNIT.fullmatch(c.expr):
+        return False
+    t = c.tokens[0]
+    has_det = any(ch.dep_ in ("det", "nummod", "amod", "poss") for ch in t.children)
+    return not has_det and bool(_WHEN_AFTER.match(c.text, c.end))
 
 
 # ---- names, counts and verbs --------------------------------------------------------------
@@ -493,7 +521,8 @@ _MONTH_WORDS = frozenset({"march", "may", "august"})
 def _month_word(c: Candidate) -> bool:
     """A month name alone in lower case is the word, not the month ("an august assembly",
     "they may march"); a capitalised "March" or "May" between its subject and what follows a
-    verb is the verb, as in a headline's "Farmers March on the Capital" or "Talks May Resume".
+    verb is the verb, as in a headline's "Farmers March on the Capital" or "Talks May Resume";
+    "the March on the Capital", after a determiner, is the noun.
     """
     if len(c.tokens) != 1 or c.tokens[0].lower_ not in _MONTH_WORDS:
         return False
@@ -505,7 +534,9 @@ def _month_word(c: Candidate) -> bool:
     before, after = t.doc[t.i - 1], t.doc[t.i + 1]
     subject = before.pos_ in ("NOUN", "PROPN", "PRON") and before.tag_ != "POS"
     if t.lower_ == "march":
-        return subject and after.lower_ in _MARCH_PREPOSITIONS
+        # "the March on the capital", "a March to the sea": a determiner makes it the noun
+        determiner = before.lower_ in ("the", "a", "this", "their", "his", "her", "its")
+        return (subject or determiner) and after.lower_ in _MARCH_PREPOSITIONS
     return subject and after.tag_ == "VB"  # "Sanctions May Ease"
 
 
