@@ -116,3 +116,14 @@ def test_days_that_a_when_clause_defines_are_a_kind_of_day() -> None:
         "Trams\n\nOn days when it snows the trams stop. The line was shut for three days.\n"
     )
     assert found == [("three days", "DURATION", "P3D")], found
+
+
+def test_numbers_that_label_or_mark_a_level_are_no_years() -> None:
+    """ "room 2010", "Flight 1502", "H.R. 2014" label things; "fell 40 points to 1850" is a
+    level; "between 2001 and 2003" stays two years."""
+    found = _all(
+        "Labels\n\nThe envoy stayed in room 2010 and flew home on Flight 1502. The House "
+        "passed H.R. 2014 after the index fell 40 points to 1850. Output doubled between "
+        "2001 and 2003.\n"
+    )
+    assert [t for t, _, _ in found] == ["between 2001 and 2003"], found

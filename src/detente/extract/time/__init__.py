@@ -490,6 +490,7 @@ def _attached(time_head: Token, event_head: Token) -> bool:
 #    2000") are no times; "the previous Friday" counts from the day last named; a future
 #    "in the spring" is the next one; a number after "at" is a level; a weekday before a
 #    paper's name is the paper; "may", "must", "should", "can" read ahead; "the 5th of the 12
-#    candidates" is a rank, "the March on" the noun, "on days when" a kind of day
+#    candidates" is a rank, "the March on" the noun, "on days when" a kind of day; "room
+#    2010", "Flight 1502" and "fell 40 points to 1850" are no years
 #: the times stage: every date expression, resolved against the publication date
 STAGE = Stage("times", "9", ("sentences", "entities"), "times", When, find_times)

@@ -474,20 +474,43 @@ def _name_year(c: Candidate) -> bool:
     )
 
 
-_AT_A_LEVEL = re.compile(r"\bat\s+$", re.IGNORECASE)
+_AT_A_LEVEL = re.compile(r"(?:\bat|\bpoints?\s+(?:to|from|at))\s+$", re.IGNORECASE)
 _YEAR_AS_BASE = re.compile(r"\s+(?:prices|levels?|rates?|values?|dollars)\b", re.IGNORECASE)
 
 
 @_refusal("level")
 def _level(c: Candidate) -> bool:
     """A four-digit number after "at" is a level or a clock reading, not a year, which English
-    gives "in": "the index closed at 1850", "the garrison stood to at 0400"; "at 1995 prices"
+    gives "in": "the index closed at 1850", "the garrison stood to at 0400"; so is one a
+    move in points ends or starts at ("fell 12 points to 1850"); "at 1995 prices"
     (constant prices) stays a year."""
     return (
         _FOUR_DIGITS.fullmatch(c.expr) is not None
-        and _AT_A_LEVEL.search(c.before(4)) is not None
+        and _AT_A_LEVEL.search(c.before(12)) is not None
         and _YEAR_AS_BASE.match(c.text, c.end) is None
     )
+
+
+#: words that a number after them labels: a room, a flight, a road, a text's part, a bill
+_LABEL_BEFORE = re.compile(
+    r"\b(?:room|flight|highway|route|interstate|resolution|bill|article|section|chapter"
+    r"|paragraph|clause|model|number|no\.|nos\.|h\.\s?r\.|platform|gate|channel|bus|line"
+    r"|suite|unit|apartment|box)\s*$",
+    re.IGNORECASE,
+)
+
+
+@_refusal("label")
+def _label(c: Candidate) -> bool:
+    """A four-digit number after a word it labels is a name or a number, not a year: "room
+    2010", "Flight 1502", "resolution 1244", "H.R. 2014", "Highway 1999"."""
+    m = _ENDS_IN_FOUR_DIGITS.search(c.expr)
+    if m is None:
+        return False
+    return bool(_LABEL_BEFORE.search(c.before(14) + c.expr[: m.start()]))
+
+
+_ENDS_IN_FOUR_DIGITS = re.compile(r"(?:^|(?<=\s))\d{4}$")
 
 
 #: what follows a 24-hour clock time in wire copy: "at 1900 GMT", "0600 local time"
