@@ -453,7 +453,7 @@ _BEFORE_A_DATED_YEAR = frozenset(
 @_refusal("name-year")
 def _name_year(c: Candidate) -> bool:
     """A year written right after a proper noun is part of a name ("Agenda 2000" reforms,
-    the "Vision 2030" plan, a venture called "Orion 1980", "Euro 2000"), as a year glued
+    the "Vision 2030" plan, a venture called "Nimbus 1970", "Euro 2000"), as a year glued
     by a hyphen is ("Vostok-2022"); a month, a season or a holiday before it dates it
     ("March 1998", "Christmas 1998") and a word at the head of a sentence may be capitalised
     for that alone ("Since 1985")."""
