@@ -202,3 +202,38 @@ def test_a_place_where_a_meeting_is_held_is_no_party_to_it() -> None:
     events = el.learned_events(ann, extract_events(ann))  # type: ignore[arg-type]
     assert not [e for e in events if "CHN" in (e.source_actor, e.target_actor)
                 and e.plover in meetings and (e.confidence or 0) >= 0.5]  # fmt: skip
+
+
+def test_a_state_set_beside_the_town_a_meeting_is_held_in_is_no_party_to_it() -> None:
+    """ "in Bonn, Freedonia": the parser hangs the state on the town; it is still where."""
+    text = "The Russian envoy met the Ruritanian minister at a summit in Bonn, Freedonia."
+    _ann, venue = _candidate(text, 0, "RUS", "FRE")
+    assert el._a_venue_side(venue)
+    _ann, party = _candidate(text, 0, "RUS", "RUR")
+    assert not el._a_venue_side(party)
+
+
+def test_partners_listed_together_are_parties_to_the_subject_s_meeting_not_to_one_another() -> None:
+    """ "talks with Petrov and Wang": each met the envoy; Russia and China are demoted under
+    the default view, the envoy's meetings with each are not."""
+    text = "The Freedonian envoy held talks on Tuesday with Ivan Petrov and Wang Lei."
+    ann, listed = _candidate(text, 0, "RUS", "CHN")
+    assert el._co_partners(listed)
+    _ann, partner = _candidate(text, 0, "FRE", "RUS")
+    assert not el._co_partners(partner)
+    events = el.learned_events(ann, extract_events(ann))  # type: ignore[arg-type]
+    between = [e for e in events if {e.source_actor, e.target_actor} == {"RUS", "CHN"}
+               and e.plover in ("CONSULT", "COOPERATE", "AGREE")]  # fmt: skip
+    assert all((e.confidence or 0) <= el.RULE_PRIOR for e in between)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ivan Petrov and Wang Lei met in secret last spring.",
+        "Talks between Russia and China resumed on Monday.",
+    ],
+)
+def test_partners_listed_as_the_subject_or_between_meet_one_another(text: str) -> None:
+    _ann, pair = _candidate(text, 0, "RUS", "CHN")
+    assert not el._co_partners(pair)

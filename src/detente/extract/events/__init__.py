@@ -69,6 +69,7 @@ from detente.extract.events.rules import (
     agents,
     has_own_subject,
     location,
+    object_of,
     objects,
     speech_target_how,
     subjects,
@@ -134,8 +135,11 @@ def _stative(v: Token) -> bool:
 _VERBAL = frozenset({"03", "05", "10", "11", "12", "13"})
 
 
+_AT = frozenset({"at"})  # "warned at the UN", "fired at a border post" (above)
+
+
 def _venue(h: Token) -> bool:
-    return h.dep_ == "pobj" and h.head.lower_ == "at"
+    return object_of(h, _AT)
 
 
 @dataclass
@@ -602,6 +606,9 @@ def code_events(ann: Annotated) -> list[Event]:
 #     "stopped short of", "has yet to", "no longer", "nor" negate; a promise's or warning's
 #     "if" is its content's; "as if" is no condition;
 #     "hoped"/"hopes"/"hoping" read as "hope" (the lemmatizer's "hop")
+# 22: a state set beside the town a meeting is held in ("in Bonn, Germany") is no party to it
+#     either; partners listed together as those someone meets ("met with Merkel and Macron")
+#     are not given a meeting of their own above the rules' prior
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data/event_model.json"))
@@ -609,7 +616,7 @@ DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "21",
+    "22",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

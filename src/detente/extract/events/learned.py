@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -31,7 +31,7 @@ import numpy as np
 from detente.extract.events import code_verb
 from detente.extract.events.basis import clause_basis, reportable, reported_date
 from detente.extract.events.modality import clause_modality
-from detente.extract.events.rules import MentionIndex, actor_code, not_an_actor
+from detente.extract.events.rules import MentionIndex, actor_code, not_an_actor, object_of
 from detente.extract.events.weights import (
     MODEL_FILE,
     SYMMETRIC,
@@ -255,11 +255,12 @@ def _pair_features(
 
 
 _PLACE_PREPS = frozenset("in at to from into near across inside outside throughout around".split())
+_PLACE_OR_OVER = _PLACE_PREPS | {"over"}
 
 
 def _venue(t: Token) -> bool:
     """The token is the object of a preposition of place ("in Syria", "over Tehran")."""
-    return t.dep_ == "pobj" and (t.head.lower_ in _PLACE_PREPS or t.head.lower_ == "over")
+    return object_of(t, _PLACE_OR_OVER)
 
 
 def _side_features(side: str, t: Token, head: Token) -> list[str]:
@@ -529,15 +530,76 @@ _HELD_IN = frozenset({"in", "at"})
 
 def _a_venue_side(c: Candidate) -> bool:
     """One side is only a place named as where something happens: "met Kim in Singapore", "a
-    summit in Argentina", "at the air base in Germany" (the place's state is no party to the
-    meeting; a rule's own event of the pair keeps the rules' prior)."""
+    summit in Argentina", "at the air base in Germany", "a meeting in Bonn, Germany" (the
+    place's state is no party to the meeting; a rule's own event of the pair keeps the rules'
+    prior)."""
     return any(
-        t is not None
-        and t.dep_ == "pobj"
-        and t.head.lower_ in _HELD_IN
-        and t.ent_type_ in ("GPE", "LOC")
+        t is not None and t.ent_type_ in ("GPE", "LOC") and object_of(t, _HELD_IN, beside=True)
         for _m, t in c.sides
     )
+
+
+#: what a first conjunct stands in when the actors joined to it act together: the subject
+#: ("Iran and Oman met"), a possessor ("Russia and China's talks"), a headline's root
+_JOINT_ROLES = frozenset({"nsubj", "nsubjpass", "poss", "ROOT"})
+#: prepositions whose objects are the parties to one another ("talks between Iran and Oman",
+#: "a deal signed by Iran and Oman")
+_AMONG = frozenset({"between", "among", "amongst", "by"})
+#: how a conjunct's head word stands in its noun phrase ("Iranian and American officials")
+_MODIFIERS = frozenset({"amod", "compound", "nmod"})
+
+
+def _conjunct_of(y: Token, x: Token) -> bool:
+    """``y`` is joined to ``x`` by conjunctions or apposition alone ("x, y and z")."""
+    t = y
+    for _ in range(8):
+        if t.dep_ not in ("conj", "appos") or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.i == x.i:
+            return True
+    return False
+
+
+def _co_partners(c: Candidate) -> bool:
+    """The two sides are listed together as those someone else meets or works with: "met
+    with the German and French presidents", "talks with Abe and Trudeau", "invited leaders
+    from Chad, Niger and Benin": each is a party to the meeting with the subject, not to one
+    with the other (listed as the subject, "Iran and Oman met", or "between" them, they are)."""
+    (_mx, x), (_my, y) = c.sides
+    if x is None or y is None:
+        return False
+    first = x if _conjunct_of(y, x) else y if _conjunct_of(x, y) else None
+    if first is None:
+        return False
+    for _ in range(3):
+        if first.dep_ not in _MODIFIERS or first.head.i == first.i:
+            break
+        first = first.head
+    if first.dep_ in _JOINT_ROLES:
+        return False
+    return not (first.dep_ == "pobj" and first.head.lower_ in _AMONG)
+
+
+#: readings of a pair that doubt a meeting between its two sides (:data:`_MEETING_TYPES`), each
+#: with the most such a type may then be given: None, nothing at all (a venue is never a
+#: party), or the rules' prior (partners listed together sometimes meet one another too, in a
+#: three-way meeting: kept for "show everything", under the default view's threshold)
+_MEETING_DOUBTS: tuple[tuple[Callable[[Candidate], bool], float | None], ...] = (
+    (_a_venue_side, None),
+    (_co_partners, RULE_PRIOR),
+)
+
+
+def _meeting_cap(c: Candidate) -> float | None:
+    """The most a meeting type may be given for this pair (None: not given at all)."""
+    cap = 1.0
+    for doubt, most in _MEETING_DOUBTS:
+        if doubt(c):
+            if most is None:
+                return None
+            cap = min(cap, most)
+    return cap
 
 
 def learned_events(ann: Annotated, rules: list[Event]) -> list[Event]:
@@ -556,10 +618,12 @@ def learned_events(ann: Annotated, rules: list[Event]) -> list[Event]:
             [c.dense for c in group],
         )  # fmt: skip
         for c, by_type in zip(group, probs):
-            venue = _a_venue_side(c)
+            cap = _meeting_cap(c)
             for plover, p in by_type.items():
-                if venue and plover in _MEETING_TYPES:
-                    continue
+                if plover in _MEETING_TYPES:
+                    if cap is None:
+                        continue
+                    p = min(p, cap)
                 key = _key(c.sentence, c.source, c.target, plover)
                 if key not in scored or p > scored[key][0]:
                     scored[key] = (p, c)

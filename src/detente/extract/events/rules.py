@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 __all__ = [
-    "ActorRef", "Clause", "actor_code", "modality", "speech_target", "speech_target_how",
+    "ActorRef", "Clause", "actor_code", "modality", "object_of", "speech_target",
+    "speech_target_how",
 ]  # fmt: skip
 
 SUBJ = ("nsubj", "csubj")
@@ -232,9 +233,25 @@ _SPATIAL = frozenset(
 )
 
 
+#: how a place name stands beside the place a preposition governs: "in Bonn, Germany", "at
+#: Camp Arifjan, Kuwait" (the parser makes the state an apposition or a conjunct of the city)
+_BESIDE = frozenset({"appos", "conj"})
+
+
+def object_of(t: Token, preps: frozenset[str], *, beside: bool = False) -> bool:
+    """The token is the object of one of these prepositions ("over Tehran", "in Geneva");
+    with ``beside``, also a name set beside that object ("in Bonn, Germany")."""
+    if beside:
+        for _ in range(4):
+            if t.dep_ not in _BESIDE or t.head.i == t.i:
+                break
+            t = t.head
+    return t.dep_ == "pobj" and t.head.lower_ in preps
+
+
 def _a_place(head: Token, m: Mention) -> bool:
     """A place name as the object of a spatial preposition ("over Tehran") is a place."""
-    return m.label in ("GPE", "LOC", "FAC") and head.dep_ == "pobj" and head.head.lower_ in _SPATIAL
+    return m.label in ("GPE", "LOC", "FAC") and object_of(head, _SPATIAL)
 
 
 # "Russian-made", "US-built", "Chinese-owned": the state is where a thing comes from, not an
