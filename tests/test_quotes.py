@@ -593,3 +593,39 @@ def test_a_condition_on_a_promise_is_part_of_what_was_promised() -> None:
         t for t, _ in _said("The mayor vowed to close the dock, unless the port paid its debts.\n")
     ]
     assert got == ["to close the dock, unless the port paid its debts"]
+
+
+def test_a_cue_after_the_occasion_of_its_words_introduces_the_quote() -> None:
+    # the speech is where she said it: what she said is the quote, not the whole sentence
+    got = _said("In her speech on Thursday, she said, “The port must stay open to every boat.”\n")
+    assert got == [("The port must stay open to every boat.", "she")]
+
+
+def test_a_cue_inside_the_clause_it_reports_still_interrupts_it() -> None:
+    # "The new levy, she said, “...”": the words before the cue are the clause's subject
+    got = _said("The new levy, the treasurer said, “will pay for every repair on the pier.”\n")
+    assert got[0][0].startswith("The new levy, the treasurer said")
+    assert got[0][1] == "the treasurer"
+
+
+def test_a_short_quoted_sentence_after_the_attribution_goes_on() -> None:
+    # "“A,” said X. “B.”": a short second sentence is the same speaker going on
+    text = "“We will not sell the ferry to the county this year,” said boatman Ivo Kral. “Never.”\n"
+    got = _said(text)
+    assert len(got) == 1
+    words, speaker = got[0]
+    assert words.startswith("We will not sell") and words.endswith("Never.")
+    assert speaker == "boatman Ivo Kral"
+
+
+def test_a_short_quote_with_no_attribution_before_it_is_still_no_speech() -> None:
+    got = _said("The council met, and the vote was close. “Not again.”\n")
+    assert not any("Not again" in words for words, _ in got)
+
+
+def test_a_short_quote_attributed_with_wrote_is_speech() -> None:
+    # "wrote" attributes a one-word reply as "said" does
+    text = "“Nonsense,” wrote a reader from the valley. “The dock was never safe in winter.”\n"
+    got = _said(text)
+    assert len(got) == 1
+    assert got[0][0].startswith("Nonsense") and got[0][0].endswith("never safe in winter.")

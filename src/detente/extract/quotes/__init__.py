@@ -281,7 +281,12 @@ def _is_speech(text: str, d: _Direct) -> bool:
         return False
     after = text[d.end : d.end + 60].lstrip(" ,.!?;:'’\"”")
     before = text[max(0, d.start - 80) : d.start]
-    return bool(_SAID_AFTER.match(after) or _SAID_BEFORE.search(before) or _RESUMED.search(before))
+    return bool(
+        _SAID_AFTER.match(after)
+        or _SAID_BEFORE.search(before)
+        or _RESUMED.search(before)
+        or _GOES_ON.search(before)
+    )
 
 
 #: words a title leaves in lower case ("Songs for the Long Winter")
@@ -303,7 +308,7 @@ def _is_title(body: str) -> bool:
     return caps >= 2 and all(w[0].isupper() or w.lower() in _TITLE_SMALL for w in words)
 
 
-_SAYS = r"(?:said|says|asked|asks|replied|replies|shouted|answered|told)"
+_SAYS = r"(?:said|says|asked|asks|replied|replies|shouted|answered|told|wrote|writes|added|adds)"
 #: "“No,” she said", "“Wait here,” Ms. Roe said", "“No,” said the minister"
 _SAID_AFTER = re.compile(
     rf"(?:(?:he|she|they|I|we)\s+{_SAYS}|(?:[A-Z][\w.'’-]*\s+){{1,3}}{_SAYS}|{_SAYS}\s)\b"
@@ -312,6 +317,13 @@ _SAID_AFTER = re.compile(
 #: on, however short its second part ("has totally overlapped"): the attribution is a few words
 #: between commas, right after a quoted part that ends with a comma
 _RESUMED = re.compile(r",\s*[”\"’']\s+(?:[\w.'’-]+\s+){1,5}[\w.'’-]+,\s*[“\"‘']*$")
+#: "“I will not sign it,” said Ana Roe. “Not today.”": a short quoted sentence right after
+#: a quote and its attribution (a few words with a verb of saying, closed by a stop) is more
+#: of the same utterance, as a short part inside the sentence is
+_GOES_ON = re.compile(
+    rf"[,.!?]\s*[”\"’']\s+(?=(?:[\w.'’-]+\s+){{0,5}}{_SAYS}\b)"
+    r"(?:[\w.'’-]+\s+){1,6}[\w'’-]+\.\s*[“\"‘']*$"
+)
 #: "and said, “No.”", "she replied: “Never.”"
 _SAID_BEFORE = re.compile(rf"\b{_SAYS}[,:]\s*['\"“‘]*$")
 
@@ -618,6 +630,11 @@ def _content_before(t: Token, span: Span) -> Span | None:
     """ "..., experts said.": the clause the cue follows (or, interrupting, the sentence)."""
     doc = t.doc
     if t.dep_ == "parataxis" and t.head.i > t.i and t.head.i < span.end:
+        opened = _opens_quote(t, span)
+        if opened is not None:
+            # "In a letter to the council, she wrote, “The port ...”": the cue introduces
+            # the quote it stands before; what she wrote is the quote, not the sentence
+            return _trim(doc[opened : span.end])
         # "The harbour, the mayor said, is the heart of the town": the cue interrupts
         return _trim(doc[span.start : span.end])
     if any(c.dep_ in ("dobj", "xcomp") for c in t.children):
@@ -630,6 +647,25 @@ def _content_before(t: Token, span: Span) -> Span | None:
             return _trim(doc[span.start : span.end])
         return _trim(doc[span.start : left])
     return None
+
+
+def _opens_quote(t: Token, span: Span) -> int | None:
+    """Where the quote opens that the cue ``t`` introduces, or None: right after the cue's
+    words and a comma or colon ("she wrote, “..."), when all that comes before the cue is
+    the time or medium of the utterance ("In an interview on Monday, she said, “..."),
+    not a part of the clause the cue interrupts ("The plan, she said, “is dead”")."""
+    doc = t.doc
+    before = [c for c in t.head.children if c.i < t.left_edge.i and not c.is_punct]
+    if not before or not all(circumstance(c) for c in before):
+        return None
+    i = max([t.i, *(c.right_edge.i for c in t.children if c.i > t.i and not c.is_punct)]) + 1
+    while i < span.end and doc[i].text in (",", ":"):
+        i += 1
+    return i if i < span.end - 1 and doc[i].is_quote and doc[i].text in _OPENING else None
+
+
+#: marks that open a quote (a straight mark right after a cue's comma opens one)
+_OPENING = frozenset({"“", '"', "‘", "''", "'"})
 
 
 def _trim(s: Span) -> Span | None:
@@ -710,5 +746,8 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #    someone else's joined to the cue; a trailing relative or contrast clause, a leading
 #    linking word, the day right after the cue and a second verb of saying are left out;
 #    the cue of the quote's own sentence goes before one in the next
+# 10: a cue after the time or medium of its utterance introduces the quote it stands before
+#     ("In an interview, she said, “...”"); a short quoted sentence right after a quote and
+#     its attribution goes on with it; "wrote" and "added" attribute short quotes as "said"
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "9", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "10", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
