@@ -629,3 +629,15 @@ def test_a_short_quote_attributed_with_wrote_is_speech() -> None:
     got = _said(text)
     assert len(got) == 1
     assert got[0][0].startswith("Nonsense") and got[0][0].endswith("never safe in winter.")
+
+
+def test_a_quoted_name_inside_the_attribution_does_not_break_the_quote() -> None:
+    # "“A,” she said, pointing to her “Save the Pier” badge. “B.”": the badge's words are a
+    # name, and the quote goes on after the attribution
+    text = (
+        "“The ferry will run all winter,” the captain said, pointing to her “Save the Pier” "
+        "badge. “We have two crews ready for the ice.”\n"
+    )
+    got = _said(text)
+    assert len(got) == 1
+    assert got[0][0].startswith("The ferry") and got[0][0].endswith("ready for the ice.")

@@ -748,6 +748,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #    the cue of the quote's own sentence goes before one in the next
 # 10: a cue after the time or medium of its utterance introduces the quote it stands before
 #     ("In an interview, she said, “...”"); a short quoted sentence right after a quote and
-#     its attribution goes on with it; "wrote" and "added" attribute short quotes as "said"
+#     its attribution goes on with it; "wrote" and "added" attribute short quotes as "said";
+#     a few quoted words naming something inside the attribution do not break a quote
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
 STAGE = Stage("quotes", "10", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

@@ -28,7 +28,8 @@ def join_directs(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
     """ "“A,” she said. “B.”": one utterance broken by its attribution is one quote.
 
     Joined when both are direct, in one paragraph, by the same speaker, and what lies between
-    is short, holds the first one's cue and no other quoted text.  A clause reported inside
+    is short, holds the first one's cue and no other quoted text than a name of a few words
+    ("pointing to her “Save the Pier” badge").  A clause reported inside
     the attribution ("“A,” he said, claiming that ... “B.”") stays a quote of its own and
     does not break the join.
     """
@@ -88,6 +89,11 @@ def _continues(ann: Annotated, text: str, prev: Quote, q: Quote) -> bool:
 _ADDING = re.compile(r"\b(?:adding|added|continuing|asking|asked)\b", re.I)
 
 
+#: a few words in quote marks inside an attribution name something ("showing off her “Vote
+#: Kral” cap", "the author of ''Harbour Lights''"): a title, not a quote that breaks the join
+_NAMED = re.compile(r"(?:“|\"|'')(?:[^“”\"'\s]+\s){0,3}[^“”\"'\s]+(?:”|\"|'')")
+
+
 def _joinable(ann: Annotated, text: str, prev: Quote, q: Quote) -> bool:
     same = q.speaker_text == prev.speaker_text or (
         prev.speaker is not None and q.speaker == prev.speaker
@@ -95,7 +101,7 @@ def _joinable(ann: Annotated, text: str, prev: Quote, q: Quote) -> bool:
     if not (prev.direct and prev.cue and same and _paragraph(ann, prev) == _paragraph(ann, q)):
         return False
     gap = text[prev.end : q.start]
-    inner = gap.strip(" \t\n,.;:!?“”\"'‘’–—-")
+    inner = _NAMED.sub(" ", gap.strip(" \t\n,.;:!?“”\"'‘’–—-"))
     return (
         prev.cue in gap
         and all(m.group(0).lower() == prev.cue.lower() for m in _ADDING.finditer(inner))
