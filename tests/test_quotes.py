@@ -641,3 +641,18 @@ def test_a_quoted_name_inside_the_attribution_does_not_break_the_quote() -> None
     got = _said(text)
     assert len(got) == 1
     assert got[0][0].startswith("The ferry") and got[0][0].endswith("ready for the ice.")
+
+
+def test_a_quote_opening_after_its_subject_runs_from_the_subject() -> None:
+    # the marks open after "The farmers of this valley", the subject of the quoted clause,
+    # and the attribution follows a later sentence of the quote
+    text = (
+        "The farmers of this valley “need a road to the market. That is all they ask,” said "
+        "the mayor.\n"
+    )
+    got = _said(text)
+    assert got[0][0].startswith("The farmers of this valley “need a road")
+    assert got[0][1] == "the mayor"
+    # words of the author's own before the marks stay out
+    got = _said("In the valley “nobody wants a bridge. They want a ferry,” said the engineer.\n")
+    assert got[0][0].startswith("nobody wants a bridge")

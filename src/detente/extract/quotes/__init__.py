@@ -360,7 +360,28 @@ def _direct_quote(
     cue_sent, cue, cue_text, who = found
     # "said Kasich “has a record ...”": what was said is the clause the quote is part of
     start, end = clause_extent(cue_sent, cue, _content(cue, cue_sent[1]), d.start, d.end)
+    if start == d.start and cue_sent[2] + cue.idx >= d.end:
+        subject = _subject_before_mark(sents, d.start)
+        start = start if subject is None else subject
     return _quote(ann, sent, start, end, body, True, cue_sent, cue, cue_text, who, "direct")
+
+
+def _subject_before_mark(sents: list[tuple[Sentence, Span, int]], qs: int) -> int | None:
+    """ "The people of the valley “deserve a bridge. They have waited long enough,” she said":
+    a quote whose marks open after the subject of its first clause, and whose attribution
+    comes after a later sentence of it, says that clause from its subject on (as a clause
+    quoted in part within one sentence does).  Where that subject starts, or None."""
+    for _sent, span, offset in sents:
+        if not offset + span.start_char < qs <= offset + span.end_char:
+            continue
+        pre = [t for t in span if offset + t.idx < qs - 1]
+        inside = [t for t in span if offset + t.idx >= qs]
+        if not pre or not inside or any(t.is_punct or t.pos_ in ("VERB", "AUX") for t in pre):
+            return None  # "In Scranton, ...", "He added “...": words of the author's own
+        if not any(t.dep_ in ("nsubj", "nsubjpass") and t.head in inside for t in pre):
+            return None
+        return offset + pre[0].idx
+    return None
 
 
 def _named_before_colon(ann: Annotated, d: _Direct) -> Speaker | None:
@@ -749,6 +770,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 # 10: a cue after the time or medium of its utterance introduces the quote it stands before
 #     ("In an interview, she said, “...”"); a short quoted sentence right after a quote and
 #     its attribution goes on with it; "wrote" and "added" attribute short quotes as "said";
-#     a few quoted words naming something inside the attribution do not break a quote
+#     a few quoted words naming something inside the attribution do not break a quote; a
+#     quote whose marks open after its first clause's subject runs from that subject
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
 STAGE = Stage("quotes", "10", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
