@@ -18,7 +18,9 @@ milliseconds):
   cache bypassed: p50 and p99 of ``--page-repeat`` runs each, against the 300 ms target (the
   overviews, a pair's indices and an actor's timeline read the summary tables of
   :mod:`detente.store.summary`, which opening an older file here builds once: minutes on
-  10^7 events);
+  10^7 events); with ``--cold`` the operating system's page cache is dropped first (root
+  only), so that the first runs read the file from disk, as a server's first answers after a
+  start do;
 - with ``--duckdb`` (``pip install duckdb``, not a detente dependency): the same timeline in
   DuckDB over a Parquet copy of the events table, written once under /tmp.
 
@@ -271,6 +273,12 @@ def main() -> None:
     parser.add_argument("--duckdb", action="store_true")
     parser.add_argument("--pages", action="store_true", help="time the desk's pages only")
     parser.add_argument("--page-repeat", type=int, default=20)
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="drop the operating system's page cache first (root only): a server's first"
+        " answers after a start, the database's pages on disk",
+    )
     args = parser.parse_args()
     if not Path(args.db).exists():
         from detente.bench.synthetic import generate
@@ -289,6 +297,9 @@ def main() -> None:
     conn.close()
     load = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps({"db": args.db, "events": events, "load_avg": load}), flush=True)
+    if args.cold:
+        os.sync()
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
     if args.pages:
         results = desk_pages(args.db, args.page_repeat)
     else:
