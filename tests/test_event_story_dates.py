@@ -124,3 +124,69 @@ def test_an_act_over_a_stretch_of_time_takes_no_report_date() -> None:
         assert events and all(e.date is None and e.date_basis == "none" for e in events), text
     events = _coded("Russia has supplied weapons to Syria, officials say.")
     assert any(e.date == "2023-04-17" and e.date_basis == "reported" for e in events)
+
+
+def test_an_act_of_the_recent_past_is_dated_to_the_period_that_holds_it() -> None:
+    # "in recent weeks" reaches back up to two months: in late March that is still the year
+    ann = _story("Chile has sent patrol boats to Peru in recent weeks.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "sent", "AID")], [])
+    assert (ev.date, ev.date_precision, ev.date_basis) == ("2019", "year", "relative")
+    # what was only planned in that period is not dated by it
+    (plan,) = date_from_story(ann, [_read(ann, "sent", "AID", "future")], [])
+    assert plan.date is None
+
+
+def test_the_recent_period_is_read_at_its_coarsest_safe_precision() -> None:
+    import datetime as dt
+
+    from detente.extract.events.basis import recent_period
+
+    late = dt.date(2021, 7, 15)
+    assert recent_period("They met over the past few days.", late) == ("2021-07", "month")
+    assert recent_period("They met in the past month.", late) == ("2021", "year")
+    assert recent_period("They have recently met.", late) == ("2021", "year")
+    # early in January the last months lie partly in the year before: no safe date
+    assert recent_period("They met in recent months.", dt.date(2021, 1, 9)) is None
+    # "as recently as Thursday" is Thursday's date, which the clause states itself
+    assert recent_period("As recently as Thursday, they met.", late) is None
+    assert recent_period("They have recently met.", None) is None
+
+
+def test_an_act_before_the_story_is_no_news_of_the_day() -> None:
+    ann = _story("Chile and Peru\n\nChile had condemned the Peruvian fishing ban.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "condemned", "ACCUSE")], [])
+    assert (ev.date, ev.date_basis) == (None, "none")
+    ann = _story("Chile and Peru\n\nChile initially condemned the Peruvian fishing ban.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "condemned", "ACCUSE")], [])
+    assert (ev.date, ev.date_basis) == (None, "none")
+
+
+def test_an_act_over_recent_years_takes_no_report_date() -> None:
+    ann = _story("Chile has in recent years sanctioned Peruvian fishing firms.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "sanctioned", "SANCTION")], [])
+    assert (ev.date, ev.date_basis) == (None, "none")
+
+
+def test_the_lead_after_a_byline_dates_the_story() -> None:
+    # a headline, a byline and an outlet line before the first paragraph that tells the day
+    ann = _story(
+        "Chile and Peru\n\n"
+        "By a staff writer\n\n"
+        "Santiago Daily News\n\n"
+        "Chile's foreign minister met Peru's president in Lima on Monday.\n\n"
+        "Copper is the main export of Chile. Fishing matters more to Peru.\n\n"
+        "The two governments signed a fisheries accord.\n"
+    )
+    (ev,) = date_from_story(ann, [_read(ann, "signed", "AGREE")], [])
+    assert (ev.date, ev.date_basis) == ("2019-03-04", "discourse")
+
+
+def test_a_report_told_before_its_occasion_is_named_is_of_that_occasion() -> None:
+    # the first line tells what was said; the next names the interview it was said in
+    ann = _story(
+        "Chile and Peru\n\n"
+        "Chile's president criticised Peru over its fishing ban.\n\n"
+        "He spoke in an interview with a Lima newspaper on Monday.\n"
+    )
+    (ev,) = date_from_story(ann, [_read(ann, "criticised", "ACCUSE")], [])
+    assert (ev.date, ev.date_basis) == ("2019-03-04", "discourse")

@@ -609,6 +609,10 @@ def code_events(ann: Annotated) -> list[Event]:
 # 22: a state set beside the town a meeting is held in ("in Bonn, Germany") is no party to it
 #     either; partners listed together as those someone meets ("met with Merkel and Macron")
 #     are not given a meeting of their own above the rules' prior
+# 23: dates: an act told of the recent past ("in recent weeks") takes the month or year that
+#     holds it; a past-perfect or "initially" act, or one over recent years, is no news of the
+#     day; the lead may follow up to three furniture lines and dates a report told just
+#     before it (basis.py, narrative.py)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data/event_model.json"))
@@ -616,7 +620,7 @@ DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "22",
+    "23",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -5,12 +5,16 @@ The bases, in the order they are tried:
 * ``stated``: a time expression of the event's own clause that names its year ("in March
   2019", "on 3 May 2020");
 * ``relative``: one of the clause that does not, resolved against the publication date ("on
-  Tuesday", "last month", "in March");
+  Tuesday", "last month", "in March"), or a recent period the sentence tells ("recently", "in
+  recent weeks", "over the past few days": the month or year that holds all of it, the
+  coarsest safe precision);
 * ``discourse``: a date read around the clause (see :mod:`detente.extract.events.dates`: the
   meeting, the speaker's occasion, the document, a restatement), or **the lead**: a news
   story's first paragraph dates its report ("... said on Tuesday"), and a later past-tense
   report or act of the story with no date of its own, and no other date told between the
-  two, is taken to be of that occasion;
+  two, is taken to be of that occasion; so is one told before the lead names its day, in
+  the lead's paragraphs ("Trump accused the Saudis of lying. ... Trump told the Post in an
+  interview Saturday ..."): news often names the occasion a line after its first report;
 * ``reported``: the publication date, for a report in the present tense or the present
   perfect ("Russia says it has carried out airstrikes", "China urges restraint"): news tells
   what is being said and done as it is published;
@@ -18,7 +22,9 @@ The bases, in the order they are tried:
 
 A historical mention never takes the publication year: a relative expression whose year was
 inferred ("in March") in a sentence that names another year ("in 1963 ... in March") is no date
-at all, and a past-tense act with no date stays undated rather than being reported.
+at all, and a past-tense act with no date stays undated rather than being reported; nor does an
+act told as before the story's occasion (:func:`anterior`: "had threatened", "initially
+welcomed") or over recent years.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from detente.model import DateBasis, Event, When
+from detente.model import DateBasis, Event, Precision, When
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -38,8 +44,10 @@ if TYPE_CHECKING:
 __all__ = [
     "SPEECH_CODES",
     "another_year",
+    "anterior",
     "clause_basis",
     "lead_dates",
+    "recent_period",
     "reportable",
     "reported_date",
     "tense",
@@ -105,7 +113,7 @@ def reportable(ev: Event, v: Token) -> bool:
     if ev.date is not None or ev.modality in ("hypothetical", "question", "future"):
         return False
     own = tense(v)
-    if own == "past" or _spanning(v):
+    if own == "past" or _spanning(v) or anterior(v):
         return False
     return own in ("present", "perfect") or tense(_frame(v)) in ("present", "perfect")
 
@@ -119,6 +127,22 @@ _HABITUAL = frozenset(
 #: decades", "for years", "since the war")
 _PERIODS = frozenset("year decade century month generation era time".split())
 _SPAN_PREPS = frozenset("for over since throughout during".split())
+#: periods whose plural after "in" spans more than the news of a day ("in recent years")
+_LONG = frozenset("year decade century generation".split())
+
+
+#: adverbs that set an act before the story's own occasion ("Russia initially welcomed the
+#: plan", "aides originally told reporters")
+_EARLIER = frozenset("initially originally previously formerly once".split())
+
+
+def anterior(v: Token) -> bool:
+    """An act told as before the story's occasion: in the past perfect ("ISIS had threatened
+    to ...") or with an adverb of an earlier time ("initially welcomed").  It is background,
+    never news of the day the story is published."""
+    if v.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in v.children):
+        return True
+    return any(c.dep_ == "advmod" and c.tag_ == "RB" and c.lower_ in _EARLIER for c in v.children)
 
 
 def _spanning(v: Token) -> bool:
@@ -133,6 +157,10 @@ def _spanning(v: Token) -> bool:
             if obj is not None and (
                 obj.lemma_.lower() in _PERIODS or (c.lower_ == "since" and obj.like_num)
             ):
+                return True
+        if c.dep_ == "prep" and c.lower_ == "in":  # "in recent years", "in past decades"
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            if obj is not None and obj.tag_ == "NNS" and obj.lemma_.lower() in _LONG:
                 return True
     return False
 
@@ -159,10 +187,9 @@ def lead_dates(
     out: list[tuple[Event, Token]] = []
     for ev, v in found:
         p = para.get(ev.sentence, -1)
-        if (
-            first < p <= first + _LEAD_SPAN
-            and _told_after(ev, v)
-            and not _between(times, lead, ev.start)
+        if _told_after(ev, v) and (
+            (first < p <= first + _LEAD_SPAN and not _between(times, lead, ev.start))
+            or (p <= first and ev.start < lead.start and not _before(times, ev.start, lead))
         ):
             ev = dataclasses.replace(
                 ev,
@@ -192,8 +219,9 @@ def _lead_time(ann: Annotated, times: list[When]) -> When | None:
     published = ann.document.meta.published
     if published is None or not ann.document.paragraphs:
         return None
-    # the first paragraph, or the second when the first is a headline or a dateline
-    lead = ann.document.paragraphs[:2]
+    # the story's first paragraph, after up to three lines of furniture before it (a
+    # headline, a byline, an outlet's name or a dateline each stand as a paragraph)
+    lead = ann.document.paragraphs[:4]
     for w in times:
         if any(p.start <= w.start < p.end for p in lead) and w.precision == "day":
             try:
@@ -215,3 +243,44 @@ def _between(times: list[When], lead: When, pos: int) -> bool:
         lead.end <= w.start < pos and w.precision in ("day", "month") and w.value != lead.value
         for w in times
     )
+
+
+def _before(times: list[When], pos: int, lead: When) -> bool:
+    """Another time told between the event and the lead's date that follows it."""
+    return any(pos <= w.start < lead.start for w in times)
+
+
+#: how far back a told recent period reaches, in days, by its unit; "few" is read at its
+#: widest, so that the date given is always safe ("in recent weeks": up to two months)
+_RECENT_DAYS = {"day": 7, "week": 56, "month": 183}
+_ONE = {"day": 1, "week": 7, "month": 31}
+_RECENT = re.compile(
+    r"(?<!as )\brecently\b(?! as)"
+    r"|\bin\s+recent\s+(?P<unit>day|week|month)s\b"
+    r"|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?P<few>(?:few|couple\s+of|several)\s+)?"
+    r"(?P<unit2>day|week|month)(?P<plural>s)?\b",
+    re.IGNORECASE,
+)
+
+
+def recent_period(text: str, published: dt.date | None) -> tuple[str, Precision] | None:
+    """The coarsest safe date of an act a sentence tells of the recent past ("recently", "in
+    recent months", "over the past few days", "in the past month"): the month of publication
+    when the whole period lies in it, else its year, else nothing (the guidelines' "coarsest
+    safe precision" for vague relative dates).  "As recently as Thursday" is Thursday's."""
+    m = _RECENT.search(text) if published is not None else None
+    if m is None or published is None:
+        return None
+    unit = m["unit"] or m["unit2"]
+    if unit is None:  # "recently": as "in recent months"
+        days = _RECENT_DAYS["month"]
+    elif m["unit"] or m["few"] or m["plural"]:
+        days = _RECENT_DAYS[unit.lower()]
+    else:  # "the past month": one unit back
+        days = _ONE[unit.lower()]
+    start = published - dt.timedelta(days=days)
+    if (start.year, start.month) == (published.year, published.month):
+        return f"{published.year:04d}-{published.month:02d}", "month"
+    if start.year == published.year:
+        return f"{published.year:04d}", "year"
+    return None

@@ -24,14 +24,21 @@ here, and an undated one is dated in this order (the first that applies):
 5. **the just-past report**: a past-tense utterance or verbal act ("X said", "X told
    reporters", "X condemned the strike") with no date in its sentence, in a dated article, is
    news of the day it is published (``reported``), as the guidelines of the gold have it
-   ("officials said" of something current).
+   ("officials said" of something current) -- unless told as before the story's occasion
+   ("had warned", "initially welcomed": :func:`detente.extract.events.basis.anterior`);
+6. **the recent past**: an act told "recently", "in recent weeks", "in the past month" or
+   "over the past few days", undated, dated only from around it or by the report, is dated
+   to the month or year that holds the whole period (``relative``; none when the period
+   reaches into the year before), as the gold's guidelines date vague relative times.
 
 Never the publication date for what is hypothetical, future or a question, nor for a past act
 that is not an utterance (a background fact stays undated).  Measured on the train split of the
 real-news gold (``scripts/event_dates.py``): 0 and 2 raise the share of right dates among
 matched events from 0.52 to 0.58 and the dated share from 0.34 to 0.48; a publication date for
 every undated act told as done, or none for present-tense reports deep in the story, both
-lowered the right dates, and are not made.
+lowered the right dates, and are not made.  Rule 6, the anterior acts and the lead's wider
+reach (events version 21) raised right dates among matched events at the default confidence
+from 0.655 to 0.670 on the train split (dated share 0.463 to 0.480).
 """
 
 from __future__ import annotations
@@ -42,8 +49,10 @@ from typing import TYPE_CHECKING
 from detente.extract.events.basis import (
     SPEECH_CODES,
     another_year,
+    anterior,
     clause_basis,
     lead_dates,
+    recent_period,
     reportable,
     reported_date,
     tense,
@@ -76,7 +85,13 @@ _VERBAL = frozenset({"STATEMENT", "APPEAL", "ACCUSE", "SUPPORT", "REQUEST", "THR
 
 
 def date_from_story(ann: Annotated, events: list[Event], rules: list[Event]) -> list[Event]:
-    """The events, the undated ones dated from the story where a rule above applies."""
+    """The events, the undated ones dated from the story where a rule above applies, then
+    those told of the recent past (rule 6)."""
+    sentences = {s.index: s for s in ann.sentences}
+    return [_recent(ann, ev, sentences.get(ev.sentence)) for ev in _story(ann, events, rules)]
+
+
+def _story(ann: Annotated, events: list[Event], rules: list[Event]) -> list[Event]:
     if all(ev.date for ev in events):
         return events
     spans = {sent.index: (span, offset) for sent, span, offset in ann.sentence_spans()}
@@ -112,6 +127,23 @@ def date_from_story(ann: Annotated, events: list[Event], rules: list[Event]) -> 
 
 #: words before a time that make it the edge of a period, not the date of an act
 _EDGES = ("since", "until", "till")
+
+
+#: bases a told recent period overrides: no date, the day of the report, or a date read from
+#: around the clause (the clause's own period says more)
+_UNDATED = frozenset({"none", "reported", "discourse"})
+
+
+def _recent(ann: Annotated, ev: Event, sentence: Sentence | None) -> Event:
+    """An act told "recently", "in recent weeks" or "over the past few days" happened in the
+    stretch just before publication: dated to the month, else the year, that holds all of it
+    (:func:`~detente.extract.events.basis.recent_period`), as ``relative``."""
+    if sentence is None or ev.date_basis not in _UNDATED or ev.modality not in _TOLD:
+        return ev
+    found = recent_period(sentence.text, ann.document.meta.published)
+    if found is None:
+        return ev
+    return _dated(ev, found[0], found[1], "relative", "recent")
 
 
 def _sentence_time(
@@ -153,7 +185,7 @@ def _from_story(
             episode = None  # a past act is not dated after its report
         if episode is not None:
             return _dated(ev, episode.value, episode.precision, "discourse", "story")
-    if _saying(ev, verb) and tense(verb) == "past" and not own:
+    if _saying(ev, verb) and tense(verb) == "past" and not own and not anterior(verb):
         return reported_date(ev, ann)
     return ev
 
