@@ -190,3 +190,14 @@ def test_a_report_told_before_its_occasion_is_named_is_of_that_occasion() -> Non
     )
     (ev,) = date_from_story(ann, [_read(ann, "criticised", "ACCUSE")], [])
     assert (ev.date, ev.date_basis) == ("2019-03-04", "discourse")
+
+
+def test_an_act_named_by_a_noun_after_the_lead_is_of_its_occasion() -> None:
+    # read from "talks", the act is told in the past by the verb of its clause ("ended")
+    ann = _story(
+        "Chile and Peru\n\n"
+        "Chile's foreign minister met Peru's president in Lima on Monday.\n\n"
+        "The talks between the two neighbours ended without a deal.\n"
+    )
+    (ev,) = date_from_story(ann, [_read(ann, "talks", "CONSULT")], [])
+    assert (ev.date, ev.date_basis) == ("2019-03-04", "discourse")

@@ -612,7 +612,8 @@ def code_events(ann: Annotated) -> list[Event]:
 # 23: dates: an act told of the recent past ("in recent weeks") takes the month or year that
 #     holds it; a past-perfect or "initially" act, or one over recent years, is no news of the
 #     day; the lead may follow up to three furniture lines and dates a report told just
-#     before it (basis.py, narrative.py)
+#     before it, and an act named by a noun by the tense of its clause's verb (basis.py,
+#     narrative.py)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data/event_model.json"))
