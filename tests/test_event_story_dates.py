@@ -32,9 +32,9 @@ def test_an_act_told_after_a_dated_sentence_takes_the_episode_date() -> None:
     assert all(e.date == "1995" for e in events if e.sentence == 3)
 
 
-def _story(text: str) -> Annotated:
+def _story(text: str, published: str = "2019-03-05") -> Annotated:
     """A document of our own words, annotated and run through every stage (times included)."""
-    doc = prepare(RawDocument("t.txt", text, given=Given(published="2019-03-05")))
+    doc = prepare(RawDocument("t.txt", text, given=Given(published=published)))
     ann = annotate(doc)
     Pipeline().run_annotated(ann)
     return ann
@@ -142,9 +142,9 @@ def test_the_recent_period_is_read_at_its_coarsest_safe_precision() -> None:
     from detente.extract.events.basis import recent_period
 
     late = dt.date(2021, 7, 15)
-    assert recent_period("They met over the past few days.", late) == ("2021-07", "month")
-    assert recent_period("They met in the past month.", late) == ("2021", "year")
-    assert recent_period("They have recently met.", late) == ("2021", "year")
+    assert recent_period("They met over the past few days.", late) == ("2021-07", "month", 9)
+    assert recent_period("They met in the past month.", late) == ("2021", "year", 9)
+    assert recent_period("They have recently met.", late) == ("2021", "year", 10)
     # early in January the last months lie partly in the year before: no safe date
     assert recent_period("They met in recent months.", dt.date(2021, 1, 9)) is None
     # "as recently as Thursday" is Thursday's date, which the clause states itself
@@ -201,3 +201,14 @@ def test_an_act_named_by_a_noun_after_the_lead_is_of_its_occasion() -> None:
     )
     (ev,) = date_from_story(ann, [_read(ann, "talks", "CONSULT")], [])
     assert (ev.date, ev.date_basis) == ("2019-03-04", "discourse")
+
+
+def test_a_recent_period_of_a_thing_does_not_date_the_act() -> None:
+    # "recently" tells when the accord was signed, not when Peru praised it
+    ann = _story("Peru praised the recently signed fisheries accord with Chile.\n", "2019-09-20")
+    (ev,) = date_from_story(ann, [_read(ann, "praised", "SUPPORT")], [])
+    assert (ev.date, ev.date_basis) == ("2019-09-20", "reported")
+    # told of the act itself, the same period dates it
+    ann = _story("Peru has recently praised the fisheries accord with Chile.\n", "2019-09-20")
+    (ev,) = date_from_story(ann, [_read(ann, "praised", "SUPPORT")], [])
+    assert (ev.date, ev.date_basis) == ("2019", "relative")

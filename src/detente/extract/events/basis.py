@@ -268,7 +268,7 @@ def _before(times: list[When], pos: int, lead: When) -> bool:
 _RECENT_DAYS = {"day": 7, "week": 56, "month": 183}
 _ONE = {"day": 1, "week": 7, "month": 31}
 _RECENT = re.compile(
-    r"(?<!as )\brecently\b(?! as)"
+    r"(?<!\bas )\brecently\b(?!\s+as\b)"
     r"|\bin\s+recent\s+(?P<unit>day|week|month)s\b"
     r"|\b(?:in|over|during)\s+the\s+(?:past|last)\s+(?P<few>(?:few|couple\s+of|several)\s+)?"
     r"(?P<unit2>day|week|month)(?P<plural>s)?\b",
@@ -276,11 +276,12 @@ _RECENT = re.compile(
 )
 
 
-def recent_period(text: str, published: dt.date | None) -> tuple[str, Precision] | None:
+def recent_period(text: str, published: dt.date | None) -> tuple[str, Precision, int] | None:
     """The coarsest safe date of an act a sentence tells of the recent past ("recently", "in
     recent months", "over the past few days", "in the past month"): the month of publication
     when the whole period lies in it, else its year, else nothing (the guidelines' "coarsest
-    safe precision" for vague relative dates).  "As recently as Thursday" is Thursday's."""
+    safe precision" for vague relative dates), with where the phrase starts in ``text``.  "As
+    recently as Thursday" is Thursday's."""
     m = _RECENT.search(text) if published is not None else None
     if m is None or published is None:
         return None
@@ -293,7 +294,7 @@ def recent_period(text: str, published: dt.date | None) -> tuple[str, Precision]
         days = _ONE[unit.lower()]
     start = published - dt.timedelta(days=days)
     if (start.year, start.month) == (published.year, published.month):
-        return f"{published.year:04d}-{published.month:02d}", "month"
+        return f"{published.year:04d}-{published.month:02d}", "month", m.start()
     if start.year == published.year:
-        return f"{published.year:04d}", "year"
+        return f"{published.year:04d}", "year", m.start()
     return None

@@ -141,9 +141,22 @@ def _recent(ann: Annotated, ev: Event, sentence: Sentence | None) -> Event:
     if sentence is None or ev.date_basis not in _UNDATED or ev.modality not in _TOLD:
         return ev
     found = recent_period(sentence.text, ann.document.meta.published)
-    if found is None:
+    if found is None or _of_a_thing(ann, sentence, sentence.start + found[2]):
         return ev
     return _dated(ev, found[0], found[1], "relative", "recent")
+
+
+def _of_a_thing(ann: Annotated, sentence: Sentence, at: int) -> bool:
+    """The recent period belongs to a participle that describes a noun ("praised the
+    recently signed accord"): it dates that thing, not the sentence's act."""
+    found = next((x for x in ann.sentence_spans() if x[0].index == sentence.index), None)
+    if found is None:
+        return False
+    _sent, span, offset = found
+    word = next((t for t in span if offset + t.idx >= at), None)
+    if word is None:
+        return False
+    return word.head.dep_ in ("amod", "acl", "relcl") and word.head.tag_ == "VBN"
 
 
 def _sentence_time(
