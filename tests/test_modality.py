@@ -70,6 +70,16 @@ def _word(text: str, word: str) -> Token:
          "asserted"),
         ("The Ruritanian minister may fly to Harbin to meet Freedonian officials.", "meet",
          "hypothetical"),
+        # a preference, a pressing and a looking forward are for what is not done
+        ("The senator favors sending rifles to the Freedonian militia.", "sending",
+         "hypothetical"),
+        ("The envoys pressed Ruritania to lift its embargo on Freedonia.", "lift",
+         "hypothetical"),
+        ("The Ruritanian king said he looks forward to meeting the Freedonian queen.",
+         "meeting", "hypothetical"),
+        # but a thing pushed along is the pusher's own act
+        ("Ruritania is pushing its customs dispute with Freedonia to the brink.", "pushing",
+         "asserted"),
         # and the plain act stays asserted
         ("Ruritania sent troops to the Freedonian border on Monday.", "sent", "asserted"),
         # what is threatened is not done, nor announced as coming

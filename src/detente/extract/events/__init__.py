@@ -614,6 +614,8 @@ def code_events(ann: Annotated) -> list[Event]:
 #     day; the lead may follow up to three furniture lines and dates a report told just
 #     before it, and an act named by a noun by the tense of its clause's verb (basis.py,
 #     narrative.py)
+# 24: a preference ("favors sending arms"), a pressing to act ("pressed X to expand") and a
+#     looking forward ("to meeting Y") frame what they govern as hypothetical
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data/event_model.json"))
@@ -621,7 +623,7 @@ DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "23",
+    "24",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

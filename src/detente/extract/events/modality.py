@@ -38,7 +38,7 @@ _DISPOSED = frozenset("ready prepared willing".split())
 # word ("are scheduled to meet", "is considering new tariffs") is the act they govern
 _SCHEDULE_SELF = frozenset("schedule due slate set expect plan intend poise".split())
 _CONSIDER_SELF = frozenset("consider mull weigh contemplate discuss".split())
-_WISH = frozenset({"hope", "wish", "want", "pray", "dream"})
+_WISH = frozenset("hope wish want pray dream favor favour prefer advocate".split())
 _NEG_HEADS = frozenset({"deny", "refuse", "fail", "decline", "rule", "reject"})
 _NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 
@@ -223,6 +223,10 @@ def modality(verb: Token, noun: Token | None, sent: Span | Doc) -> Modality:
 # and heads that take it only in the subjunctive ("insisted that Kyiv investigate" asks;
 # "insisted that Kyiv had investigated" asserts)
 _MANDATIVE = frozenset("demand urge ask request propose recommend order require".split())
+# heads that press someone to do what their infinitive says ("pressed Obama to expand the
+# strikes", "encouraged Iran to negotiate"), but take a thing as their object for themselves
+# ("pushing the trade conflict further")
+_URGE_TO = frozenset("press pressure push encourage implore beg lobby".split())
 _INSIST = frozenset("insist suggest".split())
 
 
@@ -378,6 +382,8 @@ def _frame_of(child: Token, head: Token) -> Modality | None:
         return "negated"
     if child.dep_ == "prep" and child.lower_ == "for" and lemma in _ASK_FOR:
         return "hypothetical"  # "called for sanctions", "calls for talks": asked, not done
+    if child.dep_ == "prep" and child.lower_ == "to" and _looks_ahead(head):
+        return "hypothetical"  # "looks forward to meeting Kim": wished for
     if _content_of(child, head):
         return "hypothetical"  # "speculation about a meeting", "the threat of sanctions"
     if child.dep_ in ("xcomp", "ccomp", "dobj") and lemma in _THREAT_HEADS:
@@ -385,11 +391,19 @@ def _frame_of(child: Token, head: Token) -> Modality | None:
     if child.dep_ in ("xcomp", "ccomp", "advcl", "dobj", "acomp"):
         if lemma in _WISH or lemma in _MANDATIVE:
             return "hypothetical"  # "wants Freedonia to lift the sanctions"
+        if lemma in _URGE_TO and child.dep_ == "xcomp":
+            return "hypothetical"  # "pressed Obama to expand the air strikes"
         if lemma in _HYPO_HEADS or lemma in _DISPOSED:
             return "hypothetical"  # "is likely to raise it when he meets ..."
         if lemma in _FUTURE_HEADS:
             return "future"  # "is planning an address, announcing ..."
     return None
+
+
+def _looks_ahead(head: Token) -> bool:
+    """ "look forward (to ...)": what the "to" phrase names is wished for, not done ("open to
+    talks" is left as read: an offer of talks is an act of its own)."""
+    return head.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in head.children)
 
 
 def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None) -> Modality:
