@@ -209,3 +209,115 @@ def test_six_words_quoted_word_for_word_outlive_a_date_read_wrong() -> None:
     five = "Basically the ministers wanted the tariff lifted"
     fewer = [_quote("a", five, None, "2022-06-12"), _quote("b", five, "2022-02", "2022-06-13")]
     assert _medoid_groups(fewer, {}, 7, 0.5) == []  # a short phrase may be said again
+
+
+# -- one value told of subjects worded apart ------------------------------------------------
+def _told(subject: str, value: float, sentence: str, unit: str, day: str = "2022-06-01") -> _Figure:
+    from detente.merge.figures import subject_terms, subject_words
+
+    words = subject_words(subject) - {unit}
+    terms = subject_terms(subject) - {unit}
+    return _Figure(
+        {"doc": subject, "start": 0},
+        words,
+        None,
+        dt.date.fromisoformat(day),
+        value,
+        sentence_words(sentence, unit),
+        sentence,
+        terms,
+    )
+
+
+def test_a_value_is_as_specific_as_its_significant_digits() -> None:
+    from detente.merge.figures import significant_digits
+
+    assert significant_digits(1437) == 4 and significant_digits(176) == 3
+    assert significant_digits(0.125) == 3
+    assert significant_digits(43_000) == 2 and significant_digits(3.7) == 2
+    assert significant_digits(5) == 1 and significant_digits(80) == 1
+    assert significant_digits(400e9) == 1 and significant_digits(0) == 1
+
+
+def test_general_abbreviations_are_read_as_the_words_they_stand_for() -> None:
+    from detente.merge.figures import expand, subject_terms
+
+    assert "gdp" in subject_terms("share of Gross Domestic Product")
+    assert subject_terms("GDP share") == subject_terms("share of gross domestic product")
+    assert "usa" in subject_terms("U.S. sailors") and "usa" in subject_terms("American sailors")
+    assert "uk" in subject_terms("British exports") and "uk" in subject_terms("UK exports")
+    assert "usa" not in subject_terms("Latin American exports")
+    # a capitalised abbreviation only: "us" and "un" are words of their own
+    assert "usa" not in subject_terms("sailors who told us") and expand("unknown") == "unknown"
+
+
+def test_one_specific_value_needs_one_tie_between_its_subjects() -> None:
+    from detente.merge.figures import _same_value
+
+    ferry = _told(
+        "passengers on board", 1437, "The ferry sank with 1,437 passengers aboard.", "passenger"
+    )
+    counted = _told(
+        "passengers", 1437, "Of the 1,437 passengers onboard, most were students.", "passenger"
+    )
+    assert _same_value(ferry, counted)  # "aboard" and "onboard": one word
+    rally = _told(
+        "passengers", 1437, "Rail staff counted 1,437 passengers at the gates.", "passenger"
+    )
+    assert not _same_value(ferry, rally)  # nothing ties them but the count
+    assert not _same_value(ferry, _told("passengers", 1438, counted.sentence, "passenger"))
+
+
+def test_a_value_of_two_digits_needs_a_shared_word() -> None:
+    from detente.merge.figures import _same_value
+
+    us = _told(
+        "sailors the U.S. keeps in Bahrain",
+        43_000,
+        "The U.S. keeps 43,000 sailors in Bahrain.",
+        "sailor",
+    )
+    american = _told(
+        "American sailors", 43_000, "Some 43,000 American sailors serve abroad.", "sailor"
+    )
+    assert _same_value(us, american)  # the U.S. and American are one word
+    japan = _told("sailors in Japan", 43_000, "Japan hosts 43,000 sailors.", "sailor")
+    korea = _told("sailors in Korea", 43_000, "Korea hosts 43,000 sailors.", "sailor")
+    assert not _same_value(japan, korea)
+
+
+def test_a_round_value_needs_two_ties() -> None:
+    from detente.merge.figures import _same_value
+
+    cars = _told(
+        "Japanese cars", 400e9, "Duties could reach the $400 billion of Japanese cars sold.", "usd"
+    )
+    duties = _told(
+        "duties", 400e9, "He threatened duties on the other $400 billion of Japanese goods.", "usd"
+    )
+    assert _same_value(cars, duties)  # each subject is what the other sentence speaks of
+    grain = _told("grain exports", 5, "Grain exports were 5 percent higher.", "percent")
+    steel = _told("steel exports", 5, "Steel exports were 5 percent lower.", "percent")
+    assert not _same_value(grain, steel)  # one shared word is not enough for "5 percent"
+    bulk = _told("grain exports by sea", 5, "Grain exports by sea were 5 percent.", "percent")
+    assert _same_value(grain, bulk)  # two are
+    assert not _same_value(cars, _told("duties", 300e9, duties.sentence, "usd"))
+
+
+def test_a_subject_met_earlier_does_not_keep_one_value_apart() -> None:
+    """Figures of one value tied by their subjects are grouped before the subject rule
+    gathers a subject's other values, and never with another value of theirs."""
+    from detente.merge.figures import _group
+
+    before = _told(
+        "Japanese cars", 250e9, "Duties hit $250 billion of Japanese cars.", "usd", "2022-05-31"
+    )
+    cars = _told(
+        "Japanese cars", 400e9, "Duties could reach the $400 billion of Japanese cars sold.", "usd"
+    )
+    duties = _told(
+        "duties", 400e9, "He threatened duties on the other $400 billion of Japanese goods.", "usd"
+    )
+    groups = _group([before, cars, duties], 3)
+    docs = sorted(sorted(r["doc"] for r in g) for g in groups)
+    assert docs == [["Japanese cars"], ["Japanese cars", "duties"]]

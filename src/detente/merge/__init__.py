@@ -34,7 +34,7 @@ _TESTED = (_gap_fits, _idf, _joined, _Similar)
 
 
 #: the version of the rules of identity: a store merged by other rules is merged whole again
-MERGE_VERSION = "4"
+MERGE_VERSION = "5"
 #: an incremental merge reads the blocks of at most this many new documents (one SQL
 #: parameter each); past it a whole merge costs about as much
 INCREMENTAL_DOCS = 400

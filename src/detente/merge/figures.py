@@ -9,7 +9,16 @@ Two figures are the same measured thing when their units agree and either
   or differ, and that is what the compare view reports;
 - or they give the same count in sentences worded alike, or read alike by the sentence
   encoder (:mod:`.embed`), in articles published within the window, whatever subject the
-  extractor read ("176 people on board", "all 176 people died", "none of the 176 survived").
+  extractor read ("176 people on board", "all 176 people died", "none of the 176 survived");
+- or they give exactly the same value in the window and their subjects meet, by as much
+  more as the value is rounder (:func:`_same_value`): "68,000 U.S. troops" and "68,000
+  American troops" share a word, "$300 billion of Chinese imports" and "$300 billion in
+  tariffs" each name what the other's sentence speaks of.  Two different values never join
+  by this rule.
+
+Subjects and sentences are read with a small table of general abbreviations
+(:data:`ABBREVIATIONS`: GDP is gross domestic product, the U.S. is the United States and
+American) and one word for each wording of a toll or of being on board.
 
 A photo gallery's "415 photos" is no claim at all.  Grouping is complete link.
 """
@@ -18,16 +27,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
 from detente.merge.embed import Embedder
-from detente.merge.text import STOP, TOKEN, content_words, named, similarity, stem, text_order
+from detente.merge.text import STOP, TOKEN, named, similarity, stem, text_order
 from detente.settings import Settings
 from detente.store.base import Store
 
-__all__ = ["merge_figures", "sentence_words", "subject_key", "subject_words"]
+__all__ = [
+    "ABBREVIATIONS", "expand", "merge_figures", "sentence_words", "significant_digits",
+    "subject_key", "subject_terms", "subject_words",
+]  # fmt: skip
 
 #: words that name the measure, not the thing measured: "trade turnover", "trade volume" and
 #: "trade" are one subject
@@ -71,6 +84,65 @@ _DIRECTION = {
 }
 
 
+#: the words outlets use for one toll ("176 killed", "176 died", "176 dead") and for the
+#: people in a vehicle ("on board", "onboard", "aboard"): one word each
+_SAME_WORD = {
+    **dict.fromkeys(
+        """kill kills killed killing die dies died dying dead death deaths""".split(), "death"
+    ),
+    **dict.fromkeys("board aboard onboard".split(), "board"),
+}
+
+#: general abbreviations of news writing, each spelled out in a word of its own: the
+#: one word, and the ways outlets write it.  All-capital spellings are read in capitals only
+#: ("US" is the United States, "us" a pronoun); the others in any case.  A demonym stands
+#: for its state as news usage does ("American troops" are U.S. troops)
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "gdp": ("GDP", "gross domestic product"),
+    "gnp": ("GNP", "gross national product"),
+    "usa": ("U.S.A.", "U.S.", "U.S", "USA", "US", "United States", "America", "American",
+            "Americans"),
+    "uk": ("U.K.", "UK", "United Kingdom", "Britain", "British"),
+    "eu": ("E.U.", "EU", "European Union"),
+    "un": ("U.N.", "UN", "United Nations"),
+    "nato": ("NATO", "North Atlantic Treaty Organization", "North Atlantic Alliance"),
+    "imf": ("IMF", "International Monetary Fund"),
+    "opec": ("OPEC", "Organization of the Petroleum Exporting Countries"),
+}  # fmt: skip
+
+
+def _spelling(form: str) -> str:
+    escaped = re.escape(form)
+    return escaped if form.isupper() or "." in form else f"(?i:{escaped})"
+
+
+#: "Latin America", "South American": a continent's, not the state's
+_CONTINENT = "".join(f"(?<!{side} )" for side in ("Latin", "North", "South", "Central"))
+_ABBREVIATION = re.compile(
+    r"(?<![A-Za-z])"
+    + _CONTINENT
+    + "(?:"
+    + "|".join(
+        _spelling(form)
+        for form in sorted(
+            (f for forms in ABBREVIATIONS.values() for f in forms), key=len, reverse=True
+        )
+    )
+    + r")(?![A-Za-z])"
+)
+_ONE_OF = {form.lower(): word for word, forms in ABBREVIATIONS.items() for form in forms}
+
+
+def expand(text: str) -> str:
+    """The text with each abbreviation or spelled-out name of :data:`ABBREVIATIONS` made its
+    one word: "2% of GDP" and "2 percent of gross domestic product" then share one."""
+    return _ABBREVIATION.sub(lambda m: f" {_ONE_OF[m.group(0).lower()]} ", text)
+
+
+def _word(w: str) -> str:
+    return _DIRECTION.get(w) or _SAME_WORD.get(w) or stem(w)
+
+
 def subject_words(subject: str | None) -> frozenset[str]:
     """The subject's content-word stems less the measure and generic words, with one word for
     each direction of a movement (:data:`_DIRECTION`); empty when it names nothing measured."""
@@ -80,6 +152,18 @@ def subject_words(subject: str | None) -> frozenset[str]:
     return frozenset(
         _DIRECTION.get(w) or stem(w) for w in words if w not in _MEASURES and w not in _GENERIC
     )
+
+
+def subject_terms(subject: str | None) -> frozenset[str]:
+    """:func:`subject_words` read more widely, for figures of one value only
+    (:func:`_same_value`): with one word for each wording of a toll (:data:`_SAME_WORD`) and
+    for each abbreviation (:func:`expand`).  The subject rule, which joins differing values,
+    keeps the narrower reading: "5,000 U.S. products" and "5,200 American products" may be
+    two lists."""
+    if not subject:
+        return frozenset()
+    words = [w for w in TOKEN.findall(expand(subject).lower()) if w not in STOP and not w.isdigit()]
+    return frozenset(_word(w) for w in words if w not in _MEASURES and w not in _GENERIC)
 
 
 def subject_key(subject: str | None) -> str | None:
@@ -97,17 +181,54 @@ class _Figure:
     value: float | None = None
     context: frozenset[str] = frozenset()  # its sentence's content words
     sentence: str = ""
+    terms: frozenset[str] = frozenset()  # its subject read widely (:func:`subject_terms`)
 
 
 def sentence_words(sentence: str | None, unit: str) -> frozenset[str]:
     """The content words of a figure's sentence but numbers and its unit, which every
-    sentence giving that count shares."""
+    sentence giving that count shares, read as a subject is for one value
+    (:func:`subject_terms`)."""
     unit_words = {stem(w) for w in TOKEN.findall(unit.lower())}
-    return frozenset(
-        w
-        for w in content_words(sentence or "")
-        if w not in unit_words and not any(c.isdigit() for c in w)
-    )
+    tokens = TOKEN.findall(expand(sentence or "").lower())
+    words = {_word(w) for w in tokens if w not in STOP and len(w) > 1}
+    return frozenset(w for w in words if w not in unit_words and not any(c.isdigit() for c in w))
+
+
+def significant_digits(value: float) -> int:
+    """How many significant digits a value is given with: 176 has three, 68,000 and 2.4 two,
+    2, 60 and 300 billion one (trailing zeros of a whole number are taken as rounding)."""
+    if value == 0:
+        return 1
+    mantissa = f"{abs(value):.9e}".split("e")[0].replace(".", "").rstrip("0")
+    return max(1, len(mantissa))
+
+
+def _links(a: _Figure, b: _Figure) -> tuple[int, int]:
+    """What ties two figures' subjects: how many words they share, and in how many directions
+    a subject's other words name something the other's sentence speaks of (0 to 2).  Only the
+    words not shared count for the second: a shared word is in both sentences anyway."""
+    shared = a.terms & b.terms
+    crossed = bool((a.terms - shared) & b.context) + bool((b.terms - shared) & a.context)
+    return len(shared), crossed
+
+
+def _same_value(a: _Figure, b: _Figure) -> bool:
+    """Exactly one value (in one unit, the caller's block) and subjects tied by as much more
+    as the value is rounder (:func:`_links`).  A value of three significant digits or more
+    ("176 people") needs one tie: a shared word, or a subject named in the other's sentence;
+    one of two ("68,000 troops", "2.4%"), which several stories of a week may give, a shared
+    word or two ties; a round one ("2 percent", "60 votes", "$300 billion"), which many
+    stories of the same days give, two ties: two shared words, a shared word and a subject
+    named in the other's sentence, or each subject named in the other's."""
+    if a.value is None or a.value != b.value:
+        return False
+    shared, crossed = _links(a, b)
+    digits = significant_digits(a.value)
+    if digits >= 3:
+        return shared + crossed >= 1
+    if digits == 2 and shared:
+        return True
+    return shared + crossed >= 2
 
 
 def _same_thing(a: _Figure, b: _Figure, window: int, embedder: Embedder | None = None) -> bool:
@@ -129,7 +250,7 @@ def _same_thing(a: _Figure, b: _Figure, window: int, embedder: Embedder | None =
     # the extractor read
     if not close or a.value is None or a.value != b.value:
         return False
-    if similarity(a.context, b.context) >= _CONTEXT:
+    if _same_value(a, b) or similarity(a.context, b.context) >= _CONTEXT:
         return True
     return embedder is not None and embedder.similarity(a.sentence, b.sentence) >= FIGURE_MEANING
 
@@ -209,26 +330,75 @@ def _close(day: dt.date | None, span: list[dt.date | None], window: int) -> bool
 def _group(
     block: list[_Figure], window: int, embedder: Embedder | None = None
 ) -> list[list[dict[str, Any]]]:
-    """Complete link: a figure joins the first group every member of which is the same
-    measured thing as it (:func:`_same_thing`, see :class:`_Group`), else founds one.  Groups
-    are found through their subjects' words and their counts, never by a scan: a subject
-    contained in another shares its words."""
+    """Complete link: the figures giving one value that :func:`_same_value` joins are taken
+    first as one (:func:`_of_one_value`), so that a subject's other values, met earlier, do
+    not keep them apart ("$300 billion in tariffs" and "$300 billion of Chinese imports",
+    whose subject gave $200 billion the week before); each such set joins the first group
+    every member of which is the same measured thing as each of its own (:func:`_same_thing`,
+    see :class:`_Group`), else founds one.  Groups are found through their subjects' words and
+    their counts, never by a scan: a subject contained in another shares its words."""
     groups: list[_Group] = []
     by_word: dict[str, set[int]] = defaultdict(set)
     by_value: dict[float | None, set[int]] = defaultdict(set)
-    for f in block:
+    for unit in _of_one_value(block, window):
         near = sorted(
-            set().union(*(by_word.get(w, ()) for w in f.words), by_value.get(f.value, ()))
+            set().union(
+                *(by_word.get(w, ()) for f in unit for w in f.words),
+                by_value.get(unit[0].value, ()),
+            )
         )
-        target = next((g for g in near if groups[g].fits(f, window, embedder)), None)
+        target = next(
+            (g for g in near if all(groups[g].fits(f, window, embedder) for f in unit)), None
+        )
         if target is None:
             target = len(groups)
             groups.append(_Group())
-        groups[target].add(f)
-        for w in f.words:
-            by_word[w].add(target)
-        by_value[f.value].add(target)
+        for f in unit:
+            groups[target].add(f)
+            for w in f.words:
+                by_word[w].add(target)
+        by_value[unit[0].value].add(target)
     return [sorted((f.row for f in g.members), key=text_order) for g in groups]
+
+
+def _of_one_value(block: list[_Figure], window: int) -> list[list[_Figure]]:
+    """The block (sorted by publication) in sets of figures of one value in the window that
+    :func:`_same_value` joins, complete link, in the order of their first members; a set
+    stays open to newcomers while its last member is within the window of them."""
+    sets: list[list[_Figure]] = []
+    open_sets: dict[float, list[int]] = defaultdict(list)
+    for f in block:
+        if f.value is None or f.published is None:
+            sets.append([f])
+            continue
+        day = f.published
+        alive = [
+            k for k in open_sets[f.value] if (day - (sets[k][-1].published or day)).days <= window
+        ]
+        k = next(
+            (
+                k
+                for k in alive
+                if len(sets[k]) < _EXACT_UP_TO and all(_agree(f, m, window) for m in sets[k])
+            ),
+            None,
+        )
+        if k is None:
+            k = len(sets)
+            sets.append([])
+            alive.append(k)
+        sets[k].append(f)
+        open_sets[f.value] = alive
+    return sets
+
+
+def _agree(a: _Figure, b: _Figure, window: int) -> bool:
+    """One value of one thing by :func:`_same_value`, in no conflicting years, in the window."""
+    if a.year is not None and b.year is not None and a.year != b.year:
+        return False
+    if a.published is None or b.published is None:
+        return False
+    return abs((a.published - b.published).days) <= window and _same_value(a, b)
 
 
 def merge_figures(
@@ -252,7 +422,8 @@ def merge_figures(
         context = sentence_words(sentence, r["unit"])
         if words or (r["unit"] and r["unit"] not in _NO_CLAIM):
             day, value = _day(r.pop("published")), r.pop("value")
-            figures.append(_Figure(r, words, r["year"], day, value, context, sentence))
+            terms = subject_terms(r["subject"]) - unit_words
+            figures.append(_Figure(r, words, r["year"], day, value, context, sentence, terms))
     units: dict[frozenset[str], set[str]] = defaultdict(set)
     for f in figures:
         if f.row["unit"]:
@@ -297,7 +468,7 @@ def _encoder_decides(a: _Figure, b: _Figure) -> bool:
         return False
     if a.words and b.words and (a.words <= b.words or b.words <= a.words):
         return False
-    return similarity(a.context, b.context) < _CONTEXT
+    return not _same_value(a, b) and similarity(a.context, b.context) < _CONTEXT
 
 
 def _day(published: str | None) -> dt.date | None:
