@@ -321,3 +321,15 @@ def test_a_subject_met_earlier_does_not_keep_one_value_apart() -> None:
     groups = _group([before, cars, duties], 3)
     docs = sorted(sorted(r["doc"] for r in g) for g in groups)
     assert docs == [["Japanese cars"], ["Japanese cars", "duties"]]
+
+
+def test_two_indices_falling_by_one_share_are_two_figures() -> None:
+    """A direction of movement is no tie: the Ruritanian index and the Freedonian benchmark
+    that both "fell 2.4 %" the same day are two measured things."""
+    from detente.merge.figures import _same_value
+
+    a = _told("Ruritanian index fall", 2.4, "The Ruritanian index fell 2.4 percent.", "percent")
+    b = _told(
+        "Freedonian benchmark fall", 2.4, "The Freedonian benchmark fell 2.4 percent.", "percent"
+    )
+    assert not _same_value(a, b)

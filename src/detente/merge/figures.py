@@ -203,12 +203,19 @@ def significant_digits(value: float) -> int:
     return max(1, len(mantissa))
 
 
+#: a movement's direction says how a thing changed, not what it is: two indices that "fell"
+#: 2.4 % the same day are two figures
+_MOVES = frozenset(_DIRECTION.values())
+
+
 def _links(a: _Figure, b: _Figure) -> tuple[int, int]:
-    """What ties two figures' subjects: how many words they share, and in how many directions
-    a subject's other words name something the other's sentence speaks of (0 to 2).  Only the
-    words not shared count for the second: a shared word is in both sentences anyway."""
-    shared = a.terms & b.terms
-    crossed = bool((a.terms - shared) & b.context) + bool((b.terms - shared) & a.context)
+    """What ties two figures' subjects (their directions of movement aside): how many words
+    they share, and in how many directions a subject's other words name something the
+    other's sentence speaks of (0 to 2).  Only the words not shared count for the second: a
+    shared word is in both sentences anyway."""
+    terms_a, terms_b = a.terms - _MOVES, b.terms - _MOVES
+    shared = terms_a & terms_b
+    crossed = bool((terms_a - shared) & b.context) + bool((terms_b - shared) & a.context)
     return len(shared), crossed
 
 
