@@ -772,5 +772,8 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     its attribution goes on with it; "wrote" and "added" attribute short quotes as "said";
 #     a few quoted words naming something inside the attribution do not break a quote; a
 #     quote whose marks open after its first clause's subject runs from that subject
+# 11: the speaker's phrase leaves out set-off asides and clauses that say more; "to", "like"
+#     and "including" describe; a statement's issuer speaks; speakers recovered from a
+#     misparsed "Name, description, said" and from nested subjectless cues
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "10", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "11", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

@@ -82,9 +82,13 @@ def _subject_of(verb: Token, cues: frozenset[str]) -> Token | None:
     if subj is not None:
         return subj
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head  # "with local economists saying ...", "a letter saying ..."
+        # "with local economists saying ...", "a letter saying ...", but "the mayor issued a
+        # statement saying ...": the mayor speaks through it
+        return _issuer(verb.head) or verb.head
     if verb.dep_ == "pcomp":
         return _controller(verb)
+    if verb.dep_ in ("relcl", "acl") and any(c.lower_ == "to" for c in verb.lefts):
+        return _means_subject(verb)
     if verb.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBZ", "VBP"):
         return _orphan_subject(verb)
     if verb.dep_ not in ("advcl", "xcomp", "conj", "ccomp", "acl"):
@@ -95,14 +99,52 @@ def _subject_of(verb: Token, cues: frozenset[str]) -> Token | None:
             break
         t = t.head
         if t.lemma_.lower() in cues:
-            return next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            # "Kale had the last word, noting ... and suggesting ...": a cue with no subject
+            # of its own has the speaker of the clause it hangs on
+            return subj if subj is not None else _subject_of(t, cues)
     return _controller(verb) if verb.dep_ in ("advcl", "xcomp", "conj") else None
 
 
+def _issuer(document: Token) -> Token | None:
+    """Who put out a text that is the object of their verb: "the mayor issued a statement",
+    "the unions sent a letter", "the ministry posted a notice"."""
+    if document.lemma_.lower() not in DOCUMENT_NOUNS or document.dep_ != "dobj":
+        return None
+    subj = next((c for c in document.head.children if c.dep_ == "nsubj"), None)
+    return subj if subj is not None and subj.lower_ not in _NOT_SPEAKERS | {"it"} else None
+
+
+def _means_subject(verb: Token) -> Token | None:
+    """ "Lind went out of her way to say ...", "Kale pointed to the census to argue ...": an
+    infinitive hung on the noun of a prepositional phrase says what the subject of the verb
+    did it for.  Not on an object ("critics faulted the plan to say ..." is not the
+    critics' saying) nor on a noun with an owner of its own ("her rival's decision to say")."""
+    noun = verb.head
+    if noun.dep_ != "pobj" or any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children):
+        return None
+    t = noun.head
+    for _ in range(3):  # "out of her way": through the prepositions to the verb
+        if t.dep_ not in ("prep", "pobj") or t.head.i == t.i:
+            break
+        t = t.head
+    if t.pos_ not in ("VERB", "AUX"):
+        return None
+    return next((c for c in t.children if c.dep_ == "nsubj"), None)
+
+
 def _orphan_subject(verb: Token) -> Token | None:
-    """ "Shaken by the attack in Lyon, Mayor Anne Roux, a former judge, said ...":
-    a finite main verb the parser left without a subject (it hung the name on an earlier
-    phrase) speaks for the name right before it, past an apposition set off by commas."""
+    """A finite main verb the parser left without a subject speaks for the name it misread:
+    one hung on an earlier phrase (:func:`_hung_name`) or one it took for the subject of a
+    clause of its own (:func:`_clause_subject`) or, after what was said, for the object of
+    its own (:func:`_inverted_speaker`)."""
+    return _hung_name(verb) or _clause_subject(verb) or _inverted_speaker(verb)
+
+
+def _hung_name(verb: Token) -> Token | None:
+    """ "Shaken by the attack in Lyon, Mayor Anne Roux, a former judge, said ...": the name
+    right before the verb, past an apposition set off by commas (and the titles it joins:
+    "..., its owner and chief cook, said"), hung on "Lyon" as if one of a list."""
     k = verb.i - 1
     doc = verb.doc
     while k >= 0 and doc[k].is_punct:
@@ -110,14 +152,52 @@ def _orphan_subject(verb: Token) -> Token | None:
     if k < 0:
         return None
     tok = doc[k]
-    for _ in range(4):
+    for _ in range(5):
         named = tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG")
         if named and tok.dep_ in ("conj", "appos") and tok.head.ent_type_ != tok.ent_type_:
             return tok  # hung on "Lyon" as if one of a list or its apposition
-        if tok.dep_ not in ("appos", "compound", "flat") or tok.head.i > tok.i:
+        joined = tok.dep_ == "conj" and tok.pos_ == "NOUN"  # "owner and chief cook"
+        if (tok.dep_ not in ("appos", "compound", "flat") and not joined) or tok.head.i > tok.i:
             return None
         tok = tok.head  # "Roux, a former judge": the name the apposition describes
     return None
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """ "Ivo Brandt, a Dover grocer backing the plan, said ...": the parser read "grocer" as
+    a verb ("Brandt ... grocer backing") and hung that clause on "said".  When the clause
+    ends at the comma before the verb and its subject is a noun set off by a comma, that
+    noun is who speaks: "Name, description, said" is how news names a source."""
+    doc = verb.doc
+    if verb.i < 1 or doc[verb.i - 1].text not in _SETTING_OFF:
+        return None
+    clause = next(
+        (
+            c
+            for c in verb.lefts
+            if c.dep_ in ("ccomp", "parataxis") and c.right_edge.i == verb.i - 2
+        ),
+        None,
+    )
+    subj = next((c for c in clause.lefts if c.dep_ == "nsubj"), None) if clause else None
+    if subj is None or subj.pos_ not in ("PROPN", "NOUN") or subj.i + 1 >= len(doc):
+        return None
+    return subj if doc[subj.i + 1].text in _SETTING_OFF else None
+
+
+def _inverted_speaker(verb: Token) -> Token | None:
+    """ "“We will appeal,” added a county official.": news puts the speaker after the verb
+    that follows a quote, and the parser, finding no subject, reads them as its object.
+    Only when what was said comes first (a clause left of the verb) and the noun phrase
+    starts right after the verb, with nothing said after it."""
+    if not any(c.dep_ in ("ccomp", "parataxis") for c in verb.lefts):
+        return None
+    obj = next((c for c in verb.rights if c.dep_ in ("dobj", "npadvmod", "attr")), None)
+    if obj is None or obj.left_edge.i != verb.i + 1 or obj.pos_ not in ("PROPN", "NOUN"):
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp", "dative") for c in verb.rights):
+        return None
+    return obj
 
 
 #: clauses whose missing subject is the governing verb's: "She backed the plan, but told ...",
@@ -170,8 +250,11 @@ def speaker_span(tok: Token) -> tuple[int, int]:
 
 
 #: prepositions whose phrase belongs to the speaker's description ("a spokeswoman for X",
-#: "a poll by the institute")
-_DESCRIBING = frozenset({"of", "for", "on", "at", "from", "with", "in", "by"})
+#: "a poll by the institute", "an adviser to the mayor", "critics like Kale", "unions,
+#: including the dockers,")
+_DESCRIBING = frozenset(
+    {"of", "for", "on", "at", "from", "with", "in", "by", "to", "like", "including"}
+)
 #: what else, after the noun, still describes who speaks: "officials familiar with the talks",
 #: "people told of the plan", "Ms. Moor, who chairs the panel", "Berg and her co-authors"
 _DESCRIBING_DEPS = frozenset({"appos", "acl", "relcl", "amod", "conj"})
@@ -184,6 +267,11 @@ def speaker_extent(span: Span, cue: Token | None = None) -> str:
     This is the source span as PolNeAR marks it.  A clause holding the cue itself ("Brandt, who said
     ...") is the attribution, not the description.
 
+    A participle or adjective phrase set off by a comma or a dash tells what the speaker was
+    doing or feeling, not who they are, and is left out at any depth (:func:`_aside`): "Lind,
+    speaking on Monday,"; "Lind, a judge, visibly tired,".  Unset, it stays: "officials
+    familiar with the talks" are not any officials.
+
     Shown as ``speaker_text``; resolution reads the core phrase only, so that "a spokeswoman
     for Mara Lind" is not taken for Lind herself.
     """
@@ -194,11 +282,53 @@ def speaker_extent(span: Span, cue: Token | None = None) -> str:
             break  # the attribution itself, and whatever follows it
         if c.dep_ == "prep" and any(x.ent_type_ in ("DATE", "TIME") for x in c.children):
             continue  # "the campaign on Monday": when they spoke, not who they are
+        if _aside(c):
+            continue
         if c.dep_ in _DESCRIBING_DEPS or (c.dep_ == "prep" and c.lower_ in _DESCRIBING):
-            right = max(right, c.right_edge.i)
+            right = max(right, _right_end(c, cue))
     while right > span.end - 1 and (span.doc[right].is_punct or span.doc[right].is_space):
         right -= 1
     return span.doc[span.start : right + 1].text
+
+
+#: what, set off by a comma or a dash, is an aside about the one named rather than part of
+#: who they are: a participle ("Lind, speaking on Monday,", "the memo, sent to the board,")
+#: or an adjective phrase ("Lind, clearly angry,").  A set-off relative clause ("Lind, who
+#: chairs the panel,") is kept, news describes its sources by them as often as by an
+#: apposition (and PolNeAR's spans keep them more often than not), unless it says more
+#: (:func:`_says_more`)
+_ASIDE_DEPS = frozenset({"acl", "amod"})
+_SETTING_OFF = frozenset({",", "-", "--", "—", "–", "("})
+
+
+def _aside(c: Token) -> bool:
+    """Whether ``c`` (a dependent right of the speaker's noun) is an aside set off from it:
+    "Lind, speaking ...", "Lind, visibly tired", "Lind, who added that ..."."""
+    k = c.left_edge.i - 1
+    if k < 0 or c.doc[k].text not in _SETTING_OFF:
+        return False
+    if c.dep_ == "relcl":
+        return _says_more(c)
+    return c.dep_ in _ASIDE_DEPS
+
+
+def _says_more(clause: Token) -> bool:
+    """A relative clause that reports more speech ("Lind, who added that ...") or the terms
+    of speaking ("an aide, who spoke on condition of anonymity") is not a description."""
+    if any(c.dep_ == "ccomp" for c in clause.children):
+        return True
+    return any(t.lower_ in ("anonymity", "anonymously") for t in clause.subtree)
+
+
+def _right_end(tok: Token, cue: Token | None) -> int:
+    """The last token of ``tok``'s phrase, without the asides it has (:func:`_aside`)."""
+    right = tok.i
+    for c in tok.rights:
+        if cue is not None and c.left_edge.i <= cue.i <= c.right_edge.i:
+            break
+        if not _aside(c):
+            right = max(right, _right_end(c, cue))
+    return right
 
 
 def resolve_speaker(ann: Annotated, span: Span, offset: int, sent_start: int) -> Speaker:
