@@ -203,3 +203,51 @@ def test_an_infinitive_on_a_phrase_is_the_subject_s_saying() -> None:
         so 5 advmod ADV
     """)
     assert subject_of(obj[5]) is None
+
+
+VALLEY = (
+    "Valley road\n\n"
+    "Those polled in the valley said the new road was too narrow for the buses.\n\n"
+    "These are the terms of the lease, the mayor said.\n\n"
+    "The council met Ada Moor, who a week ago surprised the board by declaring that the ferry "
+    "would stop in winter.\n\n"
+    "The old captain, who is by all accounts enjoying his new job and is saying he won't leave "
+    "soon, waved.\n\n"
+    "Along with the photo, the harbour master had posted: “The tide is higher than anyone in "
+    "this town remembers.”\n\n"
+    "At the dinner, Lena Roux cracked, “We will need a much bigger boat for all these "
+    "ministers.”\n\n"
+    "When the ferry finally docked, “everyone on the quay began to cheer at once,” a deckhand "
+    "said.\n\n"
+    "After the storm passed, “nobody wanted to talk about the old pier any more.”\n"
+)
+
+
+@pytest.fixture(scope="module")
+def valley() -> list[Quote]:
+    doc = prepare(RawDocument("v.txt", VALLEY, given=Given(published="2021-05-02")))
+    return Pipeline().run_annotated(annotate(doc)).records("quotes")
+
+
+def test_described_demonstratives_are_people_who_speak(valley: list[Quote]) -> None:
+    # "those polled" is a group of people; a bare "these" points at what was said
+    assert _with(valley, "too narrow").speaker_text == "Those polled in the valley"
+    assert _with(valley, "terms of the lease").speaker_text == "the mayor"
+
+
+def test_a_cue_going_on_from_a_relative_clause_is_the_pronoun_s(valley: list[Quote]) -> None:
+    moor = _with(valley, "ferry would stop")
+    assert moor.speaker_text == "who" and moor.speaker == "Ada Moor"
+    # the parser may hang "who" on an auxiliary: the clause is still the captain's
+    assert _with(valley, "won't leave").speaker_text == "who"
+
+
+def test_a_clause_ending_in_a_colon_or_a_verb_and_comma_introduces_the_quote(
+    valley: list[Quote],
+) -> None:
+    posted = _with(valley, "tide is higher")
+    assert (posted.speaker_text, posted.cue) == ("the harbour master", "posted")
+    assert _with(valley, "bigger boat").speaker_text == "Lena Roux"
+    # a subordinate clause before the comma introduces nothing: the storm says nothing
+    assert _with(valley, "old pier").speaker_text != "the storm"
+    assert _with(valley, "began to cheer").speaker_text == "a deckhand"

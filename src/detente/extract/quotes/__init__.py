@@ -49,10 +49,12 @@ from detente.extract.quotes.spans import (
 )
 from detente.extract.quotes.speaker import (
     Speaker,
+    relative_pronoun,
     resolve_name,
     resolve_speaker,
     speaker_extent,
     speaker_span,
+    subject_of,
 )
 from detente.extract.quotes.speech import has_finite_verb, is_speech, one_per_utterance
 from detente.extract.time import date_of
@@ -349,6 +351,11 @@ def _direct_quote(
         return Quote(sent.index, d.start, d.end, body, True, None, colon.text, colon.name,
                      colon.state, colon.actor_id, rule="direct-colon",
                      speaker_sector=colon.sector)  # fmt: skip
+    introduced = _introduced_by_colon(sents, d, text) if found is None and colon is None else None
+    if introduced is not None:
+        item, verb, holder = introduced
+        return _quote(ann, sent, d.start, d.end, body, True, item, verb, verb.text, holder,
+                      "direct-introduced")  # fmt: skip
     if found is None:
         # "“A,” the president said. “B.”": B is the same speaker's when nothing intervenes
         if last is not None and last.direct and _same_paragraph(ann, last.end, d.start):
@@ -403,6 +410,40 @@ def _named_before_colon(ann: Annotated, d: _Direct) -> Speaker | None:
     return None
 
 
+def _introduced_by_colon(
+    sents: list[tuple[Sentence, Span, int]], d: _Direct, text: str
+) -> tuple[tuple[Sentence, Span, int], Token, Span] | None:
+    """ "She went on: “...”", "Along with the photo, he had posted: “...”", "the committee put
+    it plainly in a release: ¶ “...”": a clause that ends with a colon right before the quote
+    mark introduces the quote, whatever its verb, and its subject speaks (the quoted words are
+    what they said, wrote or posted).  The sentence the colon ends, its verb and the subject."""
+    i = d.start
+    while i > 0 and text[i - 1] in " \t\n\"“‘'":
+        i -= 1
+    if i == 0 or text[i - 1] not in ":,":
+        return None
+    colon = i - 1
+    item = next((x for x in sents if x[0].start <= colon < x[0].end), None)
+    if item is None:
+        return None
+    _sent, span, offset = item
+    before = [t for t in span if offset + t.idx < colon and not t.is_punct and not t.is_space]
+    if not before:
+        return None
+    verb = before[-1]
+    if text[colon] == "," and (verb.pos_ != "VERB" or verb.dep_ != "ROOT"):
+        return None  # "Clinton cracked, “...”", but not "When the vote ended, “..."
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head  # "released the following statement:": up to the clause's verb
+    if verb.pos_ not in ("VERB", "AUX") or verb.i < span.start:
+        return None
+    subj = subject_of(verb, CUE_LEMMAS)
+    if subj is None or subj.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    s, e = speaker_span(subj)
+    return item, verb, verb.doc[s:e]
+
+
 _DASHED_NAME = re.compile(r"[-–—]\s+((?:[A-Z][\w.'’-]*\s+(?:and\s+)?){0,3}[A-Z][\w.'’-]*)\s*:$")
 
 
@@ -422,7 +463,7 @@ def _cue_before_break(
         return None
     while i > 0 and text[i - 1].isspace():
         i -= 1
-    if i == 0 or text[i - 1] != ":":
+    if i == 0 or text[i - 1] not in ":,":
         return None
     colon = i - 1
     item = next((x for x in sents if x[0].start <= colon < x[0].end), None)
@@ -751,6 +792,8 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
     """The speaker as the text writes them: "who" in "Brandt, who said ..." (the person is in
     ``speaker``), else the phrase with its description."""
     rel = next((c for c in cue.children if c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")), None)
+    if rel is None:
+        rel = relative_pronoun(cue)  # "Roux, who surprised them by declaring ..."
     if rel is not None and who is not None:
         return rel.text
     return speaker_extent(who, cue) if who is not None and speaker.text else speaker.text
@@ -775,5 +818,8 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 # 11: the speaker's phrase leaves out set-off asides and clauses that say more; "to", "like"
 #     and "including" describe; a statement's issuer speaks; speakers recovered from a
 #     misparsed "Name, description, said" and from nested subjectless cues
+# 12: a clause ending in a colon (or a main verb and a comma) right before a quote mark
+#     introduces the quote, its subject speaking; a cue going on from a relative clause is
+#     the relative pronoun's; described demonstratives ("those polled") speak
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "11", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "12", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Speaker",
+    "relative_pronoun",
     "resolve_name",
     "resolve_speaker",
     "speaker_extent",
@@ -49,6 +50,11 @@ TITLE_NOUNS = frozenset(
 )
 PRONOUNS = frozenset({"he", "she"})
 _NOT_SPEAKERS = frozenset({"this", "that", "which", "these", "those", "there"})
+#: plural demonstratives that, described, name people: "those surveyed", "those close to the
+#: talks", "those who back the plan" (bare, "those are the terms", they point at things)
+_DESCRIBED_PEOPLE = frozenset({"these", "those"})
+#: what describes them: a participle, a relative clause, a phrase
+_PEOPLE_DESCRIPTIONS = frozenset({"acl", "relcl", "prep", "amod"})
 HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "prof", "prof."})
 
 
@@ -65,7 +71,7 @@ class Speaker:
 def subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None:
     """The subject of a cue verb, or of the cue verb it depends on ("said ..., adding:")."""
     subj = _subject_of(verb, cues)
-    if subj is not None and subj.lower_ in _NOT_SPEAKERS:
+    if subj is not None and subj.lower_ in _NOT_SPEAKERS and not _described_people(subj):
         return None  # "This is why Beijing said ...", "that shows ...": no one speaks
     return subj
 
@@ -104,6 +110,15 @@ def _subject_of(verb: Token, cues: frozenset[str]) -> Token | None:
             # of its own has the speaker of the clause it hangs on
             return subj if subj is not None else _subject_of(t, cues)
     return _controller(verb) if verb.dep_ in ("advcl", "xcomp", "conj") else None
+
+
+def _described_people(subj: Token) -> bool:
+    """ "Those polled said ...", "those around him acknowledge ...": a plural demonstrative
+    with a description of its own is a group of people who speak, not a pointer at what was
+    said before ("these are the rules")."""
+    return subj.lower_ in _DESCRIBED_PEOPLE and any(
+        c.dep_ in _PEOPLE_DESCRIPTIONS for c in subj.children
+    )
 
 
 def _issuer(document: Token) -> Token | None:
@@ -226,13 +241,39 @@ def _controller(verb: Token) -> Token | None:
             if obj is not None:
                 return obj
         subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and subj.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
-            return head.head  # "Kale, who is ... and is saying ..."
+        if head.dep_ == "relcl" and (subj is None or subj.tag_ in ("WP", "WDT")):
+            # "Kale, who is ... and is saying ...": the relative pronoun stands for the noun
+            # (the parser may hang it on an auxiliary and leave the clause without a subject)
+            return head.head
         if subj is not None and subj.lower_ == "it" and subj.dep_ == "nsubjpass":
             return None  # "by praising X, it is hoped that ...": no one is named
         if subj is not None:
             return subj
         t = head
+    return None
+
+
+def relative_pronoun(verb: Token) -> Token | None:
+    """ "Roux, who a week ago surprised the council by declaring ...", "Kale, who is retiring
+    and is saying ...": a cue without a subject of its own, in a clause that goes on from a
+    relative clause, is spoken by the relative pronoun as the text writes it (its antecedent
+    is the person); None when a subject of some other clause comes between."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    t = verb
+    for _ in range(4):
+        if t.dep_ == "relcl":
+            first = t.left_edge
+            return first if first.tag_ in ("WP", "WDT") and first.lower_ == "who" else None
+        through_prep = t.dep_ == "prep" and t.head.pos_ in ("VERB", "AUX")
+        if (t.dep_ not in _CONTROLLED and not through_prep) or t.head.i == t.i:
+            return None
+        if t.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in t.head.children):
+            return None  # "who pressed the mayor to say": the mayor says it
+        t = t.head
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.tag_ not in ("WP", "WDT"):
+            return None
     return None
 
 
@@ -251,9 +292,9 @@ def speaker_span(tok: Token) -> tuple[int, int]:
 
 #: prepositions whose phrase belongs to the speaker's description ("a spokeswoman for X",
 #: "a poll by the institute", "an adviser to the mayor", "critics like Kale", "unions,
-#: including the dockers,")
+#: including the dockers,", "those around the mayor")
 _DESCRIBING = frozenset(
-    {"of", "for", "on", "at", "from", "with", "in", "by", "to", "like", "including"}
+    {"of", "for", "on", "at", "from", "with", "in", "by", "to", "like", "including", "around"}
 )
 #: what else, after the noun, still describes who speaks: "officials familiar with the talks",
 #: "people told of the plan", "Ms. Moor, who chairs the panel", "Berg and her co-authors"
