@@ -30,7 +30,6 @@ from detente.extract.quotes.cues import (
     STANCE_LEMMAS,
     XCOMP_LEMMAS,
     cue_of,
-    described,
     finding_a_thing,
     inverted_clause,
     noun_or_impersonal,
@@ -41,6 +40,7 @@ from detente.extract.quotes.discourse import (
     speaker_carried,
 )
 from detente.extract.quotes.occasions import dates_from_occasions, is_occasion
+from detente.extract.quotes.pairing import cue_before_break, cue_near, introduced_by_colon
 from detente.extract.quotes.spans import (
     bounded,
     circumstance,
@@ -54,7 +54,6 @@ from detente.extract.quotes.speaker import (
     resolve_speaker,
     speaker_extent,
     speaker_span,
-    subject_of,
 )
 from detente.extract.quotes.speech import has_finite_verb, is_speech, one_per_utterance
 from detente.extract.time import date_of
@@ -345,13 +344,17 @@ def _direct_quote(
         return Quote(sent.index, d.start, d.end, body, True, None, named.text, named.name,
                      named.state, named.actor_id, rule="direct-transcript",
                      speaker_sector=named.sector)  # fmt: skip
-    found = _cue_near(sents, d.start - 1, d.end + 1, text) or _cue_before_break(sents, d, text)
+    found = cue_near(sents, d.start - 1, d.end + 1, text) or cue_before_break(
+        sents, d.start, d.opened_paragraph, text
+    )
     colon = _named_before_colon(ann, d) if found is None else None
     if colon is not None:
         return Quote(sent.index, d.start, d.end, body, True, None, colon.text, colon.name,
                      colon.state, colon.actor_id, rule="direct-colon",
                      speaker_sector=colon.sector)  # fmt: skip
-    introduced = _introduced_by_colon(sents, d, text) if found is None and colon is None else None
+    introduced = (
+        introduced_by_colon(sents, d.start, text) if found is None and colon is None else None
+    )
     if introduced is not None:
         item, verb, holder = introduced
         return _quote(ann, sent, d.start, d.end, body, True, item, verb, verb.text, holder,
@@ -410,141 +413,11 @@ def _named_before_colon(ann: Annotated, d: _Direct) -> Speaker | None:
     return None
 
 
-def _introduced_by_colon(
-    sents: list[tuple[Sentence, Span, int]], d: _Direct, text: str
-) -> tuple[tuple[Sentence, Span, int], Token, Span] | None:
-    """ "She went on: “...”", "Along with the photo, he had posted: “...”", "the committee put
-    it plainly in a release: ¶ “...”": a clause that ends with a colon right before the quote
-    mark introduces the quote, whatever its verb, and its subject speaks (the quoted words are
-    what they said, wrote or posted).  The sentence the colon ends, its verb and the subject."""
-    i = d.start
-    while i > 0 and text[i - 1] in " \t\n\"“‘'":
-        i -= 1
-    if i == 0 or text[i - 1] not in ":,":
-        return None
-    colon = i - 1
-    item = next((x for x in sents if x[0].start <= colon < x[0].end), None)
-    if item is None:
-        return None
-    _sent, span, offset = item
-    before = [t for t in span if offset + t.idx < colon and not t.is_punct and not t.is_space]
-    if not before:
-        return None
-    verb = before[-1]
-    if text[colon] == "," and (verb.pos_ != "VERB" or verb.dep_ != "ROOT"):
-        return None  # "Clinton cracked, “...”", but not "When the vote ended, “..."
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head  # "released the following statement:": up to the clause's verb
-    if verb.pos_ not in ("VERB", "AUX") or verb.i < span.start:
-        return None
-    subj = subject_of(verb, CUE_LEMMAS)
-    if subj is None or subj.pos_ not in ("PROPN", "NOUN", "PRON"):
-        return None
-    s, e = speaker_span(subj)
-    return item, verb, verb.doc[s:e]
-
-
 _DASHED_NAME = re.compile(r"[-–—]\s+((?:[A-Z][\w.'’-]*\s+(?:and\s+)?){0,3}[A-Z][\w.'’-]*)\s*:$")
-
-
-def _cue_before_break(
-    sents: list[tuple[Sentence, Span, int]], d: _Direct, text: str
-) -> tuple[tuple[Sentence, Span, int], Token, str, Span | None] | None:
-    """ "The minister put it plainly. She said:" and the next paragraph, a quote: the cue that
-    ends the paragraph before with a colon introduces the quote set off below it."""
-    if not d.opened_paragraph:
-        return None
-    # read back from the quote mark, without copying the text before it: the quote opens
-    # its line, and the last character written before that line is a colon
-    i = d.start
-    while i > 0 and text[i - 1] in " \t\"“‘'":
-        i -= 1
-    if i == 0 or text[i - 1] != "\n":
-        return None
-    while i > 0 and text[i - 1].isspace():
-        i -= 1
-    if i == 0 or text[i - 1] not in ":,":
-        return None
-    colon = i - 1
-    item = next((x for x in sents if x[0].start <= colon < x[0].end), None)
-    if item is None:
-        return None
-    _sent, span, offset = item
-    for t in reversed(span):
-        if offset + t.idx >= colon:
-            continue
-        cue = cue_of(t, direct=True)
-        if cue is not None and cue[1] is not None:
-            # the cue must end its clause: "He said:", "she went on to say:", not "said the
-            # talks would cover three things:"
-            tail = text[offset + t.idx + len(t) : colon]
-            if any(c.dep_ in ("ccomp", "dobj") for c in t.children) or len(tail.split()) > 3:
-                return None
-            return item, t, cue[0], cue[1]
-    return None
 
 
 def _same_paragraph(ann: Annotated, a: int, b: int) -> bool:
     return any(p.start <= a and b <= p.end for p in ann.document.paragraphs)
-
-
-def _cue_near(
-    sents: list[tuple[Sentence, Span, int]], qs: int, qe: int, text: str
-) -> tuple[tuple[Sentence, Span, int], Token, str, Span | None] | None:
-    """The cue nearest a quote, outside it, in the sentences the quote touches.
-
-    A cue of the clause itself ("“A,” he said", "said X, who ...") goes before one inside a
-    description or relative clause ("X, who sent a letter criticizing ...", "what he calls"),
-    however near that one is.  With no cue there, a bare attribution opening the next
-    sentence counts ("“Can we win?” Mr. X asked."): the parser often ends the sentence at the
-    question or exclamation mark.
-    """
-    best: tuple[tuple[int, bool, int], tuple[Sentence, Span, int], Token, str, Span | None] | None
-    best = None
-    for item in sents:
-        sent, span, offset = item
-        if sent.end < qs - 1 or sent.start > qe + 1:
-            continue
-        for t in span:
-            pos = offset + t.idx
-            if qs <= pos < qe:
-                continue
-            cue = cue_of(t, direct=True)
-            if cue is None:
-                continue
-            dist = pos - qe if pos >= qe else qs - (pos + len(t))
-            # a sentence of the quote's own goes before one that only touches its marks:
-            # "Ann says Bo “is right.” She warns that ...": "says", nearer or not
-            apart = sent.start >= qe - 1 or sent.end <= qs + 1
-            rank = (1 if described(t) else 0, apart, dist)
-            if best is None or rank < best[0]:
-                best = (rank, item, t, cue[0], cue[1])
-    if best is None:
-        return _cue_after(sents, qe, text)
-    return best[1], best[2], best[3], best[4]
-
-
-#: tokens into the next sentence where its bare attribution verb may stand ("Mr. X asked")
-_AFTER_TOKENS = 6
-
-
-def _cue_after(
-    sents: list[tuple[Sentence, Span, int]], qe: int, text: str
-) -> tuple[tuple[Sentence, Span, int], Token, str, Span | None] | None:
-    """ "“Is the dam safe?” Mr. X asked.": the cue of a sentence that opens right after the quote
-    mark and reports nothing of its own (no clause of its own)."""
-    for item in sents:
-        sent, span, _ = item
-        if sent.start < qe or text[qe : sent.start].strip(" \t\"”’'"):
-            continue
-        for t in span[:_AFTER_TOKENS]:
-            cue = cue_of(t, direct=True)
-            if cue is not None and cue[1] is not None and t.lemma_.lower() in CUE_LEMMAS:
-                if any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in t.children):
-                    return None
-                return item, t, cue[0], cue[1]
-        return None
-    return None
 
 
 # ---- indirect speech -----------------------------------------------------------------------
