@@ -251,3 +251,27 @@ def test_a_clause_ending_in_a_colon_or_a_verb_and_comma_introduces_the_quote(
     # a subordinate clause before the comma introduces nothing: the storm says nothing
     assert _with(valley, "old pier").speaker_text != "the storm"
     assert _with(valley, "began to cheer").speaker_text == "a deckhand"
+
+
+def test_a_name_misread_between_the_quote_and_its_verb_speaks() -> None:
+    # "“Tides turn,” Moss notes.", with "Moss" read as a compound of the verb
+    doc = _parsed("""
+        “ 2 punct PUNCT
+        Tides 2 nsubj NOUN
+        turn 6 ccomp VERB
+        , 6 punct PUNCT
+        ” 6 punct PUNCT
+        Moss 6 compound PROPN
+        notes 6 ROOT VERB
+        . 6 punct PUNCT
+    """)
+    subj = subject_of(doc[6])
+    assert subj is not None and subj.text == "Moss"
+    # with no quote closed right before it, a capitalised word is no speaker: "Then Moss notes"
+    plain = _parsed("""
+        Then 2 advmod ADV
+        Moss 2 compound PROPN
+        notes 2 ROOT VERB
+        it 2 dobj PRON
+    """)
+    assert subject_of(plain[2]) is None

@@ -693,6 +693,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     misparsed "Name, description, said" and from nested subjectless cues
 # 12: a clause ending in a colon (or a main verb and a comma) right before a quote mark
 #     introduces the quote, its subject speaking; a cue going on from a relative clause is
-#     the relative pronoun's; described demonstratives ("those polled") speak
+#     the relative pronoun's; described demonstratives ("those polled") speak; a name the
+#     parser misread between a closing quote mark and its verb speaks
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
 STAGE = Stage("quotes", "12", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

@@ -153,7 +153,33 @@ def _orphan_subject(verb: Token) -> Token | None:
     one hung on an earlier phrase (:func:`_hung_name`) or one it took for the subject of a
     clause of its own (:func:`_clause_subject`) or, after what was said, for the object of
     its own (:func:`_inverted_speaker`)."""
-    return _hung_name(verb) or _clause_subject(verb) or _inverted_speaker(verb)
+    return (
+        _hung_name(verb)
+        or _clause_subject(verb)
+        or _inverted_speaker(verb)
+        or _name_after_quote(verb)
+    )
+
+
+#: words between a closing quote mark and its cue that may make up the speaker's name
+_NAME_AFTER_QUOTE = 4
+
+
+def _name_after_quote(verb: Token) -> Token | None:
+    """ "“…,” Bozell notes.", "“…,” Will wrote.": right after a closing quote mark, a name
+    the parser misread (a compound of the verb, a modal) before a main verb with no subject
+    is who speaks.  Only capitalised words, a few of them, and nothing else between."""
+    doc = verb.doc
+    k = verb.i - 1
+    while k >= 0 and verb.i - k <= _NAME_AFTER_QUOTE and doc[k].text[:1].isupper():
+        k -= 1
+    if k == verb.i - 1 or k < 0 or not (doc[k].is_quote or doc[k].text == ","):
+        return None
+    if doc[k].text == "," and (k < 1 or not doc[k - 1].is_quote):
+        return None  # the comma must close the quote: "“…,” Bozell notes"
+    if any(t.is_punct for t in doc[k + 1 : verb.i]):
+        return None
+    return doc[verb.i - 1]
 
 
 def _hung_name(verb: Token) -> Token | None:
