@@ -46,8 +46,8 @@ def introduced_by_colon(
         return None  # "Clinton cracked, “...”", but not "When the vote ended, “..."
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head  # "released the following statement:": up to the clause's verb
-    if verb.pos_ not in ("VERB", "AUX") or verb.i < span.start:
-        return None
+    if verb.pos_ not in ("VERB", "AUX") or verb.i < span.start or described(verb):
+        return None  # "listed the choices the port had left:": the port says nothing
     subj = subject_of(verb, CUE_LEMMAS)
     if subj is None or subj.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
