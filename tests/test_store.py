@@ -297,3 +297,27 @@ def test_a_file_with_planner_statistics_gets_them_for_the_indexes_a_migration_ad
     store = SQLiteStore(plain)
     assert not store.rows("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
     store.close()
+
+
+def test_a_lock_answered_at_once_is_waited_for_and_other_errors_are_not() -> None:
+    """SQLite may answer "database is locked" without waiting (a file switched to WAL, or
+    read while another process creates it): the store tries again; any other error stands."""
+    import sqlite3
+
+    from detente.store.sqlite import _patient
+
+    answers = iter([sqlite3.OperationalError("database is locked")] * 2 + [None])
+
+    def step() -> str:
+        err = next(answers)
+        if err is not None:
+            raise err
+        return "opened"
+
+    assert _patient(step) == "opened"
+
+    def broken() -> str:
+        raise sqlite3.OperationalError("no such table: x")
+
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        _patient(broken)

@@ -15,10 +15,11 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from detente.errors import BadSearchText, SchemaVersionError, StoreError
@@ -94,6 +95,24 @@ def sqlite_text_count(text: str) -> tuple[str, list[Any]]:
     return "SELECT count(*) AS n FROM sentences_fts WHERE sentences_fts MATCH ?", [query]
 
 
+_T = TypeVar("_T")
+
+
+def _patient(step: Callable[[], _T], wait: float = 30.0) -> _T:
+    """``step()``, tried again while SQLite answers "database is locked" at once instead of
+    waiting for the lock (switching a file to WAL, or reading it while another process is
+    still creating or migrating it: two ingests started together on one file), for as long
+    as ``connect`` waits for a lock."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 _PROBE = threading.local()
 
 
@@ -140,19 +159,23 @@ class SQLiteStore(SQLStoreBase):
             raise StoreError(f"cannot open database {self.path}: {exc}") from exc
         self.conn.row_factory = sqlite3.Row
         try:
-            if self.path != ":memory:":
-                self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
+            self._pragmas()
         except sqlite3.DatabaseError as exc:
             self.conn.close()
             raise StoreError(f"{self.path} is not a detente database: {exc}") from exc
         self.migrate()
 
+    def _pragmas(self) -> None:
+        """WAL, normal sync, foreign keys (:func:`_patient`: two ingests may start together)."""
+        if self.path != ":memory:":
+            _patient(lambda: self.conn.execute("PRAGMA journal_mode=WAL"))
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+
     # -- schema ---------------------------------------------------------------------------
     def migrate(self) -> None:
         try:
-            current = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            current = _patient(lambda: self.conn.execute("PRAGMA user_version").fetchone())[0]
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path} is not a detente database: {exc}") from exc
         if current > len(MIGRATIONS):
