@@ -29,7 +29,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from detente.merge.embed import Embedder
@@ -143,15 +143,17 @@ def _word(w: str) -> str:
     return _DIRECTION.get(w) or _SAME_WORD.get(w) or stem(w)
 
 
+def _kept(subject: str, word: Callable[[str], str]) -> frozenset[str]:
+    """The subject's words as ``word`` reads them, less stop words, numbers, the measure and
+    generic words."""
+    words = [w for w in TOKEN.findall(subject.lower()) if w not in STOP and not w.isdigit()]
+    return frozenset(word(w) for w in words if w not in _MEASURES and w not in _GENERIC)
+
+
 def subject_words(subject: str | None) -> frozenset[str]:
     """The subject's content-word stems less the measure and generic words, with one word for
     each direction of a movement (:data:`_DIRECTION`); empty when it names nothing measured."""
-    if not subject:
-        return frozenset()
-    words = [w for w in TOKEN.findall(subject.lower()) if w not in STOP and not w.isdigit()]
-    return frozenset(
-        _DIRECTION.get(w) or stem(w) for w in words if w not in _MEASURES and w not in _GENERIC
-    )
+    return _kept(subject or "", lambda w: _DIRECTION.get(w) or stem(w))
 
 
 def subject_terms(subject: str | None) -> frozenset[str]:
@@ -160,10 +162,7 @@ def subject_terms(subject: str | None) -> frozenset[str]:
     for each abbreviation (:func:`expand`).  The subject rule, which joins differing values,
     keeps the narrower reading: "5,000 U.S. products" and "5,200 American products" may be
     two lists."""
-    if not subject:
-        return frozenset()
-    words = [w for w in TOKEN.findall(expand(subject).lower()) if w not in STOP and not w.isdigit()]
-    return frozenset(_word(w) for w in words if w not in _MEASURES and w not in _GENERIC)
+    return _kept(expand(subject), _word) if subject else frozenset()
 
 
 def subject_key(subject: str | None) -> str | None:

@@ -20,6 +20,13 @@ __all__ = ["cue_before_break", "cue_near", "introduced_by_colon"]
 Paired = tuple[tuple["Sentence", "Span", int], "Token", str, "Span | None"]
 
 
+def _sentence_holding(
+    sents: list[tuple[Sentence, Span, int]], pos: int
+) -> tuple[Sentence, Span, int] | None:
+    """The sentence (with its span and paragraph offset) whose text holds offset ``pos``."""
+    return next((x for x in sents if x[0].start <= pos < x[0].end), None)
+
+
 def introduced_by_colon(
     sents: list[tuple[Sentence, Span, int]], start: int, text: str
 ) -> tuple[tuple[Sentence, Span, int], Token, Span] | None:
@@ -34,7 +41,7 @@ def introduced_by_colon(
     if i == 0 or text[i - 1] not in ":,":
         return None
     colon = i - 1
-    item = next((x for x in sents if x[0].start <= colon < x[0].end), None)
+    item = _sentence_holding(sents, colon)
     if item is None:
         return None
     _sent, span, offset = item
@@ -74,7 +81,7 @@ def cue_before_break(
     if i == 0 or text[i - 1] not in ":,":
         return None
     colon = i - 1
-    item = next((x for x in sents if x[0].start <= colon < x[0].end), None)
+    item = _sentence_holding(sents, colon)
     if item is None:
         return None
     _sent, span, offset = item
