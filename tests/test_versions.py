@@ -317,7 +317,10 @@ def changed_data(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     model._data_digest.cache_clear()
 
 
-@pytest.mark.parametrize("name", ["data/event_model.json", "data/verbs.json", "data/cameo.json"])
+@pytest.mark.parametrize(
+    "name",
+    ["data/event_model.json", "data/trigger_model.json", "data/verbs.json", "data/cameo.json"],
+)
 def test_a_data_file_change_is_a_change_of_the_stage_reading_it(
     changed_data: Any, name: str
 ) -> None:

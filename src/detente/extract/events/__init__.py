@@ -616,14 +616,19 @@ def code_events(ann: Annotated) -> list[Event]:
 #     narrative.py)
 # 24: a preference ("favors sending arms"), a pressing to act ("pressed X to expand") and a
 #     looking forward ("to meeting Y") frame what they govern as hypothetical
+# 25: the learned coder's probabilities combine the pair model's with trigger and argument
+#     models read from the act's own word and the actors around it (triggers.py)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
-DATA = DataFiles("detente.extract", ("data/cameo.json", "data/verbs.json", "data/event_model.json"))
+DATA = DataFiles(
+    "detente.extract",
+    ("data/cameo.json", "data/verbs.json", "data/event_model.json", "data/trigger_model.json"),
+)
 #: the events stage: actors from the actors stage, dates from the times stage, speakers from
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "24",
+    "25",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -464,7 +464,25 @@ def trigger(c: Candidate, plover: str) -> Token:
     return c.head
 
 
-def _event(ann: Annotated, c: Candidate, plover: str, p: float, rules: list[Event]) -> Event:
+def _word_at(c: Candidate, at: tuple[int, int] | None) -> Token | None:
+    """The token of the candidate's sentence at these character offsets."""
+    if at is None:
+        return None
+    return next((t for t in c.head.sent if c.head_offset + t.idx == at[0]), None)
+
+
+def _event(
+    ann: Annotated,
+    c: Candidate,
+    plover: str,
+    p: float,
+    rules: list[Event],
+    at: tuple[int, int] | None = None,
+) -> Event:
+    """The pair's event of ``plover``, read from the word at ``at`` when the trigger model found
+    the act there (:mod:`detente.extract.events.triggers`), else from the pair's head."""
+    word = _word_at(c, at)
+    head = word if word is not None else c.head
     rule = next(
         (
             e
@@ -477,11 +495,12 @@ def _event(ann: Annotated, c: Candidate, plover: str, p: float, rules: list[Even
     code = rule.cameo if rule else default_code(plover)
     info = cameo_info(code)
     span = c.head.sent
-    mood = rule.modality if rule else clause_modality(trigger(c, plover), span)
-    head_at = c.head_offset + c.head.idx
+    act = word if word is not None else trigger(c, plover)
+    mood = rule.modality if rule else clause_modality(act, span)
+    head_at = c.head_offset + head.idx
     times = [w for w in ann.results.get("times") or [] if isinstance(w, When)]
     when, basis = clause_basis(
-        date_of(ann, c.sentence, head_at, head_at + len(c.head.text)),
+        date_of(ann, c.sentence, head_at, head_at + len(head.text)),
         [w for w in times if c.start <= w.start < c.end],
     )
     index = MentionIndex([], c.head_offset)
@@ -490,7 +509,7 @@ def _event(ann: Annotated, c: Candidate, plover: str, p: float, rules: list[Even
         sentence=c.sentence,
         start=c.start,
         end=c.end,
-        trigger=c.head.text,
+        trigger=head.text,
         source_actor=c.source,
         target_actor=c.target,
         source_name=c.source_name,
@@ -508,7 +527,7 @@ def _event(ann: Annotated, c: Candidate, plover: str, p: float, rules: list[Even
         rule="learned" + (f"+{rule.rule}" if rule else ""),
         confidence=round(p, 3),
     )
-    return reported_date(ev, ann) if reportable(ev, c.head) else ev
+    return reported_date(ev, ann) if reportable(ev, head) else ev
 
 
 #: the confidence of a rule's dyadic event whose pair the model did not read (a sentence
@@ -602,13 +621,15 @@ def _meeting_cap(c: Candidate) -> float | None:
     return cap
 
 
-def learned_events(ann: Annotated, rules: list[Event]) -> list[Event]:
-    """The dyadic events of a document, one per (sentence, source, target, type): the rules'
-    own, each with the model's probability for its pair and type as its confidence, and the
-    model's, for every further type it finds likely enough; empty without a model."""
-    if load_model() is None:
-        return []
-    scored: dict[tuple[int, str, str, str], tuple[float, Candidate]] = {}
+#: (sentence, pair, type) -> its probability, its candidate, the most it may be given and the
+#: character span of the word the trigger model reads its act from (None: none does)
+Scored = dict[tuple[int, str, str, str], tuple[float, Candidate, float, tuple[int, int] | None]]
+
+
+def _pair_scores(ann: Annotated, rules: list[Event]) -> Scored:
+    """The pair model's best probability of each (sentence, pair, type), its candidate and the
+    most the type may be given for it (:func:`_meeting_cap`)."""
+    scored: Scored = {}
     by_sentence: dict[int, list[Candidate]] = defaultdict(list)
     for c in candidates(ann, rules):
         by_sentence[c.sentence].append(c)
@@ -620,13 +641,41 @@ def learned_events(ann: Annotated, rules: list[Event]) -> list[Event]:
         for c, by_type in zip(group, probs):
             cap = _meeting_cap(c)
             for plover, p in by_type.items():
-                if plover in _MEETING_TYPES:
-                    if cap is None:
-                        continue
-                    p = min(p, cap)
+                most = cap if plover in _MEETING_TYPES else 1.0
+                if most is None:
+                    continue
                 key = _key(c.sentence, c.source, c.target, plover)
-                if key not in scored or p > scored[key][0]:
-                    scored[key] = (p, c)
+                if key not in scored or min(p, most) > scored[key][0]:
+                    scored[key] = (min(p, most), c, most, None)
+    return scored
+
+
+def _with_words(ann: Annotated, rules: list[Event], scored: Scored) -> Scored:
+    """The pair model's probabilities combined with what the trigger and argument models read
+    from the words of each sentence (:mod:`detente.extract.events.triggers`); as they are
+    without those models."""
+    from detente.extract.events.triggers import combined, load_trigger_model, word_scores
+
+    model = load_trigger_model()
+    if model is None:
+        return scored
+    words = word_scores(ann, rules)
+    out: Scored = {}
+    for key, (p, c, most, _at) in scored.items():
+        reading = words.get(key)
+        inputs = reading.inputs if reading is not None else None
+        at = reading.word if reading is not None else None
+        out[key] = (min(combined(model, inputs, p), most), c, most, at)
+    return out
+
+
+def learned_events(ann: Annotated, rules: list[Event]) -> list[Event]:
+    """The dyadic events of a document, one per (sentence, source, target, type): the rules'
+    own, each with the model's probability for its pair and type as its confidence, and the
+    model's, for every further type it finds likely enough; empty without a model."""
+    if load_model() is None:
+        return []
+    scored = _with_words(ann, rules, _pair_scores(ann, rules))
     out: list[Event] = []
     taken: set[tuple[int, str, str, str]] = set()
     for ev in rules:
@@ -638,7 +687,7 @@ def learned_events(ann: Annotated, rules: list[Event]) -> list[Event]:
         taken.add(key)
         p = scored[key][0] if key in scored else RULE_PRIOR
         out.append(dataclasses.replace(ev, confidence=round(p, 3)))
-    for key, (p, c) in scored.items():
+    for key, (p, c, _most, at) in scored.items():
         if key not in taken and p >= EMIT_FLOOR:
-            out.append(_event(ann, c, key[3], p, rules))
+            out.append(_event(ann, c, key[3], p, rules, at))
     return sorted(out, key=lambda e: (e.start, e.end, e.plover or ""))
