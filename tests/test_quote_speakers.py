@@ -275,3 +275,54 @@ def test_a_name_misread_between_the_quote_and_its_verb_speaks() -> None:
         it 2 dobj PRON
     """)
     assert subject_of(plain[2]) is None
+
+
+def _closing(doc: Doc) -> Doc:
+    """The tagger's tags for the quote marks the hand parse leaves untagged."""
+    for t in doc:
+        if t.text in ("”", "“"):
+            t.tag_ = "''" if t.text == "”" else "``"
+    return doc
+
+
+def test_a_subject_inside_the_quote_marks_is_a_word_of_the_quote() -> None:
+    # "“If the dam holds, it will last,” said Ivo Brandt.", with the quote's "it" read as a
+    # second subject of "said"
+    doc = _closing(
+        _parsed("""
+        “ 11 punct PUNCT
+        If 4 mark SCONJ
+        the 3 det DET
+        dam 4 nsubj NOUN
+        holds 11 advcl VERB
+        , 11 punct PUNCT
+        it 11 nsubj PRON
+        will 11 aux AUX
+        last 11 advmod ADV
+        , 11 punct PUNCT
+        ” 11 punct PUNCT
+        said 11 ROOT VERB
+        Ivo 13 compound PROPN
+        Brandt 11 nsubj PROPN
+        . 11 punct PUNCT
+    """)
+    )
+    subj = subject_of(doc[11])
+    assert subj is not None and subj.text == "Brandt"
+    # a title quoted whole inside the subject's phrase closes its own marks: the host speaks
+    host = _closing(
+        _parsed("""
+        Lena 1 compound PROPN
+        Roux 8 nsubj PROPN
+        , 1 punct PUNCT
+        host 1 appos NOUN
+        of 3 prep ADP
+        “ 6 punct PUNCT
+        Tides 4 pobj PROPN
+        ” 8 punct PUNCT
+        said 8 ROOT VERB
+        so 8 advmod ADV
+    """)
+    )
+    subj = subject_of(host[8])
+    assert subj is not None and subj.text == "Roux"

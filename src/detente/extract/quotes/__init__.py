@@ -695,5 +695,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     introduces the quote, its subject speaking; a cue going on from a relative clause is
 #     the relative pronoun's; described demonstratives ("those polled") speak; a name the
 #     parser misread between a closing quote mark and its verb speaks
+# 13: a subject the parser found inside the quote marks is a word of the quote, not who
+#     speaks it ("“If it holds, it will last,” said Brandt")
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "12", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "13", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

@@ -77,7 +77,12 @@ def subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None:
 
 
 def _subject_of(verb: Token, cues: frozenset[str]) -> Token | None:
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subj = next((c for c in subjects if not _inside_quote(c, verb)), None)
+    if subj is None and subjects:
+        # "“If it fails, it will ...,” said Ivo Brandt": a subject the parser found inside the
+        # quote marks is a word of the quote; who speaks is named outside them, or not at all
+        return _orphan_subject(verb) if verb.dep_ == "ROOT" else None
     if subj is not None and subj.dep_ == "nsubjpass":
         # "the scope is expected to grow", "it was reported that": the one who expects or
         # reports is the agent ("by analysts"), not the grammatical subject
@@ -110,6 +115,24 @@ def _subject_of(verb: Token, cues: frozenset[str]) -> Token | None:
             # of its own has the speaker of the clause it hangs on
             return subj if subj is not None else _subject_of(t, cues)
     return _controller(verb) if verb.dep_ in ("advcl", "xcomp", "conj") else None
+
+
+def _inside_quote(subj: Token, verb: Token) -> bool:
+    """Whether a quote closes between ``subj`` and the verb after it: the subject is then a
+    word of the quoted speech ("“It works,” he said"), not of the attribution."""
+    if subj.i > verb.i:
+        return False
+    doc = verb.doc
+    for t in doc[subj.right_edge.i + 1 : verb.i]:  # not a nickname quoted in its phrase
+        if t.text in _CLOSING_MARKS and t.tag_ == "''":
+            # a title quoted whole after the subject ("host of “Morning Joe,” said") closes
+            # the mark it opened, not the quote the subject stands in
+            return not any(x.tag_ == "``" for x in doc[subj.i + 1 : t.i])
+    return False
+
+
+#: marks that close a quote (a single mark is more often an apostrophe: "Sanders’ aide")
+_CLOSING_MARKS = frozenset({"”", '"', "''"})
 
 
 def _described_people(subj: Token) -> bool:
