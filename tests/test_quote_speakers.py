@@ -4,9 +4,10 @@ hides.  Every sentence and name here is made up for the test."""
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from detente.annotate import annotate, load_nlp
+from detente.extract.quotes.cues import noun_or_impersonal
 from detente.extract.quotes.speaker import speaker_extent, speaker_span, subject_of
 from detente.model import Given, Quote, RawDocument
 from detente.pipeline import Pipeline, prepare
@@ -325,4 +326,73 @@ def test_a_subject_inside_the_quote_marks_is_a_word_of_the_quote() -> None:
     """)
     )
     subj = subject_of(host[8])
+    assert subj is not None and subj.text == "Roux"
+
+
+def test_names_hung_on_a_place_as_a_list_speak_and_so_does_their_second_verb() -> None:
+    # "After the storm in Dover, Moor and Kale call it a ruse and describe the plan as a
+    # stunt", with the two names read as more places after "Dover"
+    doc = _parsed("""
+        After 9 prep ADP
+        the 2 det DET
+        storm 0 pobj NOUN
+        in 2 prep ADP
+        Dover 3 pobj PROPN
+        , 4 punct PUNCT
+        Moor 4 conj PROPN
+        and 6 cc CCONJ
+        Kale 6 conj PROPN
+        call 9 ROOT VERB
+        it 9 dobj PRON
+        a 12 det DET
+        ruse 9 oprd NOUN
+        and 9 cc CCONJ
+        describe 9 conj VERB
+        the 16 det DET
+        plan 14 dobj NOUN
+        as 14 prep ADP
+        a 19 det DET
+        stunt 17 pobj NOUN
+        . 9 punct PUNCT
+    """)
+    doc.ents = [Span(doc, 4, 5, "GPE"), Span(doc, 6, 7, "PERSON"), Span(doc, 8, 9, "PERSON")]
+    for verb in (doc[9], doc[14]):
+        subj = subject_of(verb)
+        assert subj is not None and subj.text == "Moor"
+
+
+def test_a_cue_noun_with_a_subject_is_a_verb_and_its_subject_holds_the_claim() -> None:
+    # "Kale charges that the fees rose.", with "charges" tagged a plural noun
+    words = ["Kale", "charges", "that", "fees", "rose", "."]
+    doc = Doc(
+        load_nlp().vocab,
+        words=words,
+        heads=[1, 1, 4, 4, 1, 1],
+        deps=["nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"],
+        pos=["PROPN", "NOUN", "SCONJ", "NOUN", "VERB", "PUNCT"],
+        lemmas=["Kale", "charge", "that", "fee", "rise", "."],
+    )
+    reading = noun_or_impersonal(doc[1])
+    assert reading is not None and reading.holder is not None and reading.holder.text == "Kale"
+    assert reading.content.text == "that fees rose"
+
+
+def test_a_name_between_the_closing_mark_and_a_verb_hung_elsewhere_speaks() -> None:
+    # "He shouted, “Stop,” Roux joked.", with "joked" hung on "shouted" and "Stop" read as
+    # what was shouted: the one who controls "joked" would be "Stop"
+    doc = _closing(
+        _parsed("""
+        He 1 nsubj PRON
+        shouted 1 ROOT VERB
+        , 1 punct PUNCT
+        “ 1 punct PUNCT
+        Stop 1 dobj PROPN
+        , 4 punct PUNCT
+        ” 8 punct PUNCT
+        Roux 8 compound PROPN
+        joked 1 xcomp VERB
+        . 1 punct PUNCT
+    """)
+    )
+    subj = subject_of(doc[8])
     assert subj is not None and subj.text == "Roux"

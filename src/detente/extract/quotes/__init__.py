@@ -696,6 +696,9 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     the relative pronoun's; described demonstratives ("those polled") speak; a name the
 #     parser misread between a closing quote mark and its verb speaks
 # 13: a subject the parser found inside the quote marks is a word of the quote, not who
-#     speaks it ("“If it holds, it will last,” said Brandt")
+#     speaks it ("“If it holds, it will last,” said Brandt"); names the parser hung on a place
+#     as a list speak, for the main verb and the verbs joined to it; a cue noun with a
+#     subject is a verb ("Kale charges that"); a name between the closing mark and its
+#     verb speaks wherever the verb is hung
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
 STAGE = Stage("quotes", "13", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

@@ -126,6 +126,10 @@ def _noun(t: Token) -> Reading | None:
         holder = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
     if holder is None and t.dep_ == "dobj" and t.head.lemma_.lower() in _VOICING:
         holder = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+    if holder is None:
+        # "Kale charges that the fees ...": a cue noun with a subject of its own is the verb
+        # the tagger took for a plural noun, and its subject holds the claim
+        holder = next((c for c in t.children if c.dep_ == "nsubj" and c.i < t.i), None)
     if holder is None and _medium_of_a_cue(t):
         # "the director says in a statement that ...": the parse hangs the clause on the
         # statement; who speaks is the subject of the verb the statement is the medium of

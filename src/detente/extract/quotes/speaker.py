@@ -92,6 +92,11 @@ def _subject_of(verb: Token, cues: frozenset[str]) -> Token | None:
         return verb.head  # "Brandt, who said ...": the one the relative clause is about
     if subj is not None:
         return subj
+    named = _name_after_quote(verb)
+    if named is not None:
+        # "“Cruz,” Beck joked": the name between the closing mark and its verb speaks, however
+        # the parser hung the verb (here on the verb of the sentence before the quote)
+        return named
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in ("NOUN", "PROPN"):
         # "with local economists saying ...", "a letter saying ...", but "the mayor issued a
         # statement saying ...": the mayor speaks through it
@@ -216,6 +221,8 @@ def _hung_name(verb: Token) -> Token | None:
     if k < 0:
         return None
     tok = doc[k]
+    while tok.dep_ == "conj" and tok.head.i < tok.i and tok.head.ent_type_ == tok.ent_type_:
+        tok = tok.head  # "..., Ada Moor and Ivo Brandt call ...": from the first of the names
     for _ in range(5):
         named = tok.pos_ == "PROPN" and tok.ent_type_ in ("PERSON", "ORG")
         if named and tok.dep_ in ("conj", "appos") and tok.head.ent_type_ != tok.ent_type_:
@@ -298,6 +305,10 @@ def _controller(verb: Token) -> Token | None:
             return None  # "by praising X, it is hoped that ...": no one is named
         if subj is not None:
             return subj
+        if head.dep_ == "ROOT" and head.tag_ in ("VBD", "VBZ", "VBP"):
+            # "..., Moor and Kale call it a ruse and describe ...": the main verb's subject
+            # the parser misread is the conjoined verb's too
+            return _orphan_subject(head)
         t = head
     return None
 
