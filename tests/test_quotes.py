@@ -656,3 +656,43 @@ def test_a_quote_opening_after_its_subject_runs_from_the_subject() -> None:
     # words of the author's own before the marks stay out
     got = _said("In the valley “nobody wants a bridge. They want a ferry,” said the engineer.\n")
     assert got[0][0].startswith("nobody wants a bridge")
+
+
+def test_a_that_clause_misread_as_a_relative_clause_is_what_was_said() -> None:
+    # "Roux said after the vote in May that she had doubts", with "that she had doubts" hung on
+    # "vote" as a relative clause opened by a marker "that" (a relative "that" is its clause's
+    # subject or object, never a marker)
+    from spacy.tokens import Doc
+
+    from detente.annotate import load_nlp
+    from detente.extract.quotes import _content
+
+    rows = """
+        Roux 1 nsubj PROPN VBZ
+        said 1 ROOT VERB VBD
+        after 1 prep ADP IN
+        the 4 det DET DT
+        vote 2 pobj NOUN NN
+        in 4 prep ADP IN
+        May 5 pobj PROPN NNP
+        that 9 mark SCONJ IN
+        she 9 nsubj PRON PRP
+        had 4 relcl VERB VBD
+        doubts 9 dobj NOUN NNS
+        . 1 punct PUNCT .
+    """
+    cols = [line.split() for line in rows.strip().splitlines()]
+    doc = Doc(
+        load_nlp().vocab,
+        words=[c[0] for c in cols],
+        heads=[int(c[1]) for c in cols],
+        deps=[c[2] for c in cols],
+        pos=[c[3] for c in cols],
+        tags=[c[4] for c in cols],
+        lemmas=[c[0].lower() if c[0] != "said" else "say" for c in cols],
+    )
+    content = _content(doc[1], doc[:])
+    assert content is not None and content.text == "that she had doubts"
+    # a true relative clause ("after the vote that she had called") is no complement
+    doc[7].dep_ = "dobj"
+    assert _content(doc[1], doc[:]) is None

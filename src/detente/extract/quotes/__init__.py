@@ -521,6 +521,8 @@ def _complement(t: Token, span: Span) -> Span | None:
     """The cue's clausal complement: a that-clause or, for some cues, a to-infinitive."""
     doc = t.doc
     comps = [c for c in t.children if c.dep_ == "ccomp" and c != inverted_clause(t)]
+    if not comps:
+        comps = _misread_complement(t)
     later = [c for c in comps if c.i > t.i]
     if later:
         # "said the plan was doomed, because ...": a reason clause the parse hung
@@ -548,6 +550,25 @@ def _complement(t: Token, span: Span) -> Span | None:
         tail = [c.right_edge.i for c in t.children if c.i > xcomp.i and c.dep_ == "advcl"]
         return _trim(doc[start : max([xcomp.right_edge.i, *tail]) + 1])
     return None
+
+
+def _misread_complement(t: Token) -> list[Token]:
+    """ "said after the vote in May that he had doubts": the parser hangs the that-clause on
+    the noun of the phrase before it, as a relative clause; a relative clause opens with a
+    pronoun that is its subject or object, never with "that" as a mere marker, so one that
+    does is the cue's complement misread."""
+    out = []
+    for prep in t.children:
+        if prep.dep_ != "prep" or prep.i < t.i:
+            continue
+        for noun in prep.subtree:
+            for c in noun.children if noun.pos_ in ("NOUN", "PROPN", "NUM") else ():
+                if c.dep_ == "relcl" and any(
+                    m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i
+                    for m in c.children
+                ):
+                    out.append(c)
+    return out[:1]
 
 
 def _goes_on(t: Token, c: Token) -> bool:
@@ -699,6 +720,8 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     speaks it ("“If it holds, it will last,” said Brandt"); names the parser hung on a place
 #     as a list speak, for the main verb and the verbs joined to it; a cue noun with a
 #     subject is a verb ("Kale charges that"); a name between the closing mark and its
-#     verb speaks wherever the verb is hung
+#     verb speaks wherever the verb is hung; a that-clause the parser hung on the noun of
+#     the cue's phrase as a relative clause is the cue's complement ("said after the vote
+#     that ...")
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
 STAGE = Stage("quotes", "13", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
