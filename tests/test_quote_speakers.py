@@ -396,3 +396,24 @@ def test_a_name_between_the_closing_mark_and_a_verb_hung_elsewhere_speaks() -> N
     )
     subj = subject_of(doc[8])
     assert subj is not None and subj.text == "Roux"
+
+
+def test_whoever_is_able_to_do_the_saying_says_it() -> None:
+    # "Kale will be able to win votes by citing the poll": "citing" hangs, through "win", on
+    # the adjective "able", whose subject is the copula's
+    doc = _parsed("""
+        Kale 2 nsubj PROPN
+        will 2 aux AUX
+        be 2 ROOT AUX
+        able 2 acomp ADJ
+        to 5 aux PART
+        win 3 xcomp VERB
+        votes 5 dobj NOUN
+        by 5 prep ADP
+        citing 7 pcomp VERB
+        the 10 det DET
+        poll 8 dobj NOUN
+        . 2 punct PUNCT
+    """)
+    subj = subject_of(doc[8])
+    assert subj is not None and subj.text == "Kale"

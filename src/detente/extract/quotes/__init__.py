@@ -722,6 +722,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     subject is a verb ("Kale charges that"); a name between the closing mark and its
 #     verb speaks wherever the verb is hung; a that-clause the parser hung on the noun of
 #     the cue's phrase as a relative clause is the cue's complement ("said after the vote
-#     that ...")
+#     that ..."); a clause hung on an adjective ("is able to", "was quick to") is controlled
+#     by the copula's subject
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
 STAGE = Stage("quotes", "13", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

@@ -281,10 +281,12 @@ def _controller(verb: Token) -> Token | None:
     """The one who does what a subjectless clause says: the subject of the verb it hangs on,
     or that verb's object for "pressed them to", "moved her to announce" (object control)."""
     t = verb
-    for _ in range(3):
+    for _ in range(4):
         if t.dep_ not in _CONTROLLED:
             return None
         head = t.head
+        if head.pos_ == "ADJ" and head.dep_ == "acomp" and t.dep_ == "xcomp":
+            head = head.head  # "is able to cite", "was quick to deny": the subject of "is"
         if t.dep_ == "pcomp" and head.dep_ == "prep":
             prep, head = head, head.head  # "by arguing": the prepositional phrase's verb
             obj = next((c for c in head.children if c.dep_ == "dobj"), None)
