@@ -417,3 +417,75 @@ def test_whoever_is_able_to_do_the_saying_says_it() -> None:
     """)
     subj = subject_of(doc[8])
     assert subj is not None and subj.text == "Kale"
+
+
+def test_a_dateline_is_no_subject() -> None:
+    # "LYON (AFP) – Mayor Anne Roux said so", with the city read as a second subject
+    doc = _parsed("""
+        LYON 8 nsubj PROPN
+        ( 2 punct PUNCT
+        AFP 0 appos PROPN
+        ) 2 punct PUNCT
+        – 0 punct PUNCT
+        Mayor 7 compound PROPN
+        Anne 7 compound PROPN
+        Roux 8 nsubj PROPN
+        said 8 ROOT VERB
+        so 8 advmod ADV
+    """)
+    subj = subject_of(doc[8])
+    assert subj is not None and subj.text == "Roux"
+
+
+def test_where_and_when_the_speaker_spoke_is_not_who_they_are() -> None:
+    # "Roux, in Lyon, said so" and "Kale in his speech said so"; "a judge in Lyon" is who
+    place = _parsed("""
+        Roux 5 nsubj PROPN
+        , 0 punct PUNCT
+        in 0 prep ADP
+        Lyon 2 pobj PROPN
+        , 0 punct PUNCT
+        said 5 ROOT VERB
+        so 5 advmod ADV
+    """)
+    place.ents = [Span(place, 3, 4, "GPE")]
+    assert speaker_extent(place[0:1], place[5]) == "Roux"
+    speech = _parsed("""
+        Kale 4 nsubj PROPN
+        in 0 prep ADP
+        his 3 poss PRON
+        speech 1 pobj NOUN
+        said 4 ROOT VERB
+        so 4 advmod ADV
+    """)
+    speech[3].lemma_ = "speech"
+    assert speaker_extent(speech[0:1], speech[4]) == "Kale"
+    judge = _parsed("""
+        a 1 det DET
+        judge 4 nsubj NOUN
+        in 1 prep ADP
+        Lyon 2 pobj PROPN
+        said 4 ROOT VERB
+        so 4 advmod ADV
+    """)
+    judge.ents = [Span(judge, 3, 4, "GPE")]
+    assert speaker_extent(judge[0:2], judge[4]) == "a judge in Lyon"
+
+
+def test_a_share_of_those_polled_speaks() -> None:
+    # "About 4 in 10 say they want a change", with "10" read as a number modifying "say"
+    doc = _parsed("""
+        About 1 advmod ADV
+        4 3 quantmod NUM
+        in 3 quantmod ADP
+        10 4 nummod NUM
+        say 4 ROOT VERB
+        they 6 nsubj PRON
+        want 4 ccomp VERB
+        a 8 det DET
+        change 6 dobj NOUN
+    """)
+    for t in doc[:4]:
+        t.tag_ = "CD" if t.pos_ == "NUM" else t.tag_
+    subj = subject_of(doc[4])
+    assert subj is not None and subj.text == "10"

@@ -723,6 +723,8 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     verb speaks wherever the verb is hung; a that-clause the parser hung on the noun of
 #     the cue's phrase as a relative clause is the cue's complement ("said after the vote
 #     that ..."); a clause hung on an adjective ("is able to", "was quick to") is controlled
-#     by the copula's subject
+#     by the copula's subject; a wire dateline ("LYON (AFP) –") is no subject; where and in
+#     what the speaker spoke ("Roux, in Lyon,", "Kale in his speech") is not who they are; a
+#     share of those polled read as a number on the verb ("About 4 in 10 say") speaks
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
 STAGE = Stage("quotes", "13", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

@@ -78,7 +78,7 @@ def subject_of(verb: Token, cues: frozenset[str] = frozenset()) -> Token | None:
 
 def _subject_of(verb: Token, cues: frozenset[str]) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    subj = next((c for c in subjects if not _inside_quote(c, verb)), None)
+    subj = next((c for c in subjects if not _inside_quote(c, verb) and not _dateline(c)), None)
     if subj is None and subjects:
         # "“If it fails, it will ...,” said Ivo Brandt": a subject the parser found inside the
         # quote marks is a word of the quote; who speaks is named outside them, or not at all
@@ -120,6 +120,21 @@ def _subject_of(verb: Token, cues: frozenset[str]) -> Token | None:
             # of its own has the speaker of the clause it hangs on
             return subj if subj is not None else _subject_of(t, cues)
     return _controller(verb) if verb.dep_ in ("advcl", "xcomp", "conj") else None
+
+
+#: the dash that ends a dateline: "DOVER (Reuters) – ..."
+_DATELINE_DASHES = frozenset({"–", "—", "-", "--"})
+
+
+def _dateline(subj: Token) -> bool:
+    """ "LYON (AFP) – Mayor Anne Roux said ...": a place and an agency in brackets, then a
+    dash, open a wire story; the parser may take the place for a subject of the first verb."""
+    doc = subj.doc
+    k = subj.i + 1
+    if k >= len(doc) or doc[k].text != "(":
+        return False
+    close = next((t.i for t in doc[k + 1 : k + 5] if t.text == ")"), None)
+    return close is not None and close + 1 < len(doc) and doc[close + 1].text in _DATELINE_DASHES
 
 
 def _inside_quote(subj: Token, verb: Token) -> bool:
@@ -186,6 +201,22 @@ def _orphan_subject(verb: Token) -> Token | None:
         or _clause_subject(verb)
         or _inverted_speaker(verb)
         or _name_after_quote(verb)
+        or _share_subject(verb)
+    )
+
+
+def _share_subject(verb: Token) -> Token | None:
+    """ "About 4 in 10 say ...", "Two-thirds agree ...": a share of those polled, which the
+    parser reads as a number modifying the verb, is who speaks (a poll's respondents)."""
+    return next(
+        (
+            c
+            for c in verb.lefts
+            if c.dep_ in ("nummod", "npadvmod")
+            and c.tag_ == "CD"
+            and c.left_edge.i == verb.sent.start
+        ),
+        None,
     )
 
 
@@ -385,6 +416,8 @@ def speaker_extent(span: Span, cue: Token | None = None) -> str:
             break  # the attribution itself, and whatever follows it
         if c.dep_ == "prep" and any(x.ent_type_ in ("DATE", "TIME") for x in c.children):
             continue  # "the campaign on Monday": when they spoke, not who they are
+        if _occasion(c):
+            continue  # "Roux, in Lyon,", "Roux in her speech": where they spoke
         if _aside(c):
             continue
         if c.dep_ in _DESCRIBING_DEPS or (c.dep_ == "prep" and c.lower_ in _DESCRIBING):
@@ -392,6 +425,32 @@ def speaker_extent(span: Span, cue: Token | None = None) -> str:
     while right > span.end - 1 and (span.doc[right].is_punct or span.doc[right].is_space):
         right -= 1
     return span.doc[span.start : right + 1].text
+
+
+#: nouns of the occasion or medium of speaking: "Roux in her speech", "Kale at the time"
+_OCCASION_NOUNS = frozenset(
+    "speech interview statement address remarks appearance rally debate".split()
+)
+
+
+def _occasion(c: Token) -> bool:
+    """A phrase after the speaker's noun that tells where or when they spoke, not who they
+    are: set off by commas with a place ("Roux, in Lyon, said"), or naming the occasion
+    ("Kale in his speech", "Kale at the time"); "a judge in Lyon" unset stays a description."""
+    if c.dep_ != "prep" or c.lower_ not in ("in", "at", "during"):
+        return False
+    obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    if obj.lemma_.lower() == "time":
+        # "Kale at the time said": when; but "my editor at the time" was then my editor
+        return c.head.pos_ == "PROPN"
+    if obj.lemma_.lower() in _OCCASION_NOUNS:
+        return True
+    set_off = c.i > 0 and c.doc[c.i - 1].text == ","
+    after = obj.right_edge.i + 1
+    closed = after < len(c.doc) and c.doc[after].text == ","
+    return set_off and closed and obj.ent_type_ in ("GPE", "LOC", "FAC")
 
 
 #: what, set off by a comma or a dash, is an aside about the one named rather than part of
