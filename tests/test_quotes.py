@@ -696,3 +696,18 @@ def test_a_that_clause_misread_as_a_relative_clause_is_what_was_said() -> None:
     # a true relative clause ("after the vote that she had called") is no complement
     doc[7].dep_ = "dobj"
     assert _content(doc[1], doc[:]) is None
+
+
+def test_a_quote_inside_a_clause_of_the_author_s_is_its_subject_s() -> None:
+    # no verb of saying: the quoted words are those of the clause's subject, when they are a
+    # clause of their own (a finite verb); a phrase named in quote marks is nobody's quote
+    text = (
+        "Harbour vote\n\n"
+        "The new advert targets a “council that keeps the harbour fees high for every boat "
+        "in town.”\n\n"
+        "The advert shows the “old harbour wall at dawn in the rain.”\n"
+    )
+    quotes = _run(text, "2021-05-02")
+    advert = next(q for q in quotes if "keeps the harbour" in q.text)
+    assert advert.speaker_text == "The new advert" and advert.rule == "direct-embedded"
+    assert all(q.rule != "direct-embedded" for q in quotes if "harbour wall" in q.text)

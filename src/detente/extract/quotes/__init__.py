@@ -54,6 +54,7 @@ from detente.extract.quotes.speaker import (
     resolve_speaker,
     speaker_extent,
     speaker_span,
+    subject_of,
 )
 from detente.extract.quotes.speech import has_finite_verb, is_speech, one_per_utterance
 from detente.extract.time import date_of
@@ -359,6 +360,13 @@ def _direct_quote(
         item, verb, holder = introduced
         return _quote(ann, sent, d.start, d.end, body, True, item, verb, verb.text, holder,
                       "direct-introduced")  # fmt: skip
+    embedded = _embedding_clause(sents, d) if found is None and introduced is None else None
+    if embedded is not None:
+        item, verb, holder = embedded
+        q = _quote(ann, sent, d.start, d.end, body, True, item, verb, verb.text, holder,
+                   "direct-embedded")  # fmt: skip
+        if has_finite_verb(sents, q):  # a phrase named there ("a “rigged economy”") is not
+            return q
     if found is None:
         # "“A,” the president said. “B.”": B is the same speaker's when nothing intervenes
         if last is not None and last.direct and _same_paragraph(ann, last.end, d.start):
@@ -374,6 +382,40 @@ def _direct_quote(
         subject = _subject_before_mark(sents, d.start)
         start = start if subject is None else subject
     return _quote(ann, sent, start, end, body, True, cue_sent, cue, cue_text, who, "direct")
+
+
+def _embedding_clause(
+    sents: list[tuple[Sentence, Span, int]], d: _Direct
+) -> tuple[tuple[Sentence, Span, int], Token, Span] | None:
+    """ "The ad targets a “corrupt system that keeps ...”", "A friend referred to him as “the
+    kindest man I knew”": a quote set inside a clause of the author's, with no verb of
+    saying, is the words of that clause's subject.  The clause is the nearest verb above the
+    quote's first word that stands before the mark; its subject must stand outside the
+    quote, and be a name, a noun or a personal pronoun."""
+    for item in sents:
+        _sent, span, offset = item
+        if not offset + span.start_char <= d.start < offset + span.end_char:
+            continue
+        first = next((t for t in span if offset + t.idx >= d.start and not t.is_punct), None)
+        if first is None:
+            return None
+        t = first
+        for _ in range(8):
+            if t.head.i == t.i:
+                break
+            t = t.head
+            if offset + t.idx < d.start - 1 and t.pos_ in ("VERB", "AUX"):
+                subj = subject_of(t, CUE_LEMMAS)
+                if subj is None or offset + subj.idx >= d.start - 1:
+                    return None
+                if subj.pos_ not in ("PROPN", "NOUN", "PRON") or subj.tag_ in ("WP", "WDT"):
+                    return None
+                if len(subj.text) > 3 and subj.text.isupper() and t.text.isupper():
+                    return None  # a headline in capitals over the quote: nobody's clause
+                s, e = speaker_span(subj)
+                return item, t, t.doc[s:e]
+        return None
+    return None
 
 
 def _subject_before_mark(sents: list[tuple[Sentence, Span, int]], qs: int) -> int | None:
@@ -725,6 +767,8 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     that ..."); a clause hung on an adjective ("is able to", "was quick to") is controlled
 #     by the copula's subject; a wire dateline ("LYON (AFP) –") is no subject; where and in
 #     what the speaker spoke ("Roux, in Lyon,", "Kale in his speech") is not who they are; a
-#     share of those polled read as a number on the verb ("About 4 in 10 say") speaks
+#     share of those polled read as a number on the verb ("About 4 in 10 say") speaks; a
+#     quoted clause set in a clause of the author's with no verb of saying is the words of
+#     that clause's subject ("The advert targets a “council that keeps ...”")
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
 STAGE = Stage("quotes", "13", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
