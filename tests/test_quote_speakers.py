@@ -489,3 +489,24 @@ def test_a_share_of_those_polled_speaks() -> None:
         t.tag_ = "CD" if t.pos_ == "NUM" else t.tag_
     subj = subject_of(doc[4])
     assert subj is not None and subj.text == "10"
+
+
+def test_a_cue_ending_a_phrase_of_the_main_verb_is_its_subject_s() -> None:
+    # "In addition to stating that fees rose, Kale vowed to act"
+    doc = _parsed("""
+        In 10 prep ADP
+        addition 0 pobj NOUN
+        to 1 prep ADP
+        stating 2 pcomp VERB
+        that 6 mark SCONJ
+        fees 6 nsubj NOUN
+        rose 3 ccomp VERB
+        , 10 punct PUNCT
+        Kale 10 nsubj PROPN
+        has 10 aux AUX
+        vowed 10 ROOT VERB
+        to 12 aux PART
+        act 10 xcomp VERB
+    """)
+    subj = subject_of(doc[3])
+    assert subj is not None and subj.text == "Kale"

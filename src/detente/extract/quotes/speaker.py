@@ -320,6 +320,10 @@ def _controller(verb: Token) -> Token | None:
             head = head.head  # "is able to cite", "was quick to deny": the subject of "is"
         if t.dep_ == "pcomp" and head.dep_ == "prep":
             prep, head = head, head.head  # "by arguing": the prepositional phrase's verb
+            for _ in range(2):  # "in addition to stating": through the phrase it ends
+                if head.dep_ != "pobj" or head.head.dep_ != "prep":
+                    break
+                head = head.head.head
             obj = next((c for c in head.children if c.dep_ == "dobj"), None)
             if prep.lower_ == "for" and obj is not None and head.pos_ == "VERB":
                 return obj  # "faulted Kale for claiming": Kale claimed
