@@ -711,3 +711,14 @@ def test_a_quote_inside_a_clause_of_the_author_s_is_its_subject_s() -> None:
     advert = next(q for q in quotes if "keeps the harbour" in q.text)
     assert advert.speaker_text == "The new advert" and advert.rule == "direct-embedded"
     assert all(q.rule != "direct-embedded" for q in quotes if "harbour wall" in q.text)
+
+
+def test_as_someone_put_it_introduces_their_words() -> None:
+    text = (
+        "Harbour vote\n\n"
+        "The council delayed the vote again. As the harbour master put it, the board “has "
+        "waited so long that the tide itself has lost patience.”\n"
+    )
+    quotes = _run(text, "2021-05-02")
+    q = next(q for q in quotes if "lost patience" in q.text)
+    assert (q.cue, q.speaker_text) == ("put it", "the harbour master")

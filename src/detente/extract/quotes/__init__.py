@@ -770,6 +770,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     share of those polled read as a number on the verb ("About 4 in 10 say") speaks; a
 #     quoted clause set in a clause of the author's with no verb of saying is the words of
 #     that clause's subject ("The advert targets a “council that keeps ...”"); a cue ending
-#     a phrase of the main verb ("In addition to stating that ..., Kale vowed") is its subject's
+#     a phrase of the main verb ("In addition to stating that ..., Kale vowed") is its subject's;
+#     "as X put it" is a cue next to a quote
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
 STAGE = Stage("quotes", "13", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

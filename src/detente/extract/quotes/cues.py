@@ -198,6 +198,9 @@ def cue_of(t: Token, direct: bool = False) -> tuple[str, Span | None] | None:
         return "according to", t.doc[s:e]
     lemma = t.lemma_.lower()
     known = lemma in CUE_LEMMAS or lemma in STANCE_LEMMAS or lemma in OBJECT_LEMMAS
+    if direct and _puts_it(t):
+        subj = subject_of(t, CUE_LEMMAS)
+        return "put it", t.doc[slice(*speaker_span(subj))] if subj is not None else None
     if not (known or (direct and lemma in DIRECT_LEMMAS)) or t.pos_ != "VERB":
         return None
     prt = next((c for c in t.children if c.dep_ == "prt"), None)
@@ -209,6 +212,17 @@ def cue_of(t: Token, direct: bool = False) -> tuple[str, Span | None] | None:
         return cue, None
     s, e = speaker_span(subj)
     return cue, t.doc[s:e]
+
+
+def _puts_it(t: Token) -> bool:
+    """ "As the mayor put it, “...”", "as one farmer puts it": "put it" is a verb of saying
+    next to a quote (a frame of the author's: "as X put it" introduces X's words)."""
+    return (
+        t.lemma_.lower() == "put"
+        and t.pos_ == "VERB"
+        and any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children)
+        and any(c.lower_ == "as" and c.dep_ in ("mark", "advmod") for c in t.children)
+    )
 
 
 def described(t: Token) -> bool:
