@@ -29,8 +29,8 @@ screenshots: demo
 	$(BIN)/detente --db $(DB) screenshots screenshots
 
 lint: install
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
 	$(BIN)/lint-imports
 
 typecheck: install

@@ -3,11 +3,11 @@
 The articles stay in ``../shared/corpus/ir/news_ir.jsonl.gz``; the gold holds only article ids,
 character offsets into each article's ``text`` and the annotators' codes.
 
-    python scripts/gold_news.py draw                 # the sample and its splits -> eval/news/sample.json
-    python scripts/gold_news.py show ID              # the article, paragraph by paragraph, with offsets
-    python scripts/gold_news.py find ID "words"      # offsets of an exact substring of the text
-    python scripts/gold_news.py fill FILE.jsonl      # texts of a pass -> offsets (start/end, *_at)
-    python scripts/gold_news.py check FILE.jsonl     # validate one annotation pass
+    python scripts/gold_news.py draw             # the sample, its splits -> eval/news/sample.json
+    python scripts/gold_news.py show ID          # the article, paragraph by paragraph, with offsets
+    python scripts/gold_news.py find ID "words"  # offsets of an exact substring of the text
+    python scripts/gold_news.py fill FILE.jsonl  # texts of a pass -> offsets (start/end, *_at)
+    python scripts/gold_news.py check FILE.jsonl # validate one annotation pass
 
 The sample is drawn with ``random.Random(SEED)`` from the article ids in file order, so anyone
 can redraw it; its splits are by article (train / dev / test), and every fifth article of the

@@ -385,13 +385,17 @@ def fit(data: Data, kinds: dict[str, str], search: bool = False) -> dict[str, An
     keep_ex = [k for k, y in enumerate(ex[1]) if y in kept]
     ex = (ex[0][keep_ex], [ex[1][k] for k in keep_ex], [ex[2][k] for k in keep_ex])
     rows = _type_rows(data.Y, kept)
-    Ct = _best_C(
-        sp.vstack([M[[i for i, _t in rows]], ex[0]]).tocsr(),
-        np.array([t for _i, t in rows] + ex[1]),
-        [data.groups[i] for i, _t in rows] + [f"ex{k}" for k in range(len(ex[1]))],
-        np.array([1.0] * len(rows) + ex[2]),
-        "type",
-    ) if search else C_TYPE
+    Ct = (
+        _best_C(
+            sp.vstack([M[[i for i, _t in rows]], ex[0]]).tocsr(),
+            np.array([t for _i, t in rows] + ex[1]),
+            [data.groups[i] for i, _t in rows] + [f"ex{k}" for k in range(len(ex[1]))],
+            np.array([1.0] * len(rows) + ex[2]),
+            "type",
+        )
+        if search
+        else C_TYPE
+    )
     weights, bias, oof = calibrate(M, data, ex, kept, C, Ct)
     losses(data, oof, kept)
     final = fit_models(M, data, np.arange(M.shape[0]), ex, kept, C, Ct)
