@@ -212,3 +212,21 @@ def test_a_recent_period_of_a_thing_does_not_date_the_act() -> None:
     ann = _story("Peru has recently praised the fisheries accord with Chile.\n", "2019-09-20")
     (ev,) = date_from_story(ann, [_read(ann, "praised", "SUPPORT")], [])
     assert (ev.date, ev.date_basis) == ("2019", "relative")
+
+
+def test_an_act_dated_after_its_report_is_still_to_come() -> None:
+    # the summit is named by a noun and dated a week after the story: it is to come
+    ann = _story("Chile's president will fly to Lima for the March 12 summit with Peru.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "summit", "CONSULT")], [])
+    assert (ev.date, ev.modality) == ("2019-03-12", "future")
+    # so is a meeting told in the present of a schedule
+    ann = _story("Chile and Peru meet next Friday in Lima.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "meet", "CONSULT")], [])
+    assert (ev.date, ev.modality) == ("2019-03-08", "future")
+
+
+def test_a_wish_told_now_of_a_later_time_stays_told() -> None:
+    # the wanting is the act, told now; the date after publication is that of what is wanted
+    ann = _story("Chile wants a meeting with Peru on March 12.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "wants", "REQUEST")], [])
+    assert (ev.date, ev.modality) == ("2019-03-12", "asserted")

@@ -618,6 +618,8 @@ def code_events(ann: Annotated) -> list[Event]:
 #     looking forward ("to meeting Y") frame what they govern as hypothetical
 # 25: the learned coder's probabilities combine the pair model's with trigger and argument
 #     models read from the act's own word and the actors around it (triggers.py)
+# 26: an act told as done but named by a noun, an infinitive or a present of schedule and
+#     dated after publication is future ("ahead of the June 12 summit"; narrative._ahead)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -628,7 +630,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "25",
+    "26",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,
