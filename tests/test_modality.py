@@ -138,6 +138,11 @@ def test_clause_modality(text: str, word: str, expected: str) -> None:
         # a refusal read from its own word is the rejection itself
         ("Ruritania refused to sign the accord with Freedonia.", "refused", "REJECT",
          "asserted"),
+        # a thing said read from the frame that undoes it was not said
+        ("The envoy stopped short of accusing Freedonia of the raid.", "stopped", "ACCUSE",
+         "negated"),
+        ("Ruritania's premier declined to condemn Freedonia.", "declined", "ACCUSE",
+         "negated"),
         # other types keep their clause's mood
         ("Ruritania will send troops if Freedonia attacks the border.", "send", "MOBILIZE",
          "hypothetical"),

@@ -620,6 +620,8 @@ def code_events(ann: Annotated) -> list[Event]:
 #     models read from the act's own word and the actors around it (triggers.py)
 # 26: an act told as done but named by a noun, an infinitive or a present of schedule and
 #     dated after publication is future ("ahead of the June 12 summit"; narrative._ahead)
+# 27: a thing said read from the frame that undoes it ("stopped short of accusing", "declined
+#     to condemn") keeps its negation (modality.speech_modality)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -630,7 +632,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "26",
+    "27",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -540,6 +540,9 @@ _SPEECH_VERBS = REPORTING | frozenset(
 _INQUIRY = frozenset(
     "investigate probe inquire examine prosecute indict charge sue subpoena try".split()
 )
+#: frames that say the thing said was not said ("stopped short of accusing", "declined to
+#: condemn"): a speech act read from one of them keeps its negation
+_UNDOING = _UNDONE | {"stop"}
 
 
 def act_modality(
@@ -562,4 +565,6 @@ def speech_modality(word: Token, plover: str | None, mood: Modality) -> Modality
     lemma = word.lemma_.lower()
     if (word.pos_ in ("VERB", "AUX") and lemma in _SPEECH_VERBS) or lemma in _INQUIRY:
         return mood
+    if mood == "negated" and lemma in _UNDOING and _self_undone(word):
+        return mood  # "stopped short of accusing", "declined to condemn": the word undoes it
     return "asserted"
