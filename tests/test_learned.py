@@ -165,6 +165,9 @@ def test_a_sentence_s_pairs_get_a_probability_each() -> None:
          "airstrikes against Freedonia.", "RUR", "FRE", "ASSAULT", "airstrikes", "hypothetical"),
         ("The Ruritanian president is likely to raise the matter when he meets the Freedonian "
          "president.", "RUR", "FRE", "CONSULT", "meets", "hypothetical"),
+        # the noun the two parties hang from tells its own mood
+        ("Officials said logistics for the next summit between the Ruritanian president and "
+         "the Freedonian premier are ready.", "RUR", "FRE", "CONSULT", "summit", "future"),
         # a relative clause, or a finite reason, keeps its own mood
         ("Ruritanian troops, which attacked Freedonia, will withdraw.",
          "RUR", "FRE", "ASSAULT", "attacked", "asserted"),

@@ -106,6 +106,9 @@ def _word(text: str, word: str) -> Token:
         ("The Ruritanian government hopes to compel Freedonia to negotiate.", "compel",
          "hypothetical"),
         ("Ruritania hoped to sign a treaty with Freedonia.", "sign", "hypothetical"),
+        # a preparing is the schedule of what it prepares, read from the frame itself
+        ("The Ruritanian envoy is preparing to open a new round of diplomacy.", "preparing",
+         "future"),
     ],
 )  # fmt: skip
 def test_clause_modality(text: str, word: str, expected: str) -> None:
@@ -143,6 +146,9 @@ def test_clause_modality(text: str, word: str, expected: str) -> None:
          "negated"),
         ("Ruritania's premier declined to condemn Freedonia.", "declined", "ACCUSE",
          "negated"),
+        # addressing an assembly is the speaking itself: its clause's mood counts
+        ("The Ruritanian president will address the Freedonian parliament.", "address",
+         "STATEMENT", "future"),
         # other types keep their clause's mood
         ("Ruritania will send troops if Freedonia attacks the border.", "send", "MOBILIZE",
          "hypothetical"),

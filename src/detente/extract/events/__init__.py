@@ -622,6 +622,8 @@ def code_events(ann: Annotated) -> list[Event]:
 #     dated after publication is future ("ahead of the June 12 summit"; narrative._ahead)
 # 27: a thing said read from the frame that undoes it ("stopped short of accusing", "declined
 #     to condemn") keeps its negation (modality.speech_modality)
+# 28: a learned pair's mood is read from the noun its parties hang from ("the next summit
+#     between A and B": future); "prepares to" is a schedule; addressing an assembly is speaking
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -632,7 +634,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "27",
+    "28",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

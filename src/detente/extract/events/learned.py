@@ -455,13 +455,28 @@ def trigger(c: Candidate, plover: str) -> Token:
     path: list[Token] = []
     (_, x), (_, y) = c.sides
     if x is not None and y is not None:
-        _lca, up_x, up_y = _path(x, y)
-        path = up_x[1:] + up_y[1:]
+        lca, up_x, up_y = _path(x, y)
+        path = up_x[1:] + up_y[1:] + _held_by(lca)
     rest = sorted(c.head.subtree, key=lambda t: abs(t.i - c.head.i))
     for t in [c.head, *path, *rest]:
         if _lexicon_type(t) == plover or _noun_type(t) == plover:
             return t
     return c.head
+
+
+def _held_by(lca: Token) -> list[Token]:
+    """The two sides' common head and the nouns it hangs from up to the first verb ("the next
+    summit between Trump and Kim", "Obama's trip to Cuba"): the event noun the pair is the
+    parties of, whose words ("next", "planned") tell its mood."""
+    out = [lca]
+    t = lca
+    for _ in range(3):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i or t.dep_ not in ("pobj", "prep"):
+            break
+        t = t.head
+        if t.pos_ in ("NOUN", "PROPN"):
+            out.append(t)
+    return out
 
 
 def _word_at(c: Candidate, at: tuple[int, int] | None) -> Token | None:

@@ -36,7 +36,7 @@ _HYPO_HEADS = frozenset(
 _DISPOSED = frozenset("ready prepared willing".split())
 # heads that are a schedule or a deliberation themselves: a learned event read from the head
 # word ("are scheduled to meet", "is considering new tariffs") is the act they govern
-_SCHEDULE_SELF = frozenset("schedule due slate set expect plan intend poise".split())
+_SCHEDULE_SELF = frozenset("schedule due slate set expect plan intend poise prepare".split())
 _CONSIDER_SELF = frozenset("consider mull weigh contemplate discuss".split())
 _WISH = frozenset("hope wish want pray dream favor favour prefer advocate".split())
 _NEG_HEADS = frozenset({"deny", "refuse", "fail", "decline", "rule", "reject"})
@@ -535,7 +535,7 @@ SPEECH_TYPES = frozenset({"ACCUSE", "THREATEN", "REJECT", "STATEMENT"})
 _SPEECH_VERBS = REPORTING | frozenset(
     """accuse blame condemn criticize criticise denounce threaten urge call ask demand praise
     welcome back endorse support reject refuse deny veto dismiss request appeal thank
-    congratulate slam rebuke chide fault""".split()
+    congratulate slam rebuke chide fault address""".split()
 )
 _INQUIRY = frozenset(
     "investigate probe inquire examine prosecute indict charge sue subpoena try".split()
