@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from detente.extract.events import code_verb
+from detente.extract.events import code_verb, pairs
 from detente.extract.events.basis import clause_basis, reportable, reported_date
 from detente.extract.events.modality import clause_modality
-from detente.extract.events.rules import MentionIndex, actor_code, not_an_actor, object_of
+from detente.extract.events.rules import MentionIndex, object_of
 from detente.extract.events.weights import (
     MODEL_FILE,
     SYMMETRIC,
@@ -87,37 +87,6 @@ class Candidate:
     )
 
 
-def _token_of(span: Span, offset: int, m: Mention) -> Token | None:
-    """The syntactic head of the mention's tokens."""
-    cs = span.doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
-    return cs.root if cs is not None and len(cs) else None
-
-
-def _ancestors(t: Token) -> list[Token]:
-    out = [t]
-    while out[-1].head.i != out[-1].i and len(out) < 40:
-        out.append(out[-1].head)
-    return out
-
-
-def _role(child: Token) -> str:
-    dep = child.dep_
-    if dep in ("prep", "agent"):
-        return f"{dep}:{child.lower_}"
-    return dep
-
-
-def _path(x: Token, y: Token) -> tuple[Token, list[Token], list[Token]]:
-    """Lowest common head of x and y, and each one's chain up to (not including) it."""
-    ax, ay = _ancestors(x), _ancestors(y)
-    ids = {t.i for t in ay}
-    lca = next((t for t in ax if t.i in ids), ax[-1])
-    up_x = [t for t in ax if t.i != lca.i][: len(ax)]
-    up_x = up_x[: next((k for k, t in enumerate(ax) if t.i == lca.i), len(ax))]
-    up_y = ay[: next((k for k, t in enumerate(ay) if t.i == lca.i), len(ay))]
-    return lca, up_x, up_y
-
-
 def _lexicon_type(t: Token) -> str | None:
     """The PLOVER type the CAMEO verb dictionary gives a verb, actors aside."""
     if t.pos_ != "VERB":
@@ -138,7 +107,7 @@ def _noun_type(t: Token) -> str | None:
 
 def _governing_verb(t: Token) -> Token | None:
     """The verb at or above ``t`` (the head of a noun phrase is read through its verb)."""
-    for a in _ancestors(t)[:6]:
+    for a in pairs.ancestors(t)[:6]:
         if a.pos_ in ("VERB", "AUX"):
             return a
     return None
@@ -204,14 +173,14 @@ def _pair_features(
         assert other is not None
         head = span.root
         side = "src" if x is None else "tgt"
-        chain = _ancestors(other)
-        role = _role(chain[-2]) if len(chain) > 1 else "self"
+        chain = pairs.ancestors(other)
+        role = pairs.role(chain[-2]) if len(chain) > 1 else "self"
         out += [
             f"absent={side}",
             f"other_role={head.lemma_.lower()}|{role}",
             f"other_dep={other.dep_}",
         ]
-        out.append(f"subj={_subject_kind(span)}")
+        out.append(f"subj={pairs.subject_kind(span)}")
         # the clause the named side stands in: "the U.S. had experts working on the case",
         # he said: the act is read from "have", not from "say"
         verb = _governing_verb(other.head if other.head.i != other.i else other)
@@ -219,9 +188,9 @@ def _pair_features(
             out += [f"other_{f}" for f in _verb_classes(verb)]
         out += _side_features("tgt" if x is None else "src", other, head)
         return head, out + _clause_features(head, span)
-    head, up_x, up_y = _path(x, y)
-    rx = _role(up_x[-1]) if up_x else "self"
-    ry = _role(up_y[-1]) if up_y else "self"
+    head, up_x, up_y = pairs.path(x, y)
+    rx = pairs.role(up_x[-1]) if up_x else "self"
+    ry = pairs.role(up_y[-1]) if up_y else "self"
     lemma = head.lemma_.lower()
     out += [
         f"roles={rx}|{ry}",
@@ -236,17 +205,17 @@ def _pair_features(
         f"tgt_lab={my.label if my else '-'}",
         # how each side was resolved (a capital or city named for its state is often the
         # venue, "met in Hanoi", not a party), alone and with its role under the head
-        f"src_kind={_kind(mx)}|{rx}",
-        f"tgt_kind={_kind(my)}|{ry}",
-        f"tgt_rule={_kind(my)}",
+        f"src_kind={pairs.kind(mx)}|{rx}",
+        f"tgt_kind={pairs.kind(my)}|{ry}",
+        f"tgt_rule={pairs.kind(my)}",
         f"depth={min(len(up_x) + len(up_y), 8)}",
     ]
     out += _side_features("src", x, head) + _side_features("tgt", y, head)
     out += [f"path={t.lemma_.lower()}" for t in up_x[1:] + up_y[1:] if t.pos_ in _KEEP_POS]
     # the dependency labels from each side up to the common head: "nsubj^dobj" (a direct
     # act), "nsubj^prep:with>pobj" (with a partner), longer chains folded
-    chain_x = [_role(t) for t in up_x]
-    chain_y = [_role(t) for t in up_y]
+    chain_x = [pairs.role(t) for t in up_x]
+    chain_y = [pairs.role(t) for t in up_y]
     dpath = ">".join(chain_x[-2:]) + "^" + ">".join(reversed(chain_y[-2:]))
     out += [f"dpath={dpath}", f"dframe={lemma}|{dpath}"]
     out += [f"noun_path={n}" for t in up_x[1:] + up_y[1:] if (n := _noun_type(t))]
@@ -282,29 +251,6 @@ def _side_features(side: str, t: Token, head: Token) -> list[str]:
     return out
 
 
-def _kind(m: Mention | None) -> str:
-    if m is None:
-        return "-"
-    named = "same" if (m.name or "").lower() == m.text.lower() else "other"
-    return f"{m.rule}:{named}"
-
-
-_PRONOUNS = frozenset("he she they it we i you".split())
-
-
-def _subject_kind(span: Span) -> str:
-    """What the main clause's subject is: a pronoun or a bare title point back to an actor
-    named before ("He said", "The president warned")."""
-    subj = next((c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None:
-        return "none"
-    if subj.lower_ in _PRONOUNS:
-        return "pronoun"
-    if subj.ent_type_:
-        return f"ent:{subj.ent_type_}"
-    return "noun"
-
-
 def _sentence_bag(span: Span) -> list[str]:
     """The sentence's verb and noun lemmas, and the verb classes and event-noun types in it
     (what the sentence is about, whichever pair it is read for)."""
@@ -312,16 +258,6 @@ def _sentence_bag(span: Span) -> list[str]:
     out |= {f"slex={lex}" for t in span if (lex := _lexicon_type(t))}
     out |= {f"snoun={n}" for t in span if (n := _noun_type(t))}
     return sorted(out)
-
-
-def _speakers(ann: Annotated, start: int, end: int) -> list[tuple[str, str]]:
-    """(code, name) of the speakers of the quotes this sentence lies in."""
-    out = []
-    for q in ann.results.get("quotes") or []:
-        code = getattr(q, "speaker_actor", None)
-        if code and q.start < end and start < q.end:
-            out.append((code, q.speaker or q.speaker_text or code))
-    return out
 
 
 def _rule_features(rules: list[Event], a: str, b: str) -> list[str]:
@@ -347,30 +283,6 @@ def _dense(span: Span, head: Token, x: Token | None, y: Token | None) -> np.ndar
     return np.concatenate(rows).astype(np.float32)
 
 
-#: how many sentences back an actor is still a candidate ("He said" after "Putin met Xi")
-CONTEXT_SENTENCES = 2
-#: sentences naming more actors than this are lists, not events between them
-MAX_ACTORS = 8
-
-
-#: of an actor named several times in a sentence, this many first mentions are tried for a pair
-MENTIONS_PER_ACTOR = 4
-
-
-def _actors_in(ann: Annotated, start: int, end: int) -> dict[str, list[Mention]]:
-    """The first mentions of each actor code in the span; origins of things ("Russian-made")
-    and federal units ("New York State") name no actor (as for the rules)."""
-    found: dict[str, list[Mention]] = {}
-    text = ann.document.text
-    for m in ann.mentions_in(start, end):
-        code = actor_code(m)
-        if code and not not_an_actor(m, text):
-            mentions = found.setdefault(code, [])
-            if len(mentions) < MENTIONS_PER_ACTOR:
-                mentions.append(m)
-    return found
-
-
 Side = tuple["Mention | None", "Token | None"]
 
 
@@ -388,7 +300,7 @@ def _closest(
             return (0, 0)
         key = (x.i, y.i) if x.i < y.i else (y.i, x.i)  # the distance is symmetric
         if key not in cache:
-            _lca, up_x, up_y = _path(x, y)
+            _lca, up_x, up_y = pairs.path(x, y)
             cache[key] = (len(up_x) + len(up_y) + 2 * (_venue(x) + _venue(y)), abs(x.i - y.i))
         return cache[key]
 
@@ -403,19 +315,19 @@ def candidates(ann: Annotated, rules: list[Event]) -> Iterator[Candidate]:
         by_sentence[ev.sentence].append(ev)
     recent: list[dict[str, list[Mention]]] = []
     for sent, span, offset in ann.sentence_spans():
-        here = _actors_in(ann, sent.start, sent.end)
+        here = pairs.actors_in(ann, sent.start, sent.end)
         side: dict[str, tuple[list[Side], str, str]] = {}
         for c, ms in here.items():
-            sides: list[Side] = [(m, t) for m in ms if (t := _token_of(span, offset, m))]
+            sides: list[Side] = [(m, t) for m in ms if (t := pairs.token_of(span, offset, m))]
             if sides:
                 side[c] = (sides, ms[0].name or ms[0].text, "here")
-        for code, name in _speakers(ann, sent.start, sent.end):
+        for code, name in pairs.speakers(ann, sent.start, sent.end):
             side.setdefault(code, ([(None, None)], name, "speaker"))
         for earlier in reversed(recent):
             for code, ms in earlier.items():
                 side.setdefault(code, ([(None, None)], ms[0].name or ms[0].text, "ctx"))
-        recent = [*recent, here][-CONTEXT_SENTENCES:]
-        if not here or len(side) < 2 or len(side) > MAX_ACTORS + CONTEXT_SENTENCES:
+        recent = [*recent, here][-pairs.CONTEXT_SENTENCES :]
+        if not here or len(side) < 2 or len(side) > pairs.MAX_ACTORS + pairs.CONTEXT_SENTENCES:
             continue
         bag = _sentence_bag(span)
         distances: dict[tuple[int, int], tuple[int, int]] = {}
@@ -455,7 +367,7 @@ def trigger(c: Candidate, plover: str) -> Token:
     path: list[Token] = []
     (_, x), (_, y) = c.sides
     if x is not None and y is not None:
-        lca, up_x, up_y = _path(x, y)
+        lca, up_x, up_y = pairs.path(x, y)
         path = up_x[1:] + up_y[1:] + _held_by(lca)
     rest = sorted(c.head.subtree, key=lambda t: abs(t.i - c.head.i))
     for t in [c.head, *path, *rest]:
@@ -546,7 +458,7 @@ def _event(
 
 
 #: the confidence of a rule's dyadic event whose pair the model did not read (a sentence
-#: naming more actors than MAX_ACTORS): the rules' measured precision on the dev split of
+#: naming more actors than pairs.MAX_ACTORS): the rules' measured precision on the dev split of
 #: the real-news gold (about 0.3 in ``detente eval events-news`` before the learned coder)
 RULE_PRIOR = 0.3
 

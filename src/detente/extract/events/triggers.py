@@ -41,18 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from detente.extract.events import code_verb
-from detente.extract.events.learned import (
-    CONTEXT_SENTENCES,
-    MAX_ACTORS,
-    _actors_in,
-    _kind,
-    _path,
-    _role,
-    _speakers,
-    _subject_kind,
-    _token_of,
-)
+from detente.extract.events import code_verb, pairs
 from detente.extract.events.rules import object_of
 from detente.extract.events.weights import SYMMETRIC
 from detente.extract.ontology import NOUN_TRIGGERS, cameo_info
@@ -165,7 +154,7 @@ def _head_features(t: Token) -> list[str]:
 def _child_features(t: Token, actors: set[int]) -> list[str]:
     out = []
     for c in t.children:
-        role = _role(c)
+        role = pairs.role(c)
         out.append(f"child={role}")
         if c.dep_ in ("dobj", "attr", "nsubjpass", "pobj", "xcomp", "ccomp"):
             out.append(f"child_lem={c.dep_}|{c.lemma_.lower()}")
@@ -213,15 +202,15 @@ def word_features(t: Token, span: Span, actors: set[int], rule_types: list[str])
 
 
 def _distance(t: Token, x: Token) -> int:
-    _lca, up_x, up_t = _path(x, t)
+    _lca, up_x, up_t = pairs.path(x, t)
     return len(up_x) + len(up_t)
 
 
 def _named_features(t: Token, x: Token, m: Mention, rank: int) -> list[str]:
     """An actor named in the sentence, read against the word ``t``."""
-    lca, up_x, up_t = _path(x, t)
+    lca, up_x, up_t = pairs.path(x, t)
     kind = "below" if lca.i == t.i else "above" if lca.i == x.i else "side"
-    rx, rt = [_role(u) for u in up_x], [_role(u) for u in up_t]
+    rx, rt = [pairs.role(u) for u in up_x], [pairs.role(u) for u in up_t]
     path = ">".join(rx[-3:]) + "^" + ">".join(reversed(rt[-2:]))
     lemma, voice = t.lemma_.lower(), "pass" if _passive(t) else "act"
     out = [
@@ -229,7 +218,7 @@ def _named_features(t: Token, x: Token, m: Mention, rank: int) -> list[str]:
         f"depth={min(len(up_x) + len(up_t), 8)}", f"order={'before' if x.i < t.i else 'after'}",
         f"dist={min(abs(x.i - t.i) // 3, 8)}", f"xdep={x.dep_}", f"xdep_pas={voice}|{x.dep_}",
         f"xent={x.ent_type_ or '-'}", f"mlab={m.label}", f"kind_pos={kind}|{t.pos_}",
-        f"rank={min(rank, 3)}", f"mkind={_kind(m)}",
+        f"rank={min(rank, 3)}", f"mkind={pairs.kind(m)}",
     ]  # fmt: skip
     if (lex := _lexicon(t)[0]) is not None:
         out.append(f"lex_path={lex}|{path}")
@@ -250,7 +239,7 @@ def _named_features(t: Token, x: Token, m: Mention, rank: int) -> list[str]:
 def _absent_features(t: Token, span: Span, origin: str) -> list[str]:
     """An actor named before, or speaking the quote, read against the word ``t``."""
     lemma = t.lemma_.lower()
-    out = [f"absent={origin}|{_subject_kind(span)}", f"absent_pos={origin}|{t.pos_}",
+    out = [f"absent={origin}|{pairs.subject_kind(span)}", f"absent_pos={origin}|{t.pos_}",
            f"absent_lem={origin}|{lemma}", f"absent_dep={origin}|{t.dep_}"]  # fmt: skip
     if (lex := _lexicon(t)[0]) is not None:
         out.append(f"absent_lex={origin}|{lex}")
@@ -303,11 +292,11 @@ def _sides(
     """The sentence's actors as the pair model reads them: named here (with their mentions),
     speaking the quote it is in, or named in the sentences before."""
     side: Sides = {}
-    for code, ms in _actors_in(ann, sent.start, sent.end).items():
-        named = [(m, t) for m in ms if (t := _token_of(span, offset, m)) is not None]
+    for code, ms in pairs.actors_in(ann, sent.start, sent.end).items():
+        named = [(m, t) for m in ms if (t := pairs.token_of(span, offset, m)) is not None]
         if named:
             side[code] = (named, "here")
-    for code, _name in _speakers(ann, sent.start, sent.end):
+    for code, _name in pairs.speakers(ann, sent.start, sent.end):
         side.setdefault(code, ([], "speaker"))
     for earlier in reversed(recent):
         for code in earlier:
@@ -327,9 +316,9 @@ def sentences(
     recent: list[dict[str, list[Mention]]] = []
     for sent, span, offset in ann.sentence_spans():
         side = _sides(ann, sent, span, offset, recent)
-        recent = [*recent, _actors_in(ann, sent.start, sent.end)][-CONTEXT_SENTENCES:]
+        recent = [*recent, pairs.actors_in(ann, sent.start, sent.end)][-pairs.CONTEXT_SENTENCES :]
         here = [c for c, (_s, o) in side.items() if o == "here"]
-        if not here or len(side) < 2 or len(side) > MAX_ACTORS + CONTEXT_SENTENCES:
+        if not here or len(side) < 2 or len(side) > pairs.MAX_ACTORS + pairs.CONTEXT_SENTENCES:
             continue
         rules_here = by_sentence[sent.index]
         out = SentenceWords(sent.index, sent.start, sent.end, {c: o for c, (_s, o) in side.items()})

@@ -1,0 +1,110 @@
+"""The actors of a sentence and the parse between two of them, as the learned event coders
+read them (:mod:`detente.extract.events.learned`, the pair model, and
+:mod:`detente.extract.events.triggers`, the trigger and argument models): which actor codes a
+sentence names and through which mentions, who speaks the quote it is in, and the dependency
+chain from one token to another."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from detente.extract.events.rules import actor_code, not_an_actor
+from detente.model import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from detente.annotate import Annotated
+
+__all__ = [
+    "CONTEXT_SENTENCES", "MAX_ACTORS", "MENTIONS_PER_ACTOR", "actors_in", "ancestors", "kind",
+    "path", "role", "speakers", "subject_kind", "token_of",
+]  # fmt: skip
+
+
+def token_of(span: Span, offset: int, m: Mention) -> Token | None:
+    """The syntactic head of the mention's tokens."""
+    cs = span.doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+    return cs.root if cs is not None and len(cs) else None
+
+
+def ancestors(t: Token) -> list[Token]:
+    out = [t]
+    while out[-1].head.i != out[-1].i and len(out) < 40:
+        out.append(out[-1].head)
+    return out
+
+
+def role(child: Token) -> str:
+    dep = child.dep_
+    if dep in ("prep", "agent"):
+        return f"{dep}:{child.lower_}"
+    return dep
+
+
+def path(x: Token, y: Token) -> tuple[Token, list[Token], list[Token]]:
+    """Lowest common head of x and y, and each one's chain up to (not including) it."""
+    ax, ay = ancestors(x), ancestors(y)
+    ids = {t.i for t in ay}
+    lca = next((t for t in ax if t.i in ids), ax[-1])
+    up_x = [t for t in ax if t.i != lca.i][: len(ax)]
+    up_x = up_x[: next((k for k, t in enumerate(ax) if t.i == lca.i), len(ax))]
+    up_y = ay[: next((k for k, t in enumerate(ay) if t.i == lca.i), len(ay))]
+    return lca, up_x, up_y
+
+
+def kind(m: Mention | None) -> str:
+    if m is None:
+        return "-"
+    named = "same" if (m.name or "").lower() == m.text.lower() else "other"
+    return f"{m.rule}:{named}"
+
+
+_PRONOUNS = frozenset("he she they it we i you".split())
+
+
+def subject_kind(span: Span) -> str:
+    """What the main clause's subject is: a pronoun or a bare title point back to an actor
+    named before ("He said", "The president warned")."""
+    subj = next((c for c in span.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return "none"
+    if subj.lower_ in _PRONOUNS:
+        return "pronoun"
+    if subj.ent_type_:
+        return f"ent:{subj.ent_type_}"
+    return "noun"
+
+
+def speakers(ann: Annotated, start: int, end: int) -> list[tuple[str, str]]:
+    """(code, name) of the speakers of the quotes this sentence lies in."""
+    out = []
+    for q in ann.results.get("quotes") or []:
+        code = getattr(q, "speaker_actor", None)
+        if code and q.start < end and start < q.end:
+            out.append((code, q.speaker or q.speaker_text or code))
+    return out
+
+
+#: how many sentences back an actor is still a candidate ("He said" after "Putin met Xi")
+CONTEXT_SENTENCES = 2
+#: sentences naming more actors than this are lists, not events between them
+MAX_ACTORS = 8
+
+
+#: of an actor named several times in a sentence, this many first mentions are tried for a pair
+MENTIONS_PER_ACTOR = 4
+
+
+def actors_in(ann: Annotated, start: int, end: int) -> dict[str, list[Mention]]:
+    """The first mentions of each actor code in the span; origins of things ("Russian-made")
+    and federal units ("New York State") name no actor (as for the rules)."""
+    found: dict[str, list[Mention]] = {}
+    text = ann.document.text
+    for m in ann.mentions_in(start, end):
+        code = actor_code(m)
+        if code and not not_an_actor(m, text):
+            mentions = found.setdefault(code, [])
+            if len(mentions) < MENTIONS_PER_ACTOR:
+                mentions.append(m)
+    return found
