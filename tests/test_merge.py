@@ -290,6 +290,45 @@ def test_a_date_from_the_report_is_no_stated_day() -> None:
     assert group_events(alike, window=3, verbal=True) == [[0, 1]]
 
 
+def test_remarks_of_two_speakers_are_two_remarks() -> None:
+    """Two officials' remarks on one day share a block and their words, not an utterance;
+    the state named as the speaker ("officials said") is not its minister either."""
+    from detente.merge.events import event_key, group_events
+
+    def key(speaker: str, act: str, words: str) -> Any:
+        day = "2022-05-04"
+        return event_key(day, day, frozenset(words.split()), speaker, act, "relative")
+
+    words = "north korea missile launch warned dangerous rhetoric"
+    for other in ("Omar Brandt", "Northland"):
+        two = [key("Lena Holm", "STATEMENT", words), key(other, "ACCUSE", words)]
+        assert sorted(group_events(two, window=3, verbal=True)) == [[0], [1]]
+    one = [key("Lena Holm", "STATEMENT", words), key("Lena Holm", "ACCUSE", words)]
+    assert group_events(one, window=3, verbal=True) == [[0, 1]]
+    # acts are not utterances: two named sources of one strike are one strike
+    acts = [key("Lena Holm", "ASSAULT", words), key("Northland", "ASSAULT", words)]
+    assert group_events(acts, window=3) == [[0, 1]]
+
+
+def test_one_speakers_remarks_told_on_two_days_are_two_remarks() -> None:
+    """One speaker's remarks whose clauses say Monday and Wednesday are two remarks however
+    alike; a day read from the story around a clause ('discourse') may be the story's, so it
+    rules nothing out."""
+    from detente.merge.events import event_key, group_events
+
+    def key(day: str, basis: str, words: str) -> Any:
+        return event_key(day, "2022-05-05", frozenset(words.split()), "Lena Holm", None, basis)
+
+    first, second = "sanctions stay place talks", "sanctions stay place until"
+    apart = [key("2022-05-02", "relative", first), key("2022-05-04", "stated", second)]
+    assert sorted(group_events(apart, window=3, verbal=True)) == [[0], [1]]
+    story = [key("2022-05-02", "relative", first), key("2022-05-04", "discourse", second)]
+    assert group_events(story, window=3, verbal=True) == [[0, 1]]
+    # an act told on two days by two outlets may be one act dated wrong by one of them
+    acts = [key("2022-05-02", "relative", first), key("2022-05-04", "stated", second)]
+    assert group_events(acts, window=3) == [[0, 1]]
+
+
 def test_a_report_joins_on_the_wording_of_any_early_member() -> None:
     """The second report shares words with the first, the third only with the second: one
     act told three ways, in one group; time still binds every member."""  # our own words

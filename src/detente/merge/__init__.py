@@ -34,7 +34,8 @@ _TESTED = (_gap_fits, _idf, _joined, _Similar)
 
 
 #: the version of the rules of identity: a store merged by other rules is merged whole again
-MERGE_VERSION = "5"
+#: 6: remarks of two speakers named apart, or told by their clauses on two days, are two remarks
+MERGE_VERSION = "6"
 #: an incremental merge reads the blocks of at most this many new documents (one SQL
 #: parameter each); past it a whole merge costs about as much
 INCREMENTAL_DOCS = 400

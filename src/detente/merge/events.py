@@ -8,7 +8,9 @@ Two reports are one event only when a careful reader would say so:
   "will raise tariffs", and the act done, "raised tariffs": :data:`MODALITY_FAMILY`), between
   the same actors in the same direction ("A attacked B" is not "B attacked A"), except for
   the acts that have no direction (talks, cooperation, an agreement between A and B are one
-  act whichever is named first);
+  act whichever is named first); a remark is besides one speaker's, on one day: two speakers
+  named apart ("Kerry said", "Hagel said", "U.S. officials said") made two remarks, and so did
+  one speaker whose two clauses tell two days ("said Monday", "said Wednesday");
 - at the same time: two dates known to the day are at most ``event_window_days`` apart; when
   either is coarser (a month, a year) they must agree at their common precision ("2020-10" and
   "2020-10-22" do, "2020" and "2021-03-04" do not) *and* their articles must have been
@@ -95,6 +97,7 @@ class EventKey:
     speaker: str | None = None  # the source as written, for one speaker's remarks
     act: str | None = None  # its type and modality, when its block holds several of a family
     stated: bool = True  # its date is told by the text, not only its publication's
+    own: bool = False  # its date is told by its own clause ("said Monday"), not the story's
 
     @property
     def anchor(self) -> dt.date | None:
@@ -104,6 +107,8 @@ class EventKey:
 
 #: where an event's date comes from (``Event.date_basis``) when the text tells it
 STATED_BASES = frozenset({"stated", "relative", "discourse"})
+#: of those, the bases of a date its own clause tells ("said on Monday", "said Monday")
+OWN_BASES = frozenset({"stated", "relative"})
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -144,7 +149,8 @@ def event_key(
     """
     day, month, year, pub = _when(date, published)
     stated = date is not None and (basis is None or basis in STATED_BASES)
-    return EventKey(day, month, year, pub, words, speaker, act, stated)
+    own = date is not None and (basis is None or basis in OWN_BASES)
+    return EventKey(day, month, year, pub, words, speaker, act, stated, own)
 
 
 def compatible(a: EventKey, b: EventKey, window: int) -> bool:
@@ -245,6 +251,8 @@ def _within(d: dt.date | None, lo: dt.date | None, hi: dt.date | None, window: i
 
 def _wording(a: EventKey, b: EventKey, verbal: bool, has_targets: bool) -> float | None:
     """How strongly the wording says two time-compatible reports are one; None when not."""
+    if verbal and not _one_utterance(a, b):
+        return None
     sim = similarity(a.words, b.words)
     # days both told by the texts; a publication day rules out, it does not confirm
     stated = bool(a.day and b.day and a.stated and b.stated)
@@ -258,6 +266,22 @@ def _wording(a: EventKey, b: EventKey, verbal: bool, has_targets: bool) -> float
     if not has_targets:
         return None  # "Putin said", undated, in two articles is not one event
     return sim if sim >= 0.4 else None
+
+
+def _one_utterance(a: EventKey, b: EventKey) -> bool:
+    """Whether two remarks can be one utterance at all, before their wording is read.
+
+    A remark is one speaker's words on one occasion.  Two speakers named apart said two
+    things, whatever they share: "Kerry said" and "Hagel said" of North Korea are two remarks,
+    and so are "Obama said" and "U.S. officials said" (the state named as the speaker stands
+    for unnamed officials, not for its president).  And one speaker's remarks whose own
+    clauses tell two days ("said Monday", "said on Wednesday") are two remarks: a day read
+    from the story around a clause may be the story's, not the remark's, so only two clauses'
+    own days rule a pair out.
+    """
+    if a.speaker and b.speaker and a.speaker != b.speaker:
+        return False
+    return not (a.own and b.own and a.day and b.day and a.day != b.day)
 
 
 def _best_wording(
