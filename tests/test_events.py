@@ -778,3 +778,15 @@ def test_a_pattern_preposition_is_no_word_prefix() -> None:
     verb = next(t for t in doc if t.lemma_ == "attack")
     coded = code_verb(verb)
     assert coded is not None and coded[0].startswith("19")
+
+
+def test_a_verb_coded_once_per_document_is_coded_as_alone() -> None:
+    from detente.extract.events.coding import code_verb, coding_once
+
+    ann = _annotated("Russia imposed sanctions on China and threatened Japan.")
+    verbs = [t for p in ann.paragraphs for t in p.doc if t.pos_ == "VERB"]
+    alone = [code_verb(v) for v in verbs]
+    assert any(c is not None for c in alone)
+    with coding_once():
+        once = [code_verb(v) for v in verbs] + [code_verb(v) for v in verbs]
+    assert once == alone + alone

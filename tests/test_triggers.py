@@ -142,3 +142,33 @@ def test_a_learned_event_is_read_from_the_word_the_trigger_model_found() -> None
     assert ev.modality == clause_modality(word, cand.head.sent)
     plain = el._event(ann, cand, "SANCTION", 0.9, [])  # type: ignore[arg-type]
     assert plain.trigger == cand.head.text == "threatened"
+
+
+def test_a_sentences_words_read_as_when_each_word_is_read_alone() -> None:
+    """The sentence's shared reading (quote, subject, verb coding, paths) gives each word the
+    features it has when read on its own."""
+    text = 'Russia imposed sanctions on China, and "we will respond," Beijing said.'
+    ann = _annotated(text)
+    rules = extract_events(ann)
+    read = 0
+    for s, span, offset in et.sentences(ann, rules):
+        actors = {t.i for t in span if any(a.bounds == (offset + t.idx, offset + t.idx + len(t))
+                                           for w in s.words for a in w.args)}  # fmt: skip
+        for w in s.words:
+            t = next(t for t in span if offset + t.idx == w.start)
+            alone = et.word_features(t, span, actors, [f[5:] for f in w.features
+                                                       if f.startswith("rule=")])  # fmt: skip
+            assert alone == w.features
+            assert "quote" in w.features
+            read += 1
+    assert read >= 2
+
+
+def test_logits_add_up_each_feature_once_per_occurrence() -> None:
+    model = et.load_trigger_model()
+    assert model is not None
+    lin = model.source
+    feats = [f for f, _w in zip(lin.sparse, range(5))]
+    by_hand = lin.bias + sum(lin.sparse[f] for f in feats) + lin.sparse[feats[0]]
+    got = lin.logits([*feats, feats[0], "no such feature"], np.zeros(1))
+    assert np.allclose(got, by_hand, rtol=0, atol=1e-12)

@@ -44,6 +44,7 @@ from detente.extract.events.coding import (
     BUYERS,
     INTERNAL,
     code_verb,
+    coding_once,
     dismissal,
     inert_object,
     intent_head,
@@ -561,12 +562,13 @@ def code_events(ann: Annotated) -> list[Event]:
     no model ships)."""
     from detente.extract.events.learned import learned_events, load_model
 
-    rules = extract_events(ann)
-    if load_model() is None:
-        return [with_prior(e) for e in date_from_story(ann, rules, rules)]
-    monadic = [e for e in rules if not (e.source_actor and e.target_actor)]
-    learned = [_said(ann, e) for e in learned_events(ann, rules)]
-    events = date_from_story(ann, monadic + learned, rules)
+    with coding_once():
+        rules = extract_events(ann)
+        if load_model() is None:
+            return [with_prior(e) for e in date_from_story(ann, rules, rules)]
+        monadic = [e for e in rules if not (e.source_actor and e.target_actor)]
+        learned = [_said(ann, e) for e in learned_events(ann, rules)]
+        events = date_from_story(ann, monadic + learned, rules)
     return sorted(events, key=lambda e: (e.start, e.end))
 
 

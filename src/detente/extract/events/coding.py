@@ -10,6 +10,9 @@ does not hold in context; :mod:`detente.extract.events` applies them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from detente.extract.events.literal import literal_code
@@ -17,11 +20,11 @@ from detente.extract.events.rules import agents, right_pools
 from detente.extract.ontology import LIGHT_WITH_NOUN, NOUN_TRIGGERS, lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 __all__ = [
-    "BUYERS", "INTERNAL", "code_verb", "dismissal", "inert_object", "intent_head", "undergone",
-    "verb_lemma",
+    "BUYERS", "INTERNAL", "code_verb", "coding_once", "dismissal", "inert_object", "intent_head",
+    "undergone", "verb_lemma",
 ]  # fmt: skip
 
 _Coded = tuple[str, "Token | None", str]  # CAMEO code, event noun, coding rule
@@ -47,8 +50,37 @@ _MILITARY = frozenset(
 )
 
 
+#: within :func:`coding_once`, each verb's coding by (its document's id, its index), with the
+#: document itself, kept alive so that no other document takes its id meanwhile
+_ONCE: ContextVar[dict[tuple[int, int], tuple[Doc, _Coded | None]] | None] = ContextVar(
+    "coded_verbs", default=None
+)
+
+
+@contextmanager
+def coding_once() -> Iterator[None]:
+    """Within this, each verb is coded once: the events stage asks it of the same verb from the
+    hand rules, the pair model and the trigger model (the answer depends on the parse alone,
+    and each document read is held until the end, so its id names it throughout)."""
+    reset = _ONCE.set({})
+    try:
+        yield
+    finally:
+        _ONCE.reset(reset)
+
+
 def code_verb(v: Token) -> tuple[str, Token | None, str] | None:
     """(CAMEO code, event noun or None, rule) for a verb, or None when it codes nothing."""
+    once = _ONCE.get()
+    if once is None:
+        return _code_verb(v)
+    key = (id(v.doc), v.i)
+    if key not in once:
+        once[key] = (v.doc, _code_verb(v))
+    return once[key][1]
+
+
+def _code_verb(v: Token) -> tuple[str, Token | None, str] | None:
     lemma = verb_lemma(v)
     return _demand(lemma, literal_code(v, lemma, _code_verb_raw(v)))
 

@@ -127,6 +127,39 @@ def _lexicon(t: Token) -> tuple[str | None, str | None]:
     return (info.plover if info else None), (coded[0] if coded else None)
 
 
+TokenPath = tuple["Token", list["Token"], list["Token"]]
+
+
+@dataclass
+class _Reader:
+    """What the words of one sentence share, read once for all of them: whether the sentence
+    quotes, what its main clause's subject is, what the verb dictionary says of each verb and
+    the dependency path between two tokens (each word asks these of its head, of itself once
+    per actor and of every mention of every actor, so reading them anew cost more than the
+    models' arithmetic)."""
+
+    quoted: bool
+    subject: str
+    lex: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
+    paths: dict[tuple[int, int], TokenPath] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, span: Span) -> _Reader:
+        return cls(any(q in span.text for q in '"“”'), pairs.subject_kind(span))
+
+    def lexicon(self, t: Token) -> tuple[str | None, str | None]:
+        got = self.lex.get(t.i)
+        if got is None:
+            got = self.lex[t.i] = _lexicon(t)
+        return got
+
+    def path(self, x: Token, y: Token) -> TokenPath:
+        got = self.paths.get((x.i, y.i))
+        if got is None:
+            got = self.paths[(x.i, y.i)] = pairs.path(x, y)
+        return got
+
+
 def _noun(t: Token) -> str | None:
     if t.pos_ not in ("NOUN", "PROPN"):
         return None
@@ -139,12 +172,12 @@ def _passive(t: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
 
 
-def _head_features(t: Token) -> list[str]:
+def _head_features(t: Token, reader: _Reader) -> list[str]:
     h = t.head
     if h.i == t.i:
         return ["root"]
     out = [f"head={h.lemma_.lower()}", f"hdep={t.dep_}|{h.lemma_.lower()}", f"hpos={h.pos_}"]
-    if (lex := _lexicon(h)[0]) is not None:
+    if (lex := reader.lexicon(h)[0]) is not None:
         out.append(f"hlex={lex}")
     if (noun := _noun(h)) is not None:
         out.append(f"hnoun={noun}")
@@ -175,18 +208,22 @@ def _child_features(t: Token, actors: set[int]) -> list[str]:
     return out
 
 
-def word_features(t: Token, span: Span, actors: set[int], rule_types: list[str]) -> list[str]:
+def word_features(
+    t: Token, span: Span, actors: set[int], rule_types: list[str], reader: _Reader | None = None
+) -> list[str]:
     """What the trigger model reads of a word (``actors``: the token ids of the sentence's
-    actor mentions; ``rule_types``: what the hand rules coded from it)."""
+    actor mentions; ``rule_types``: what the hand rules coded from it; ``reader``: what is
+    read once for the sentence)."""
+    reader = reader or _Reader.of(span)
     lemma = t.lemma_.lower()
     out = ["bias", f"lem={lemma}", f"pos={t.pos_}", f"tag={t.tag_}", f"dep={t.dep_}",
            f"lempos={lemma}|{t.pos_}"]  # fmt: skip
-    lex, code = _lexicon(t)
+    lex, code = reader.lexicon(t)
     if lex and code:
         out += [f"lex={lex}", f"cameo={code[:3]}", f"root={code[:2]}", f"lexlem={lex}|{lemma}"]
     if noun := _noun(t):
         out.append(f"noun={noun}")
-    out += _head_features(t) + _child_features(t, actors)
+    out += _head_features(t, reader) + _child_features(t, actors)
     if _passive(t):
         out.append("passive")
     below = {x.i for x in t.subtree}
@@ -196,19 +233,19 @@ def word_features(t: Token, span: Span, actors: set[int], rule_types: list[str])
     if t.i + 1 < span.end:
         out.append(f"next={span.doc[t.i + 1].lemma_.lower()}")
     out += [f"rule={kind}" for kind in rule_types]
-    if any(q in span.text for q in '"“”'):
+    if reader.quoted:
         out.append("quote")
     return out
 
 
-def _distance(t: Token, x: Token) -> int:
-    _lca, up_x, up_t = pairs.path(x, t)
+def _distance(t: Token, x: Token, reader: _Reader) -> int:
+    _lca, up_x, up_t = reader.path(x, t)
     return len(up_x) + len(up_t)
 
 
-def _named_features(t: Token, x: Token, m: Mention, rank: int) -> list[str]:
+def _named_features(t: Token, x: Token, m: Mention, rank: int, reader: _Reader) -> list[str]:
     """An actor named in the sentence, read against the word ``t``."""
-    lca, up_x, up_t = pairs.path(x, t)
+    lca, up_x, up_t = reader.path(x, t)
     kind = "below" if lca.i == t.i else "above" if lca.i == x.i else "side"
     rx, rt = [pairs.role(u) for u in up_x], [pairs.role(u) for u in up_t]
     path = ">".join(rx[-3:]) + "^" + ">".join(reversed(rt[-2:]))
@@ -220,7 +257,7 @@ def _named_features(t: Token, x: Token, m: Mention, rank: int) -> list[str]:
         f"xent={x.ent_type_ or '-'}", f"mlab={m.label}", f"kind_pos={kind}|{t.pos_}",
         f"rank={min(rank, 3)}", f"mkind={pairs.kind(m)}",
     ]  # fmt: skip
-    if (lex := _lexicon(t)[0]) is not None:
+    if (lex := reader.lexicon(t)[0]) is not None:
         out.append(f"lex_path={lex}|{path}")
     if kind == "below" and len(path) < 40:
         out.append(f"lem_short={lemma}|{path.split('^')[0]}")
@@ -236,12 +273,12 @@ def _named_features(t: Token, x: Token, m: Mention, rank: int) -> list[str]:
     return out
 
 
-def _absent_features(t: Token, span: Span, origin: str) -> list[str]:
+def _absent_features(t: Token, origin: str, reader: _Reader) -> list[str]:
     """An actor named before, or speaking the quote, read against the word ``t``."""
     lemma = t.lemma_.lower()
-    out = [f"absent={origin}|{pairs.subject_kind(span)}", f"absent_pos={origin}|{t.pos_}",
+    out = [f"absent={origin}|{reader.subject}", f"absent_pos={origin}|{t.pos_}",
            f"absent_lem={origin}|{lemma}", f"absent_dep={origin}|{t.dep_}"]  # fmt: skip
-    if (lex := _lexicon(t)[0]) is not None:
+    if (lex := reader.lexicon(t)[0]) is not None:
         out.append(f"absent_lex={origin}|{lex}")
     own = any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in t.children)
     return [*out, f"absent_subj={origin}|{own}"]
@@ -251,11 +288,11 @@ Side = tuple[Mention, "Token"]
 Sides = dict[str, tuple[list[Side], str]]
 
 
-def _args(t: Token, span: Span, sides: Sides, rules: list[Event]) -> list[Arg]:
+def _args(t: Token, span: Span, sides: Sides, rules: list[Event], reader: _Reader) -> list[Arg]:
     width = span.doc.tensor.shape[1] if span.doc.tensor.ndim == 2 else 0
-    near = {c: min(ss, key=lambda s: (_distance(t, s[1]), abs(s[1].i - t.i)))
+    near = {c: min(ss, key=lambda s: (_distance(t, s[1], reader), abs(s[1].i - t.i)))
             for c, (ss, origin) in sides.items() if origin == "here"}  # fmt: skip
-    order = sorted(near, key=lambda c: _distance(t, near[c][1]))
+    order = sorted(near, key=lambda c: _distance(t, near[c][1], reader))
     out = []
     for code, (_ss, origin) in sides.items():
         roles = [f"rule_role={side}|{ev.plover}" for ev in rules
@@ -263,11 +300,11 @@ def _args(t: Token, span: Span, sides: Sides, rules: list[Event]) -> list[Arg]:
                  if who == code]  # fmt: skip
         if code in near:
             m, x = near[code]
-            feats = _named_features(t, x, m, order.index(code))
+            feats = _named_features(t, x, m, order.index(code), reader)
             dense = span.doc.tensor[x.i]
             bounds: tuple[int, int] | None = (m.start, m.end)
         else:
-            feats, dense, bounds = _absent_features(t, span, origin), np.zeros(width), None
+            feats, dense, bounds = _absent_features(t, origin, reader), np.zeros(width), None
         out.append(Arg(code, origin, bounds, ["bias", f"origin={origin}", *feats, *roles],
                        np.asarray(dense, np.float32)))  # fmt: skip
     return out
@@ -326,18 +363,20 @@ def sentences(
                          if e.source_actor and e.target_actor and e.plover}  # fmt: skip
         actors = {t.i for ss, o in side.values() for _m, t in ss}
         at_word = _rule_words(span, offset, rules_here)
+        reader = _Reader.of(span)
         for t in span:
             if t.pos_ not in _TRIGGER_POS or t.i in actors:
                 continue
             words = at_word.get(t.i, [])
-            feats = word_features(t, span, actors, sorted({e.plover or "" for e in words}))
+            rule_types = sorted({e.plover or "" for e in words})
+            feats = word_features(t, span, actors, rule_types, reader)
             dense = np.asarray(span.doc.tensor[t.i], np.float32)
             types = model.types(feats, dense) if model is not None else None
             if types is not None and max(types.values()) < _TYPE_FLOOR:
                 continue
             out.words.append(Word(
                 offset + t.idx, offset + t.idx + len(t.text), feats, dense,
-                _args(t, span, side, words), types,
+                _args(t, span, side, words, reader), types,
             ))  # fmt: skip
         yield out, span, offset
 
@@ -422,13 +461,21 @@ class Linear:
     mean: np.ndarray
     scale: np.ndarray
     dense: np.ndarray
+    _index: dict[str, int] = field(init=False, repr=False, compare=False)
+    _table: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # the bias and every feature's weights as rows of one table (the bias first), so a
+        # word's logits are one sum over its rows rather than a small addition per feature
+        index = {f: k + 1 for k, f in enumerate(self.sparse)}
+        table = np.vstack([self.bias, *self.sparse.values()]) if self.sparse else self.bias[None]
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_table", table)
 
     def logits(self, features: Sequence[str], dense: np.ndarray) -> np.ndarray:
-        z = self.bias.copy()
-        for f in features:
-            w = self.sparse.get(f)
-            if w is not None:
-                z += w
+        index = self._index
+        rows = [0, *(k for f in features if (k := index.get(f)) is not None)]
+        z: np.ndarray = self._table[rows].cumsum(axis=0)[-1]
         if dense.shape == self.mean.shape:
             z += self.dense @ ((dense - self.mean) / self.scale)
         return z
