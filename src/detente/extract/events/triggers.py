@@ -324,12 +324,18 @@ def _rule_words(span: Span, offset: int, rules: list[Event]) -> dict[int, list[E
 
 
 def _sides(
-    ann: Annotated, sent: Sentence, span: Span, offset: int, recent: list[dict[str, list[Mention]]]
+    ann: Annotated,
+    here: dict[str, list[Mention]],
+    sent: Sentence,
+    span: Span,
+    offset: int,
+    recent: list[dict[str, list[Mention]]],
 ) -> Sides:
-    """The sentence's actors as the pair model reads them: named here (with their mentions),
-    speaking the quote it is in, or named in the sentences before."""
+    """The sentence's actors as the pair model reads them: named here (``here``: the
+    sentence's :func:`_actors_in`, with their mentions), speaking the quote it is in, or named
+    in the sentences before."""
     side: Sides = {}
-    for code, ms in pairs.actors_in(ann, sent.start, sent.end).items():
+    for code, ms in here.items():
         named = [(m, t) for m in ms if (t := pairs.token_of(span, offset, m)) is not None]
         if named:
             side[code] = (named, "here")
@@ -352,8 +358,11 @@ def sentences(
         by_sentence[ev.sentence].append(ev)
     recent: list[dict[str, list[Mention]]] = []
     for sent, span, offset in ann.sentence_spans():
-        side = _sides(ann, sent, span, offset, recent)
-        recent = [*recent, pairs.actors_in(ann, sent.start, sent.end)][-pairs.CONTEXT_SENTENCES :]
+        named = pairs.actors_in(ann, sent.start, sent.end)
+        before, recent = recent, [*recent, named][-pairs.CONTEXT_SENTENCES :]
+        if not named:
+            continue  # no actor is named here, so none is read here
+        side = _sides(ann, named, sent, span, offset, before)
         here = [c for c, (_s, o) in side.items() if o == "here"]
         if not here or len(side) < 2 or len(side) > pairs.MAX_ACTORS + pairs.CONTEXT_SENTENCES:
             continue

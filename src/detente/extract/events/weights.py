@@ -31,8 +31,8 @@ from typing import Any
 import numpy as np
 
 __all__ = [
-    "COMPETITION", "MODEL_FILE", "SYMMETRIC", "Model", "competition", "load_model",
-    "probabilities", "score_sentence",
+    "COMPETITION", "MODEL_FILE", "SYMMETRIC", "Model", "Rivalry", "competition", "load_model",
+    "probabilities", "rivalry", "score_sentence",
 ]  # fmt: skip
 
 MODEL_FILE = "event_model.json"
@@ -124,31 +124,47 @@ def logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
+#: for each pair of a sentence: the indexes of the pairs sharing one actor with it, of its
+#: reverse, and its features as a set (what :func:`competition` reads of the sentence, whatever
+#: the type)
+Rivalry = list[tuple[list[int], list[int], set[str]]]
+
+
+def rivalry(
+    pairs: Sequence[tuple[str, str]], features: Sequence[Sequence[str]] | None = None
+) -> Rivalry:
+    out: Rivalry = []
+    for i, (a, b) in enumerate(pairs):
+        rivals = [
+            j for j, (c, d) in enumerate(pairs) if j != i and {c, d} != {a, b} and {c, d} & {a, b}
+        ]
+        reverse = [j for j, (c, d) in enumerate(pairs) if (c, d) == (b, a)]
+        out.append((rivals, reverse, set(features[i]) if features is not None else set()))
+    return out
+
+
 def competition(
     pairs: Sequence[tuple[str, str]],
     z_any: Sequence[float],
     p_type: Sequence[float],
     kind: str,
     features: Sequence[Sequence[str]] | None = None,
+    among: Rivalry | None = None,
 ) -> list[list[float]]:
     """The calibration's inputs (:data:`COMPETITION`) for each pair of one sentence and one
     type: its two scores; its joint score's standing against the pairs sharing an actor with
     it, against its reverse (for a directed type) and in the whole sentence; and whether the
     hand rules coded the pair with this type or another, and whether the verb lexicon or an
-    event noun names this type at its head."""
+    event noun names this type at its head (``among``: the sentence's :func:`rivalry`, read
+    once for all its types)."""
     joint = [_clip(z) + logit(p) for z, p in zip(z_any, p_type)]
     best = max(joint, default=0.0)
     out = []
     lexicon = {f"{name}={kind}" for name in _LEXICON}
-    for i, (a, b) in enumerate(pairs):
-        own = set(features[i]) if features is not None else set()
+    for i, (rival_at, reverse_at, own) in enumerate(among or rivalry(pairs, features)):
         rule = f"rule={kind}" in own
-        rivals = [
-            joint[j]
-            for j, (c, d) in enumerate(pairs)
-            if j != i and {c, d} != {a, b} and {c, d} & {a, b}
-        ]
-        reverse = [joint[j] for j, (c, d) in enumerate(pairs) if (c, d) == (b, a)]
+        rivals = [joint[j] for j in rival_at]
+        reverse = [joint[j] for j in reverse_at]
         shared = joint[i] - max(rivals) if rivals else MARGIN_CLIP
         rev = joint[i] - reverse[0] if reverse and kind not in SYMMETRIC else 0.0
         out.append([
@@ -181,8 +197,10 @@ def score_sentence(
         return [{} for _ in pairs]
     raw = [raw_scores(model, f, d) for f, d in zip(features, dense)]
     out: list[dict[str, float]] = [{} for _ in pairs]
+    among = rivalry(pairs, features)
+    z_any = [z for z, _p in raw]
     for t in model.types:
-        xs = competition(pairs, [z for z, _p in raw], [p[t] for _z, p in raw], t, features)
+        xs = competition(pairs, z_any, [p[t] for _z, p in raw], t, features, among)
         for i, x in enumerate(xs):
             out[i][t] = _calibrated(model, x, raw[i][0], raw[i][1][t])
     return out
