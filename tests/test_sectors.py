@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from detente.annotate import annotate
-from detente.model import Event, Given, RawDocument
+from detente.extract.events import rules
+from detente.model import Event, Given, Mention, RawDocument
 from detente.pipeline import Pipeline, prepare
 
 _PIPELINE = Pipeline()
@@ -62,8 +63,47 @@ def test_new_york_state_is_not_the_united_states() -> None:
     [
         "OSLO — Chile accused Peru of breaking the fisheries accord on Monday.",
         "OSLO, Norway (AP) — Chile accused Peru of breaking the fisheries accord on Monday.",
+        "Oslo, Norway — Chile accused Peru of breaking the fisheries accord on Monday.",
     ],
 )
 def test_a_dateline_city_is_not_an_actor(text: str) -> None:
     codes = {c for e in _events(text) for c in (e.source_actor, e.target_actor)}
     assert "NOR" not in codes and {"CHL", "PER"} <= codes, codes
+
+
+def test_a_city_and_its_country_before_a_dash_start_a_dateline_only_at_the_head() -> None:
+    body = "Chile, Peru — both of them — signed the fisheries accord with Norway on Monday."
+    assert not rules.not_an_actor(_mention(body, "Chile", "GPE"), body)
+    line = "Lima, Peru — Chile signed the fisheries accord with Norway on Monday."
+    assert rules.not_an_actor(_mention(line, "Peru", "GPE"), line)
+
+
+def _mention(text: str, words: str, label: str) -> Mention:
+    start = text.index(words)
+    return Mention(start, start + len(words), words, label, 0, rule="kb-name")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "party"),
+    [
+        # a title naming the state its holder deals with: the state is no actor there
+        ("The U.S. Special Envoy for Yemen met Omani officials on Monday.", "Yemen", False),
+        ("Chile's Ambassador to the Philippines criticized Peru.", "Philippines", False),
+        # where an envoy is sent, or whom an ambassador is of, is a party
+        ("Brazil sent an envoy to Yemen on Monday.", "Yemen", True),
+        ("The Omani ambassador met Yemen's foreign minister.", "Yemen", True),
+    ],
+)
+def test_the_state_a_title_deals_with_is_not_an_actor(text: str, words: str, party: bool) -> None:
+    assert rules.not_an_actor(_mention(text, words, "GPE"), text) is not party
+
+
+def test_an_envoys_visit_is_not_made_by_the_state_of_the_title() -> None:
+    codes = {
+        c
+        for e in _events(
+            "The U.S. Special Envoy for Yemen met Omani officials in Muscat on Monday."
+        )
+        for c in (e.source_actor, e.target_actor)
+    }
+    assert "YEM" not in codes, codes

@@ -626,6 +626,8 @@ def code_events(ann: Annotated) -> list[Event]:
 #     to condemn") keeps its negation (modality.speech_modality)
 # 28: a learned pair's mood is read from the noun its parties hang from ("the next summit
 #     between A and B": future); "prepares to" is a schedule; addressing an assembly is speaking
+# 29: a dateline with its city in ordinary case ("Kabul, Afghanistan —") names no actor, nor
+#     does the state a capitalised title deals with ("Special Envoy for Yemen"; rules.py)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -636,7 +638,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "28",
+    "29",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -263,6 +263,13 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z.'’ -]{2,}?(?:,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})?"
     r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([A-Za-z/ ]{2,30}\))?\s*[-–—]{1,2}\s"
 )
+#: the same with the city in ordinary case, which some outlets write ("Kabul, Afghanistan —"):
+#: only with the city's country after it and a sentence starting after the dash, so that a
+#: sentence opening with names and an aside ("Chile, Peru — both of them — ...") is not one
+_DATELINE_CASED = re.compile(
+    r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?,\s+[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2}"
+    r"\s*(?:\([A-Za-z/ ]{2,30}\))?\s*[-–—]{1,2}\s(?=[A-Z\"“‘'])"
+)
 
 
 #: how far into its line a dateline's place name may start
@@ -278,8 +285,25 @@ def _in_dateline(m: Mention, text: str) -> bool:
     line = text.rfind("\n", reach, m.start) + 1
     if m.start - line > _DATELINE_REACH:
         return False  # no line starts within reach: the mention is not at a paragraph's head
-    found = _DATELINE.match(text, line)
+    found = _DATELINE.match(text, line) or _DATELINE_CASED.match(text, line)
     return found is not None and m.end <= found.end()
+
+
+# "Special Representative for North Korea Stephen Biegun", "U.S. Envoy to Syria": a title
+# naming the state its holder deals with; the holder is of another state (the country is what
+# the office is about, not an actor).  Only a capitalised title, as written before a name:
+# "sent an envoy to Syria" names Syria as where the envoy goes, a party.
+_TITLE_FOR = re.compile(
+    r"\b(?:Representative|Envoy|Ambassador|Coordinator|Czar|Commissioner|Negotiator|Adviser)"
+    r"\s+(?:for|to|on)\s+(?:the\s+)?$"
+)
+
+
+def _in_title(m: Mention, text: str) -> bool:
+    """The mention is the state a title deals with ("Special Envoy for Syria")."""
+    return m.label in ("GPE", "NORP", "LOC") and bool(
+        _TITLE_FOR.search(text, max(0, m.start - 40), m.start)
+    )
 
 
 # "New York State", "Washington state": a federal unit, not the country its name resolves to
@@ -291,7 +315,7 @@ def not_an_actor(m: Mention, text: str) -> bool:
     if not text:
         return False
     tail = text[m.end : m.end + 16]
-    if _ORIGIN.match(tail) or _in_dateline(m, text):
+    if _ORIGIN.match(tail) or _in_dateline(m, text) or _in_title(m, text):
         return True
     return m.label == "GPE" and m.rule != "kb-name" and bool(_FEDERAL.match(tail))
 
