@@ -107,3 +107,21 @@ def test_an_envoys_visit_is_not_made_by_the_state_of_the_title() -> None:
         for c in (e.source_actor, e.target_actor)
     }
     assert "YEM" not in codes, codes
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # another state's demonym before an armed group names that state's movement
+        ("The Pakistani army struck the Pakistani Taliban on Friday.", "PAK"),
+        # the group alone, its own state's demonym, or a patron's possessive change nothing
+        ("The Taliban attacked US troops on Monday.", "AFG"),
+        ("The Afghan Taliban attacked US troops on Monday.", "AFG"),
+        ("Iran's Houthi allies attacked Saudi Arabia on Monday.", "YEM"),
+    ],
+)
+def test_an_armed_group_named_by_another_states_demonym(text: str, state: str) -> None:
+    doc = prepare(RawDocument("t.txt", text, given=Given(published="2020-03-10")))
+    mentions = _PIPELINE.run_annotated(annotate(doc)).records("mentions")
+    groups = [m for m in mentions if m.rule.startswith("kb-group")]
+    assert [m.state for m in groups] == [state], groups

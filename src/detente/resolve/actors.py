@@ -64,7 +64,7 @@ def resolve_mentions(ann: Annotated) -> list[Mention]:
                 continue
             if hit.alias and hit.alias.text in kb.bare and m.state not in named | {m.actor}:
                 continue  # "the Senate" is the US Senate only in a document that names the US
-            ranked.append((2, _branch(sent, m, text)))
+            ranked.append((2, _branch(sent, m, text, kb)))
         ranked.extend((2, m) for m in _halves(sent, named))
         for ent, state in sent.organs:
             ranked.append(
@@ -124,15 +124,42 @@ def _halves(sent: Sent, named: set[str]) -> list[Mention]:
 _BRANCH_GAP = frozenset({" ", "'s ", "’s "})
 
 
-def _branch(sent: Sent, m: Mention, text: str) -> Mention:
+#: sectors of a state's armed groups that another state's demonym names a movement of
+_ARMED = frozenset({"INS", "REB"})
+#: knowledge-base version -> demonym -> its state (the words before a group name are read
+#: from the text: inside an organisation's entity, "the Pakistani Taliban", they are no hit)
+_DEMONYMS: dict[str, dict[str, str]] = {}
+
+
+def _demonym_before(kb: KnowledgeBase, text: str, start: int) -> str | None:
+    """The state of the demonym written right before ``start`` ("Pakistani Taliban")."""
+    if kb.version not in _DEMONYMS:
+        _DEMONYMS[kb.version] = {a.text: a.actor for a in kb.aliases if a.kind == "demonym"}
+    head = text[max(0, start - 30) : start]
+    if not head.endswith(" "):
+        return None
+    word = head.rstrip().rsplit(None, 1)[-1] if head.strip() else ""
+    return _DEMONYMS[kb.version].get(word)
+
+
+def _branch(sent: Sent, m: Mention, text: str, kb: KnowledgeBase) -> Mention:
     """ "Libya's Islamic State", "Yemeni al-Qaeda": a transnational group's branch named by a state
     right before it is coded with that state, as CAMEO codes local branches; the group alone
-    keeps its generic code."""
-    if m.rule != "kb-group" or m.state not in GENERIC:
+    keeps its generic code.  An armed group of one state named by another state's demonym
+    ("the Pakistani Taliban") is that state's movement of the name; a possessive ("Iran's
+    Houthi allies") names a patron, not a movement, and changes nothing."""
+    if m.rule != "kb-group":
         return m
-    for h in sent.hits:
-        if h.alias and h.alias.kind in STATE_KINDS and text[h.end : m.start] in _BRANCH_GAP:
-            return dataclasses.replace(m, state=h.alias.actor, rule="kb-group-branch")
+    if m.state in GENERIC:
+        for h in sent.hits:
+            if h.alias and h.alias.kind in STATE_KINDS and text[h.end : m.start] in _BRANCH_GAP:
+                return dataclasses.replace(m, state=h.alias.actor, rule="kb-group-branch")
+        return m
+    actor = kb.actors.get(m.actor) if m.actor else None
+    if actor is not None and actor.sector in _ARMED:
+        state = _demonym_before(kb, text, m.start)
+        if state is not None and state != m.state:
+            return dataclasses.replace(m, state=state, rule="kb-group-branch")
     return m
 
 
@@ -227,11 +254,13 @@ def antecedent(mentions: Sequence[Mention], offset: int, window: int = 2) -> Men
     return last if len(rivals) == 1 else None
 
 
+# 2: an armed group of one state named by another state's demonym ("the Pakistani Taliban") is
+#    that state's movement of the name (_branch)
 #: the actors stage: mentions of known actors, read from the sentences and their entities
 #: with the knowledge base, whose version is part of the stage's
 STAGE = Stage(
     "actors",
-    "1",
+    "2",
     ("sentences", "entities"),
     "mentions",
     Mention,
