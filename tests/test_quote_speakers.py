@@ -8,7 +8,8 @@ from spacy.tokens import Doc, Span
 
 from detente.annotate import annotate, load_nlp
 from detente.extract.quotes.cues import noun_or_impersonal
-from detente.extract.quotes.speaker import speaker_extent, speaker_span, subject_of
+from detente.extract.quotes.speaker import speaker_extent, speaker_span
+from detente.extract.quotes.subject import subject_of
 from detente.model import Given, Quote, RawDocument
 from detente.pipeline import Pipeline, prepare
 

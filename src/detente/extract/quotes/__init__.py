@@ -49,14 +49,13 @@ from detente.extract.quotes.spans import (
 )
 from detente.extract.quotes.speaker import (
     Speaker,
-    relative_pronoun,
     resolve_name,
     resolve_speaker,
     speaker_extent,
     speaker_span,
-    subject_of,
 )
 from detente.extract.quotes.speech import has_finite_verb, is_speech, one_per_utterance
+from detente.extract.quotes.subject import relative_pronoun, subject_of
 from detente.extract.time import date_of
 from detente.model import Quote, Stage
 

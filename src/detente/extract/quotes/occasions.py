@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from detente.extract.quotes.speaker import resolve_speaker, speaker_span, subject_of
+from detente.extract.quotes.speaker import resolve_speaker, speaker_span
+from detente.extract.quotes.subject import subject_of
 from detente.extract.time import date_of
 from detente.model import Quote, When
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from detente.extract.quotes.cues import CUE_LEMMAS, cue_of, described
-from detente.extract.quotes.speaker import speaker_span, subject_of
+from detente.extract.quotes.speaker import speaker_span
+from detente.extract.quotes.subject import subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
