@@ -39,7 +39,7 @@ from detente.extract.events.weights import (
     probabilities,
     score_sentence,
 )
-from detente.extract.ontology import NOUN_TRIGGERS, cameo_info
+from detente.extract.ontology import cameo_info
 from detente.extract.time import date_of
 from detente.model import Event, Mention, When
 
@@ -87,24 +87,6 @@ class Candidate:
     )
 
 
-def _lexicon_type(t: Token) -> str | None:
-    """The PLOVER type the CAMEO verb dictionary gives a verb, actors aside."""
-    if t.pos_ != "VERB":
-        return None
-    coded = code_verb(t)
-    info = cameo_info(coded[0]) if coded else None
-    return info.plover if info else None
-
-
-def _noun_type(t: Token) -> str | None:
-    """The PLOVER type of an event noun ("sanctions", "talks", "airstrikes")."""
-    if t.pos_ not in ("NOUN", "PROPN"):
-        return None
-    code = NOUN_TRIGGERS.get(t.lemma_.lower())
-    info = cameo_info(code) if code else None
-    return info.plover if info else None
-
-
 def _governing_verb(t: Token) -> Token | None:
     """The verb at or above ``t`` (the head of a noun phrase is read through its verb)."""
     for a in pairs.ancestors(t)[:6]:
@@ -125,17 +107,17 @@ def _verb_classes(head: Token) -> list[str]:
         out.append(f"gov={verb.lemma_.lower()}")
         if info is not None and coded is not None:
             out += [f"gov_type={info.plover}", f"gov_root={coded[0][:2]}"]
-    if (noun := _noun_type(head)) is not None:
+    if (noun := pairs.noun_type(head)) is not None:
         out.append(f"noun_head={noun}")
     for c in head.children:
-        if c.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and (n := _noun_type(c)):
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "pobj") and (n := pairs.noun_type(c)):
             out.append(f"noun_obj={n}")
     return out
 
 
 def _clause_features(head: Token, span: Span) -> list[str]:
     out = [f"head={head.lemma_.lower()}", f"head_pos={head.pos_}", *_verb_classes(head)]
-    lex = _lexicon_type(head)
+    lex = pairs.lexicon_type(head)
     if lex:
         out.append(f"lex_head={lex}")
     v: Token | None = head
@@ -218,8 +200,8 @@ def _pair_features(
     chain_y = [pairs.role(t) for t in up_y]
     dpath = ">".join(chain_x[-2:]) + "^" + ">".join(reversed(chain_y[-2:]))
     out += [f"dpath={dpath}", f"dframe={lemma}|{dpath}"]
-    out += [f"noun_path={n}" for t in up_x[1:] + up_y[1:] if (n := _noun_type(t))]
-    out += [f"lex_path={lex}" for t in up_x[1:] + up_y[1:] if (lex := _lexicon_type(t))]
+    out += [f"noun_path={n}" for t in up_x[1:] + up_y[1:] if (n := pairs.noun_type(t))]
+    out += [f"lex_path={lex}" for t in up_x[1:] + up_y[1:] if (lex := pairs.lexicon_type(t))]
     return head, out + _clause_features(head, span)
 
 
@@ -255,8 +237,8 @@ def _sentence_bag(span: Span) -> list[str]:
     """The sentence's verb and noun lemmas, and the verb classes and event-noun types in it
     (what the sentence is about, whichever pair it is read for)."""
     out = {f"w={t.lemma_.lower()}" for t in span if t.pos_ in ("VERB", "NOUN")}
-    out |= {f"slex={lex}" for t in span if (lex := _lexicon_type(t))}
-    out |= {f"snoun={n}" for t in span if (n := _noun_type(t))}
+    out |= {f"slex={lex}" for t in span if (lex := pairs.lexicon_type(t))}
+    out |= {f"snoun={n}" for t in span if (n := pairs.noun_type(t))}
     return sorted(out)
 
 
@@ -371,7 +353,7 @@ def trigger(c: Candidate, plover: str) -> Token:
         path = up_x[1:] + up_y[1:] + _held_by(lca)
     rest = sorted(c.head.subtree, key=lambda t: abs(t.i - c.head.i))
     for t in [c.head, *path, *rest]:
-        if _lexicon_type(t) == plover or _noun_type(t) == plover:
+        if pairs.lexicon_type(t) == plover or pairs.noun_type(t) == plover:
             return t
     return c.head
 

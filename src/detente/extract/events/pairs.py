@@ -1,14 +1,17 @@
 """The actors of a sentence and the parse between two of them, as the learned event coders
 read them (:mod:`detente.extract.events.learned`, the pair model, and
 :mod:`detente.extract.events.triggers`, the trigger and argument models): which actor codes a
-sentence names and through which mentions, who speaks the quote it is in, and the dependency
-chain from one token to another."""
+sentence names and through which mentions, who speaks the quote it is in, the dependency
+chain from one token to another, and the PLOVER type the CAMEO verb dictionary or the event
+nouns give a word."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from detente.extract.events import code_verb
 from detente.extract.events.rules import actor_code, not_an_actor
+from detente.extract.ontology import NOUN_TRIGGERS, cameo_info
 from detente.model import Mention
 
 if TYPE_CHECKING:
@@ -18,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONTEXT_SENTENCES", "MAX_ACTORS", "MENTIONS_PER_ACTOR", "actors_in", "ancestors", "kind",
-    "path", "role", "speakers", "subject_kind", "token_of",
+    "lexicon", "lexicon_type", "noun_type", "path", "role", "speakers", "subject_kind", "token_of",
 ]  # fmt: skip
 
 
@@ -108,3 +111,26 @@ def actors_in(ann: Annotated, start: int, end: int) -> dict[str, list[Mention]]:
             if len(mentions) < MENTIONS_PER_ACTOR:
                 mentions.append(m)
     return found
+
+
+def lexicon(t: Token) -> tuple[str | None, str | None]:
+    """The PLOVER type and CAMEO code the verb dictionary gives a verb, actors aside."""
+    if t.pos_ != "VERB":
+        return None, None
+    coded = code_verb(t)
+    info = cameo_info(coded[0]) if coded else None
+    return (info.plover if info else None), (coded[0] if coded else None)
+
+
+def lexicon_type(t: Token) -> str | None:
+    """The PLOVER type the CAMEO verb dictionary gives a verb, actors aside."""
+    return lexicon(t)[0]
+
+
+def noun_type(t: Token) -> str | None:
+    """The PLOVER type of an event noun ("sanctions", "talks", "airstrikes")."""
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return None
+    code = NOUN_TRIGGERS.get(t.lemma_.lower())
+    info = cameo_info(code) if code else None
+    return info.plover if info else None

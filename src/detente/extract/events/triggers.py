@@ -41,10 +41,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from detente.extract.events import code_verb, pairs
+from detente.extract.events import pairs
 from detente.extract.events.rules import object_of
 from detente.extract.events.weights import SYMMETRIC
-from detente.extract.ontology import NOUN_TRIGGERS, cameo_info
 from detente.model import Event, Mention, Sentence
 
 if TYPE_CHECKING:
@@ -118,15 +117,6 @@ class SentenceWords:
     words: list[Word] = field(default_factory=list)
 
 
-def _lexicon(t: Token) -> tuple[str | None, str | None]:
-    """The PLOVER type and CAMEO code the verb dictionary gives a verb."""
-    if t.pos_ != "VERB":
-        return None, None
-    coded = code_verb(t)
-    info = cameo_info(coded[0]) if coded else None
-    return (info.plover if info else None), (coded[0] if coded else None)
-
-
 TokenPath = tuple["Token", list["Token"], list["Token"]]
 
 
@@ -150,7 +140,7 @@ class _Reader:
     def lexicon(self, t: Token) -> tuple[str | None, str | None]:
         got = self.lex.get(t.i)
         if got is None:
-            got = self.lex[t.i] = _lexicon(t)
+            got = self.lex[t.i] = pairs.lexicon(t)
         return got
 
     def path(self, x: Token, y: Token) -> TokenPath:
@@ -158,14 +148,6 @@ class _Reader:
         if got is None:
             got = self.paths[(x.i, y.i)] = pairs.path(x, y)
         return got
-
-
-def _noun(t: Token) -> str | None:
-    if t.pos_ not in ("NOUN", "PROPN"):
-        return None
-    code = NOUN_TRIGGERS.get(t.lemma_.lower())
-    info = cameo_info(code) if code else None
-    return info.plover if info else None
 
 
 def _passive(t: Token) -> bool:
@@ -179,7 +161,7 @@ def _head_features(t: Token, reader: _Reader) -> list[str]:
     out = [f"head={h.lemma_.lower()}", f"hdep={t.dep_}|{h.lemma_.lower()}", f"hpos={h.pos_}"]
     if (lex := reader.lexicon(h)[0]) is not None:
         out.append(f"hlex={lex}")
-    if (noun := _noun(h)) is not None:
+    if (noun := pairs.noun_type(h)) is not None:
         out.append(f"hnoun={noun}")
     return out
 
@@ -191,11 +173,11 @@ def _child_features(t: Token, actors: set[int]) -> list[str]:
         out.append(f"child={role}")
         if c.dep_ in ("dobj", "attr", "nsubjpass", "pobj", "xcomp", "ccomp"):
             out.append(f"child_lem={c.dep_}|{c.lemma_.lower()}")
-            if noun := _noun(c):
+            if noun := pairs.noun_type(c):
                 out.append(f"child_noun={noun}")
         if c.dep_ == "prep":
             for p in c.children:
-                if p.dep_ == "pobj" and (noun := _noun(p)):
+                if p.dep_ == "pobj" and (noun := pairs.noun_type(p)):
                     out.append(f"prep_noun={c.lower_}|{noun}")
                 if p.i in actors:
                     out.append(f"actor_under={role}")
@@ -221,7 +203,7 @@ def word_features(
     lex, code = reader.lexicon(t)
     if lex and code:
         out += [f"lex={lex}", f"cameo={code[:3]}", f"root={code[:2]}", f"lexlem={lex}|{lemma}"]
-    if noun := _noun(t):
+    if noun := pairs.noun_type(t):
         out.append(f"noun={noun}")
     out += _head_features(t, reader) + _child_features(t, actors)
     if _passive(t):
