@@ -442,6 +442,13 @@ def report_dev(shared: Path, gold: dict[str, list[en.GoldEvent]], dev: list[str]
               f"{s['x.dyad_f1']:.3f}")  # fmt: skip
 
 
+def write_model(out: Path, about: str, articles: int, model: dict[str, Any]) -> None:
+    """A model file: what it is, how many train articles made it, its weights (compact JSON)."""
+    body = {"about": about, "train_articles": articles, **model}
+    out.write_text(json.dumps(body, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {out} ({out.stat().st_size // 1024} KiB)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
@@ -472,14 +479,14 @@ def main() -> None:
     print(f"candidates captured in {time.perf_counter() - t0:.0f} s")
     model = fit(dataset(gold, train), kinds, args.search)
     if not args.dry_run:
-        args.out.write_text(json.dumps({
-            "about": "Learned dyadic event coder: logistic weights per PLOVER type over pair "
-                     "features, fitted on the train split of eval/news (and the CAMEO manual's "
-                     "examples for the type) by scripts/train_event_model.py.",
-            "train_articles": len(train),
-            **model,
-        }, separators=(",", ":")) + "\n", encoding="utf-8")  # fmt: skip
-        print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB)")
+        write_model(
+            args.out,
+            "Learned dyadic event coder: logistic weights per PLOVER type over pair features, "
+            "fitted on the train split of eval/news (and the CAMEO manual's examples for the "
+            "type) by scripts/train_event_model.py.",
+            len(train),
+            model,
+        )
     print(f"trained in {time.perf_counter() - t0:.0f} s")
     if dev and not args.no_dev:
         report_dev(args.shared, gold, dev)

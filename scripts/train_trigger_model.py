@@ -25,7 +25,6 @@ order.
 from __future__ import annotations
 
 import argparse
-import json
 import pickle
 import sys
 import time
@@ -338,14 +337,14 @@ def main() -> None:
     print(f"rows captured in {time.perf_counter() - t0:.0f} s", flush=True)
     model = train_model(args.shared, gold, train)
     if not args.dry_run:
-        args.out.write_text(json.dumps({
-            "about": "Trigger and argument models of the learned event coder, and their "
-                     "combination with the pair model, fitted on the train split of eval/news by "
-                     "scripts/train_trigger_model.py.",
-            "train_articles": len(train),
-            **model,
-        }, separators=(",", ":")) + "\n", encoding="utf-8")  # fmt: skip
-        print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB)")
+        tm.write_model(
+            args.out,
+            "Trigger and argument models of the learned event coder, and their combination "
+            "with the pair model, fitted on the train split of eval/news by "
+            "scripts/train_trigger_model.py.",
+            len(train),
+            model,
+        )
     print(f"trained in {time.perf_counter() - t0:.0f} s")
     if dev and not args.no_dev:
         et.load_trigger_model.cache_clear()
