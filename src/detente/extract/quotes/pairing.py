@@ -28,6 +28,17 @@ def _sentence_holding(
     return next((x for x in sents if x[0].start <= pos < x[0].end), None)
 
 
+def _colon_before(
+    sents: list[tuple[Sentence, Span, int]], i: int, text: str
+) -> tuple[int, tuple[Sentence, Span, int]] | None:
+    """The colon or comma written right before offset ``i`` (all that stands between them has
+    been read back over), and the sentence that holds it."""
+    if i == 0 or text[i - 1] not in ":,":
+        return None
+    item = _sentence_holding(sents, i - 1)
+    return None if item is None else (i - 1, item)
+
+
 def introduced_by_colon(
     sents: list[tuple[Sentence, Span, int]], start: int, text: str
 ) -> tuple[tuple[Sentence, Span, int], Token, Span] | None:
@@ -39,12 +50,10 @@ def introduced_by_colon(
     i = start
     while i > 0 and text[i - 1] in " \t\n\"“‘'":
         i -= 1
-    if i == 0 or text[i - 1] not in ":,":
+    found = _colon_before(sents, i, text)
+    if found is None:
         return None
-    colon = i - 1
-    item = _sentence_holding(sents, colon)
-    if item is None:
-        return None
+    colon, item = found
     _sent, span, offset = item
     before = [t for t in span if offset + t.idx < colon and not t.is_punct and not t.is_space]
     if not before:
@@ -79,12 +88,10 @@ def cue_before_break(
         return None
     while i > 0 and text[i - 1].isspace():
         i -= 1
-    if i == 0 or text[i - 1] not in ":,":
+    found = _colon_before(sents, i, text)
+    if found is None:
         return None
-    colon = i - 1
-    item = _sentence_holding(sents, colon)
-    if item is None:
-        return None
+    colon, item = found
     _sent, span, offset = item
     for t in reversed(span):
         if offset + t.idx >= colon:
