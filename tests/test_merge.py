@@ -290,6 +290,28 @@ def test_a_date_from_the_report_is_no_stated_day() -> None:
     assert group_events(alike, window=3, verbal=True) == [[0, 1]]
 
 
+def test_a_remark_joins_the_group_it_is_worded_like() -> None:
+    """A speaker's post is quoted by one outlet dated by its publication, by another with the
+    day its story tells, beside the speaker's other words of that day to reporters: the post
+    joins the first outlet's report of it, not the other words of the day.  Those still join
+    a remark of the day however worded, when nothing else fits."""
+    from detente.merge.events import event_key, group_events
+
+    def key(basis: str, words: str) -> Any:
+        day = "2021-09-14"
+        return event_key(day, day, frozenset(words.split()), "Ana Lind", None, basis)
+
+    post = "friends harbour hurt badly unless deal firms leave"
+    keys = [
+        key("reported", post + " posted"),  # outlet A: the post, dated by its publication
+        key("relative", "pressure limited reporters visit"),  # outlet B: other words that day
+        key("discourse", post + " wrote"),  # outlet B: the post
+    ]
+    assert sorted(group_events(keys, window=3, verbal=True)) == [[0, 2], [1]]
+    alone = [keys[1], keys[2]]
+    assert group_events(alone, window=3, verbal=True) == [[0, 1]]
+
+
 def test_remarks_of_two_speakers_are_two_remarks() -> None:
     """Two officials' remarks on one day share a block and their words, not an utterance;
     the state named as the speaker ("officials said") is not its minister either."""

@@ -23,7 +23,10 @@ Two reports are one event only when a careful reader would say so:
   the speaker's last dated remark names);
 - said alike: reports a few days apart must share wording, and so must reports of two types
   of one family even on one day; reports not both dated by their texts must share more, and a
-  remark without a target ("Putin said", undated) joins nothing.
+  remark without a target ("Putin said", undated) joins nothing.  One speaker's remarks on
+  one day join however worded, but where a remark could join several groups, the wording
+  chooses: the tweet one outlet dates by its publication joins that outlet's report of the
+  tweet, not the speaker's other words of the day.
 
 Grouping is complete link on time and act, never single link: an event joins a group only
 when it is compatible with *every* member (checked in constant time against the group's
@@ -259,8 +262,12 @@ def _wording(a: EventKey, b: EventKey, verbal: bool, has_targets: bool) -> float
     same_day = stated and a.day == b.day
     if a.act != b.act:  # two types or modalities of one family: only the wording says so
         return sim if sim >= (0.2 if stated else 0.4) else None
-    if same_day and (not verbal or (a.speaker and a.speaker == b.speaker)):
-        return 1.0 + sim  # one act (or one speaker's remarks) on one day, however worded
+    if same_day and not verbal:
+        return 1.0 + sim  # one act on one day, however worded
+    if same_day and a.speaker and a.speaker == b.speaker:
+        # one speaker's remarks on one day, however worded; but a speaker says several things
+        # a day, so among the groups a remark may join, the one it is worded like wins
+        return sim
     if stated:  # a few days apart: the wording must say it is one act
         return sim if sim >= 0.2 else None
     if not has_targets:
