@@ -173,6 +173,12 @@ FRIDAY = dt.date(1998, 2, 6)  # ISO week 1998-W06
         ("its second quarter", ("DATE", "1997-Q2")),
         ("coming months", ("DATE", "FUTURE_REF")),
         ("the short term", ("DATE", "FUTURE_REF")),
+        ("2 1/2 years", ("DURATION", "P2Y6M")),  # a half in the next unit down
+        ("1 1/2 hours", ("DURATION", "PT1H30M")),
+        ("2 1/2 days", ("DURATION", "P2DT12H")),
+        ("9.87 seconds", ("DURATION", "PT9.87S")),
+        ("1,500 days", ("DURATION", "P1500D")),
+        ("the first 1987 quarter", ("DATE", "1987-Q1")),  # not 1,987 quarters
     ],
 )
 def test_timex_values(expr: str, expected: tuple[str, str]) -> None:
@@ -402,3 +408,26 @@ def test_a_24_hour_clock_time_is_no_year() -> None:
     )
     assert not {"2100", "0500", "2100 GMT", "0500 local time"} & set(found), found
     assert found.get("1990") == ("DATE", "1990") or found.get("in 1990") == ("DATE", "1990")
+
+
+def test_a_date_without_its_month_states_no_day() -> None:
+    """ "17, 1987" (what a sentence break leaves of "Feb. 17, 1987") is no 17 January: the
+    parser would fill the month in from its base date."""
+    assert resolve("17, 1987", FRIDAY) is None
+    assert resolve("Feb. 17, 1987", FRIDAY).value == "1987-02-17"  # type: ignore[union-attr]
+    assert resolve("3/9/1958", FRIDAY) is not None
+
+
+def test_numbers_with_a_point_a_comma_or_a_half_are_read_whole() -> None:
+    """ "0.02 seconds", "2 1/2 years" and "1,500 days" are read from their first digit, never
+    as "02 seconds", "2 years" or "500 days"."""
+    found = _found(
+        "Sprint\n\nShe finished 0.02 seconds behind the winner, who ran 9.87 seconds. The "
+        "refugees had lived in the camps for 2 1/2 years, some for 1,500 days.\n"
+    )
+    assert found == {
+        "0.02 seconds": ("DURATION", "PT0.02S"),
+        "9.87 seconds": ("DURATION", "PT9.87S"),
+        "2 1/2 years": ("DURATION", "P2Y6M"),
+        "1,500 days": ("DURATION", "P1500D"),
+    }, found

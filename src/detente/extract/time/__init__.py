@@ -97,7 +97,8 @@ _INNER = re.compile(
 )
 # What only a TimeML value can state, found by pattern (case-insensitive: "Now", "Last week").
 _N = (
-    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"(?:\d+\s+(?:1/2|and\s+a\s+half)|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
     r"|thirty|forty|fifty|sixty|ninety|hundred|a few|few|several|a couple of|some|many)"
 )
 _U = r"(?:second|minute|hour|day|week|month|quarter|year|decade|centur(?:y|ie))s?"
@@ -492,5 +493,7 @@ def _attached(time_head: Token, event_head: Token) -> bool:
 #    paper's name is the paper; "may", "must", "should", "can" read ahead; "the 5th of the 12
 #    candidates" is a rank, "the March on" the noun, "on days when" a kind of day; "room
 #    2010", "Flight 1502" and "fell 40 points to 1850" are no years
+# 10: numbers read whole ("0.02 seconds", "2 1/2 years": P2Y6M, "1,500 days"); "the first
+#     1987 quarter" is 1987-Q1; a day-month without its month ("17, 1987") states no day
 #: the times stage: every date expression, resolved against the publication date
-STAGE = Stage("times", "9", ("sentences", "entities"), "times", When, find_times)
+STAGE = Stage("times", "10", ("sentences", "entities"), "times", When, find_times)

@@ -70,10 +70,20 @@ _TITLE = re.compile(r"^(?:[A-Z][a-z]+\s+)+[A-Z][a-z]+$")
 _QUOTE_BEFORE = re.compile(r"[\"“]\s?$")
 
 
+#: a digit and a decimal point, a thousands comma or a fraction bar just before: the
+#: expression begins inside a number ("0.02 seconds" read from "02", "2 1/2 years" from "2")
+_IN_A_NUMBER = re.compile(r"\d[.,/]$")
+
+
 @_refusal("part-of-word")
 def _part_of_word(c: Candidate) -> bool:
-    """ "Vostok-2022"; "quarter-to-quarter", "four-quarter-old": a longer word's part."""
-    return bool(NAME_HYPHEN.search(c.before(2)) or _COMPOUND.match(c.text, c.end))
+    """ "Vostok-2022"; "quarter-to-quarter", "four-quarter-old": a longer word's part; "02
+    seconds" of "0.02 seconds": a number's part."""
+    return bool(
+        NAME_HYPHEN.search(c.before(2))
+        or _COMPOUND.match(c.text, c.end)
+        or _IN_A_NUMBER.search(c.before(2))
+    )
 
 
 @_refusal("quoted-title")

@@ -392,6 +392,11 @@ def resolve_text(
 
 
 _ABSOLUTE = re.compile(r"\b(?:1\d{3}|2[01]\d{2})\b")
+#: a month the text states: its name, or a numeric date ("3/9/1958", "1987.04.01"); dateparser
+#: fills a month the text lacks from its base date
+_MONTH_STATED = re.compile(
+    r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b|\d[/.-]\d"
+)
 
 
 def _dateparser(s: str, anchor: dt.date | None) -> Resolved | None:
@@ -409,6 +414,8 @@ def _dateparser(s: str, anchor: dt.date | None) -> Resolved | None:
     if data.date_obj is None or str(data.date_obj.year) != years[0]:
         return None
     d = data.date_obj.date()
+    if data.period in ("day", "month") and not _MONTH_STATED.search(s):
+        return None  # "17, 1987" (a date cut from its "Feb." by a sentence break): no month
     if data.period == "day":
         return d.isoformat(), "day", "dateparser", None
     if data.period == "month":

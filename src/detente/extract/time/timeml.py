@@ -320,11 +320,15 @@ _PREV_Q = re.compile(r"^(?P<y>\d{4})-Q(?P<q>[1-4])$")
 
 
 @_rule(r"(?:this|last|next)\s+year(?:'s|’s)?\s+(?P<q>first|second|third|fourth)\s+quarter"
-       r"|the\s+" + _YEAR + r"\s+(?P<q2>first|second|third|fourth)\s+quarter")  # fmt: skip
+       r"|the\s+" + _YEAR + r"\s+(?P<q2>first|second|third|fourth)\s+quarter"
+       r"|the\s+(?P<q3>first|second|third|fourth)\s+(?P<y3>1\d{3}|2[01]\d{2})"
+       r"\s+quarter")  # fmt: skip
 def _year_quarter(g: re.Match[str], ctx: Context) -> Timex | None:
-    """ "this year's third quarter", "the 1988 second quarter"."""
+    """ "this year's third quarter", "the 1988 second quarter", "the first 1987 quarter"."""
     if g["y"]:
         return "DATE", f"{g['y']}-Q{_QWORDS[g['q2']]}"
+    if g["y3"]:
+        return "DATE", f"{g['y3']}-Q{_QWORDS[g['q3']]}"
     a = ctx.anchor
     if a is None:
         return None
@@ -501,8 +505,8 @@ def _period(g: re.Match[str], ctx: Context) -> Timex | None:
 
 
 def _number(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
+    if word.replace(",", "").isdigit():
+        return int(word.replace(",", ""))  # "1,500 days"
     parts = word.split()
     if len(parts) == 2 and parts[0] in _WORDS and parts[1] in _WORDS:
         return _WORDS[parts[0]] + _WORDS[parts[1]]  # "twenty four"
@@ -515,12 +519,26 @@ def _duration(n: str, unit: str) -> str:
 
 
 _COUNT = (
-    r"(?:(?P<n>\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+"
+    r"(?:(?P<whole>\d+)\s+(?:1/2|and a half)|(?P<dec>\d+\.\d+)"
+    r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+"
     r"(?:one|two|three|four|five|six|seven|eight|nine)|"
     + "|".join(sorted(_WORDS, key=len, reverse=True))
     + r")|(?P<one>a|an|one)|(?P<couple>a couple of|a couple|couple of)"
     r"|(?P<few>a few|few|several|some|many|the|recent)|(?P<half>a half|half an?|half a))"
 )
+
+
+#: half of a unit in the next unit down, as TimeML writes it ("2 1/2 years": P2Y6M)
+_HALF_DOWN: Final[dict[str, str]] = {"year": "6M", "day": "T12H", "hour": "30M", "minute": "30S"}
+
+
+def _and_a_half(whole: str, unit: str) -> str:
+    """ "2 1/2 years" -> P2Y6M, "1 1/2 hours" -> PT1H30M; a unit with no whole half below
+    it as a decimal ("2 1/2 weeks" -> P2.5W)."""
+    half = _HALF_DOWN.get(unit)
+    if half is None:
+        return _duration(whole + ".5", unit)
+    return _duration(whole, unit) + half
 
 
 @_rule(r"the\s+(?:past|last|coming)\s+(?P<u>year|month|week|decade)")
@@ -542,6 +560,10 @@ def _duration_rule(g: re.Match[str], ctx: Context) -> Timex | None:
         unit = g["bare"]
         return "DURATION", _duration("X", unit)
     unit = g["unit"]
+    if g["whole"]:
+        return "DURATION", _and_a_half(g["whole"], unit)
+    if g["dec"]:
+        return "DURATION", _duration(g["dec"], unit)  # "9.87 seconds": PT9.87S (ISO 8601)
     if g["n"]:
         n = _number(g["n"])
         if n is None or n == 0:
