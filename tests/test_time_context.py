@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from detente.annotate import annotate
 from detente.extract.time import find_timexes
+from detente.extract.time.context import Candidate, refusal
 from detente.model import Given, RawDocument
 from detente.pipeline import prepare
 
@@ -127,3 +128,21 @@ def test_numbers_that_label_or_mark_a_level_are_no_years() -> None:
         "2001 and 2003.\n"
     )
     assert [t for t, _, _ in found] == ["between 2001 and 2003"], found
+
+
+def test_someones_year_and_a_share_of_todays_kind_are_no_dates() -> None:
+    """ "It has not been Acme's year" names a run of luck, not a calendar year ("its fiscal
+    year", "this year" stay); "many of today's phones" are those of the present age, while
+    "today" and "today's editions" are the day."""
+    text = "Luck\n\nIt has not been Acme's year. Its fiscal year ends in June.\n"
+    ann = annotate(prepare(RawDocument("y.txt", text, given=Given(published="2019-09-18"))))
+    tokens = {t.text + str(t.i): t for _s, span, _o in ann.sentence_spans() for t in span}
+    year = [t for k, t in tokens.items() if t.text == "year"]
+    acme, fiscal = year[0], year[1]
+    assert refusal(Candidate(text, acme.idx, acme.idx + 4, [acme])) == "someones-year"
+    assert refusal(Candidate(text, fiscal.idx, fiscal.idx + 4, [fiscal])) is None
+    found = _all(
+        "Phones\n\nThe chips run many of today's phones, and the maker ships a new one today. "
+        "Today's editions carry the offer.\n"
+    )
+    assert [t for t, _, _ in found] == ["today", "Today"], found

@@ -255,7 +255,8 @@ def _idiom(c: Candidate) -> bool:
     """A time word fixed in an idiom that names no time: "every now and then", "now and
     again" (from time to time), "a thing of the past" (gone for good); "the leaders of
     tomorrow", "in today's world" and "today's youth" (the present or coming age in general,
-    not the day before or after the date of writing)."""
+    not the day before or after the date of writing), and so does a share of "today's" kind
+    ("many of today's computers": those of the present age)."""
     expr = c.expr.lower()
     if expr == "now":
         return bool(_NOW_AND.match(c.text, c.end))
@@ -266,6 +267,8 @@ def _idiom(c: Candidate) -> bool:
     t = c.tokens[0]
     if _AGE_AFTER.match(c.text, c.end):
         return True
+    if expr == "today" and _POSSESSIVE_AFTER.match(c.text, c.end):
+        return bool(_SHARE_OF.search(c.before(16)))
     return (
         expr == "tomorrow"
         and t.dep_ == "pobj"
@@ -274,6 +277,9 @@ def _idiom(c: Candidate) -> bool:
     )
 
 
+_POSSESSIVE_AFTER = re.compile(r"['’]s\s")
+#: a quantifier "of" before "today's": a share of a kind, not the day's ("many of today's cars")
+_SHARE_OF = re.compile(r"\b(?:many|most|some|all|few|none|much|half)\s+of\s+$", re.IGNORECASE)
 _NOW_AND = re.compile(r"\s+and\s+(?:then|again)\b", re.IGNORECASE)
 _THING_OF = re.compile(r"\bthings?\s+of\s+$", re.IGNORECASE)
 #: what "today's" and "tomorrow's" qualify when they mean an age rather than a day
@@ -297,6 +303,24 @@ def _kind_of_day(c: Candidate) -> bool:
     t = c.tokens[0]
     has_det = any(ch.dep_ in ("det", "nummod", "amod", "poss") for ch in t.children)
     return not has_det and bool(_WHEN_AFTER.match(c.text, c.end))
+
+
+_ENDED_AFTER = re.compile(r"\s+(?:ended|ending|to\s+date)\b", re.IGNORECASE)
+
+
+@_refusal("someones-year")
+def _someones_year(c: Candidate) -> bool:
+    """ "Year" with nothing but a possessor names the stretch that went well or badly for
+    someone, not a calendar year: "this hasn't been Kellogg's year", "it was her year"; a
+    determiner, a number or "fiscal" makes it a date ("the company's fiscal year", "this
+    year"), and so does an end ("its year ended June 30")."""
+    if not c.tokens or c.tokens[-1].lower_ != "year":
+        return False
+    unit = c.tokens[-1]
+    kinds = {ch.dep_ for ch in unit.children if ch.i < unit.i}
+    if "poss" not in kinds or kinds - {"poss"}:
+        return False
+    return _ENDED_AFTER.match(c.text, c.end) is None
 
 
 # ---- names, counts and verbs --------------------------------------------------------------
