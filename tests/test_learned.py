@@ -240,3 +240,42 @@ def test_partners_listed_together_are_parties_to_the_subject_s_meeting_not_to_on
 def test_partners_listed_as_the_subject_or_between_meet_one_another(text: str) -> None:
     _ann, pair = _candidate(text, 0, "RUS", "CHN")
     assert not el._co_partners(pair)
+
+
+def _word(text: str, word: str) -> tuple[int, int]:
+    start = text.index(word)
+    return start, start + len(word)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "wrong", "right"),
+    [
+        # a present participle's agent is the noun it modifies: the rebels fight, the jets bomb
+        ("Russian jets bombed Ruritanian rebels fighting Freedonia near the border.",
+         "fighting", ("RUS", "FRE"), ("RUR", "FRE")),
+        # the agent of an event noun in its "by" phrase: Ruritanians bomb Freedonia
+        ("Freedonia weathered bombing campaigns by Ruritanian militants this year.",
+         "bombing", ("FRE", "RUR"), ("RUR", "FRE")),
+        # a relative clause's own subject, not the noun it hangs from, attacked
+        ("Freedonia, which Russia attacked in May, has asked for help.",
+         "attacked", ("FRE", "RUS"), ("RUS", "FRE")),
+        # the one urged to stop is the one who would attack
+        ("Russia urged China to stop attacking Freedonia.",
+         "attacking", ("RUS", "FRE"), ("CHN", "FRE")),
+    ],
+)  # fmt: skip
+def test_a_deed_is_not_given_to_a_side_the_parse_says_does_not_do_it(
+    text: str, word: str, wrong: tuple[str, str], right: tuple[str, str]
+) -> None:
+    at = _word(text, word)
+    ann, cand = _candidate(text, 0, *wrong)
+    assert el._done_by_another(ann, cand, "ASSAULT", at)  # type: ignore[arg-type]
+    ann, cand = _candidate(text, 0, *right)
+    assert not el._done_by_another(ann, cand, "ASSAULT", at)  # type: ignore[arg-type]
+
+
+def test_a_speech_act_read_from_what_it_asks_of_another_keeps_its_speaker() -> None:
+    """ "Petrov said China must reach a deal": the request is Petrov's, whoever reaches it."""
+    text = "Ivan Petrov said on Friday that China must reach an agreement with Freedonia."
+    ann, cand = _candidate(text, 0, "RUS", "CHN")
+    assert not el._done_by_another(ann, cand, "REQUEST", _word(text, "reach"))  # type: ignore[arg-type]

@@ -628,6 +628,8 @@ def code_events(ann: Annotated) -> list[Event]:
 #     between A and B": future); "prepares to" is a schedule; addressing an assembly is speaking
 # 29: a dateline with its city in ordinary case ("Kabul, Afghanistan —") names no actor, nor
 #     does the state a capitalised title deals with ("Special Envoy for Yemen"; rules.py)
+# 30: a deed is not given to a source the parse says does not do it ("rebel forces fighting
+#     ISIS", "campaigns by ISIS", "which Russia attacked"; pairs.agent_phrase)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -638,7 +640,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "29",
+    "30",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -31,7 +31,7 @@ import numpy as np
 from detente.extract.events import code_verb, pairs
 from detente.extract.events.basis import clause_basis, reportable, reported_date
 from detente.extract.events.modality import clause_modality
-from detente.extract.events.rules import MentionIndex, object_of
+from detente.extract.events.rules import MentionIndex, actor_code, object_of
 from detente.extract.events.weights import (
     MODEL_FILE,
     SYMMETRIC,
@@ -578,6 +578,33 @@ def _with_words(ann: Annotated, rules: list[Event], scored: Scored) -> Scored:
     return out
 
 
+#: types told by a deed, whose word's agent is the one who does it (a speech act's word may be
+#: what it asks or alleges of another: "said Sudan must reach an agreement" is a request of
+#: the speaker's)
+_DEEDS = frozenset("ASSAULT COERCE MOBILIZE SANCTION AID COOPERATE RETREAT CONSULT PROTEST".split())
+
+
+def _done_by_another(ann: Annotated, c: Candidate, plover: str, at: tuple[int, int] | None) -> bool:
+    """The parse names who does the act the pair's event is read from, and it is an actor the
+    pair's source is not: "rebel forces fighting ISIS" (the rebels fight, not the jet that
+    bombed them), "bombing campaigns by ISIS" (ISIS bombs, the state it weathers is bombed),
+    "the state that Freedonia attacked" (not the state attacking Freedonia).  A meeting's or
+    a joint act's agent may be either side.  Deeds only (:data:`_DEEDS`)."""
+    if plover not in _DEEDS:
+        return False
+    act = _word_at(c, at) or trigger(c, plover)
+    phrase = pairs.agent_phrase(act)
+    if not phrase:
+        return False
+    sent = act.sent
+    start = c.head_offset + sent.start_char
+    mentions = ann.mentions_in(start, c.head_offset + sent.end_char)
+    index = MentionIndex(mentions, c.head_offset, ann.document.text)
+    codes = {code for t in sent if t.i in phrase and (m := index.at(t)) and (code := actor_code(m))}
+    sides = {c.source, c.target} if plover in SYMMETRIC else {c.source}
+    return bool(codes) and not codes & sides
+
+
 def learned_events(ann: Annotated, rules: list[Event]) -> list[Event]:
     """The dyadic events of a document, one per (sentence, source, target, type): the rules'
     own, each with the model's probability for its pair and type as its confidence, and the
@@ -597,6 +624,6 @@ def learned_events(ann: Annotated, rules: list[Event]) -> list[Event]:
         p = scored[key][0] if key in scored else RULE_PRIOR
         out.append(dataclasses.replace(ev, confidence=round(p, 3)))
     for key, (p, c, _most, at) in scored.items():
-        if key not in taken and p >= EMIT_FLOOR:
+        if key not in taken and p >= EMIT_FLOOR and not _done_by_another(ann, c, key[3], at):
             out.append(_event(ann, c, key[3], p, rules, at))
     return sorted(out, key=lambda e: (e.start, e.end, e.plover or ""))

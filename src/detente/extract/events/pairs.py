@@ -20,8 +20,9 @@ if TYPE_CHECKING:
     from detente.annotate import Annotated
 
 __all__ = [
-    "CONTEXT_SENTENCES", "MAX_ACTORS", "MENTIONS_PER_ACTOR", "actors_in", "ancestors", "kind",
-    "lexicon", "lexicon_type", "noun_type", "path", "role", "speakers", "subject_kind", "token_of",
+    "CONTEXT_SENTENCES", "MAX_ACTORS", "MENTIONS_PER_ACTOR", "actors_in", "agent_phrase",
+    "ancestors", "kind", "lexicon", "lexicon_type", "noun_type", "path", "role", "speakers",
+    "subject_kind", "token_of",
 ]  # fmt: skip
 
 
@@ -134,3 +135,50 @@ def noun_type(t: Token) -> str | None:
     code = NOUN_TRIGGERS.get(t.lemma_.lower())
     info = cameo_info(code) if code else None
     return info.plover if info else None
+
+
+#: relative pronouns that stand for the noun a relative clause hangs from ("the militia that
+#: attacked X": the militia attacks)
+_RELATIVES = frozenset("that which who whom".split())
+
+
+def _phrase(head: Token, act: Token) -> frozenset[int]:
+    """The tokens of the phrase ``head`` heads, less the clause of ``act`` it holds."""
+    inner = {t.i for t in act.subtree}
+    return frozenset(t.i for t in head.subtree if t.i not in inner)
+
+
+def agent_phrase(act: Token, depth: int = 0) -> frozenset[int]:
+    """The tokens naming who does the act a word names, as the parse tells it; empty when it
+    does not.  The ``by`` phrase of a passive or of an event noun ("bombing campaigns by
+    ISIS"), the noun a present participle or a subject relative clause modifies ("rebel
+    forces fighting ISIS", "the militia that attacked X"), the verb's own subject, else the
+    subject of the verb it is joined to, or the controller of an infinitive ("urged Russia to
+    stop": Russia stops; "agreed to meet": the one who agreed)."""
+    # an event noun's "by" phrase may hang from the noun it qualifies ("bombing campaigns by")
+    noun = act.head if act.pos_ == "NOUN" and act.dep_ == "compound" else act
+    for c in [*act.children, *(noun.children if noun is not act else ())]:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and noun.pos_ == "NOUN"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return frozenset(t.i for t in obj.subtree)
+    if act.pos_ != "VERB" or depth > 2:
+        return frozenset()
+    if act.dep_ == "acl" and act.tag_ == "VBG":
+        return _phrase(act.head, act)
+    subject = next((c for c in act.children if c.dep_ in ("nsubj", "csubj")), None)
+    if subject is not None:
+        if act.dep_ == "relcl" and subject.lower_ in _RELATIVES:
+            return _phrase(act.head, act)
+        return frozenset(t.i for t in subject.subtree)
+    if any(c.dep_ == "nsubjpass" for c in act.children):
+        return frozenset()
+    head = act.head
+    if act.dep_ == "xcomp" and head.pos_ == "VERB":
+        controller = next((c for c in head.children if c.dep_ == "dobj"), None)
+        if controller is not None:
+            return frozenset(t.i for t in controller.subtree)
+        return agent_phrase(head, depth + 1)
+    if act.dep_ == "conj" and head.pos_ == "VERB":
+        return agent_phrase(head, depth + 1)
+    return frozenset()
