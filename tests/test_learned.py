@@ -279,3 +279,31 @@ def test_a_speech_act_read_from_what_it_asks_of_another_keeps_its_speaker() -> N
     text = "Ivan Petrov said on Friday that China must reach an agreement with Freedonia."
     ann, cand = _candidate(text, 0, "RUS", "CHN")
     assert not el._done_by_another(ann, cand, "REQUEST", _word(text, "reach"))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "topic", "party"),
+    [
+        # a purpose clause under the meeting: China is what the plan confronts
+        ("The Freedonian envoy met Russian officials on Monday to outline a plan for "
+         "confronting China.", "met", ("FRE", "CHN"), ("FRE", "RUS")),
+        # the object of "about" is the subject of the talks
+        ("Ivan Petrov held talks with Freedonia about China on Tuesday.",
+         "talks", ("RUS", "CHN"), ("RUS", "FRE")),
+    ],
+)  # fmt: skip
+def test_what_a_meeting_is_about_is_no_party_to_it(
+    text: str, word: str, topic: tuple[str, str], party: tuple[str, str]
+) -> None:
+    at = _word(text, word)
+    ann, cand = _candidate(text, 0, *topic)
+    assert el._not_its_party(ann, cand, "CONSULT", at)  # type: ignore[arg-type]
+    ann, cand = _candidate(text, 0, *party)
+    assert not el._not_its_party(ann, cand, "CONSULT", at)  # type: ignore[arg-type]
+
+
+def test_a_meeting_named_inside_a_topic_keeps_its_parties() -> None:
+    """ "lied about his talks with Wang": the talks were with Wang, whatever they are told in."""
+    text = "Ivan Petrov lied about his talks with Wang Lei in Moscow."
+    ann, cand = _candidate(text, 0, "RUS", "CHN")
+    assert not el._not_its_party(ann, cand, "CONSULT", _word(text, "talks"))  # type: ignore[arg-type]

@@ -630,6 +630,8 @@ def code_events(ann: Annotated) -> list[Event]:
 #     does the state a capitalised title deals with ("Special Envoy for Yemen"; rules.py)
 # 30: a deed is not given to a source the parse says does not do it ("rebel forces fighting
 #     ISIS", "campaigns by ISIS", "which Russia attacked"; pairs.agent_phrase)
+# 31: what a meeting is about is no party to it ("talks about Iran", "met ... to outline a
+#     strategy for confronting IS"; learned._not_its_party)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -640,7 +642,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "30",
+    "31",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -605,6 +605,53 @@ def _done_by_another(ann: Annotated, c: Candidate, plover: str, at: tuple[int, i
     return bool(codes) and not codes & sides
 
 
+#: prepositions of what a meeting is about ("talks about Iran", "a call on Syria")
+_TOPIC_PREPS = frozenset("about on over regarding concerning".split())
+#: prepositions of those who meet ("talks with", "a meeting between")
+_PARTY_PREPS = frozenset("with between among".split())
+#: links by which a clause of its own hangs below a meeting's word ("met ... to outline a
+#: strategy against X")
+_CLAUSES = frozenset("advcl xcomp ccomp pcomp acl relcl".split())
+
+
+def _topic_link(t: Token) -> bool:
+    """A step up from a side that leaves the meeting's parties: the object of a topic
+    preposition, or the verb of a clause that is itself no meeting ("to outline ...")."""
+    if t.dep_ == "pobj" and t.head.lower_ in _TOPIC_PREPS:
+        return True
+    if t.dep_ == "pcomp" and t.head.lower_ in _PARTY_PREPS:
+        return False  # "talks with the Kremlin using ...": the parser's clause of the party
+    return t.dep_ in _CLAUSES and t.pos_ == "VERB" and pairs.lexicon_type(t) != "CONSULT"
+
+
+def _below(side: Token, act: Token) -> list[Token] | None:
+    """The tokens from a side up to (not including) the act's word, or None when the word is
+    not above it."""
+    chain = pairs.ancestors(side)
+    at = next((k for k, t in enumerate(chain) if t.i == act.i), None)
+    return chain[:at] if at is not None else None
+
+
+def _not_its_party(ann: Annotated, c: Candidate, plover: str, at: tuple[int, int] | None) -> bool:
+    """A side of the pair is only what a meeting is about, not one who meets: "talks about
+    Iran", "met congressional leaders to outline his strategy for confronting the Islamic
+    State".  Read between the side and the meeting's word only ("lied about his talks with
+    Russia" are talks with Russia), and over every mention of the side's actor in the
+    sentence (one of them named as a party makes it one: "the Trump Tower meeting with a
+    lawyer promising dirt on Clinton")."""
+    if plover != "CONSULT":
+        return False
+    act = _word_at(c, at) or trigger(c, plover)
+    sent = act.sent
+    named = pairs.actors_in(ann, c.head_offset + sent.start_char, c.head_offset + sent.end_char)
+    for code in (c.source, c.target):
+        tokens = [t for m in named.get(code, []) if (t := pairs.token_of(sent, c.head_offset, m))]
+        chains = [chain for t in tokens if (chain := _below(t, act)) is not None]
+        if chains and all(any(_topic_link(t) for t in chain) for chain in chains):
+            return True
+    return False
+
+
 def learned_events(ann: Annotated, rules: list[Event]) -> list[Event]:
     """The dyadic events of a document, one per (sentence, source, target, type): the rules'
     own, each with the model's probability for its pair and type as its confidence, and the
@@ -624,6 +671,8 @@ def learned_events(ann: Annotated, rules: list[Event]) -> list[Event]:
         p = scored[key][0] if key in scored else RULE_PRIOR
         out.append(dataclasses.replace(ev, confidence=round(p, 3)))
     for key, (p, c, _most, at) in scored.items():
-        if key not in taken and p >= EMIT_FLOOR and not _done_by_another(ann, c, key[3], at):
+        if key in taken or p < EMIT_FLOOR:
+            continue
+        if not (_done_by_another(ann, c, key[3], at) or _not_its_party(ann, c, key[3], at)):
             out.append(_event(ann, c, key[3], p, rules, at))
     return sorted(out, key=lambda e: (e.start, e.end, e.plover or ""))
