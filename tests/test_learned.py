@@ -307,3 +307,13 @@ def test_a_meeting_named_inside_a_topic_keeps_its_parties() -> None:
     text = "Ivan Petrov lied about his talks with Wang Lei in Moscow."
     ann, cand = _candidate(text, 0, "RUS", "CHN")
     assert not el._not_its_party(ann, cand, "CONSULT", _word(text, "talks"))  # type: ignore[arg-type]
+
+
+def test_asking_a_question_is_no_request_of_whom_it_is_about() -> None:
+    """ "asked what China might do" asks nothing of China; "asked China to stop" does."""
+    text = "Ivan Petrov asked what China might do if the talks failed."
+    ann, cand = _candidate(text, 0, "RUS", "CHN")
+    assert el._a_question(ann, cand, "REQUEST", _word(text, "asked"))  # type: ignore[arg-type]
+    text = "Ivan Petrov asked China to stop the tests."
+    ann, cand = _candidate(text, 0, "RUS", "CHN")
+    assert not el._a_question(ann, cand, "REQUEST", _word(text, "asked"))  # type: ignore[arg-type]

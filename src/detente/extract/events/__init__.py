@@ -632,6 +632,7 @@ def code_events(ann: Annotated) -> list[Event]:
 #     ISIS", "campaigns by ISIS", "which Russia attacked"; pairs.agent_phrase)
 # 31: what a meeting is about is no party to it ("talks about Iran", "met ... to outline a
 #     strategy for confronting IS"; learned._not_its_party)
+# 32: "asked what/whether ..." with no one asked is no request of whom the question names
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -642,7 +643,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "31",
+    "32",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

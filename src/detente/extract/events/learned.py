@@ -652,6 +652,38 @@ def _not_its_party(ann: Annotated, c: Candidate, plover: str, at: tuple[int, int
     return False
 
 
+#: words that open an indirect question ("asked what ...", "asked whether ...")
+_QUESTION_WORDS = frozenset("what which who whom whose whether if how why when where".split())
+
+
+def _a_question(ann: Annotated, c: Candidate, plover: str, at: tuple[int, int] | None) -> bool:
+    """A request read from "asked" that asks a question, of no one named: "Mattis, asked what
+    a conflict with North Korea might look like, warned ..." asks nothing of North Korea
+    (the one asked, when named, is the verb's object: "asked China to stop")."""
+    if plover != "REQUEST":
+        return False
+    act = _word_at(c, at) or trigger(c, plover)
+    if act.lemma_.lower() != "ask" or any(k.dep_ in ("dobj", "dative") for k in act.children):
+        return False
+    target = c.sides[1][1]
+    for clause in act.children:
+        if clause.dep_ not in ("ccomp", "advcl"):
+            continue
+        first = min(clause.subtree, key=lambda t: t.i)
+        if first.lower_ in _QUESTION_WORDS and (target is None or target in clause.subtree):
+            return True
+    return False
+
+
+#: readings of a pair and its act's word that say the pair's event is not what the sentence
+#: tells: each is given the document, the pair, the type and where its word is
+_MISREADINGS: tuple[Callable[[Annotated, Candidate, str, tuple[int, int] | None], bool], ...] = (
+    _done_by_another,
+    _not_its_party,
+    _a_question,
+)
+
+
 def learned_events(ann: Annotated, rules: list[Event]) -> list[Event]:
     """The dyadic events of a document, one per (sentence, source, target, type): the rules'
     own, each with the model's probability for its pair and type as its confidence, and the
@@ -673,6 +705,6 @@ def learned_events(ann: Annotated, rules: list[Event]) -> list[Event]:
     for key, (p, c, _most, at) in scored.items():
         if key in taken or p < EMIT_FLOOR:
             continue
-        if not (_done_by_another(ann, c, key[3], at) or _not_its_party(ann, c, key[3], at)):
+        if not any(misread(ann, c, key[3], at) for misread in _MISREADINGS):
             out.append(_event(ann, c, key[3], p, rules, at))
     return sorted(out, key=lambda e: (e.start, e.end, e.plover or ""))
