@@ -223,3 +223,46 @@ def test_furniture_is_cut_from_jsonl_text_too(tmp_path: Path) -> None:
     texts = [doc.text[p.start : p.end] for p in doc.paragraphs]
     assert "Then the envoys left." in texts
     assert not any("WATCH" in t or t.startswith(("More:", "Photos:")) for t in texts)
+
+
+# a person's card of other headlines glued into the sentence that names them, in both forms
+# (the full name glued to the first headline; the name spelled out again, then a space)
+_CARDED = "\n".join(
+    [
+        "Foreign Minister Anna Berg Anna Maria BergSylvania recalls envoy Border talks stall in"
+        " Geneva MORE said on Monday that Sylvania would recall its ambassador.",
+        "Prime Minister Jan Novak Jan Pieter Novak Freedonia hosts summit Novak: 'We will not"
+        " yield' MORE, who hosted the talks, called the decision regrettable.",
+        "The spokesman Tom Ross Thomas RossMORE declined to comment.",
+        "Protesters chanted NO MORE WAR outside the embassy of Sylvania on Tuesday.",
+        "Anna Berg met Anna Berg's counterpart, and MORE talks are planned.",
+    ]
+)
+
+
+def test_a_persons_card_of_headlines_is_blanked_inside_its_sentence() -> None:
+    paras = paragraphs(_CARDED)
+    assert [_CARDED[p.start : p.end] for p in paras] == _CARDED.split("\n")
+    read = [" ".join(p.parsed(_CARDED).split()) for p in paras]
+    assert read == [
+        "Foreign Minister Anna Berg said on Monday that Sylvania would recall its ambassador.",
+        "Prime Minister Jan Novak , who hosted the talks, called the decision regrettable.",
+        "The spokesman Tom Ross declined to comment.",
+        "Protesters chanted NO MORE WAR outside the embassy of Sylvania on Tuesday.",
+        "Anna Berg met Anna Berg's counterpart, and MORE talks are planned.",
+    ]
+    # every offset still slices the original text, blanks included
+    for p in paras:
+        assert len(p.parsed(_CARDED)) == p.end - p.start
+        assert all(p.start <= a < b <= p.end for a, b in p.blanks)
+
+
+def test_a_paragraphs_blanks_are_stored_and_read_back() -> None:
+    from detente.clean.prepare import prepare
+    from detente.model import RawDocument
+    from detente.store.base import DOC_COLUMNS, document_from_row, document_row
+
+    doc = prepare(RawDocument("carded.txt", _CARDED, "text", Given(published="2020-01-02")))
+    assert any(p.blanks for p in doc.paragraphs)
+    back = document_from_row(dict(zip(DOC_COLUMNS, document_row(doc, "v"), strict=True)))
+    assert back.paragraphs == doc.paragraphs

@@ -63,10 +63,23 @@ class RawDocument:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A kept paragraph: ``text == document.text[start:end]``."""
+    """A kept paragraph: ``text == document.text[start:end]``.
+
+    ``blanks`` are spans of furniture inside it (offsets into the document's text) that the
+    parser reads as spaces: a widget glued into a sentence, cut out without cutting the
+    sentence in two, and without moving an offset (:meth:`parsed`)."""
 
     start: int
     end: int
+    blanks: tuple[tuple[int, int], ...] = ()
+
+    def parsed(self, text: str) -> str:
+        """The paragraph's text as the parser reads it: its blanks as spaces."""
+        piece = text[self.start : self.end]
+        for a, b in self.blanks:
+            lo, hi = a - self.start, b - self.start
+            piece = piece[:lo] + " " * (hi - lo) + piece[hi:]
+        return piece
 
 
 @dataclass(frozen=True)

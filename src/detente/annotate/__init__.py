@@ -231,7 +231,7 @@ def annotate_many(
         for document in documents:
             fed.append(document)
             for p in document.paragraphs:
-                yield tokenisable(document.text[p.start : p.end])
+                yield tokenisable(p.parsed(document.text))
 
     done: list[Doc] = []
     for doc in nlp.pipe(paragraphs(), batch_size=batch_size):

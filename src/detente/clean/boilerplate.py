@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from detente.clean.furniture import furniture_line, furniture_spans
+from detente.clean.furniture import furniture_blanks, furniture_line, furniture_spans
 from detente.model import Paragraph
 
 __all__ = ["Line", "classify", "lines", "paragraphs"]
@@ -223,7 +223,15 @@ def paragraphs(text: str) -> tuple[Paragraph, ...]:
             out.extend(_trimmed(text, pos, x.start + a))
             pos = x.start + b
         out.extend(_trimmed(text, pos, x.end))
-    return tuple(out)
+    return tuple(_blanked(p, text) for p in out)
+
+
+def _blanked(p: Paragraph, text: str) -> Paragraph:
+    """The paragraph with the furniture inside its sentences as blanks."""
+    blanks = furniture_blanks(text[p.start : p.end])
+    if not blanks:
+        return p
+    return Paragraph(p.start, p.end, tuple((p.start + a, p.start + b) for a, b in blanks))
 
 
 def _trimmed(text: str, start: int, end: int) -> list[Paragraph]:

@@ -8,24 +8,27 @@ war", "Read more: ..."), a newsletter prompt ("Sign up for Daily Newsletters"), 
 its player or credit ("Image copyright <agency> Image caption ...", "Enlarge this image toggle
 caption <photographer>/<agency>", "... Photograph: <name>/<agency>"), a bare photo credit
 ("<name>/AP"), a follow, click or topic prompt, a copyright notice, a bracketed placeholder
-("[pullquote]").  Their words are headlines and captions of *other* stories or of pictures, so
-every event read from them is noise (a caption restates, undated, what the body reports).
+("[pullquote]"), a card of a person's other stories glued after their name.  Their words are
+headlines and captions of *other* stories or of pictures, so every event read from them is
+noise (a caption restates, undated, what the body reports).
 
-Two kinds of rule, both about the shape of the text and the widgets' fixed vocabulary, never
+Three kinds of rule, both about the shape of the text and the widgets' fixed vocabulary, never
 about a site:
 
 * a **line** that is furniture as a whole (it opens with a link or gallery label, or holds a
   gallery counter, or is a newsletter prompt) is dropped;
 * a **span** of furniture glued into a body line (a video teaser) is cut
   out, and the text either side is kept as separate paragraphs, so offsets still slice the
-  original text.
+  original text;
+* a **blank** is furniture inside a sentence (a person's card): the paragraph is kept whole,
+  and the parser reads the card as spaces, so the sentence around it stays one sentence.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["furniture_line", "furniture_spans"]
+__all__ = ["furniture_blanks", "furniture_line", "furniture_spans"]
 
 # A label that opens a link to another story or a gallery: "More:", "Related:", "READ MORE:",
 # "Photos:", "WATCH:", "See also:".  The colon is required: "More than 20 people died" is body.
@@ -81,6 +84,23 @@ _VIDEO = re.compile(
     re.DOTALL,
 )
 
+# a person's card glued into the sentence that names them: after the name as written, the
+# full name again, then the headlines of other stories about them, closed by "MORE" ("Foreign
+# Minister Anna Berg Anna Maria BergSylvania recalls envoy Border talks stall MORE said ...").
+# The full name ends in the surname just written, glued to the first headline or, spelled
+# out from the same first name, followed by a space; the card runs to the first "MORE".
+_CARD_END = r"[^\n]{0,600}?(?<![A-Z])MORE\b"
+_CARDS = (
+    re.compile(
+        r"(?P<last>[A-Z][a-z][\w'’-]*)\s*"
+        rf"(?P<card>(?:[A-Z(][\w'’.()-]*\s+){{0,4}}?(?P=last)(?=[A-Z0-9]){_CARD_END})"
+    ),
+    re.compile(
+        r"(?P<first>[A-Z][a-z][\w'’-]*)\s+(?P<last>[A-Z][\w'’-]+)\s+"
+        rf"(?P<card>(?P=first)\s+(?:[A-Z(][\w'’.()-]*\s+){{0,3}}?(?P=last)\s{_CARD_END})"
+    ),
+)
+
 
 def furniture_line(line: str) -> bool:
     """Whether a whole (stripped) line is page furniture rather than article text.
@@ -107,3 +127,19 @@ def furniture_line(line: str) -> bool:
 def furniture_spans(line: str) -> list[tuple[int, int]]:
     """Spans (offsets into ``line``) of furniture glued into a body line, in order."""
     return [m.span() for m in _VIDEO.finditer(line)]
+
+
+def furniture_blanks(line: str) -> list[tuple[int, int]]:
+    """Spans (offsets into ``line``) of furniture inside a sentence of a body line, in order: a
+    person's card, which the sentence runs on after; the parser reads them as spaces, so the
+    sentence stays whole (:attr:`detente.model.Paragraph.blanks`)."""
+    if "MORE" not in line:  # read only then: most lines have no card
+        return []
+    found = [m.span("card") for pattern in _CARDS for m in pattern.finditer(line)]
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(found):
+        if out and a < out[-1][1]:  # one card read by both patterns
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out

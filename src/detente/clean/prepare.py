@@ -27,8 +27,10 @@ from detente.model import (
 __all__ = ["GIVEN_RULES", "PREPARE_VERSION", "content_hash", "prepare", "raw_of"]
 
 #: version of cleaning + metadata rules; stored on each document
-#: 2: page furniture cut (clean/furniture.py); 3: captions, photo credits, reader prompts
-PREPARE_VERSION = "clean-3"
+#: 2: page furniture cut (clean/furniture.py); 3: captions, photo credits, reader prompts;
+#: 4: a person's card of headlines ("... MORE") blanked inside the sentence naming them
+#:    (the parser and the quote finder read it as spaces)
+PREPARE_VERSION = "clean-4"
 
 _READERS = {r.name: r for r in READERS}
 

@@ -275,7 +275,12 @@ def document_row(doc: Document, version: str) -> tuple[Any, ...]:
         evidence_json(m.published_evidence),
         doc.language,
         doc.text,
-        json.dumps([[p.start, p.end] for p in doc.paragraphs]),
+        json.dumps(
+            [
+                [p.start, p.end, *([list(map(list, p.blanks))] if p.blanks else [])]
+                for p in doc.paragraphs
+            ]
+        ),
         PREPARE,
         version,
         now(),
@@ -284,6 +289,12 @@ def document_row(doc: Document, version: str) -> tuple[Any, ...]:
 
 def _evidence(value: str | None) -> Evidence | None:
     return Evidence(**json.loads(value)) if value else None
+
+
+def _paragraph(stored: list[Any]) -> Paragraph:
+    """A paragraph as stored: its start and end, and its blanks when it has any."""
+    blanks = tuple((a, b) for a, b in stored[2]) if len(stored) > 2 else ()
+    return Paragraph(stored[0], stored[1], blanks)
 
 
 def document_from_row(row: dict[str, Any]) -> Document:
@@ -305,7 +316,7 @@ def document_from_row(row: dict[str, Any]) -> Document:
         text=row["text"],
         content_hash=row["content_hash"],
         format=row["format"],
-        paragraphs=tuple(Paragraph(a, b) for a, b in json.loads(row["paragraphs"])),
+        paragraphs=tuple(_paragraph(p) for p in json.loads(row["paragraphs"])),
         meta=meta,
         url=row["url"],
         language=row["language"],

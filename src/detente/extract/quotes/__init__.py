@@ -181,7 +181,7 @@ def _direct_spans(ann: Annotated) -> list[_Direct]:
     carry: _Direct | None = None
     curly = "“" in text
     for k, p in enumerate(ann.document.paragraphs):
-        ptext = text[p.start : p.end]
+        ptext = p.parsed(text)  # furniture inside a sentence read as spaces
         if curly and ptext.count('"') == 1 and ptext.lstrip().startswith('"'):
             # a stray straight mark opening a paragraph of a text quoted in curly marks (a
             # copy's artifact): it opens nothing, or it would swallow the next real quote
