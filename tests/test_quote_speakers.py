@@ -511,3 +511,41 @@ def test_a_cue_ending_a_phrase_of_the_main_verb_is_its_subject_s() -> None:
     """)
     subj = subject_of(doc[3])
     assert subj is not None and subj.text == "Kale"
+
+
+SIGNED = (
+    "Readers on the bridge\n\n"
+    "“The new bridge has cut my drive to work in half, and I am grateful for it.” ― Lena Marsh\n\n"
+    "“Nobody asked the people who live under it what they thought of the noise.” — Tomas "
+    "Ekberg.\n\n"
+    "“The bridge will never carry the trains it was built for.” — and for a year it did not.\n\n"
+    "The council met on Monday to hear the complaints. Said Ada Moor: “We will look at the "
+    "noise again in the spring.”\n\n"
+    "The parents wrote to the board in May. “Our children are thriving in these schools and we "
+    "want them to stay,” the letter reads.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def signed() -> list[Quote]:
+    doc = prepare(RawDocument("s.txt", SIGNED, given=Given(published="2021-05-02")))
+    return Pipeline().run_annotated(annotate(doc)).records("quotes")
+
+
+def test_a_quote_signed_with_a_dash_and_a_name_is_that_person_s(signed: list[Quote]) -> None:
+    marsh = _with(signed, "drive to work")
+    assert (marsh.speaker_text, marsh.rule) == ("Lena Marsh", "direct-signed")
+    assert _with(signed, "under it").speaker_text == "Tomas Ekberg"
+    # a dash going on in the author's words signs nothing
+    assert _with(signed, "never carry").speaker_text is None
+
+
+def test_a_name_before_the_colon_speaks_for_a_cue_without_subject(signed: list[Quote]) -> None:
+    # "Said Ada Moor:", which the parser reads as a name with "Said" for its compound
+    q = _with(signed, "look at the noise")
+    assert q.speaker_text == "Ada Moor"
+
+
+def test_a_text_that_reads_gives_its_words(signed: list[Quote]) -> None:
+    q = _with(signed, "thriving in these schools")
+    assert (q.speaker_text, q.cue) == ("the letter", "reads")

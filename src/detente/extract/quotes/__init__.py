@@ -344,10 +344,16 @@ def _direct_quote(
         return Quote(sent.index, d.start, d.end, body, True, None, named.text, named.name,
                      named.state, named.actor_id, rule="direct-transcript",
                      speaker_sector=named.sector)  # fmt: skip
+    signed = _signed(ann, d)
+    if signed is not None:
+        return Quote(sent.index, d.start, d.end, body, True, None, signed.text, signed.name,
+                     signed.state, signed.actor_id, rule="direct-signed",
+                     speaker_sector=signed.sector)  # fmt: skip
     found = cue_near(sents, d.start - 1, d.end + 1, text) or cue_before_break(
         sents, d.start, d.opened_paragraph, text
     )
-    colon = _named_before_colon(ann, d) if found is None else None
+    # "Said Ellis: “...”": a cue the parse gave no subject leaves the name before the colon
+    colon = _named_before_colon(ann, d) if found is None or found[3] is None else None
     if colon is not None:
         return Quote(sent.index, d.start, d.end, body, True, None, colon.text, colon.name,
                      colon.state, colon.actor_id, rule="direct-colon",
@@ -452,6 +458,28 @@ def _named_before_colon(ann: Annotated, d: _Direct) -> Speaker | None:
     if dashed is not None:
         return resolve_name(ann, p.start + dashed.start(1), p.start + dashed.end(1))
     return None
+
+
+#: "“...” ― Ana Roe": a quote standing as its own paragraph, signed after its closing mark
+#: with a dash and a name (readers' voices, pull quotes, epigraphs)
+_SIGNATURE = re.compile(
+    r"^[”\"’']*\s*(?:―|—|–|--|-)\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]*)\.?\s*$"
+)
+
+
+def _signed(ann: Annotated, d: _Direct) -> Speaker | None:
+    """The name that signs a quote set off as its own paragraph (:data:`_SIGNATURE`): nothing
+    but the quote stands before the mark, nothing but the dash and the name after it."""
+    if not d.opened_paragraph or not d.closed:
+        return None
+    text = ann.document.text
+    p = next((p for p in ann.document.paragraphs if p.start <= d.end <= p.end), None)
+    if p is None:
+        return None
+    m = _SIGNATURE.match(text[d.end : p.end])
+    if m is None:
+        return None
+    return resolve_name(ann, d.end + m.start(1), d.end + m.end(1))
 
 
 _DASHED_NAME = re.compile(r"[-–—]\s+((?:[A-Z][\w.'’-]*\s+(?:and\s+)?){0,3}[A-Z][\w.'’-]*)\s*:$")
@@ -771,5 +799,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     that clause's subject ("The advert targets a “council that keeps ...”"); a cue ending
 #     a phrase of the main verb ("In addition to stating that ..., Kale vowed") is its subject's;
 #     "as X put it" is a cue next to a quote
+# 14: a quote set off as its paragraph and signed "― Name" is that name's; a name before the
+#     colon speaks for a cue with no subject ("Said Ellis: “...”"); "the letter reads" is a cue
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "13", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "14", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

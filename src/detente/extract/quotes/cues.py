@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from detente.extract.quotes.speaker import speaker_span
-from detente.extract.quotes.subject import subject_of
+from detente.extract.quotes.subject import DOCUMENT_NOUNS, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -199,6 +199,9 @@ def cue_of(t: Token, direct: bool = False) -> tuple[str, Span | None] | None:
         return "according to", t.doc[s:e]
     lemma = t.lemma_.lower()
     known = lemma in CUE_LEMMAS or lemma in STANCE_LEMMAS or lemma in OBJECT_LEMMAS
+    if direct and _reads(t):
+        subj = subject_of(t, CUE_LEMMAS)
+        return t.text, t.doc[slice(*speaker_span(subj))] if subj is not None else None
     if direct and _puts_it(t):
         subj = subject_of(t, CUE_LEMMAS)
         return "put it", t.doc[slice(*speaker_span(subj))] if subj is not None else None
@@ -223,6 +226,23 @@ def _puts_it(t: Token) -> bool:
         and t.pos_ == "VERB"
         and any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children)
         and any(c.lower_ == "as" and c.dep_ in ("mark", "advmod") for c in t.children)
+    )
+
+
+#: what is read out as written: "“...,” the letter reads", "the sign read: “...”"
+_WRITTEN = DOCUMENT_NOUNS | frozenset(
+    "article post tweet email message note sign headline caption banner ad advertisement "
+    "editorial text passage line inscription placard poster".split()
+)
+
+
+def _reads(t: Token) -> bool:
+    """ "“...,” the letter reads", "the article read": next to a quote, "read" with a text
+    for its subject gives that text's words (who wrote it may be named elsewhere)."""
+    return (
+        t.lemma_.lower() == "read"
+        and t.pos_ == "VERB"
+        and any(c.dep_ == "nsubj" and c.lemma_.lower() in _WRITTEN for c in t.children)
     )
 
 

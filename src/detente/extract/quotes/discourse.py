@@ -134,6 +134,7 @@ def speaker_carried(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
             and last is not None
             and last.speaker_text
             and not last.unnamed_group
+            and last.rule != "direct-signed"  # its signature closes it: the next is no more of it
             and 0 <= q.sentence - last.sentence <= _CARRY_SENTENCES
             and 0 <= _paragraph(ann, q) - _paragraph(ann, last) <= 1
         ):
