@@ -722,3 +722,21 @@ def test_as_someone_put_it_introduces_their_words() -> None:
     quotes = _run(text, "2021-05-02")
     q = next(q for q in quotes if "lost patience" in q.text)
     assert (q.cue, q.speaker_text) == ("put it", "the harbour master")
+
+
+SHORT_PARTS = (
+    "Ferry back\n\n"
+    "“Soon,” the harbour master said, “the ferry will run again every morning of the week.”\n\n"
+    "''We are not a burden on this town or a cost to it,'' the mayor added. ''We are it.''\n"
+)
+
+
+def test_a_short_part_before_a_lower_case_attribution_is_speech() -> None:
+    # "“Soon,” the harbour master said, “...”": one utterance around its attribution
+    (q,) = [q for q in _run(SHORT_PARTS, None) if "ferry will run" in q.text]
+    assert q.text.startswith("Soon") and q.speaker_text == "the harbour master"
+
+
+def test_a_short_sentence_after_a_quote_in_double_apostrophes_goes_on() -> None:
+    (q,) = [q for q in _run(SHORT_PARTS, None) if "burden" in q.text]
+    assert q.text.endswith("We are it.") and q.speaker_text == "the mayor"

@@ -310,19 +310,21 @@ def _is_title(body: str) -> bool:
 
 
 _SAYS = r"(?:said|says|asked|asks|replied|replies|shouted|answered|told|wrote|writes|added|adds)"
-#: "“No,” she said", "“Wait here,” Ms. Roe said", "“No,” said the minister"
+#: "“No,” she said", "“Wait here,” Ms. Roe said", "“No,” said the minister", "“Soon,” the
+#: harbour master said"
 _SAID_AFTER = re.compile(
-    rf"(?:(?:he|she|they|I|we)\s+{_SAYS}|(?:[A-Z][\w.'’-]*\s+){{1,3}}{_SAYS}|{_SAYS}\s)\b"
+    rf"(?:(?:he|she|they|I|we)\s+{_SAYS}|(?:[A-Z][\w.'’-]*\s+){{1,3}}{_SAYS}|{_SAYS}\s"
+    rf"|(?:the|a|an|his|her|their|its)\s+(?:[\w.'’-]+\s+){{1,3}}{_SAYS})\b"
 )
 #: "“A,” the judge exclaimed, “B.”": a quote broken by its attribution in mid-sentence goes
 #: on, however short its second part ("has totally overlapped"): the attribution is a few words
 #: between commas, right after a quoted part that ends with a comma
-_RESUMED = re.compile(r",\s*[”\"’']\s+(?:[\w.'’-]+\s+){1,5}[\w.'’-]+,\s*[“\"‘']*$")
+_RESUMED = re.compile(r",\s*(?:''|[”\"’'])\s+(?:[\w.'’-]+\s+){1,5}[\w.'’-]+,\s*[“\"‘']*$")
 #: "“I will not sign it,” said Ana Roe. “Not today.”": a short quoted sentence right after
 #: a quote and its attribution (a few words with a verb of saying, closed by a stop) is more
 #: of the same utterance, as a short part inside the sentence is
 _GOES_ON = re.compile(
-    rf"[,.!?]\s*[”\"’']\s+(?=(?:[\w.'’-]+\s+){{0,5}}{_SAYS}\b)"
+    rf"[,.!?]\s*(?:''|[”\"’'])\s+(?=(?:[\w.'’-]+\s+){{0,5}}{_SAYS}\b)"
     r"(?:[\w.'’-]+\s+){1,6}[\w'’-]+\.\s*[“\"‘']*$"
 )
 #: "and said, “No.”", "she replied: “Never.”"
@@ -800,6 +802,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     a phrase of the main verb ("In addition to stating that ..., Kale vowed") is its subject's;
 #     "as X put it" is a cue next to a quote
 # 14: a quote set off as its paragraph and signed "― Name" is that name's; a name before the
-#     colon speaks for a cue with no subject ("Said Ellis: “...”"); "the letter reads" is a cue
+#     colon speaks for a cue with no subject ("Said Ellis: “...”"); "the letter reads" is a cue;
+#     a short part before "the minister said" or closed by '' goes on with its quote
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
 STAGE = Stage("quotes", "14", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
