@@ -25,7 +25,9 @@ HARBOUR = (
     "The harbour board issued a statement saying that ferries would run again from May.\n\n"
     "Tomas Kale had the last word, noting that the pier was safe, and suggesting that the "
     "town should build a second one.\n\n"
-    "Ivo Brandt, clearly tired, said the repairs had taken too long.\n"
+    "Ivo Brandt, clearly tired, said the repairs had taken too long.\n\n"
+    "Ada Moor, head of the Dock Union, which represents the crane drivers, said the strike "
+    "was over.\n"
 )
 
 
@@ -48,6 +50,13 @@ def test_a_clause_saying_more_is_no_description(harbour: list[Quote]) -> None:
 
 def test_a_describing_relative_clause_stays(harbour: list[Quote]) -> None:
     assert _with(harbour, "dredging").speaker_text == "Oskar Vell, who chairs the harbour board"
+
+
+def test_a_which_clause_on_a_noun_inside_the_description_is_no_description(
+    harbour: list[Quote],
+) -> None:
+    # what the union does is not who Moor is; "who chairs the board" above stays
+    assert _with(harbour, "strike was over").speaker_text == "Ada Moor, head of the Dock Union"
 
 
 def test_a_set_off_adjective_phrase_is_an_aside(harbour: list[Quote]) -> None:

@@ -803,6 +803,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     "as X put it" is a cue next to a quote
 # 14: a quote set off as its paragraph and signed "― Name" is that name's; a name before the
 #     colon speaks for a cue with no subject ("Said Ellis: “...”"); "the letter reads" is a cue;
-#     a short part before "the minister said" or closed by '' goes on with its quote
+#     a short part before "the minister said" or closed by '' goes on with its quote; a
+#     which-clause on a noun inside the speaker's description is not part of it
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
 STAGE = Stage("quotes", "14", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

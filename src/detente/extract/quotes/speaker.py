@@ -181,9 +181,21 @@ def _right_end(tok: Token, cue: Token | None) -> int:
     for c in tok.rights:
         if cue is not None and c.left_edge.i <= cue.i <= c.right_edge.i:
             break
-        if not _aside(c):
-            right = max(right, _right_end(c, cue))
+        if _aside(c) or _inner_aside(c):
+            continue
+        right = max(right, _right_end(c, cue))
     return right
+
+
+def _inner_aside(c: Token) -> bool:
+    """ "Ada Moor, head of the Dock Union, which represents the crane drivers": a which-clause
+    set off after a noun inside the description describes that noun (the body, the place),
+    not who speaks; PolNeAR's source spans end before it.  (A set-off apposition there is
+    kept: as often as not it goes on describing the speaker.)"""
+    k = c.left_edge.i - 1
+    if k < 0 or c.doc[k].text not in SETTING_OFF:
+        return False
+    return c.dep_ == "relcl" and c.left_edge.lower_ in ("which", "whose", "where")
 
 
 def resolve_speaker(ann: Annotated, span: Span, offset: int, sent_start: int) -> Speaker:
