@@ -740,3 +740,24 @@ def test_a_short_part_before_a_lower_case_attribution_is_speech() -> None:
 def test_a_short_sentence_after_a_quote_in_double_apostrophes_goes_on() -> None:
     (q,) = [q for q in _run(SHORT_PARTS, None) if "burden" in q.text]
     assert q.text.endswith("We are it.") and q.speaker_text == "the mayor"
+
+
+TRANSCRIPT = (
+    "Bridge interview\n\n"
+    "On Sunday the mayor spoke to “Town Radio” about the bridge. Partial transcript:\n\n"
+    '"HOST: Let us start with the bridge. Will it open in May, as the council promised?\n\n'
+    '"MOOR: It will open in May. The engineers have checked every cable, and the “Old Span” '
+    "will close for good.\n\n"
+    '"HOST: And what about the tolls for the people who live on the island?\n\n'
+    '"MOOR: There will be no tolls for residents, not this year and not next year."\n'
+)
+
+
+def test_a_transcript_quoted_paragraph_by_paragraph_is_one_quote_per_turn() -> None:
+    quotes = _run(TRANSCRIPT, None)
+    moor = [q for q in quotes if q.speaker_text == "MOOR"]
+    assert [q.text[:14] for q in moor] == ["It will open i", "There will be "]
+    assert moor[0].text.endswith("will close for good.")  # the inner marks end nothing
+    assert moor[0].speaker == "Moor" and moor[0].rule == "direct-transcript"
+    host = [q for q in quotes if q.speaker_text == "HOST"]
+    assert len(host) == 2 and not any("MOOR" in q.text for q in quotes)

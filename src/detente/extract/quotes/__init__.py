@@ -56,6 +56,7 @@ from detente.extract.quotes.speaker import (
 )
 from detente.extract.quotes.speech import has_finite_verb, is_speech, one_per_utterance
 from detente.extract.quotes.subject import relative_pronoun, subject_of
+from detente.extract.quotes.turns import quoted_turn, turn_labels
 from detente.extract.time import date_of
 from detente.model import Quote, Stage
 
@@ -180,18 +181,29 @@ def _direct_spans(ann: Annotated) -> list[_Direct]:
     found: list[_Direct] = []
     carry: _Direct | None = None
     curly = "“" in text
+    labels = turn_labels(ann)
     for k, p in enumerate(ann.document.paragraphs):
         ptext = p.parsed(text)  # furniture inside a sentence read as spaces
-        if curly and ptext.count('"') == 1 and ptext.lstrip().startswith('"'):
+        opening = len(ptext) - len(ptext.lstrip()) + 1
+        if (
+            curly
+            and ptext.count('"') == 1
+            and ptext.lstrip().startswith('"')
+            and quoted_turn(ptext, opening, labels) is None
+        ):
             # a stray straight mark opening a paragraph of a text quoted in curly marks (a
             # copy's artifact): it opens nothing, or it would swallow the next real quote
             ptext = ptext.replace('"', " ", 1)
         segs = _segments(ptext)
+        if quoted_turn(ptext, opening, labels) is not None:
+            # a turn runs to its paragraph's end, whatever it quotes inside ("“Shark Tank”")
+            closed = ptext.rstrip()[-1:] in ('"', "”") and len(ptext.strip()) > 1
+            segs = [(opening, len(ptext.rstrip()) - closed, closed)]
         marked = ptext.replace("''", ' "')  # as _segments reads it: a paragraph's opening ''
         # is one mark a column on, so a quote continued from the last paragraph still opens it
         lead = len(marked) - len(marked.lstrip())
         if carry is not None:
-            if segs and segs[0][0] == lead + 1:
+            if segs and segs[0][0] == lead + 1 and quoted_turn(ptext, segs[0][0], labels) is None:
                 s, e, closed = segs.pop(0)
                 carry.parts.append((p.start + s, p.start + _trimmed_end(ptext, s, e)))
                 if closed:
@@ -204,14 +216,15 @@ def _direct_spans(ann: Annotated) -> list[_Direct]:
         for s, e, closed in segs:
             before = ptext[: s - 1]
             m = _TRANSCRIPT.match(before)
-            s0, e0 = s, _trimmed_end(ptext, s, e)
+            turn = quoted_turn(ptext, s, labels) if s - 1 == lead else None
+            s0, e0 = s if turn is None else turn[1], _trimmed_end(ptext, s, e)
             while s0 < e0 and ptext[s0].isspace():
                 s0 += 1
             d = _Direct(
                 [(p.start + s0, p.start + e0)],
                 k,
                 opened_paragraph=s - 1 == lead or m is not None,
-                transcript=m.group(1) if m else None,
+                transcript=m.group(1) if m else turn[0] if turn else None,
                 closed=closed,
             )
             if closed:
@@ -804,6 +817,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 # 14: a quote set off as its paragraph and signed "― Name" is that name's; a name before the
 #     colon speaks for a cue with no subject ("Said Ellis: “...”"); "the letter reads" is a cue;
 #     a short part before "the minister said" or closed by '' goes on with its quote; a
-#     which-clause on a noun inside the speaker's description is not part of it
+#     which-clause on a noun inside the speaker's description is not part of it; a transcript
+#     quoted paragraph by paragraph ("“PENCE: ...") is one quote per turn, the label speaking
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
 STAGE = Stage("quotes", "14", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
