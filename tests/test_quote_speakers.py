@@ -527,6 +527,7 @@ SIGNED = (
     "“The new bridge has cut my drive to work in half, and I am grateful for it.” ― Lena Marsh\n\n"
     "“Nobody asked the people who live under it what they thought of the noise.” — Tomas "
     "Ekberg.\n\n"
+    "”Fear is all the bridge has brought to this side of the river.” ― Ana Ruiz\n\n"
     "“The bridge will never carry the trains it was built for.” — and for a year it did not.\n\n"
     "The council met on Monday to hear the complaints. Said Ada Moor: “We will look at the "
     "noise again in the spring.”\n\n"
@@ -545,6 +546,8 @@ def test_a_quote_signed_with_a_dash_and_a_name_is_that_person_s(signed: list[Quo
     marsh = _with(signed, "drive to work")
     assert (marsh.speaker_text, marsh.rule) == ("Lena Marsh", "direct-signed")
     assert _with(signed, "under it").speaker_text == "Tomas Ekberg"
+    # a closing mark typed for the opening one still opens the quote
+    assert _with(signed, "Fear is all").speaker_text == "Ana Ruiz"
     # a dash going on in the author's words signs nothing
     assert _with(signed, "never carry").speaker_text is None
 

@@ -158,14 +158,18 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
     """Quoted stretches of one paragraph: (start, end, closed); at most the last is open.
 
     Two apostrophes stand for a double quote mark in some wire and archive copy (''Yes,''
-    he said); they are read as one mark, keeping every offset where it was.
+    he said); they are read as one mark, keeping every offset where it was.  A closing mark
+    right before the first word of a paragraph was typed for an opening one.
     """
     text = text.replace("''", ' "')
     segs: list[tuple[int, int, bool]] = []
     open_at: int | None = None
+    lead = len(text) - len(text.lstrip())
     for i, c in enumerate(text):
         if c == "“" and open_at is None:
             open_at = i
+        elif c == "”" and i == lead and text[i + 1 : i + 2].isalnum():
+            open_at = i  # "”Fear. I am ...”": a closing mark typed for the opening one
         elif c in '”"' and open_at is not None:
             segs.append((open_at + 1, i, True))
             open_at = None
@@ -818,6 +822,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     colon speaks for a cue with no subject ("Said Ellis: “...”"); "the letter reads" is a cue;
 #     a short part before "the minister said" or closed by '' goes on with its quote; a
 #     which-clause on a noun inside the speaker's description is not part of it; a transcript
-#     quoted paragraph by paragraph ("“PENCE: ...") is one quote per turn, the label speaking
+#     quoted paragraph by paragraph ("“PENCE: ...") is one quote per turn, the label speaking;
+#     a closing mark opening a paragraph opens its quote
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
 STAGE = Stage("quotes", "14", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
