@@ -761,3 +761,23 @@ def test_a_transcript_quoted_paragraph_by_paragraph_is_one_quote_per_turn() -> N
     assert moor[0].speaker == "Moor" and moor[0].rule == "direct-transcript"
     host = [q for q in quotes if q.speaker_text == "HOST"]
     assert len(host) == 2 and not any("MOOR" in q.text for q in quotes)
+
+
+JOINED = (
+    "Quay\n\n"
+    "The mayor had told the council that she did not want the new quay at all, but the port "
+    "board overruled that request, the aide added.\n\n"
+    "All agreed that the plan would raise the harbour fees but that it would add new costs for "
+    "the shops on the quay.\n"
+)
+
+
+def test_two_joined_clauses_before_the_cue_were_both_said() -> None:
+    q = next(q for q in _run(JOINED, None) if "new quay" in q.text)
+    assert q.text.endswith("overruled that request") and q.speaker_text == "the aide"
+
+
+def test_adding_a_thing_is_no_second_report() -> None:
+    # "would add new costs" goes on with what was agreed; "and added that ..." would not
+    q = next(q for q in _run(JOINED, None) if "harbour fees" in q.text)
+    assert q.text.endswith("for the shops on the quay")

@@ -627,7 +627,11 @@ def _complement(t: Token, span: Span) -> Span | None:
         if any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > t.i for c in t.children):
             # "Exports rose 4 percent, the office said, and imports fell 2 percent": both halves
             return _trim(doc[span.start : span.end])
-        return _trim(doc[comp.left_edge.i : comp.right_edge.i + 1])
+        # "Exports rose, but imports fell, the office said": the parse may hang both clauses
+        # on the cue, joined, and both were said
+        last = comps[-1]
+        joined = any(c.dep_ == "cc" and comp.i < c.i < last.i for c in comp.children)
+        return _trim(doc[comp.left_edge.i : (last if joined else comp).right_edge.i + 1])
     xcomp = next((c for c in t.children if c.dep_ == "xcomp" and c.i > t.i), None)
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
     if xcomp is not None and t.lemma_.lower() in XCOMP_LEMMAS and not passive:
@@ -823,6 +827,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     a short part before "the minister said" or closed by '' goes on with its quote; a
 #     which-clause on a noun inside the speaker's description is not part of it; a transcript
 #     quoted paragraph by paragraph ("“PENCE: ...") is one quote per turn, the label speaking;
-#     a closing mark opening a paragraph opens its quote
+#     a closing mark opening a paragraph opens its quote; two joined clauses hung on a cue after
+#     them are both said; "add" with a thing for its object is no second report
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
 STAGE = Stage("quotes", "14", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

@@ -129,11 +129,23 @@ def _before_next_cue(content: Span) -> Span:
     for x in content[1:]:
         if x.pos_ != "VERB" or x.lemma_.lower() not in _REPORTING or x.i == content.root.i:
             continue
+        if _not_reporting(x):
+            continue  # "would add new layers of complexity": adding a thing, not words
         joined = x.dep_ == "conj" or (x.dep_ == "advcl" and x.tag_ == "VBG")
         end = _back_over_edge(content, x.left_edge.i, joining=True)
         if joined and end < x.left_edge.i and end - content.start >= 3:
             return doc[content.start : end]
     return content
+
+
+def _not_reporting(x: Token) -> bool:
+    """A verb of saying with a thing for its object and no clause reports nothing ("would
+    add $84 billion", "point to the costs"), unless a stance on a thing is a report of its
+    own ("denied the claim", :data:`OBJECT_LEMMAS`)."""
+    if x.lemma_.lower() in OBJECT_LEMMAS:
+        return False
+    deps = {c.dep_ for c in x.children}
+    return "dobj" in deps and not deps & {"ccomp", "xcomp", "parataxis"}
 
 
 def _back_over_edge(content: Span, end: int, joining: bool = False) -> int:
