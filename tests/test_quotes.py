@@ -781,3 +781,9 @@ def test_adding_a_thing_is_no_second_report() -> None:
     # "would add new costs" goes on with what was agreed; "and added that ..." would not
     q = next(q for q in _run(JOINED, None) if "harbour fees" in q.text)
     assert q.text.endswith("for the shops on the quay")
+
+
+def test_a_dateline_is_not_what_was_said() -> None:
+    text = "Port\n\nLYON (AFP) – The port will close for a month from Monday, the mayor said.\n"
+    (q,) = _run(text, None)
+    assert q.text == "The port will close for a month from Monday" and q.speaker_text == "the mayor"

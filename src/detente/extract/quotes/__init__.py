@@ -828,6 +828,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     which-clause on a noun inside the speaker's description is not part of it; a transcript
 #     quoted paragraph by paragraph ("“PENCE: ...") is one quote per turn, the label speaking;
 #     a closing mark opening a paragraph opens its quote; two joined clauses hung on a cue after
-#     them are both said; "add" with a thing for its object is no second report
+#     them are both said; "add" with a thing for its object is no second report; a dateline
+#     opening a content is left out
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
 STAGE = Stage("quotes", "14", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

@@ -109,6 +109,7 @@ def bounded(cue: Token, content: Span | None) -> Span | None:
     afterthought set off by a comma is the reporter's, or another attribution of its own."""
     if content is None:
         return None
+    content = _without_dateline(content)
     if content.end <= cue.i:
         return _without_connective(content)
     if content.start > cue.i:
@@ -157,6 +158,24 @@ def _back_over_edge(content: Span, end: int, joining: bool = False) -> int:
     ):
         end -= 1
     return end
+
+
+#: the dash that ends a wire dateline: "LYON (AFP) – ...", "WASHINGTON ― ..."
+_DATELINE_DASHES = frozenset({"–", "—", "―", "-", "--"})
+_DATELINE_WORDS = 6
+
+
+def _without_dateline(content: Span) -> Span:
+    """ "WASHINGTON ― The port will close, the mayor said": a dateline in capitals (with its
+    agency in brackets) and a dash open the story, not what was said."""
+    doc = content.doc
+    for i in range(content.start, min(content.end - 3, content.start + _DATELINE_WORDS)):
+        t = doc[i]
+        if t.text in _DATELINE_DASHES:
+            return doc[i + 1 : content.end] if i > content.start else content
+        if not (t.text.isupper() or t.text in ("(", ")", ",", ".")):
+            return content
+    return content
 
 
 def _without_connective(content: Span) -> Span:
