@@ -109,6 +109,35 @@ def _word(text: str, word: str) -> Token:
         # a preparing is the schedule of what it prepares, read from the frame itself
         ("The Ruritanian envoy is preparing to open a new round of diplomacy.", "preparing",
          "future"),
+        # a discussion read from its own word is the meeting, not a deliberation
+        ("The ministry said the envoy would discuss the border with the Freedonian premier.",
+         "discuss", "future"),
+        # a plan's infinitive is what was settled on
+        ("Ruritania has drawn up plans to extend its tariffs to Freedonian wine.", "extend",
+         "future"),
+        # the present of a schedule later on the day of the report
+        ("Later on Monday, the Ruritanian premier meets the Freedonian president.", "meets",
+         "future"),
+        ("The Ruritanian premier meets the Freedonian president later today.", "meets",
+         "future"),
+        # a deadline is no deed
+        ("Ruritania and its allies have until March 24 to reach a deal with Freedonia.",
+         "reach", "hypothetical"),
+        # a noun's infinitive aim, however the parse hangs it
+        ("The bill requires the president to come up with a real strategy to defeat the "
+         "Freedonian rebels.", "defeat", "hypothetical"),
+        # what is called on to be done is asked, not done
+        ("The Ruritanian premier called on Freedonia to lift its embargo.", "lift",
+         "hypothetical"),
+        # a denial of what an act did is no denial of the act; of its taking place it is
+        ("The envoy said talks with Freedonia have not cost Ruritania anything.", "talks",
+         "asserted"),
+        ("Talks with Freedonia did not take place.", "Talks", "negated"),
+        # "Consider the ..." bids the reader weigh a thing told; "consider a ..." may imagine it
+        ("Consider the tale of the Ruritanian envoy's meeting with Freedonian agents.",
+         "meeting", "asserted"),
+        ("Consider a meeting between the Freedonian and Ruritanian leaders.", "meeting",
+         "hypothetical"),
     ],
 )  # fmt: skip
 def test_clause_modality(text: str, word: str, expected: str) -> None:

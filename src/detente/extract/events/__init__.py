@@ -633,6 +633,10 @@ def code_events(ann: Annotated) -> list[Event]:
 # 31: what a meeting is about is no party to it ("talks about Iran", "met ... to outline a
 #     strategy for confronting IS"; learned._not_its_party)
 # 32: "asked what/whether ..." with no one asked is no request of whom the question names
+# 33: modality: a plan's infinitive is future, as is a present with "later today"; a deadline,
+#     a "called on X to" and a noun's infinitive aim are hypothetical; "discuss" read from
+#     itself is the meeting, "Consider the ..." no deliberation; a subject noun's verb's
+#     negation is not the noun's unless it takes place (modality.py)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -643,7 +647,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "32",
+    "33",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

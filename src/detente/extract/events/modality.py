@@ -72,7 +72,22 @@ def _own_modality(v: Token, noun: Token | None) -> Modality | None:
         return "future"
     if "going" in auxes or (v.lower_ == "going" and any(c.dep_ == "xcomp" for c in kids)):
         return "future"
+    if any(c.dep_ == "aux" and c.lemma_.lower() == "have" and _until(c) for c in kids):
+        return "hypothetical"  # "have until March 24 to reach a deal": a deadline, not a deed
+    if v.tag_ in ("VBZ", "VBP") and not auxes and _later(v):
+        return "future"  # "Later on Monday, Obama meets Modi": the present of a schedule
     return None
+
+
+def _until(have: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in ("until", "till") for c in have.children)
+
+
+def _later(v: Token) -> bool:
+    """ "later today", "later this week", "later on Monday" on the verb: a time still to come
+    on the day of the report (a past verb's "later" is only what came after)."""
+    times = [c for c in v.children if c.dep_ in ("prep", "npadvmod")]
+    return any(c.dep_ == "advmod" and c.lower_ == "later" for t in [v, *times] for c in t.children)
 
 
 def _on_condition(v: Token) -> bool:
@@ -295,6 +310,8 @@ def _in_unreal_noun(verb: Token) -> bool:
     for _ in range(3):
         if t.dep_ not in ("pcomp", "pobj", "prep", "acl", "relcl") or t.head.i == t.i:
             return False
+        if _to_infinitive(t) and t.head.lemma_.lower() in _DECIDED:
+            return False  # "drew up plans to extend tariffs": settled on (_aim_of)
         t = t.head
         if t.pos_ == "NOUN":
             return t.lemma_.lower() in _UNREAL_NOUNS
@@ -382,6 +399,8 @@ def _frame_of(child: Token, head: Token) -> Modality | None:
         return "negated"
     if child.dep_ == "prep" and child.lower_ == "for" and lemma in _ASK_FOR:
         return "hypothetical"  # "called for sanctions", "calls for talks": asked, not done
+    if child.dep_ in ("xcomp", "advcl") and _to_infinitive(child) and _called_on(head):
+        return "hypothetical"  # "called on Congress to lift the embargo": asked, not done
     if child.dep_ == "prep" and child.lower_ == "to" and _looks_ahead(head):
         return "hypothetical"  # "looks forward to meeting Kim": wished for
     if _content_of(child, head):
@@ -393,11 +412,38 @@ def _frame_of(child: Token, head: Token) -> Modality | None:
             return "hypothetical"  # "wants Freedonia to lift the sanctions"
         if lemma in _URGE_TO and child.dep_ == "xcomp":
             return "hypothetical"  # "pressed Obama to expand the air strikes"
-        if lemma in _HYPO_HEADS or lemma in _DISPOSED:
+        if (lemma in _HYPO_HEADS or lemma in _DISPOSED) and not _bid_to_reader(head):
             return "hypothetical"  # "is likely to raise it when he meets ..."
         if lemma in _FUTURE_HEADS:
             return "future"  # "is planning an address, announcing ..."
     return None
+
+
+def _bid_to_reader(word: Token) -> bool:
+    """ "Consider the tale of Trump Jr.'s meeting ...": the writer bids the reader weigh what
+    is told (a definite thing), an imperative with no subject that deliberates nothing
+    ("consider a meeting between ..." may still be imagined)."""
+    return (
+        word.lemma_.lower() == "consider"
+        and word.tag_ == "VB"
+        and word.dep_ == "ROOT"
+        and not any(c.dep_ in ("nsubj", "aux") for c in word.children)
+        and any(c.dep_ == "dobj" and _definite(c) for c in word.children)
+    )
+
+
+def _definite(noun: Token) -> bool:
+    return any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
+        or c.dep_ == "poss"
+        for c in noun.children
+    )
+
+
+def _called_on(head: Token) -> bool:
+    return head.lemma_.lower() in _ASK_FOR and any(
+        c.dep_ == "prep" and c.lower_ == "on" for c in head.children
+    )
 
 
 def _looks_ahead(head: Token) -> bool:
@@ -419,7 +465,11 @@ def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None)
         if _a_setting(noun):
             return _noun_mood(noun)
         verb = next((a for a in list(trigger.ancestors)[:6] if a.pos_ in ("VERB", "AUX")), trigger)
-    found: list[Modality] = [modality(verb, noun, sent), *_own_marks(trigger, verb)]
+    mood = modality(verb, noun, sent)
+    denied = _subject_of_denial(noun, verb)  # "talks with Iran have not cost anything": held
+    if mood == "negated" and denied:
+        mood = "asserted"
+    found: list[Modality] = [mood, *_own_marks(trigger, verb)]
     if noun is not None:
         found.append(_noun_mood(noun))
     t = trigger
@@ -432,7 +482,7 @@ def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None)
             break
         if t.i != trigger.i and t.pos_ in ("VERB", "AUX") and t.dep_ != "conj":
             own = _own_modality(t, None)
-            if own:
+            if own and not (denied and own == "negated" and t.i == verb.i):
                 found.append(own)
             if _negated_apart(t):
                 found.append("negated")
@@ -450,6 +500,25 @@ def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None)
     return next((k for k in _ORDER if k in found), "asserted")
 
 
+def _subject_of_denial(noun: Token | None, verb: Token) -> bool:
+    """An event noun that is the subject of a plainly negated verb: what is denied is what it
+    did, not that it took place ("no talks have taken place" is read from the noun itself)."""
+    return (
+        noun is not None
+        and noun.dep_ in ("nsubj", "nsubjpass")
+        and noun.head.i == verb.i
+        and verb.dep_ in ("ROOT", "ccomp", "conj")
+        and verb.lemma_.lower() not in _OCCUR
+        and not _no_det(noun)
+    )
+
+
+# verbs that say an act took place: "the talks did not take place" denies the talks
+_OCCUR = frozenset(
+    "take happen occur materialize materialise proceed resume begin start go".split()
+)
+
+
 def _own_marks(trigger: Token, verb: Token) -> list[Modality]:
     """What the trigger's own clause says of it beyond :func:`modality`: a condition (not the
     one a promise or warning states for its content), a frame the word is itself ("are
@@ -457,16 +526,20 @@ def _own_marks(trigger: Token, verb: Token) -> list[Modality]:
     out: list[Modality] = []
     if _on_condition(verb) and verb.lemma_.lower() not in _PROMISSORY:
         out.append("hypothetical")
-    if (own := _self_frame(trigger) or _self_frame(verb)) is not None:
+    own = _self_frame(trigger, act=True) or (_self_frame(verb) if verb.i != trigger.i else None)
+    if own is not None:
         out.append(own)  # "are scheduled to meet" read from "scheduled" or its subject
     if _self_undone(trigger) or _negated_apart(verb):
         out.append("negated")
+    if verb.dep_ == "relcl" and (aim := _aim_of(verb, verb.head)):
+        out.append(aim)  # "a strategy to defeat ISIS" parsed as a relative clause: an aim
     return out
 
 
-def _self_frame(word: Token) -> Modality | None:
+def _self_frame(word: Token, act: bool = False) -> Modality | None:
     """ "are scheduled to meet", "is considering new tariffs": the word itself frames the act
-    it governs (read for a learned event whose word is the frame)."""
+    it governs (read for a learned event whose word is the frame); a discussion read from its
+    own word (``act``) is the meeting itself ("would discuss the issue with ...")."""
     if word.lemma_.lower() == "be":  # "the ministers are due to meet"
         word = next((c for c in word.children if c.dep_ == "acomp"), word)
     lemma = word.lemma_.lower()
@@ -475,7 +548,9 @@ def _self_frame(word: Token) -> Modality | None:
         return "future"
     if lemma == "invite" and kids:
         return "future"  # "invited Moon to Pyongyang for talks": the talks are to come
-    if lemma in _CONSIDER_SELF and kids and word.lower_ != "discussed":
+    if lemma in _CONSIDER_SELF and kids and word.lower_ != "discussed" and not _bid_to_reader(word):
+        if act and lemma == "discuss":
+            return None
         return "hypothetical"
     return None
 
