@@ -121,11 +121,11 @@ def _word(text: str, word: str) -> Token:
         ("The Ruritanian premier meets the Freedonian president later today.", "meets",
          "future"),
         # a deadline is no deed
-        ("Ruritania and its allies have until March 24 to reach a deal with Freedonia.",
-         "reach", "hypothetical"),
+        ("Freedonia and its partners have until 9 October to strike a bargain with Ruritania.",
+         "strike", "hypothetical"),
         # a noun's infinitive aim, however the parse hangs it
-        ("The bill requires the president to come up with a real strategy to defeat the "
-         "Freedonian rebels.", "defeat", "hypothetical"),
+        ("The act requires the cabinet to come up with a coherent strategy to crush the "
+         "Freedonian insurgents.", "crush", "hypothetical"),
         # what is called on to be done is asked, not done
         ("The Ruritanian premier called on Freedonia to lift its embargo.", "lift",
          "hypothetical"),
