@@ -1,6 +1,7 @@
 """The quotes stage: direct and indirect speech with cue, speaker and date.
 
-Direct quotes are read from the quote marks of each paragraph (curly or straight).  A quote
+Direct quotes are read from the quote marks of each paragraph (curly or straight; found in
+:mod:`detente.extract.quotes.marks`).  A quote
 left open at the end of a paragraph continues when the next paragraph opens with a quote mark
 (the newspaper convention, and transcript style ``Name: "..."``); an open quote that is not
 continued is kept only when it opened its paragraph, otherwise refused: an odd quote mark gets
@@ -19,7 +20,7 @@ matter as much as the marks.  The speaker is the cue's subject, resolved in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from detente.extract.quotes.cues import (
@@ -39,6 +40,7 @@ from detente.extract.quotes.discourse import (
     pronouns_from_last_speaker,
     speaker_carried,
 )
+from detente.extract.quotes.marks import Direct, marked_spans
 from detente.extract.quotes.occasions import dates_from_occasions, is_occasion
 from detente.extract.quotes.pairing import cue_before_break, cue_near, introduced_by_colon
 from detente.extract.quotes.spans import (
@@ -56,7 +58,6 @@ from detente.extract.quotes.speaker import (
 )
 from detente.extract.quotes.speech import has_finite_verb, is_speech, one_per_utterance
 from detente.extract.quotes.subject import relative_pronoun, subject_of
-from detente.extract.quotes.turns import quoted_turn, turn_labels
 from detente.extract.time import date_of
 from detente.model import Quote, Stage
 
@@ -68,34 +69,15 @@ if TYPE_CHECKING:
 
 __all__ = ["CUE_LEMMAS", "STAGE", "extract_quotes"]
 
-_TRANSCRIPT = re.compile(r"^\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*:\s*$")
-_TRAIL = " \t,;:–—-"  # trailing punctuation inside the marks is not what was said
 _MIN_WORDS = 4  # shorter quoted strings are titles and scare quotes ("rock solid")
 _MIN_CLAUSE_TOKENS = 3  # a reported clause needs a subject and a verb at least ("he was wrong")
-
-
-@dataclass
-class _Direct:
-    parts: list[tuple[int, int]]  # document offsets of the quoted text, per paragraph
-    paragraph: int
-    opened_paragraph: bool  # the quote mark opened its paragraph
-    transcript: str | None = None  # "Ivo Brandt" in 'Ivo Brandt: "..."'
-    closed: bool = True
-    rest: list[tuple[int, int]] = field(default_factory=list)
-
-    @property
-    def start(self) -> int:
-        return self.parts[0][0]
-
-    @property
-    def end(self) -> int:
-        return self.parts[-1][1]
 
 
 def extract_quotes(ann: Annotated) -> list[Quote]:
     """Every quote of the document, in text order."""
     sents = list(ann.sentence_spans())
-    directs = _direct_spans(ann)
+    text = ann.document.text
+    directs = [d for d in marked_spans(ann) if _is_speech(text, d)]
     out: list[Quote] = []
     last: Quote | None = None
     for d in directs:
@@ -154,100 +136,6 @@ def _not_after_publication(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
 # ---- direct quotes -------------------------------------------------------------------------
 
 
-def _segments(text: str) -> list[tuple[int, int, bool]]:
-    """Quoted stretches of one paragraph: (start, end, closed); at most the last is open.
-
-    Two apostrophes stand for a double quote mark in some wire and archive copy (''Yes,''
-    he said); they are read as one mark, keeping every offset where it was.  A closing mark
-    right before the first word of a paragraph was typed for an opening one.
-    """
-    text = text.replace("''", ' "')
-    segs: list[tuple[int, int, bool]] = []
-    open_at: int | None = None
-    lead = len(text) - len(text.lstrip())
-    for i, c in enumerate(text):
-        if c == "“" and open_at is None:
-            open_at = i
-        elif c == "”" and i == lead and text[i + 1 : i + 2].isalnum():
-            open_at = i  # "”Fear. I am ...”": a closing mark typed for the opening one
-        elif c in '”"' and open_at is not None:
-            segs.append((open_at + 1, i, True))
-            open_at = None
-        elif c == '"':
-            open_at = i
-    if open_at is not None:
-        segs.append((open_at + 1, len(text), False))
-    return segs
-
-
-def _direct_spans(ann: Annotated) -> list[_Direct]:
-    text = ann.document.text
-    found: list[_Direct] = []
-    carry: _Direct | None = None
-    curly = "“" in text
-    labels = turn_labels(ann)
-    for k, p in enumerate(ann.document.paragraphs):
-        ptext = p.parsed(text)  # furniture inside a sentence read as spaces
-        opening = len(ptext) - len(ptext.lstrip()) + 1
-        if (
-            curly
-            and ptext.count('"') == 1
-            and ptext.lstrip().startswith('"')
-            and quoted_turn(ptext, opening, labels) is None
-        ):
-            # a stray straight mark opening a paragraph of a text quoted in curly marks (a
-            # copy's artifact): it opens nothing, or it would swallow the next real quote
-            ptext = ptext.replace('"', " ", 1)
-        segs = _segments(ptext)
-        if quoted_turn(ptext, opening, labels) is not None:
-            # a turn runs to its paragraph's end, whatever it quotes inside ("“Shark Tank”")
-            closed = ptext.rstrip()[-1:] in ('"', "”") and len(ptext.strip()) > 1
-            segs = [(opening, len(ptext.rstrip()) - closed, closed)]
-        marked = ptext.replace("''", ' "')  # as _segments reads it: a paragraph's opening ''
-        # is one mark a column on, so a quote continued from the last paragraph still opens it
-        lead = len(marked) - len(marked.lstrip())
-        if carry is not None:
-            if segs and segs[0][0] == lead + 1 and quoted_turn(ptext, segs[0][0], labels) is None:
-                s, e, closed = segs.pop(0)
-                carry.parts.append((p.start + s, p.start + _trimmed_end(ptext, s, e)))
-                if closed:
-                    found.append(carry)
-                    carry = None
-            else:
-                if carry.opened_paragraph or len(carry.parts) > 1:
-                    found.append(carry)  # best reading: the quote ran to its paragraph's end
-                carry = None
-        for s, e, closed in segs:
-            before = ptext[: s - 1]
-            m = _TRANSCRIPT.match(before)
-            turn = quoted_turn(ptext, s, labels) if s - 1 == lead else None
-            s0, e0 = s if turn is None else turn[1], _trimmed_end(ptext, s, e)
-            while s0 < e0 and ptext[s0].isspace():
-                s0 += 1
-            d = _Direct(
-                [(p.start + s0, p.start + e0)],
-                k,
-                opened_paragraph=s - 1 == lead or m is not None,
-                transcript=m.group(1) if m else turn[0] if turn else None,
-                closed=closed,
-            )
-            if closed:
-                found.append(d)
-            else:
-                carry = d
-    if carry is not None and (carry.opened_paragraph or len(carry.parts) > 1):
-        found.append(carry)
-    return [d for d in found if _is_speech(text, d)]
-
-
-def _trimmed_end(ptext: str, s: int, e: int) -> int:
-    """The end of a quoted stretch without its trailing commas, dashes and the first half of a
-    closing '' (read as one mark)."""
-    while e > s and (ptext[e - 1] in _TRAIL or ptext[e - 1 : e + 1] == "''"):
-        e -= 1
-    return e
-
-
 #: "HOLT: So what happens next? ..." -- a speaker's turn in an interview transcript
 _TURN = re.compile(r"^\s*((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)\s*:\s+(\S.*?)\s*$", re.S)
 
@@ -284,7 +172,7 @@ def _turns(ann: Annotated, covered: list[tuple[int, int]]) -> list[Quote]:
     return out
 
 
-def _is_speech(text: str, d: _Direct) -> bool:
+def _is_speech(text: str, d: Direct) -> bool:
     """Long enough to be said rather than named ("rock solid" is a scare quote),
     unless a speech verb stands right at it: "“No,” she said", "smiled and said,
     “No.”"."""
@@ -349,7 +237,7 @@ _SAID_BEFORE = re.compile(rf"\b{_SAYS}[,:]\s*['\"“‘]*$")
 
 
 def _direct_quote(
-    ann: Annotated, sents: list[tuple[Sentence, Span, int]], d: _Direct, last: Quote | None
+    ann: Annotated, sents: list[tuple[Sentence, Span, int]], d: Direct, last: Quote | None
 ) -> Quote | None:
     text = ann.document.text
     body = " ".join(text[s:e].strip() for s, e in d.parts)
@@ -409,7 +297,7 @@ def _direct_quote(
 
 
 def _embedding_clause(
-    sents: list[tuple[Sentence, Span, int]], d: _Direct
+    sents: list[tuple[Sentence, Span, int]], d: Direct
 ) -> tuple[tuple[Sentence, Span, int], Token, Span] | None:
     """ "The ad targets a “corrupt system that keeps ...”", "A friend referred to him as “the
     kindest man I knew”": a quote set inside a clause of the author's, with no verb of
@@ -460,7 +348,7 @@ def _subject_before_mark(sents: list[tuple[Sentence, Span, int]], qs: int) -> in
     return None
 
 
-def _named_before_colon(ann: Annotated, d: _Direct) -> Speaker | None:
+def _named_before_colon(ann: Annotated, d: Direct) -> Speaker | None:
     """ "... - Ann Roe: “By spring the roads ...”": a person or body named right before a colon
     that opens the quote, inside a paragraph (a whole-paragraph turn is a transcript)."""
     text = ann.document.text
@@ -486,7 +374,7 @@ _SIGNATURE = re.compile(
 )
 
 
-def _signed(ann: Annotated, d: _Direct) -> Speaker | None:
+def _signed(ann: Annotated, d: Direct) -> Speaker | None:
     """The name that signs a quote set off as its own paragraph (:data:`_SIGNATURE`): nothing
     but the quote stands before the mark, nothing but the dash and the name after it."""
     if not d.opened_paragraph or not d.closed:
