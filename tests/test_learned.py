@@ -4,6 +4,7 @@ model's calibration; and the full-text scorer of the PLOVER dev records."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -242,9 +243,16 @@ def test_partners_listed_as_the_subject_or_between_meet_one_another(text: str) -
     assert not el._co_partners(pair)
 
 
-def _word(text: str, word: str) -> tuple[int, int]:
+def _misread(
+    check: Callable[..., bool], text: str, word: str, pair: tuple[str, str], plover: str
+) -> bool:
+    """Whether ``check`` (one of the learned coder's misreadings) rejects the pair's event of
+    ``plover`` read from ``word``."""
+    ann, cand = _candidate(text, 0, *pair)
     start = text.index(word)
-    return start, start + len(word)
+    act = el._word_at(cand, (start, start + len(word)))
+    assert act is not None
+    return check(ann, cand, plover, act)
 
 
 @pytest.mark.parametrize(
@@ -267,18 +275,14 @@ def _word(text: str, word: str) -> tuple[int, int]:
 def test_a_deed_is_not_given_to_a_side_the_parse_says_does_not_do_it(
     text: str, word: str, wrong: tuple[str, str], right: tuple[str, str]
 ) -> None:
-    at = _word(text, word)
-    ann, cand = _candidate(text, 0, *wrong)
-    assert el._done_by_another(ann, cand, "ASSAULT", at)  # type: ignore[arg-type]
-    ann, cand = _candidate(text, 0, *right)
-    assert not el._done_by_another(ann, cand, "ASSAULT", at)  # type: ignore[arg-type]
+    assert _misread(el._done_by_another, text, word, wrong, "ASSAULT")
+    assert not _misread(el._done_by_another, text, word, right, "ASSAULT")
 
 
 def test_a_speech_act_read_from_what_it_asks_of_another_keeps_its_speaker() -> None:
     """ "Petrov said China must reach a deal": the request is Petrov's, whoever reaches it."""
     text = "Ivan Petrov said on Friday that China must reach an agreement with Freedonia."
-    ann, cand = _candidate(text, 0, "RUS", "CHN")
-    assert not el._done_by_another(ann, cand, "REQUEST", _word(text, "reach"))  # type: ignore[arg-type]
+    assert not _misread(el._done_by_another, text, "reach", ("RUS", "CHN"), "REQUEST")
 
 
 @pytest.mark.parametrize(
@@ -295,25 +299,19 @@ def test_a_speech_act_read_from_what_it_asks_of_another_keeps_its_speaker() -> N
 def test_what_a_meeting_is_about_is_no_party_to_it(
     text: str, word: str, topic: tuple[str, str], party: tuple[str, str]
 ) -> None:
-    at = _word(text, word)
-    ann, cand = _candidate(text, 0, *topic)
-    assert el._not_its_party(ann, cand, "CONSULT", at)  # type: ignore[arg-type]
-    ann, cand = _candidate(text, 0, *party)
-    assert not el._not_its_party(ann, cand, "CONSULT", at)  # type: ignore[arg-type]
+    assert _misread(el._not_its_party, text, word, topic, "CONSULT")
+    assert not _misread(el._not_its_party, text, word, party, "CONSULT")
 
 
 def test_a_meeting_named_inside_a_topic_keeps_its_parties() -> None:
     """ "lied about his talks with Wang": the talks were with Wang, whatever they are told in."""
     text = "Ivan Petrov lied about his talks with Wang Lei in Moscow."
-    ann, cand = _candidate(text, 0, "RUS", "CHN")
-    assert not el._not_its_party(ann, cand, "CONSULT", _word(text, "talks"))  # type: ignore[arg-type]
+    assert not _misread(el._not_its_party, text, "talks", ("RUS", "CHN"), "CONSULT")
 
 
 def test_asking_a_question_is_no_request_of_whom_it_is_about() -> None:
     """ "asked what China might do" asks nothing of China; "asked China to stop" does."""
     text = "Ivan Petrov asked what China might do if the talks failed."
-    ann, cand = _candidate(text, 0, "RUS", "CHN")
-    assert el._a_question(ann, cand, "REQUEST", _word(text, "asked"))  # type: ignore[arg-type]
+    assert _misread(el._a_question, text, "asked", ("RUS", "CHN"), "REQUEST")
     text = "Ivan Petrov asked China to stop the tests."
-    ann, cand = _candidate(text, 0, "RUS", "CHN")
-    assert not el._a_question(ann, cand, "REQUEST", _word(text, "asked"))  # type: ignore[arg-type]
+    assert not _misread(el._a_question, text, "asked", ("RUS", "CHN"), "REQUEST")

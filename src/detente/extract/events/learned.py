@@ -584,7 +584,7 @@ def _with_words(ann: Annotated, rules: list[Event], scored: Scored) -> Scored:
 _DEEDS = frozenset("ASSAULT COERCE MOBILIZE SANCTION AID COOPERATE RETREAT CONSULT PROTEST".split())
 
 
-def _done_by_another(ann: Annotated, c: Candidate, plover: str, at: tuple[int, int] | None) -> bool:
+def _done_by_another(ann: Annotated, c: Candidate, plover: str, act: Token) -> bool:
     """The parse names who does the act the pair's event is read from, and it is an actor the
     pair's source is not: "rebel forces fighting ISIS" (the rebels fight, not the jet that
     bombed them), "bombing campaigns by ISIS" (ISIS bombs, the state it weathers is bombed),
@@ -592,7 +592,6 @@ def _done_by_another(ann: Annotated, c: Candidate, plover: str, at: tuple[int, i
     a joint act's agent may be either side.  Deeds only (:data:`_DEEDS`)."""
     if plover not in _DEEDS:
         return False
-    act = _word_at(c, at) or trigger(c, plover)
     phrase = pairs.agent_phrase(act)
     if not phrase:
         return False
@@ -632,7 +631,7 @@ def _below(side: Token, act: Token) -> list[Token] | None:
     return chain[:at] if at is not None else None
 
 
-def _not_its_party(ann: Annotated, c: Candidate, plover: str, at: tuple[int, int] | None) -> bool:
+def _not_its_party(ann: Annotated, c: Candidate, plover: str, act: Token) -> bool:
     """A side of the pair is only what a meeting is about, not one who meets: "talks about
     Iran", "met congressional leaders to outline his strategy for confronting the Islamic
     State".  Read between the side and the meeting's word only ("lied about his talks with
@@ -641,7 +640,6 @@ def _not_its_party(ann: Annotated, c: Candidate, plover: str, at: tuple[int, int
     lawyer promising dirt on Clinton")."""
     if plover != "CONSULT":
         return False
-    act = _word_at(c, at) or trigger(c, plover)
     sent = act.sent
     named = pairs.actors_in(ann, c.head_offset + sent.start_char, c.head_offset + sent.end_char)
     for code in (c.source, c.target):
@@ -656,13 +654,12 @@ def _not_its_party(ann: Annotated, c: Candidate, plover: str, at: tuple[int, int
 _QUESTION_WORDS = frozenset("what which who whom whose whether if how why when where".split())
 
 
-def _a_question(ann: Annotated, c: Candidate, plover: str, at: tuple[int, int] | None) -> bool:
+def _a_question(ann: Annotated, c: Candidate, plover: str, act: Token) -> bool:
     """A request read from "asked" that asks a question, of no one named: "Mattis, asked what
     a conflict with North Korea might look like, warned ..." asks nothing of North Korea
     (the one asked, when named, is the verb's object: "asked China to stop")."""
     if plover != "REQUEST":
         return False
-    act = _word_at(c, at) or trigger(c, plover)
     if act.lemma_.lower() != "ask" or any(k.dep_ in ("dobj", "dative") for k in act.children):
         return False
     target = c.sides[1][1]
@@ -676,8 +673,8 @@ def _a_question(ann: Annotated, c: Candidate, plover: str, at: tuple[int, int] |
 
 
 #: readings of a pair and its act's word that say the pair's event is not what the sentence
-#: tells: each is given the document, the pair, the type and where its word is
-_MISREADINGS: tuple[Callable[[Annotated, Candidate, str, tuple[int, int] | None], bool], ...] = (
+#: tells: each is given the document, the pair, the type and the act's word
+_MISREADINGS: tuple[Callable[[Annotated, Candidate, str, Token], bool], ...] = (
     _done_by_another,
     _not_its_party,
     _a_question,
@@ -705,6 +702,7 @@ def learned_events(ann: Annotated, rules: list[Event]) -> list[Event]:
     for key, (p, c, _most, at) in scored.items():
         if key in taken or p < EMIT_FLOOR:
             continue
-        if not any(misread(ann, c, key[3], at) for misread in _MISREADINGS):
+        act = _word_at(c, at) or trigger(c, key[3])
+        if not any(misread(ann, c, key[3], act) for misread in _MISREADINGS):
             out.append(_event(ann, c, key[3], p, rules, at))
     return sorted(out, key=lambda e: (e.start, e.end, e.plover or ""))
