@@ -548,9 +548,8 @@ def _self_frame(word: Token, act: bool = False) -> Modality | None:
         return "future"
     if lemma == "invite" and kids:
         return "future"  # "invited Moon to Pyongyang for talks": the talks are to come
-    if lemma in _CONSIDER_SELF and kids and word.lower_ != "discussed" and not _bid_to_reader(word):
-        if act and lemma == "discuss":
-            return None
+    deliberates = word.lower_ != "discussed" and not (act and lemma == "discuss")
+    if lemma in _CONSIDER_SELF and kids and deliberates and not _bid_to_reader(word):
         return "hypothetical"
     return None
 
