@@ -31,10 +31,15 @@ HARBOUR = (
 )
 
 
+def _quotes(name: str, text: str) -> list[Quote]:
+    """The quotes the whole pipeline finds in ``text``, published 2 May 2021."""
+    doc = prepare(RawDocument(name, text, given=Given(published="2021-05-02")))
+    return Pipeline().run_annotated(annotate(doc)).records("quotes")
+
+
 @pytest.fixture(scope="module")
 def harbour() -> list[Quote]:
-    doc = prepare(RawDocument("h.txt", HARBOUR, given=Given(published="2021-05-02")))
-    return Pipeline().run_annotated(annotate(doc)).records("quotes")
+    return _quotes("h.txt", HARBOUR)
 
 
 def _with(quotes: list[Quote], words: str) -> Quote:
@@ -236,8 +241,7 @@ VALLEY = (
 
 @pytest.fixture(scope="module")
 def valley() -> list[Quote]:
-    doc = prepare(RawDocument("v.txt", VALLEY, given=Given(published="2021-05-02")))
-    return Pipeline().run_annotated(annotate(doc)).records("quotes")
+    return _quotes("v.txt", VALLEY)
 
 
 def test_described_demonstratives_are_people_who_speak(valley: list[Quote]) -> None:
@@ -538,8 +542,7 @@ SIGNED = (
 
 @pytest.fixture(scope="module")
 def signed() -> list[Quote]:
-    doc = prepare(RawDocument("s.txt", SIGNED, given=Given(published="2021-05-02")))
-    return Pipeline().run_annotated(annotate(doc)).records("quotes")
+    return _quotes("s.txt", SIGNED)
 
 
 def test_a_quote_signed_with_a_dash_and_a_name_is_that_person_s(signed: list[Quote]) -> None:
