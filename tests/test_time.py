@@ -129,6 +129,9 @@ FRIDAY = dt.date(1998, 2, 6)  # ISO week 1998-W06
         ("the 1990s", ("DATE", "199")),
         ("the late 1970s", ("DATE", "197")),
         ("the 20th century", ("DATE", "19")),
+        ("last century", ("DATE", "18")),  # said in 1998: the 1800s
+        ("the past decade", ("DURATION", "P1E")),
+        ("the past century", ("DURATION", "P1C")),  # the hundred years to now, as "the past year"
         ("now", ("DATE", "PRESENT_REF")),
         ("recently", ("DATE", "PAST_REF")),
         ("the future", ("DATE", "FUTURE_REF")),

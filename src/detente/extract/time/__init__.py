@@ -496,5 +496,6 @@ def _attached(time_head: Token, event_head: Token) -> bool:
 # 10: numbers read whole ("0.02 seconds", "2 1/2 years": P2Y6M, "1,500 days"); "the first
 #     1987 quarter" is 1987-Q1; a day-month without its month ("17, 1987") states no day;
 #     "Acme's year" (its luck) and "many of today's phones" (the present age) are no dates
+# 11: "the past century" is the hundred years to now (a duration), as "the past decade" is
 #: the times stage: every date expression, resolved against the publication date
-STAGE = Stage("times", "10", ("sentences", "entities"), "times", When, find_times)
+STAGE = Stage("times", "11", ("sentences", "entities"), "times", When, find_times)

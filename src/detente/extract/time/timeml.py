@@ -493,10 +493,10 @@ def _period(g: re.Match[str], ctx: Context) -> Timex | None:
     a = ctx.anchor
     if a is None:
         return None
-    k = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(g["rel"], 0)
+    if g["rel"] == "past":  # "the past decade", "the past century": the years to now
+        return "DURATION", "P1E" if g["u"] == "decade" else "P1C"
+    k = {"last": -1, "previous": -1, "next": 1, "coming": 1}.get(g["rel"], 0)
     if g["u"] == "decade":
-        if g["rel"] == "past":
-            return "DURATION", "P1E"  # "the past decade": the ten years to now
         return "DATE", f"{a.year // 10 + k:03d}"
     return "DATE", f"{a.year // 100 + k:02d}"
 
