@@ -333,3 +333,54 @@ def test_two_indices_falling_by_one_share_are_two_figures() -> None:
         "Freedonian benchmark fall", 2.4, "The Freedonian benchmark fell 2.4 percent.", "percent"
     )
     assert not _same_value(a, b)
+
+
+def _reported(
+    doc: str, plover: str, sentence: str, day: str = "2022-03-07", modality: str = "asserted"
+) -> dict[str, object]:
+    from detente.merge.text import content_words
+
+    return {
+        "doc": doc, "start": 0, "plover": plover, "modality": modality, "date": day,
+        "date_basis": "stated", "source_actor": "RUR", "target_actor": "FRE",
+        "words": content_words(sentence),
+    }  # fmt: skip
+
+
+def test_a_statement_announcing_an_act_joins_the_act() -> None:
+    """Ruritania's ministry saying its new duties take effect is Ruritania announcing the
+    duties, which the next outlet reports as the act; a statement of another day, one worded
+    otherwise, an accusation, or a denied act stay apart."""
+    from detente.merge.events import _announced
+
+    act = [_reported("a", "SANCTION", "Ruritania announced new duties on Freedonian cheese.")]
+    told = [_reported("b", "STATEMENT", "The ministry said new duties on Freedonian cheese apply.")]
+    later = [
+        _reported(
+            "c", "STATEMENT", "Ruritania said new duties on Freedonian cheese apply.", "2022-03-09"
+        )
+    ]
+    other = [_reported("d", "STATEMENT", "Ruritania said the border with Freedonia stays open.")]
+    accused = [_reported("e", "ACCUSE", "Ruritania said new duties on Freedonian cheese apply.")]
+    groups = _announced([act, told, later, other, accused])
+    assert sorted(r["doc"] for r in groups[0]) == ["a", "b"]
+    assert [[r["doc"] for r in g] for g in groups[1:]] == [["c"], ["d"], ["e"]]
+    denied = [
+        _reported(
+            "a",
+            "SANCTION",
+            "Ruritania announced new duties on Freedonian cheese.",
+            modality="negated",
+        )
+    ]
+    assert len(_announced([denied, told])) == 2
+
+
+def test_events_of_one_sentence_do_not_announce_each_other() -> None:
+    """Two events read off one sentence share all its words and say nothing of two reports."""
+    from detente.merge.events import _announced
+
+    sentence = "Ruritania said it imposed new duties on Freedonian cheese."
+    act = [_reported("a", "SANCTION", sentence)]
+    told = [_reported("a", "STATEMENT", sentence)]
+    assert len(_announced([act, told])) == 2
