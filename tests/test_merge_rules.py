@@ -384,3 +384,25 @@ def test_events_of_one_sentence_do_not_announce_each_other() -> None:
     act = [_reported("a", "SANCTION", sentence)]
     told = [_reported("a", "STATEMENT", sentence)]
     assert len(_announced([act, told])) == 2
+
+
+def test_a_remark_retold_in_other_common_words_is_one_remark() -> None:
+    """Two outlets retelling one remark swap everyday words ("somebody", "directed", a
+    "review", "assistance"); another remark of the topic stays below the threshold."""
+    from detente.merge.quotes import quote_similarity
+    from detente.merge.text import terms
+
+    said = terms("He had ordered the ministries to study how the coup would affect Ruritanian aid")
+    retold = terms(
+        "He had directed the ministries to review what the coup means for Ruritanian assistance"
+    )
+    other = terms("The ministries will hold elections soon after the coup, he said")
+    assert quote_similarity(said, retold) >= 0.5
+    assert quote_similarity(said, other) < 0.5
+    assert (
+        quote_similarity(
+            terms("Somebody could have made a mistake on the other side"),
+            terms("Someone could have made a mistake"),
+        )
+        >= 0.5
+    )

@@ -37,7 +37,8 @@ _TESTED = (_gap_fits, _idf, _joined, _Similar)
 #: 6: remarks of two speakers named apart, or told by their clauses on two days, are two remarks
 #: 7: a remark fitting several of its speaker's groups of a day joins the one worded like it
 #: 8: a statement announcing its actor's act of the day joins the act
-MERGE_VERSION = "8"
+#: 9: quotes retold in other everyday words (somebody, directed, review, assistance) meet
+MERGE_VERSION = "9"
 #: an incremental merge reads the blocks of at most this many new documents (one SQL
 #: parameter each); past it a whole merge costs about as much
 INCREMENTAL_DOCS = 400

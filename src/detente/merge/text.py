@@ -45,6 +45,11 @@ _SYNONYMS = {
     "collabor": "cooper", "partnership": "cooper", "ties": "relat", "tie": "relat",
     "relat": "relat", "relation": "relat", "relationship": "relat", "progress": "develop",
     "evolv": "develop",
+    # and what two outlets retelling one remark swap: "somebody" for "someone", an order
+    # "directed" for one "ordered", a "review" for a "study", "assistance" for "aid"
+    "somebod": "someon", "anybod": "anyon", "everybod": "everyon",
+    "direct": "order", "review": "stud", "examin": "stud", "assistanc": "aid",
+    "consult": "talk",
 }  # fmt: skip
 
 
