@@ -336,43 +336,45 @@ def test_two_indices_falling_by_one_share_are_two_figures() -> None:
 
 
 def _reported(
-    doc: str, plover: str, sentence: str, day: str = "2022-03-07", modality: str = "asserted"
+    doc: str,
+    plover: str,
+    sentence: str,
+    day: str = "2022-03-07",
+    modality: str = "asserted",
+    speaker: str = "Ruritania",
+    trigger: str = "said",
 ) -> dict[str, object]:
     from detente.merge.text import content_words
 
     return {
         "doc": doc, "start": 0, "plover": plover, "modality": modality, "date": day,
         "date_basis": "stated", "source_actor": "RUR", "target_actor": "FRE",
-        "words": content_words(sentence),
+        "source_name": speaker, "trigger": trigger, "words": content_words(sentence),
     }  # fmt: skip
 
 
 def test_a_statement_announcing_an_act_joins_the_act() -> None:
     """Ruritania's ministry saying its new duties take effect is Ruritania announcing the
     duties, which the next outlet reports as the act; a statement of another day, one worded
-    otherwise, an accusation, or a denied act stay apart."""
+    otherwise, one of another speaker, one not naming the act, an accusation, or a denied act
+    stay apart."""
     from detente.merge.events import _announced
 
-    act = [_reported("a", "SANCTION", "Ruritania announced new duties on Freedonian cheese.")]
+    announced = "Ruritania announced new duties on Freedonian cheese."
+    act = [_reported("a", "SANCTION", announced, trigger="announced duties")]
     told = [_reported("b", "STATEMENT", "The ministry said new duties on Freedonian cheese apply.")]
-    later = [
-        _reported(
-            "c", "STATEMENT", "Ruritania said new duties on Freedonian cheese apply.", "2022-03-09"
-        )
+    later = "Ruritania said new duties on Freedonian cheese apply."
+    apart = [
+        [_reported("c", "STATEMENT", later, "2022-03-09")],
+        [_reported("d", "STATEMENT", "Ruritania said the border with Freedonia stays open.")],
+        [_reported("e", "ACCUSE", later)],
+        [_reported("f", "STATEMENT", later, speaker="Pat Smith")],
+        [_reported("g", "STATEMENT", "Ruritania said Freedonian cheese sales are new news.")],
     ]
-    other = [_reported("d", "STATEMENT", "Ruritania said the border with Freedonia stays open.")]
-    accused = [_reported("e", "ACCUSE", "Ruritania said new duties on Freedonian cheese apply.")]
-    groups = _announced([act, told, later, other, accused])
+    groups = _announced([act, told, *apart])
     assert sorted(r["doc"] for r in groups[0]) == ["a", "b"]
-    assert [[r["doc"] for r in g] for g in groups[1:]] == [["c"], ["d"], ["e"]]
-    denied = [
-        _reported(
-            "a",
-            "SANCTION",
-            "Ruritania announced new duties on Freedonian cheese.",
-            modality="negated",
-        )
-    ]
+    assert [[r["doc"] for r in g] for g in groups[1:]] == [["c"], ["d"], ["e"], ["f"], ["g"]]
+    denied = [_reported("a", "SANCTION", announced, modality="negated", trigger="announced duties")]
     assert len(_announced([denied, told])) == 2
 
 
@@ -381,7 +383,7 @@ def test_events_of_one_sentence_do_not_announce_each_other() -> None:
     from detente.merge.events import _announced
 
     sentence = "Ruritania said it imposed new duties on Freedonian cheese."
-    act = [_reported("a", "SANCTION", sentence)]
+    act = [_reported("a", "SANCTION", sentence, trigger="imposed duties")]
     told = [_reported("a", "STATEMENT", sentence)]
     assert len(_announced([act, told])) == 2
 

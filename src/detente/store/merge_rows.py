@@ -89,7 +89,7 @@ class MergeRows:
             params = params + params
         return self.iter_rows(
             f"""SELECT e.id, e.doc, e.start, e.source_actor, e.target_actor, e.source_name,
-                      e.plover, e.date, e.date_basis, e.modality, d.published,
+                      e.trigger, e.plover, e.date, e.date_basis, e.modality, d.published,
                       s.text AS sentence
                FROM events e JOIN documents d ON d.id = e.doc
                LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
