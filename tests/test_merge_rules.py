@@ -408,3 +408,48 @@ def test_a_remark_retold_in_other_common_words_is_one_remark() -> None:
         )
         >= 0.5
     )
+
+
+def test_one_speakers_name_in_shorter_and_fuller_forms_is_one_speaker() -> None:
+    """A middle initial, a short given name, a leading "the" and a surname alone are forms of
+    one name, unless they could be two people's."""
+    from detente.merge.text import same_speakers, speaker_key
+
+    names = [
+        "Timothy P. Alben", "Timothy Alben", "Alben", "Ed Marlow", "Edward F. Marlow",
+        "George W. Bush", "George H.W. Bush", "Bush", "The Hill", "Hill", "Christopher Hill",
+        "Oleksiy Danilov", "Danilov", "McCain", "John McCain", "Ken McCain", "Bank of Ruritania",
+        "Ruritania",
+    ]  # fmt: skip
+    keys = {speaker_key(n): None for n in names}
+    same = same_speakers(keys)
+
+    def one(a: str, b: str) -> bool:
+        ka, kb = speaker_key(a), speaker_key(b)
+        return same.get(ka, ka) == same.get(kb, kb)
+
+    assert one("Timothy P. Alben", "Timothy Alben") and one("Alben", "Timothy P. Alben")
+    assert one("Ed Marlow", "Edward F. Marlow") and one("Danilov", "Oleksiy Danilov")
+    assert speaker_key("the Boston Police Department") == speaker_key("Boston Police Department")
+    assert not one("George W. Bush", "George H.W. Bush") and not one("Bush", "George W. Bush")
+    assert not one("Hill", "Christopher Hill")  # "The Hill" is a paper
+    assert not one("McCain", "John McCain") and not one("Ruritania", "Bank of Ruritania")
+    # two actors apart: two people
+    assert not same_speakers({"danilov": "RUS", "oleksiy danilov": "UKR"})
+
+
+def test_quote_blocks_of_one_speakers_forms_meet() -> None:
+    """The blocks of one speaker written in two forms are merged as one; a written name
+    resolved to two actors, or a block holding two speakers' forms, stays alone."""
+    from detente.merge.quotes import speaker_forms
+
+    rows = [
+        {"block": "person:peter-lerner", "speaker": "Peter Lerner", "speaker_actor": "ISR"},
+        {"block": "Lerner", "speaker": "Lerner", "speaker_actor": None},
+        {"block": "person:jo-cole", "speaker": "Jo Cole", "speaker_actor": "GBR"},
+        {"block": "person:jo-cole", "speaker": "Jo Cole", "speaker_actor": "USA"},
+        {"block": "Cole", "speaker": "Cole", "speaker_actor": None},
+    ]
+    forms = speaker_forms(rows)
+    assert forms["person:peter-lerner"] == forms["Lerner"]
+    assert "Cole" not in forms and "person:jo-cole" not in forms

@@ -38,7 +38,8 @@ _TESTED = (_gap_fits, _idf, _joined, _Similar)
 #: 7: a remark fitting several of its speaker's groups of a day joins the one worded like it
 #: 8: a statement announcing its actor's act of the day joins the act
 #: 9: quotes retold in other everyday words (somebody, directed, review, assistance) meet
-MERGE_VERSION = "9"
+#: 10: one speaker's name in two forms (a middle initial, "Ed", a surname alone) is one speaker
+MERGE_VERSION = "10"
 #: an incremental merge reads the blocks of at most this many new documents (one SQL
 #: parameter each); past it a whole merge costs about as much
 INCREMENTAL_DOCS = 400

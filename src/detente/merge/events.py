@@ -49,7 +49,15 @@ from collections import defaultdict
 from collections.abc import Collection, Iterator
 from typing import Any
 
-from detente.merge.text import content_words, named, similarity, terms, text_order
+from detente.merge.text import (
+    content_words,
+    named,
+    same_speakers,
+    similarity,
+    speaker_key,
+    terms,
+    text_order,
+)
 from detente.settings import Settings
 from detente.store.base import Store
 
@@ -438,12 +446,13 @@ def merge_event_blocks(
             continue
         rows.sort(key=text_order)
         mixed = len({(r["plover"], r["modality"]) for r in rows}) > 1
+        speakers = _speakers(rows)
         keys = [
             event_key(
                 r["date"],
                 r["published"],
                 r["words"],
-                r["source_name"],
+                speakers.get(r["source_name"]),
                 f"{r['plover']}:{r['modality']}" if mixed else None,
                 r["date_basis"],
             )
@@ -530,6 +539,15 @@ def _cross_wording(told: list[dict[str, Any]], acts: list[dict[str, Any]]) -> fl
         and x["words"].intersection(terms(y["trigger"] or ""))
     )
     return max(pairs, default=0.0)
+
+
+def _speakers(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """Each source name of a block → one name for the forms of one speaker's
+    (:func:`~detente.merge.text.same_speakers`; the block's actor is one): "Danilov" is the
+    block's "Oleksiy Danilov", "Timothy P. Alben" its "Timothy Alben"."""
+    keys = {n: speaker_key(n) for n in {r["source_name"] for r in rows} if n}
+    same = same_speakers(dict.fromkeys(keys.values()))
+    return {n: same.get(k, k) for n, k in keys.items()}
 
 
 def _block_name(row: dict[str, Any]) -> str:

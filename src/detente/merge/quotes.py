@@ -3,7 +3,8 @@
 Quotes are grouped around medoids, their fullest renderings, never by single link: a chain of
 loosely similar quotes ("relations have reached a high level" said in 2019, 2020 and 2023) must
 not become one utterance.  A quote joins a group when it is the same speaker's (the person it
-is resolved to, or the one its written name is resolved to elsewhere), its content is found in
+is resolved to, or the one its written name is resolved to elsewhere, or a shorter or fuller
+form of its name: :func:`speaker_forms`), its content is found in
 the group's root with a rarity-weighted similarity clearing ``quote_similarity`` (discounted
 when fewer than three content words are shared), and no pair of members is dated further apart
 than ``quote_window_days`` (complete link on dates; an undated quote stands for the month
@@ -22,7 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from detente.merge.text import named, parse_date, terms, text_order
+from detente.merge.text import named, parse_date, same_speakers, speaker_key, terms, text_order
 from detente.settings import Settings
 from detente.store.base import Store
 
@@ -243,7 +244,7 @@ def merge_quotes(store: Store, settings: Settings) -> dict[int, str]:
     window = int(settings["quote_window_days"])
     threshold = float(settings["quote_similarity"])
     groups: list[list[dict[str, Any]]] = []
-    for block in _speaker_blocks(store):
+    for block in _speaker_blocks(store, speaker_forms(store.merge_quote_speakers())):
         if len({r["doc"] for r in block}) < 2:
             continue
         found = _medoid_groups(block, idf, window, threshold)
@@ -251,10 +252,43 @@ def merge_quotes(store: Store, settings: Settings) -> dict[int, str]:
     return named(groups, "q")
 
 
-def _speaker_blocks(store: Store) -> Iterator[list[dict[str, Any]]]:
+def speaker_forms(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Speaker blocks that are one speaker written in several forms → one name for them.
+
+    Blocks are the resolved person, else the name as written, so "Timothy P. Alben" and
+    "Timothy Alben", "Ed Davis" and "Edward F. Davis", or a surname alone ("Lerner") beside
+    the one full name it ends ("Peter Lerner") are blocks apart;
+    :func:`~detente.merge.text.same_speakers` makes them one.  A written form resolved to
+    several actors, or a block written in forms of several speakers, is left alone.  Only the
+    blocks that meet another are listed."""
+    keys: dict[str, set[str]] = defaultdict(set)  # block -> the keys of its written names
+    actors: dict[str, set[str]] = defaultdict(set)  # key -> the actors it resolved to
+    for r in rows:
+        key = speaker_key(r["speaker"] or r["block"])
+        keys[r["block"]].add(key)
+        actors[key].update([r["speaker_actor"]] if r["speaker_actor"] else [])
+    clear = {k: next(iter(a), None) for k, a in actors.items() if len(a) <= 1}
+    same = same_speakers(clear)
+    name_of: dict[str, str] = {}
+    for block, ks in keys.items():
+        names = {same.get(k, k) for k in ks}
+        if len(names) == 1 and ks <= clear.keys():
+            name_of[block] = next(iter(names))
+    members: dict[str, list[str]] = defaultdict(list)
+    for block, name in name_of.items():
+        members[name].append(block)
+    return {b: f"~{name}" for name, bs in members.items() if len(bs) > 1 for b in bs}
+
+
+def _speaker_blocks(
+    store: Store, forms: dict[str, str] | None = None
+) -> Iterator[list[dict[str, Any]]]:
     """The quotes of each speaker (:meth:`Store.merge_quote_rows`' ``block``: the resolved
     person, else the name as written), one speaker at a time; each row keeps its words and
-    when it was said, not its text."""
+    when it was said, not its text.  The blocks of one speaker written in several forms
+    (``forms``, :func:`speaker_forms`) are held and given as one at the end."""
+    forms = forms or {}
+    held: dict[str, list[dict[str, Any]]] = defaultdict(list)
     block: list[dict[str, Any]] = []
     current = None
     for r in store.merge_quote_rows():
@@ -267,6 +301,8 @@ def _speaker_blocks(store: Store) -> Iterator[list[dict[str, Any]]]:
         published = r.pop("published")
         r["span"] = _span(r.pop("date"), published)
         r["reported"] = _span(None, published)
-        block.append(r)
+        (held[forms[key]] if key in forms else block).append(r)
     if block:
         yield block
+    for name in sorted(held):
+        yield held[name]

@@ -12,12 +12,14 @@ import datetime as dt
 import functools
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 __all__ = [
-    "STOP", "TOKEN", "cluster_name", "content_words", "named", "parse_date", "similarity",
-    "stem", "terms", "text_order",
+    "STOP", "TOKEN", "cluster_name", "content_words", "named", "parse_date", "same_speakers",
+    "similarity", "speaker_key", "stem", "terms", "text_order",
 ]  # fmt: skip
 
 STOP = frozenset(
@@ -140,4 +142,88 @@ def named(
         name = cluster_name(prefix, g, block(min(g, key=text_order)) if block else "")
         for m in g:
             out[m["id"]] = name
+    return out
+
+
+#: the short forms of given names that news writing uses for one person: "Ed Davis" at one
+#: press conference is "Edward F. Davis" in the next day's paper, "Dave Procopio" "David"
+_GIVEN = {
+    "ed": "edward", "eddie": "edward", "dave": "david", "chris": "christopher",
+    "mike": "michael", "bob": "robert", "rob": "robert", "bill": "william", "jim": "james",
+    "tom": "thomas", "joe": "joseph", "dan": "daniel", "steve": "stephen", "tony": "anthony",
+    "nick": "nicholas", "matt": "matthew", "pat": "patrick", "tim": "timothy", "ben": "benjamin",
+    "sam": "samuel", "alex": "alexander", "andy": "andrew", "greg": "gregory", "jeff": "jeffrey",
+    "ken": "kenneth", "larry": "lawrence", "ron": "ronald", "rick": "richard", "dick": "richard",
+    "chuck": "charles", "fred": "frederick", "liz": "elizabeth", "kate": "katherine",
+    "jen": "jennifer", "sergei": "sergey", "dmitri": "dmitry", "mohammed": "mohamed",
+    "muhammad": "mohamed", "mohammad": "mohamed",
+}  # fmt: skip
+#: an initial ("P.", "W.S.", "F"): "Timothy P. Alben" is "Timothy Alben"
+_INITIAL = re.compile(r"^[a-z]\.?$|^(?:[a-z]\.){2,}$")
+#: words of a body's name, not a person's: "Bank of China" is not China's full name
+_OF = frozenset({"of", "for", "and", "on", "the"})
+
+
+def speaker_key(name: str) -> str:
+    """One key for the forms one outlet and the next write a speaker's name in: case, accents
+    and a leading "the" aside ("the Boston Police Department"; not before one word: "The
+    Hill" is a paper, not Mr Hill), and with the full given name for its short form ("Ed
+    Davis").  Middle initials stay: :func:`same_speakers` reads them."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = [w.strip(",") for w in folded.split()]
+    if len(words) > 2 and words[0] == "the":
+        words = words[1:]
+    if len(words) > 1:
+        words[0] = _GIVEN.get(words[0], words[0])
+    return " ".join(words)
+
+
+def _plain(key: str) -> str:
+    """The key without its middle initials."""
+    words = key.split()
+    if len(words) <= 2:
+        return key
+    return " ".join([words[0], *(w for w in words[1:-1] if not _INITIAL.match(w)), words[-1]])
+
+
+def same_speakers(actors: Mapping[str, str | None]) -> dict[str, str]:
+    """Speaker keys (:func:`speaker_key`, → the actor each resolved to, if any) that are one
+    speaker's name in a shorter or fuller form → the one name for them.
+
+    - Middle initials dropped: "Timothy P. Alben" is "Timothy Alben", unless two forms with
+      initials have one plain form ("George W. Bush", "George H. W. Bush").
+    - A surname alone: a story names a speaker in full once and by surname after, and an
+      outlet that quotes only the later sentence gives the surname alone ("Danilov" for
+      "Oleksiy Danilov"), when that surname ends exactly one full name: "McCain" beside "John
+      McCain" and "Ken McCain" stays apart, and so does "Hill" beside "The Hill".
+
+    Two forms resolved to two actors stay apart."""
+
+    def agree(a: str, b: str) -> bool:
+        return actors.get(a) is None or actors.get(b) is None or actors[a] == actors[b]
+
+    variants: dict[str, set[str]] = defaultdict(set)
+    for key in actors:
+        if _plain(key) != key:
+            variants[_plain(key)].add(key)
+    out: dict[str, str] = {}
+    for plain, forms in variants.items():
+        if len(forms) == 1:
+            form = next(iter(forms))
+            if plain not in actors or agree(form, plain):
+                out[form] = plain
+    full: dict[str, set[str]] = defaultdict(set)  # surname -> the longer names it ends
+    written: dict[str, list[str]] = defaultdict(list)  # longer name -> its forms
+    for key in actors:
+        if " " in key:
+            full[key.split()[-1]].add(out.get(key, key))
+            written[out.get(key, key)].append(key)
+    for key in actors:
+        names = full.get(key, set())
+        if " " in key or len(names) != 1:
+            continue
+        name = next(iter(names))
+        # not a body named after its place or its subject ("The Hill", "Bank of China")
+        if not _OF.intersection(name.split()[:-1]) and all(agree(key, f) for f in written[name]):
+            out[key] = name
     return out

@@ -110,6 +110,13 @@ class MergeRows:
                 {_QUOTES} ORDER BY block"""
         )
 
+    def merge_quote_speakers(self) -> Iterator[dict[str, Any]]:
+        """Each ``block`` of :meth:`merge_quote_rows` with the names and actors its quotes give
+        their speaker."""
+        return self.iter_rows(
+            f"""SELECT DISTINCT {_SQL_SPEAKER} AS block, q.speaker, q.speaker_actor {_QUOTES}"""
+        )
+
     def merge_figure_rows(self) -> Iterator[dict[str, Any]]:
         """Every figure, with its article's publication date and its sentence."""
         return self.iter_rows(
