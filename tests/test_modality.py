@@ -138,6 +138,18 @@ def _word(text: str, word: str) -> Token:
          "meeting", "asserted"),
         ("Consider a meeting between the Freedonian and Ruritanian leaders.", "meeting",
          "hypothetical"),
+        # "no choice but to" leaves the act, in its clause's mood; a bare "no" still denies
+        ("Ruritania had no choice but to expel the Freedonian envoy.", "expel", "asserted"),
+        ("If provoked, Ruritania will have no alternative but to strike Freedonia.", "strike",
+         "hypothetical"),
+        ("Ruritania has no plan to expel the Freedonian envoy.", "expel", "negated"),
+        # an occasion skipped was not attended
+        ("The Ruritanian premier skipped the summit with Freedonia.", "summit", "negated"),
+        ("The envoy missed the talks with Freedonian officials in May.", "talks", "negated"),
+        # what is feared has not happened ("worried about" is often of what is being done)
+        ("Traders fear a Ruritanian blockade of Freedonian ports.", "blockade", "hypothetical"),
+        ("Diplomats are nervous about Ruritania deploying troops to Freedonia.", "deploying",
+         "hypothetical"),
     ],
 )  # fmt: skip
 def test_clause_modality(text: str, word: str, expected: str) -> None:

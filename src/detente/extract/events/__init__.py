@@ -637,6 +637,8 @@ def code_events(ann: Annotated) -> list[Event]:
 #     a "called on X to" and a noun's infinitive aim are hypothetical; "discuss" read from
 #     itself is the meeting, "Consider the ..." no deliberation; a subject noun's verb's
 #     negation is not the noun's unless it takes place (modality.py)
+# 34: modality: "no choice but to X" leaves X in its clause's mood, an occasion skipped or
+#     missed is negated, what is feared ("fear", "nervous about") hypothetical
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -647,7 +649,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "33",
+    "34",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -61,6 +61,8 @@ def _own_modality(v: Token, noun: Token | None) -> Modality | None:
     if any(c.dep_ == "neg" or c.lower_ == "never" for c in kids):
         return "negated"
     for obj in [c for c in kids if c.dep_ in ("dobj", "attr")] + ([noun] if noun else []):
+        if _no_choice_but(obj):
+            continue  # "had no choice but to expel ...": the act is left, not denied
         if any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in obj.children):
             return "negated"
     conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids)
@@ -179,9 +181,34 @@ def _unseen(head: Token) -> bool:
 
 
 def _no_det(noun: Token) -> bool:
-    if noun.lemma_.lower() in ("doubt", "question", "denying"):
+    if noun.lemma_.lower() in ("doubt", "question", "denying") or _no_choice_but(noun):
         return False  # "there is no doubt that ..." asserts
     return any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in noun.children)
+
+
+#: nouns of a way out whose "no ... but" leaves one act: "had no choice but to expel" expels
+_WAYS_OUT = frozenset("choice alternative option way".split())
+
+
+def _left_by(v: Token) -> Token | None:
+    """The verb of the "no choice" that leaves ``v`` as the one act ("will have no choice but
+    to strike"), however the parse hangs "but" (from the noun or from the verb)."""
+    but = v.head
+    if v.dep_ != "pcomp" or but.lower_ not in ("but", "except") or but.i == 0:
+        return None
+    noun = but.doc[but.i - 1]
+    verb = noun.head
+    if not _no_choice_but(noun) or verb.pos_ not in ("VERB", "AUX") or verb.i == noun.i:
+        return None
+    return verb
+
+
+def _no_choice_but(noun: Token) -> bool:
+    """ "no choice but to strike", "no alternative but to retaliate": the only act left, not
+    one denied (its mood is the clause's: "will have no choice but to" is still to come)."""
+    if noun.lemma_.lower() not in _WAYS_OUT or noun.i + 1 >= len(noun.doc):
+        return False
+    return noun.nbor(1).lower_ in ("but", "except")
 
 
 def modality(verb: Token, noun: Token | None, sent: Span | Doc) -> Modality:
@@ -218,6 +245,10 @@ def modality(verb: Token, noun: Token | None, sent: Span | Doc) -> Modality:
             ):
                 found.append("hypothetical")  # a condition, or a purpose ("to fight ...")
             v = head if v.dep_ != "advcl" else None
+        elif (left := _left_by(v)) is not None:
+            if _on_condition(left):
+                found.append("hypothetical")  # "if provoked, will have no choice but to"
+            v = left  # "will have no choice but to strike": the mood of "will have"
         elif v.dep_ in ("acl", "ccomp", "xcomp") and head.i != v.i:
             mood = _complement_mood(v, head)
             if mood:
@@ -320,6 +351,8 @@ def _in_unreal_noun(verb: Token) -> bool:
 
 # heads whose complement is an act broken off, not done: "had stopped talking with ..."
 _STOP_HEADS = frozenset("stop cease halt quit suspend".split())
+# verbs whose object is an occasion not taken part in: "skipped the summit", "missed the talks"
+_SKIPPED = frozenset("skip miss forgo forego".split())
 _ABOUT = frozenset("of about for over".split())
 
 
@@ -328,6 +361,20 @@ def _content_of(child: Token, head: Token) -> bool:
     if child.dep_ != "prep" or child.lower_ not in _ABOUT or head.pos_ != "NOUN":
         return False
     return head.lemma_.lower() in _UNREAL_NOUNS
+
+
+# verbs and adjectives of fear: what is feared has not happened ("fears that Ruritania will
+# strike", "nervous about Ruritania striking"); "concerned about" and "worried about" are left
+# as read, as often of what is being done
+_FEAR_VERBS = frozenset("fear dread".split())
+_FEARFUL = frozenset("afraid fearful nervous".split())
+
+
+def _feared(child: Token, head: Token) -> bool:
+    lemma = head.lemma_.lower()
+    if head.pos_ == "VERB" and lemma in _FEAR_VERBS:
+        return child.dep_ in ("dobj", "ccomp", "xcomp")
+    return child.dep_ == "prep" and child.lower_ in ("of", "about") and lemma in _FEARFUL
 
 
 # heads whose "for" phrase is what is asked or argued for
@@ -397,6 +444,8 @@ def _frame_of(child: Token, head: Token) -> Modality | None:
         return "negated"  # "no word about ministers travelling to ...": none is reported
     if child.dep_ in ("xcomp", "ccomp") and lemma in _STOP_HEADS:
         return "negated"
+    if child.dep_ == "dobj" and lemma in _SKIPPED and head.pos_ == "VERB":
+        return "negated"  # "skipped the summit with Freedonia": not attended
     if child.dep_ == "prep" and child.lower_ == "for" and lemma in _ASK_FOR:
         return "hypothetical"  # "called for sanctions", "calls for talks": asked, not done
     if child.dep_ in ("xcomp", "advcl") and _to_infinitive(child) and _called_on(head):
@@ -405,6 +454,8 @@ def _frame_of(child: Token, head: Token) -> Modality | None:
         return "hypothetical"  # "looks forward to meeting Kim": wished for
     if _content_of(child, head):
         return "hypothetical"  # "speculation about a meeting", "the threat of sanctions"
+    if _feared(child, head):
+        return "hypothetical"  # "fear a Freedonian attack", "nervous about Ruritania striking"
     if child.dep_ in ("xcomp", "ccomp", "dobj") and lemma in _THREAT_HEADS:
         return "hypothetical"  # "threatened to cut gas supplies": what is threatened is not done
     if child.dep_ in ("xcomp", "ccomp", "advcl", "dobj", "acomp"):
