@@ -315,3 +315,26 @@ def test_asking_a_question_is_no_request_of_whom_it_is_about() -> None:
     assert _misread(el._a_question, text, "asked", ("RUS", "CHN"), "REQUEST")
     text = "Ivan Petrov asked China to stop the tests."
     assert not _misread(el._a_question, text, "asked", ("RUS", "CHN"), "REQUEST")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "plover"),
+    [
+        ("The Ruritanian senator criticized the president for not doing more to aid the "
+         "Freedonian rebels.", "criticized", "ACCUSE"),
+        ("Ivan Petrov praised the envoy for his work with Freedonian officials.", "praised",
+         "SUPPORT"),
+    ],
+)  # fmt: skip
+def test_whom_praise_or_blame_names_only_in_its_reason_is_not_judged(
+    text: str, word: str, plover: str
+) -> None:
+    """ "criticized the president for not aiding Freedonia" blames the president, not Freedonia."""
+    source = "RUR" if "Ruritanian" in text else "RUS"
+    assert _misread(el._only_the_reason, text, word, (source, "FRE"), plover)
+
+
+def test_the_one_praise_or_blame_names_is_judged_whatever_its_reason() -> None:
+    text = "Ivan Petrov criticized Freedonia for its attacks on Ruritania."
+    assert not _misread(el._only_the_reason, text, "criticized", ("RUS", "FRE"), "ACCUSE")
+    assert _misread(el._only_the_reason, text, "criticized", ("RUS", "RUR"), "ACCUSE")

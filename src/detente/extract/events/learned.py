@@ -672,12 +672,32 @@ def _a_question(ann: Annotated, c: Candidate, plover: str, act: Token) -> bool:
     return False
 
 
+#: praise and blame, whose "for" phrase is the reason given ("criticized X for ...")
+_JUDGING = frozenset({"ACCUSE", "SUPPORT"})
+
+
+def _only_the_reason(ann: Annotated, c: Candidate, plover: str, act: Token) -> bool:
+    """The target of praise or blame that names whom it judges is named only in the reason
+    given: "criticized the administration for not doing more to aid the Syrian rebels" blames
+    the administration, not Syria (every mention of the target lies below the word's "for")."""
+    if plover not in _JUDGING or not any(k.dep_ == "dobj" for k in act.children):
+        return False
+    sent = act.sent
+    named = pairs.actors_in(ann, c.head_offset + sent.start_char, c.head_offset + sent.end_char)
+    tokens = [t for m in named.get(c.target, []) if (t := pairs.token_of(sent, c.head_offset, m))]
+    chains = [chain for t in tokens if (chain := _below(t, act))]
+    return bool(chains) and all(
+        chain[-1].dep_ == "prep" and chain[-1].lower_ == "for" for chain in chains
+    )
+
+
 #: readings of a pair and its act's word that say the pair's event is not what the sentence
 #: tells: each is given the document, the pair, the type and the act's word
 _MISREADINGS: tuple[Callable[[Annotated, Candidate, str, Token], bool], ...] = (
     _done_by_another,
     _not_its_party,
     _a_question,
+    _only_the_reason,
 )
 
 
