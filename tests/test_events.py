@@ -435,10 +435,22 @@ def test_discourse_dates_stay_conservative() -> None:
         "Russia has not encouraged such reforms.",  # a non-act towards no one
         "Pulling out troops would mean Russia breaking its word.",
         "Freedonian governments have struggled with the question for decades.",
+        # a need or a fact granted is no recognition of anyone
+        "Ruritania and Freedonia recognize the importance of resolving the crisis.",
+        # counts of a people travelling are private travel, no visit
+        "An estimated 2,000 Ruritanians have traveled to Freedonia to fight.",
+        "Hundreds of Ruritanians have traveled to Freedonia since 2011.",
     ],
 )
 def test_no_event_in_general_news_noise(text: str) -> None:
     assert _events(text) == []
+
+
+def test_recognition_and_officials_travel_stay_events() -> None:
+    ev = _one(_events("Ruritania and Freedonia recognize each other's claims."), "recognize")
+    assert (ev.source_actor, ev.target_actor, ev.plover) == ("RUR", "FRE", "SUPPORT")
+    ev = _one(_events("Two Ruritanian diplomats traveled to Freedonia."), "traveled")
+    assert (ev.source_actor, ev.target_actor, ev.plover) == ("RUR", "FRE", "CONSULT")
 
 
 def test_a_plan_is_coded_once_on_the_planned_act() -> None:

@@ -249,19 +249,41 @@ _SHARES = frozenset("most many some few more fewer all".split())
 
 def _opinion(v: Token, plover: str | None) -> bool:
     """ "Most Americans agree with Trump's plans": a nationality's people agreeing, approving or
-    objecting is public opinion, not an act of their state (they may still protest or flee)."""
+    objecting is public opinion, not an act of their state (they may still protest or flee);
+    "3,000 Westerners have traveled to Syria" is private travel, no visit."""
     if plover not in ("AGREE", "SUPPORT", "REJECT", "ACCUSE", "CONCEDE", "CONSULT"):
         return False
     heads, passive = subjects(v)
-    return not passive and any(h.lemma_.lower() in _PUBLIC or _polled(h) for h in heads)
+    if passive:
+        return False
+    if plover == "CONSULT" and any(_counted(h) for h in heads):
+        return True
+    return any(h.lemma_.lower() in _PUBLIC or _polled(h) for h in heads)
 
 
 def _polled(h: Token) -> bool:
     """ "most Americans", "many Britons": a share of a people (but "Serbs and Croats could not
     settle the dispute" are the two parties)."""
-    if h.ent_type_ != "NORP" or h.tag_ not in ("NNS", "NNPS"):
+    if not _a_people(h):
         return False
     return any(c.lower_ in _SHARES for c in h.children if c.dep_ in ("amod", "det", "nummod"))
+
+
+#: round counts of people ("hundreds of Americans")
+_COUNTS = frozenset("dozen hundred thousand million".split())
+
+
+def _counted(h: Token) -> bool:
+    """ "3,000 Westerners", "hundreds of Americans": a count of a people, whose travel is their
+    own ("two American diplomats" are officials)."""
+    if h.lemma_.lower() in _COUNTS and h.tag_ == "NNS":
+        counted = [p for c in h.children if c.lower_ == "of" for p in c.children]
+        return any(p.dep_ == "pobj" and _a_people(p) for p in counted)
+    return _a_people(h) and any(c.dep_ == "nummod" and c.like_num for c in h.children)
+
+
+def _a_people(h: Token) -> bool:
+    return h.ent_type_ == "NORP" and h.tag_ in ("NNS", "NNPS")
 
 
 def _noise(
@@ -638,7 +660,10 @@ def code_events(ann: Annotated) -> list[Event]:
 #     itself is the meeting, "Consider the ..." no deliberation; a subject noun's verb's
 #     negation is not the noun's unless it takes place (modality.py)
 # 34: modality: "no choice but to X" leaves X in its clause's mood, an occasion skipped or
-#     missed is negated, what is feared ("fear", "nervous about") hypothetical
+#     missed is negated, what is feared ("fear", "nervous about") hypothetical; praise or
+#     blame names no target only in its reason ("criticized X for not aiding Y";
+#     learned._only_the_reason); "recognized the importance of" is no recognition, nor a
+#     count of a people's travel ("3,000 Westerners have traveled to Syria") a visit
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(

@@ -30,11 +30,18 @@ __all__ = [
 _Coded = tuple[str, "Token | None", str]  # CAMEO code, event noun, coding rule
 # verb + object that is no event at all, whatever a dictionary pattern says ("took part in")
 _SIGN = frozenset({"sign", "ink", "conclude"})
+_GRANTED = frozenset(
+    """importance need necessity significance urgency value fact reality danger risk threat
+    difficulty challenge problem limit""".split()
+)
 _NO_EVENT = {
     "take": {"part", "place"},
     "make": {"sense"},
     # "not broken the law", "America breaking its word"
     "break": {"law", "rule", "record", "silence", "news", "ground", "word", "promise", "pledge"},
+    # "recognized the importance of talks": a need or fact granted, no recognition of anyone
+    "recognize": _GRANTED,
+    "recognise": _GRANTED,
 }
 # reporting verbs the dictionary codes as something else ("adding that ..." is no concession)
 _SAY_LIKE = frozenset("add reply answer remark note explain write insist argue".split())
