@@ -338,3 +338,49 @@ def test_the_one_praise_or_blame_names_is_judged_whatever_its_reason() -> None:
     text = "Ivan Petrov criticized Freedonia for its attacks on Ruritania."
     assert not _misread(el._only_the_reason, text, "criticized", ("RUS", "FRE"), "ACCUSE")
     assert _misread(el._only_the_reason, text, "criticized", ("RUS", "RUR"), "ACCUSE")
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # the subject of a passive with no agent named is what the attack is done to
+        ("Freedonian troops were attacked near the border, Ruritania said on Monday.",
+         "attacked"),
+        # the noun a past participle modifies is who was killed, not who killed
+        ("Two Freedonian diplomats killed in the Ruritanian offensive were buried on Monday.",
+         "killed"),
+    ],
+)  # fmt: skip
+def test_a_deed_is_not_given_to_the_side_it_is_done_to(text: str, word: str) -> None:
+    assert _misread(el._done_to_source, text, word, ("FRE", "RUR"), "ASSAULT")
+    assert not _misread(el._done_to_source, text, word, ("RUR", "FRE"), "ASSAULT")
+
+
+def test_a_meeting_s_parties_may_be_the_subject_of_its_passive() -> None:
+    """ "Freedonia was met by Ruritania's envoy": either side of a meeting may be its subject."""
+    text = "Freedonian officials were visited by a Ruritanian envoy on Monday."
+    assert not _misread(el._done_to_source, text, "visited", ("FRE", "RUR"), "CONSULT")
+
+
+def test_the_act_a_support_verb_takes_as_its_object_is_its_subject_s() -> None:
+    """ "Russia imposed sanctions": Russia sanctions, not the state of the clause after it."""
+    text = "Russia imposed sanctions on Freedonia after Ruritania protested the vote."
+    assert _misread(el._done_by_another, text, "sanctions", ("RUR", "FRE"), "SANCTION")
+    assert not _misread(el._done_by_another, text, "sanctions", ("RUS", "FRE"), "SANCTION")
+
+
+def test_a_place_the_parser_leaves_untyped_is_still_where_a_meeting_is_held() -> None:
+    """The actors stage's label for the mention says it is a place, whatever the parser's
+    entity type ("in the Seychelles" may come out untyped)."""
+    text = "The Russian envoy met the Freedonian minister in Beijing on Monday."
+    _ann, venue = _candidate(text, 0, "RUS", "CHN")
+    (_m, _t), (mention, token) = venue.sides
+    assert mention is not None and token is not None
+    token.ent_type_ = ""
+    assert el._a_venue_side(venue)
+
+
+def test_troops_deployed_are_the_source_s_own() -> None:
+    """ "Freedonian troops were deployed to Ruritania": Freedonia mobilises, it is not done to."""
+    text = "Freedonian troops were deployed to Ruritania on Monday."
+    assert not _misread(el._done_to_source, text, "deployed", ("FRE", "RUR"), "MOBILIZE")

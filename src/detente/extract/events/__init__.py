@@ -664,6 +664,9 @@ def code_events(ann: Annotated) -> list[Event]:
 #     blame names no target only in its reason ("criticized X for not aiding Y";
 #     learned._only_the_reason); "recognized the importance of" is no recognition, nor a
 #     count of a people's travel ("3,000 Westerners have traveled to Syria") a visit
+# 35: a one-sided deed is not given to the side it is done to ("troops were attacked",
+#     "Americans killed in"); a support verb's event noun is its subject's act ("Russia imposed
+#     sanctions"); a venue is known by its mention's label too (learned.py, pairs.agent_phrase)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -674,7 +677,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "34",
+    "35",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -454,16 +454,21 @@ def _key(sentence: int, a: str, b: str, plover: str) -> tuple[int, str, str, str
 _MEETING_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 #: the prepositions of where a meeting is held ("met in Singapore", "talks at Camp David")
 _HELD_IN = frozenset({"in", "at"})
+#: entity labels of places
+_PLACES = frozenset({"GPE", "LOC"})
 
 
 def _a_venue_side(c: Candidate) -> bool:
     """One side is only a place named as where something happens: "met Kim in Singapore", "a
     summit in Argentina", "at the air base in Germany", "a meeting in Bonn, Germany" (the
     place's state is no party to the meeting; a rule's own event of the pair keeps the rules'
-    prior)."""
+    prior).  A place is known by the parser's entity type or by the actors stage's label for
+    the mention ("in the Seychelles", which the parser may leave untyped)."""
     return any(
-        t is not None and t.ent_type_ in ("GPE", "LOC") and object_of(t, _HELD_IN, beside=True)
-        for _m, t in c.sides
+        t is not None
+        and (t.ent_type_ in _PLACES or (m is not None and m.label in _PLACES))
+        and object_of(t, _HELD_IN, beside=True)
+        for m, t in c.sides
     )
 
 
@@ -604,6 +609,29 @@ def _done_by_another(ann: Annotated, c: Candidate, plover: str, act: Token) -> b
     return bool(codes) and not codes & sides
 
 
+#: deeds whose passive subject is the one they are done to (either side of a meeting or a joint
+#: act may be its subject, and troops deployed, sent or withdrawn are the source's own)
+_DONE_TO = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+
+
+def _done_to_source(ann: Annotated, c: Candidate, plover: str, act: Token) -> bool:
+    """The pair's source is the one the deed is done to: the subject of its passive with no
+    agent named ("Freedonian troops were attacked near the border, Russia said") or the noun
+    its past participle modifies ("two Americans killed in the Brussels attacks").  Deeds done
+    to another only (:data:`_DONE_TO`)."""
+    source = c.sides[0][1]
+    if plover not in _DONE_TO or source is None or act.pos_ != "VERB":
+        return False
+    # "Freedonian troops": the troops are the source's; "U.S. strikes" are acts of their own
+    while source.dep_ in _MODIFIERS | {"poss"} and source.head.i != source.i:
+        source = source.head
+    if pairs.noun_type(source):
+        return False
+    if any(k.dep_ == "nsubjpass" and k.i == source.i for k in act.children):
+        return True
+    return act.dep_ == "acl" and act.tag_ == "VBN" and act.head.i == source.i
+
+
 #: prepositions of what a meeting is about ("talks about Iran", "a call on Syria")
 _TOPIC_PREPS = frozenset("about on over regarding concerning".split())
 #: prepositions of those who meet ("talks with", "a meeting between")
@@ -698,6 +726,7 @@ _MISREADINGS: tuple[Callable[[Annotated, Candidate, str, Token], bool], ...] = (
     _not_its_party,
     _a_question,
     _only_the_reason,
+    _done_to_source,
 )
 
 

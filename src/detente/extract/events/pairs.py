@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from detente.extract.events import code_verb
 from detente.extract.events.rules import actor_code, not_an_actor
-from detente.extract.ontology import NOUN_TRIGGERS, cameo_info
+from detente.extract.ontology import LIGHT_WITH_NOUN, NOUN_TRIGGERS, cameo_info
 from detente.model import Mention
 
 if TYPE_CHECKING:
@@ -154,7 +154,8 @@ def agent_phrase(act: Token, depth: int = 0) -> frozenset[int]:
     ISIS"), the noun a present participle or a subject relative clause modifies ("rebel
     forces fighting ISIS", "the militia that attacked X"), the verb's own subject, else the
     subject of the verb it is joined to, or the controller of an infinitive ("urged Russia to
-    stop": Russia stops; "agreed to meet": the one who agreed)."""
+    stop": Russia stops; "agreed to meet": the one who agreed); an event noun a support verb
+    takes as its object is done by the verb's agent ("Washington imposed sanctions")."""
     # an event noun's "by" phrase may hang from the noun it qualifies ("bombing campaigns by")
     noun = act.head if act.pos_ == "NOUN" and act.dep_ == "compound" else act
     for c in [*act.children, *(noun.children if noun is not act else ())]:
@@ -162,6 +163,8 @@ def agent_phrase(act: Token, depth: int = 0) -> frozenset[int]:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None:
                 return frozenset(t.i for t in obj.subtree)
+    if act.pos_ == "NOUN" and act.dep_ == "dobj" and act.head.lemma_.lower() in LIGHT_WITH_NOUN:
+        return agent_phrase(act.head, depth + 1)
     if act.pos_ != "VERB" or depth > 2:
         return frozenset()
     if act.dep_ == "acl" and act.tag_ == "VBG":
