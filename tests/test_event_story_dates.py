@@ -230,3 +230,30 @@ def test_a_wish_told_now_of_a_later_time_stays_told() -> None:
     ann = _story("Chile wants a meeting with Peru on March 12.\n")
     (ev,) = date_from_story(ann, [_read(ann, "wants", "REQUEST")], [])
     assert (ev.date, ev.modality) == ("2019-03-12", "asserted")
+
+
+def test_a_time_of_a_side_clause_does_not_date_the_act() -> None:
+    # "since ... took power in 2009" dates the taking of power, not the call
+    ann = _story(
+        "Chile's president spoke with Peru's leader, the first call since he took power in 2009.\n"
+    )
+    (ev,) = date_from_story(ann, [_read(ann, "spoke", "CONSULT")], [])
+    assert ev.date != "2009"
+    # a relative clause's time is that clause's act ("a deal Peru condemned in July")
+    ann = _story("Chile signed a fishing deal with Bolivia, a deal Peru condemned in July.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "signed", "AGREE")], [])
+    assert ev.date != "2019-07"
+
+
+def test_a_time_of_the_governing_or_a_when_clause_still_dates_the_act() -> None:
+    # the verb above the act ("said on Sunday it would ..."), a complement ("agreed to
+    # give up ... in 2003") and a clause of when ("When ... in March, ...") date it
+    ann = _story("Chile said on Sunday that it would send engineers to Peru.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "send", "AID", "future")], [])
+    assert (ev.date, ev.date_basis) == ("2019-03-03", "relative")
+    ann = _story("Chile agreed to give up its claim against Peru in 2003.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "agreed", "AGREE")], [])
+    assert (ev.date, ev.date_basis) == ("2003", "stated")
+    ann = _story("When Chile's president visited Lima in January, he praised Peru's leader.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "praised", "SUPPORT")], [])
+    assert ev.date == "2019-01"

@@ -667,6 +667,8 @@ def code_events(ann: Annotated) -> list[Event]:
 # 35: a one-sided deed is not given to the side it is done to ("troops were attacked",
 #     "Americans killed in"); a support verb's event noun is its subject's act ("Russia imposed
 #     sanctions"); a venue is known by its mention's label too (learned.py, pairs.agent_phrase)
+# 36: a time of a side clause ("since he took power in 2009", "a deal X condemned in July")
+#     dates no act of its sentence but its own (narrative._elsewhere)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -677,7 +679,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "35",
+    "36",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

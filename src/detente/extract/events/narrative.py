@@ -150,7 +150,7 @@ def _story(ann: Annotated, events: list[Event], rules: list[Event]) -> list[Even
             if rule is not None:
                 ev = _dated(ev, rule.date, rule.date_precision, rule.date_basis, "rules")
         if ev.date is None:
-            ev = _sentence_time(ann, ev, times, sentences.get(ev.sentence))
+            ev = _sentence_time(ann, ev, times, sentences.get(ev.sentence), spans)
         out.append(ev)
     pairs = [(ev, _verb(ev, spans)) for ev in out]
     known = [(ev, v) for ev, v in pairs if v is not None]
@@ -159,7 +159,7 @@ def _story(ann: Annotated, events: list[Event], rules: list[Event]) -> list[Even
     for ev, verb in pairs:
         ev = lead.get(id(ev), ev)
         if ev.date is None and verb is not None and ev.modality in _TOLD:
-            ev = _from_story(ann, ev, verb, times, sentences)
+            ev = _from_story(ann, ev, verb, times, sentences, spans)
         final.append(ev)
     return final
 
@@ -199,13 +199,19 @@ def _of_a_thing(ann: Annotated, sentence: Sentence, at: int) -> bool:
 
 
 def _sentence_time(
-    ann: Annotated, ev: Event, times: list[When], sentence: Sentence | None
+    ann: Annotated,
+    ev: Event,
+    times: list[When],
+    sentence: Sentence | None,
+    spans: dict[int, tuple[Span, int]],
 ) -> Event:
     """An event the parse dates no other way takes the time its sentence tells nearest to it
     ("... and are expected to arrive by Monday for exercises": Monday), as its clause would
     (:func:`~detente.extract.events.basis.clause_basis`: a relative one in a sentence naming
-    another year is no date) -- never the edge of a period ("the first talks since July")."""
-    own = [w for w in times if _in_sentence(w, sentence) and not _edge(ann, w)]
+    another year is no date) -- never the edge of a period ("the first talks since July"), nor
+    a time the parse ties to another verb ("Trump's visit, promised back in January 2017";
+    "spoke with Erdogan for the first time since he took power in 2009": :func:`_elsewhere`)."""
+    own = [w for w in _own_times(ev, times, sentence, spans) if not _edge(ann, w)]
     if not own:
         return ev
     near = min(own, key=lambda w: _distance(ev, w))
@@ -213,6 +219,79 @@ def _sentence_time(
     if when is None:
         return ev
     return _dated(ev, when.value, when.precision, basis, "sentence")
+
+
+#: what makes a word the modifier of a noun ("the 2016 election", "1989's crackdown"): a time so
+#: told names the thing, whose date may be the event's, and is weighed by nearness alone
+_OF_NOUN = frozenset({"compound", "amod", "nummod", "poss", "nmod", "appos"})
+#: words that open a clause telling when the main clause's act took place ("When X addressed
+#: Congress in March, Y refused to meet him"; "after meeting his chiefs Thursday evening")
+_WHEN = frozenset("when after before as while once following upon".split())
+
+
+def _own_times(
+    ev: Event, times: list[When], sentence: Sentence | None, spans: dict[int, tuple[Span, int]]
+) -> list[When]:
+    """The times of the event's sentence but those of its side clauses (:func:`_elsewhere`)."""
+    own = [w for w in times if _in_sentence(w, sentence)]
+    found = spans.get(ev.sentence)
+    if found is None or not own:
+        return own
+    span, offset = found
+    head = _verb(ev, spans)
+    words = {t.i for t in (head, act_token(ev, span, head)) if t is not None}
+    return [w for w in own if not (words and _elsewhere(w, span, offset, words))]
+
+
+def _elsewhere(w: When, span: Span, offset: int, words: set[int]) -> bool:
+    """The time is an adverbial of a side clause, not of the event ("since the two met in
+    Singapore last summer", "the visit, promised back in January 2017", "a deal Netanyahu
+    condemned in July"): the first verb above it neither governs the event's word, nor is
+    a complement or conjunct of a verb that does ("agreed to give up its weapons in 2003"), nor
+    heads a clause of when ("When X addressed Congress in March, Y refused to meet"), nor
+    tells when the event's act begins ("a visit to the United Kingdom, starting Thursday")."""
+    tokens = [t for t in span if w.start <= offset + t.idx < w.end]
+    if not tokens:
+        return False
+    ids = {t.i for t in tokens}
+    t = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
+    if t.dep_ in _OF_NOUN and t.head.pos_ in ("NOUN", "PROPN"):
+        return False
+    above = {a.i for i in words for a in span.doc[i].ancestors} | words
+    while t.head.i != t.i:
+        t = t.head
+        if t.i in words:
+            return False
+        if t.pos_ in ("VERB", "AUX"):
+            return not (
+                t.i in above or _complement(t, above) or _of_when(t) or _its_start(t, above)
+            )
+    return False
+
+
+def _complement(v: Token, above: set[int]) -> bool:
+    """The verb is a complement or conjunct of the event's verb or of one above it ("agreed
+    to give up ... in 2003"; "will send engineers, and they are due to arrive on Friday")."""
+    while v.dep_ in ("xcomp", "conj", "acomp") and v.head.i != v.i:
+        v = v.head
+        if v.i in above:
+            return True
+    return False
+
+
+def _of_when(v: Token) -> bool:
+    if v.dep_ == "advcl":
+        return any(c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN for c in v.children)
+    return v.dep_ == "pcomp" and v.head.lower_ in _WHEN
+
+
+#: verbs by which a noun's clause tells when the act it names begins ("the trip, starting
+#: Thursday", "talks which begin this week")
+_BEGIN = frozenset({"start", "begin"})
+
+
+def _its_start(v: Token, above: set[int]) -> bool:
+    return v.lemma_.lower() in _BEGIN and v.dep_ in ("acl", "relcl", "advcl") and v.head.i in above
 
 
 def _edge(ann: Annotated, w: When) -> bool:
@@ -227,9 +306,14 @@ def _distance(ev: Event, w: When) -> int:
 
 
 def _from_story(
-    ann: Annotated, ev: Event, verb: Token, times: list[When], sentences: dict[int, Sentence]
+    ann: Annotated,
+    ev: Event,
+    verb: Token,
+    times: list[When],
+    sentences: dict[int, Sentence],
+    spans: dict[int, tuple[Span, int]],
 ) -> Event:
-    own = [w for w in times if _in_sentence(w, sentences.get(ev.sentence))]
+    own = _own_times(ev, times, sentences.get(ev.sentence), spans)
     if _told_in_past(verb) and not own:
         episode = _episode(ev, times, sentences)
         published = ann.document.meta.published
