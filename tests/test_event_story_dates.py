@@ -257,3 +257,30 @@ def test_a_time_of_the_governing_or_a_when_clause_still_dates_the_act() -> None:
     ann = _story("When Chile's president visited Lima in January, he praised Peru's leader.\n")
     (ev,) = date_from_story(ann, [_read(ann, "praised", "SUPPORT")], [])
     assert ev.date == "2019-01"
+
+
+def test_a_participle_told_with_a_past_report_is_news_of_its_day() -> None:
+    ann = _story("Chile and Peru\n\nChile repeated its demand, accusing Peru of overfishing.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "accusing", "ACCUSE")], [])
+    assert (ev.date, ev.date_basis) == ("2019-03-05", "reported")
+    # but not with a report told as before the story ("had repeated")
+    ann = _story("Chile and Peru\n\nChile had repeated its demand, accusing Peru of overfishing.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "accusing", "ACCUSE")], [])
+    assert ev.date is None
+
+
+def test_the_meeting_a_past_remark_is_made_at_is_of_its_day() -> None:
+    ann = _story(
+        "Chile and Peru\n\nChile's president said during his meeting with Peru's leader.\n"
+    )
+    (ev,) = date_from_story(ann, [_read(ann, "meeting", "CONSULT")], [])
+    assert (ev.date, ev.date_basis) == ("2019-03-05", "reported")
+    ann = _story(
+        "Chile and Peru\n\nAfter meeting Peru's leader, Chile's president called on Bolivia.\n"
+    )
+    (ev,) = date_from_story(ann, [_read(ann, "meeting", "CONSULT")], [])
+    assert (ev.date, ev.date_basis) == ("2019-03-05", "reported")
+    # a meeting a remark is about is not the remark's occasion: the story does not date it
+    ann = _story("Chile and Peru\n\nChile's president said the meeting with Peru was useful.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "meeting", "CONSULT")], [])
+    assert ev.date is None

@@ -12,10 +12,11 @@ here, and an undated one is dated in this order (the first that applies):
    ``reported`` (:func:`detente.extract.events.basis.reportable`);
 1. **the rules' date**: an event the rules coded in the same sentence, with the same pair and
    type, and dated from the discourse (the meeting, the occasion, the document, the lead);
-2. **its sentence**: a time the sentence tells that the parse ties to no other verb either
-   ("will head to Estonia and are expected to arrive by Monday"): the nearest one, as its clause
-   would have it (a relative time in a sentence naming another year is none), never the edge of
-   a period ("since July");
+2. **its sentence**: a time the sentence tells that the parse ties to no side clause ("will
+   head to Estonia and are expected to arrive by Monday", but not "spoke ... since he took
+   power in 2009": :func:`_elsewhere`): the nearest one, as its clause would have it (a
+   relative time in a sentence naming another year is none), never the edge of a period
+   ("since July");
 3. **the lead** (:func:`detente.extract.events.basis.lead_dates`): a past-tense report after a
    lead dated within the week before publication;
 4. **the preceding sentences**: a past-tense act told right after a sentence that dates the
@@ -25,7 +26,10 @@ here, and an undated one is dated in this order (the first that applies):
    reporters", "X condemned the strike") with no date in its sentence, in a dated article, is
    news of the day it is published (``reported``), as the guidelines of the gold have it
    ("officials said" of something current) -- unless told as before the story's occasion
-   ("had warned", "initially welcomed": :func:`detente.extract.events.basis.anterior`);
+   ("had warned", "initially welcomed": :func:`detente.extract.events.basis.anterior`); so is
+   a participle told with such a report ("Pyongyang repeated its threat, accusing Seoul of
+   ..."), and the meeting a past remark is made at ("X said during his meeting with Y",
+   "After meeting Ban, Obama called on ...": :func:`_occasion_of_saying`);
 6. **the recent past**: an act told "recently", "in recent weeks", "in the past month" or
    "over the past few days", undated, dated only from around it or by the report, is dated
    to the month or year that holds the whole period (``relative``; none when the period
@@ -59,6 +63,7 @@ from detente.extract.events.basis import (
     tense,
 )
 from detente.extract.events.coding import code_verb
+from detente.extract.events.rules import MEETING_NOUNS
 from detente.extract.ontology import NOUN_TRIGGERS, cameo_info
 from detente.extract.time import date_of
 from detente.model import Event, Sentence, When
@@ -321,9 +326,41 @@ def _from_story(
             episode = None  # a past act is not dated after its report
         if episode is not None:
             return _dated(ev, episode.value, episode.precision, "discourse", "story")
-    if _saying(ev, verb) and tense(verb) == "past" and not own and not anterior(verb):
+    if _saying(ev, verb) and _past_or_with_past(verb) and not own and not anterior(verb):
+        return reported_date(ev, ann)
+    if not own and _occasion_of_saying(verb):
         return reported_date(ev, ann)
     return ev
+
+
+#: the links by which a meeting is the occasion of what is said ("said during a press
+#: conference at the G7 summit", "After meeting Ban, Obama called on ...")
+_OCCASION = frozenset({"prep", "pobj", "pcomp", "compound", "nmod"})
+
+
+def _occasion_of_saying(word: Token) -> bool:
+    """The event is the meeting at which a just-past utterance is made: of its day."""
+    if word.lemma_.lower() not in MEETING_NOUNS and word.lemma_.lower() not in ("meet", "talk"):
+        return False
+    t = word
+    for _ in range(5):
+        if t.dep_ not in _OCCASION or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            break
+    lemma = t.lemma_.lower()
+    return (lemma in _SAYING or lemma == "call") and tense(t) == "past" and not anterior(t)
+
+
+def _past_or_with_past(verb: Token) -> bool:
+    """The verb is in the simple past, or is a participle told with one ("Pyongyang repeated
+    its threat, accusing Seoul of ...": the accusing is of the repeating's day)."""
+    if tense(verb) == "past":
+        return True
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or tense(verb):
+        return False
+    return tense(verb.head) == "past" and not anterior(verb.head)
 
 
 def _episode(ev: Event, times: list[When], sentences: dict[int, Sentence]) -> When | None:
