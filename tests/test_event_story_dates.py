@@ -284,3 +284,12 @@ def test_the_meeting_a_past_remark_is_made_at_is_of_its_day() -> None:
     ann = _story("Chile and Peru\n\nChile's president said the meeting with Peru was useful.\n")
     (ev,) = date_from_story(ann, [_read(ann, "meeting", "CONSULT")], [])
     assert ev.date is None
+
+
+def test_a_present_in_a_clause_of_condition_is_no_news_of_the_day() -> None:
+    ann = _story("Chile will keep its sanctions until Peru lifts the fishing ban.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "lifts", "RETREAT")], [])
+    assert (ev.date, ev.date_basis) == (None, "none")
+    ann = _story("Chile and Peru\n\nChile lifts its sanctions on Peru.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "lifts", "RETREAT")], [])
+    assert (ev.date, ev.date_basis) == ("2019-03-05", "reported")

@@ -671,6 +671,7 @@ def code_events(ann: Annotated) -> list[Event]:
 #     dates no act of its sentence but its own (narrative._elsewhere)
 # 35: a participle told with a past report ("..., accusing X of") and the meeting a past
 #     remark is made at ("said during his meeting with X") are of the report's day
+# 36: a present in a clause of condition ("if", "until", "before") takes no publication date
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(

@@ -17,7 +17,8 @@ The bases, in the order they are tried:
   interview Saturday ..."): news often names the occasion a line after its first report;
 * ``reported``: the publication date, for a report in the present tense or the present
   perfect ("Russia says it has carried out airstrikes", "China urges restraint"): news tells
-  what is being said and done as it is published;
+  what is being said and done as it is published -- but not in a clause of condition or of a
+  time to come ("if Kim stands Trump up", "until Russia pulls back");
 * ``none``: nothing says when.
 
 A historical mention never takes the publication year: a relative expression whose year was
@@ -113,9 +114,27 @@ def reportable(ev: Event, v: Token) -> bool:
     if ev.date is not None or ev.modality in ("hypothetical", "question", "future"):
         return False
     own = tense(v)
-    if own == "past" or _spanning(v) or anterior(v):
+    if own == "past" or _spanning(v) or anterior(v) or _conditioned(v):
         return False
     return own in ("present", "perfect") or tense(_frame(v)) in ("present", "perfect")
+
+
+#: words that open a clause of a condition or of a time still to come: its present tense
+#: ("if Kim stands Trump up", "until Russia pulls back", "before they blame Israel") tells
+#: no news of the day
+_CONDITION = frozenset("if unless until till before whether".split())
+
+
+def _conditioned(v: Token) -> bool:
+    """The verb, or the verb its clause is joined to, heads a clause of condition."""
+    t = v
+    for _ in range(4):
+        if t.dep_ == "advcl":
+            return any(c.dep_ == "mark" and c.lower_ in _CONDITION for c in t.children)
+        if t.dep_ not in ("conj", "xcomp") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
 
 
 #: adverbs by which a clause tells a habit or a stretch of time, not news of the day
