@@ -293,3 +293,13 @@ def test_a_present_in_a_clause_of_condition_is_no_news_of_the_day() -> None:
     ann = _story("Chile and Peru\n\nChile lifts its sanctions on Peru.\n")
     (ev,) = date_from_story(ann, [_read(ann, "lifts", "RETREAT")], [])
     assert (ev.date, ev.date_basis) == ("2019-03-05", "reported")
+
+
+def test_a_past_meeting_or_call_with_no_date_is_news_of_the_day() -> None:
+    ann = _story("Chile and Peru\n\nChile's president spoke with Peru's leader.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "spoke", "CONSULT")], [])
+    assert (ev.date, ev.date_basis) == ("2019-03-05", "reported")
+    # a meeting told as before the story's occasion stays undated
+    ann = _story("Chile and Peru\n\nChile's president had met Peru's leader.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "met", "CONSULT")], [])
+    assert ev.date is None

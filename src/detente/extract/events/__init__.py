@@ -672,6 +672,7 @@ def code_events(ann: Annotated) -> list[Event]:
 # 35: a participle told with a past report ("..., accusing X of") and the meeting a past
 #     remark is made at ("said during his meeting with X") are of the report's day
 # 36: a present in a clause of condition ("if", "until", "before") takes no publication date
+# 37: a past meeting or call with no date ("X spoke with Y", "met with") is of the report's day
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -682,7 +683,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "36",
+    "37",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

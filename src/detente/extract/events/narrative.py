@@ -23,7 +23,8 @@ here, and an undated one is dated in this order (the first that applies):
    episode to a day or a month, in the same or the previous paragraph, takes that date -- the
    nearest one, and only when its own sentence names no other time;
 5. **the just-past report**: a past-tense utterance or verbal act ("X said", "X told
-   reporters", "X condemned the strike") with no date in its sentence, in a dated article, is
+   reporters", "X condemned the strike"), or a talk or meeting ("X spoke with Y", "met with"),
+   with no date in its sentence, in a dated article, is
    news of the day it is published (``reported``), as the guidelines of the gold have it
    ("officials said" of something current) -- unless told as before the story's occasion
    ("had warned", "initially welcomed": :func:`detente.extract.events.basis.anterior`); so is
@@ -393,7 +394,11 @@ def _told_in_past(verb: Token) -> bool:
 def _saying(ev: Event, verb: Token) -> bool:
     if ev.plover in _VERBAL:
         return True
-    return (ev.cameo or "")[:2] in SPEECH_CODES or verb.lemma_.lower() in _SAYING
+    return (
+        (ev.cameo or "")[:2] in SPEECH_CODES
+        or verb.lemma_.lower() in _SAYING
+        or (ev.plover == "CONSULT" and verb.lemma_.lower() in ("speak", "talk", "meet"))
+    )
 
 
 def _verb(ev: Event, spans: dict[int, tuple[Span, int]]) -> Token | None:
