@@ -669,10 +669,10 @@ def code_events(ann: Annotated) -> list[Event]:
 #     sanctions"); a venue is known by its mention's label too (learned.py, pairs.agent_phrase)
 # 36: a time of a side clause ("since he took power in 2009", "a deal X condemned in July")
 #     dates no act of its sentence but its own (narrative._elsewhere)
-# 35: a participle told with a past report ("..., accusing X of") and the meeting a past
+# 37: a participle told with a past report ("..., accusing X of") and the meeting a past
 #     remark is made at ("said during his meeting with X") are of the report's day
-# 36: a present in a clause of condition ("if", "until", "before") takes no publication date
-# 37: a past meeting or call with no date ("X spoke with Y", "met with") is of the report's day
+# 38: a present in a clause of condition ("if", "until", "before") takes no publication date
+# 39: a past meeting or call with no date ("X spoke with Y", "met with") is of the report's day
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -683,7 +683,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "37",
+    "39",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,
