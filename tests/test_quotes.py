@@ -787,3 +787,44 @@ def test_a_dateline_is_not_what_was_said() -> None:
     text = "Port\n\nLYON (AFP) – The port will close for a month from Monday, the mayor said.\n"
     (q,) = _run(text, None)
     assert q.text == "The port will close for a month from Monday" and q.speaker_text == "the mayor"
+
+
+AS_SAID = (
+    "Harbour\n\n"
+    "As the harbour master noted, the old pier has been closed for two years.\n\n"
+    "The ferry will stop running in May, as the port board announced last week.\n\n"
+    "If, as the mayor has suggested, the town cannot pay, the bridge will close.\n\n"
+    "The new lock opened in June, as expected.\n\n"
+    "The crowd cheered as she called for a new school.\n"
+)
+
+
+def test_a_cue_in_an_as_clause_gives_the_clause_it_is_set_in() -> None:
+    quotes = _run(AS_SAID, None)
+    pier = _with(quotes, "old pier")
+    assert pier.text == "the old pier has been closed for two years"
+    assert pier.speaker_text == "the harbour master"
+    ferry = _with(quotes, "ferry")
+    assert ferry.text == "The ferry will stop running in May" and ferry.cue == "announced"
+    bridge = _with(quotes, "cannot pay")
+    assert bridge.text == "the town cannot pay" and bridge.speaker_text == "the mayor"
+
+
+def test_an_as_clause_with_no_one_saying_or_a_call_of_its_own_is_no_frame() -> None:
+    # "as expected" names nobody; "as she called for ..." is when she did, and reports its own
+    quotes = _run(AS_SAID, None)
+    assert not any("lock" in q.text for q in quotes)
+    assert not any("crowd" in q.text for q in quotes)
+
+
+CALLS_FOR = (
+    "Fees\n\n"
+    "The council has called for raising the harbour fees by a tenth.\n\n"
+    "The mayor has been called a spendthrift for building the new pier.\n"
+)
+
+
+def test_calling_for_a_gerund_reports_it_but_a_passive_naming_does_not() -> None:
+    quotes = _run(CALLS_FOR, None)
+    (q,) = quotes
+    assert q.text == "raising the harbour fees by a tenth" and q.speaker_text == "The council"

@@ -474,12 +474,18 @@ def _reported(t: Token, span: Span) -> Span | None:
     found = _complement(t, span)
     if found is not None:
         return found
+    said_as = _as_said(t)
+    if said_as is not None:
+        return said_as
     lemma = t.lemma_.lower()
     if lemma in OBJECT_LEMMAS and not finding_a_thing(t):
         obj = next((c for c in t.children if c.dep_ == "dobj" and c.i > t.i), None)
-        if obj is None and lemma == "call":  # "called for new port fees"
+        if obj is None and lemma == "call":  # "called for new port fees", "for raising them"
             pfor = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "for"), None)
             obj = next((c for c in pfor.children if c.dep_ == "pobj"), None) if pfor else None
+            if obj is None and pfor is not None and not _passive(t):
+                # "has been called a fraud for raising the fees" names no call
+                obj = next((c for c in pfor.children if c.dep_ == "pcomp"), None)
         if obj is not None:
             # "accused the mayor of hiding ...", "called the vote a mistake": with its complement
             tail = [
@@ -491,6 +497,10 @@ def _reported(t: Token, span: Span) -> Span | None:
     if lemma in STANCE_LEMMAS or lemma in OBJECT_LEMMAS:
         return None
     return _content_before(t, span)
+
+
+def _passive(t: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
 
 
 def _complement(t: Token, span: Span) -> Span | None:
@@ -521,8 +531,7 @@ def _complement(t: Token, span: Span) -> Span | None:
         joined = any(c.dep_ == "cc" and comp.i < c.i < last.i for c in comp.children)
         return _trim(doc[comp.left_edge.i : (last if joined else comp).right_edge.i + 1])
     xcomp = next((c for c in t.children if c.dep_ == "xcomp" and c.i > t.i), None)
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
-    if xcomp is not None and t.lemma_.lower() in XCOMP_LEMMAS and not passive:
+    if xcomp is not None and t.lemma_.lower() in XCOMP_LEMMAS and not _passive(t):
         # "vowed to appeal", and "urged the mayor to stop": whom they urge is part of the
         # content; "vowed to appeal should the court rule against him": so is the condition
         obj = next((c for c in t.children if c.dep_ == "dobj" and t.i < c.i < xcomp.i), None)
@@ -530,6 +539,42 @@ def _complement(t: Token, span: Span) -> Span | None:
         tail = [c.right_edge.i for c in t.children if c.i > xcomp.i and c.dep_ == "advcl"]
         return _trim(doc[start : max([xcomp.right_edge.i, *tail]) + 1])
     return None
+
+
+#: cues of an "as"-clause that are no utterance: "as expected", "as he thinks"
+_NOT_SAID_AS = frozenset("believe think hope expect indicate signal notice agree estimate".split())
+
+
+def _as_said(t: Token) -> Span | None:
+    """ "As the mayor noted, the bridge has been shut for years", "The ferry stops in May, as
+    the port announced": a cue in an "as"-clause with nothing of its own to report gives the
+    clause it is set in; before or after it the clause without it, inside it ("The town, as
+    its mayor said, cannot pay") the whole clause, as an interrupting cue gives.  A linking
+    word or a subordinator before the "as"-clause ("Yet, as ...", "If, as ...") is not said."""
+    head = t.head
+    if t.dep_ != "advcl" or head.i == t.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
+        return None
+    if t.lemma_.lower() in _NOT_SAID_AS or not any(c.dep_ == "nsubj" for c in t.children):
+        return None  # "as expected", "as reported": nobody is named as saying it
+    if any(
+        (c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp", "dative") and c.lower_ != "it")
+        or (c.dep_ == "prep" and not circumstance(c))
+        for c in t.children
+    ):
+        return None  # "as he said he would", "as she called for a vote" (while she did)
+    doc = t.doc
+    lo, hi = t.left_edge.i, t.right_edge.i + 1
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    before = [x for x in doc[start:lo] if not x.is_punct]
+    if all(x.dep_ in ("mark", "cc", "advmod") for x in before):
+        start = hi  # "As the mayor noted, ...", "Yet, as she observed, ..."
+    if not any(not x.is_punct for x in doc[hi:end]):
+        end = lo  # "..., as the port announced."
+    if start >= end:
+        return None
+    return _trim(doc[start:end])
 
 
 def _misread_complement(t: Token) -> list[Token]:
@@ -718,5 +763,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     a closing mark opening a paragraph opens its quote; two joined clauses hung on a cue after
 #     them are both said; "add" with a thing for its object is no second report; a dateline
 #     opening a content is left out
+# 15: a cue in an "as"-clause with a subject and nothing to report gives the clause it is set in
+#     ("As the mayor noted, ..."); "called for" with a gerund reports it ("called for raising ...")
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "14", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "15", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
