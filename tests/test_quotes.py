@@ -828,3 +828,31 @@ def test_calling_for_a_gerund_reports_it_but_a_passive_naming_does_not() -> None
     quotes = _run(CALLS_FOR, None)
     (q,) = quotes
     assert q.text == "raising the harbour fees by a tenth" and q.speaker_text == "The council"
+
+
+TOPICS = (
+    "Budget\n\n"
+    "The mayor discussed the new harbour budget on Monday.\n\n"
+    "The advert also mentions the closure of the old ferry line.\n\n"
+    "The harbour master spoke on Friday about the silt in the old channel.\n\n"
+    "The harbour master spoke to the crews on Friday.\n\n"
+    "He said he did not mention the fees in the speech I heard last week because ''nobody can "
+    "state that they rose, and as soon as they do, I will report it.''\n"
+)
+
+
+def test_a_verb_of_what_was_talked_about_reports_its_object() -> None:
+    quotes = _run(TOPICS, None)
+    budget = _with(quotes, "budget")
+    assert budget.text == "the new harbour budget" and budget.speaker_text == "The mayor"
+    ferry = _with(quotes, "ferry")
+    assert ferry.text == "the closure of the old ferry line" and ferry.speaker_text == "The advert"
+    silt = _with(quotes, "silt")
+    assert silt.text == "the silt in the old channel" and silt.cue == "spoke"
+    assert not any("crews" in q.text for q in quotes)  # whom one spoke to is not what about
+
+
+def test_a_verb_of_what_was_talked_about_cues_no_quote_next_to_it() -> None:
+    # the quote is the end of what the mayor said, not of what she did not mention
+    (q,) = [q for q in _run(TOPICS, None) if "nobody can" in q.text]
+    assert q.cue == "said" and q.speaker_text == "He"

@@ -480,8 +480,9 @@ def _reported(t: Token, span: Span) -> Span | None:
     lemma = t.lemma_.lower()
     if lemma in OBJECT_LEMMAS and not finding_a_thing(t):
         obj = next((c for c in t.children if c.dep_ == "dobj" and c.i > t.i), None)
-        if obj is None and lemma == "call":  # "called for new port fees", "for raising them"
-            pfor = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        if obj is None and lemma in _OBJECT_PREPS:  # "called for new port fees", "for raising them"
+            preps = _OBJECT_PREPS[lemma]
+            pfor = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in preps), None)
             obj = next((c for c in pfor.children if c.dep_ == "pobj"), None) if pfor else None
             if obj is None and pfor is not None and not _passive(t):
                 # "has been called a fraud for raising the fees" names no call
@@ -497,6 +498,11 @@ def _reported(t: Token, span: Span) -> Span | None:
     if lemma in STANCE_LEMMAS or lemma in OBJECT_LEMMAS:
         return None
     return _content_before(t, span)
+
+
+#: the preposition that takes what a cue with no object reports: "called for new fees",
+#: "spoke about the fees", "talked of a deal"
+_OBJECT_PREPS = {"call": ("for",), "speak": ("about", "of"), "talk": ("about", "of")}
 
 
 def _passive(t: Token) -> bool:
@@ -765,5 +771,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     opening a content is left out
 # 15: a cue in an "as"-clause with a subject and nothing to report gives the clause it is set in
 #     ("As the mayor noted, ..."); "called for" with a gerund reports it ("called for raising ...")
+# 16: "mentioned", "discussed", "references", "detailed", "spoke/talked about" report what was
+#     talked about, never a quote next to them
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "15", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "16", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

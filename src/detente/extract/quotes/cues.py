@@ -25,6 +25,7 @@ __all__ = [
     "OBJECT_LEMMAS",
     "OBJECT_TAIL",
     "STANCE_LEMMAS",
+    "TOPIC_LEMMAS",
     "XCOMP_LEMMAS",
     "Reading",
     "cue_of",
@@ -62,7 +63,11 @@ XCOMP_LEMMAS = frozenset(
 )
 #: cues whose content may be a noun phrase: "cited the storm as the cause of the delay",
 #: "called for new port fees", "accused the mayor of hiding the report"
-OBJECT_LEMMAS = frozenset(
+#: verbs of what was talked about, not of its words ("mentioned the fees", "discussed the
+#: budget", "the ad references the strike", "spoke about the fees"): they report their object,
+#: never a quote next to them, and end no other report they are joined to
+TOPIC_LEMMAS = frozenset("mention discuss reference detail speak talk".split())
+OBJECT_LEMMAS = TOPIC_LEMMAS | frozenset(
     "cite call demand propose announce deny reject criticize criticise condemn praise endorse "
     "accuse blame question describe tout show find report".split()
 )
@@ -206,6 +211,8 @@ def cue_of(t: Token, direct: bool = False) -> tuple[str, Span | None] | None:
         subj = subject_of(t, CUE_LEMMAS)
         return "put it", t.doc[slice(*speaker_span(subj))] if subj is not None else None
     if not (known or (direct and lemma in DIRECT_LEMMAS)) or t.pos_ != "VERB":
+        return None
+    if direct and lemma in TOPIC_LEMMAS:
         return None
     prt = next((c for c in t.children if c.dep_ == "prt"), None)
     if t.lemma_.lower() == "point" and (prt is None or prt.lower_ != "out"):

@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from detente.extract.quotes.cues import CUE_LEMMAS, OBJECT_LEMMAS
+from detente.extract.quotes.cues import CUE_LEMMAS, OBJECT_LEMMAS, TOPIC_LEMMAS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -119,7 +119,7 @@ def bounded(cue: Token, content: Span | None) -> Span | None:
 
 
 #: verbs whose conjunct is a report of its own: "says he is staying and tells the crowd ..."
-_REPORTING = CUE_LEMMAS | OBJECT_LEMMAS
+_REPORTING = CUE_LEMMAS | OBJECT_LEMMAS - TOPIC_LEMMAS
 
 
 def _before_next_cue(content: Span) -> Span:
