@@ -856,3 +856,25 @@ def test_a_verb_of_what_was_talked_about_cues_no_quote_next_to_it() -> None:
     # the quote is the end of what the mayor said, not of what she did not mention
     (q,) = [q for q in _run(TOPICS, None) if "nobody can" in q.text]
     assert q.cue == "said" and q.speaker_text == "He"
+
+
+OBJECTS = (
+    "Ferry\n\n"
+    "The mayor has promised a new ferry for the island.\n\n"
+    "The mayor has mentioned new harbour fees and closing the old pier for a year.\n\n"
+    "The mayor spoke of the floods and how the town rebuilt its harbour.\n"
+)
+
+
+def test_a_promise_of_a_thing_reports_the_thing() -> None:
+    q = _with(_run(OBJECTS, None), "ferry")
+    assert q.text == "a new ferry for the island" and q.cue == "promised"
+
+
+def test_a_second_thing_joined_to_the_cue_as_a_verb_is_reported_too() -> None:
+    # the parser joins "closing ..." and "how ..." to the cue as verbs of their own
+    quotes = _run(OBJECTS, None)
+    fees = _with(quotes, "fees")
+    assert fees.text == "new harbour fees and closing the old pier for a year"
+    floods = _with(quotes, "floods")
+    assert floods.text == "the floods and how the town rebuilt its harbour"

@@ -492,12 +492,24 @@ def _reported(t: Token, span: Span) -> Span | None:
             tail = [
                 c.right_edge.i
                 for c in t.children
-                if c.i > obj.i and c.dep_ in OBJECT_TAIL and not circumstance(c)
+                if c.i > obj.i
+                and ((c.dep_ in OBJECT_TAIL and not circumstance(c)) or _second_object(c))
             ]
             return _trim(doc[obj.left_edge.i : max([obj.right_edge.i, *tail]) + 1])
     if lemma in STANCE_LEMMAS or lemma in OBJECT_LEMMAS:
         return None
     return _content_before(t, span)
+
+
+def _second_object(c: Token) -> bool:
+    """ "mentioned raising the fees and closing the pier", "spoke of the floods and how the town
+    rebuilt": a wh-clause, or a gerund with no subject, that the parser joined to the cue as a
+    verb of its own is a second thing reported (an act of its own, "... and left", is finite)."""
+    if c.dep_ != "conj":
+        return False
+    if c.left_edge.tag_ in ("WRB", "WP") and c.left_edge.lower_ != "who":
+        return True  # "and how the town rebuilt": a clause whose subject is its own
+    return c.tag_ == "VBG" and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children)
 
 
 #: the preposition that takes what a cue with no object reports: "called for new fees",
@@ -773,5 +785,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     ("As the mayor noted, ..."); "called for" with a gerund reports it ("called for raising ...")
 # 16: "mentioned", "discussed", "references", "detailed", "spoke/talked about" report what was
 #     talked about, never a quote next to them
+# 17: "promised"/"pledged" a thing report it; a gerund or wh-clause parsed as a verb joined to
+#     an object cue is a second thing reported
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "16", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "17", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

@@ -69,7 +69,7 @@ XCOMP_LEMMAS = frozenset(
 TOPIC_LEMMAS = frozenset("mention discuss reference detail speak talk".split())
 OBJECT_LEMMAS = TOPIC_LEMMAS | frozenset(
     "cite call demand propose announce deny reject criticize criticise condemn praise endorse "
-    "accuse blame question describe tout show find report".split()
+    "accuse blame question describe tout show find report promise pledge".split()
 )
 OBJECT_TAIL = ("prep", "oprd", "ccomp")
 
