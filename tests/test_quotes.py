@@ -878,3 +878,18 @@ def test_a_second_thing_joined_to_the_cue_as_a_verb_is_reported_too() -> None:
     assert fees.text == "new harbour fees and closing the old pier for a year"
     floods = _with(quotes, "floods")
     assert floods.text == "the floods and how the town rebuilt its harbour"
+
+
+NEW_SENTENCE = (
+    "Port\n\n"
+    '"The port will stay open all winter for the boats," Mayor Ann Roe said. She called the '
+    'lock a "good news story in an era when so often we see towns going the other way."\n'
+)
+
+
+def test_a_quote_set_in_a_new_sentence_of_the_author_s_is_not_joined_to_the_last() -> None:
+    quotes = _run(NEW_SENTENCE, None)
+    port = _with(quotes, "stay open")
+    assert port.text == "The port will stay open all winter for the boats"
+    lock = _with(quotes, "good news")
+    assert lock is not port and lock.cue == "called"

@@ -787,5 +787,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     talked about, never a quote next to them
 # 17: "promised"/"pledged" a thing report it; a gerund or wh-clause parsed as a verb joined to
 #     an object cue is a second thing reported
+# 18: a quote set in a new sentence of the author's after an attribution is not joined to the
+#     quote before it ("“A,” she said. She called it a “B.”")
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "17", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "18", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

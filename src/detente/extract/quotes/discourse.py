@@ -103,12 +103,23 @@ def _joinable(ann: Annotated, text: str, prev: Quote, q: Quote) -> bool:
     gap = text[prev.end : q.start]
     inner = _NAMED.sub(" ", gap.strip(" \t\n,.;:!?“”\"'‘’–—-"))
     return (
-        prev.cue in gap
+        not _opens_inside_a_new_sentence(ann, text, prev, q)
+        and prev.cue in gap
         and all(m.group(0).lower() == prev.cue.lower() for m in _ADDING.finditer(inner))
         and not any(c in inner for c in '“”"')
         and "''" not in inner
         and len(inner.split()) <= _JOIN_GAP_WORDS
     )
+
+
+def _opens_inside_a_new_sentence(ann: Annotated, text: str, prev: Quote, q: Quote) -> bool:
+    """ "“A,” she said. He called the plan a “good start.”": the second quote is set in a
+    sentence of the author's that begins after the first quote's attribution; it is that
+    sentence's, not the first utterance going on."""
+    sent = ann.sentence_at(q.start)
+    if sent is None or sent.start <= prev.end:
+        return False
+    return any(c.isalnum() for c in text[sent.start : q.start])
 
 
 def _is_person_speaker(q: Quote) -> bool:
