@@ -893,3 +893,9 @@ def test_a_quote_set_in_a_new_sentence_of_the_author_s_is_not_joined_to_the_last
     assert port.text == "The port will stay open all winter for the boats"
     lock = _with(quotes, "good news")
     assert lock is not port and lock.cue == "called"
+
+
+def test_the_ruling_or_meeting_a_stance_was_given_in_is_not_part_of_it() -> None:
+    text = "Fees\n\nThe judge rejected the new fee plan in a ruling released on Thursday.\n"
+    (q,) = _run(text, None)
+    assert q.text == "the new fee plan" and q.speaker_text == "The judge"

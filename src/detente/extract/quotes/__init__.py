@@ -789,5 +789,6 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     an object cue is a second thing reported
 # 18: a quote set in a new sentence of the author's after an attribution is not joined to the
 #     quote before it ("“A,” she said. She called it a “B.”")
+# 19: the ruling, forum, meeting or broadcast a stance was given in is not part of it
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "18", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "19", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

@@ -26,10 +26,11 @@ if TYPE_CHECKING:
 
 __all__ = ["circumstance", "clause_extent", "with_complementizer"]
 
-#: nouns of the medium or occasion of an utterance: "on Twitter", "in a statement"
+#: nouns of the medium or occasion of an utterance: "on Twitter", "in a statement", "in a ruling"
 _MEDIA = frozenset(
     "twitter facebook statement interview tweet post speech letter email television radio "
-    "rally conference briefing call hearing debate show".split()
+    "rally conference briefing call hearing debate show ruling forum event meeting appearance "
+    "op-ed column video segment broadcast summit".split()
 )
 
 
