@@ -883,7 +883,7 @@ def test_a_second_thing_joined_to_the_cue_as_a_verb_is_reported_too() -> None:
 NEW_SENTENCE = (
     "Port\n\n"
     '"The port will stay open all winter for the boats," Mayor Ann Roe said. She called the '
-    'lock a "good news story in an era when so often we see towns going the other way."\n'
+    'lock a "bright spot in a year when most harbours along this coast lost their trade."\n'
 )
 
 
@@ -891,7 +891,7 @@ def test_a_quote_set_in_a_new_sentence_of_the_author_s_is_not_joined_to_the_last
     quotes = _run(NEW_SENTENCE, None)
     port = _with(quotes, "stay open")
     assert port.text == "The port will stay open all winter for the boats"
-    lock = _with(quotes, "good news")
+    lock = _with(quotes, "bright spot")
     assert lock is not port and lock.cue == "called"
 
 

@@ -250,12 +250,12 @@ def _own_times(
 
 
 def _elsewhere(w: When, span: Span, offset: int, words: set[int]) -> bool:
-    """The time is an adverbial of a side clause, not of the event ("since the two met in
-    Singapore last summer", "the visit, promised back in January 2017", "a deal Netanyahu
-    condemned in July"): the first verb above it neither governs the event's word, nor is
-    a complement or conjunct of a verb that does ("agreed to give up its weapons in 2003"), nor
-    heads a clause of when ("When X addressed Congress in March, Y refused to meet"), nor
-    tells when the event's act begins ("a visit to the United Kingdom, starting Thursday")."""
+    """The time is an adverbial of a side clause, not of the event ("since the envoys first
+    talked in Vienna two winters ago", "the loan, pledged as far back as May 2015", "a treaty
+    Ruritania denounced in June"): the first verb above it neither governs the event's word,
+    nor is a complement or conjunct of a verb that does ("agreed to hand over the border posts
+    in 2011"), nor heads a clause of when ("When X spoke to parliament in May, Y declined to
+    meet"), nor tells when the event's act begins ("a tour of Freedonia, starting Monday")."""
     tokens = [t for t in span if w.start <= offset + t.idx < w.end]
     if not tokens:
         return False
