@@ -72,8 +72,9 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "min_confidence",
-        0.5,
-        "events below this confidence are left out of the views (0 shows everything)",
+        0.7,
+        "events below this confidence are left out of the views (0 shows everything); 0.7 is"
+        " the lowest tenth at which events on the real-news gold's dev split are 85 % right",
     ),
 )
 

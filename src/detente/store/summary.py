@@ -15,7 +15,7 @@ restate`): a stored document's part is taken out before its rows change and adde
 What a key cannot hold is written as a sentinel, so a key is a primary key on both databases
 (whose unique indexes tell NULLs apart): '' for a missing actor, sector, outlet, type or
 period, -1 for a missing quad class or confidence.  The confidence is kept as its tenth
-(``band``, 0..10): a threshold of whole tenths (the ``min_confidence`` setting, 0.5) reads
+(``band``, 0..10): a threshold of whole tenths (the ``min_confidence`` setting, 0.7) reads
 the summaries; any other threshold is answered from the events.
 """
 
