@@ -59,6 +59,19 @@ def test_modality_and_date_are_scored_on_top_of_the_dyad() -> None:
     assert wrong["x.modality_f1"] == wrong["x.date_f1"] == 0.0
 
 
+def test_rule_scores_read_mood_and_date_of_matched_events_but_no_precision() -> None:
+    gold = {
+        "d": [
+            _gold("RUS", "SYR", "ASSAULT", modality="hypothetical"),
+            _gold("USA", "IRN", "ACCUSE"),
+        ]
+    }
+    pred = {"d": [_ev("RUS", "SYR", "ASSAULT"), _ev("CHN", "IND", "THREATEN", confidence=0.1)]}
+    out = en.rule_scores(pred, gold, "x")
+    assert out == {"x.modality_accuracy": 0.0, "x.date_accuracy": 1.0, "x.dated_share": 0.0,
+                   "x.matched": 1.0}  # fmt: skip
+
+
 def test_only_events_between_two_different_known_actors_are_scored() -> None:
     events = [_ev("RUS", None, "ASSAULT"), _ev("RUS", "RUS", "CONSULT"), _ev("RUS", "SYR", "AID")]
     assert [e.target_actor for e in en.dyadic(events)] == ["SYR"]

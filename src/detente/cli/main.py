@@ -396,7 +396,9 @@ def eval_(
             }
             for s in scores
         ]
-        click.echo(table(rows, ["suite", "metric", "value", "floor", "ok"]))
+        # a metric's name is its key in the floors file: shown whole, never cut
+        width = max([len("metric")] + [len(r["metric"]) for r in rows])
+        click.echo(table(rows, ["suite", "metric", "value", "floor", "ok"], {"metric": width}))
         click.echo("seconds: " + ", ".join(f"{k} {v:.0f}" for k, v in timings.items()))
         click.echo(
             "suites: " + ", ".join(f"{k} ({v[1]})" for k, v in SUITES.items() if k in timings)

@@ -18,6 +18,11 @@ Metrics, per split (``events_news.<split>.*``), at the default ``min_confidence`
 * ``dated_share``: of matched events, those with a stated, relative or discourse date, or with
   ``reported`` and the right date (the issue's "dated or correctly reported");
 * ``all_precision`` / ``all_recall``: without the confidence threshold;
+* ``train.rules.*``: the train split trains the learned parts, so no precision or recall is
+  read there; but the rules that give an event its modality and date learnt nothing from it,
+  and its 285 articles check them on five times the text of dev: of the events matched there
+  (with no threshold), ``modality_accuracy``, ``date_accuracy``, ``dated_share`` and the
+  number ``matched``;
 * ``calib_*`` (dev only): the reliability table, confidence against observed precision per
   bin of 0.2, and ``calib_error``, the mean gap between them.
 
@@ -375,6 +380,20 @@ def _by_split(gold: dict[str, list[GoldEvent]]) -> Iterator[tuple[str, dict[str,
             yield name, part
 
 
+def rule_scores(
+    pred: dict[str, list[Event]], gold: dict[str, list[GoldEvent]], prefix: str
+) -> dict[str, float]:
+    """How the hand rules read the events the coder finds, whatever their confidence: of the
+    matched events, the share with the right modality, date, and dated or correctly reported,
+    and how many were matched (``<prefix>.matched``)."""
+    scored = score(pred, gold, prefix)
+    pairs = sum(len(match(pred.get(d, []), gold[d])) for d in gold)
+    keep = ("modality_accuracy", "date_accuracy", "dated_share")
+    out = {k: v for k, v in scored.items() if k.rsplit(".", 1)[1] in keep}
+    out[f"{prefix}.matched"] = float(pairs)
+    return out
+
+
 def default_min_confidence() -> float:
     from detente.settings import get_settings
 
@@ -384,14 +403,18 @@ def default_min_confidence() -> float:
 def run(shared: Path, limit: int | None = None) -> dict[str, float]:
     gold = load_gold()
     split_of = splits()
-    # what the learned parts were fitted on is not a score: only dev and test are run
-    ids = sorted(d for d in gold if split_of.get(d) in ("dev", "test"))
+    ids = sorted(d for d in gold if split_of.get(d) in ("train", "dev", "test"))
     ids = ids[:limit] if limit else ids
     gold = {d: gold[d] for d in ids}
     pred = predict(shared, ids)
     kept = threshold(pred, default_min_confidence())
     out: dict[str, float] = {}
     for name, part in _by_split(gold):
+        if name == "train":
+            # what the learned parts were fitted on is no score of them; the rules that give
+            # a matched event its mood and date learnt nothing there
+            out.update(rule_scores(pred, part, "events_news.train.rules"))
+            continue
         out.update(score(kept, part, f"events_news.{name}"))
         everything = score(pred, part, f"events_news.{name}.all")
         out[f"events_news.{name}.all_precision"] = everything[
