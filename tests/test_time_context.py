@@ -146,3 +146,19 @@ def test_someones_year_and_a_share_of_todays_kind_are_no_dates() -> None:
         "Today's editions carry the offer.\n"
     )
     assert [t for t, _, _ in found] == ["today", "Today"], found
+
+
+def test_showdowns_marches_named_seasons_and_model_years_are_no_times() -> None:
+    """ "High noon" as a showdown or a film, "the annual March for Peace", "the Summer of
+    Hope campaign" and the model year of "his 1998 Toyota" are no times; "at high noon",
+    "in March for", "the spring of 2018" and "In 2004 Toyota opened" stay times."""
+    found = _all(
+        "Showdown\n\nCritics called the budget vote high noon for Minister Varga. Fans of "
+        '"High Noon" gathered again. The ceasefire starts at high noon. Thousands joined the '
+        "annual March for Peace in Ruritania. The vote was held in March for Freedonia's "
+        "sake. Supporters of the Summer of Hope campaign rallied in the spring of 2018. "
+        "Police found his 1998 Toyota near the border. In 2004 Toyota opened a plant.\n"
+    )
+    assert [t for t, _, _ in found] == [
+        "noon", "in March", "the spring of 2018", "In 2004"
+    ], found  # fmt: skip

@@ -253,13 +253,16 @@ def _prospects(c: Candidate) -> bool:
 @_refusal("idiom")
 def _idiom(c: Candidate) -> bool:
     """A time word fixed in an idiom that names no time: "every now and then", "now and
-    again" (from time to time), "a thing of the past" (gone for good); "the leaders of
+    again" (from time to time), "a thing of the past" (gone for good), "high noon" (a
+    showdown, or the film; "at high noon" stays the hour); "the leaders of
     tomorrow", "in today's world" and "today's youth" (the present or coming age in general,
     not the day before or after the date of writing), and so does a share of "today's" kind
     ("many of today's computers": those of the present age)."""
     expr = c.expr.lower()
     if expr == "now":
         return bool(_NOW_AND.match(c.text, c.end))
+    if expr == "noon":
+        return bool(_HIGH_BEFORE.search(c.before(8))) and not _AT_HIGH.search(c.before(12))
     if expr == "the past":
         return bool(_THING_OF.search(c.before(14)))
     if expr not in ("today", "tomorrow") or len(c.tokens) != 1:
@@ -278,6 +281,8 @@ def _idiom(c: Candidate) -> bool:
 
 
 _POSSESSIVE_AFTER = re.compile(r"['’]s\s")
+_HIGH_BEFORE = re.compile(r"\bhigh\s+$", re.IGNORECASE)
+_AT_HIGH = re.compile(r"\bat\s+high\s+$", re.IGNORECASE)
 #: a quantifier "of" before "today's": a share of a kind, not the day's ("many of today's cars")
 _SHARE_OF = re.compile(r"\b(?:many|most|some|all|few|none|much|half)\s+of\s+$", re.IGNORECASE)
 _NOW_AND = re.compile(r"\s+and\s+(?:then|again)\b", re.IGNORECASE)
@@ -335,11 +340,12 @@ _SEASON_MODIFIERS = frozenset({"last", "next", "this", "early", "late", "mid", "
 def _in_a_name(c: Candidate) -> bool:
     """A season or a length of time written as part of a proper name is no time (the TIDES
     and TimeML guidelines leave names untagged): "the Summer Olympics", "the Winter Palace",
-    "the Prague Spring", "the Six-Day War", "the Hundred Years' War".
+    "the Prague Spring", "the Six-Day War", "the Hundred Years' War", "a Summer of Hope
+    rally".
 
-    The words are capitalised and joined to a capitalised noun after them, or (a season)
-    to a capitalised word before it that does not date it; "the summer of 2019", "Last
-    Summer" and "the eight-year war" stay times."""
+    The words are capitalised and joined to a capitalised noun after them (a season also by
+    "of"), or (a season) to a capitalised word before it that does not date it; "the summer
+    of 2019", "Last Summer" and "the eight-year war" stay times."""
     words = [t for t in c.tokens if t.is_alpha and t.lower_ != "the"]
     if not words or not all(t.text[:1].isupper() for t in words):
         return False
@@ -356,6 +362,8 @@ def _in_a_name(c: Candidate) -> bool:
         after = after.doc[after.i + 1] if after.i + 1 < after.sent.end else None
     if after is not None and after.tag_ in ("NNP", "NNPS") and not after.is_stop:
         return True
+    if is_season and after is not None and _of_a_name(after):  # "the Summer of Hope"
+        return True
     first = c.tokens[0]
     if not is_season or first.i == first.sent.start:
         return False
@@ -366,6 +374,21 @@ def _in_a_name(c: Candidate) -> bool:
         and not before.is_stop  # "Talks To Resume In Spring": a headline's capitals
         and before.lower_ not in _SEASON_MODIFIERS
         and before.i > before.sent.start
+    )
+
+
+def _of_a_name(of: Token) -> bool:
+    """ "of" and a capitalised word that is no month, weekday or number: the rest of a name
+    ("Spring of Hope"), where "Spring of 1992" and "Summer of This Year" are dated."""
+    if of.lower_ != "of" or of.i + 1 >= of.sent.end:
+        return False
+    word = of.doc[of.i + 1]
+    return (
+        word.is_alpha
+        and word.text[:1].isupper()
+        and not word.is_stop
+        and word.lower_ not in MONTHS
+        and word.lower_ not in WEEKDAYS
     )
 
 
@@ -508,6 +531,26 @@ def _name_year(c: Candidate) -> bool:
     )
 
 
+#: makers whose name after a year makes the year a model's ("a 1987 Chevrolet")
+_MAKE_AFTER = re.compile(
+    r"\s+(?:Chevrolet|Chevy|Ford|Toyota|Honda|Nissan|Mazda|Buick|Cadillac|Dodge|Chrysler"
+    r"|Pontiac|Oldsmobile|Plymouth|Jeep|Volkswagen|VW|Mercedes|BMW|Audi"
+    r"|Volvo|Saab|Porsche|Ferrari|Jaguar|Peugeot|Renault|Fiat|Hyundai|Kia|Subaru|Lada"
+    r"|Harley|Boeing|Cessna|Beechcraft)\b"
+)
+
+
+@_refusal("model-year")
+def _model_year(c: Candidate) -> bool:
+    """A year before a maker's name is the model year of a car, a motorcycle or a plane ("his
+    1987 Chevrolet was found", "a 2004 Cessna"): the kind of vehicle, not when anything
+    happened; "in 1987 Chevrolet recalled" keeps the year (a preposition before it)."""
+    if not _FOUR_DIGITS.fullmatch(c.expr) or _MAKE_AFTER.match(c.text, c.end) is None:
+        return False
+    t = c.tokens[0] if c.tokens else None
+    return t is None or t.i == t.sent.start or t.doc[t.i - 1].lower_ not in _BEFORE_A_YEAR
+
+
 _AT_A_LEVEL = re.compile(r"(?:\bat|\bpoints?\s+(?:to|from|at))\s+$", re.IGNORECASE)
 _YEAR_AS_BASE = re.compile(r"\s+(?:prices|levels?|rates?|values?|dollars)\b", re.IGNORECASE)
 
@@ -579,7 +622,8 @@ def _month_word(c: Candidate) -> bool:
     """A month name alone in lower case is the word, not the month ("an august assembly",
     "they may march"); a capitalised "March" or "May" between its subject and what follows a
     verb is the verb, as in a headline's "Farmers March on the Capital" or "Talks May Resume";
-    "the March on the Capital", after a determiner, is the noun.
+    "the March on the Capital", after a determiner, is the noun, and so is "the annual March
+    for Peace", after an adjective and before its cause.
     """
     if len(c.tokens) != 1 or c.tokens[0].lower_ not in _MONTH_WORDS:
         return False
@@ -593,10 +637,24 @@ def _month_word(c: Candidate) -> bool:
     if t.lower_ == "march":
         # "the March on the capital", "a March to the sea": a determiner makes it the noun
         determiner = before.lower_ in ("the", "a", "this", "their", "his", "her", "its")
-        return (subject or determiner) and after.lower_ in _MARCH_PREPOSITIONS
+        # "the annual March for Peace": an adjective qualifies the noun, never the month
+        qualified = before.pos_ == "ADJ" and before.lower_ not in _DATING_ADJECTIVES
+        if not (subject or determiner or qualified):
+            return False
+        return after.lower_ in _MARCH_PREPOSITIONS or _for_a_cause(t)
     return subject and after.tag_ == "VB"  # "Sanctions May Ease"
 
 
+def _for_a_cause(t: Token) -> bool:
+    """ "March for Life", "March for Peace": "for" and the capitalised cause after it."""
+    if t.i + 2 >= t.sent.end or t.doc[t.i + 1].lower_ != "for":
+        return False
+    cause = t.doc[t.i + 2]
+    return cause.is_alpha and cause.text[:1].isupper() and cause.lower_ not in MONTHS
+
+
+#: adjectives that place a month in time rather than qualify a march ("early March")
+_DATING_ADJECTIVES = frozenset({"early", "late", "mid", "last", "next", "past", "coming"})
 #: where marchers go: "march on", "march to", "march through"
 _MARCH_PREPOSITIONS = frozenset(
     {"on", "to", "toward", "towards", "through", "into", "against", "across", "past", "from"}
