@@ -899,3 +899,17 @@ def test_the_ruling_or_meeting_a_stance_was_given_in_is_not_part_of_it() -> None
     text = "Fees\n\nThe judge rejected the new fee plan in a ruling released on Thursday.\n"
     (q,) = _run(text, None)
     assert q.text == "the new fee plan" and q.speaker_text == "The judge"
+
+
+def test_whom_a_call_addresses_is_part_of_what_was_called_for() -> None:
+    """ "called on the rebels to disarm" reports, as "urged the rebels to" does, whom it
+    addresses with the infinitive; "called for the army to withdraw" what it wants done."""
+    text = (
+        "Valley\n\nMinister Varga called on the rebels to lay down their arms. The envoy "
+        "called for the army to withdraw from the valley.\n"
+    )
+    quotes = _run(text, None)
+    assert [(q.speaker_text, q.text) for q in quotes] == [
+        ("Minister Varga", "the rebels to lay down their arms"),
+        ("The envoy", "the army to withdraw from the valley"),
+    ]

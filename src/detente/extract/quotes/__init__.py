@@ -553,10 +553,49 @@ def _complement(t: Token, span: Span) -> Span | None:
         # "vowed to appeal", and "urged the mayor to stop": whom they urge is part of the
         # content; "vowed to appeal should the court rule against him": so is the condition
         obj = next((c for c in t.children if c.dep_ == "dobj" and t.i < c.i < xcomp.i), None)
+        if obj is None:
+            obj = _addressee(t, xcomp)
         start = obj.left_edge.i if obj is not None else xcomp.left_edge.i
         tail = [c.right_edge.i for c in t.children if c.i > xcomp.i and c.dep_ == "advcl"]
         return _trim(doc[start : max([xcomp.right_edge.i, *tail]) + 1])
+    return _called_for(t)
+
+
+def _called_for(t: Token) -> Span | None:
+    """ "called for the army to withdraw": what was called for, read as a clause of its own
+    ("for" its subordinator, or a preposition before the clause's subject), without "for"."""
+    if t.lemma_.lower() != "call" or _passive(t):
+        return None
+    for clause in t.children:
+        if clause.dep_ != "advcl" or clause.i < t.i:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "for"), None)
+        if mark is not None:
+            return _trim(t.doc[mark.i + 1 : clause.right_edge.i + 1])
+        pfor = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        obj = next((c for c in pfor.children if c.dep_ == "pobj"), None) if pfor else None
+        if obj is not None and obj.right_edge.i + 1 == clause.left_edge.i:
+            return _trim(t.doc[obj.left_edge.i : clause.right_edge.i + 1])
     return None
+
+
+#: the preposition that names whom a cue with a to-infinitive addresses, or what it wants
+#: done: "called on the rebels to disarm", "called for the army to withdraw"
+_ADDRESSEE_PREPS = {"call": ("on", "upon", "for")}
+
+
+def _addressee(t: Token, xcomp: Token) -> Token | None:
+    """Whom the cue's preposition names before its to-infinitive ("called on the rebels to
+    disarm"): part of the content, as the object of "urged the rebels to disarm" is; "called
+    for the army to withdraw" likewise (the parse may also read "for" as a subordinator)."""
+    preps = _ADDRESSEE_PREPS.get(t.lemma_.lower(), ())
+    prep = next(
+        (c for c in t.children if c.dep_ == "prep" and c.lower_ in preps and t.i < c.i < xcomp.i),
+        None,
+    )
+    return next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
 
 
 #: cues of an "as"-clause that are no utterance: "as expected", "as he thinks"
@@ -790,5 +829,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 # 18: a quote set in a new sentence of the author's after an attribution is not joined to the
 #     quote before it ("“A,” she said. She called it a “B.”")
 # 19: the ruling, forum, meeting or broadcast a stance was given in is not part of it
+# 20: whom "called on" addresses before its to-infinitive, and what "called for" wants done,
+#     are part of the content ("called on the rebels to disarm"), as for "urged"
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "19", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "20", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
