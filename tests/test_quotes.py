@@ -913,3 +913,17 @@ def test_whom_a_call_addresses_is_part_of_what_was_called_for() -> None:
         ("Minister Varga", "the rebels to lay down their arms"),
         ("The envoy", "the army to withdraw from the valley"),
     ]
+
+
+def test_a_reported_clause_running_into_its_quote_is_one_quote() -> None:
+    """ "urged the crowd to greet the mayor - “my oldest friend”": the quote is what the
+    clause goes on to say; a quote in a sentence of its own after a report stays its own."""
+    text = (
+        'Rally\n\nMinister Varga urged the crowd to greet the mayor - "my oldest friend." '
+        'Novak said the talks had failed. "We start again," he said.\n'
+    )
+    quotes = _run(text, None)
+    assert len(quotes) == 3, [q.text for q in quotes]
+    crowd, talks, again = quotes
+    assert crowd.text == "the crowd to greet the mayor - my oldest friend."
+    assert talks.text == "the talks had failed" and again.text == "We start again"

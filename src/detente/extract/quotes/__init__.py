@@ -831,5 +831,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 # 19: the ruling, forum, meeting or broadcast a stance was given in is not part of it
 # 20: whom "called on" addresses before its to-infinitive, and what "called for" wants done,
 #     are part of the content ("called on the rebels to disarm"), as for "urged"
+# 21: a reported clause running, by a colon, a dash or no mark, into a quote of its speaker and
+#     cue in its sentence is one quote with it ("urged the crowd to greet him - “a friend”")
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "20", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "21", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

@@ -41,6 +41,12 @@ def join_directs(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
             out[-1] = replace(last, end=q.end, text=f"{last.text} … {q.text}",
                               date=last.date or q.date)  # fmt: skip
             continue
+        if out and _runs_into(ann, text, out[-1], q):
+            last = out[-1]
+            gap = _MARKS.sub("", text[last.end : q.start]).rstrip()  # ":", " -" or nothing
+            out[-1] = replace(last, end=q.end, text=f"{last.text}{gap} {q.text}",
+                              date=last.date or q.date)  # fmt: skip
+            continue
         k = len(out) - 1
         while k >= 0 and not out[k].direct and q.direct:
             k -= 1  # step back over indirect quotes inside the attribution
@@ -51,6 +57,26 @@ def join_directs(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
             continue
         out.append(q)
     return out
+
+
+#: what may stand between a reported clause and the quote it runs into: a colon or a dash
+_INTO_QUOTE = re.compile(r"\s*[:–—-]?\s*[“\"‘]+")
+_MARKS = re.compile(r"[“”\"‘’]")
+
+
+def _runs_into(ann: Annotated, text: str, prev: Quote, q: Quote) -> bool:
+    """ "She said the plan lacks one thing: “money and nerve.”", "blamed the press for
+    dwelling on “every slip he made”": a reported clause that runs, by a colon, a dash or no
+    mark at all, into a quote of the same speaker, with the same cue, in its sentence is one
+    utterance; the quote is what the clause goes on to say.  A quote set in a paragraph or a
+    sentence of its own is not joined."""
+    if prev.direct or not q.direct or not prev.speaker_text or prev.cue != q.cue:
+        return False
+    if q.speaker_text != prev.speaker_text or _paragraph(ann, prev) != _paragraph(ann, q):
+        return False
+    if _INTO_QUOTE.fullmatch(text, prev.end, q.start) is None:
+        return False
+    return not _opens_inside_a_new_sentence(ann, text, prev, q)
 
 
 def _paragraph_at(ann: Annotated, offset: int) -> int:
