@@ -564,3 +564,16 @@ def test_a_name_before_the_colon_speaks_for_a_cue_without_subject(signed: list[Q
 def test_a_text_that_reads_gives_its_words(signed: list[Quote]) -> None:
     q = _with(signed, "thriving in these schools")
     assert (q.speaker_text, q.cue) == ("the letter", "reads")
+
+
+def test_a_named_speaker_likened_to_another_is_not_described_by_the_likeness() -> None:
+    """ "Anna Varga, like Karl Novak, said": the likeness is an aside, not who speaks;
+    "Critics, like Karl Novak," names examples of the critics and stays."""
+    text = (
+        "Border\n\nMinister Anna Varga, like Karl Novak, said the border would stay shut.\n\n"
+        "Critics, like Karl Novak, said the tolls were too high.\n"
+    )
+    assert [q.speaker_text for q in _quotes("like.txt", text)] == [
+        "Minister Anna Varga",
+        "Critics, like Karl Novak",
+    ]

@@ -833,5 +833,6 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     are part of the content ("called on the rebels to disarm"), as for "urged"
 # 21: a reported clause running, by a colon, a dash or no mark, into a quote of its speaker and
 #     cue in its sentence is one quote with it ("urged the crowd to greet him - “a friend”")
+# 22: a named speaker likened to another ("Varga, like Novak, said") is not described by it
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "21", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "22", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

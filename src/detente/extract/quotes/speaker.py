@@ -158,12 +158,17 @@ _ASIDE_DEPS = frozenset({"acl", "amod"})
 
 def _aside(c: Token) -> bool:
     """Whether ``c`` (a dependent right of the speaker's noun) is an aside set off from it:
-    "Lind, speaking ...", "Lind, visibly tired", "Lind, who added that ..."."""
+    "Lind, speaking ...", "Lind, visibly tired", "Lind, who added that ...", "Lind, like
+    Roux,"."""
     k = c.left_edge.i - 1
     if k < 0 or c.doc[k].text not in SETTING_OFF:
         return False
     if c.dep_ == "relcl":
         return _says_more(c)
+    if c.dep_ == "prep" and c.lower_ in ("like", "unlike"):
+        # "Clinton, like Obama, said": a named speaker likened to another; "critics, like
+        # Kale," gives examples of who speaks and stays
+        return c.head.pos_ == "PROPN"
     return c.dep_ in _ASIDE_DEPS
 
 
