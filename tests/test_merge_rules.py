@@ -453,3 +453,45 @@ def test_quote_blocks_of_one_speakers_forms_meet() -> None:
     forms = speaker_forms(rows)
     assert forms["person:peter-lerner"] == forms["Lerner"]
     assert "Cole" not in forms and "person:jo-cole" not in forms
+
+
+def test_one_stretch_of_a_quote_cut_by_its_attribution_meets_the_whole_answer() -> None:
+    """One outlet quotes two stretches of a minister's answer around "she said", which the
+    extractor joins into one quote; another quotes the whole answer at more length.  The
+    second stretch is found whole in the answer, though the two quotes share too little to
+    join as wholes; a stretch of another remark that shares a few of the answer's words is
+    not."""
+    from detente.annotate import annotate
+    from detente.merge.quotes import _medoid_groups, pieces, quote_similarity
+    from detente.merge.text import terms
+    from detente.model import Given, RawDocument
+    from detente.pipeline import Pipeline, prepare
+
+    text = (
+        "“The harbour in Port Elda is crowded with grain ships, the cranes are idle and the "
+        "drivers have gone home,” "
+        "Minister Varga said. “Somebody in the customs office made a serious mistake.”\n"
+    )
+    doc = prepare(RawDocument("a.txt", text, given=Given(published="2022-06-12")))
+    found = Pipeline().run_annotated(annotate(doc)).records("quotes")
+    cut = next(q.text for q in found if "grain ships" in q.text)
+    assert "serious mistake" in cut and len(pieces(cut)) == 2
+    whole = (
+        "Someone in the customs office made a serious mistake on the paperwork, and the "
+        "ministry will find out who did it before the weekend is over; an inquiry will then "
+        "report to parliament within a fortnight, and the minister will answer questions on "
+        "its findings in the chamber"
+    )
+
+    def quote(doc: str, text: str) -> dict[str, object]:
+        row = _quote(doc, text, "2022-06-12", "2022-06-12")
+        row["pieces"] = pieces(text)
+        return row
+
+    assert quote_similarity(terms(cut), terms(whole)) < 0.5  # too little as wholes
+    assert _medoid_groups([quote("a", cut), quote("b", whole)], {}, 7, 0.5) == [[1, 0]]
+    other = (
+        "The cranes are idle … The customs office made new rotas for twelve inspectors of the "
+        "northern ports this summer"
+    )
+    assert _medoid_groups([quote("a", other), quote("b", whole)], {}, 7, 0.5) == []

@@ -39,7 +39,9 @@ _TESTED = (_gap_fits, _idf, _joined, _Similar)
 #: 8: a statement announcing its actor's act of the day joins the act
 #: 9: quotes retold in other everyday words (somebody, directed, review, assistance) meet
 #: 10: one speaker's name in two forms (a middle initial, "Ed", a surname alone) is one speaker
-MERGE_VERSION = "10"
+#: 11: a stretch of one quote found whole in another (one outlet quotes "A … B" around its
+#: attribution, another B and more) joins them, when no whole quote does
+MERGE_VERSION = "11"
 #: an incremental merge reads the blocks of at most this many new documents (one SQL
 #: parameter each); past it a whole merge costs about as much
 INCREMENTAL_DOCS = 400
