@@ -17,6 +17,7 @@ import argparse
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 from detente.evaluate import events_news as en
 
@@ -33,11 +34,32 @@ def main() -> None:
     corpus = en.articles(args.shared)
     drawn = {a["id"] for a in json.loads((ROOT / "eval/news/sample.json").read_text())["articles"]}
     rng = random.Random(args.seed)
-    pick = rng.sample([i for i in corpus if i not in drawn], 2 * args.n)
-    events = en.predict(args.shared, pick)
+    pool = [i for i in corpus if i not in drawn]
+    pick = rng.sample(pool, 2 * args.n)
     floor = en.default_min_confidence()
-    out = []
-    for doc in pick:
+    out: list[dict[str, object]] = []
+    batch = pick
+    while batch:
+        out += _draw(args.shared, corpus, batch, rng, floor, args.n - len(out))
+        if len(out) >= args.n:
+            break
+        # Short of --n (many articles have no dyadic event at the default confidence): draw
+        # further unseen articles, the events already drawn kept as they are.
+        chosen = set(pick)
+        rest = [i for i in pool if i not in chosen]
+        batch = rng.sample(rest, min(len(rest), 2 * (args.n - len(out))))
+        pick += batch
+    args.out.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    print(f"{len(out)} events of {len(pick)} unseen articles -> {args.out}")
+
+
+def _draw(
+    shared: Path, corpus: dict[str, Any], batch: list[str], rng: random.Random, floor: float, n: int
+) -> list[dict[str, object]]:
+    """One random event at or above ``floor`` of each article of ``batch`` with one, up to ``n``."""
+    events = en.predict(shared, batch)
+    out: list[dict[str, object]] = []
+    for doc in batch:
         kept = [e for e in events.get(doc, []) if (e.confidence or 0) >= floor]
         if not kept:
             continue
@@ -57,10 +79,9 @@ def main() -> None:
             "span": text[e.start : e.end],
             "context": text[lo : hi if hi >= 0 else len(text)],
         })  # fmt: skip
-        if len(out) == args.n:
+        if len(out) == n:
             break
-    args.out.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", "utf-8")
-    print(f"{len(out)} events of {len(pick)} unseen articles -> {args.out}")
+    return out
 
 
 if __name__ == "__main__":
