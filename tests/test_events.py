@@ -440,6 +440,9 @@ def test_discourse_dates_stay_conservative() -> None:
         # counts of a people travelling are private travel, no visit
         "An estimated 2,000 Ruritanians have traveled to Freedonia to fight.",
         "Hundreds of Ruritanians have traveled to Freedonia since 2011.",
+        # people taken in are no praise of their state nor a visit of its officials
+        "Last year Russia welcomed 1,200 Freedonian migrants.",
+        "Russia hosts 5,000 refugees from Freedonia.",
     ],
 )
 def test_no_event_in_general_news_noise(text: str) -> None:

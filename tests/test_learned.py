@@ -270,6 +270,12 @@ def _misread(
         # the one urged to stop is the one who would attack
         ("Russia urged China to stop attacking Freedonia.",
          "attacking", ("RUS", "FRE"), ("CHN", "FRE")),
+        # a casualty told in an attack noun: its attacker kills, not whoever reports the death
+        ("Russia said a Freedonian pilot was killed in a Chinese airstrike near the river.",
+         "killed", ("RUS", "FRE"), ("CHN", "FRE")),
+        # a headline's participle read as a past: the boy is killed, the attack's side kills
+        ("Freedonian farmer wounded in Ruritanian rocket attack near border",
+         "wounded", ("FRE", "RUR"), ("RUR", "FRE")),
     ],
 )  # fmt: skip
 def test_a_deed_is_not_given_to_a_side_the_parse_says_does_not_do_it(
@@ -384,3 +390,16 @@ def test_troops_deployed_are_the_source_s_own() -> None:
     """ "Freedonian troops were deployed to Ruritania": Freedonia mobilises, it is not done to."""
     text = "Freedonian troops were deployed to Ruritania on Monday."
     assert not _misread(el._done_to_source, text, "deployed", ("FRE", "RUR"), "MOBILIZE")
+
+
+def test_where_a_deed_done_to_another_actor_happens_is_not_its_target() -> None:
+    """ "a bomb killed two Chinese engineers in northern Freedonia": China's engineers are hit,
+    Freedonia is where; with no one else named the place's state stays a candidate."""
+    text = "Russian militants killed two Chinese engineers in northern Freedonia on Monday."
+    assert _misread(el._only_where, text, "killed", ("RUS", "FRE"), "ASSAULT")
+    assert not _misread(el._only_where, text, "killed", ("RUS", "CHN"), "ASSAULT")
+    alone = "Russian jets struck targets in northern Freedonia on Monday."
+    assert not _misread(el._only_where, alone, "struck", ("RUS", "FRE"), "ASSAULT")
+    # who backs the ones hit does not say whose they are
+    backed = "Russian gunmen in Freedonia were attacking China-backed fighters on Monday."
+    assert not _misread(el._only_where, backed, "attacking", ("RUS", "FRE"), "ASSAULT")

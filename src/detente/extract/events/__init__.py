@@ -673,6 +673,11 @@ def code_events(ann: Annotated) -> list[Event]:
 #     remark is made at ("said during his meeting with X") are of the report's day
 # 38: a present in a clause of condition ("if", "until", "before") takes no publication date
 # 39: a past meeting or call with no date ("X spoke with Y", "met with") is of the report's day
+# 40: a casualty told "in" an attack noun is the attack's side's deed (pairs.agent_phrase); the
+#     place of a deed that names whom it hits is no target, nor is a word its object makes
+#     inert ("welcomed refugees"; learned._only_where, _inert_word); a course argued for, an
+#     act warned against or asked about is hypothetical, an investigated act keeps its own
+#     mood (modality.py); what a bill "would" do takes no time of the bill (narrative.py)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -683,7 +688,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "39",
+    "40",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -142,6 +142,13 @@ INTERNAL = frozenset(
 )
 
 
+#: people who arrive to stay or pass through, not to deal with their hosts
+_NEWCOMERS = frozenset(
+    """refugee migrant immigrant emigre evacuee seeker asylee newcomer arrival tourist
+    visitor student worker""".split()
+)
+
+
 # Objects that turn an act into a matter of paperwork or politics: "released a transcript" is
 # no concession (releasing prisoners is), "killed the sanctions" no attack (killing soldiers is).
 _INERT = {
@@ -151,6 +158,10 @@ _INERT = {
         recording photo image""".split()
     ),
     "kill": frozenset("sanction bill deal proposal plan measure resolution idea law".split()),
+    # "welcomed 1,000 refugees", "hosts three million migrants": people taken in, no praise of
+    # their state nor a visit of its officials (welcoming a leader or a decision is)
+    "welcome": _NEWCOMERS,
+    "host": _NEWCOMERS,
 }
 
 

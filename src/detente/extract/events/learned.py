@@ -30,6 +30,7 @@ import numpy as np
 
 from detente.extract.events import code_verb, pairs
 from detente.extract.events.basis import clause_basis, reportable, reported_date
+from detente.extract.events.coding import inert_object
 from detente.extract.events.modality import clause_modality
 from detente.extract.events.rules import MentionIndex, actor_code, object_of
 from detente.extract.events.weights import (
@@ -719,6 +720,65 @@ def _only_the_reason(ann: Annotated, c: Candidate, plover: str, act: Token) -> b
     )
 
 
+#: deeds done to someone, whose place is where they happen once the deed names whom it hits
+_DONE_IN = frozenset({"ASSAULT", "COERCE"})
+#: prepositions of where a deed is done ("in northern Ruritania", "across the region")
+_WHERE = frozenset("in inside across throughout near around".split())
+#: how an actor stands as what a deed is done to
+_UNDERGOERS = frozenset("dobj nsubjpass".split())
+
+
+def _only_where(ann: Annotated, c: Candidate, plover: str, act: Token) -> bool:
+    """The pair's target is only where a deed done to another named actor happens: "a bomb
+    killed two Freedonian soldiers in northern Ruritania" hits Freedonia's soldiers, not
+    Ruritania (with no one else named, an attack in a state targets it: the rules'
+    ``location``).  Every mention of the target is a place after a preposition of place."""
+    if plover not in _DONE_IN or act.pos_ != "VERB":
+        return False
+    sent = act.sent
+    start, end = c.head_offset + sent.start_char, c.head_offset + sent.end_char
+    named = pairs.actors_in(ann, start, end)
+    sides = [
+        (m, t) for m in named.get(c.target, []) if (t := pairs.token_of(sent, c.head_offset, m))
+    ]
+    if not sides or not all(
+        (t.ent_type_ in _PLACES or m.label in _PLACES) and object_of(t, _WHERE, beside=True)
+        for m, t in sides
+    ):
+        return False
+    index = MentionIndex(ann.mentions_in(start, end), c.head_offset, ann.document.text)
+    for k in act.children:
+        if k.dep_ not in _UNDERGOERS:
+            continue
+        codes = {
+            code
+            for t in _whose(k)
+            if (m := index.at(t)) and _whole(m, t, c.head_offset) and (code := actor_code(m))
+        }
+        if codes - {c.source, c.target}:
+            return True
+    return False
+
+
+def _whose(noun: Token) -> list[Token]:
+    """The words that say whose a noun phrase is: its head and the heads joined to it, and
+    their own modifiers ("two Freedonian soldiers and a Ruritanian guard"; not what is said of
+    them further down: "forces backed by Freedonia")."""
+    heads = [noun, *noun.conjuncts]
+    return [*heads, *(c for h in heads for c in h.children if c.dep_ in _MODIFIERS | {"poss"})]
+
+
+def _whole(m: Mention, t: Token, offset: int) -> bool:
+    """The mention is the whole word, not part of one ("Freedonia-backed forces")."""
+    return m.start <= offset + t.idx and offset + t.idx + len(t.text) <= m.end
+
+
+def _inert_word(ann: Annotated, c: Candidate, plover: str, act: Token) -> bool:
+    """The act's word is a verb its object makes no act between the two ("killed the bill",
+    "welcomed 1,000 refugees"; coding.inert_object), as for the rules."""
+    return act.pos_ == "VERB" and inert_object(act)
+
+
 #: readings of a pair and its act's word that say the pair's event is not what the sentence
 #: tells: each is given the document, the pair, the type and the act's word
 _MISREADINGS: tuple[Callable[[Annotated, Candidate, str, Token], bool], ...] = (
@@ -727,6 +787,8 @@ _MISREADINGS: tuple[Callable[[Annotated, Candidate, str, Token], bool], ...] = (
     _a_question,
     _only_the_reason,
     _done_to_source,
+    _only_where,
+    _inert_word,
 )
 
 

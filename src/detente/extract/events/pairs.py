@@ -148,6 +148,45 @@ def _phrase(head: Token, act: Token) -> frozenset[int]:
     return frozenset(t.i for t in head.subtree if t.i not in inner)
 
 
+#: prepositions of the attack a passive casualty is told in ("killed in a Freedonian airstrike")
+_IN_ATTACK = frozenset("in during by".split())
+#: how who attacks stands on an attack noun ("a Freedonian airstrike", "Freedonia's shelling")
+_ATTACKER_DEPS = frozenset("amod compound nmod poss".split())
+#: verbs a headline puts in the past with the victim as subject ("boy killed in attack")
+_CASUALTY = frozenset("kill wound injure hurt maim".split())
+
+
+def _attack_named(act: Token) -> frozenset[int] | None:
+    """Who does what a casualty verb tells when it is undergone, not done: "an aid worker was
+    killed in a Freedonian airstrike", "Ruritanian boy killed in Freedonian attack" (a
+    headline's participle, read as a past with the victim as its subject): the attack noun's
+    attacker, not the victim nor the one reporting.  None when the verb has an object of its
+    own or names no attack noun with an attacker."""
+    kids = list(act.children)
+    if any(c.dep_ in ("dobj", "obj", "dative", "agent") for c in kids):
+        return None
+    undergone = (act.dep_ == "acl" and act.tag_ == "VBN") or any(
+        c.dep_ == "nsubjpass" for c in kids
+    )
+    headline = (
+        act.tag_ == "VBD"
+        and act.lemma_.lower() in _CASUALTY
+        and not any(c.dep_ == "aux" for c in kids)
+    )
+    if not (undergone or headline):
+        return None
+    for prep in kids:
+        if prep.dep_ != "prep" or prep.lower_ not in _IN_ATTACK:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj" or noun_type(noun) != "ASSAULT":
+                continue
+            heads = [c for c in noun.children if c.dep_ in _ATTACKER_DEPS and c.i < noun.i]
+            if heads:
+                return frozenset(t.i for h in heads for t in h.subtree)
+    return None
+
+
 def agent_phrase(act: Token, depth: int = 0) -> frozenset[int]:
     """The tokens naming who does the act a word names, as the parse tells it; empty when it
     does not.  The ``by`` phrase of a passive or of an event noun ("bombing campaigns by
@@ -167,6 +206,8 @@ def agent_phrase(act: Token, depth: int = 0) -> frozenset[int]:
         return agent_phrase(act.head, depth + 1)
     if act.pos_ != "VERB" or depth > 2:
         return frozenset()
+    if (attacker := _attack_named(act)) is not None:
+        return attacker
     if act.dep_ == "acl" and act.tag_ == "VBG":
         return _phrase(act.head, act)
     subject = next((c for c in act.children if c.dep_ in ("nsubj", "csubj")), None)
