@@ -150,6 +150,27 @@ def _word(text: str, word: str) -> Token:
         ("Traders fear a Ruritanian blockade of Freedonian ports.", "blockade", "hypothetical"),
         ("Diplomats are nervous about Ruritania deploying troops to Freedonia.", "deploying",
          "hypothetical"),
+        # a course argued for is weighed, not announced ("said it would" stays future)
+        ("The senator argued that the best course would be to strengthen air defences while "
+         "also sharply increasing sanctions against Freedonia.", "increasing", "hypothetical"),
+        ("The senator said Ruritania would raise sanctions against Freedonia.", "raise",
+         "future"),
+        ("The minister said the only answer is to expel the Freedonian envoys.", "expel",
+         "hypothetical"),
+        ("The minister said the best way was to expel the Freedonian envoys, and he did.",
+         "expel", "asserted"),
+        # an act advised against is not done; one lobbied against may be in force
+        ("The governor also warned against a Ruritanian military strike on Freedonia.",
+         "strike", "hypothetical"),
+        ("The banker spent years lobbying against sanctions on Freedonia.", "sanctions",
+         "asserted"),
+        # what a report asked about would say is not told as fact
+        ("A reporter asked the spokesman if he could still say that nobody in the cabinet had "
+         "any contact with Freedonian agents before the vote.", "contact", "hypothetical"),
+        # what an investigation looks into is told as it is, whatever the clause around it says
+        ("Deputies continued to wait Monday for the prosecutor to deliver a summary of "
+         "findings from a year-long investigation into Ruritanian interference in the "
+         "Freedonian referendum.", "interference", "asserted"),
     ],
 )  # fmt: skip
 def test_clause_modality(text: str, word: str, expected: str) -> None:

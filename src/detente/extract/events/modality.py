@@ -66,7 +66,7 @@ def _own_modality(v: Token, noun: Token | None) -> Modality | None:
         if any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in obj.children):
             return "negated"
     conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids)
-    if auxes & _HYPO_AUX == {"would"} and not conditional and _reported(v):
+    if auxes & _HYPO_AUX == {"would"} and not conditional and _reported(v) and not _a_course(v):
         return "future"  # "said it would retaliate": reported speech shifts "will" back
     if auxes & _HYPO_AUX or conditional:
         return "hypothetical"
@@ -128,11 +128,20 @@ def _to_infinitive(v: Token) -> bool:
 
 # "the aim is to isolate Freedonia": a goal, not a schedule
 _GOALS = frozenset("aim goal objective purpose idea task priority point way option plan".split())
+# "the best course would be to raise tariffs", "the only solution is to back X": a course
+# argued for, neither announced nor done
+_COURSES = frozenset("way option course answer solution approach remedy choice".split())
 
 
 def _scheduled_subject(be: Token) -> bool:
     subj = next((c for c in be.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subj is not None and subj.lemma_.lower() not in _GOALS
+
+
+def _a_course(v: Token) -> bool:
+    """ "(argued that) the best way would be to ...": a course weighed, not an act announced."""
+    subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return v.lemma_.lower() == "be" and subj is not None and subj.lemma_.lower() in _COURSES
 
 
 # words after which "if" asks whether: "to tell Congress if he believes ...", "asked him if"
@@ -236,6 +245,8 @@ def modality(verb: Token, noun: Token | None, sent: Span | Doc) -> Modality:
             if v.dep_ == "xcomp" and _to_infinitive(v):
                 if lemma in ("have", "need"):
                     found.append("hypothetical")  # "has to withdraw": an obligation
+                elif lemma == "be" and head.tag_ != "VBD" and _a_course(head):
+                    found.append("hypothetical")  # "the only answer is to talk to X"
                 elif lemma == "be" and _scheduled_subject(head):
                     found.append("future")  # "the ministers are to meet on Monday"
             if v.dep_ == "advcl" and any(
@@ -377,6 +388,10 @@ def _feared(child: Token, head: Token) -> bool:
     return child.dep_ == "prep" and child.lower_ in ("of", "about") and lemma in _FEARFUL
 
 
+# heads whose "against" phrase is an act advised against, not one done ("warned against
+# military action", "cautioned against a strike"; "lobbied against sanctions" may be against
+# sanctions in force, and "voted against" and "fought against" are acts of their own)
+_ADVISE_AGAINST = frozenset("warn caution advise counsel".split())
 # heads whose "for" phrase is what is asked or argued for
 _ASK_FOR = frozenset("call push press lobby ask appeal campaign argue plead clamor clamour".split())
 # heads whose complement is held over someone, not announced as coming: the threatened act
@@ -452,6 +467,8 @@ def _frame_of(child: Token, head: Token) -> Modality | None:
         return "hypothetical"  # "called on Congress to lift the embargo": asked, not done
     if child.dep_ == "prep" and child.lower_ == "to" and _looks_ahead(head):
         return "hypothetical"  # "looks forward to meeting Kim": wished for
+    if child.dep_ == "prep" and child.lower_ == "against" and lemma in _ADVISE_AGAINST:
+        return "hypothetical"  # "warned against a strike on Freedonia": advised, not done
     if _content_of(child, head):
         return "hypothetical"  # "speculation about a meeting", "the threat of sanctions"
     if _feared(child, head):
@@ -513,7 +530,7 @@ def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None)
     verb = trigger
     if trigger.pos_ not in ("VERB", "AUX"):
         noun = trigger
-        if _a_setting(noun):
+        if _a_setting(noun) or _inquired_into(noun):
             return _noun_mood(noun)
         verb = next((a for a in list(trigger.ancestors)[:6] if a.pos_ in ("VERB", "AUX")), trigger)
     mood = modality(verb, noun, sent)
@@ -544,11 +561,21 @@ def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None)
         frame = _frame_of(t, head)
         if frame:
             found.append(frame)
-        if (head.lemma_.lower() in REPORTING and t.dep_ == "ccomp") or not _shares_mood(t):
+        if head.lemma_.lower() in REPORTING and t.dep_ == "ccomp":
+            if _asked_or_supposed(head):
+                found.append("hypothetical")  # "asked if he could say that nobody met X"
+            break
+        if not _shares_mood(t):
             break
         nested = nested or (t.i != trigger.i and t.pos_ in ("NOUN", "PROPN"))
         t = head
     return next((k for k in _ORDER if k in found), "asserted")
+
+
+def _asked_or_supposed(report: Token) -> bool:
+    """A report that is itself asked about or supposed ("asked him whether he could say that
+    ...", "if the minister says that ..."): what it would say is not told as fact."""
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in report.children)
 
 
 def _subject_of_denial(noun: Token | None, verb: Token) -> bool:
@@ -620,6 +647,21 @@ _POSSIBLE = frozenset(
     """possible potential prospective hypothetical proposed alleged suspected purported
     supposed rumoured rumored reported""".split()
 )
+
+
+# nouns of an inquiry or account whose "into"/"of" object is what happened: "the investigation
+# into Freedonian meddling" tells of the meddling, whatever is said of the investigation
+_INQUIRIES = frozenset("investigation inquiry probe enquiry".split())
+
+
+def _inquired_into(noun: Token) -> bool:
+    """An act named as what an investigation looks into ("waited for a summary of the inquiry
+    into Ruritanian meddling"): its mood is its own words', not the clause's around the
+    inquiry ("an inquiry into whether ..." is a clause, read as such)."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("into", "of") or prep.head.i == prep.i:
+        return False
+    return prep.head.pos_ == "NOUN" and prep.head.lemma_.lower() in _INQUIRIES
 
 
 def _a_setting(noun: Token) -> bool:
