@@ -245,6 +245,17 @@ def test_a_time_of_a_side_clause_does_not_date_the_act() -> None:
     assert ev.date != "2019-07"
 
 
+def test_what_a_bill_would_do_is_not_dated_by_the_bill() -> None:
+    # "introduced a bill on Friday that would sanction ...": Friday is the bill's, the
+    # sanction is hypothetical and undated; a time inside the clause is its own
+    ann = _story("Two senators introduced a bill on Friday that would sanction Peru's navy.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "sanction", "SANCTION", "hypothetical")], [])
+    assert (ev.date, ev.date_basis) == (None, "none")
+    ann = _story("Chile drafted a plan that would sanction Peru's navy in 2021.\n")
+    (ev,) = date_from_story(ann, [_read(ann, "sanction", "SANCTION", "hypothetical")], [])
+    assert ev.date == "2021"
+
+
 def test_a_time_of_the_governing_or_a_when_clause_still_dates_the_act() -> None:
     # the verb above the act ("said on Sunday it would ..."), a complement ("agreed to
     # give up ... in 2003") and a clause of when ("When ... in March, ...") date it

@@ -245,8 +245,40 @@ def _own_times(
         return own
     span, offset = found
     head = _verb(ev, spans)
-    words = {t.i for t in (head, act_token(ev, span, head)) if t is not None}
-    return [w for w in own if not (words and _elsewhere(w, span, offset, words))]
+    act = act_token(ev, span, head)
+    words = {t.i for t in (head, act) if t is not None}
+    inside = _what_it_would_do(ev, [t for t in (act, head) if t is not None])
+    return [
+        w
+        for w in own
+        if not (words and _elsewhere(w, span, offset, words))
+        and not (inside is not None and not _within(w, inside, offset))
+    ]
+
+
+#: modals of what a document or plan would do ("a bill that would sanction ...")
+_WOULD = frozenset("would could might may".split())
+
+
+def _what_it_would_do(ev: Event, words: list[Token]) -> Token | None:
+    """The relative clause of a hypothetical act that a thing would do ("introduced a bill
+    last Friday that would sanction Freedonian banks"): the times outside it date the thing
+    (the bill), not the act, which is undated."""
+    if ev.modality != "hypothetical":
+        return None
+    for word in words:
+        for t in [word, *list(word.ancestors)[:3]]:
+            if t.dep_ == "relcl" and any(
+                c.dep_ == "aux" and c.lower_ in _WOULD for c in t.children
+            ):
+                return t
+    return None
+
+
+def _within(w: When, clause: Token, offset: int) -> bool:
+    """The time is told inside the clause (its words in the clause's subtree)."""
+    ids = {t.i for t in clause.subtree}
+    return any(w.start <= offset + t.idx < w.end for t in clause.doc if t.i in ids)
 
 
 def _elsewhere(w: When, span: Span, offset: int, words: set[int]) -> bool:
