@@ -191,17 +191,28 @@ def tokenisable(text: str) -> str:
     return _PUNCT_RUN.sub(lambda m: m.group()[:4] + " " * (len(m.group()) - 4), text)
 
 
-def _sentences(paragraphs: list[ParagraphDoc], text: str) -> list[Sentence]:
-    """Sentences as slices of the document's own text (spaCy saw punctuation runs blanked)."""
+def _sentences(
+    paragraphs: list[ParagraphDoc], text: str
+) -> tuple[list[Sentence], list[tuple[Sentence, Span, int]]]:
+    """Sentences as slices of the document's own text (spaCy saw punctuation runs blanked),
+    and each with its spaCy span and paragraph offset (:meth:`Annotated.sentence_spans`).
+
+    A span's text is read as a slice of its paragraph's text, which is what ``Span.text``
+    joins token by token."""
     out: list[Sentence] = []
+    spans: list[tuple[Sentence, Span, int]] = []
     for para in paragraphs:
+        parsed = para.doc.text
         for sent in para.doc.sents:
-            if not sent.text.strip():
+            first, last = sent.start_char, sent.end_char
+            if not parsed[first:last].strip():
                 continue
-            start = para.offset + sent.start_char
-            end = start + len(sent.text)
-            out.append(Sentence(len(out), start, end, text[start:end], para.index))
-    return out
+            start = para.offset + first
+            end = start + (last - first)
+            sentence = Sentence(len(out), start, end, text[start:end], para.index)
+            out.append(sentence)
+            spans.append((sentence, sent, para.offset))
+    return out, spans
 
 
 def annotate(document: Document, nlp: Language | None = None) -> Annotated:
@@ -212,7 +223,8 @@ def _annotated(document: Document, docs: list[Doc]) -> Annotated:
     paragraphs = [
         ParagraphDoc(p.start, d, i) for i, (p, d) in enumerate(zip(document.paragraphs, docs))
     ]
-    return Annotated(document, paragraphs, _sentences(paragraphs, document.text))
+    sentences, spans = _sentences(paragraphs, document.text)
+    return Annotated(document, paragraphs, sentences, _spans=spans)
 
 
 def annotate_many(
