@@ -112,22 +112,38 @@ def install(ruler: Any) -> bool:
     # is-space) only, and news repeats those: each combination is tested once, on its hash
     # values (the cache is cleared when large)
     cache: dict[tuple[int, ...], tuple[list[int], list[Compiled]]] = {}
+    # most words are named by no pattern's first token: for them what can start depends on the
+    # tag, dependency and is-space alone, so they share one entry with a stand-in word
+    plain = _plain_words([p[0] for entry in ruler.patterns for p in entry["patterns"]])
+    stand_in = strings.add("")
+    by_shape: dict[tuple[int, ...], tuple[list[int], list[Compiled]]] = {}
 
     def first(sig: tuple[int, ...]) -> tuple[list[int], list[Compiled]]:
         hit = cache.get(sig)
         if hit is None:
-            tok = _Tok(strings[sig[0]], strings[sig[1]], strings[sig[2]], bool(sig[3]))
-            keys = [("T", tok.tag_), ("L", tok.lower_)]
-            one = [c for key in keys for c in singles.get(key, [])] + singles_always
-            more = [c for key in keys for c in multis.get(key, [])] + multis_always
-            hit = (
-                [k for k, _, tests in one if all(t(tok) for t in tests[0])],
-                [c for c in more if all(t(tok) for t in c[2][0])],
-            )
+            shape = (sig[0], stand_in, sig[2], sig[3])
+            if plain is not None and plain(strings[sig[1]]):
+                hit = by_shape.get(shape)
+                if hit is None:
+                    hit = by_shape[shape] = tested(shape)
+            else:
+                hit = tested(sig)
             if len(cache) > 200_000:
                 cache.clear()
+                by_shape.clear()
             cache[sig] = hit
         return hit
+
+    def tested(sig: tuple[int, ...]) -> tuple[list[int], list[Compiled]]:
+        """The one-token patterns matching the token and the longer ones it can start."""
+        tok = _Tok(strings[sig[0]], strings[sig[1]], strings[sig[2]], bool(sig[3]))
+        keys = [("T", tok.tag_), ("L", tok.lower_)]
+        one = [c for key in keys for c in singles.get(key, [])] + singles_always
+        more = [c for key in keys for c in multis.get(key, [])] + multis_always
+        return (
+            [k for k, _, tests in one if all(t(tok) for t in tests[0])],
+            [c for c in more if all(t(tok) for t in c[2][0])],
+        )
 
     def match(doc: Doc) -> list[tuple[int, int, int, int]]:
         sigs = [tuple(row) for row in doc.to_array(_ATTRS).tolist()]
@@ -147,6 +163,30 @@ def install(ruler: Any) -> bool:
     ruler.match = match
     ruler.set_annotations = _setter(ruler)
     return True
+
+
+def _plain_words(firsts: list[dict[str, Any]]) -> Callable[[str], bool] | None:
+    """Whether a word is one no first-token ``LOWER`` test tells apart from the empty word
+    (named by none, matched by no regular expression), or None if the empty word itself is
+    named or matched.  Such a word can start exactly the patterns the empty word can, given
+    the same tag, dependency and is-space."""
+    named: set[str] = set()
+    regexes: list[re.Pattern[str]] = []
+    for spec in firsts:
+        value = spec.get("LOWER")
+        if isinstance(value, str):
+            named.add(value)
+        elif isinstance(value, dict):
+            for op, arg in value.items():
+                if op == "REGEX":
+                    regexes.append(re.compile(arg))
+                else:
+                    named.update(arg)
+
+    def plain(word: str) -> bool:
+        return word not in named and not any(rx.search(word) for rx in regexes)
+
+    return plain if plain("") else None
 
 
 def _setter(ruler: Any) -> Callable[[Doc, list[tuple[int, int, int, int]]], None]:
