@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -65,6 +65,17 @@ class Model:
     dense_types: dict[str, np.ndarray] | None = None
     #: weights of the calibration over :data:`COMPETITION`, and its bias
     calibration: tuple[tuple[float, ...], float] | None = None
+    _by_feature: dict[str, list[tuple[int, float]]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        # per feature, the (type number, weight) of each type that weighs it: a pair's type
+        # logits are then one pass over its features, each type's sum taken in feature order
+        # as before (a feature a type does not weigh added nothing to its sum)
+        for k, weights in enumerate(self.types.values()):
+            for f, w in weights.items():
+                self._by_feature.setdefault(f, []).append((k, w))
 
 
 def _model_text() -> str | None:
@@ -102,7 +113,11 @@ def raw_scores(
 ) -> tuple[float, dict[str, float]]:
     """The pair's logit of having an event, and P(type | event) per type."""
     z = sum(model.any.get(f, 0.0) for f in features)
-    logits = {t: sum(w.get(f, 0.0) for f in features) for t, w in model.types.items()}
+    sums = [0.0] * len(model.types)
+    for f in features:
+        for k, w in model._by_feature.get(f, ()):
+            sums[k] += w
+    logits = dict(zip(model.types, sums))
     if model.mean is not None and dense is not None and dense.shape == model.mean.shape:
         assert model.scale is not None and model.dense_any is not None and model.dense_types
         v = (dense - model.mean) / model.scale
