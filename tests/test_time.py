@@ -434,3 +434,74 @@ def test_numbers_with_a_point_a_comma_or_a_half_are_read_whole() -> None:
         "2 1/2 years": ("DURATION", "P2Y6M"),
         "1,500 days": ("DURATION", "P1500D"),
     }, found
+
+
+#: one phrase for each alternative of the TimeML-only pattern, in its order
+_TIMEML_PHRASES = [
+    "the past three weeks",
+    "nearly 1,500 years old",
+    "a year ago",
+    "year-earlier",
+    "the year-ago period of last year",
+    "next year's second quarter",
+    "the 2019 third quarter",
+    "the 1998 period",
+    "the year-earlier fourth quarter",
+    "the current fiscal year",
+    "the end of this year",
+    "year-end",
+    "year's end",
+    "later in the year",
+    "the coming decade",
+    "right now",
+    "currently",
+    "recently",
+    "nowadays",
+    "these days",
+    "the near future",
+    "coming months",
+    "the short term",
+    "the past",
+    "recent weeks",
+    "late next weekend",
+    "the weekend",
+    "this past winter of 2011",
+    "last fall",
+    "fall of 1999",
+    "the second fiscal quarter of 2014",
+    "Q3 2020",
+    "the same quarter",
+    "the quarter",
+    "the first half of 2016",
+    "the mid-1990s",
+    "the 19th century",
+    "the past decade",
+    "daily",
+    "Weekly",
+    "monthly",
+    "annually",
+    "yearly",
+    "hourly",
+    "each quarter",
+    "every Thursday",
+    "every May",
+    "9:30 a.m. GMT, Tuesday",
+    "noon",
+    "midday",
+    "tonight",
+    "last night",
+    "tomorrow evening",
+    "Friday afternoon",
+]
+
+
+def test_every_timeml_only_expression_holds_a_word_the_quick_test_finds() -> None:
+    """A sentence is searched for the TimeML-only expressions only when the quick test finds
+    one of their words in it: each kind of expression has one."""
+    from detente.extract.time import _TIMEML, _TIMEML_WORD
+
+    for phrase in _TIMEML_PHRASES:
+        found = _TIMEML.search(f"He said so {phrase} here.")
+        assert found is not None, phrase
+        assert _TIMEML_WORD.search(found.group()), phrase
+    assert not _TIMEML_WORD.search("The envoy of Freedonia met Minister Varga in Ruritania.")
