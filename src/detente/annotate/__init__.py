@@ -7,7 +7,9 @@ leaves this package points into ``Document.text``.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -61,6 +63,9 @@ class Annotated:
     sentences: list[Sentence]
     results: dict[str, list[Any]] = field(default_factory=dict)
     _spans: list[tuple[Sentence, Span, int]] | None = field(default=None, repr=False)
+    _starts: tuple[list[Mention], int, list[int] | None] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def sentence_spans(self) -> Iterator[tuple[Sentence, Span, int]]:
         """Yield each sentence with its spaCy span and the paragraph offset.
@@ -96,7 +101,29 @@ class Annotated:
         self.results["mentions"] = mentions
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
+        """The mentions inside ``[start, end)``, in their order."""
+        mentions = self.mentions
+        starts = self._starts_of(mentions)
+        if starts is None:
+            return [m for m in mentions if m.start >= start and m.end <= end]
+        # in start order, a mention inside begins between start and end (none ends before
+        # it begins); asked once per sentence and more, a scan of them all each time added up
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_right(starts, end, lo)
+        return [m for m in mentions[lo:hi] if m.end <= end]
+
+    def _starts_of(self, mentions: list[Mention]) -> list[int] | None:
+        """The mentions' starts when they are in start order and none ends before it begins
+        (the actors stage's are), kept while the list is the same; None otherwise."""
+        known = self._starts
+        if known is not None and known[0] is mentions and known[1] == len(mentions):
+            return known[2]
+        starts: list[int] | None = [m.start for m in mentions]
+        ordered = all(a <= b for a, b in itertools.pairwise(starts or ()))
+        if not ordered or any(m.end < m.start for m in mentions):
+            starts = None
+        self._starts = (mentions, len(mentions), starts)
+        return starts
 
 
 @functools.lru_cache(maxsize=2)
