@@ -44,6 +44,10 @@ class Direct:
         return self.parts[-1][1]
 
 
+#: the characters :func:`_segments` reads
+_MARK = re.compile('[“”"]')
+
+
 def _segments(text: str) -> list[tuple[int, int, bool]]:
     """Quoted stretches of one paragraph: (start, end, closed); at most the last is open.
 
@@ -55,7 +59,8 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
     segs: list[tuple[int, int, bool]] = []
     open_at: int | None = None
     lead = len(text) - len(text.lstrip())
-    for i, c in enumerate(text):
+    for mark in _MARK.finditer(text):  # no other character changes anything below
+        i, c = mark.start(), mark.group()
         if c == "“" and open_at is None:
             open_at = i
         elif c == "”" and i == lead and text[i + 1 : i + 2].isalnum():
