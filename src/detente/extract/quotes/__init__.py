@@ -399,6 +399,21 @@ def _same_paragraph(ann: Annotated, a: int, b: int) -> bool:
 # ---- indirect speech -----------------------------------------------------------------------
 
 
+#: per (lemma, lowercase form) string ids: whether the word may cue speech (asked of every
+#: token of every sentence; the ids are read without making their strings)
+_CUE_IDS: dict[tuple[int, int], bool] = {}
+
+
+def _may_cue(t: Token) -> bool:
+    key = (t.lemma, t.lower)
+    known = _CUE_IDS.get(key)
+    if known is None:
+        if len(_CUE_IDS) > 200_000:
+            _CUE_IDS.clear()
+        known = _CUE_IDS[key] = t.lemma_.lower() in MAY_CUE or t.lower_ == "according"
+    return known
+
+
 def _indirect(
     ann: Annotated, sent: Sentence, span: Span, offset: int, covered: list[tuple[int, int]]
 ) -> list[Quote]:
@@ -407,7 +422,7 @@ def _indirect(
     lo, hi = offset + span.start_char, offset + span.end_char
     blocked = [(a, b) for a, b in covered if a < hi and b > lo]
     for t in span:
-        if t.lemma_.lower() not in MAY_CUE and t.lower_ != "according":
+        if not _may_cue(t):
             continue  # neither a speech verb nor a cue noun or impersonal verb
         pos = offset + t.idx
         if any(a <= pos < b for a, b in blocked):
