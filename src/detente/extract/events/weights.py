@@ -65,17 +65,25 @@ class Model:
     dense_types: dict[str, np.ndarray] | None = None
     #: weights of the calibration over :data:`COMPETITION`, and its bias
     calibration: tuple[tuple[float, ...], float] | None = None
-    _by_feature: dict[str, list[tuple[int, float]]] = field(
-        init=False, repr=False, compare=False, default_factory=dict
+    _index: dict[str, int] = field(init=False, repr=False, compare=False, default_factory=dict)
+    _table: np.ndarray = field(
+        init=False, repr=False, compare=False, default_factory=lambda: np.zeros((1, 0))
     )
 
     def __post_init__(self) -> None:
-        # per feature, the (type number, weight) of each type that weighs it: a pair's type
-        # logits are then one pass over its features, each type's sum taken in feature order
-        # as before (a feature a type does not weigh added nothing to its sum)
+        # a row per feature of its weight for each type (0.0 where a type does not weigh it),
+        # after a row of zeros: a pair's type logits are one running sum over its features'
+        # rows, each type's the same additions in feature order as a sum per type (an added
+        # 0.0 changes no partial sum)
+        names = list(self.types)
+        for weights in self.types.values():
+            for f in weights:
+                self._index.setdefault(f, len(self._index) + 1)
+        table = np.zeros((len(self._index) + 1, len(names)))
         for k, weights in enumerate(self.types.values()):
             for f, w in weights.items():
-                self._by_feature.setdefault(f, []).append((k, w))
+                table[self._index[f], k] = w
+        object.__setattr__(self, "_table", table)
 
 
 def _model_text() -> str | None:
@@ -113,11 +121,9 @@ def raw_scores(
 ) -> tuple[float, dict[str, float]]:
     """The pair's logit of having an event, and P(type | event) per type."""
     z = sum(model.any.get(f, 0.0) for f in features)
-    sums = [0.0] * len(model.types)
-    for f in features:
-        for k, w in model._by_feature.get(f, ()):
-            sums[k] += w
-    logits = dict(zip(model.types, sums))
+    index = model._index
+    rows = [0, *(k for f in features if (k := index.get(f)) is not None)]
+    logits = dict(zip(model.types, model._table[rows].cumsum(axis=0)[-1].tolist()))
     if model.mean is not None and dense is not None and dense.shape == model.mean.shape:
         assert model.scale is not None and model.dense_any is not None and model.dense_types
         v = (dense - model.mean) / model.scale
