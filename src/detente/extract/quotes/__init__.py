@@ -405,12 +405,10 @@ _CUE_IDS: dict[tuple[int, int], bool] = {}
 
 
 def _may_cue(t: Token) -> bool:
-    key = (t.lemma, t.lower)
-    known = _CUE_IDS.get(key)
-    if known is None:
-        if len(_CUE_IDS) > 200_000:
-            _CUE_IDS.clear()
-        known = _CUE_IDS[key] = t.lemma_.lower() in MAY_CUE or t.lower_ == "according"
+    """Whether ``t`` may cue speech, now kept in :data:`_CUE_IDS`."""
+    if len(_CUE_IDS) > 200_000:
+        _CUE_IDS.clear()
+    known = _CUE_IDS[(t.lemma, t.lower)] = t.lemma_.lower() in MAY_CUE or t.lower_ == "according"
     return known
 
 
@@ -421,8 +419,12 @@ def _indirect(
     # the quoted spans that reach into this sentence: a token inside one is no cue
     lo, hi = offset + span.start_char, offset + span.end_char
     blocked = [(a, b) for a, b in covered if a < hi and b > lo]
+    cues = _CUE_IDS
     for t in span:
-        if not _may_cue(t):
+        may = cues.get((t.lemma, t.lower))
+        if may is None:
+            may = _may_cue(t)
+        if not may:
             continue  # neither a speech verb nor a cue noun or impersonal verb
         pos = offset + t.idx
         if any(a <= pos < b for a, b in blocked):
