@@ -47,9 +47,13 @@ def _word(text: str, word: str) -> Token:
         ("Ruritanian senators called for sanctions against Freedonia.", "sanctions",
          "hypothetical"),
         ("Ruritania repeated its calls for talks with Freedonia.", "talks", "hypothetical"),
-        # an infinitive on a noun is an aim, unless the noun is a decision
+        # an infinitive on a noun is an aim; a decision told of is told by the act it set going
         ("Ruritania made efforts to bring Freedonia to the table.", "bring", "hypothetical"),
-        ("Ruritania defended its decision to withdraw from the treaty.", "withdraw", "future"),
+        ("Ruritania defended its decision to withdraw from the treaty.", "withdraw", "asserted"),
+        ("The Ruritanian voters who decided in 2016 to leave the customs union were thanked.",
+         "leave", "asserted"),
+        ("If Ruritania decides to withdraw from the treaty, Freedonia will protest.", "withdraw",
+         "hypothetical"),
         ("He was the first Ruritanian minister to visit Freedonia.", "visit", "asserted"),
         # an act talked about as the subject of another clause
         ("Arming the Freedonian rebels would not help Ruritania.", "Arming", "hypothetical"),
@@ -63,8 +67,16 @@ def _word(text: str, word: str) -> Token:
          "hypothetical"),
         # an invitation is to a visit still to come
         ("Ruritania invited the Freedonian president to a summit.", "invited", "future"),
-        # a disposition is no plan
-        ("Ruritania is ready to retaliate against Freedonia.", "retaliate", "hypothetical"),
+        # a disposition stated takes its clause's mood: an offer made, or one still to come
+        ("The premier said Ruritania was willing to negotiate with Freedonia.", "negotiate",
+         "asserted"),
+        ("The cabinet will be ready to impose tariffs on Freedonian wine by May.", "impose",
+         "future"),
+        # a worry about what is to come is a fear of it; an inverted condition with "there"
+        ("Analysts worry that Ruritania will be too eager to sign a bad treaty with Freedonia.",
+         "sign", "hypothetical"),
+        ("A senator said the general appeared ready to strike Freedonian bases had there been a "
+         "single casualty.", "strike", "hypothetical"),
         # the purpose of a past trip is told with it; of one to come it is still open
         ("The Ruritanian minister flew to Harbin to meet Freedonian officials.", "meet",
          "asserted"),
@@ -171,6 +183,78 @@ def _word(text: str, word: str) -> Token:
         ("Deputies continued to wait Monday for the prosecutor to deliver a summary of "
          "findings from a year-long investigation into Ruritanian interference in the "
          "Freedonian referendum.", "interference", "asserted"),
+        # a stance toward an act does not deny it: the act named is told, one unnamed is thought
+        # of; "ruled out" denies what it rules out, "would not rule out" leaves it possible
+        ("The minister was wrong not to oppose Freedonia's incursion into Ruritania.",
+         "incursion", "asserted"),
+        ("The senator said he would not support military action against Freedonia.", "action",
+         "hypothetical"),
+        ("The premier said she would not rule out military action against Freedonia.", "action",
+         "hypothetical"),
+        ("Ruritania ruled out military action against Freedonia.", "action", "negated"),
+        # a conjunct with its own subject, auxiliary or finite verb has its own mood
+        ("The militia did not claim the raid on the Freedonian embassy but praised it.",
+         "praised", "asserted"),
+        ("The envoy said a summit could still happen but warned Freedonia against provocations.",
+         "warned", "asserted"),
+        ("The rebels demanded a ransom, and Freedonia deployed drones along the border.",
+         "deployed", "asserted"),
+        ("Varga said Ruritania would not act alone but would join a coalition and continue air "
+         "patrols.", "continue", "future"),
+        # no subjunctive after "help" or "let", nor in a main clause the tagger took for one
+        ("The loan helped them reach a deal with Freedonia.", "reach", "asserted"),
+        ("Secret talks and quiet meetings between Ruritanian envoys and Freedonian officials "
+         "representing the old regime go back to 2009.", "meetings", "asserted"),
+        # a reduced relative clause is told in its own right; a passive gerund is content
+        ("Freedonia said it would not answer the tariffs announced by Ruritania on Friday.",
+         "announced", "asserted"),
+        ("Traders dread the prospect of Ruritanian tariffs being imposed on Freedonian wine.",
+         "imposed", "hypothetical"),
+        # a prior act in its own clause is not what a later clause suggests
+        ("After the king moved to recognize Freedonia, critics suggested he should stay out of "
+         "politics.", "recognize", "asserted"),
+        # an ordinal however the parse hangs it; a "later" time after an event noun
+        ('"We have come far," said Varga, the first sitting Ruritanian president to visit '
+         "Freedonia.", "visit", "asserted"),
+        ("The minister was asked about the premier's trip later this month to Freedonia.",
+         "trip", "future"),
+        # "what it called ...": the calling is told, whatever the clause around it
+        ("Freedonia vowed it would hit back at what its envoy called unfair Ruritanian "
+         "levies.", "called", "asserted"),
+        # an act argued for is not done, nor one wanted for someone ("for X to ...")
+        ("The senator, who has backed attacking Freedonia, spoke on Monday.", "attacking",
+         "hypothetical"),
+        ("Varga has long been an advocate for military action against Freedonia.", "action",
+         "hypothetical"),
+        ("Lawmakers voiced support this week for Ruritania to begin arming the rebels.",
+         "arming", "hypothetical"),
+        # conditions and terms: "as long as", "in exchange for"
+        ("Freedonia could sign the accord as long as Ruritania offers something in return.",
+         "offers", "hypothetical"),
+        ("Ruritania offered aid in exchange for Freedonia freeing the envoy.", "freeing",
+         "hypothetical"),
+        # a charge is a claim; a thing nested in it is still told
+        ("Ruritania accused Freedonia of shelling the border.", "shelling", "hypothetical"),
+        ("The senators accused the cabinet of abandoning its own pressure campaign on Freedonia.",
+         "pressure", "asserted"),
+        # an act kept from happening, or one that would be
+        ("The blockade stopped Freedonia from sending aid to the rebels.", "sending", "negated"),
+        ("A veto would prevent the premier from lifting sanctions on Freedonia.", "lifting",
+         "hypothetical"),
+        # a risk and a suspicion are of what may be
+        ("Varga argued that it is wiser to talk than to risk a confrontation with Freedonia.",
+         "confrontation", "hypothetical"),
+        ("Ruritania suspected that its envoy had been captured by Freedonia.", "captured",
+         "hypothetical"),
+        # a negation under a wish, or of what is asked, denies nothing that happened
+        ("The minister hopes Freedonia will not shell the villages.", "shell", "hypothetical"),
+        ("A majority does not want parliament to approve a strike on Freedonia.", "strike",
+         "hypothetical"),
+        ("The premier did not know if the proposed summit with Freedonia would take place.",
+         "summit", "hypothetical"),
+        # an act set to come keeps its mood under a wish about something else
+        ("The premier wanted his new team in place before the upcoming talks with Freedonia.",
+         "talks", "future"),
     ],
 )  # fmt: skip
 def test_clause_modality(text: str, word: str, expected: str) -> None:
@@ -214,6 +298,11 @@ def test_clause_modality(text: str, word: str, expected: str) -> None:
         # other types keep their clause's mood
         ("Ruritania will send troops if Freedonia attacks the border.", "send", "MOBILIZE",
          "hypothetical"),
+        # a thing said inside a condition, or asked about, is not made
+        ('"If Freedonia snubs our envoy again, the talks are over," the minister said.', "snubs",
+         "REJECT", "hypothetical"),
+        ("A reporter asked him if he had confronted the Freedonian premier about the prisoners.",
+         "confronted", "ACCUSE", "hypothetical"),
     ],
 )  # fmt: skip
 def test_act_modality(text: str, word: str, plover: str, expected: str) -> None:

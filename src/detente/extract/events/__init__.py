@@ -678,6 +678,10 @@ def code_events(ann: Annotated) -> list[Event]:
 #     inert ("welcomed refugees"; learned._only_where, _inert_word); a course argued for, an
 #     act warned against or asked about is hypothetical, an investigated act keeps its own
 #     mood (modality.py); what a bill "would" do takes no time of the bill (narrative.py)
+# 41: modality read against the train split: a decision told of is its act, a stance toward an
+#     act neither denies nor plans it, conjuncts with their own subject or auxiliary keep their
+#     own mood, reduced relatives and prior clauses stand apart, advocacy, charges, risks,
+#     suspicions, "as long as", "in exchange for" and "from" of prevention are not acts done
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -688,7 +692,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "40",
+    "41",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -25,14 +25,16 @@ _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 # heads whose complement is an intention or schedule, not an accomplished act
 _FUTURE_HEADS = frozenset(
     """plan intend expect aim prepare schedule set hope seek vow pledge promise want wish
-    threaten agree decide propose due slate poise ready prepared willing""".split()
+    threaten agree decide propose due slate poise""".split()
 )  # "threatened to cut gas supplies": the cutting is threatened, not done
 _HYPO_HEADS = frozenset(
     """possible possibility imaginable conceivable likely unlikely potential hypothetical
-    imagine conceive consider mull suggest float envisage envision contemplate weigh""".split()
+    imagine conceive consider mull suggest float envisage envision contemplate weigh risk
+    allege suspect""".split()
 )
-# "is ready to retaliate", "would be willing to talk": a disposition, not a plan (the record's
-# mood; CAMEO codes the act's intent all the same)
+# a disposition: CAMEO codes the act's intent ("is ready to send troops"), the record takes
+# the mood of the clause that states it ("said it was willing to negotiate": an offer made;
+# "will be ready to impose tariffs": still to come)
 _DISPOSED = frozenset("ready prepared willing".split())
 # heads that are a schedule or a deliberation themselves: a learned event read from the head
 # word ("are scheduled to meet", "is considering new tariffs") is the act they govern
@@ -50,8 +52,13 @@ def _aux_words(v: Token) -> set[str]:
 def _own_modality(v: Token, noun: Token | None) -> Modality | None:
     auxes = _aux_words(v)
     kids = list(v.children)
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in kids):
+    if any(
+        c.dep_ == "mark" and (c.lower_ in ("if", "unless", "whether") or _as_long_as(c))
+        for c in kids
+    ):
         return "hypothetical"  # "if Turkey does not close its border": a condition, not a fact
+    if any(c.dep_ == "mark" and c.lower_ == "for" for c in kids) and _to_infinitive(v):
+        return "hypothetical"  # "support for the US to arm the rebels": wanted, not done
     if _inverted_condition(kids):
         return "hypothetical"  # "Had China permitted journalists to ...": a counterfactual
     if v.dep_ == "csubj" and v.tag_ == "VBG":
@@ -81,6 +88,13 @@ def _own_modality(v: Token, noun: Token | None) -> Modality | None:
     return None
 
 
+def _future_head(head: Token) -> bool:
+    """A head whose complement is still to come ("plans to visit"); a decision taken ("decided
+    last year to leave") is told by the act it set going (see ``_TAKEN``)."""
+    lemma = head.lemma_.lower()
+    return lemma in _FUTURE_HEADS and not (lemma == "decide" and _done(head))
+
+
 def _until(have: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ in ("until", "till") for c in have.children)
 
@@ -105,6 +119,8 @@ def _conditional(clause: Token) -> bool:
     kids = list(clause.children)
     marks = [c for c in kids if c.dep_ == "mark" and c.lower_ in ("if", "unless")]
     if any(not _whether(m) and not _as_if(m) for m in marks):
+        return True
+    if any(c.dep_ == "mark" and _as_long_as(c) for c in kids):
         return True
     return _inverted_condition(kids) or (
         clause.lower_ == "had"
@@ -153,15 +169,30 @@ def _whether(mark: Token) -> bool:
     return mark.lower_ == "if" and any(t.lemma_.lower() in _ASKING for t in before)
 
 
+def _asks_whether(v: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in v.children)
+
+
 def _as_if(mark: Token) -> bool:
     """ "worked together as if joined at the hip", "as though": a manner, not a condition."""
     return mark.i > 0 and mark.nbor(-1).lower_ == "as" and mark.lower_ in ("if", "though")
 
 
+def _as_long_as(mark: Token) -> bool:
+    """ "as long as the envoy offers ...", "so long as": a condition."""
+    doc = mark.doc
+    return (
+        mark.lower_ == "as"
+        and mark.i >= 2
+        and doc[mark.i - 1].lower_ == "long"
+        and doc[mark.i - 2].lower_ in ("as", "so")
+    )
+
+
 def _inverted_condition(kids: list[Token]) -> bool:
-    """ "Had China permitted ...", "Were Russia to invade ...": the auxiliary before the
-    subject of a clause that is not a question."""
-    subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass")), None)
+    """ "Had China permitted ...", "Were Russia to invade ...", "had there been ...": the
+    auxiliary before the subject of a clause that is not a question."""
+    subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
     return subj is not None and any(
         c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "were", "should") and c.i < subj.i
         for c in kids
@@ -169,7 +200,20 @@ def _inverted_condition(kids: list[Token]) -> bool:
 
 
 def _reported(v: Token) -> bool:
+    while v.dep_ == "conj" and v.head.i != v.i:
+        v = v.head  # "said it would retaliate and would expel ..."
     return v.dep_ == "ccomp" and v.head.lemma_.lower() in REPORTING and v.head.i != v.i
+
+
+def _conj_apart(v: Token) -> bool:
+    """A conjunct that is a clause of its own, which does not take its head's mood: one with
+    its own subject ("Freedonia attacked and Ruritania will retaliate"), auxiliary or negation
+    ("would not attack but would talk"), or a finite verb beside a bare one ("did not claim
+    the raid but praised it", "a meeting could take place but warned ...")."""
+    own = ("nsubj", "nsubjpass", "expl", "aux", "auxpass", "neg")
+    if any(c.dep_ in own and c.lower_ != "to" for c in v.children):
+        return True
+    return v.tag_ in ("VBD", "VBZ", "VBP") and v.head.tag_ == "VB"
 
 
 REPORTING = frozenset(
@@ -220,10 +264,12 @@ def _no_choice_but(noun: Token) -> bool:
     return noun.nbor(1).lower_ in ("but", "except")
 
 
-def modality(verb: Token, noun: Token | None, sent: Span | Doc) -> Modality:
+def modality(verb: Token, noun: Token | None, sent: Span | Doc, disposed: bool = True) -> Modality:
     """Asserted unless the clause, or one it is bound to, is negated, hypothetical, future or
     a question.  Conjoined and complement verbs inherit from their head ("will deepen ...,
-    expand ... and organize"; "plans to visit"; "possible to imagine")."""
+    expand ... and organize"; "plans to visit"; "possible to imagine").  With ``disposed`` a
+    disposition is an intent ("is ready to send troops": CAMEO's intent to aid); the record's
+    mood (:func:`clause_modality`) leaves it to the clause that states it."""
     if sent.text.rstrip().rstrip("\"'”’ ").endswith("?"):
         return "question"
     found: list[Modality] = []
@@ -234,9 +280,15 @@ def modality(verb: Token, noun: Token | None, sent: Span | Doc) -> Modality:
         if own:
             found.append(own)
         head = v.head
-        if v.dep_ in ("conj", "xcomp", "acomp", "advcl") and head.i != v.i:
+        if v.dep_ == "conj" and _conj_apart(v):
+            v = None  # "would not attack but would talk": the talking has its own mood
+        elif v.dep_ == "advcl" and not _shares_mood(v):
+            v = None  # "After the king moved to ..., critics suggested ...": not their content
+        elif v.dep_ in ("conj", "xcomp", "acomp", "advcl") and head.i != v.i:
             lemma = head.lemma_.lower()
-            if v.dep_ in ("xcomp", "acomp") and lemma in _FUTURE_HEADS:
+            if v.dep_ in ("xcomp", "acomp") and (
+                _future_head(head) or (disposed and lemma in _DISPOSED)
+            ):
                 found.append("future")
             if lemma in _HYPO_HEADS:
                 found.append("hypothetical")
@@ -287,10 +339,18 @@ _URGE_TO = frozenset("press pressure push encourage implore beg lobby".split())
 _INSIST = frozenset("insist suggest".split())
 
 
+# heads whose bare infinitive is an act made or let happen, in the head's own mood: "helped
+# them reach a deal", "let Freedonia keep its troops"
+_CAUSATIVE = frozenset("help let make have see watch hear".split())
+
+
 def _subjunctive(v: Token) -> bool:
-    """A base-form verb with its own subject and no auxiliary: "that Kyiv investigate"."""
+    """A base-form verb with its own subject and no auxiliary in a content clause: "that Kyiv
+    investigate" (not a main clause the tagger took for a base form, nor "helped them reach")."""
     return (
         v.tag_ == "VB"
+        and v.dep_ in ("ccomp", "acl")
+        and v.head.lemma_.lower() not in _CAUSATIVE
         and any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
         and not any(c.dep_ in ("aux", "auxpass") for c in v.children)
     )
@@ -309,6 +369,8 @@ def _complement_mood(v: Token, head: Token) -> Modality | None:
     if lemma in _WISH or lemma in _MANDATIVE or (lemma in _INSIST and _subjunctive(v)):
         # "it is hoped that Turkey will ...", "demanded that Serbia withdraw", "urged that ..."
         return "hypothetical"  # a wish or a demand, not an act
+    if _asks_whether(v):
+        return "hypothetical"  # "did not know if the meeting would take place": asked
     if (lemma in _EVIDENCE and _unseen(head)) or lemma == "deny":
         return "negated"  # "has seen no signs that ...", "did not find that ...", "denied"
     if lemma in _HYPO_HEADS:
@@ -325,14 +387,19 @@ def _complement_mood(v: Token, head: Token) -> Modality | None:
 # authority to strike"); "the first leader to visit Pyongyang" did visit
 _DECIDED = frozenset("decision plan pledge promise vow intention agreement deal".split())
 _ORDINAL = frozenset("first last only second third next".split())
+_MODS = ("amod", "advmod")
+# "defended its decision to withdraw", "voters who decided to leave": a decision told of as
+# taken is told by the act it set going (news names the withdrawal by the decision), not as a
+# plan still open ("if it decides to withdraw" stays a condition)
+_TAKEN = frozenset({"decision"})
 
 
 def _aim_of(v: Token, head: Token) -> Modality | None:
     """The mood of an infinitive on a noun ("a bid to join NATO")."""
-    if head.pos_ != "NOUN" or not _to_infinitive(v):
+    if head.pos_ != "NOUN" or not _to_infinitive(v) or head.lemma_.lower() in _TAKEN:
         return None
-    if any(c.lower_ in _ORDINAL for c in head.children if c.dep_ in ("amod", "advmod")):
-        return None
+    if any(t.lower_ in _ORDINAL for c in head.lefts if c.dep_ in _MODS for t in c.subtree):
+        return None  # "the first sitting president to visit" ("first" under "sitting")
     return "future" if head.lemma_.lower() in _DECIDED else "hypothetical"
 
 
@@ -379,12 +446,17 @@ def _content_of(child: Token, head: Token) -> bool:
 # as read, as often of what is being done
 _FEAR_VERBS = frozenset("fear dread".split())
 _FEARFUL = frozenset("afraid fearful nervous".split())
+# "worry that Freedonia will strike": a worry about what is to come is a fear of it (what they
+# worry about being done now is left as read)
+_WORRY = frozenset("worry concern concerned worried anxious".split())
 
 
 def _feared(child: Token, head: Token) -> bool:
     lemma = head.lemma_.lower()
     if head.pos_ == "VERB" and lemma in _FEAR_VERBS:
         return child.dep_ in ("dobj", "ccomp", "xcomp")
+    if lemma in _WORRY and child.dep_ == "ccomp":
+        return bool(_aux_words(child) & (_FUTURE_AUX | _HYPO_AUX))
     return child.dep_ == "prep" and child.lower_ in ("of", "about") and lemma in _FEARFUL
 
 
@@ -461,8 +533,18 @@ def _frame_of(child: Token, head: Token) -> Modality | None:
         return "negated"
     if child.dep_ == "dobj" and lemma in _SKIPPED and head.pos_ == "VERB":
         return "negated"  # "skipped the summit with Freedonia": not attended
+    if child.dep_ == "dobj" and _ruled_out(head):
+        # "ruled out military action": not to be done; "would not rule it out": possible
+        return "hypothetical" if any(c.dep_ == "neg" for c in head.children) else "negated"
     if child.dep_ == "prep" and child.lower_ == "for" and lemma in _ASK_FOR:
         return "hypothetical"  # "called for sanctions", "calls for talks": asked, not done
+    if _advocated(child, head):
+        return "hypothetical"  # "has backed attacking Freedonia", "an advocate for strikes"
+    if child.dep_ == "prep" and child.lower_ == "from" and lemma in _PREVENT:
+        # "stopped Freedonia from sending aid": not done; "would bar it from ...": not to be
+        return "negated" if _done(head) else "hypothetical"
+    if child.dep_ == "prep" and child.lower_ == "for" and _in_exchange(head):
+        return "hypothetical"  # "aid in exchange for Freedonia freeing the envoy": a term
     if child.dep_ in ("xcomp", "advcl") and _to_infinitive(child) and _called_on(head):
         return "hypothetical"  # "called on Congress to lift the embargo": asked, not done
     if child.dep_ == "prep" and child.lower_ == "to" and _looks_ahead(head):
@@ -480,11 +562,61 @@ def _frame_of(child: Token, head: Token) -> Modality | None:
             return "hypothetical"  # "wants Freedonia to lift the sanctions"
         if lemma in _URGE_TO and child.dep_ == "xcomp":
             return "hypothetical"  # "pressed Obama to expand the air strikes"
-        if (lemma in _HYPO_HEADS or lemma in _DISPOSED) and not _bid_to_reader(head):
+        if lemma in _HYPO_HEADS and not _bid_to_reader(head):
             return "hypothetical"  # "is likely to raise it when he meets ..."
-        if lemma in _FUTURE_HEADS:
+        if _future_head(head):
             return "future"  # "is planning an address, announcing ..."
     return None
+
+
+# heads that argue for or against an act, not do it: "backed arming the rebels", "opposes
+# sending troops", "an advocate for military action", "opposition to Ruritania joining"
+_ADVOCATE = frozenset("support back endorse advocate oppose champion propose".split())
+_ADVOCATE_NOUNS = frozenset("support advocate advocacy opposition backing case".split())
+
+
+def _advocated(child: Token, head: Token) -> bool:
+    """An act argued for or against and not named as a thing done (no possessor or
+    determiner: "backed Freedonia's strikes" and "opposed the raid" tell of them)."""
+    lemma = head.lemma_.lower()
+    if head.pos_ == "VERB" and lemma in _ADVOCATE:
+        act: Token | None = child if child.dep_ in ("xcomp", "dobj", "ccomp") else None
+    elif head.pos_ == "NOUN" and lemma in _ADVOCATE_NOUNS and child.dep_ == "prep":
+        act = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+        act = act if child.lower_ in ("for", "to", "of") else None
+    else:
+        return False
+    if act is None or _definite(act) or act.pos_ == "PROPN":
+        return False
+    return act.tag_ == "VBG" or (act.pos_ == "NOUN" and act.tag_ != "NNP")
+
+
+# heads whose "of" phrase is what someone is charged with: the article tells the charge, not
+# the act ("accused Russia of hacking": the hacking only if the article asserts it)
+_CHARGE = frozenset("accuse charge suspect".split())
+# heads whose "from" phrase is an act kept from happening
+_PREVENT = frozenset("prevent stop bar block ban keep deter prohibit".split())
+
+
+def _charged(child: Token, head: Token) -> bool:
+    """The "of" phrase of a charge: what is charged, not told as done ("accusing it of
+    abandoning its own sanctions" still tells of the sanctions: a noun nested in it)."""
+    return child.dep_ == "prep" and child.lower_ == "of" and head.lemma_.lower() in _CHARGE
+
+
+def _in_exchange(head: Token) -> bool:
+    return (
+        head.lemma_.lower() in ("exchange", "return")
+        and head.dep_ == "pobj"
+        and head.head.lower_ == "in"
+    )
+
+
+def _ruled_out(head: Token) -> bool:
+    lemma = head.lemma_.lower()
+    return lemma == "exclude" or (
+        lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in head.children)
+    )
 
 
 def _bid_to_reader(word: Token) -> bool:
@@ -533,34 +665,52 @@ def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None)
         if _a_setting(noun) or _inquired_into(noun):
             return _noun_mood(noun)
         verb = next((a for a in list(trigger.ancestors)[:6] if a.pos_ in ("VERB", "AUX")), trigger)
-    mood = modality(verb, noun, sent)
+    # an event read from the noun a stance is taken toward (not the stance itself: "will
+    # support the deal" read from "support" is the support, in its clause's mood)
+    stance = noun is not None and noun.i == trigger.i and _object_of_stance(noun, verb)
+    if noun is not None and stance and _definite(noun):
+        # "did not condemn the raid", "will not back Freedonia's incursion": whatever the
+        # stance, the act it is taken toward is told as it is named
+        return _noun_mood(noun)
+    mood = modality(verb, noun, sent, disposed=False)
+    if mood in ("negated", "future") and stance:
+        mood = "hypothetical"  # "would oppose airstrikes", "did not back sanctions": thought of
     denied = _subject_of_denial(noun, verb)  # "talks with Iran have not cost anything": held
     if mood == "negated" and denied:
         mood = "asserted"
     found: list[Modality] = [mood, *_own_marks(trigger, verb)]
+    set_for = noun is not None and _noun_mood(noun) == "future"
     if noun is not None:
         found.append(_noun_mood(noun))
     t = trigger
     nested = False  # past a noun: an act inside what the noun says, not the clause's own
+    content = False  # past a content clause: "did not know if they met" denies no meeting
+    wished = False  # under a wish or demand: "does not want Freedonia to strike" denies none
     for _ in range(10):
         if any(c.dep_ == "advmod" and c.lower_ in _MAYBE for c in t.children):
             found.append("hypothetical")  # "possibly announcing airstrikes"
         head = t.head
         if head.i == t.i:
             break
-        if t.i != trigger.i and t.pos_ in ("VERB", "AUX") and t.dep_ != "conj":
+        if t.i != trigger.i and t.pos_ in ("VERB", "AUX") and (t.dep_ != "conj" or _conj_apart(t)):
             own = _own_modality(t, None)
-            if own and not (denied and own == "negated" and t.i == verb.i):
+            if own == "negated" and content:
+                own = None  # what a clause above says of its content is read by _frame_of
+            if own and not (t.i == verb.i and (stance or (denied and own == "negated"))):
                 found.append(own)
             if _negated_apart(t):
                 found.append("negated")
             if _on_condition(t):
                 found.append("hypothetical")
+        if t.dep_ == "advcl" and not _shares_mood(t):
+            break  # "After the pope moved to ..., critics suggested ...": no content of theirs
         if _undone(t, head) and not nested:
             found.append("negated")  # "failed to reach a deal", not "failed to prove a theory"
         frame = _frame_of(t, head)
         if frame:
             found.append(frame)
+        if _charged(t, head) and not nested:
+            found.append("hypothetical")  # "accused Freedonia of shelling the border": a claim
         if head.lemma_.lower() in REPORTING and t.dep_ == "ccomp":
             if _asked_or_supposed(head):
                 found.append("hypothetical")  # "asked if he could say that nobody met X"
@@ -568,7 +718,13 @@ def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None)
         if not _shares_mood(t):
             break
         nested = nested or (t.i != trigger.i and t.pos_ in ("NOUN", "PROPN"))
+        content = content or t.dep_ == "ccomp"
+        wished = wished or (_head_lemma(head) in _WISH | _MANDATIVE and t.dep_ in _COMPLEMENTS)
         t = head
+    if wished and "negated" in found:
+        return "hypothetical"  # "hope they will not strike", "does not want them to strike"
+    if set_for and "negated" not in found and "question" not in found:
+        return "future"  # "wants his team in place for the upcoming talks": the talks are set
     return next((k for k in _ORDER if k in found), "asserted")
 
 
@@ -576,6 +732,9 @@ def _asked_or_supposed(report: Token) -> bool:
     """A report that is itself asked about or supposed ("asked him whether he could say that
     ...", "if the minister says that ..."): what it would say is not told as fact."""
     return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in report.children)
+
+
+_COMPLEMENTS = ("xcomp", "ccomp", "advcl", "dobj", "acomp")
 
 
 def _subject_of_denial(noun: Token | None, verb: Token) -> bool:
@@ -589,6 +748,28 @@ def _subject_of_denial(noun: Token | None, verb: Token) -> bool:
         and verb.lemma_.lower() not in _OCCUR
         and not _no_det(noun)
     )
+
+
+# verbs of a stance toward an act, not of doing it: what they take is told or thought of
+# whatever the stance ("did not condemn the raid", "wrong not to oppose Freedonia's incursion");
+# "did not rule out military action" leaves it possible (_frame_of)
+_STANCE = frozenset(
+    """support oppose condemn denounce criticize criticise welcome praise applaud back endorse
+    defend justify excuse blame call describe label term recognize recognise acknowledge
+    mention discuss address respond react apply investigate probe question dispute regret
+    protest rule exclude""".split()
+)
+
+
+def _object_of_stance(noun: Token | None, verb: Token) -> bool:
+    """An event noun that a verb of :data:`_STANCE` takes, directly or through a preposition
+    ("would not respond to the raids")."""
+    if noun is None or verb.lemma_.lower() not in _STANCE or _no_det(noun):
+        return False
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return noun.dep_ in ("dobj", "pobj") and head.i == verb.i
 
 
 # verbs that say an act took place: "the talks did not take place" denies the talks
@@ -675,16 +856,41 @@ def _noun_mood(noun: Token) -> Modality:
     if _no_det(noun):
         return "negated"
     mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
+    mods |= {  # "next month's state visit"
+        d.lower_ for c in noun.children if c.dep_ == "poss" for d in c.children if d.dep_ == "amod"
+    }
     if mods & _POSSIBLE:
         return "hypothetical"
-    return "future" if mods & _PLANNED else "asserted"
+    return "future" if mods & _PLANNED or _later_after(noun) else "asserted"
+
+
+# what may follow "later" in a time still to come on the day or in the span of the report
+_LATER_SPAN = frozenset("today tonight this on in".split())
+
+
+def _later_after(noun: Token) -> bool:
+    """ "ahead of a meeting with Ruritania later on Monday", "the trip later this month": a
+    "later" time right after the noun's phrase, however the parse hangs it, dates the act
+    after the report ("later that day" tells a sequel; a clause's own "later" is read from its
+    verb: ``_later``)."""
+    i = noun.right_edge.i + 1
+    doc = noun.doc
+    return i + 1 < len(doc) and doc[i].lower_ == "later" and doc[i + 1].lower_ in _LATER_SPAN
 
 
 def _shares_mood(t: Token) -> bool:
     """Whether a clause takes the mood of the one it hangs from: not a relative clause ("troops,
     which attacked the town, will ...") nor a finite reason or prior act ("will retaliate
     because Freedonia attacked"); a temporal "when ..." or a participle does."""
-    if t.dep_ == "relcl":
+    if t.dep_ == "relcl" or (t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and _conj_apart(t)):
+        return False
+    if t.dep_ in ("pcomp", "pobj", "dobj") and any(
+        c.dep_ in ("dobj", "nsubj", "attr") and c.lower_ in ("what", "whatever") for c in t.children
+    ):
+        return False  # "would retaliate against what it called unfair tariffs": a relative
+    if t.dep_ == "acl" and t.tag_ == "VBN" and not any(c.dep_ == "auxpass" for c in t.children):
+        # "will lift the tariffs imposed on Friday": a reduced relative clause ("the prospect
+        # of tariffs being imposed" is the prospect's content)
         return False
     if t.dep_ != "advcl" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
         return True
@@ -702,7 +908,7 @@ SPEECH_TYPES = frozenset({"ACCUSE", "THREATEN", "REJECT", "STATEMENT"})
 _SPEECH_VERBS = REPORTING | frozenset(
     """accuse blame condemn criticize criticise denounce threaten urge call ask demand praise
     welcome back endorse support reject refuse deny veto dismiss request appeal thank
-    congratulate slam rebuke chide fault address""".split()
+    congratulate slam rebuke chide fault address confront rebuff snub spurn""".split()
 )
 _INQUIRY = frozenset(
     "investigate probe inquire examine prosecute indict charge sue subpoena try".split()
@@ -722,6 +928,21 @@ def act_modality(
     return speech_modality(trigger, plover, mood)
 
 
+def _in_condition(word: Token) -> bool:
+    """Whether ``word`` is in an "if" clause (its own or one it hangs from)."""
+    t = word
+    for _ in range(6):
+        if any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") and not _whether(c) and not _as_if(c)
+            for c in t.children
+        ):
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def speech_modality(word: Token, plover: str | None, mood: Modality) -> Modality:
     """The modality of an event of type ``plover`` read from ``word`` whose clause's is
     ``mood``: the same, except for a thing said (see SPEECH_TYPES)."""
@@ -732,6 +953,8 @@ def speech_modality(word: Token, plover: str | None, mood: Modality) -> Modality
     lemma = word.lemma_.lower()
     if (word.pos_ in ("VERB", "AUX") and lemma in _SPEECH_VERBS) or lemma in _INQUIRY:
         return mood
+    if mood == "hypothetical" and _in_condition(word):
+        return mood  # "if Freedonia snubs the envoy": a condition, not a thing said
     if mood == "negated" and lemma in _UNDOING and _self_undone(word):
         return mood  # "stopped short of accusing", "declined to condemn": the word undoes it
     return "asserted"
