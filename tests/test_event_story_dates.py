@@ -314,3 +314,20 @@ def test_a_past_meeting_or_call_with_no_date_is_news_of_the_day() -> None:
     ann = _story("Chile and Peru\n\nChile's president had met Peru's leader.\n")
     (ev,) = date_from_story(ann, [_read(ann, "met", "CONSULT")], [])
     assert ev.date is None
+
+
+def test_only_a_time_of_the_main_clause_before_dates_the_episode() -> None:
+    # the month a side clause or an earlier act is told with is not the episode's: the praise
+    # after them is news of the day; the main clause's own past act still dates it
+    side = "Freedonia renewed its grain pact with Ruritania, a treaty Sylvania denounced in June.\n"
+    earlier = "Freedonia had signed the grain pact with Ruritania in May.\n"
+    main = "Freedonia signed the grain pact with Ruritania in May.\n"
+    after = "\nThe Ruritanian envoy later praised Freedonia.\n"
+    found = []
+    for first in (side, earlier, main):
+        ann = _story(first + after, published="2019-09-10")
+        (ev,) = date_from_story(ann, [_read(ann, "praised", "SUPPORT")], [])
+        found.append((ev.date, ev.date_basis))
+    assert found == [
+        ("2019-09-10", "reported"), ("2019-09-10", "reported"), ("2019-05", "discourse")
+    ]  # fmt: skip

@@ -682,6 +682,8 @@ def code_events(ann: Annotated) -> list[Event]:
 #     act neither denies nor plans it, conjuncts with their own subject or auxiliary keep their
 #     own mood, reduced relatives and prior clauses stand apart, advocacy, charges, risks,
 #     suspicions, "as long as", "in exchange for" and "from" of prevention are not acts done
+# 42: the sentence before dates an episode only by a time of its main clause, told in the simple
+#     past ("a pact X denounced in June", "had signed in May" date nothing after them)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -692,7 +694,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "41",
+    "42",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

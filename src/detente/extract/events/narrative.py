@@ -21,7 +21,9 @@ here, and an undated one is dated in this order (the first that applies):
    lead dated within the week before publication;
 4. **the preceding sentences**: a past-tense act told right after a sentence that dates the
    episode to a day or a month, in the same or the previous paragraph, takes that date -- the
-   nearest one, and only when its own sentence names no other time;
+   nearest one, and only when its own sentence names no other time; the date must be of that
+   sentence's main clause, told in the simple past (:func:`_of_main_clause`: not of a side
+   clause, nor of an earlier act, nor of one to come);
 5. **the just-past report**: a past-tense utterance or verbal act ("X said", "X told
    reporters", "X condemned the strike"), or a talk or meeting ("X spoke with Y", "met with"),
    with no date in its sentence, in a dated article, is
@@ -353,7 +355,7 @@ def _from_story(
 ) -> Event:
     own = _own_times(ev, times, sentences.get(ev.sentence), spans)
     if _told_in_past(verb) and not own:
-        episode = _episode(ev, times, sentences)
+        episode = _episode(ann, ev, times, sentences, spans)
         published = ann.document.meta.published
         if episode is not None and published is not None and episode.value > published.isoformat():
             episode = None  # a past act is not dated after its report
@@ -396,8 +398,15 @@ def _past_or_with_past(verb: Token) -> bool:
     return tense(verb.head) == "past" and not anterior(verb.head)
 
 
-def _episode(ev: Event, times: list[When], sentences: dict[int, Sentence]) -> When | None:
-    """The nearest day or month told in the sentences just before the event's."""
+def _episode(
+    ann: Annotated,
+    ev: Event,
+    times: list[When],
+    sentences: dict[int, Sentence],
+    spans: dict[int, tuple[Span, int]],
+) -> When | None:
+    """The nearest day or month told in the sentences just before the event's, of their
+    main clause (:func:`_of_main_clause`)."""
     this = sentences.get(ev.sentence)
     if this is None:
         return None
@@ -405,10 +414,44 @@ def _episode(ev: Event, times: list[When], sentences: dict[int, Sentence]) -> Wh
         prev = sentences.get(ev.sentence - back)
         if prev is None or prev.paragraph < this.paragraph - 1:
             return None
-        found = [w for w in times if _in_sentence(w, prev) and w.precision in ("day", "month")]
+        found = [
+            w
+            for w in times
+            if _in_sentence(w, prev)
+            and w.precision in ("day", "month")
+            and not _edge(ann, w)
+            and _of_main_clause(w, spans.get(prev.index))
+        ]
         if found:
             return found[-1]
     return None
+
+
+def _of_main_clause(w: When, found: tuple[Span, int] | None) -> bool:
+    """The time dates the sentence's own act: the first verb above it is the main verb, or a
+    conjunct or complement of it ("On Monday the envoy flew in and met ..."; "Ruritania said
+    its jets struck the depot on Friday"), in the simple past: not an act told as before the
+    story's occasion ("had signed in May") nor one to come ("will land on Monday").  A time
+    of a side clause ("a pact Freedonia denounced in June", "the talks, first held in March,
+    ...") dates only that clause, and tells nothing of the episode the next sentence goes on
+    with."""
+    if found is None:
+        return True
+    span, offset = found
+    tokens = [t for t in span if w.start <= offset + t.idx < w.end]
+    if not tokens:
+        return True
+    ids = {t.i for t in tokens}
+    t = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    if t.pos_ not in ("VERB", "AUX"):
+        return True
+    if anterior(t) or tense(t) != "past":
+        return False
+    while t.dep_ in ("conj", "ccomp", "xcomp") and t.head.i != t.i:
+        t = t.head
+    return t.dep_ == "ROOT"
 
 
 def _in_sentence(w: When, sentence: Sentence | None) -> bool:
