@@ -331,3 +331,47 @@ def test_only_a_time_of_the_main_clause_before_dates_the_episode() -> None:
     assert found == [
         ("2019-09-10", "reported"), ("2019-09-10", "reported"), ("2019-05", "discourse")
     ]  # fmt: skip
+
+
+def test_the_day_an_unreal_act_is_spoken_of_is_not_its_date() -> None:
+    # the report's day dates the saying, not what it says may happen; a verbal act so told is
+    # made by the report itself, a plan is announced on it, and an act's own time dates it
+    cases = [
+        ("Minister Varga of Ruritania said on Monday that new sanctions on Freedonia would "
+         "backfire.\n", "sanctions", "SANCTION", "hypothetical"),
+        ("Ruritania warned on Monday that any strike on Freedonia would be a grave mistake.\n",
+         "strike", "ASSAULT", "hypothetical"),
+        ("Ruritania said on Monday that it would reject any talks with Freedonia.\n", "reject",
+         "REJECT", "future"),
+        ("Ruritania will impose sanctions on Freedonia on Monday.\n", "impose", "SANCTION",
+         "future"),
+        ("Ruritania said on Monday that it would impose sanctions on Freedonia.\n", "impose",
+         "SANCTION", "future"),
+    ]  # fmt: skip
+    found = []
+    for text, word, plover, mood in cases:
+        ann = _story(text, published="2019-09-10")
+        (ev,) = date_from_story(ann, [_read(ann, word, plover, mood)], [])
+        found.append(ev.date)
+    assert found == [None, None, "2019-09-09", "2019-09-16", "2019-09-09"]
+
+
+def test_the_main_clause_time_does_not_date_an_act_of_its_relative_clause() -> None:
+    # what a relative clause tells of a noun happened at its own time; but a year the noun
+    # holds, and a clause of "when", are still the act's
+    cases = [
+        ("On September 2, Ruritania recalled the troops it had sent to Freedonia.\n", "sent",
+         "MOBILIZE"),
+        ("Ruritania's envoy, who had met the Freedonian king, flew home on September 2.\n",
+         "met", "CONSULT"),
+        ("Sylvania still honours the 2015 accord that Ruritania signed with Freedonia.\n",
+         "signed", "AGREE"),
+        ("In May, when Ruritania's envoy met the Freedonian king, the talks stalled.\n", "met",
+         "CONSULT"),
+    ]  # fmt: skip
+    found = []
+    for text, word, plover in cases:
+        ann = _story(text, published="2019-09-30")
+        (ev,) = date_from_story(ann, [_read(ann, word, plover)], [])
+        found.append(ev.date)
+    assert found == [None, None, "2015", "2019-05"]

@@ -684,6 +684,10 @@ def code_events(ann: Annotated) -> list[Event]:
 #     suspicions, "as long as", "in exchange for" and "from" of prevention are not acts done
 # 42: the sentence before dates an episode only by a time of its main clause, told in the simple
 #     past ("a pact X denounced in June", "had signed in May" date nothing after them)
+# 43: the day a report is made does not date a hypothetical act its complement speaks of ("said
+#     on Monday that sanctions would backfire"; narrative._of_frame)
+# 44: the main clause's time does not date an act of a relative clause ("recalled on Monday the
+#     troops it had sent"), but the year its noun holds does ("the 2015 accord that X signed")
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -694,7 +698,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "42",
+    "44",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -16,7 +16,10 @@ here, and an undated one is dated in this order (the first that applies):
    head to Estonia and are expected to arrive by Monday", but not "spoke ... since he took
    power in 2009": :func:`_elsewhere`): the nearest one, as its clause would have it (a
    relative time in a sentence naming another year is none), never the edge of a period
-   ("since July");
+   ("since July"), nor, for a hypothetical act, the day of the report its clause is the
+   complement of ("said on Monday that sanctions would backfire": :func:`_of_frame`), nor,
+   for an act of a relative clause, a time outside its noun phrase ("recalled on Monday the
+   troops it had sent": :func:`_relative_clause`);
 3. **the lead** (:func:`detente.extract.events.basis.lead_dates`): a past-tense report after a
    lead dated within the week before publication;
 4. **the preceding sentences**: a past-tense act told right after a sentence that dates the
@@ -249,13 +252,16 @@ def _own_times(
     head = _verb(ev, spans)
     act = act_token(ev, span, head)
     words = {t.i for t in (head, act) if t is not None}
+    own = [w for w in own if not (words and _elsewhere(w, span, offset, words))]
     inside = _what_it_would_do(ev, [t for t in (act, head) if t is not None])
-    return [
-        w
-        for w in own
-        if not (words and _elsewhere(w, span, offset, words))
-        and not (inside is not None and not _within(w, inside, offset))
-    ]
+    if inside is not None:
+        own = [w for w in own if _within(w, span, offset, {t.i for t in inside.subtree})]
+    if ev.modality == "hypothetical" and ev.plover not in _VERBAL and words:
+        own = [w for w in own if not _of_frame(w, span, offset, words)]
+    clause = _relative_clause(span, words)
+    if clause is not None:
+        own = [w for w in own if _within(w, span, offset, clause)]
+    return own
 
 
 #: modals of what a document or plan would do ("a bill that would sanction ...")
@@ -277,10 +283,53 @@ def _what_it_would_do(ev: Event, words: list[Token]) -> Token | None:
     return None
 
 
-def _within(w: When, clause: Token, offset: int) -> bool:
-    """The time is told inside the clause (its words in the clause's subtree)."""
-    ids = {t.i for t in clause.subtree}
-    return any(w.start <= offset + t.idx < w.end for t in clause.doc if t.i in ids)
+def _relative_clause(span: Span, words: set[int]) -> set[int] | None:
+    """The tokens of the noun phrase whose relative clause the event is told in ("the troops
+    it had sent", "the envoy, who had met the king, ...", but "the 2011 raid that ..." holds its
+    year), if it is told in one; a clause of "when" or "where" goes on with the story ("in
+    May, when the envoys met", "flew to Vienna, where she signed ...")."""
+    for i in sorted(words):
+        t = span.doc[i]
+        while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+            t = t.head
+        while t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
+            t = t.head
+        if t.dep_ == "relcl" and not any(c.lower_ in ("when", "where") for c in t.children):
+            return {x.i for x in t.head.subtree}
+    return None
+
+
+def _within(w: When, span: Span, offset: int, clause: set[int]) -> bool:
+    """The time is told inside the clause: the main clause's time does not date an act told
+    in a relative clause of one of its nouns ("On Monday Ruritania recalled the troops it had
+    sent to Freedonia": the sending is not Monday's)."""
+    return any(t.i in clause for t in span if w.start <= offset + t.idx < w.end)
+
+
+def _of_frame(w: When, span: Span, offset: int, words: set[int]) -> bool:
+    """The time is the report's, which the event's clause is the complement of ("Varga said
+    on Monday that new sanctions would backfire", "warned on Friday that any strike would
+    ..."): it dates the saying, not a hypothetical act only spoken of (the gold's guidelines
+    leave an undated scenario undated; a plan announced on a day is of that day).  A verbal
+    act so told ("said on Monday it would refuse the talks") is made by that very report,
+    and keeps its day."""
+    tokens = [t for t in span if w.start <= offset + t.idx < w.end]
+    if not tokens:
+        return False
+    v = tokens[0]
+    while v.pos_ not in ("VERB", "AUX") and v.head.i != v.i:
+        v = v.head
+    if v.i in words or v.pos_ not in ("VERB", "AUX"):
+        return False
+    for i in words:
+        t = span.doc[i]
+        through = False
+        while t.head.i != t.i and t.i != v.i:
+            through = through or t.dep_ == "ccomp"
+            t = t.head
+        if t.i == v.i and through:
+            return True
+    return False
 
 
 def _elsewhere(w: When, span: Span, offset: int, words: set[int]) -> bool:
