@@ -927,3 +927,26 @@ def test_a_reported_clause_running_into_its_quote_is_one_quote() -> None:
     crowd, talks, again = quotes
     assert crowd.text == "the crowd to greet the mayor - my oldest friend."
     assert talks.text == "the talks had failed" and again.text == "We start again"
+
+
+def test_the_occasion_closing_a_reported_clause_is_when_it_was_said() -> None:
+    """ "said the talks had failed in an interview which aired Sunday": the interview, its
+    day and what came after it are the reporter's account of the occasion; a visit set off
+    by a comma likewise; "would raise it in a speech" keeps the speech it plans."""
+    cases = {
+        "Minister Varga said the talks had failed in an interview which aired Sunday, just "
+        "one day before the vote.\n": "the talks had failed",
+        "The envoy said Freedonia would not sign the treaty, during a visit to Ruritania on "
+        "Tuesday.\n": "Freedonia would not sign the treaty",
+        "Minister Varga told reporters the army would withdraw at a press conference on "
+        "Monday.\n": "the army would withdraw",
+        'Former minister Varga criticized the new port fees as a "reckless tax" during a '
+        "campaign stop in the northern valley.\n": 'the new port fees as a "reckless tax"',
+        "The minister said he would raise the issue in a speech to parliament next "
+        "week.\n": "he would raise the issue in a speech to parliament next week",
+        "The minister said he had made the remarks in an interview last year.\n": (
+            "he had made the remarks in an interview last year"
+        ),
+    }
+    for text, words in cases.items():
+        assert [t for t, _ in _said(text)] == [words], text

@@ -851,5 +851,8 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 # 21: a reported clause running, by a colon, a dash or no mark, into a quote of its speaker and
 #     cue in its sentence is one quote with it ("urged the crowd to greet him - “a friend”")
 # 22: a named speaker likened to another ("Varga, like Novak, said") is not described by it
+# 23: the occasion closing a reported clause ("... in an interview which aired Sunday",
+#     "..., during a visit to X on Tuesday", "at a press conference") is when and where it was
+#     said, unless the act is one of words or set ahead
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "22", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "23", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

@@ -115,7 +115,7 @@ def bounded(cue: Token, content: Span | None) -> Span | None:
         return _without_connective(content)
     if content.start > cue.i:
         content = _without_leading_date(content)
-        return _without_afterthought(_before_next_cue(content))
+        return _without_afterthought(_without_occasion(_before_next_cue(content)))
     return content
 
 
@@ -209,6 +209,69 @@ def _without_afterthought(content: Span) -> Span:
         if h.right_edge.i >= content.end - 1 and _afterthought(h):
             end = _back_over_edge(content, i)
             return doc[content.start : end] if end > content.start else content
+    return content
+
+
+#: nouns of an occasion on which a speaker speaks: "in an interview", "at a press conference",
+#: "during a visit to ...", "in a statement"
+_OCCASIONS = frozenset(
+    "interview conference briefing speech statement remarks address appearance visit stop "
+    "tweet post op-ed column broadcast".split()
+)
+_OCCASION_PREPS = frozenset({"in", "at", "during"})
+#: occasions only a speaker has: nothing else is done "at a press conference"
+_SPEAKERS_ONLY = frozenset({"conference", "briefing"})
+#: words that put the reported act ahead or in doubt: "would raise it in a speech"
+_NOT_DONE = frozenset("will would shall should could can may might must to 'll".split())
+#: verbs of an act done on the occasion itself: "had made the remarks in an interview", "why
+#: it was mentioned by her in an interview"
+_ACTS_OF_WORDS = (
+    CUE_LEMMAS | OBJECT_LEMMAS | frozenset("make give write post publish deliver issue".split())
+)
+#: what may follow the occasion in the clause: more of when and where it was ("on Sunday",
+#: "just a day before the vote")
+_MORE_OCCASION = frozenset({"prep", "npadvmod", "advmod", "punct"})
+
+
+def _without_occasion(content: Span) -> Span:
+    """ "said the talks had failed in an interview which aired Sunday", "said Freedonia would
+    not sign, during a visit to Ruritania on Tuesday": the occasion of the words closing a
+    reported clause, with its day and place, is when and where they were said, which the
+    parse hangs on the clause's verb; an act set ahead or in doubt ("would raise it in a
+    speech") or one of words ("had made the remarks in an interview") keeps its occasion."""
+    doc = content.doc
+    for x in content[2:]:
+        if x.dep_ != "prep" or x.lower_ not in _OCCASION_PREPS:
+            continue
+        obj = next((c for c in x.children if c.dep_ == "pobj"), None)
+        if obj is None or obj.lemma_.lower() not in _OCCASIONS:
+            continue
+        if any(c.dep_ == "prep" and c.lower_ in ("by", "of", "from") for c in obj.children):
+            continue  # "an error in a statement by the ministry": someone else's
+        head = x.head
+        if not content.start <= head.i < x.i or head.lemma_.lower() in _ACTS_OF_WORDS:
+            continue
+        set_off = doc[x.i - 1].text in (",", "--", "—", "–")
+        if head.pos_ not in ("VERB", "AUX"):
+            if x.lower_ != "during":
+                continue  # "criticized the fees as a tax during a campaign stop"
+        elif not (set_off or obj.lemma_.lower() in _SPEAKERS_ONLY) and (
+            head.tag_ in ("VB", "VBG")
+            or any(c.dep_ in ("aux", "auxpass") and c.lower_ in _NOT_DONE for c in head.children)
+        ):
+            continue
+        rest = [c for c in head.children if c.i > x.i]
+        if any(c.dep_ not in _MORE_OCCASION for c in rest):
+            continue
+        tail = {y.i for c in [x, *rest] for y in c.subtree}
+        if any(i not in tail and not doc[i].is_punct for i in range(x.i, content.end)):
+            continue  # the phrase does not close the clause
+        end = x.i  # back over the comma or dash before it, not over a closing quote mark
+        while end > content.start and (doc[end - 1].is_space or (
+                doc[end - 1].is_punct and not doc[end - 1].is_quote)):  # fmt: skip
+            end -= 1
+        if end - content.start >= 3:
+            return doc[content.start : end]
     return content
 
 
