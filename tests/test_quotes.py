@@ -950,3 +950,12 @@ def test_the_occasion_closing_a_reported_clause_is_when_it_was_said() -> None:
     }
     for text, words in cases.items():
         assert [t for t, _ in _said(text)] == [words], text
+
+
+def test_how_long_the_words_went_on_is_not_part_of_them() -> None:
+    """An "until"-clause the parse hangs on the cue is how long it was said, the reporter's;
+    one inside the reported clause ("to go home until ...") stays with it."""
+    text = "Minister Varga told the crowd to go home, until the square was empty.\n"
+    assert [t for t, _ in _said(text)] == ["the crowd to go home"]
+    text = "Minister Varga urged the crowd to go home until the square was empty.\n"
+    assert [t for t, _ in _said(text)] == ["the crowd to go home until the square was empty"]

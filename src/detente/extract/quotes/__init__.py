@@ -552,7 +552,7 @@ def _complement(t: Token, span: Span) -> Span | None:
         tail = [
             c.right_edge.i
             for c in t.children
-            if c.i > comp.i and (c.dep_ == "advcl" or _goes_on(t, c))
+            if c.i > comp.i and ((c.dep_ == "advcl" and not _when_said(c)) or _goes_on(t, c))
         ]
         return _trim(doc[comp.left_edge.i : max([comp.right_edge.i, *tail]) + 1])
     if comps:
@@ -573,9 +573,25 @@ def _complement(t: Token, span: Span) -> Span | None:
         if obj is None:
             obj = _addressee(t, xcomp)
         start = obj.left_edge.i if obj is not None else xcomp.left_edge.i
-        tail = [c.right_edge.i for c in t.children if c.i > xcomp.i and c.dep_ == "advcl"]
+        tail = [
+            c.right_edge.i
+            for c in t.children
+            if c.i > xcomp.i and c.dep_ == "advcl" and not _when_said(c)
+        ]
         return _trim(doc[start : max([xcomp.right_edge.i, *tail]) + 1])
     return _called_for(t)
+
+
+#: subordinators of a clause of how long the words went on: "kept shouting ... until the
+#: gates opened" ("after ..." goes both ways: "urged them to leave after the vote")
+_TEMPORAL = frozenset({"until", "till"})
+
+
+def _when_said(clause: Token) -> bool:
+    """ "shouted that the gates must open until the guards gave way": a clause of how long the
+    words went on, hung on the cue, is the reporter's, not a condition of them ("vowed to
+    appeal should the court rule against him")."""
+    return any(c.dep_ == "mark" and c.lower_ in _TEMPORAL for c in clause.children)
 
 
 def _called_for(t: Token) -> Span | None:
@@ -854,5 +870,6 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 # 23: the occasion closing a reported clause ("... in an interview which aired Sunday",
 #     "..., during a visit to X on Tuesday", "at a press conference") is when and where it was
 #     said, unless the act is one of words or set ahead
+# 24: an "until"-clause hung on the cue is how long it was said, not part of what was said
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "23", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "24", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
