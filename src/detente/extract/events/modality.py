@@ -117,8 +117,7 @@ def _on_condition(v: Token) -> bool:
 def _conditional(clause: Token) -> bool:
     """An "if"/"unless" clause, or an inverted one ("had there been ...")."""
     kids = list(clause.children)
-    marks = [c for c in kids if c.dep_ == "mark" and c.lower_ in ("if", "unless")]
-    if any(not _whether(m) and not _as_if(m) for m in marks):
+    if any(_condition_mark(c) for c in kids):
         return True
     if any(c.dep_ == "mark" and _as_long_as(c) for c in kids):
         return True
@@ -127,6 +126,11 @@ def _conditional(clause: Token) -> bool:
         and any(c.dep_ == "expl" for c in kids)
         and clause.i < next((c.i for c in kids if c.dep_ == "expl"), clause.i)
     )
+
+
+def _condition_mark(c: Token) -> bool:
+    """An "if"/"unless" that sets a condition (not "asked if", nor "as if")."""
+    return c.dep_ == "mark" and c.lower_ in ("if", "unless") and not _whether(c) and not _as_if(c)
 
 
 def _done(v: Token) -> bool:
@@ -170,6 +174,9 @@ def _whether(mark: Token) -> bool:
 
 
 def _asks_whether(v: Token) -> bool:
+    """A clause asked about or supposed ("did not know if the meeting would take place",
+    "asked him whether he could say that ...", "if the minister says that ..."): what it says
+    is not told as fact."""
     return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in v.children)
 
 
@@ -712,7 +719,7 @@ def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None)
         if _charged(t, head) and not nested:
             found.append("hypothetical")  # "accused Freedonia of shelling the border": a claim
         if head.lemma_.lower() in REPORTING and t.dep_ == "ccomp":
-            if _asked_or_supposed(head):
+            if _asks_whether(head):
                 found.append("hypothetical")  # "asked if he could say that nobody met X"
             break
         if not _shares_mood(t):
@@ -726,12 +733,6 @@ def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None)
     if set_for and "negated" not in found and "question" not in found:
         return "future"  # "wants his team in place for the upcoming talks": the talks are set
     return next((k for k in _ORDER if k in found), "asserted")
-
-
-def _asked_or_supposed(report: Token) -> bool:
-    """A report that is itself asked about or supposed ("asked him whether he could say that
-    ...", "if the minister says that ..."): what it would say is not told as fact."""
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in report.children)
 
 
 _COMPLEMENTS = ("xcomp", "ccomp", "advcl", "dobj", "acomp")
@@ -932,10 +933,7 @@ def _in_condition(word: Token) -> bool:
     """Whether ``word`` is in an "if" clause (its own or one it hangs from)."""
     t = word
     for _ in range(6):
-        if any(
-            c.dep_ == "mark" and c.lower_ in ("if", "unless") and not _whether(c) and not _as_if(c)
-            for c in t.children
-        ):
+        if any(_condition_mark(c) for c in t.children):
             return True
         if t.head.i == t.i:
             return False

@@ -303,7 +303,7 @@ def _within(w: When, span: Span, offset: int, clause: set[int]) -> bool:
     """The time is told inside the clause: the main clause's time does not date an act told
     in a relative clause of one of its nouns ("On Monday Ruritania recalled the troops it had
     sent to Freedonia": the sending is not Monday's)."""
-    return any(t.i in clause for t in span if w.start <= offset + t.idx < w.end)
+    return any(t.i in clause for t in _time_tokens(w, span, offset))
 
 
 def _of_frame(w: When, span: Span, offset: int, words: set[int]) -> bool:
@@ -313,7 +313,7 @@ def _of_frame(w: When, span: Span, offset: int, words: set[int]) -> bool:
     leave an undated scenario undated; a plan announced on a day is of that day).  A verbal
     act so told ("said on Monday it would refuse the talks") is made by that very report,
     and keeps its day."""
-    tokens = [t for t in span if w.start <= offset + t.idx < w.end]
+    tokens = _time_tokens(w, span, offset)
     if not tokens:
         return False
     v = tokens[0]
@@ -332,6 +332,18 @@ def _of_frame(w: When, span: Span, offset: int, words: set[int]) -> bool:
     return False
 
 
+def _time_tokens(w: When, span: Span, offset: int) -> list[Token]:
+    """The tokens of a time expression in its sentence's span (``offset``: the span's doc's
+    offset in the document)."""
+    return [t for t in span if w.start <= offset + t.idx < w.end]
+
+
+def _time_head(tokens: list[Token]) -> Token:
+    """The token of a time expression that hangs outside it (its head in the parse)."""
+    ids = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
+
+
 def _elsewhere(w: When, span: Span, offset: int, words: set[int]) -> bool:
     """The time is an adverbial of a side clause, not of the event ("since the envoys first
     talked in Vienna two winters ago", "the loan, pledged as far back as May 2015", "a treaty
@@ -339,11 +351,10 @@ def _elsewhere(w: When, span: Span, offset: int, words: set[int]) -> bool:
     nor is a complement or conjunct of a verb that does ("agreed to hand over the border posts
     in 2011"), nor heads a clause of when ("When X spoke to parliament in May, Y declined to
     meet"), nor tells when the event's act begins ("a tour of Freedonia, starting Monday")."""
-    tokens = [t for t in span if w.start <= offset + t.idx < w.end]
+    tokens = _time_tokens(w, span, offset)
     if not tokens:
         return False
-    ids = {t.i for t in tokens}
-    t = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
+    t = _time_head(tokens)
     if t.dep_ in _OF_NOUN and t.head.pos_ in ("NOUN", "PROPN"):
         return False
     above = {a.i for i in words for a in span.doc[i].ancestors} | words
@@ -487,11 +498,10 @@ def _of_main_clause(w: When, found: tuple[Span, int] | None) -> bool:
     if found is None:
         return True
     span, offset = found
-    tokens = [t for t in span if w.start <= offset + t.idx < w.end]
+    tokens = _time_tokens(w, span, offset)
     if not tokens:
         return True
-    ids = {t.i for t in tokens}
-    t = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[0])
+    t = _time_head(tokens)
     while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
         t = t.head
     if t.pos_ not in ("VERB", "AUX"):
