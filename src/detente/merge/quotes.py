@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from detente.extract.quotes.marks import ELISION
 from detente.merge.text import named, parse_date, same_speakers, speaker_key, terms, text_order
 from detente.settings import Settings
 from detente.store.base import Store
@@ -75,10 +76,6 @@ def quote_similarity(a: list[str], b: list[str], idf: dict[str, float] | None = 
     return best_score / total * min(1.0, len(best) / MIN_SHARED)
 
 
-#: how the quote extractor joins the stretches of one speaker's words that an attribution cuts
-#: apart: two quoted sentences ("“A,” she said. “B.”" is "A … B") or one reported clause
-#: ("The benefit, the ministry says, would be $300" is "The benefit … would be $300")
-ELISION = " … "
 #: how much of one stretch the root must hold for the stretch alone to join its quote to the
 #: root's group: most of it (well above ``quote_similarity``, which a whole quote needs), since
 #: a stretch is short and one topic's words recur in a speaker's other answers.  Chosen on the

@@ -40,7 +40,7 @@ from detente.extract.quotes.discourse import (
     pronouns_from_last_speaker,
     speaker_carried,
 )
-from detente.extract.quotes.marks import Direct, marked_spans
+from detente.extract.quotes.marks import ELISION, Direct, marked_spans
 from detente.extract.quotes.occasions import dates_from_occasions, is_occasion
 from detente.extract.quotes.pairing import cue_before_break, cue_near, introduced_by_colon
 from detente.extract.quotes.spans import (
@@ -120,7 +120,7 @@ def _without_attribution(q: Quote) -> Quote:
     m = inside.search(q.text)
     if m is None or m.start() == 0 or m.end() >= len(q.text):
         return q
-    return replace(q, text=f"{q.text[: m.start()]} … {q.text[m.end() :]}")
+    return replace(q, text=f"{q.text[: m.start()]}{ELISION}{q.text[m.end() :]}")
 
 
 def _not_after_publication(ann: Annotated, quotes: list[Quote]) -> list[Quote]:

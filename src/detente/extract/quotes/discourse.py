@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from detente.extract.quotes.marks import ELISION
 from detente.extract.quotes.occasions import paragraph_of as _paragraph
 from detente.extract.quotes.speaker import PRONOUNS
 from detente.model import Quote
@@ -38,7 +39,7 @@ def join_directs(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
     for q in quotes:
         if out and _continues(ann, text, out[-1], q):
             last = out[-1]
-            out[-1] = replace(last, end=q.end, text=f"{last.text} … {q.text}",
+            out[-1] = replace(last, end=q.end, text=f"{last.text}{ELISION}{q.text}",
                               date=last.date or q.date)  # fmt: skip
             continue
         if out and _runs_into(ann, text, out[-1], q):
@@ -52,7 +53,7 @@ def join_directs(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
             k -= 1  # step back over indirect quotes inside the attribution
         prev = out[k] if k >= 0 else None
         if prev is not None and q.direct and _joinable(ann, text, prev, q):
-            out[k] = replace(prev, end=q.end, text=f"{prev.text} … {q.text}",
+            out[k] = replace(prev, end=q.end, text=f"{prev.text}{ELISION}{q.text}",
                              date=prev.date or q.date)  # fmt: skip
             continue
         out.append(q)

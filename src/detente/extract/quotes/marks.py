@@ -44,6 +44,13 @@ class Direct:
         return self.parts[-1][1]
 
 
+#: what stands in a quote's text for the words left out between two stretches of one
+#: speaker's words: two quoted sentences around an attribution ("“A,” she said. “B.”" is
+#: "A … B"), or a reported clause cut by one ("The benefit, the ministry says, would be $300"
+#: is "The benefit … would be $300"); the merge splits a quote's text on it
+ELISION = " … "
+
+
 #: the characters :func:`_segments` reads
 _MARK = re.compile('[“”"]')
 
