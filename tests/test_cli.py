@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
+from typing import Any
 
 import click
 from click.testing import CliRunner
@@ -47,3 +49,27 @@ def test_bad_database_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--db", str(bad), "stats"])
     assert result.exit_code == 1
     assert "StoreError" in result.output
+
+
+def test_eval_suites_see_the_settings_given_with_s(tmp_path: Path, monkeypatch: Any) -> None:
+    """A suite builds its own settings (its pipeline, its threshold): ``-s`` reaches it, and
+    the environment is as before once the command is done."""
+    import sys
+    import types
+
+    from detente import evaluate
+    from detente.settings import get_settings
+
+    probe = types.ModuleType("detente_probe_suite")
+    probe.run = lambda shared, limit=None: {  # type: ignore[attr-defined]
+        "probe.min_confidence": get_settings()["min_confidence"]
+    }
+    monkeypatch.setitem(sys.modules, "detente_probe_suite", probe)
+    monkeypatch.setitem(evaluate.SUITES, "probe", ("detente_probe_suite", "a probe"))
+    monkeypatch.delenv("DETENTE_MIN_CONFIDENCE", raising=False)
+    (tmp_path / "eval").mkdir()
+    args = ["--shared", str(tmp_path), "-s", "min_confidence=0.25", "eval", "probe", "--json"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert '"probe.min_confidence": 0.25' in result.output
+    assert "DETENTE_MIN_CONFIDENCE" not in os.environ

@@ -4,9 +4,11 @@ and presents what it returns; a DetenteError becomes a one-line message and exit
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,6 +40,27 @@ def _friendly(fn: F) -> F:
 
 def _settings(ctx: click.Context) -> Settings:
     return ctx.find_object(Settings) or Settings()
+
+
+#: ``ctx.meta`` key of the settings given with ``-s`` on this command line
+_EXPLICIT = "detente.explicit"
+
+
+@contextlib.contextmanager
+def _settings_in_environment(ctx: click.Context) -> Iterator[dict[str, str]]:
+    """The ``-s`` settings put in the environment for the duration: code that builds its own
+    settings (the eval suites' pipelines) reads them there; the environment is put back after."""
+    given: dict[str, str] = ctx.meta.get(_EXPLICIT, {})
+    before = {name: os.environ.get("DETENTE_" + name.upper()) for name in given}
+    os.environ.update({"DETENTE_" + name.upper(): value for name, value in given.items()})
+    try:
+        yield given
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop("DETENTE_" + name.upper(), None)
+            else:
+                os.environ["DETENTE_" + name.upper()] = value
 
 
 def _open(ctx: click.Context, create: bool = False, **more: Any) -> Database:
@@ -124,6 +147,7 @@ def cli(ctx: click.Context, db: str | None, shared: str | None, extra: tuple[str
         values[name.strip()] = value
     try:
         ctx.obj = Settings(values)
+        ctx.meta[_EXPLICIT] = {k: str(v) for k, v in values.items() if v is not None}
     except DetenteError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -382,7 +406,13 @@ def eval_(
 
     shared = _settings(ctx).shared_dir()
     floors = load_floors(Path(floors_path))
-    scores, timings = run_suites(shared, suites or None, limit, floors)
+    with _settings_in_environment(ctx) as given:
+        scores, timings = run_suites(shared, suites or None, limit, floors)
+    changed = sorted(set(given) - {"db", "shared"})
+    if changed and check:
+        click.echo(
+            f"note: scored with -s {', '.join(changed)}; the floors are the defaults'", err=True
+        )
     if as_json:
         _echo_json({"scores": {s.metric: s.value for s in scores}, "seconds": timings})
     else:
