@@ -378,6 +378,89 @@ def test_a_statement_announcing_an_act_joins_the_act() -> None:
     assert len(_announced([denied, told])) == 2
 
 
+def _back(doc: str, sentence: str, idx: int = 5, day: str | None = None, **kw: str) -> dict:
+    """A report of the article ``doc`` naming no target (sentence ``idx`` of it)."""
+    row = _reported(doc, kw.pop("plover", "COERCE"), sentence, **kw)
+    row.update(target_actor=None, date=day, date_basis="none" if day is None else "stated")
+    row["sentence_idx"] = idx
+    return row
+
+
+def test_a_report_naming_no_target_joins_the_act_its_article_tells() -> None:
+    """An article tells Ruritania's tariffs on Freedonia once in full and refers back to them
+    without the target; the back reference joins the act's cross-outlet group.  One naming
+    the act only by its own trigger, one worded otherwise, one of another day, one in an
+    article telling two such acts, a remark, and one of an article outside the group stay
+    apart."""
+    from detente.merge.events import _told_again
+
+    told = "Ruritania slapped tariffs on Freedonian steel to shield its mills from cheap imports."
+    act = [
+        {**_reported("a", "SANCTION", told, trigger="slapped tariffs"), "sentence_idx": 0},
+        {**_reported("b", "SANCTION", "Ruritania slapped tariffs on steel from Freedonia."),
+         "trigger": "slapped tariffs", "sentence_idx": 0},
+    ]  # fmt: skip
+    back = "Ruritania is levying the new tariffs to shield its mills from cheap imports, it said."
+    groups = _told_again([act, [_back("a", back)]], 3)
+    assert len(groups) == 1 and sorted(r["doc"] for r in groups[0]) == ["a", "a", "b"]
+    # the same clause read with and without its target joins whatever its words
+    assert len(_told_again([act, [_back("a", "Ruritania acted.", idx=0, trigger="acted")]], 3)) == 1
+    apart = [
+        # "tariffs" only as its own trigger: nothing else names the act
+        _back("a", "Ruritania said its tariffs shield mills from imports.", trigger="tariffs"),
+        _back("a", "Ruritania is levying the tariffs on rice to pay for rural schools, it said."),
+        _back("a", back, day="2022-03-21"),  # dated to another day
+        _back("a", back, day="2021-03"),  # to a month only
+        _back("a", back, plover="STATEMENT"),  # a remark
+        _back("c", back),  # its article tells no act of the group
+    ]
+    for row in apart:
+        assert len(_told_again([act, [row]], 3)) == 2
+    other = {**act[0], "target_actor": "OST"}  # the article tells tariffs on a second state
+    two = [act, [other, {**other, "doc": "d"}], [_back("a", back)]]
+    assert len(_told_again(two, 3)) == 3
+
+
+#: one act told by two outlets, the first referring back to it without its target
+BACK = {
+    "a.txt": (
+        "Steel duties\n\nOn March 7, 2022, Canada imposed tariffs on steel from Mexico to protect "
+        "its steel mills from cheap imports, the trade ministry said.\n\nCanada is levying the "
+        "new tariffs to protect its steel mills from a flood of cheap imports, officials said.\n",
+        "2022-03-07",
+    ),
+    "b.txt": (
+        "Ottawa hits Mexican steel\n\nCanada imposed tariffs on Mexican steel on March 7, 2022, "
+        "officials in Ottawa said.\n",
+        "2022-03-08",
+    ),
+}
+
+
+def test_an_articles_back_reference_to_its_act_joins_the_act(tmp_path: Path) -> None:
+    """The levying read without a target is the article's tariffs on Mexico, which the other
+    outlet reports: one cluster holds it, both articles' tariffs and nothing else."""
+    from detente.model import Given
+
+    for name, (text, _) in BACK.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    path = str(tmp_path / "back.db")
+    with detente.open(path) as database:
+        for name, (_, published) in BACK.items():  # the second merged incrementally
+            database.ingest([str(tmp_path / name)], given=Given(outlet=name, published=published))
+        rows = database.store.rows(
+            "SELECT cluster, trigger, target_actor FROM events WHERE source_actor = 'CAN'"
+        )
+        incremental = _clusters(path)
+        database.merge()  # whole
+    assert _clusters(path) == incremental
+    back = [r for r in rows if r["target_actor"] is None and r["trigger"] == "levying"]
+    assert back and all(r["cluster"] for r in back)
+    cluster = back[0]["cluster"]
+    assert {r["trigger"] for r in rows if r["cluster"] == cluster} >= {"imposed tariffs"}
+    assert sum(r["trigger"] == "imposed tariffs" and r["cluster"] == cluster for r in rows) == 2
+
+
 def test_events_of_one_sentence_do_not_announce_each_other() -> None:
     """Two events read off one sentence share all its words and say nothing of two reports."""
     from detente.merge.events import _announced

@@ -41,7 +41,9 @@ _TESTED = (_gap_fits, _idf, _joined, _Similar)
 #: 10: one speaker's name in two forms (a middle initial, "Ed", a surname alone) is one speaker
 #: 11: a stretch of one quote found whole in another (one outlet quotes "A … B" around its
 #: attribution, another B and more) joins them, when no whole quote does
-MERGE_VERSION = "11"
+#: 12: a report naming no target joins the one act of its source its own article tells and
+#: other outlets report, when it names that act in words like the article's telling
+MERGE_VERSION = "12"
 #: an incremental merge reads the blocks of at most this many new documents (one SQL
 #: parameter each); past it a whole merge costs about as much
 INCREMENTAL_DOCS = 400

@@ -28,7 +28,10 @@ Two reports are one event only when a careful reader would say so:
   chooses: the tweet one outlet dates by its publication joins that outlet's report of the
   tweet, not the speaker's other words of the day;
 - an announcement is the act: an actor's statement of a day, worded like its act against the
-  same target on that day in another outlet, joins the act (:func:`_announced`).
+  same target on that day in another outlet, joins the act (:func:`_announced`);
+- a back reference is the act: a report naming no target ("Ruritania is levying the new
+  duties") joins the one act of its source its own article tells in full and other outlets
+  report, when it names it in words like the article's telling (:func:`_told_again`).
 
 Grouping is complete link on time and act, never single link: an event joins a group only
 when it is compatible with *every* member (checked in constant time against the group's
@@ -443,6 +446,8 @@ def merge_event_blocks(
         if scope is not None:
             scope.extend(r["id"] for r in rows)
         if len({r["doc"] for r in rows}) < 2:
+            if not rows[0]["target_actor"]:  # back references to an act (:func:`_told_again`)
+                found += [[r] for r in rows]
             continue
         rows.sort(key=text_order)
         mixed = len({(r["plover"], r["modality"]) for r in rows}) > 1
@@ -463,7 +468,7 @@ def merge_event_blocks(
         # said" in two articles of one week is not one remark
         wordable = bool(rows[0]["target_actor"]) or not verbal
         found += [[rows[i] for i in g] for g in group_events(keys, window, verbal, wordable)]
-    return named(_announced(found), "e", _block_name), scope
+    return named(_told_again(_announced(found), window), "e", _block_name), scope
 
 
 #: how alike an announcement and the act it announces must be worded, in two documents
@@ -539,6 +544,87 @@ def _cross_wording(told: list[dict[str, Any]], acts: list[dict[str, Any]]) -> fl
         and x["words"].intersection(terms(y["trigger"] or ""))
     )
     return max(pairs, default=0.0)
+
+
+#: how alike a report without a target must be worded to its act's telling in its own article
+#: (overlap of their sentences' content words) to refer back to it: the bar the wording of two
+#: reports not both dated by their texts must clear (:func:`_wording`)
+TOLD_AGAIN = 0.4
+
+
+def _act_family(row: dict[str, Any]) -> tuple[str, str, str]:
+    """An act as its article names it again without its target: the family of its type, the
+    family of its modality and its source."""
+    modality = MODALITY_FAMILY.get(row["modality"], row["modality"])
+    return family(row["plover"]), modality, row["source_actor"]
+
+
+def _told_again(found: list[list[dict[str, Any]]], window: int) -> list[list[dict[str, Any]]]:
+    """Reports of an act that name no target, joined to the act their own article tells.
+
+    An article tells its act in full once ("Ruritania slapped tariffs on Freedonian steel on
+    Monday") and refers back to it later without its target ("Ruritania is levying the new
+    duties to shield its mills"): one act to a reader of the article, so one act with the
+    other outlets' reports of the first sentence.  So a group of reports without a target
+    (not remarks: "Varga said", targetless, joins nothing) joins the cross-outlet group of an
+    act of the same source, type family and modality family that a report of each member's own
+    article belongs to, when
+
+    - that group is the only one: an article telling two such acts (tariffs on two states, two
+      rounds of strikes) leaves the back reference to neither;
+    - each member is one clause with a report of the act (the parse read it with and without
+      its target), or names the act by a word of a trigger of the group's other than its own
+      ("levying the new tariffs" beside "slapped tariffs") in a sentence worded like the act's
+      telling in its article (:data:`TOLD_AGAIN`): an article's "killed" or "meeting" of another
+      time ("the agency tried to kill foreign leaders in the 1970s") is not its act;
+    - its date does not keep it apart: undated, or dated to the day within ``event_window_days``
+      of every member dated to the day and in the month or year of those dated more coarsely.
+    """
+    anchors: dict[tuple[str, tuple[str, str, str]], set[int]] = defaultdict(set)
+    for k, group in enumerate(found):
+        if len({r["doc"] for r in group}) < 2 or not group[0]["target_actor"]:
+            continue
+        for r in group:
+            anchors[(r["doc"], _act_family(r))].add(k)
+    joined: set[int] = set()
+    for k, group in enumerate(found):
+        head = group[0]
+        if head["target_actor"] or family(head["plover"]) in VERBAL:
+            continue
+        into = set().union(*(anchors.get((r["doc"], _act_family(r)), set()) for r in group))
+        if len(into) != 1:
+            continue
+        a = next(iter(into))
+        if all(_refers_back(r, found[a], window) for r in group):
+            found[a] = found[a] + group
+            joined.add(k)
+    return [g for k, g in enumerate(found) if k not in joined]
+
+
+def _refers_back(row: dict[str, Any], act: list[dict[str, Any]], window: int) -> bool:
+    """Whether a report without a target refers back to the act of a group
+    (:func:`_told_again`)."""
+    if row["date"]:
+        day, month = _when(row["date"], None)[:2]
+        if day is None:
+            return False
+        for m in act:
+            other, other_month, other_year = _when(m["date"], None)[:3]
+            if other is not None:
+                if abs((day - other).days) > window:
+                    return False
+            elif (other_month and other_month != month) or (
+                other_year is not None and other_year != day.year
+            ):
+                return False
+    told = [m for m in act if m["target_actor"]]  # not the back references already joined
+    if any(m["doc"] == row["doc"] and m["sentence_idx"] == row["sentence_idx"] for m in told):
+        return True  # one clause read with and without its target
+    own = set(terms(row["trigger"] or ""))
+    if not any(row["words"].intersection(terms(m["trigger"] or "")) - own for m in told):
+        return False
+    alike = (similarity(row["words"], m["words"]) for m in told if m["doc"] == row["doc"])
+    return max(alike, default=0.0) >= TOLD_AGAIN
 
 
 def _speakers(rows: list[dict[str, Any]]) -> dict[str, str]:

@@ -77,20 +77,37 @@ class MergeRows:
         sentence, sorted by block (family of the type, family of the modality, actors:
         unordered for the ``symmetric`` types).  With ``docs``, only events between a pair of
         actors (in either order) that some event of those documents is between: every block
-        they touch, and a few more."""
+        they touch, and a few more; and of each actor of theirs, the events without a target and
+        the events of the articles that hold one (an article's back reference to its act joins
+        the act's group: :func:`detente.merge.events._told_again`)."""
         where, params = "", list(docs or ())
         if docs is not None:
             marks = ", ".join("?" for _ in params) or "NULL"
+            actors = f"""SELECT source_actor FROM events WHERE doc IN ({marks})
+                   UNION SELECT target_actor FROM events WHERE doc IN ({marks})"""
+
+            kind = f"{_case('o.plover', family)}, {_case('o.modality', modality or {})}"
+            told = f"{_case('t.plover', family)}, {_case('t.modality', modality or {})}"
+            # the acts of the articles that refer back to an act of the same kind and source
+            # without its target; their pairs whole, as the announcements' (:func:`_announced`)
+            anchors = f"""FROM events o WHERE o.target_actor IS NOT NULL
+                    AND o.source_actor IN ({actors})
+                    AND (o.doc, {kind}, o.source_actor) IN (
+                        SELECT t.doc, {told}, t.source_actor FROM events t
+                         WHERE t.target_actor IS NULL)"""
             where = f"""AND (e.source_actor, COALESCE(e.target_actor, '')) IN (
                    SELECT source_actor, COALESCE(target_actor, '') FROM events
                     WHERE doc IN ({marks})
                    UNION SELECT COALESCE(target_actor, ''), source_actor FROM events
-                    WHERE doc IN ({marks}))"""
-            params = params + params
+                    WHERE doc IN ({marks})
+                   UNION SELECT a.source_actor, '' FROM ({actors}) a
+                   UNION SELECT o.source_actor, o.target_actor {anchors}
+                   UNION SELECT o.target_actor, o.source_actor {anchors})"""
+            params = params * 8
         return self.iter_rows(
             f"""SELECT e.id, e.doc, e.start, e.source_actor, e.target_actor, e.source_name,
                       e.trigger, e.plover, e.date, e.date_basis, e.modality, d.published,
-                      s.text AS sentence
+                      e.sentence AS sentence_idx, s.text AS sentence
                FROM events e JOIN documents d ON d.id = e.doc
                LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence
                WHERE e.source_actor IS NOT NULL AND e.plover IS NOT NULL {where}
