@@ -461,6 +461,69 @@ def test_an_articles_back_reference_to_its_act_joins_the_act(tmp_path: Path) -> 
     assert sum(r["trigger"] == "imposed tariffs" and r["cluster"] == cluster for r in rows) == 2
 
 
+def test_remarks_announcing_one_act_are_one_announcement() -> None:
+    """Two outlets' renderings of Ruritania announcing its duties share few words but announce
+    one act (one event cluster): one utterance.  A remark announcing another act, one of a
+    group announcing two, and one dated weeks apart stay apart."""
+    from detente.merge.quotes import _medoid_groups, _span
+
+    def quote(doc: str, text: str, act: str | None, date: str | None = None) -> dict:
+        from detente.merge.text import terms
+
+        span = _span(date, "2022-03-08")
+        return {"doc": doc, "start": 0, "terms": terms(text), "span": span, "act": act,
+                "reported": _span(None, "2022-03-08")}  # fmt: skip
+
+    said = "it will impose duties on Freedonian cheese from April"
+    retold = "it would slap tariffs on dairy goods from Freedonia next month"
+    assert _medoid_groups([quote("a", said, "e1"), quote("b", retold, "e1")], {}, 7, 0.5) == [
+        [1, 0]
+    ]
+    assert _medoid_groups([quote("a", said, "e1"), quote("b", retold, "e2")], {}, 7, 0.5) == []
+    assert _medoid_groups([quote("a", said, "e1"), quote("b", retold, None)], {}, 7, 0.5) == []
+    far = [quote("a", said, "e1", "2022-03-07"), quote("b", retold, "e1", "2022-04-20")]
+    assert _medoid_groups(far, {}, 7, 0.5) == []
+    # a group announcing two acts is left alone
+    two = [
+        quote("a", said + " and the same duties on wine", "e1"),
+        quote("c", "it will impose duties on Freedonian cheese and wine", "e2"),
+        quote("b", retold, "e1"),
+    ]
+    assert _medoid_groups(two, {}, 7, 0.5) == [[0, 1]]
+
+
+#: two outlets on one act announced, its announcement worded apart
+ANNOUNCED = {
+    "a.txt": (
+        "Steel duties ahead\n\nCanada said on Monday, March 7, 2022, that it will impose tariffs "
+        "of 25 percent on steel from Mexico.\n",
+        "2022-03-07",
+    ),
+    "b.txt": (
+        "Ottawa acts on steel\n\nCanada said on March 7, 2022, it would slap duties on Mexican "
+        "steel to shield its own mills.\n",
+        "2022-03-08",
+    ),
+}
+
+
+def test_two_renderings_of_an_announcement_are_one_quote(tmp_path: Path) -> None:
+    """The words share little ("impose tariffs", "slap duties") but announce one act that the
+    events merge finds told by both: one quote cluster, in an incremental merge as in a whole."""
+    from detente.model import Given
+
+    path = str(tmp_path / "announced.db")
+    with detente.open(path) as database:
+        for name, (text, published) in ANNOUNCED.items():
+            (tmp_path / name).write_text(text, encoding="utf-8")
+            database.ingest([str(tmp_path / name)], given=Given(outlet=name, published=published))
+        rows = database.store.rows("SELECT cluster FROM quotes WHERE speaker_actor = 'CAN'")
+        incremental = _clusters(path)
+        database.merge()
+    assert len(rows) == 2 and rows[0]["cluster"] and rows[0]["cluster"] == rows[1]["cluster"]
+    assert _clusters(path) == incremental
+
+
 def test_events_of_one_sentence_do_not_announce_each_other() -> None:
     """Two events read off one sentence share all its words and say nothing of two reports."""
     from detente.merge.events import _announced

@@ -43,7 +43,8 @@ _TESTED = (_gap_fits, _idf, _joined, _Similar)
 #: attribution, another B and more) joins them, when no whole quote does
 #: 12: a report naming no target joins the one act of its source its own article tells and
 #: other outlets report, when it names that act in words like the article's telling
-MERGE_VERSION = "12"
+#: 13: remarks announcing one act to come, one act to the events merge, are one announcement
+MERGE_VERSION = "13"
 #: an incremental merge reads the blocks of at most this many new documents (one SQL
 #: parameter each); past it a whole merge costs about as much
 INCREMENTAL_DOCS = 400
@@ -69,7 +70,8 @@ def merge_all(
     touch are grouped again, which gives the clusters a whole merge gives (each block's groups
     read its own records only, and cluster names are their first member's place).  Quotes and
     figures read store-wide figures (the rarity of each word over all quotes; the unit that
-    other figures of a subject give), so they are merged whole either way.  A store whose
+    other figures of a subject give; the quotes also the events' clusters, since remarks
+    announcing one act are one announcement), so they are merged whole either way.  A store whose
     clusters were made by other rules or settings (:func:`rules_stamp`) is merged whole.
     """
     stamp = rules_stamp(settings)
@@ -80,7 +82,7 @@ def merge_all(
     embedder = Embedder()
     events, scope = merge_event_blocks(store, settings, docs)
     assignments = {
-        "quotes": merge_quotes(store, settings),
+        "quotes": merge_quotes(store, settings, events, scope),
         "events": events,
         "figures": merge_figures(store, settings, embedder),
     }

@@ -13,8 +13,10 @@ than ``quote_window_days`` (complete link on dates; an undated quote stands for 
 before its article, and so does a long passage quoted word for word whose date read keeps it
 apart: :data:`VERBATIM`).  Members are compared with the root only, never with
 each other: outlets may quote two parts of one answer that share no words, and another outlet
-the whole; and nothing else joins groups afterwards (no folding of groups, no joining through a
-shared sentence), so no chain can form.
+the whole; and nothing joins groups afterwards by their words (no folding by similarity, no
+joining through a shared sentence), so no chain can form.  Only one thing folds two groups:
+remarks announcing one act the events merge found told by several outlets ("it will impose
+tariffs", "it would slap duties") are its one announcement (:func:`_one_announcement`).
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from detente.extract.quotes.marks import ELISION
+from detente.merge.events import VERBAL, family
 from detente.merge.text import named, parse_date, same_speakers, speaker_key, terms, text_order
 from detente.settings import Settings
 from detente.store.base import Store
@@ -45,6 +48,9 @@ MIN_SHARED = 3
 #: than a sentence of one answer needs)
 VERBATIM = 0.9
 VERBATIM_WORDS = 6
+#: the modality of an act a remark announces ("it will impose tariffs"): an act done that a
+#: remark tells ("I had a great meeting") is the speaker's account of it, retold in many remarks
+ANNOUNCED_MODALITY = "future"
 
 
 def quote_similarity(a: list[str], b: list[str], idf: dict[str, float] | None = None) -> float:
@@ -273,18 +279,56 @@ def _medoid_groups(
         else:
             groups[best[2]].append(i)
             bounds[best[2]] = _joined(bounds[best[2]], best[3])
+    groups = _one_announcement(block, groups, bounds, window)
     return [g for g in groups if len({block[i]["doc"] for i in g}) > 1]
 
 
-def merge_quotes(store: Store, settings: Settings) -> dict[int, str]:
+def _one_announcement(
+    block: list[dict[str, Any]], groups: list[list[int]], bounds: list[Bounds], window: int
+) -> list[list[int]]:
+    """The groups of one speaker's remarks announcing one act of theirs, folded into one.
+
+    A remark whose clause tells an act its speaker will do ("Ruritania said it will impose
+    duties on Freedonian cheese") is the act's announcement, and two outlets' renderings of it
+    are one utterance however differently they word it ("Ruritania said it would slap tariffs
+    on Freedonian dairy"), when the merge of events found the two acts one (:mod:`.events`,
+    which reads time, actors and type).  So groups whose remarks announce one act cluster
+    (``act``, :func:`_announced_acts`; remarks announcing none are neutral, a group announcing
+    two acts is left alone) are folded, in order, when every pair of their members is dated
+    within ``window`` days (:func:`_gap_fits`).  The act cluster is complete link in time, and
+    so is the fold: no chain forms."""
+    folded: dict[str, int] = {}  # act cluster -> the group that takes the others
+    keep = [True] * len(groups)
+    for g, members in enumerate(groups):
+        acts = {block[i]["act"] for i in members if block[i].get("act")}
+        if len(acts) != 1:
+            continue
+        act = next(iter(acts))
+        into = folded.setdefault(act, g)
+        if into != g and _gap_fits(bounds[into], bounds[g], window):
+            groups[into] = groups[into] + members
+            bounds[into] = _joined(bounds[into], bounds[g])
+            keep[g] = False
+    return [members for g, members in enumerate(groups) if keep[g]]
+
+
+def merge_quotes(
+    store: Store,
+    settings: Settings,
+    events: Mapping[int, str] | None = None,
+    scope: Collection[int] | None = None,
+) -> dict[int, str]:
     """Two passes over the quotes, so that memory holds one speaker's quotes at a time, never
     the whole store's: the rarity of each word over all quotes first, then each speaker's
-    quotes in turn, sorted by speaker in SQL."""
+    quotes in turn, sorted by speaker in SQL.  ``events`` are the event clusters of this
+    merge, of the records in ``scope`` when it is incremental (the others keep their stored
+    ones): the acts remarks announce (:func:`_one_announcement`)."""
     idf = _idf(terms(text) for text in store.merge_quote_texts())
     window = int(settings["quote_window_days"])
     threshold = float(settings["quote_similarity"])
+    acts = _announced_acts(store, events, scope) if events is not None else {}
     groups: list[list[dict[str, Any]]] = []
-    for block in _speaker_blocks(store, speaker_forms(store.merge_quote_speakers())):
+    for block in _speaker_blocks(store, speaker_forms(store.merge_quote_speakers()), acts):
         if len({r["doc"] for r in block}) < 2:
             continue
         found = _medoid_groups(block, idf, window, threshold)
@@ -320,8 +364,25 @@ def speaker_forms(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
     return {b: f"~{name}" for name, bs in members.items() if len(bs) > 1 for b in bs}
 
 
+def _announced_acts(
+    store: Store, events: Mapping[int, str], scope: Collection[int] | None
+) -> dict[int, str]:
+    """Quote id → the one act cluster of the acts its speaker's actor will do that its
+    sentence tells (:data:`ANNOUNCED_MODALITY`; not remarks, which the events group by speaker
+    and day, not by utterance); none for a quote announcing an act in no cluster, or two."""
+    recomputed = None if scope is None else set(scope)
+    found: dict[int, set[str | None]] = defaultdict(set)
+    for r in store.merge_quote_acts():
+        if family(r["plover"]) in VERBAL or r["modality"] != ANNOUNCED_MODALITY:
+            continue
+        event = r["event"]
+        new = recomputed is None or event in recomputed
+        found[r["quote"]].add(events.get(event) if new else r["cluster"])
+    return {q: act for q, c in found.items() if len(c) == 1 for act in c if act is not None}
+
+
 def _speaker_blocks(
-    store: Store, forms: dict[str, str] | None = None
+    store: Store, forms: dict[str, str] | None = None, acts: Mapping[int, str] | None = None
 ) -> Iterator[list[dict[str, Any]]]:
     """The quotes of each speaker (:meth:`Store.merge_quote_rows`' ``block``: the resolved
     person, else the name as written), one speaker at a time; each row keeps its words and
@@ -343,6 +404,7 @@ def _speaker_blocks(
         published = r.pop("published")
         r["span"] = _span(r.pop("date"), published)
         r["reported"] = _span(None, published)
+        r["act"] = (acts or {}).get(r["id"])
         (held[forms[key]] if key in forms else block).append(r)
     if block:
         yield block

@@ -134,6 +134,16 @@ class MergeRows:
             f"""SELECT DISTINCT {_SQL_SPEAKER} AS block, q.speaker, q.speaker_actor {_QUOTES}"""
         )
 
+    def merge_quote_acts(self) -> Iterator[dict[str, Any]]:
+        """(quote, event, the event's stored cluster) for each event its speaker's actor is the
+        source of in the quote's sentence: the acts a remark may be the announcement of."""
+        return self.iter_rows(
+            """SELECT q.id AS quote, e.id AS event, e.plover, e.modality, e.cluster FROM quotes q
+                 JOIN events e ON e.doc = q.doc AND e.sentence = q.sentence
+                              AND e.source_actor = q.speaker_actor
+                WHERE q.speaker IS NOT NULL AND q.unnamed_group = 0"""
+        )
+
     def merge_figure_rows(self) -> Iterator[dict[str, Any]]:
         """Every figure, with its article's publication date and its sentence."""
         return self.iter_rows(
