@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -490,6 +491,33 @@ def test_remarks_announcing_one_act_are_one_announcement() -> None:
         quote("b", retold, "e1"),
     ]
     assert _medoid_groups(two, {}, 7, 0.5) == [[0, 1]]
+
+
+def test_the_act_a_remark_announces() -> None:
+    """A remark announces the act to come its sentence tells, or the act its remark was found
+    to announce by the events merge (in the act's cluster); not an act done, not a remark in a
+    cluster of remarks, not two acts.  Out of an incremental merge's scope, an event's stored
+    cluster stands."""
+    from detente.merge.quotes import _announced_acts
+
+    class Links:
+        def merge_quote_acts(self) -> list[dict[str, object]]:
+            return [
+                {"quote": q, "event": e, "plover": p, "modality": m, "cluster": c}
+                for q, e, p, m, c in [
+                    (1, 10, "SANCTION", "future", None),  # "it will impose duties"
+                    (2, 20, "STATEMENT", "asserted", "eA"),  # "the duties apply from June"
+                    (3, 30, "STATEMENT", "asserted", "eB"),  # a remark among remarks
+                    (4, 40, "SANCTION", "asserted", "eA"),  # "it imposed duties"
+                    (5, 50, "SANCTION", "future", "eA"),
+                    (5, 51, "ASSAULT", "future", "eC"),  # two acts announced
+                ]
+            ]
+
+    store: Any = Links()
+    # event 10 was merged again into eA; the others are out of the scope
+    assert _announced_acts(store, {10: "eA"}, [10]) == {1: "eA", 2: "eA"}
+    assert _announced_acts(store, {}, None) == {}  # a whole merge that clustered none
 
 
 #: two outlets on one act announced, its announcement worded apart

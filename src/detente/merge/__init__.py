@@ -44,7 +44,8 @@ _TESTED = (_gap_fits, _idf, _joined, _Similar)
 #: 12: a report naming no target joins the one act of its source its own article tells and
 #: other outlets report, when it names that act in words like the article's telling
 #: 13: remarks announcing one act to come, one act to the events merge, are one announcement
-MERGE_VERSION = "13"
+#: 14: and so are the remarks the events merge joined to that act as its announcement
+MERGE_VERSION = "14"
 #: an incremental merge reads the blocks of at most this many new documents (one SQL
 #: parameter each); past it a whole merge costs about as much
 INCREMENTAL_DOCS = 400

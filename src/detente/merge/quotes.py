@@ -367,18 +367,27 @@ def speaker_forms(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
 def _announced_acts(
     store: Store, events: Mapping[int, str], scope: Collection[int] | None
 ) -> dict[int, str]:
-    """Quote id → the one act cluster of the acts its speaker's actor will do that its
-    sentence tells (:data:`ANNOUNCED_MODALITY`; not remarks, which the events group by speaker
-    and day, not by utterance); none for a quote announcing an act in no cluster, or two."""
+    """Quote id → the one act cluster it announces (:func:`_one_announcement`): that of the
+    acts its speaker's actor will do that its sentence tells (:data:`ANNOUNCED_MODALITY`), or,
+    telling none, that of its speaker's remark in the sentence when the events merge found the
+    remark the announcement of such an act (it joined the act's cluster:
+    :func:`detente.merge.events._announced`; the events group other remarks by speaker and
+    day, not by utterance).  None for a quote announcing an act in no cluster, or two."""
     recomputed = None if scope is None else set(scope)
-    found: dict[int, set[str | None]] = defaultdict(set)
+    acts: dict[int, set[str | None]] = defaultdict(set)  # quote -> clusters of acts to come
+    remarks: dict[int, set[str | None]] = defaultdict(set)  # quote -> clusters of its remarks
     for r in store.merge_quote_acts():
-        if family(r["plover"]) in VERBAL or r["modality"] != ANNOUNCED_MODALITY:
-            continue
         event = r["event"]
-        new = recomputed is None or event in recomputed
-        found[r["quote"]].add(events.get(event) if new else r["cluster"])
-    return {q: act for q, c in found.items() if len(c) == 1 for act in c if act is not None}
+        cluster = events.get(event) if recomputed is None or event in recomputed else r["cluster"]
+        if family(r["plover"]) in VERBAL:
+            remarks[r["quote"]].add(cluster)
+        elif r["modality"] == ANNOUNCED_MODALITY:
+            acts[r["quote"]].add(cluster)
+    announced = set().union(*acts.values())
+    for quote, clusters in remarks.items():
+        if quote not in acts and clusters & announced:
+            acts[quote] = clusters & announced
+    return {q: act for q, c in acts.items() if len(c) == 1 for act in c if act is not None}
 
 
 def _speaker_blocks(
