@@ -987,3 +987,31 @@ def test_a_reported_clause_the_parse_broke_in_two_is_said_whole() -> None:
     said = [t for t, _ in _said(text)]
     assert said[0].startswith("they're increasingly sure") and "accused" not in said[0]
     assert said[1] == "them of spreading rumours"
+
+
+def test_a_verb_joined_to_the_cue_with_a_shifted_modal_is_more_of_what_was_said() -> None:
+    """ "said they liked him, but could not accept the fees": a verb the parse joins to the
+    cue, with no subject and a modal as reported speech shifts it, goes on with the reported
+    clause; "... but will travel on Monday" may be the reporter's own news and stays out."""
+    text = (
+        "Fishermen said they liked the new harbour master, but could not accept the higher fees.\n"
+    )
+    assert [t for t, _ in _said(text)] == [
+        "they liked the new harbour master, but could not accept the higher fees"
+    ]
+    text = "Minister Varga said the port was closed, but will travel to Freedonia on Monday.\n"
+    assert [t for t, _ in _said(text)] == ["the port was closed"]
+
+
+def test_a_reported_clause_running_by_a_comma_into_its_quote_is_one_quote() -> None:
+    """ "notes that the harbour lost $12 million, ''equal to the town's budget''": the quote set
+    off by a comma (here in doubled apostrophes) is what the clause goes on to say."""
+    text = (
+        "The audit, which notes that the harbour lost $12 million in fees, ''equal to the whole "
+        "budget of the town,'' was published on Monday.\n"
+    )
+    (q,) = _run(text, None)
+    assert q.cue == "notes"
+    assert (
+        q.text == "that the harbour lost $12 million in fees, equal to the whole budget of the town"
+    )

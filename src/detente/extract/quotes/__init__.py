@@ -552,7 +552,8 @@ def _complement(t: Token, span: Span) -> Span | None:
         tail = [
             c.right_edge.i
             for c in t.children
-            if c.i > comp.i and ((c.dep_ == "advcl" and not _when_said(c)) or _goes_on(t, c))
+            if c.i > comp.i
+            and ((c.dep_ == "advcl" and not _when_said(c)) or _goes_on(t, c) or _would(t, c))
         ]
         return _trim(doc[comp.left_edge.i : max([_run_of(later), *tail]) + 1])
     if comps:
@@ -722,6 +723,24 @@ def _goes_on(t: Token, c: Token) -> bool:
     subj = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass", "expl")), None)
     mine = next((x for x in t.children if x.dep_ in ("nsubj", "nsubjpass")), None)
     return subj is not None and (mine is None or subj.lower_ != mine.lower_)
+
+
+#: modals of a reported clause's future or possibility, as reported speech shifts them: "said it
+#: would close, but would reopen" ("said ... and will travel on Monday" may be the reporter's)
+_MODALS = frozenset("would could might should".split())
+
+
+def _would(t: Token, c: Token) -> bool:
+    """ "says the fee would cut trade at first, but would add revenue later": a verb joined
+    to the cue with no subject and a modal the cue has not is more of the reported clause
+    (said it would ... and would ...), not a second act of the speaker's ("... and left")."""
+    if c.dep_ != "conj" or c.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(x.dep_ in ("nsubj", "nsubjpass", "expl") for x in c.children):
+        return False
+    if any(x.dep_ == "aux" and x.lower_ in _MODALS for x in t.children):
+        return False  # "would say ... and would ...": the speaker's own
+    return any(x.dep_ == "aux" and x.lower_ in _MODALS for x in c.children)
 
 
 def _content_before(t: Token, span: Span) -> Span | None:
@@ -900,5 +919,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 # 24: an "until"-clause hung on the cue is how long it was said, not part of what was said
 # 25: a reported clause the parse broke into several clauses hung on the cue runs to the last
 #     (a verb of saying among them, unquoted, reports on its own)
+# 26: a verb joined to the cue with no subject and a shifted modal ("said X, but could not Y")
+#     is more of the reported clause; a reported clause runs into its quote by a comma too
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "25", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "26", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

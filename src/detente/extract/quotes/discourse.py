@@ -60,14 +60,16 @@ def join_directs(ann: Annotated, quotes: list[Quote]) -> list[Quote]:
     return out
 
 
-#: what may stand between a reported clause and the quote it runs into: a colon or a dash
-_INTO_QUOTE = re.compile(r"\s*[:–—-]?\s*[“\"‘]+")
-_MARKS = re.compile(r"[“”\"‘’]")
+#: what may stand between a reported clause and the quote it runs into: a comma, a colon or a
+#: dash (quote marks curly, straight or doubled apostrophes, as some papers print them)
+_INTO_QUOTE = re.compile(r"\s*[,:–—-]?\s*(?:[“\"‘]|'')+")
+_MARKS = re.compile(r"''|[“”\"‘’]")
 
 
 def _runs_into(ann: Annotated, text: str, prev: Quote, q: Quote) -> bool:
     """ "She said the plan lacks one thing: “money and nerve.”", "blamed the press for
-    dwelling on “every slip he made”": a reported clause that runs, by a colon, a dash or no
+    dwelling on “every slip he made”", "notes the port lost $9 million, ''more than its
+    budget''": a reported clause that runs, by a comma, a colon, a dash or no
     mark at all, into a quote of the same speaker, with the same cue, in its sentence is one
     utterance; the quote is what the clause goes on to say.  A quote set in a paragraph or a
     sentence of its own is not joined."""
