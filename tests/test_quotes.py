@@ -915,6 +915,14 @@ def test_whom_a_call_addresses_is_part_of_what_was_called_for() -> None:
     ]
 
 
+def test_whom_a_call_addresses_is_part_of_it_when_on_is_read_as_a_particle() -> None:
+    """The parser may read the "on" of "called on" as the verb's particle: whom it names
+    before the to-infinitive is still addressed, and part of the content."""
+    text = "Fees\n\nThe widow has called on police to release the footage.\n"
+    (q,) = _run(text, None)
+    assert q.text == "police to release the footage" and q.speaker_text == "The widow"
+
+
 def test_a_reported_clause_running_into_its_quote_is_one_quote() -> None:
     """ "urged the crowd to greet the mayor - “my oldest friend”": the quote is what the
     clause goes on to say; a quote in a sentence of its own after a report stays its own."""

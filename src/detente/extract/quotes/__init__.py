@@ -650,10 +650,15 @@ _ADDRESSEE_PREPS = {"call": ("on", "upon", "for")}
 def _addressee(t: Token, xcomp: Token) -> Token | None:
     """Whom the cue's preposition names before its to-infinitive ("called on the rebels to
     disarm"): part of the content, as the object of "urged the rebels to disarm" is; "called
-    for the army to withdraw" likewise (the parse may also read "for" as a subordinator)."""
+    for the army to withdraw" likewise (the parse may also read "for" as a subordinator, and
+    "on" as the verb's particle)."""
     preps = _ADDRESSEE_PREPS.get(t.lemma_.lower(), ())
     prep = next(
-        (c for c in t.children if c.dep_ == "prep" and c.lower_ in preps and t.i < c.i < xcomp.i),
+        (
+            c
+            for c in t.children
+            if c.dep_ in ("prep", "prt") and c.lower_ in preps and t.i < c.i < xcomp.i
+        ),
         None,
     )
     return next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
@@ -921,5 +926,6 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 #     (a verb of saying among them, unquoted, reports on its own)
 # 26: a verb joined to the cue with no subject and a shifted modal ("said X, but could not Y")
 #     is more of the reported clause; a reported clause runs into its quote by a comma too
+# 27: whom "called on" addresses is part of the content when the parse reads "on" as a particle
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "26", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "27", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
