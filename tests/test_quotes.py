@@ -665,7 +665,7 @@ def test_a_that_clause_misread_as_a_relative_clause_is_what_was_said() -> None:
     from spacy.tokens import Doc
 
     from detente.annotate import load_nlp
-    from detente.extract.quotes import _content
+    from detente.extract.quotes.complements import content_of
 
     rows = """
         Roux 1 nsubj PROPN VBZ
@@ -691,11 +691,11 @@ def test_a_that_clause_misread_as_a_relative_clause_is_what_was_said() -> None:
         tags=[c[4] for c in cols],
         lemmas=[c[0].lower() if c[0] != "said" else "say" for c in cols],
     )
-    content = _content(doc[1], doc[:])
+    content = content_of(doc[1], doc[:])
     assert content is not None and content.text == "that she had doubts"
     # a true relative clause ("after the vote that she had called") is no complement
     doc[7].dep_ = "dobj"
-    assert _content(doc[1], doc[:]) is None
+    assert content_of(doc[1], doc[:]) is None
 
 
 def test_a_quote_inside_a_clause_of_the_author_s_is_its_subject_s() -> None:
