@@ -1023,3 +1023,26 @@ def test_a_reported_clause_running_by_a_comma_into_its_quote_is_one_quote() -> N
     assert (
         q.text == "that the harbour lost $12 million in fees, equal to the whole budget of the town"
     )
+
+
+def test_a_contrast_closing_an_interrupted_content_is_the_author_s() -> None:
+    """ "The dam, the ministry said, was the largest, although ...": a contrast closing a
+    content the cue interrupts is left out, as after a cue; a "while"-phrase with no subject
+    of its own ("while cutting the fees") says how, and stays; a cue inside the relative
+    clause it would cut keeps it."""
+    cases = {
+        "The new dam, the ministry said, was the largest in the valley, although it may take "
+        "years to fill it.\n": "The new dam, the ministry said, was the largest in the valley",
+        "The council said it would rebuild the pier, while cutting the harbour fees.\n": (
+            "it would rebuild the pier, while cutting the harbour fees"
+        ),
+        "The council said it would rebuild the pier, while the fishermen wanted a new "
+        "one.\n": "it would rebuild the pier",
+        "The square is near the old stadium, which, the mayor said, is full of stalls on "
+        "market days.\n": (
+            "The square is near the old stadium, which, the mayor said, is full of stalls on "
+            "market days"
+        ),
+    }
+    for text, words in cases.items():
+        assert [t for t, _ in _said(text)] == [words], text

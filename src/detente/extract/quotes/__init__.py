@@ -582,5 +582,7 @@ def _written_speaker(cue: Token, who: Span | None, speaker: Speaker) -> str | No
 # 26: a verb joined to the cue with no subject and a shifted modal ("said X, but could not Y")
 #     is more of the reported clause; a reported clause runs into its quote by a comma too
 # 27: whom "called on" addresses is part of the content when the parse reads "on" as a particle
+# 28: a contrast closing a content its cue interrupts is left out as after a cue (not past the
+#     cue); a "while"-phrase with no subject of its own says how, and is no contrast
 #: the quotes stage: speakers come from the actors stage, dates from the times stage
-STAGE = Stage("quotes", "27", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)
+STAGE = Stage("quotes", "28", ("sentences", "mentions", "times"), "quotes", Quote, extract_quotes)

@@ -116,7 +116,10 @@ def bounded(cue: Token, content: Span | None) -> Span | None:
     if content.start > cue.i:
         content = _without_leading_date(content)
         return _without_afterthought(_without_occasion(_before_next_cue(content)))
-    return content
+    # "The test, the agency said, was its largest, although ...": a cue interrupting its
+    # content ends it the same way, never before the cue itself
+    trimmed = _without_afterthought(content)
+    return trimmed if trimmed.end > cue.i else content
 
 
 #: verbs whose conjunct is a report of its own: "says he is staying and tells the crowd ..."
@@ -195,7 +198,11 @@ def _afterthought(h: Token) -> bool:
     first = h.left_edge
     if h.dep_ == "relcl":
         return first.tag_ in ("WDT", "WP", "WRB") and first.lower_ != "that"
-    return h.dep_ == "advcl" and first.lower_ in _CONTRAST
+    if h.dep_ != "advcl" or first.lower_ not in _CONTRAST:
+        return False
+    # "..., while 9 percent disagreed" sets something against it; "..., while cutting costs"
+    # (no subject of its own) says how
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in h.children)
 
 
 def _without_afterthought(content: Span) -> Span:
