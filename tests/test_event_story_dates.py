@@ -375,3 +375,22 @@ def test_the_main_clause_time_does_not_date_an_act_of_its_relative_clause() -> N
         (ev,) = date_from_story(ann, [_read(ann, word, plover)], [])
         found.append(ev.date)
     assert found == [None, None, "2015", "2019-05"]
+
+
+def test_a_year_of_a_noun_dates_only_the_act_that_noun_takes_part_in() -> None:
+    # "the 1994 accord" of a side clause is no date of the threat, nor does it hide the
+    # quitting's own "last week"; the year of the accord a clause of its noun tells still is
+    cases = [
+        ("Ruritania has threatened to quit its pact with Freedonia, arguing that the 1994 "
+         "accord has cost it jobs.\n", "threatened", "THREATEN"),
+        ("Ruritania quit its pact with Freedonia last week, arguing that the 1994 accord had "
+         "cost it jobs.\n", "quit", "RETREAT"),
+        ("Sylvania still honours the 2015 accord that Ruritania signed with Freedonia.\n",
+         "signed", "AGREE"),
+    ]  # fmt: skip
+    found = []
+    for text, word, plover in cases:
+        ann = _story(text, published="2019-09-30")
+        (ev,) = date_from_story(ann, [_read(ann, word, plover)], [])
+        found.append(ev.date)
+    assert found == [None, "2019-09", "2015"]

@@ -688,6 +688,8 @@ def code_events(ann: Annotated) -> list[Event]:
 #     on Monday that sanctions would backfire"; narrative._of_frame)
 # 44: the main clause's time does not date an act of a relative clause ("recalled on Monday the
 #     troops it had sent"), but the year its noun holds does ("the 2015 accord that X signed")
+# 45: a year modifying a noun dates only the act that noun takes part in, not another clause's
+#     ("threatened to quit, arguing the 1994 accord cost jobs"; narrative._elsewhere)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -698,7 +700,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "44",
+    "45",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -232,9 +232,6 @@ def _sentence_time(
     return _dated(ev, when.value, when.precision, basis, "sentence")
 
 
-#: what makes a word the modifier of a noun ("the 2016 election", "1989's crackdown"): a time so
-#: told names the thing, whose date may be the event's, and is weighed by nearness alone
-_OF_NOUN = frozenset({"compound", "amod", "nummod", "poss", "nmod", "appos"})
 #: words that open a clause telling when the main clause's act took place ("When X addressed
 #: Congress in March, Y refused to meet him"; "after meeting his chiefs Thursday evening")
 _WHEN = frozenset("when after before as while once following upon".split())
@@ -350,13 +347,15 @@ def _elsewhere(w: When, span: Span, offset: int, words: set[int]) -> bool:
     Ruritania denounced in June"): the first verb above it neither governs the event's word,
     nor is a complement or conjunct of a verb that does ("agreed to hand over the border posts
     in 2011"), nor heads a clause of when ("When X spoke to parliament in May, Y declined to
-    meet"), nor tells when the event's act begins ("a tour of Freedonia, starting Monday")."""
+    meet"), nor tells when the event's act begins ("a tour of Freedonia, starting Monday").
+    A time that modifies a noun ("the 1994 accord", "1989's crackdown") is weighed the same
+    way, from the noun up: it dates the act the noun names or takes part in ("Russia's 2014
+    annexation", "signed the 2015 accord"), not another clause's ("threatened to quit the pact,
+    arguing the 1994 accord has cost jobs")."""
     tokens = _time_tokens(w, span, offset)
     if not tokens:
         return False
     t = _time_head(tokens)
-    if t.dep_ in _OF_NOUN and t.head.pos_ in ("NOUN", "PROPN"):
-        return False
     above = {a.i for i in words for a in span.doc[i].ancestors} | words
     while t.head.i != t.i:
         t = t.head
