@@ -394,3 +394,25 @@ def test_a_year_of_a_noun_dates_only_the_act_that_noun_takes_part_in() -> None:
         (ev,) = date_from_story(ann, [_read(ann, word, plover)], [])
         found.append(ev.date)
     assert found == [None, "2019-09", "2015"]
+
+
+def test_a_relative_date_lies_on_the_side_of_the_report_its_tense_puts_it() -> None:
+    # a past act's yearless day still ahead is last year's; a plan's weekday its noun holds is
+    # the coming one, but a report's weekday stays the report's; a past act dated only by
+    # another clause's day ahead is undated
+    cases = [
+        ("Ruritania announced sanctions on Freedonia on December 29.\n", "announced",
+         "SANCTION", "asserted", "2019-12-05"),
+        ("Minister Varga invited the Freedonian president to a summit on Saturday.\n",
+         "invited", "CONSULT", "future", "2019-09-10"),
+        ("Minister Varga told the paper in an interview Saturday that he would meet the "
+         "Freedonian king.\n", "meet", "CONSULT", "future", "2019-09-10"),
+        ("Ruritania agreed to delay a planned rise in tariffs on Freedonian steel on "
+         "January 1.\n", "agreed", "AGREE", "asserted", "2019-12-20"),
+    ]  # fmt: skip
+    found = []
+    for text, word, plover, mood, published in cases:
+        ann = _story(text, published=published)
+        (ev,) = date_from_story(ann, [_read(ann, word, plover, mood)], [])
+        found.append(ev.date)
+    assert found == ["2018-12-29", "2019-09-14", "2019-09-07", None]

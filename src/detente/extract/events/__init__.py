@@ -690,6 +690,9 @@ def code_events(ann: Annotated) -> list[Event]:
 #     troops it had sent"), but the year its noun holds does ("the 2015 accord that X signed")
 # 45: a year modifying a noun dates only the act that noun takes part in, not another clause's
 #     ("threatened to quit, arguing the 1994 accord cost jobs"; narrative._elsewhere)
+# 46: a relative date on the wrong side of the report for the act's tense is moved across it: a
+#     past verb's "December 29" to last year's, a plan's "a summit on Saturday" to the coming
+#     one; a past verb's date read from another clause is dropped (narrative._redated)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -700,7 +703,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "45",
+    "46",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -47,6 +47,7 @@ __all__ = [
     "another_year",
     "anterior",
     "clause_basis",
+    "clause_verb",
     "lead_dates",
     "recent_period",
     "reportable",
@@ -229,13 +230,13 @@ def _told_after(ev: Event, v: Token) -> bool:
     among matched events 0.581 -> 0.586)."""
     if ev.date is not None or ev.modality not in ("asserted", "negated"):
         return False
-    v = _clause_verb(v)
+    v = clause_verb(v)
     if (ev.cameo or "")[:2] in SPEECH_CODES:
         return tense(v) == "past"
     return tense(v) == "past" or tense(_frame(v)) == "past"
 
 
-def _clause_verb(t: Token) -> Token:
+def clause_verb(t: Token) -> Token:
     """The verb of the clause a word is in: the word itself when it is a verb, else the first
     verb above it ("the visit" in "the visit went well": "went")."""
     v = t
