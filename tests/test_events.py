@@ -805,3 +805,21 @@ def test_a_verb_coded_once_per_document_is_coded_as_alone() -> None:
     with coding_once():
         once = [code_verb(v) for v in verbs] + [code_verb(v) for v in verbs]
     assert once == alone + alone
+
+
+def test_a_refusal_read_outside_its_pairs_extent_is_made() -> None:
+    """A learned pair whose side stands before its word ("Freedonia ... the premier said it
+    will not renegotiate") still finds the word its thing said is read from: a refusal told
+    with "not" is the rejection itself."""
+    from detente.extract.events import _said
+
+    text = "Freedonia asked for new terms.\n\nThe Ruritanian premier said he will not renegotiate."
+    ann = _annotated(text)
+    at = text.index("Ruritanian")
+    ev = Event(
+        sentence=1, start=at, end=at + len("Ruritanian"), trigger="renegotiate",
+        source_actor="RUR", target_actor="FRE", source_name=None, target_name=None,
+        plover="REJECT", cameo="120", goldstein=-4.0, quad_class=3, modality="negated",
+        date=None, rule="learned",
+    )  # fmt: skip
+    assert _said(ann, ev).modality == "asserted"
