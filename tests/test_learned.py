@@ -160,7 +160,7 @@ def test_a_sentence_s_pairs_get_a_probability_each() -> None:
         ("There is no word about any Freedonian ministers travelling to Ruritania.",
          "FRE", "RUR", "CONSULT", "travelling", "negated"),
         # a wish, a plan with a "possibly", a likelihood over a "when" clause
-        ("Ruritania wants Freedonia to lift the sanctions on its banks.",
+        ("Ruritania wants Freedonia to face sanctions on its banks.",
          "RUR", "FRE", "SANCTION", "sanctions", "hypothetical"),
         ("The Ruritanian leader is planning an address on Friday, possibly announcing "
          "airstrikes against Freedonia.", "RUR", "FRE", "ASSAULT", "airstrikes", "hypothetical"),

@@ -255,6 +255,51 @@ def _word(text: str, word: str) -> Token:
         # an act set to come keeps its mood under a wish about something else
         ("The premier wanted his new team in place before the upcoming talks with Freedonia.",
          "talks", "future"),
+        # an act that is ended, or is to be, is going on: told as it is named
+        ("Minister Varga said Ruritania should end its support for the Freedonian rebels.",
+         "support", "asserted"),
+        ("Freedonia will lift the sanctions on Ruritanian banks if the talks succeed.",
+         "sanctions", "asserted"),
+        ("The council asked for an end to the airstrikes on Freedonian villages.", "airstrikes",
+         "asserted"),
+        ("Ruritania may cut military aid to Freedonia.", "cut", "hypothetical"),
+        # a danger warned of is not a deed
+        ("The Freedonian army warned of strikes on the Ruritanian capital.", "strikes",
+         "hypothetical"),
+        # an end sought is not an act done; a plan is still to come
+        ("The goal is to impose new tariffs on Freedonian steel.", "impose", "hypothetical"),
+        ("The objective of the envoys remains to bring Ruritania back to the table.", "bring",
+         "hypothetical"),
+        ("The best way to calm Freedonia was to talk to its premier.", "talk", "asserted"),
+        # a present told with the coming days is a schedule ("this year" may be going on)
+        ("The Ruritanian premier meets the Freedonian envoy this week.", "meets", "future"),
+        ("The Ruritanian premier meets the Freedonian envoy next month.", "meets", "future"),
+        ("The Ruritanian premier meets the Freedonian envoy this year.", "meets", "asserted"),
+        # what a thing sought would do takes the seeking's mood; a past relative tells its own
+        ("The premier said Ruritania could reject any treaty that gives Freedonia the islands.",
+         "gives", "hypothetical"),
+        ("Ruritania should build a coalition that isolates Freedonia.", "isolates",
+         "hypothetical"),
+        ("Ruritania built a coalition that isolates Freedonia.", "isolates", "asserted"),
+        ("Ruritania will meet a delegation that arrived from Freedonia on Monday.", "arrived",
+         "asserted"),
+        # a past "when" clause is the time of what follows, told as done
+        ("When the envoy met the Freedonian king last month, he asked him to free the prisoners.",
+         "met", "asserted"),
+        ("When Ruritania attacks, Freedonia will retaliate.", "attacks", "future"),
+        # an act missing: "without", a subject "no ...", "the lack of"
+        ("Ruritania and Freedonia ended the summit without reaching an agreement.", "agreement",
+         "negated"),
+        ("Freedonia would sign the treaty without new sanctions from Ruritania.", "sanctions",
+         "hypothetical"),
+        ("No concessions have been offered to Freedonia.", "offered", "negated"),
+        ("No Freedonian minister has visited Ruritania.", "visited", "negated"),
+        ("There is no doubt that Ruritania attacked Freedonia.", "attacked", "asserted"),
+        ("The lack of support from Ruritania hurt Freedonia.", "support", "negated"),
+        ("The lack of support from Ruritania hurt Freedonia.", "lack", "negated"),
+        # "ahead of" a meeting is its time, which does not take the clause's negation
+        ("No deal was offered to Freedonia ahead of the summit in Ruritania.", "summit",
+         "asserted"),
     ],
 )  # fmt: skip
 def test_clause_modality(text: str, word: str, expected: str) -> None:

@@ -700,6 +700,11 @@ def code_events(ann: Annotated) -> list[Event]:
 #     one; a past verb's date read from another clause is dropped (narrative._redated)
 # 47: a learned thing said finds the word it is read from outside its pair's extent too (a side
 #     named in the sentence before: "He said it won't renegotiate" is a refusal made; _said)
+# 46: modality read against the train split (2): an act ended is going on ("should end its
+#     support for X"), a danger warned of and an end sought ("the goal is to") are not done, a
+#     present with the coming days is a schedule, what a thing sought would do takes the
+#     seeking's mood, a past "when" clause is told as done, "without", "the lack of" and a
+#     subject "no ..." negate, "ahead of" a meeting is its time (modality.py)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(

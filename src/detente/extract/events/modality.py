@@ -42,7 +42,8 @@ _SCHEDULE_SELF = frozenset("schedule due slate set expect plan intend poise prep
 _CONSIDER_SELF = frozenset("consider mull weigh contemplate discuss".split())
 _WISH = frozenset("hope wish want pray dream favor favour prefer advocate".split())
 _NEG_HEADS = frozenset({"deny", "refuse", "fail", "decline", "rule", "reject"})
-_NEG_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+#: nouns of an act missing: "the lack of support from X", "the absence of talks"
+_LACK = frozenset("lack absence".split())
 
 
 def _aux_words(v: Token) -> set[str]:
@@ -72,6 +73,8 @@ def _own_modality(v: Token, noun: Token | None) -> Modality | None:
             continue  # "had no choice but to expel ...": the act is left, not denied
         if any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in obj.children):
             return "negated"
+    if any(c.dep_ in ("nsubj", "nsubjpass") and _no_det(c) for c in kids):
+        return "negated"  # "no concessions have been offered", "no minister has visited"
     conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids)
     if auxes & _HYPO_AUX == {"would"} and not conditional and _reported(v) and not _a_course(v):
         return "future"  # "said it would retaliate": reported speech shifts "will" back
@@ -83,7 +86,7 @@ def _own_modality(v: Token, noun: Token | None) -> Modality | None:
         return "future"
     if any(c.dep_ == "aux" and c.lemma_.lower() == "have" and _until(c) for c in kids):
         return "hypothetical"  # "have until March 24 to reach a deal": a deadline, not a deed
-    if v.tag_ in ("VBZ", "VBP") and not auxes and _later(v):
+    if v.tag_ in ("VBZ", "VBP") and not auxes and (_later(v) or _coming(v)):
         return "future"  # "Later on Monday, Obama meets Modi": the present of a schedule
     return None
 
@@ -104,6 +107,24 @@ def _later(v: Token) -> bool:
     on the day of the report (a past verb's "later" is only what came after)."""
     times = [c for c in v.children if c.dep_ in ("prep", "npadvmod")]
     return any(c.dep_ == "advmod" and c.lower_ == "later" for t in [v, *times] for c in t.children)
+
+
+#: spans a present of schedule is set in: "meets Xi this week", "talks which begin tomorrow"
+_SPANS_AHEAD = frozenset("week weekend tomorrow tonight".split())
+
+
+def _coming(v: Token) -> bool:
+    """ "as Trump meets Xi this week", "talks which begin tomorrow", "meets Kim next month": a
+    present told with the coming days (not "this year", over which an act may be going on)."""
+    for c in v.children:
+        if c.dep_ not in ("npadvmod", "advmod"):
+            continue
+        dets = {d.lower_ for d in c.children if d.dep_ in ("det", "amod")}
+        if c.lower_ in ("tomorrow", "tonight") or "next" in dets:
+            return True
+        if "this" in dets and c.lemma_.lower() in _SPANS_AHEAD:
+            return True
+    return False
 
 
 def _on_condition(v: Token) -> bool:
@@ -151,6 +172,13 @@ _GOALS = frozenset("aim goal objective purpose idea task priority point way opti
 # "the best course would be to raise tariffs", "the only solution is to back X": a course
 # argued for, neither announced nor done
 _COURSES = frozenset("way option course answer solution approach remedy choice".split())
+
+
+def _a_goal(be: Token) -> bool:
+    """ "the goal is to impose penalties", "the objective remains to bring X back to the
+    table": an end sought, not a schedule ("the plan is to meet on Monday" is one)."""
+    subj = next((c for c in be.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and subj.lemma_.lower() in _GOALS - _COURSES - {"plan"}
 
 
 def _scheduled_subject(be: Token) -> bool:
@@ -306,6 +334,8 @@ def modality(verb: Token, noun: Token | None, sent: Span | Doc, disposed: bool =
                     found.append("hypothetical")  # "has to withdraw": an obligation
                 elif lemma == "be" and head.tag_ != "VBD" and _a_course(head):
                     found.append("hypothetical")  # "the only answer is to talk to X"
+                elif lemma in ("be", "remain") and _a_goal(head):
+                    found.append("hypothetical")  # "the aim is to isolate Freedonia"
                 elif lemma == "be" and _scheduled_subject(head):
                     found.append("future")  # "the ministers are to meet on Monday"
             if v.dep_ == "advcl" and any(
@@ -538,6 +568,14 @@ def _frame_of(child: Token, head: Token) -> Modality | None:
         return "negated"  # "no word about ministers travelling to ...": none is reported
     if child.dep_ in ("xcomp", "ccomp") and lemma in _STOP_HEADS:
         return "negated"
+    if child.dep_ in ("pcomp", "pobj") and head.lower_ == "without":
+        # "ended the visit without reaching a deal"; "would not yield without new sanctions",
+        # "to end it without sanctions": a condition of what is still open
+        verb = head.head
+        open_ = _aux_words(verb) & (_HYPO_AUX | _FUTURE_AUX) or _to_infinitive(verb)
+        return "hypothetical" if open_ else "negated"
+    if child.dep_ == "prep" and child.lower_ == "of" and head.pos_ == "NOUN" and lemma in _LACK:
+        return "negated"  # "the lack of support from Ruritania"
     if child.dep_ == "dobj" and lemma in _SKIPPED and head.pos_ == "VERB":
         return "negated"  # "skipped the summit with Freedonia": not attended
     if child.dep_ == "dobj" and _ruled_out(head):
@@ -558,6 +596,8 @@ def _frame_of(child: Token, head: Token) -> Modality | None:
         return "hypothetical"  # "looks forward to meeting Kim": wished for
     if child.dep_ == "prep" and child.lower_ == "against" and lemma in _ADVISE_AGAINST:
         return "hypothetical"  # "warned against a strike on Freedonia": advised, not done
+    if child.dep_ == "prep" and child.lower_ == "of" and lemma == "warn":
+        return "hypothetical"  # "warned of strikes on the capital": a danger, not a deed
     if _content_of(child, head):
         return "hypothetical"  # "speculation about a meeting", "the threat of sanctions"
     if _feared(child, head):
@@ -679,6 +719,10 @@ def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None)
         # "did not condemn the raid", "will not back Freedonia's incursion": whatever the
         # stance, the act it is taken toward is told as it is named
         return _noun_mood(noun)
+    if noun is not None and noun.i == trigger.i and _ended(noun):
+        # "should end its support for Freedonia", "if Ruritania did not cease airstrikes":
+        # whatever is said of the ending, the act ended is going on
+        return _noun_mood(noun)
     mood = modality(verb, noun, sent, disposed=False)
     if mood in ("negated", "future") and stance:
         mood = "hypothetical"  # "would oppose airstrikes", "did not back sanctions": thought of
@@ -693,12 +737,13 @@ def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None)
     nested = False  # past a noun: an act inside what the noun says, not the clause's own
     content = False  # past a content clause: "did not know if they met" denies no meeting
     wished = False  # under a wish or demand: "does not want Freedonia to strike" denies none
+    kind = False  # what a thing sought is to do: "did not find a deal that limits X" denies none
     for _ in range(10):
         if any(c.dep_ == "advmod" and c.lower_ in _MAYBE for c in t.children):
             found.append("hypothetical")  # "possibly announcing airstrikes"
         head = t.head
-        if head.i == t.i:
-            break
+        if head.i == t.i and not kind:
+            break  # (past "a coalition that ...", the root's own mood is the seeking's)
         if t.i != trigger.i and t.pos_ in ("VERB", "AUX") and (t.dep_ != "conj" or _conj_apart(t)):
             own = _own_modality(t, None)
             if own == "negated" and content:
@@ -709,6 +754,8 @@ def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None)
                 found.append("negated")
             if _on_condition(t):
                 found.append("hypothetical")
+        if head.i == t.i:
+            break
         if t.dep_ == "advcl" and not _shares_mood(t):
             break  # "After the pope moved to ..., critics suggested ...": no content of theirs
         if _undone(t, head) and not nested:
@@ -722,13 +769,14 @@ def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None)
             if _asks_whether(head):
                 found.append("hypothetical")  # "asked if he could say that nobody met X"
             break
-        if not _shares_mood(t):
+        kind = kind or _of_a_kind(t)
+        if not _shares_mood(t) and not _of_a_kind(t):
             break
         nested = nested or (t.i != trigger.i and t.pos_ in ("NOUN", "PROPN"))
         content = content or t.dep_ == "ccomp"
         wished = wished or (_head_lemma(head) in _WISH | _MANDATIVE and t.dep_ in _COMPLEMENTS)
         t = head
-    if wished and "negated" in found:
+    if (wished or kind) and "negated" in found:
         return "hypothetical"  # "hope they will not strike", "does not want them to strike"
     if set_for and "negated" not in found and "question" not in found:
         return "future"  # "wants his team in place for the upcoming talks": the talks are set
@@ -771,6 +819,32 @@ def _object_of_stance(noun: Token | None, verb: Token) -> bool:
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
     return noun.dep_ in ("dobj", "pobj") and head.i == verb.i
+
+
+# verbs that end an act going on: what they end is told as it is named, whatever the mood of
+# the ending ("would lift the sanctions on Freedonia": the sanctions are in force); "cancel",
+# "call off" and "postpone" end what was only planned, and are left to the clause
+_ENDING = frozenset(
+    """end lift drop halt cease stop suspend scrap remove abandon ease relax reverse withdraw
+    terminate discontinue curtail freeze""".split()
+)
+#: nouns of ending whose "to"/"of" phrase is the act ended: "an end to the raids", "the lifting
+#: of the sanctions"
+_ENDING_NOUNS = frozenset("end lifting easing suspension removal halt withdrawal".split())
+
+
+def _ended(noun: Token) -> bool:
+    """An event noun that a verb of :data:`_ENDING` takes as its object ("drop its support for
+    X"), or that an ending noun is about ("an end to the airstrikes")."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head  # "end its airstrikes and ground invasion"
+    head = noun.head
+    if noun.dep_ == "dobj":
+        return head.pos_ == "VERB" and head.lemma_.lower() in _ENDING
+    if noun.dep_ != "pobj" or head.lower_ not in ("to", "of") or head.head.i == head.i:
+        return False
+    ending = head.head
+    return ending.pos_ == "NOUN" and ending.lemma_.lower() in _ENDING_NOUNS
 
 
 # verbs that say an act took place: "the talks did not take place" denies the talks
@@ -849,13 +923,17 @@ def _inquired_into(noun: Token) -> bool:
 def _a_setting(noun: Token) -> bool:
     while noun.dep_ == "conj" and noun.head.i != noun.i:
         noun = noun.head  # "at the summit and the planned meeting"
-    return noun.dep_ == "pobj" and noun.head.lower_ in _SETTING_PREPS
+    if noun.dep_ != "pobj":
+        return False
+    prep = noun.head
+    # "ahead of the summit", "in the run-up to the talks" are times as "before" is
+    return prep.lower_ in _SETTING_PREPS or (prep.lower_ == "of" and prep.head.lower_ == "ahead")
 
 
 def _noun_mood(noun: Token) -> Modality:
     """The mood an event noun carries in its own words: "no talks", "the planned meeting"."""
-    if _no_det(noun):
-        return "negated"
+    if _no_det(noun) or (noun.lemma_.lower() in _LACK and noun.pos_ == "NOUN"):
+        return "negated"  # "no talks"; "the lack of support" read from its own word
     mods = {c.lower_ for c in noun.children if c.dep_ in ("amod", "compound", "nmod")}
     mods |= {  # "next month's state visit"
         d.lower_ for c in noun.children if c.dep_ == "poss" for d in c.children if d.dep_ == "amod"
@@ -879,10 +957,32 @@ def _later_after(noun: Token) -> bool:
     return i + 1 < len(doc) and doc[i].lower_ == "later" and doc[i + 1].lower_ in _LATER_SPAN
 
 
+#: determiners of a thing of a kind, not one in particular: "a deal that", "any deal that"
+_ANY = frozenset("a an any".split())
+
+
+def _of_a_kind(t: Token) -> bool:
+    """A relative clause in the present or with a modal on an indefinite object ("should
+    build a coalition that isolates Freedonia", "could reject any deal that gives Ruritania
+    ..."): what the thing sought would do takes the mood of the seeking (a past verb, "will
+    meet a delegation that arrived on Monday", tells a thing of its own)."""
+    noun = t.head
+    if t.dep_ != "relcl" or noun.pos_ != "NOUN":
+        return False
+    if not (noun.dep_ == "dobj" or (noun.dep_ == "pobj" and noun.head.head.pos_ == "VERB")):
+        return False  # "an accord on the sale of a system that ...": a thing named, not sought
+    if not any(c.dep_ == "det" and c.lower_ in _ANY for c in noun.children):
+        return False
+    return t.tag_ in ("VBZ", "VBP", "VB") and not any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have", "had") for c in t.children
+    )
+
+
 def _shares_mood(t: Token) -> bool:
     """Whether a clause takes the mood of the one it hangs from: not a relative clause ("troops,
     which attacked the town, will ...") nor a finite reason or prior act ("will retaliate
-    because Freedonia attacked"); a temporal "when ..." or a participle does."""
+    because Freedonia attacked"); a temporal "when ..." or a participle does, unless it is in
+    the past (the time a later act is told from)."""
     if t.dep_ == "relcl" or (t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and _conj_apart(t)):
         return False
     if t.dep_ in ("pcomp", "pobj", "dobj") and any(
@@ -895,7 +995,14 @@ def _shares_mood(t: Token) -> bool:
         return False
     if t.dep_ != "advcl" or not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
         return True
-    return any(c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN for c in t.children)
+    if not any(c.dep_ in ("mark", "advmod") and c.lower_ in _WHEN for c in t.children):
+        return False
+    # "When the envoy met the king last month, he asked him to ...", "when the garrison
+    # withdrew in May, the port would be open to ...": a past told as the time of what follows
+    # took place
+    # (a past "until" or "once" under "would" is still ahead: "would not talk until X left")
+    when = any(c.dep_ in ("mark", "advmod") and c.lower_ == "when" for c in t.children)
+    return not (when and _done(t))
 
 
 # PLOVER types that are things said: the saying is the act, and its mood is the speaking
