@@ -6,7 +6,7 @@
 its train figures are in-sample).  Rules and modality are developed here instead, on train:
 
 * ``trigger modality``: for every gold event, the modality
-  :func:`detente.extract.events.modality.act_modality` reads from the gold trigger word (its
+  :func:`detente.extract.events.speech.act_modality` reads from the gold trigger word (its
   first verb, else noun), against the annotated one: the modality functions alone, whatever
   the actors and types;
 * the dyadic precision, recall and modality of matched events as ``eval events-news`` scores
@@ -28,7 +28,7 @@ from detente.annotate import Annotated
 from detente.evaluate import events_news as en
 from detente.extract.events import code_events
 from detente.extract.events import learned as el
-from detente.extract.events.modality import act_modality
+from detente.extract.events.speech import act_modality
 
 
 def annotated(shared: Path, ids: list[str]) -> list[Annotated]:

@@ -9,7 +9,8 @@ from spacy.language import Language
 from spacy.tokens import Token
 
 from detente.annotate import load_nlp
-from detente.extract.events.modality import act_modality, clause_modality
+from detente.extract.events.modality import clause_modality
+from detente.extract.events.speech import act_modality, wished_modality
 
 
 @cache
@@ -297,6 +298,16 @@ def _word(text: str, word: str) -> Token:
         ("There is no doubt that Ruritania attacked Freedonia.", "attacked", "asserted"),
         ("The lack of support from Ruritania hurt Freedonia.", "support", "negated"),
         ("The lack of support from Ruritania hurt Freedonia.", "lack", "negated"),
+        # an act weighed is not done; one judged is told as named
+        ("Officials said a summit between Ruritania and Freedonia is under review.", "summit",
+         "hypothetical"),
+        ("New sanctions on Freedonia are being considered by Ruritania.", "sanctions",
+         "hypothetical"),
+        ("Such talks with Freedonia would not be considered a concession.", "talks",
+         "asserted"),
+        # a word that qualifies an act noun reads the noun's own mood
+        ("Reporters asked about the alleged cyber attacks by Freedonia.", "cyber",
+         "hypothetical"),
         # "ahead of" a meeting is its time, which does not take the clause's negation
         ("No deal was offered to Freedonia ahead of the summit in Ruritania.", "summit",
          "asserted"),
@@ -353,3 +364,23 @@ def test_clause_modality(text: str, word: str, expected: str) -> None:
 def test_act_modality(text: str, word: str, plover: str, expected: str) -> None:
     t = _word(text, word)
     assert act_modality(t, t.sent, plover) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "plover", "expected"),
+    [
+        # an act read from the verb that wishes it is wished, not done
+        ("The Ruritanian premier wants a better trade deal with Freedonia.", "wants", "AGREE",
+         "hypothetical"),
+        ("The minister hoped to reassure Freedonia about the border.", "hoped", "AGREE",
+         "hypothetical"),
+        # the wish itself as a request or a stance keeps its mood
+        ("The Ruritanian premier wants Freedonia to free the envoy.", "wants", "REQUEST",
+         "asserted"),
+        ("The Ruritanian premier wants Freedonian troops out of the valley.", "wants",
+         "RETREAT", "hypothetical"),
+    ],
+)  # fmt: skip
+def test_wished_modality(text: str, word: str, plover: str, expected: str) -> None:
+    t = _word(text, word)
+    assert wished_modality(t, plover, clause_modality(t, t.sent)) == expected

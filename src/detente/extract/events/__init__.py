@@ -52,13 +52,7 @@ from detente.extract.events.coding import (
     verb_lemma,
 )
 from detente.extract.events.dates import discourse_dates
-from detente.extract.events.modality import (
-    REPORTING,
-    SPEECH_TYPES,
-    clause_modality,
-    modality,
-    speech_modality,
-)
+from detente.extract.events.modality import REPORTING, clause_modality, modality
 from detente.extract.events.narrative import date_from_story
 from detente.extract.events.priors import with_prior
 from detente.extract.events.rules import (
@@ -75,6 +69,7 @@ from detente.extract.events.rules import (
     speech_target_how,
     subjects,
 )
+from detente.extract.events.speech import SPEECH_TYPES, speech_modality
 from detente.extract.ontology import (
     REQUIRES_RECIPIENT,
     CameoInfo,
@@ -560,7 +555,7 @@ def code_triggers(span: Span) -> list[tuple[Token, str, str]]:
 
 def _said(ann: Annotated, ev: Event) -> Event:
     """A learned event of a thing said takes the mood of its speaking
-    (:func:`~detente.extract.events.modality.speech_modality`), read from the word the pair
+    (:func:`~detente.extract.events.speech.speech_modality`), read from the word the pair
     hangs from ("Freedonia will retaliate, its minister warned": a threat made)."""
     if ev.rule != "learned" or ev.plover not in SPEECH_TYPES or ev.modality == "asserted":
         return ev
@@ -705,6 +700,10 @@ def code_events(ann: Annotated) -> list[Event]:
 #     present with the coming days is a schedule, what a thing sought would do takes the
 #     seeking's mood, a past "when" clause is told as done, "without", "the lack of" and a
 #     subject "no ..." negate, "ahead of" a meeting is its time (modality.py)
+# 47: an act weighed ("is under review", "are being considered") is not done, a word that
+#     qualifies an act noun reads the noun's mood ("alleged cyber attacks"), an act of a
+#     material type read from the verb that wishes it is wished (speech.wished_modality; the
+#     modality of things said moves to speech.py)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(

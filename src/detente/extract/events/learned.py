@@ -33,6 +33,7 @@ from detente.extract.events.basis import clause_basis, reportable, reported_date
 from detente.extract.events.coding import inert_object
 from detente.extract.events.modality import clause_modality
 from detente.extract.events.rules import MentionIndex, actor_code, object_of
+from detente.extract.events.speech import wished_modality
 from detente.extract.events.weights import (
     MODEL_FILE,
     SYMMETRIC,
@@ -406,7 +407,7 @@ def _event(
     info = cameo_info(code)
     span = c.head.sent
     act = word if word is not None else trigger(c, plover)
-    mood = rule.modality if rule else clause_modality(act, span)
+    mood = rule.modality if rule else wished_modality(act, plover, clause_modality(act, span))
     head_at = c.head_offset + head.idx
     times = [w for w in ann.results.get("times") or [] if isinstance(w, When)]
     when, basis = clause_basis(

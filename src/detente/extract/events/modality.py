@@ -15,10 +15,7 @@ from detente.model import Modality
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = [
-    "REPORTING", "SPEECH_TYPES", "act_modality", "clause_modality", "modality",
-    "speech_modality",
-]  # fmt: skip
+__all__ = ["REPORTING", "clause_modality", "modality"]
 
 _HYPO_AUX = frozenset({"could", "might", "may", "would", "should", "can", "ca", "must"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -561,6 +558,29 @@ def _head_lemma(word: Token) -> str:
     return "hope" if lemma == "hop" and word.lower_.startswith(("hope", "hoping")) else lemma
 
 
+#: verbs whose passive subject is weighed, not done: "new sanctions are being considered"
+_WEIGHED = frozenset("consider mull weigh contemplate eye explore study review".split())
+#: "is under review", "remains under consideration"
+_UNDER = frozenset("review consideration discussion study negotiation".split())
+
+
+def _weighed(head: Token) -> bool:
+    """A clause whose subject is weighed: a passive of :data:`_WEIGHED` or "be under review"."""
+    lemma = head.lemma_.lower()
+    kids = list(head.children)
+    if lemma in _WEIGHED and any(c.dep_ == "auxpass" for c in kids):
+        # "would not be considered an outrage": judged, not weighed
+        return not any(c.dep_ in ("oprd", "attr", "xcomp", "acomp") for c in kids)
+    if lemma not in ("be", "remain"):
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ == "under"
+        and any(p.lemma_.lower() in _UNDER for p in c.children)
+        for c in head.children
+    )
+
+
 def _frame_of(child: Token, head: Token) -> Modality | None:
     """What a head above the clause makes of it, for :func:`clause_modality`."""
     lemma = _head_lemma(head)
@@ -568,6 +588,8 @@ def _frame_of(child: Token, head: Token) -> Modality | None:
         return "negated"  # "no word about ministers travelling to ...": none is reported
     if child.dep_ in ("xcomp", "ccomp") and lemma in _STOP_HEADS:
         return "negated"
+    if child.dep_ in ("nsubj", "nsubjpass") and _weighed(head):
+        return "hypothetical"  # "a summit is being considered", "the visit is under review"
     if child.dep_ in ("pcomp", "pobj") and head.lower_ == "without":
         # "ended the visit without reaching a deal"; "would not yield without new sanctions",
         # "to end it without sanctions": a condition of what is still open
@@ -733,6 +755,8 @@ def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None)
     set_for = noun is not None and _noun_mood(noun) == "future"
     if noun is not None:
         found.append(_noun_mood(noun))
+    if trigger.dep_ in ("amod", "compound") and trigger.head.pos_ == "NOUN":
+        found.append(_noun_mood(trigger.head))  # "alleged cyber attacks" read from "cyber"
     t = trigger
     nested = False  # past a noun: an act inside what the noun says, not the clause's own
     content = False  # past a content clause: "did not know if they met" denies no meeting
@@ -1003,63 +1027,3 @@ def _shares_mood(t: Token) -> bool:
     # (a past "until" or "once" under "would" is still ahead: "would not talk until X left")
     when = any(c.dep_ in ("mark", "advmod") and c.lower_ == "when" for c in t.children)
     return not (when and _done(t))
-
-
-# PLOVER types that are things said: the saying is the act, and its mood is the speaking
-# verb's ("did not condemn", "could accuse": its own clause, :func:`clause_modality`); an
-# accusation or threat read from a word of what was said is told as made, whatever the mood
-# of its content ("will punish Freedonia if it attacks" is a threat made; "there is no
-# question that Freedonia cheats" an accusation made); a refusal ("will not trade its
-# arsenal") is the REJECT itself.  Praise and requests are as often acts ("signed a
-# treaty", "forced Freedonia to ..."), and an investigation is an act: they keep their clause's.
-SPEECH_TYPES = frozenset({"ACCUSE", "THREATEN", "REJECT", "STATEMENT"})
-_SPEECH_VERBS = REPORTING | frozenset(
-    """accuse blame condemn criticize criticise denounce threaten urge call ask demand praise
-    welcome back endorse support reject refuse deny veto dismiss request appeal thank
-    congratulate slam rebuke chide fault address confront rebuff snub spurn""".split()
-)
-_INQUIRY = frozenset(
-    "investigate probe inquire examine prosecute indict charge sue subpoena try".split()
-)
-#: frames that say the thing said was not said ("stopped short of accusing", "declined to
-#: condemn"): a speech act read from one of them keeps its negation
-_UNDOING = _UNDONE | {"stop"}
-
-
-def act_modality(
-    trigger: Token, sent: Span | Doc, plover: str | None, noun: Token | None = None
-) -> Modality:
-    """The modality of an event of type ``plover`` read from ``trigger`` (and the event noun
-    its verb takes): the clause's (:func:`clause_modality`), except for a thing said
-    (:func:`speech_modality`)."""
-    mood = clause_modality(trigger, sent, noun)
-    return speech_modality(trigger, plover, mood)
-
-
-def _in_condition(word: Token) -> bool:
-    """Whether ``word`` is in an "if" clause (its own or one it hangs from)."""
-    t = word
-    for _ in range(6):
-        if any(_condition_mark(c) for c in t.children):
-            return True
-        if t.head.i == t.i:
-            return False
-        t = t.head
-    return False
-
-
-def speech_modality(word: Token, plover: str | None, mood: Modality) -> Modality:
-    """The modality of an event of type ``plover`` read from ``word`` whose clause's is
-    ``mood``: the same, except for a thing said (see SPEECH_TYPES)."""
-    if plover not in SPEECH_TYPES or mood in ("asserted", "question"):
-        return mood
-    if plover == "REJECT" and mood == "negated":
-        return "asserted"
-    lemma = word.lemma_.lower()
-    if (word.pos_ in ("VERB", "AUX") and lemma in _SPEECH_VERBS) or lemma in _INQUIRY:
-        return mood
-    if mood == "hypothetical" and _in_condition(word):
-        return mood  # "if Freedonia snubs the envoy": a condition, not a thing said
-    if mood == "negated" and lemma in _UNDOING and _self_undone(word):
-        return mood  # "stopped short of accusing", "declined to condemn": the word undoes it
-    return "asserted"
