@@ -308,6 +308,12 @@ def _word(text: str, word: str) -> Token:
         # a word that qualifies an act noun reads the noun's own mood
         ("Reporters asked about the alleged cyber attacks by Freedonia.", "cyber",
          "hypothetical"),
+        # what an act still open waits for is a condition; a past one's end is told as done
+        ("The sanctions will stay until Freedonia withdraws its troops.", "withdraws",
+         "hypothetical"),
+        ("Ruritania said it would not talk to Freedonia until its troops left.", "left",
+         "hypothetical"),
+        ("The envoy stayed in Freedonia until the talks ended.", "ended", "asserted"),
         # "ahead of" a meeting is its time, which does not take the clause's negation
         ("No deal was offered to Freedonia ahead of the summit in Ruritania.", "summit",
          "asserted"),

@@ -704,6 +704,7 @@ def code_events(ann: Annotated) -> list[Event]:
 #     qualifies an act noun reads the noun's mood ("alleged cyber attacks"), an act of a
 #     material type read from the verb that wishes it is wished (speech.wished_modality; the
 #     modality of things said moves to speech.py)
+# 48: what an act still open waits for ("will stay until Freedonia withdraws") is a condition
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -714,7 +715,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "47",
+    "48",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

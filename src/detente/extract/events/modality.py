@@ -81,11 +81,22 @@ def _own_modality(v: Token, noun: Token | None) -> Modality | None:
         return "future"
     if "going" in auxes or (v.lower_ == "going" and any(c.dep_ == "xcomp" for c in kids)):
         return "future"
+    if _waited_for(v):
+        return "hypothetical"  # "sanctions stay until Freedonia withdraws": a condition
     if any(c.dep_ == "aux" and c.lemma_.lower() == "have" and _until(c) for c in kids):
         return "hypothetical"  # "have until March 24 to reach a deal": a deadline, not a deed
     if v.tag_ in ("VBZ", "VBP") and not auxes and (_later(v) or _coming(v)):
         return "future"  # "Later on Monday, Obama meets Modi": the present of a schedule
     return None
+
+
+def _waited_for(v: Token) -> bool:
+    """An "until" clause of an act still open ("will not talk until the troops leave"): what it
+    waits for is a condition, not a deed ("stayed until the talks ended" tells of the end)."""
+    if v.dep_ != "advcl" or v.head.i == v.i:
+        return False
+    until = any(c.dep_ == "mark" and c.lower_ in ("until", "till") for c in v.children)
+    return until and not _done(v.head)
 
 
 def _future_head(head: Token) -> bool:
@@ -761,7 +772,8 @@ def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None)
     nested = False  # past a noun: an act inside what the noun says, not the clause's own
     content = False  # past a content clause: "did not know if they met" denies no meeting
     wished = False  # under a wish or demand: "does not want Freedonia to strike" denies none
-    kind = False  # what a thing sought is to do: "did not find a deal that limits X" denies none
+    kind = False  # what a thing sought is to do or an act waits for: "did not find a deal that
+    # limits X", "will not talk until the troops leave" deny neither
     for _ in range(10):
         if any(c.dep_ == "advmod" and c.lower_ in _MAYBE for c in t.children):
             found.append("hypothetical")  # "possibly announcing airstrikes"
@@ -793,7 +805,7 @@ def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None)
             if _asks_whether(head):
                 found.append("hypothetical")  # "asked if he could say that nobody met X"
             break
-        kind = kind or _of_a_kind(t)
+        kind = kind or _of_a_kind(t) or _waited_for(t)
         if not _shares_mood(t) and not _of_a_kind(t):
             break
         nested = nested or (t.i != trigger.i and t.pos_ in ("NOUN", "PROPN"))
