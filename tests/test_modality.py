@@ -314,6 +314,9 @@ def _word(text: str, word: str) -> Token:
         ("Ruritania said it would not talk to Freedonia until its troops left.", "left",
          "hypothetical"),
         ("The envoy stayed in Freedonia until the talks ended.", "ended", "asserted"),
+        # a setting of a kind under a modal is not one held; a named one is told as named
+        ("Ruritania might gain more in a meeting with Freedonia.", "meeting", "hypothetical"),
+        ("Ruritania might gain more at the summit with Freedonia.", "summit", "asserted"),
         # "ahead of" a meeting is its time, which does not take the clause's negation
         ("No deal was offered to Freedonia ahead of the summit in Ruritania.", "summit",
          "asserted"),

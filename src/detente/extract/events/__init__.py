@@ -695,16 +695,17 @@ def code_events(ann: Annotated) -> list[Event]:
 #     one; a past verb's date read from another clause is dropped (narrative._redated)
 # 47: a learned thing said finds the word it is read from outside its pair's extent too (a side
 #     named in the sentence before: "He said it won't renegotiate" is a refusal made; _said)
-# 46: modality read against the train split (2): an act ended is going on ("should end its
+# 48: modality read against the train split (2): an act ended is going on ("should end its
 #     support for X"), a danger warned of and an end sought ("the goal is to") are not done, a
 #     present with the coming days is a schedule, what a thing sought would do takes the
 #     seeking's mood, a past "when" clause is told as done, "without", "the lack of" and a
 #     subject "no ..." negate, "ahead of" a meeting is its time (modality.py)
-# 47: an act weighed ("is under review", "are being considered") is not done, a word that
+# 49: an act weighed ("is under review", "are being considered") is not done, a word that
 #     qualifies an act noun reads the noun's mood ("alleged cyber attacks"), an act of a
 #     material type read from the verb that wishes it is wished (speech.wished_modality; the
 #     modality of things said moves to speech.py)
-# 48: what an act still open waits for ("will stay until Freedonia withdraws") is a condition
+# 50: what an act still open waits for ("will stay until Freedonia withdraws") is a condition
+# 51: a setting of a kind under a modal ("might gain more in a meeting with X") is not one held
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -715,7 +716,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "48",
+    "51",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -742,7 +742,7 @@ def clause_modality(trigger: Token, sent: Span | Doc, noun: Token | None = None)
     verb = trigger
     if trigger.pos_ not in ("VERB", "AUX"):
         noun = trigger
-        if _a_setting(noun) or _inquired_into(noun):
+        if (_a_setting(noun) and not _any_such(noun)) or _inquired_into(noun):
             return _noun_mood(noun)
         verb = next((a for a in list(trigger.ancestors)[:6] if a.pos_ in ("VERB", "AUX")), trigger)
     # an event read from the noun a stance is taken toward (not the stance itself: "will
@@ -954,6 +954,15 @@ def _inquired_into(noun: Token) -> bool:
     if noun.dep_ != "pobj" or prep.lower_ not in ("into", "of") or prep.head.i == prep.i:
         return False
     return prep.head.pos_ == "NOUN" and prep.head.lemma_.lower() in _INQUIRIES
+
+
+def _any_such(noun: Token) -> bool:
+    """ "might be greater in a meeting with X": a setting of a kind under a modal, not one
+    that is held."""
+    if not any(c.dep_ == "det" and c.lower_ in _ANY for c in noun.children):
+        return False
+    verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and bool(_aux_words(verb) & _HYPO_AUX)
 
 
 def _a_setting(noun: Token) -> bool:
