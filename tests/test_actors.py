@@ -492,3 +492,26 @@ def test_militant_groups_by_their_names_in_news() -> None:
     ):  # fmt: skip
         m = find(mentions(text, None), name)
         assert (m.actor, m.state) == (actor, "IMG"), text
+
+
+def test_a_name_with_an_initial_is_matched_with_its_space() -> None:
+    # the full stop of an initial is written apart from the next word, as in the base's alias;
+    # a spaced-out abbreviation ("U. S.") is still no match for "U.S."
+    ms = mentions(
+        "Former president George W. Bush flew to Nairobi on Monday, where national security "
+        "adviser H.R. McMaster had met Kenyan officials. The U.N. Security Council was told, "
+        "and a U. S. aide spoke.",
+        dt.date(2018, 3, 5),
+    )
+    bush = find(ms, "George W. Bush")
+    assert (bush.actor, bush.state) == ("person:george-w-bush", "USA")
+    assert find(ms, "H.R. McMaster").actor == "person:h-r-mcmaster"
+    assert find(ms, "U.N. Security Council").actor == "UNSC"
+    assert not any(m.text.startswith("U. S.") and m.actor for m in ms)
+
+
+def test_a_publisher_of_leaks_is_a_non_governmental_group() -> None:
+    ms = mentions("WikiLeaks put the cables online, and a Wikileaks lawyer said so in court.")
+    for name in ("WikiLeaks", "Wikileaks"):
+        m = find(ms, name)
+        assert (m.actor, m.state) == ("org:wikileaks", "NGO")

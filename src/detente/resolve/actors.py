@@ -256,11 +256,13 @@ def antecedent(mentions: Sequence[Mention], offset: int, window: int = 2) -> Men
 
 # 2: an armed group of one state named by another state's demonym ("the Pakistani Taliban") is
 #    that state's movement of the name (_branch)
+# 3: an alias is matched spaced as it is written: a name with an initial ("George W. Bush",
+#    "H.R. McMaster", "U.N. Security Council") was never matched (gazetteer._spaced_as)
 #: the actors stage: mentions of known actors, read from the sentences and their entities
 #: with the knowledge base, whose version is part of the stage's
 STAGE = Stage(
     "actors",
-    "2",
+    "3",
     ("sentences", "entities"),
     "mentions",
     Mention,

@@ -107,7 +107,7 @@ class Gazetteer:
         node: dict[str, Any] = self._trie
         for t in toks:
             node = node.setdefault(t.lower(), {})
-        node.setdefault("\0", []).append((toks, alias))
+        node.setdefault("\0", []).append((toks, alias, _gaps(tokenize(text))))
 
     def find(self, tokens: list[Token], text_of: str, offset: int = 0) -> list[Hit]:
         """Longest, leftmost matches; ``text_of`` is the text the token offsets point into."""
@@ -124,9 +124,15 @@ class Gazetteer:
                 j += 1
                 if "\0" in node:
                     found = [t.text for t in tokens[i:j]]
-                    ok = [a for toks, a in node["\0"] if all(map(_case_ok, toks, found))]
-                    # the tokens must be adjacent as in the alias ("U.S." not "U. S.")
-                    if ok and _tight(tokens[i:j]):
+                    # the tokens must be spaced as in the alias: "U.S." not "U. S.", and
+                    # "George W. Bush" with its space after the initial
+                    gaps = _gaps(tokens[i:j])
+                    ok = [
+                        a
+                        for toks, a, spaced in node["\0"]
+                        if all(map(_case_ok, toks, found)) and _spaced_as(gaps, spaced)
+                    ]
+                    if ok:
                         best = (j, ok)
             if best is None:
                 i += 1
@@ -143,9 +149,20 @@ class Gazetteer:
         return hits
 
 
-def _tight(found: list[Token]) -> bool:
-    """Punctuation tokens of an alias must touch their neighbours ("U.S." not "U. S.")."""
-    for a, b in itertools.pairwise(found):
-        if a.end != b.start and (not a.text[-1].isalnum() or not b.text[0].isalnum()):
-            return False
-    return True
+#: of each two neighbouring tokens, whether they are apart, and whether either is punctuation
+Gaps = tuple[tuple[bool, bool], ...]
+
+
+def _gaps(tokens: list[Token]) -> Gaps:
+    return tuple(
+        (a.end != b.start, not a.text[-1].isalnum() or not b.text[0].isalnum())
+        for a, b in itertools.pairwise(tokens)
+    )
+
+
+def _spaced_as(found: Gaps, alias: Gaps) -> bool:
+    """Punctuation touches its neighbours in the text where it does in the alias, and is apart
+    from them where the alias has a space ("U.S." not "U. S."; "George W. Bush", whose initial's
+    full stop the next word is written apart from); words may be apart however the text
+    spaces them."""
+    return all(not punct or apart == want for (apart, punct), (want, _) in zip(found, alias))
