@@ -515,3 +515,22 @@ def test_a_publisher_of_leaks_is_a_non_governmental_group() -> None:
     for name in ("WikiLeaks", "Wikileaks"):
         m = find(ms, name)
         assert (m.actor, m.state) == ("org:wikileaks", "NGO")
+
+
+def test_a_bare_title_names_the_holder_the_story_names_first() -> None:
+    # two presidents in office named: "the president" goes on naming the one the story
+    # introduces first, unless another is named more often
+    day = dt.date(2013, 6, 3)
+    ms = mentions(
+        "President Barack Obama spoke to President Bashar al-Assad by phone on Monday. Obama "
+        "urged restraint. The president said later that the call had been useful.",
+        day,
+    )
+    title = find(ms, "president")
+    assert (title.actor, title.state) == ("person:barack-obama", "USA")
+    ms = mentions(
+        "President Barack Obama called on Monday. President Bashar al-Assad answered. Assad "
+        "said little, and Assad left early. The president said the call had been useful.",
+        day,
+    )
+    assert find(ms, "president").actor is None

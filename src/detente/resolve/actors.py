@@ -258,11 +258,13 @@ def antecedent(mentions: Sequence[Mention], offset: int, window: int = 2) -> Men
 #    that state's movement of the name (_branch)
 # 3: an alias is matched spaced as it is written: a name with an initial ("George W. Bush",
 #    "H.R. McMaster", "U.N. Security Council") was never matched (gazetteer._spaced_as)
+# 4: a bare title with several holders named names the one the story names first, when no
+#    other is named more often (people._story_holder)
 #: the actors stage: mentions of known actors, read from the sentences and their entities
 #: with the knowledge base, whose version is part of the stage's
 STAGE = Stage(
     "actors",
-    "3",
+    "4",
     ("sentences", "entities"),
     "mentions",
     Mention,

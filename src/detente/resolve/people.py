@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -539,6 +540,7 @@ def _title(
             _held_by(kb, c.office, day, before) or _held_by(kb, c.office, day, everyone),
             "title-context",
         )
+        holders = _story_holder(holders, everyone)
         if not holders and home is not None:
             holders, rule = _holders(kb, home, c.office, [day]), "title-home"
             c.state = c.state or home
@@ -547,6 +549,21 @@ def _title(
         c.state = c.state or _kb_state(kb, holders[0], day)
     else:
         c.rule = "title-state" if c.state else "unresolved"
+
+
+def _story_holder(holders: list[str], everyone: list[Cand]) -> list[str]:
+    """Of several holders of the office the document names ("President Obama ... President
+    Assad ... the president said"), the one it names first, when it names none of the others
+    more often: the story's own, whom a bare title goes on naming.  A holder named later and
+    more often leaves the title open."""
+    if len(holders) < 2:
+        return holders
+    named = [p.actor for p in everyone if p.actor in holders]
+    if not named:
+        return holders
+    counts = Counter(named)
+    first = named[0]
+    return [first] if counts[first] == max(counts.values()) else holders
 
 
 def _holders(kb: KnowledgeBase, state: str, office: str, days: list[dt.date]) -> list[str]:
