@@ -534,3 +534,38 @@ def test_a_bare_title_names_the_holder_the_story_names_first() -> None:
         day,
     )
     assert find(ms, "president").actor is None
+
+
+def test_namesakes_named_later_or_together_leave_the_surname_to_the_office_holder() -> None:
+    """The president named by title and surname alone stays the president when his family is
+    introduced further on, and when several of them are named before him; "Mrs." is none of
+    his."""
+    text = (
+        "President Trump landed in Oslo on Monday for a short visit.\n"
+        "Trump told reporters he expected a warm welcome.\n"
+        "His sons Eric Trump and Barron Trump toured a ship museum with first lady Melania Trump.\n"
+        "Trump later dined with the Norwegian prime minister. Mrs. Trump stayed at the hotel."
+    )
+    ms = mentions(text, dt.date(2019, 6, 3))
+    trumps = [m for m in ms if m.text == "Trump"]
+    assert [m.actor for m in trumps[:3]] == ["person:donald-trump"] * 3
+    assert all(m.state == "USA" for m in trumps[:3])
+    assert trumps[3].actor != "person:donald-trump"
+    family_first = (
+        "Melania Trump and Tiffany Trump opened a charity gala in Oslo on Monday.\n"
+        "Trump arrived an hour later and praised Norway."
+    )
+    ms = mentions(family_first, dt.date(2019, 6, 3))
+    assert find(ms, "Trump").actor == "person:donald-trump"
+
+
+def test_an_organ_named_with_another_state_is_that_state_s_organ() -> None:
+    """ "House of Commons" is Britain's alone, but "Canada's House of Commons" is Canada's; a
+    transnational group named by a state is still its branch, and Britain's own stays."""
+    ms = mentions("Canada's House of Commons voted on Monday to condemn the tariffs.")
+    commons = find(ms, "House of Commons")
+    assert (commons.state, commons.rule) == ("CAN", "kb-organ-of")
+    ms = mentions("Britain's House of Commons rejected the deal.")
+    assert find(ms, "House of Commons").state == "GBR"
+    ms = mentions("The Canadian House of Commons passed a motion.")
+    assert find(ms, "House of Commons").state == "CAN"

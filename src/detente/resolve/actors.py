@@ -142,20 +142,39 @@ def _demonym_before(kb: KnowledgeBase, text: str, start: int) -> str | None:
     return _DEMONYMS[kb.version].get(word)
 
 
+#: sectors of the organs of a state whose names other states' organs share ("House of
+#: Commons", "Senate", "Justice Department"): "Canada's House of Commons" is Canada's
+_ORGANS = frozenset({"LEG", "JUD", "GOV"})
+
+
+def _owner_before(sent: Sent, m: Mention, text: str) -> str | None:
+    """The state named right before a mention, by its name with or without a possessive or by
+    its demonym ("Canada's", "Canadian")."""
+    for h in sent.hits:
+        if h.alias and h.alias.kind in STATE_KINDS and text[h.end : m.start] in _BRANCH_GAP:
+            return h.alias.actor
+    return None
+
+
 def _branch(sent: Sent, m: Mention, text: str, kb: KnowledgeBase) -> Mention:
     """ "Libya's Islamic State", "Yemeni al-Qaeda": a transnational group's branch named by a state
     right before it is coded with that state, as CAMEO codes local branches; the group alone
     keeps its generic code.  An armed group of one state named by another state's demonym
     ("the Pakistani Taliban") is that state's movement of the name; a possessive ("Iran's
-    Houthi allies") names a patron, not a movement, and changes nothing."""
+    Houthi allies") names a patron, not a movement, and changes nothing.  An organ whose name
+    another state's organ shares, named with that state ("Canada's House of Commons", "the
+    Australian Senate"), is that state's organ (_ORGANS)."""
     if m.rule != "kb-group":
         return m
     if m.state in GENERIC:
-        for h in sent.hits:
-            if h.alias and h.alias.kind in STATE_KINDS and text[h.end : m.start] in _BRANCH_GAP:
-                return dataclasses.replace(m, state=h.alias.actor, rule="kb-group-branch")
-        return m
+        owner = _owner_before(sent, m, text)
+        return m if owner is None else dataclasses.replace(m, state=owner, rule="kb-group-branch")
     actor = kb.actors.get(m.actor) if m.actor else None
+    if actor is not None and actor.sector in _ORGANS and m.actor in kb.speaks_for:
+        owner = _owner_before(sent, m, text) or _demonym_before(kb, text, m.start)
+        if owner is not None and owner != m.state:
+            name = kb.actors[owner].name
+            return dataclasses.replace(m, actor=owner, rule="kb-organ-of", state=owner, name=name)
     if actor is not None and actor.sector in _ARMED:
         state = _demonym_before(kb, text, m.start)
         if state is not None and state != m.state:
@@ -260,11 +279,15 @@ def antecedent(mentions: Sequence[Mention], offset: int, window: int = 2) -> Men
 #    "H.R. McMaster", "U.N. Security Council") was never matched (gazetteer._spaced_as)
 # 4: a bare title with several holders named names the one the story names first, when no
 #    other is named more often (people._story_holder)
+# 5: an organ of one state named with another state ("Canada's House of Commons") is that
+#    state's organ (_branch, _ORGANS); a person the base does not know is a namesake of a
+#    surname only once introduced, and several namesakes out of office leave it to the holder
+#    of an office (people._surname, _namesake)
 #: the actors stage: mentions of known actors, read from the sentences and their entities
 #: with the knowledge base, whose version is part of the stage's
 STAGE = Stage(
     "actors",
-    "4",
+    "5",
     ("sentences", "entities"),
     "mentions",
     Mention,

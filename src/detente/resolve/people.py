@@ -324,6 +324,7 @@ def find_people(sents: list[Sent], text: str, kb: KnowledgeBase, day: dt.date | 
     registry: dict[str, str | None] = {}  # person id -> state
     names: dict[str, str] = {}
     by_token: dict[str, set[str]] = {}
+    first: dict[str, int] = {}  # person the base does not know -> where the document names them
     genders: dict[str, str] = {p: "f" for p in kb.women}
     for c in cands:
         if c.kind == "new-person" and (pid := kb_variant(kb, c.text, day)):
@@ -349,13 +350,14 @@ def find_people(sents: list[Sent], text: str, kb: KnowledgeBase, day: dt.date | 
             if registry.get(c.actor) is None:
                 registry[c.actor] = c.state
             names[c.actor] = c.text
+            first.setdefault(c.actor, c.start)
             if gender := gender_before(c.sent, c.start):
                 genders.setdefault(c.actor, gender)
             words = c.text.split()
             for w in {words[0], words[-1]}:
                 by_token.setdefault(w.lower(), set()).add(c.actor)
     sole = _sole_state(sents, {(h.start, h.end) for c in cands for h in c.consumed})
-    ctx = _Doc(kb, day, registry, names, by_token, genders)
+    ctx = _Doc(kb, day, registry, names, by_token, genders, first)
     for c in cands:
         if c.kind == "new-person" and c.actor and c.state is None and c.office in NATIONAL_OFFICES:
             c.state, c.rule = sole, "title-sole-state" if sole else c.rule
@@ -385,6 +387,8 @@ class _Doc:
     names: dict[str, str]
     by_token: dict[str, set[str]]
     genders: dict[str, str]  # person id -> "m" / "f", where known
+    first: dict[str, int]  # person the base does not know -> offset of their first mention
+    surnamed: set[str] = field(default_factory=set)  # known people named by surname alone
 
     def gender(self, pid: str) -> str | None:
         if pid in self.genders:
@@ -403,8 +407,8 @@ def _namesake(c: Cand, doc: _Doc, found: set[str], gender: str | None) -> set[st
         holding = {p for p in found if doc.in_office(p)}
         alone = {p for p in found if p in doc.kb.alone}
         found = holding if len(holding) == 1 else alone if len(alone) == 1 else found
-    if len(found) == 1 and not doc.in_office(next(iter(found))):
-        # a namesake out of office, while the surname alone names the holder of an office
+    if found and not any(doc.in_office(p) for p in found):
+        # namesakes out of office, while the surname alone names the holder of an office
         holders = [
             p
             for p in c.pids
@@ -424,7 +428,15 @@ def _surname(c: Cand, doc: _Doc) -> None:
     if c.cue is None:
         c.cue, hits = _window_cue(c)
         c.consumed.extend(hits)
-    found = {p for p in doc.by_token.get(c.text.lower(), set()) if p in registry}
+    # a person the knowledge base does not know is a namesake once introduced: the president's
+    # wife, named in full in the fifth paragraph, takes no "Trump" of the first four, and the
+    # president named by his surname alone is one of hers after that (the one in office:
+    # _namesake); a known person may be named by the surname before the full name
+    found = {
+        p
+        for p in doc.by_token.get(c.text.lower(), set())
+        if p in registry and doc.first.get(p, c.start) <= c.start
+    }
     if c.cue:
         found = {p for p in found if registry[p] in (None, c.cue)}
     gender = gender_before(c.sent, c.start, words=1)
@@ -433,8 +445,9 @@ def _surname(c: Cand, doc: _Doc) -> None:
         pid = found.pop()
         c.actor, c.rule = pid, "surname-doc"
         if pid not in registry:  # the office holder the surname names on its own
+            _named(doc, c, pid, _kb_state(kb, pid, day))
+        if pid in doc.surnamed:  # named by the surname alone, never in full
             c.rule = "surname-kb"
-            registry[pid] = _kb_state(kb, pid, day)
         c.state = registry[pid] or c.cue
         c.name = kb.actors[pid].name if pid in kb.actors else doc.names.get(pid)
         return
@@ -447,15 +460,28 @@ def _surname(c: Cand, doc: _Doc) -> None:
         if len(fits) == 1:
             c.actor, c.rule, c.name = fits[0], "surname-kb", kb.actors[fits[0]].name
             c.state = _kb_state(kb, fits[0], day)
+            _named(doc, c, fits[0], c.state)
             return
     offices: set[str] = {c.office} if c.office else (_HEADS if _ruling(c) else set())
     if not found and c.pids and offices and _titled(c, kb, day, offices):
+        if c.actor:
+            _named(doc, c, c.actor, c.state)
         return
     if not c.strong and c.office is None:
         c.kind = "drop"  # "May" the month, "Li" tagged as a place: not a name after all
         return
     c.state = c.cue
     c.rule = "title-state" if c.cue else "unresolved"
+
+
+def _named(doc: _Doc, c: Cand, pid: str, state: str | None) -> None:
+    """A person the knowledge base gave a surname to is named from here on, as one named in
+    full is: a namesake introduced later (his daughter, named in full) does not take the
+    surname from him."""
+    if pid not in doc.registry:
+        doc.surnamed.add(pid)
+    doc.registry.setdefault(pid, state)
+    doc.by_token.setdefault(c.text.lower(), set()).add(pid)
 
 
 #: offices whose holder gives a government its name: "the Bush administration"

@@ -47,7 +47,7 @@ SECTOR_WORDS = _table(
             defence brigade battalion airforce admiral jet warplane aircraft bomber fighter
             warship submarine drone""",
         "LEG": """parliament parliamentary lawmaker legislator legislature senator senate
-            congress congressman congresswoman mp duma knesset""",
+            congress congressman congresswoman mp duma knesset commons""",
         "JUD": "court judge prosecutor tribunal judiciary",
         "COP": "police policeman guard",
         "SPY": "intelligence spy",
