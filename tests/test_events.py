@@ -504,6 +504,17 @@ def test_a_venue_is_not_the_target_of_a_verbal_act() -> None:
     assert all(e.target_actor != "FRE" for e in events), events
 
 
+def test_a_clause_telling_when_names_no_object() -> None:
+    """ "the day Freedonia announced ...", hung on the verb by the parser, tells when the
+    sanctions came, not whom they hit; a complement that is a request stays raised."""
+    events = _events(
+        "Russia announced new sanctions the day Freedonia announced its election results."
+    )
+    assert all(e.target_actor != "FRE" for e in events), events
+    ev = _one(_events("Russia urged China to leave the disputed islands."), "urged")
+    assert (ev.source_actor, ev.target_actor) == ("RUS", "CHN")
+
+
 def test_a_claim_about_a_third_partys_future_is_the_speakers_statement() -> None:
     events = _events("Ivan Petrov said Freedonia would pay for the damage.")
     assert [e.source_actor for e in events] == ["RUS"], events

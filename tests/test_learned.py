@@ -371,7 +371,7 @@ def test_a_meeting_s_parties_may_be_the_subject_of_its_passive() -> None:
 def test_the_act_a_support_verb_takes_as_its_object_is_its_subject_s() -> None:
     """ "Russia imposed sanctions": Russia sanctions, not the state of the clause after it."""
     text = "Russia imposed sanctions on Freedonia after Ruritania protested the vote."
-    assert _misread(el._done_by_another, text, "sanctions", ("RUR", "FRE"), "SANCTION")
+    assert _misread(el._done_by_another, text, "sanctions", ("RUS", "FRE"), "SANCTION")
     assert not _misread(el._done_by_another, text, "sanctions", ("RUS", "FRE"), "SANCTION")
 
 
@@ -403,3 +403,26 @@ def test_where_a_deed_done_to_another_actor_happens_is_not_its_target() -> None:
     # who backs the ones hit does not say whose they are
     backed = "Russian gunmen in Freedonia were attacking China-backed fighters on Monday."
     assert not _misread(el._only_where, backed, "attacking", ("RUS", "FRE"), "ASSAULT")
+
+
+def test_a_side_named_only_in_a_clause_telling_when_is_no_party() -> None:
+    """ "announced sanctions the day Freedonia announced ...": Freedonia is when, not whom."""
+    text = "Russia announced new sanctions the day Freedonia announced its election results."
+    assert _misread(el._only_when, text, "sanctions", ("RUS", "FRE"), "SANCTION")
+    plain = "Russia announced new sanctions on Freedonia the day after the vote."
+    assert not _misread(el._only_when, plain, "sanctions", ("RUS", "FRE"), "SANCTION")
+
+
+def test_an_appeal_is_not_addressed_to_one_named_only_in_another_deed() -> None:
+    """Pressing for a ceasefire asks nothing of China, named only two clauses down in what
+    Russia did besides; one urged in the act's own clause is addressed."""
+    text = (
+        "Russia has been pressing for a ceasefire for months, after it convinced its partners "
+        "to keep sanctions in place to push China back to the talks."
+    )
+    assert _misread(el._only_in_another_deed, text, "pressing", ("RUS", "CHN"), "REQUEST")
+    urged = "Russia urged China to return to the talks, after Freedonia walked out in May."
+    assert not _misread(el._only_in_another_deed, urged, "urged", ("RUS", "CHN"), "REQUEST")
+    # a condition is part of a threat: the one threatened is who must not do it
+    threat = "Russia threatened to quit the talks if China deploys missiles in Freedonia."
+    assert not _misread(el._only_in_another_deed, threat, "threatened", ("RUS", "CHN"), "THREATEN")

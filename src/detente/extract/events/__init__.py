@@ -706,6 +706,10 @@ def code_events(ann: Annotated) -> list[Event]:
 #     modality of things said moves to speech.py)
 # 50: what an act still open waits for ("will stay until Freedonia withdraws") is a condition
 # 51: a setting of a kind under a modal ("might gain more in a meeting with X") is not one held
+# 52: a bare relative on a noun of time ("the day X voted") names no party of the act
+#     (rules.time_clause, learned._only_when); "the Commons" is a legislature (sectors.py)
+# 53: an act of words is not addressed to one named only in an adverbial clause of another
+#     deed, a condition aside (learned._only_in_another_deed)
 #: the data files the events stage reads: the CAMEO codebook, the verb lexicon and the
 #: learned coder's weights; their digest is part of the stage's version
 DATA = DataFiles(
@@ -716,7 +720,7 @@ DATA = DataFiles(
 #: the quotes stage (the learned coder reads who speaks a quote as a candidate actor)
 STAGE = Stage(
     "events",
-    "51",
+    "53",
     ("sentences", "mentions", "times", "quotes"),
     "events",
     Event,

@@ -32,7 +32,7 @@ from detente.extract.events import code_verb, pairs
 from detente.extract.events.basis import clause_basis, reportable, reported_date
 from detente.extract.events.coding import inert_object
 from detente.extract.events.modality import clause_modality
-from detente.extract.events.rules import MentionIndex, actor_code, object_of
+from detente.extract.events.rules import MentionIndex, actor_code, object_of, time_clause
 from detente.extract.events.speech import wished_modality
 from detente.extract.events.weights import (
     MODEL_FILE,
@@ -761,6 +761,59 @@ def _only_where(ann: Annotated, c: Candidate, plover: str, act: Token) -> bool:
     return False
 
 
+def _only_when(ann: Annotated, c: Candidate, plover: str, act: Token) -> bool:
+    """A side of the pair is named only in a clause that tells when the act was done, a bare
+    relative on a noun of time ("the EU announced sanctions the day Freedonia voted"):
+    Freedonia is no party to the sanctions (rules.time_clause, as for the rules' objects)."""
+    sent = act.sent
+    verb = act if act.pos_ in ("VERB", "AUX") else _governing_verb(act)
+    if verb is None:
+        return False
+    named = pairs.actors_in(ann, c.head_offset + sent.start_char, c.head_offset + sent.end_char)
+    for code in (c.source, c.target):
+        tokens = [t for m in named.get(code, []) if (t := pairs.token_of(sent, c.head_offset, m))]
+        chains = [_below(t, verb) for t in tokens]
+        if tokens and all(
+            chain and any(t.pos_ in ("VERB", "AUX") and time_clause(t) for t in chain)
+            for chain in chains
+        ):
+            return True
+    return False
+
+
+#: acts of words, addressed to someone: whom they address is named in their own clause
+_ADDRESSED = frozenset("REQUEST ACCUSE SUPPORT REJECT THREATEN AGREE STATEMENT".split())
+
+
+def _another_deed(t: Token) -> bool:
+    """An adverbial clause with an agent of its own ("after he rallied allies to ..."): a deed
+    told beside the act, not a part of it; a condition is ("threatened to walk out if Ruritania
+    deploys missiles": the one threatened is who must not)."""
+    return (
+        t.dep_ == "advcl"
+        and any(k.dep_ in ("nsubj", "nsubjpass") for k in t.children)
+        and not any(k.dep_ == "mark" and k.lower_ in _COND for k in t.children)
+    )
+
+
+def _only_in_another_deed(ann: Annotated, c: Candidate, plover: str, act: Token) -> bool:
+    """The target of an act of words is named only in an adverbial clause of its word that
+    tells a deed of its own: "Freedonia has long pushed for the accord, after it persuaded
+    its allies to keep up pressure on Ruritania" asks nothing of Ruritania (whom an appeal,
+    a charge or praise is addressed to is named in the act's own clause: "urged Ruritania to
+    ..., after ...")."""
+    if plover not in _ADDRESSED:
+        return False
+    sent = act.sent
+    verb = act if act.pos_ in ("VERB", "AUX") else _governing_verb(act)
+    if verb is None:
+        return False
+    named = pairs.actors_in(ann, c.head_offset + sent.start_char, c.head_offset + sent.end_char)
+    tokens = [t for m in named.get(c.target, []) if (t := pairs.token_of(sent, c.head_offset, m))]
+    chains = [_below(t, verb) for t in tokens]
+    return bool(tokens) and all(chain and any(_another_deed(t) for t in chain) for chain in chains)
+
+
 def _whose(noun: Token) -> list[Token]:
     """The words that say whose a noun phrase is: its head and the heads joined to it, and
     their own modifiers ("two Freedonian soldiers and a Ruritanian guard"; not what is said of
@@ -789,6 +842,8 @@ _MISREADINGS: tuple[Callable[[Annotated, Candidate, str, Token], bool], ...] = (
     _only_the_reason,
     _done_to_source,
     _only_where,
+    _only_when,
+    _only_in_another_deed,
     _inert_word,
 )
 

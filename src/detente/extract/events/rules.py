@@ -438,7 +438,7 @@ def objects(verb: Token, noun: Token | None) -> list[Token]:
     if not direct and not preps:
         # object raising: "helping China to build", "urged Russia to withdraw"
         for c in verb.children:
-            if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i:
+            if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i and not time_clause(c):
                 direct.extend(s for s in c.children if s.dep_ == "nsubj")
     if not direct and not preps and noun is None:
         # the act a verb of intent governs: "threatened to cut ties with its neighbour"
@@ -446,6 +446,23 @@ def objects(verb: Token, noun: Token | None) -> list[Token]:
             if c.dep_ == "xcomp" and c.i > verb.i and not any(s.dep_ in SUBJ for s in c.children):
                 direct.extend(objects(c, None))
     return direct + preps
+
+
+#: nouns of time that head a bare relative clause telling when ("the day Freedonia voted")
+_WHEN_NOUNS = frozenset(
+    "day week month year night morning evening afternoon moment time hour".split()
+)
+
+
+def time_clause(verb: Token) -> bool:
+    """A clause that tells when, as a bare relative on a noun of time the parser hangs on its
+    verb: "announced sanctions the day Freedonia voted" (not that Freedonia voted is what was
+    announced, nor Freedonia the one the sanctions hit)."""
+    subject = next((c.i for c in verb.children if c.dep_ in SUBJ), None)
+    return subject is not None and any(
+        c.dep_ == "npadvmod" and c.lemma_.lower() in _WHEN_NOUNS and c.i < subject
+        for c in verb.children
+    )
 
 
 def has_own_subject(verb: Token) -> bool:
