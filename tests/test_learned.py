@@ -371,7 +371,7 @@ def test_a_meeting_s_parties_may_be_the_subject_of_its_passive() -> None:
 def test_the_act_a_support_verb_takes_as_its_object_is_its_subject_s() -> None:
     """ "Russia imposed sanctions": Russia sanctions, not the state of the clause after it."""
     text = "Russia imposed sanctions on Freedonia after Ruritania protested the vote."
-    assert _misread(el._done_by_another, text, "sanctions", ("RUS", "FRE"), "SANCTION")
+    assert _misread(el._done_by_another, text, "sanctions", ("RUR", "FRE"), "SANCTION")
     assert not _misread(el._done_by_another, text, "sanctions", ("RUS", "FRE"), "SANCTION")
 
 
