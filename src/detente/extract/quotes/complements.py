@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from detente.extract.quotes.cues import (
-    CUE_LEMMAS,
     MAY_CUE,
     OBJECT_LEMMAS,
     OBJECT_TAIL,
@@ -111,7 +110,7 @@ def _complement(t: Token, span: Span) -> Span | None:
             if c.i > comp.i
             and ((c.dep_ == "advcl" and not _when_said(c)) or _goes_on(t, c) or _would(t, c))
         ]
-        return trim(doc[comp.left_edge.i : max([_run_of(later), *tail]) + 1])
+        return trim(doc[comp.left_edge.i : max([comp.right_edge.i, *tail]) + 1])
     if comps:
         comp = comps[0]
         if any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > t.i for c in t.children):
@@ -137,33 +136,6 @@ def _complement(t: Token, span: Span) -> Span | None:
         ]
         return trim(doc[start : max([xcomp.right_edge.i, *tail]) + 1])
     return _called_for(t)
-
-
-#: pronouns that open a relative clause (never "that", which also opens a reported clause)
-_RELATIVES = frozenset({"which", "who", "whom", "whose"})
-
-
-def _run_of(comps: list[Token]) -> int:
-    """Where the reported clause ends when the parse hangs more than one clause on the cue
-    after it ("said the port has room for ships and its new pier was instead a gift",
-    "suggests the town knows it needs a plan in case its neighbour were to close"): one
-    clause the parser broke in two, read on while each next clause follows the last with
-    nothing of the author's between them but punctuation or a joining word.  A verb of saying
-    is a report of its own ("... and the envoy accused them of ..."), not more of this one,
-    unless its clause is quoted ("blamed the press for “he said this, she said that”")."""
-    end = comps[0].right_edge.i
-    doc = comps[0].doc
-    for c in comps[1:]:
-        gap = doc[end + 1 : c.left_edge.i]
-        if any(not (x.is_punct or x.dep_ == "cc") for x in gap):
-            break
-        quoted = doc[c.left_edge.i].is_quote or any(x.is_quote for x in gap)
-        if c.lemma_.lower() in CUE_LEMMAS and not quoted:
-            break
-        if any(x.lower_ in _RELATIVES for x in doc[c.left_edge.i : c.i]):
-            break  # "..., much of which has been reported": a relative clause set off after it
-        end = c.right_edge.i
-    return end
 
 
 #: subordinators of a clause of how long the words went on: "kept shouting ... until the
